@@ -1,0 +1,184 @@
+/**
+ * Bounds-checked byte readers shared by every vendor decoder. Internal: users
+ * import decoders, not these helpers.
+ */
+
+/**
+ * Raised when a payload does not match the layout a decoder expects (too short,
+ * unknown channel, bad hex). `defineDecoder` catches it and turns it into an
+ * `{ errors }` result naming the device, the fPort and the byte offset.
+ */
+export class PayloadError extends RangeError {
+  /** Byte offset in the payload where decoding stopped, when known. */
+  readonly offset: number | undefined;
+
+  constructor(message: string, offset?: number) {
+    super(message);
+    this.name = 'PayloadError';
+    this.offset = offset;
+  }
+}
+
+/** Copies a byte array or a plain number array into a `Uint8Array`, validating every element. */
+export function toBytes(input: Uint8Array | readonly number[]): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (!Array.isArray(input)) {
+    throw new PayloadError('bytes must be a Uint8Array or an array of integers 0-255');
+  }
+  const out = new Uint8Array(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const b: unknown = input[i];
+    if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 255) {
+      throw new PayloadError(`bytes[${i}] is ${String(b)}, expected an integer 0-255`, i);
+    }
+    out[i] = b;
+  }
+  return out;
+}
+
+/** Throws a `PayloadError` unless `size` bytes are available at `offset`. */
+export function need(bytes: Uint8Array, offset: number, size: number): void {
+  if (!Number.isInteger(offset) || offset < 0 || offset + size > bytes.length) {
+    throw new PayloadError(
+      `payload too short: needs ${size} byte(s) at offset ${offset} but has ${bytes.length}`,
+      offset,
+    );
+  }
+}
+
+const at = (bytes: Uint8Array, i: number): number => bytes[i] as number;
+
+/** Unsigned 8-bit integer. */
+export function u8(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 1);
+  return at(bytes, offset);
+}
+
+/** Signed 8-bit integer (two's complement). */
+export function i8(bytes: Uint8Array, offset: number): number {
+  const v = u8(bytes, offset);
+  return v > 0x7f ? v - 0x100 : v;
+}
+
+/** Unsigned 16-bit big-endian integer. */
+export function u16be(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 2);
+  return (at(bytes, offset) << 8) | at(bytes, offset + 1);
+}
+
+/** Unsigned 16-bit little-endian integer. */
+export function u16le(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 2);
+  return at(bytes, offset) | (at(bytes, offset + 1) << 8);
+}
+
+/** Signed 16-bit big-endian integer. */
+export function i16be(bytes: Uint8Array, offset: number): number {
+  const v = u16be(bytes, offset);
+  return v > 0x7fff ? v - 0x10000 : v;
+}
+
+/** Signed 16-bit little-endian integer. */
+export function i16le(bytes: Uint8Array, offset: number): number {
+  const v = u16le(bytes, offset);
+  return v > 0x7fff ? v - 0x10000 : v;
+}
+
+/** Unsigned 24-bit big-endian integer. */
+export function u24be(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 3);
+  return (at(bytes, offset) << 16) | (at(bytes, offset + 1) << 8) | at(bytes, offset + 2);
+}
+
+/** Unsigned 24-bit little-endian integer. */
+export function u24le(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 3);
+  return at(bytes, offset) | (at(bytes, offset + 1) << 8) | (at(bytes, offset + 2) << 16);
+}
+
+/** Signed 24-bit big-endian integer. */
+export function i24be(bytes: Uint8Array, offset: number): number {
+  const v = u24be(bytes, offset);
+  return v > 0x7fffff ? v - 0x1000000 : v;
+}
+
+/** Unsigned 32-bit big-endian integer. */
+export function u32be(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 4);
+  return at(bytes, offset) * 0x1000000 + u24be(bytes, offset + 1);
+}
+
+/** Unsigned 32-bit little-endian integer. */
+export function u32le(bytes: Uint8Array, offset: number): number {
+  need(bytes, offset, 4);
+  return at(bytes, offset + 3) * 0x1000000 + u24le(bytes, offset);
+}
+
+/** Signed 32-bit big-endian integer. */
+export function i32be(bytes: Uint8Array, offset: number): number {
+  const v = u32be(bytes, offset);
+  return v > 0x7fffffff ? v - 0x100000000 : v;
+}
+
+/** Signed 32-bit little-endian integer. */
+export function i32le(bytes: Uint8Array, offset: number): number {
+  const v = u32le(bytes, offset);
+  return v > 0x7fffffff ? v - 0x100000000 : v;
+}
+
+function view(bytes: Uint8Array, offset: number, size: number): DataView {
+  need(bytes, offset, size);
+  return new DataView(bytes.buffer, bytes.byteOffset + offset, size);
+}
+
+/** IEEE 754 single-precision float, big-endian. */
+export function f32be(bytes: Uint8Array, offset: number): number {
+  return view(bytes, offset, 4).getFloat32(0, false);
+}
+
+/** IEEE 754 single-precision float, little-endian. */
+export function f32le(bytes: Uint8Array, offset: number): number {
+  return view(bytes, offset, 4).getFloat32(0, true);
+}
+
+/** Lower-case hex of the bytes, no separators. */
+export function hex(bytes: Uint8Array | readonly number[]): string {
+  let s = '';
+  for (const b of bytes) s += (b & 0xff).toString(16).padStart(2, '0');
+  return s;
+}
+
+/** Parses hex (upper or lower case; spaces, colons and a `0x` prefix are ignored). */
+export function fromHex(s: string): Uint8Array {
+  const clean = s.replace(/^0x/i, '').replace(/[\s:]/g, '');
+  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) {
+    throw new PayloadError(`invalid hex string (${clean.length} characters): "${s.slice(0, 40)}"`);
+  }
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Decodes standard or URL-safe base64 (padding optional) without `Buffer` or `atob`. */
+export function fromBase64(s: string): Uint8Array {
+  const clean = s.replace(/\s/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (clean.length % 4 === 1 || !/^[A-Za-z0-9+/]*$/.test(clean)) {
+    throw new PayloadError(`invalid base64 string: "${s.slice(0, 40)}"`);
+  }
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let j = 0;
+  for (const ch of clean) {
+    // 13 bits are the most ever pending, so the mask keeps acc a small integer.
+    acc = ((acc << 6) | B64.indexOf(ch)) & 0x3fff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
