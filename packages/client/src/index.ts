@@ -1,1 +1,40 @@
-export {};
+export type { BatchOptions, BatchResult } from './batch.js';
+export { type BatchQueryOptions, createClient, NgsiLdClient, type UpsertOptions } from './client.js';
+export {
+  type Notification,
+  type NotificationRequestLike,
+  type ParseNotificationOptions,
+  type ParseNotificationResult,
+  parseNotification,
+} from './notification.js';
+export type {
+  AuthOptions,
+  CallOptions,
+  ClientHooks,
+  ClientOptions,
+  ErrorEvent,
+  FetchLike,
+  RequestEvent,
+  ResponseEvent,
+  RetryOptions,
+} from './options.js';
+export type {
+  TemporalEntity,
+  TemporalFormat,
+  TemporalOptions,
+  TemporalQueryOptions,
+} from './temporal.js';
+export type {
+  EntityFormat,
+  EntityOf,
+  GeoQueryOptions,
+  GetEntityOptions,
+  InferKeyValues,
+  JsonObject,
+  ModelLike,
+  QueryEntitiesOptions,
+  QueryLike,
+  QueryPage,
+  StandardSchemaLike,
+  UpdateResult,
+} from './types.js';

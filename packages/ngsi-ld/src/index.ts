@@ -1,1 +1,4 @@
 export {};
+export { ConversionError, type EntityIssue, HttpError, type HttpErrorOptions, type HeadersLike, isConversionError, isHttpError, isNetworkError, isNgsiLdError, isTimeoutError, NetworkError, NgsiLdError, type NgsiLdErrorOptions, type RedactedRequest, type RequestInfoLike, TimeoutError, type TimeoutErrorOptions, type TransportErrorOptions } from './errors.js';
+export { type ProblemDetails, ProblemType, type ProblemTypeName, parseProblemDetails, problemDetails, problemStatus, problemTypeForStatus, problemTypeName } from './problem-details.js';
+export { type AttributePath, type ComparisonOperator, evaluateQuery, formatQuery, type ParseQueryOptions, parseAttribute, parseQuery, q, QueryExpression, type QueryLiteral, type QueryNode, type QueryScalar, QuerySyntaxError, type QueryValue } from './query.js';

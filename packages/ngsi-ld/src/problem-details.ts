@@ -24,7 +24,8 @@ export type ProblemDetails = {
 const BASE = 'https://uri.etsi.org/ngsi-ld/errors/';
 
 /**
- * The NGSI-LD error type URIs (ETSI GS CIM 009 V1.8/V1.9, error types table).
+ * The NGSI-LD error type URIs (ETSI GS CIM 009, error types table; `Conflict`, `Gone` and
+ * `PartialUpdate` come from later editions and are accepted when brokers send them).
  *
  * @example
  * ```ts
@@ -46,8 +47,6 @@ export const ProblemType = {
   Conflict: `${BASE}Conflict`,
   Gone: `${BASE}Gone`,
   PartialUpdate: `${BASE}PartialUpdate`,
-  UnsupportedMediaType: `${BASE}UnsupportedMediaType`,
-  NotAcceptable: `${BASE}NotAcceptable`,
 } as const;
 
 /**
@@ -76,8 +75,6 @@ const STATUS_OF: Readonly<Record<ProblemTypeName, number>> = {
   Conflict: 409,
   Gone: 410,
   PartialUpdate: 207,
-  UnsupportedMediaType: 415,
-  NotAcceptable: 406,
 };
 
 /** Spellings seen in the wild (lower-cased) mapped to the canonical short name. */
@@ -150,8 +147,6 @@ export function problemTypeForStatus(status: number): ProblemTypeName | undefine
     case 422:
     case 501:
       return 'OperationNotSupported';
-    case 406:
-      return 'NotAcceptable';
     case 409:
       return 'AlreadyExists';
     case 410:
@@ -160,8 +155,6 @@ export function problemTypeForStatus(status: number): ProblemTypeName | undefine
     case 413:
     case 414:
       return 'InvalidRequest';
-    case 415:
-      return 'UnsupportedMediaType';
     case 500:
       return 'InternalError';
     default:

@@ -1,1 +1,45 @@
-export {};
+export { BatchTracker } from './consistency.js';
+export { type Region, type RegionPolygon, SWEDEN } from './location.js';
+export type { ModelIssue, QualityModel } from './model.js';
+export { type AttributeRange, DEFAULT_RANGES, rangeFor } from './plausibility.js';
+export {
+  type AssessmentOptions,
+  type ReportLanguage,
+  reportToDataQualityAssessment,
+  reportToJson,
+  reportToMarkdown,
+} from './render.js';
+export {
+  DIMENSIONS,
+  type Dimension,
+  type DimensionScore,
+  type QualityIssue,
+  type QualityReport,
+  RULE_DIMENSION,
+  RULE_IDS,
+  type RuleId,
+  type Severity,
+} from './report.js';
+export {
+  countIssues,
+  type StreamEntityResult,
+  type StreamOptions,
+  type StreamRecordError,
+  type StreamResult,
+  type StreamSource,
+  type StreamSummary,
+  validateStream,
+} from './stream.js';
+export { convertUnit, UNIT_CODES, type UnitCode, unitInfo } from './units.js';
+export {
+  type ValidateEntityOptions,
+  validateBatch,
+  validateEntity,
+} from './validate-entity.js';
+export {
+  createValidator,
+  parseDuration,
+  type RuleSetting,
+  type ValidateOptions,
+  type Validator,
+} from './validator.js';

@@ -74,3 +74,13 @@ export function failure(...errors: string[]): { errors: string[] } {
 export function success<T>(data: T, warnings?: readonly string[]): DecodeUplinkResult<T> {
   return warnings && warnings.length > 0 ? { data, warnings: [...warnings] } : { data };
 }
+
+/**
+ * The catalog entry with this id. Vendor modules call it once per device at import;
+ * a miss is a packaging bug that the test suite catches, hence the throw.
+ */
+export function findInfo(catalog: readonly DeviceInfo[], id: string): DeviceInfo {
+  const info = catalog.find((d) => d.id === id);
+  if (info === undefined) throw new PayloadError(`catalog has no device ${id}`);
+  return info;
+}

@@ -1,0 +1,171 @@
+import { catalog as abeeway } from './catalog/abeeway.js';
+import { catalog as adeunis } from './catalog/adeunis.js';
+import { catalog as axioma } from './catalog/axioma.js';
+import { catalog as browan } from './catalog/browan.js';
+import { catalog as decentlab } from './catalog/decentlab.js';
+import { catalog as dragino } from './catalog/dragino.js';
+import { catalog as elsys } from './catalog/elsys.js';
+import { catalog as imbuildings } from './catalog/imbuildings.js';
+import { catalog as kamstrup } from './catalog/kamstrup.js';
+import { catalog as milesight } from './catalog/milesight.js';
+import { catalog as netvox } from './catalog/netvox.js';
+import { catalog as sensative } from './catalog/sensative.js';
+import { catalog as sensefarm } from './catalog/sensefarm.js';
+import { catalog as sensingLabs } from './catalog/sensing-labs.js';
+import { catalog as talkpool } from './catalog/talkpool.js';
+import { catalog as tektelic } from './catalog/tektelic.js';
+import { catalog as vega } from './catalog/vega.js';
+import { catalog as watteco } from './catalog/watteco.js';
+import { DecoderError } from './errors.js';
+import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from './types.js';
+
+type DecoderMap = Readonly<Record<string, DeviceDecoder<unknown>>>;
+
+const catalogs: readonly (readonly DeviceInfo[])[] = [
+  abeeway,
+  adeunis,
+  axioma,
+  browan,
+  decentlab,
+  dragino,
+  elsys,
+  imbuildings,
+  kamstrup,
+  milesight,
+  netvox,
+  sensative,
+  sensefarm,
+  sensingLabs,
+  talkpool,
+  tektelic,
+  vega,
+  watteco,
+];
+
+/** Explicit per-vendor dynamic imports, so bundlers split each vendor into its own chunk. */
+async function importVendor(subpath: string): Promise<DecoderMap | undefined> {
+  switch (subpath) {
+    case 'abeeway':
+      return (await import('./vendors/abeeway.js')).decoders;
+    case 'adeunis':
+      return (await import('./vendors/adeunis.js')).decoders;
+    case 'axioma':
+      return (await import('./vendors/axioma.js')).decoders;
+    case 'browan':
+      return (await import('./vendors/browan.js')).decoders;
+    case 'decentlab':
+      return (await import('./vendors/decentlab.js')).decoders;
+    case 'dragino':
+      return (await import('./vendors/dragino.js')).decoders;
+    case 'elsys':
+      return (await import('./vendors/elsys.js')).decoders;
+    case 'imbuildings':
+      return (await import('./vendors/imbuildings.js')).decoders;
+    case 'kamstrup':
+      return (await import('./vendors/kamstrup.js')).decoders;
+    case 'milesight':
+      return (await import('./vendors/milesight.js')).decoders;
+    case 'netvox':
+      return (await import('./vendors/netvox.js')).decoders;
+    case 'sensative':
+      return (await import('./vendors/sensative.js')).decoders;
+    case 'sensefarm':
+      return (await import('./vendors/sensefarm.js')).decoders;
+    case 'sensing-labs':
+      return (await import('./vendors/sensing-labs.js')).decoders;
+    case 'talkpool':
+      return (await import('./vendors/talkpool.js')).decoders;
+    case 'tektelic':
+      return (await import('./vendors/tektelic.js')).decoders;
+    case 'vega':
+      return (await import('./vendors/vega.js')).decoders;
+    case 'watteco':
+      return (await import('./vendors/watteco.js')).decoders;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Lists the catalog metadata of every supported device, sorted by id. Loads no decoder code.
+ *
+ * @example
+ * ```ts
+ * import { listDevices } from '@smartcitylab/decoders';
+ * for (const d of listDevices()) console.log(d.id, d.name);
+ * ```
+ */
+export function listDevices(): readonly DeviceInfo[] {
+  return catalogs.flat().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Catalog metadata of one device, or `undefined` for an unknown id.
+ *
+ * @example
+ * ```ts
+ * import { getDeviceInfo } from '@smartcitylab/decoders';
+ * getDeviceInfo('elsys/ers')?.quantities; // [{ name: 'temperature', unit: 'CEL' }, ...]
+ * ```
+ */
+export function getDeviceInfo(id: string): DeviceInfo | undefined {
+  for (const list of catalogs) {
+    for (const info of list) if (info.id === id) return info;
+  }
+  return undefined;
+}
+
+function unknownDeviceMessage(id: unknown): string {
+  const known = listDevices()
+    .map((d) => d.id)
+    .join(', ');
+  return `unknown device id ${JSON.stringify(String(id))}; known ids: ${known}`;
+}
+
+/**
+ * Loads the decoder of one device, importing only that vendor's module.
+ *
+ * @example
+ * ```ts
+ * import { loadDecoder } from '@smartcitylab/decoders';
+ * const ers = await loadDecoder('elsys/ers');
+ * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 });
+ * ```
+ * @throws {DecoderError} code `UnknownDevice` when the id is not in the catalog.
+ */
+export async function loadDecoder(id: string): Promise<DeviceDecoder<unknown>> {
+  const info = typeof id === 'string' ? getDeviceInfo(id) : undefined;
+  if (info === undefined) throw new DecoderError('UnknownDevice', unknownDeviceMessage(id));
+  const decoders = await importVendor(info.subpath);
+  const decoder = decoders && Object.hasOwn(decoders, info.id) ? decoders[info.id] : undefined;
+  if (decoder === undefined) {
+    throw new DecoderError(
+      'UnknownDevice',
+      `device ${info.id} is in the catalog but vendor module "${info.subpath}" has no decoder for it`,
+    );
+  }
+  return decoder;
+}
+
+/**
+ * Decodes one uplink for a device id, loading its vendor module on first use.
+ * Never rejects: an unknown id gives `{ errors }` listing the known ids.
+ *
+ * @example
+ * ```ts
+ * import { decode } from '@smartcitylab/decoders';
+ * const result = await decode('elsys/ers', { bytes: [0x01, 0x00, 0xe2], fPort: 5 });
+ * if ('data' in result) console.log(result.data); // { temperature: 22.6 }
+ * ```
+ */
+export async function decode(
+  deviceId: string,
+  input: UplinkInput,
+): Promise<DecodeUplinkResult<unknown>> {
+  try {
+    const decoder = await loadDecoder(deviceId);
+    return decoder.decodeUplink(input);
+  } catch (err) {
+    return { errors: [err instanceof Error ? err.message : String(err)] };
+  }
+}

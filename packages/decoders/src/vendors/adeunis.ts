@@ -1,0 +1,411 @@
+/**
+ * Adeunis decoders (COMFORT CO2 and PULSE v4). The output keeps the shape of the
+ * Adeunis reference codec: everything sits under `bytes`, with a `type` naming the
+ * frame and a `status` decoded from the second byte.
+ *
+ * @packageDocumentation
+ */
+import { catalog } from '../catalog/adeunis.js';
+import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
+import { defineDecoder, failure, success } from '../internal/define.js';
+import type { DeviceDecoder, DeviceInfo } from '../types.js';
+
+/** A value with its unit, as the Adeunis codec reports configuration and alarm values. */
+export interface AdeunisUnitValue {
+  unit: string;
+  value: number;
+}
+
+/** A series of values with their unit, newest first. */
+export interface AdeunisSeries {
+  unit: string;
+  values: number[];
+}
+
+/** Status byte of an Adeunis frame. */
+export interface AdeunisStatus {
+  /** 3-bit frame counter. */
+  frameCounter: number;
+  hardwareError: boolean;
+  lowBattery: boolean;
+  configurationDone: boolean;
+  /** COMFORT CO2 only. */
+  configurationInconsistency?: boolean;
+  /** Whether a 4-byte timestamp ends the frame. */
+  timestamp: boolean;
+}
+
+/** Decoded frame content; the keys present depend on `type`. */
+export interface AdeunisFrame {
+  /** Frame code and name, e.g. `0x6a Comfort CO2 data`. */
+  type: string;
+  status: AdeunisStatus;
+  /** Local time of the measurement (ISO 8601 without zone), when the device adds it. */
+  timestamp?: string;
+  [key: string]: unknown;
+}
+
+/** Decoded Adeunis uplink. */
+export interface AdeunisData {
+  bytes: AdeunisFrame;
+}
+
+function infoOf(id: string): DeviceInfo {
+  const info = catalog.find((d) => d.id === id);
+  if (info === undefined) throw new PayloadError(`Adeunis catalog has no ${id}`);
+  return info;
+}
+
+const DEGREES = '\u00B0C';
+// Adeunis devices count seconds from 2013-01-01T00:00:00Z.
+const ADEUNIS_EPOCH = 1356998400;
+
+function adeunisTime(bytes: Uint8Array, offset: number): string {
+  return new Date((u32be(bytes, offset) + ADEUNIS_EPOCH) * 1000).toJSON().replace('Z', '');
+}
+
+const hasTimestamp = (bytes: Uint8Array): boolean => (u8(bytes, 1) & 0x04) !== 0;
+
+function baseStatus(bytes: Uint8Array): AdeunisStatus {
+  const s = u8(bytes, 1);
+  return {
+    frameCounter: (s & 0xe0) >> 5,
+    hardwareError: false,
+    lowBattery: (s & 0x02) !== 0,
+    configurationDone: (s & 0x01) !== 0,
+    timestamp: (s & 0x04) !== 0,
+  };
+}
+
+function comfortStatus(bytes: Uint8Array): AdeunisStatus {
+  return { ...baseStatus(bytes), configurationInconsistency: (u8(bytes, 1) & 0x08) !== 0 };
+}
+
+type Body = Record<string, unknown>;
+type FrameParser = (bytes: Uint8Array) => [string, Body];
+
+const INPUT_DEBOUNCE_MS = [
+  0, 10, 20, 500, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 40000, 60000, 300000, 600000,
+];
+const INPUT_TYPES = ['deactivated', 'highEdge', 'lowEdge', 'bothEdges'];
+const REQUEST_STATUS = [
+  'errorOtherReason',
+  'success',
+  'successNoUpdate',
+  'errorCoherency',
+  'errorInvalidRegister',
+  'errorInvalidValue',
+  'errorTruncatedValue',
+  'errorAccesNotAllowed',
+];
+
+function digitalInput(bytes: Uint8Array, o: number): Body {
+  const b = u8(bytes, o);
+  return {
+    type: INPUT_TYPES[b & 0x0f] ?? '',
+    debouncingPeriod: { unit: 'ms', value: INPUT_DEBOUNCE_MS[(b & 0xf0) >> 4] ?? 0 },
+    threshold: u16be(bytes, o + 1),
+  };
+}
+
+const GENERIC: Readonly<Record<number, FrameParser>> = {
+  0x1f: (b) => [
+    '0x1f digital input configuration',
+    { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
+  ],
+  0x20: (b) => {
+    if (b.length !== 4) {
+      throw new PayloadError(`a 0x20 LoRaWAN configuration frame is 4 bytes, got ${b.length}`);
+    }
+    return [
+      '0x20 Configuration',
+      {
+        loraAdr: (u8(b, 2) & 0x01) !== 0,
+        loraProvisioningMode: u8(b, 3) === 0 ? 'ABP' : 'OTAA',
+      },
+    ];
+  },
+  0x33: (b) => [
+    '0x33 Set register status',
+    { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
+  ],
+  0x37: (b) => [
+    '0x37 Software version',
+    {
+      appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
+      rtuVersion: `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`,
+    },
+  ],
+};
+
+function digitalAlarm(name: string): FrameParser {
+  return (b) => {
+    const body: Body = {};
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 9);
+    const state = u8(b, 2);
+    body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
+    body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
+    return [name, body];
+  };
+}
+
+const COMFORT_CO2: Readonly<Record<number, FrameParser>> = {
+  ...GENERIC,
+  0x10: (b) => {
+    const period = u16be(b, 8);
+    const sampling = u16be(b, 6);
+    const historization = u16be(b, 4);
+    const body: Body = {
+      dailyFrameActivated: u16be(b, 2) !== 0,
+      numberOfHistorizationBeforeSending: historization,
+      numberOfSamplingBeforeHistorization: sampling,
+      samplingPeriod: { unit: 's', value: period * 2 },
+      redundantSamples: u8(b, 10),
+      calculatedPeriodRecording: { unit: 's', value: period * sampling * 2 },
+      calculatedSendingPeriod: { unit: 's', value: period * sampling * historization * 2 },
+    };
+    if (b.length >= 13) {
+      body.blackOutDuration = { unit: 'h', value: u8(b, 11) };
+      body.blackOutStartTime = { unit: 'h', value: u8(b, 12) };
+    }
+    return ['0x10 Comfort CO2 configuration', body];
+  },
+  0x30: (b) => {
+    const body: Body = {};
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 19);
+    body.icone = u8(b, 2);
+    body.qaiRedDuration = { unit: 'min', value: u8(b, 3) * 10 };
+    body.temperatureMax = { unit: DEGREES, value: i16be(b, 4) / 10 };
+    body.co2Max = { unit: 'ppm', value: u16be(b, 6) };
+    body.humidityMax = { unit: '%', value: u8(b, 8) };
+    body.temperatureMin = { unit: DEGREES, value: i16be(b, 9) / 10 };
+    if (b.length >= 19) {
+      body.co2Min = { unit: 'ppm', value: u16be(b, 11) };
+      body.humidityMin = { unit: '%', value: u8(b, 13) };
+      body.temperatureAverage = { unit: DEGREES, value: i16be(b, 14) / 10 };
+      body.co2Average = { unit: 'ppm', value: u16be(b, 16) };
+      body.humidityAverage = { unit: '%', value: u8(b, 18) };
+    }
+    return ['0x30 Comfort CO2 Daily frame', body];
+  },
+  0x51: digitalAlarm('0x51 digital input 1 alarm'),
+  0x52: digitalAlarm('0x52 digital input 2 alarm'),
+  0x6a: (b) => {
+    const body: Body = {};
+    const end = hasTimestamp(b) ? b.length - 4 : b.length;
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
+    if (end < 7 || (end - 2) % 5 !== 0) {
+      throw new PayloadError(
+        `a 0x6a data frame holds 2 header bytes and 5-byte samples (plus a 4-byte ` +
+          `timestamp when flagged); ${end} data byte(s) do not fit`,
+      );
+    }
+    const temperature: number[] = [];
+    const humidity: number[] = [];
+    const co2: number[] = [];
+    for (let o = 2; o < end; o += 5) {
+      temperature.push(i16be(b, o) / 10);
+      humidity.push(u8(b, o + 2));
+      co2.push(u16be(b, o + 3));
+    }
+    body.decodingInfo = 'values: [t=0, t-1, t-2, ...]';
+    body.temperature = { unit: DEGREES, values: temperature };
+    body.humidity = { unit: '%', values: humidity };
+    body.co2 = { unit: 'ppm', values: co2 };
+    return ['0x6a Comfort CO2 data', body];
+  },
+  0x6b: (b) => {
+    const body: Body = {};
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, b.length - 4);
+    const flags = u8(b, 2);
+    const state = (bit: number): string => ((flags & bit) !== 0 ? 'active' : 'inactive');
+    body.alarmTemperature = {
+      alarmStatus: state(0x10),
+      temperature: { unit: DEGREES, value: i16be(b, 3) / 10 },
+    };
+    body.alarmHumidity = { alarmStatus: state(0x01), humidity: { unit: '%', value: u8(b, 5) } };
+    body.alarmCo2 = { alarmStatus: state(0x20), co2: { unit: 'ppm', value: i16be(b, 6) } };
+    return ['0x6b Comfort CO2 alarm', body];
+  },
+};
+
+function pulseCounters(name: string): FrameParser {
+  return (b) => {
+    const body: Body = {};
+    const end = hasTimestamp(b) ? b.length - 4 : b.length;
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
+    if (end < 6 || (end - 6) % 2 !== 0) {
+      throw new PayloadError(
+        `a counter frame holds 2 header bytes, a 4-byte counter and 2-byte deltas (plus a ` +
+          `4-byte timestamp when flagged); ${end} data byte(s) do not fit`,
+      );
+    }
+    let counter = u32be(b, 2);
+    const values = [counter];
+    for (let o = 6; o < end; o += 2) {
+      counter -= u16be(b, o);
+      values.push(counter);
+    }
+    body.decodingInfo = 'counterValues: [t=0, t-1, t-2, ...]';
+    body.counterValues = values;
+    return [name, body];
+  };
+}
+
+const PULSE: Readonly<Record<number, FrameParser>> = {
+  0x20: GENERIC[0x20] as FrameParser,
+  0x33: GENERIC[0x33] as FrameParser,
+  0x11: (b) => [
+    '0x11 Pulse 4 configuration',
+    {
+      channels: [
+        {
+          name: 'channel A',
+          leakageDetection: {
+            overflowAlarmTriggerThreshold: u16be(b, 2),
+            threshold: u16be(b, 6),
+          },
+        },
+        {
+          name: 'channel B',
+          leakageDetection: {
+            overflowAlarmTriggerThreshold: u16be(b, 4),
+            threshold: u16be(b, 8),
+          },
+        },
+      ],
+    },
+  ],
+  0x12: (b) => [
+    '0x12 Pulse 4 configuration',
+    {
+      channels: [
+        {
+          name: 'channel A',
+          leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 2) },
+          tamper: {
+            samplePeriodForDetection: { unit: 's', value: u8(b, 6) * 10 },
+            threshold: u8(b, 7),
+          },
+        },
+        {
+          name: 'channel B',
+          leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 4) },
+          tamper: {
+            samplePeriodForDetection: { unit: 's', value: u8(b, 8) * 10 },
+            threshold: u8(b, 9),
+          },
+        },
+      ],
+    },
+  ],
+  0x30: (b) => {
+    const body: Body = {};
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 11);
+    const f = u8(b, 2);
+    body.channels = [
+      {
+        name: 'channel A',
+        flow: { alarm: (f & 0x01) !== 0, last24hMin: u16be(b, 7), last24hMax: u16be(b, 3) },
+        tamperAlarm: (f & 0x04) !== 0,
+        leakageAlarm: (f & 0x10) !== 0,
+      },
+      {
+        name: 'channel B',
+        flow: { alarm: (f & 0x02) !== 0, last24hMin: u16be(b, 9), last24hMax: u16be(b, 5) },
+        tamperAlarm: (f & 0x08) !== 0,
+        leakageAlarm: (f & 0x20) !== 0,
+      },
+    ];
+    return ['0x30 Pulse 4 keep alive', body];
+  },
+  0x46: (b) => {
+    const body: Body = {};
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 10);
+    body.decodingInfo = 'counterValues: [Channel A, Channel B]';
+    body.counterValues = [u32be(b, 2), u32be(b, 6)];
+    return ['0x46 Pulse 4 data', body];
+  },
+  0x47: (b) => {
+    const body: Body = {};
+    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 6);
+    body.decodingInfo = 'flowValues: [Channel A, Channel B]';
+    body.flowValues = [u16be(b, 2), u16be(b, 4)];
+    return ['0x47 Pulse 4 alarm', body];
+  },
+  0x5a: pulseCounters('0x5a Pulse 4 data - channel A'),
+  0x5b: pulseCounters('0x5b Pulse 4 data - channel B'),
+};
+
+function adeunisDecoder(
+  id: string,
+  parsers: Readonly<Record<number, FrameParser>>,
+  status: (bytes: Uint8Array) => AdeunisStatus,
+): DeviceDecoder<AdeunisData> {
+  return defineDecoder<AdeunisData>(infoOf(id), ({ bytes }) => {
+    if (bytes.length < 2) {
+      return failure(
+        `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
+      );
+    }
+    const code = u8(bytes, 0);
+    const parse = Object.hasOwn(parsers, code) ? parsers[code] : undefined;
+    if (parse === undefined) {
+      const known = Object.keys(parsers)
+        .map((k) => `0x${Number(k).toString(16).padStart(2, '0')}`)
+        .join(', ');
+      return failure(
+        `${id}: unsupported frame code 0x${code.toString(16).padStart(2, '0')}; known: ${known}`,
+      );
+    }
+    const [type, body] = parse(bytes);
+    return success({ bytes: { type, status: status(bytes), ...body } as AdeunisFrame });
+  });
+}
+
+/**
+ * Adeunis COMFORT CO2 (temperature, humidity, CO2; data, daily, alarm and
+ * configuration frames).
+ *
+ * @example
+ * ```ts
+ * import { comfortCo2 } from '@smartcitylab/decoders/adeunis';
+ * const bytes = [0x6a, 0x80, 0x01, 0xb3, 0x3e, 0x01, 0xa4];
+ * comfortCo2.decodeUplink({ bytes, fPort: 1 });
+ * // data.bytes.temperature.values = [43.5], humidity [62], co2 [420]
+ * ```
+ */
+export const comfortCo2: DeviceDecoder<AdeunisData> = adeunisDecoder(
+  'adeunis/comfort-co2',
+  COMFORT_CO2,
+  comfortStatus,
+);
+
+/**
+ * Adeunis PULSE v4 (two pulse counter channels: counters, flow alarms, keep-alive).
+ *
+ * @example
+ * ```ts
+ * import { pulse } from '@smartcitylab/decoders/adeunis';
+ * const bytes = [0x46, 0x20, 0x00, 0x00, 0x01, 0x27, 0x00, 0x00, 0x00, 0x05];
+ * pulse.decodeUplink({ bytes, fPort: 1 }); // data.bytes.counterValues = [295, 5]
+ * ```
+ */
+export const pulse: DeviceDecoder<AdeunisData> = adeunisDecoder('adeunis/pulse', PULSE, baseStatus);
+
+/**
+ * All Adeunis decoders keyed by device id.
+ *
+ * @example
+ * ```ts
+ * import { decoders } from '@smartcitylab/decoders/adeunis';
+ * decoders['adeunis/pulse']?.decodeUplink({ bytes: [0x47, 0x00, 0, 1, 0, 2], fPort: 1 });
+ * ```
+ */
+export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+  'adeunis/comfort-co2': comfortCo2,
+  'adeunis/pulse': pulse,
+};
+
+export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
+export { catalog };

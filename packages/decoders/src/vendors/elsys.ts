@@ -1,0 +1,258 @@
+/**
+ * Elsys decoders. Every Elsys sensor sends the same type-length-value format
+ * (one type byte, then a fixed-size value), so one reader serves all models.
+ *
+ * @packageDocumentation
+ */
+import { catalog } from '../catalog/elsys.js';
+import { i8, i16be, i24be, i32be, u8, u16be, u32be } from '../internal/bytes.js';
+import { defineDecoder, findInfo, success } from '../internal/define.js';
+import type { DeviceDecoder } from '../types.js';
+
+/** Decoded Elsys uplink; keys follow the Elsys reference decoder. */
+export interface ElsysData {
+  temperature?: number;
+  humidity?: number;
+  x?: number;
+  y?: number;
+  z?: number;
+  light?: number;
+  motion?: number;
+  co2?: number;
+  vdd?: number;
+  analog1?: number;
+  lat?: number;
+  long?: number;
+  pulse1?: number;
+  pulseAbs?: number;
+  externalTemperature?: number;
+  digital?: number;
+  distance?: number;
+  accMotion?: number;
+  irInternalTemperature?: number;
+  irExternalTemperature?: number;
+  occupancy?: number;
+  waterleak?: number;
+  grideye?: number[];
+  pressure?: number;
+  soundPeak?: number;
+  soundAvg?: number;
+  pulse2?: number;
+  pulseAbs2?: number;
+  analog2?: number;
+  externalTemperature2?: number | number[];
+  digital2?: number;
+  analogUv?: number;
+  tvoc?: number;
+  debug?: number;
+}
+
+type Field = (b: Uint8Array, o: number, out: ElsysData) => number;
+
+const s16x10 = (b: Uint8Array, o: number): number => i16be(b, o) / 10;
+
+// Each entry reads the value after the type byte and returns its size in bytes.
+const FIELDS: Readonly<Record<number, Field>> = {
+  0x01: (b, o, out) => ((out.temperature = s16x10(b, o)), 2),
+  0x02: (b, o, out) => ((out.humidity = u8(b, o)), 1),
+  0x03: (b, o, out) => {
+    out.x = i8(b, o);
+    out.y = i8(b, o + 1);
+    out.z = i8(b, o + 2);
+    return 3;
+  },
+  0x04: (b, o, out) => ((out.light = u16be(b, o)), 2),
+  0x05: (b, o, out) => ((out.motion = u8(b, o)), 1),
+  0x06: (b, o, out) => ((out.co2 = u16be(b, o)), 2),
+  0x07: (b, o, out) => ((out.vdd = u16be(b, o)), 2),
+  0x08: (b, o, out) => ((out.analog1 = u16be(b, o)), 2),
+  0x09: (b, o, out) => {
+    out.lat = i24be(b, o) / 10000;
+    out.long = i24be(b, o + 3) / 10000;
+    return 6;
+  },
+  0x0a: (b, o, out) => ((out.pulse1 = u16be(b, o)), 2),
+  0x0b: (b, o, out) => ((out.pulseAbs = u32be(b, o)), 4),
+  0x0c: (b, o, out) => ((out.externalTemperature = s16x10(b, o)), 2),
+  0x0d: (b, o, out) => ((out.digital = u8(b, o)), 1),
+  0x0e: (b, o, out) => ((out.distance = u16be(b, o)), 2),
+  0x0f: (b, o, out) => ((out.accMotion = u8(b, o)), 1),
+  0x10: (b, o, out) => {
+    out.irInternalTemperature = s16x10(b, o);
+    out.irExternalTemperature = s16x10(b, o + 2);
+    return 4;
+  },
+  0x11: (b, o, out) => ((out.occupancy = u8(b, o)), 1),
+  0x12: (b, o, out) => ((out.waterleak = u8(b, o)), 1),
+  0x13: (b, o, out) => {
+    const ref = i8(b, o);
+    const grid: number[] = [];
+    for (let j = 0; j < 64; j++) grid.push(ref + u8(b, o + 1 + j) / 10);
+    out.grideye = grid;
+    return 65;
+  },
+  0x14: (b, o, out) => ((out.pressure = u32be(b, o) / 1000), 4),
+  0x15: (b, o, out) => {
+    out.soundPeak = u8(b, o);
+    out.soundAvg = u8(b, o + 1);
+    return 2;
+  },
+  0x16: (b, o, out) => ((out.pulse2 = u16be(b, o)), 2),
+  0x17: (b, o, out) => ((out.pulseAbs2 = u32be(b, o)), 4),
+  0x18: (b, o, out) => ((out.analog2 = u16be(b, o)), 2),
+  0x19: (b, o, out) => {
+    // A device with several probes repeats the type; later values become a list.
+    const t = s16x10(b, o);
+    const prev = out.externalTemperature2;
+    out.externalTemperature2 =
+      prev === undefined ? t : Array.isArray(prev) ? [...prev, t] : [prev, t];
+    return 2;
+  },
+  0x1a: (b, o, out) => ((out.digital2 = u8(b, o)), 1),
+  0x1b: (b, o, out) => ((out.analogUv = i32be(b, o)), 4),
+  0x1c: (b, o, out) => ((out.tvoc = u16be(b, o)), 2),
+  0x3d: (b, o, out) => ((out.debug = u32be(b, o)), 4),
+};
+
+/**
+ * Decodes an Elsys payload into the reference decoder's keys. An unknown type
+ * byte stops decoding with a warning, because the size of its value is unknown.
+ */
+function decodeElsys(bytes: Uint8Array): { data: ElsysData; warnings: string[] } {
+  const data: ElsysData = {};
+  const warnings: string[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    const type = u8(bytes, i);
+    const field = FIELDS[type];
+    if (field === undefined) {
+      warnings.push(
+        `unknown Elsys type 0x${type.toString(16).padStart(2, '0')} at byte offset ${i}; ` +
+          `the remaining ${bytes.length - i} byte(s) were not decoded`,
+      );
+      break;
+    }
+    i += 1 + field(bytes, i + 1, data);
+  }
+  return { data, warnings };
+}
+
+function elsysDecoder(id: string): DeviceDecoder<ElsysData> {
+  return defineDecoder<ElsysData>(findInfo(catalog, id), ({ bytes }) => {
+    if (bytes.length === 0) return { errors: [`${id}: empty payload`] };
+    const { data, warnings } = decodeElsys(bytes);
+    return success(data, warnings);
+  });
+}
+
+/**
+ * Elsys ELT-2 (temperature, humidity, pressure, external inputs).
+ *
+ * @example
+ * ```ts
+ * import { elt2 } from '@smartcitylab/decoders/elsys';
+ * elt2.decodeUplink({ bytes: [0x01, 0x00, 0x4b, 0x02, 0x54], fPort: 5 });
+ * // { data: { temperature: 7.5, humidity: 84 } }
+ * ```
+ */
+export const elt2: DeviceDecoder<ElsysData> = elsysDecoder('elsys/elt-2');
+
+/**
+ * Elsys ELT Lite (external temperature probe, digital and pulse input).
+ *
+ * @example
+ * ```ts
+ * import { eltLite } from '@smartcitylab/decoders/elsys';
+ * eltLite.decodeUplink({ bytes: [0x0c, 0x00, 0xc1], fPort: 5 }); // externalTemperature 19.3
+ * ```
+ */
+export const eltLite: DeviceDecoder<ElsysData> = elsysDecoder('elsys/elt-lite');
+
+/**
+ * Elsys EMS (indoor climate, water leak, acceleration).
+ *
+ * @example
+ * ```ts
+ * import { ems } from '@smartcitylab/decoders/elsys';
+ * ems.decodeUplink({ bytes: [0x12, 0x00], fPort: 5 }); // { data: { waterleak: 0 } }
+ * ```
+ */
+export const ems: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ems');
+
+/**
+ * Elsys EMS Door (door switch as pulse counter, acceleration).
+ *
+ * @example
+ * ```ts
+ * import { emsDoor } from '@smartcitylab/decoders/elsys';
+ * emsDoor.decodeUplink({ bytes: [0x0a, 0x00, 0x03], fPort: 5 }); // { data: { pulse1: 3 } }
+ * ```
+ */
+export const emsDoor: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ems-door');
+
+/**
+ * Elsys ERS (temperature, humidity, light, motion).
+ *
+ * @example
+ * ```ts
+ * import { ers } from '@smartcitylab/decoders/elsys';
+ * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 }); // { data: { temperature: 22.6 } }
+ * ```
+ */
+export const ers: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers');
+
+/**
+ * Elsys ERS CO2 (ERS plus CO2).
+ *
+ * @example
+ * ```ts
+ * import { ersCo2 } from '@smartcitylab/decoders/elsys';
+ * ersCo2.decodeUplink({ bytes: [0x06, 0x01, 0xab], fPort: 5 }); // { data: { co2: 427 } }
+ * ```
+ */
+export const ersCo2: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-co2');
+
+/**
+ * Elsys ERS Lite (temperature, humidity).
+ *
+ * @example
+ * ```ts
+ * import { ersLite } from '@smartcitylab/decoders/elsys';
+ * ersLite.decodeUplink({ bytes: [0x02, 0x29], fPort: 5 }); // { data: { humidity: 41 } }
+ * ```
+ */
+export const ersLite: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-lite');
+
+/**
+ * Elsys ERS Sound (ERS plus sound level peak and average).
+ *
+ * @example
+ * ```ts
+ * import { ersSound } from '@smartcitylab/decoders/elsys';
+ * ersSound.decodeUplink({ bytes: [0x15, 0x40, 0x30], fPort: 5 }); // soundPeak 64, soundAvg 48
+ * ```
+ */
+export const ersSound: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-sound');
+
+/**
+ * All Elsys decoders keyed by device id.
+ *
+ * @example
+ * ```ts
+ * import { decoders } from '@smartcitylab/decoders/elsys';
+ * decoders['elsys/ers']?.decodeUplink({ bytes: [0x05, 0x01], fPort: 5 });
+ * ```
+ */
+export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+  'elsys/elt-2': elt2,
+  'elsys/elt-lite': eltLite,
+  'elsys/ems': ems,
+  'elsys/ems-door': emsDoor,
+  'elsys/ers': ers,
+  'elsys/ers-co2': ersCo2,
+  'elsys/ers-lite': ersLite,
+  'elsys/ers-sound': ersSound,
+};
+
+export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
+export { catalog };

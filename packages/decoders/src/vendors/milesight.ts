@@ -1,0 +1,263 @@
+/**
+ * Milesight IoT decoders. Payloads are a sequence of channel byte, type byte and
+ * a value whose size the (channel, type) pair fixes; each model knows its own pairs.
+ *
+ * @packageDocumentation
+ */
+import { catalog } from '../catalog/milesight.js';
+import { hex, i16le, u8, u16le } from '../internal/bytes.js';
+import { defineDecoder, findInfo, success } from '../internal/define.js';
+import type { DeviceDecoder } from '../types.js';
+
+/** Decoded Milesight uplink; keys follow the Milesight reference decoders. */
+export type MilesightData = Record<string, number | string>;
+
+interface Channel {
+  size: number;
+  read(b: Uint8Array, o: number, out: MilesightData): void;
+}
+
+const key = (channel: number, type: number): number => (channel << 8) | type;
+const pick = (names: readonly string[], v: number): string => names[v] ?? `unknown(${v})`;
+
+const battery: Channel = { size: 1, read: (b, o, out) => (out.battery = u8(b, o)) };
+const temperature: Channel = {
+  size: 2,
+  read: (b, o, out) => (out.temperature = i16le(b, o) / 10),
+};
+const humidity: Channel = { size: 1, read: (b, o, out) => (out.humidity = u8(b, o) / 2) };
+const u16 = (name: string, scale = 1): Channel => ({
+  size: 2,
+  read: (b, o, out) => (out[name] = u16le(b, o) / scale),
+});
+
+// Device-information channels every Milesight device may send after joining.
+const DEVICE_INFO: ReadonlyMap<number, Channel> = new Map([
+  [key(0xff, 0x01), { size: 1, read: (b, o, out) => (out.ipso_version = u8(b, o)) }],
+  [
+    key(0xff, 0x09),
+    {
+      size: 2,
+      read: (b, o, out) => (out.hardware_version = `v${u8(b, o)}.${u8(b, o + 1) >> 4}`),
+    },
+  ],
+  [
+    key(0xff, 0x0a),
+    { size: 2, read: (b, o, out) => (out.firmware_version = `v${u8(b, o)}.${u8(b, o + 1)}`) },
+  ],
+  [key(0xff, 0x0b), { size: 1, read: (_b, _o, out) => (out.device_status = 'on') }],
+  [
+    key(0xff, 0x0f),
+    {
+      size: 1,
+      read: (b, o, out) => (out.lorawan_class = pick(['Class A', 'Class B', 'Class C', 'Class CtoB'], u8(b, o))),
+    },
+  ],
+  [key(0xff, 0x16), { size: 8, read: (b, o, out) => (out.sn = hex(b.subarray(o, o + 8))) }],
+]);
+
+function table(entries: readonly (readonly [number, number, Channel])[]): ReadonlyMap<number, Channel> {
+  const map = new Map(DEVICE_INFO);
+  for (const [c, t, ch] of entries) map.set(key(c, t), ch);
+  return map;
+}
+
+const AM300 = table([
+  [0x01, 0x75, battery],
+  [0x03, 0x67, temperature],
+  [0x04, 0x68, humidity],
+  [0x05, 0x00, { size: 1, read: (b, o, out) => (out.activity = pick(['idle', 'trigger'], u8(b, o))) }],
+  [0x06, 0xcb, { size: 1, read: (b, o, out) => (out.light_level = u8(b, o)) }],
+  [0x07, 0x7d, u16('co2')],
+  [0x08, 0x7d, u16('tvoc')],
+  [0x09, 0x73, u16('pressure', 10)],
+  [0x0a, 0x7d, u16('hcho', 100)],
+  [0x0b, 0x7d, u16('pm2.5')],
+  [0x0c, 0x7d, u16('pm10')],
+  [0x0d, 0x7d, u16('o3', 100)],
+  [0x0e, 0x01, { size: 1, read: (b, o, out) => (out.beep = pick(['no', 'yes'], u8(b, o))) }],
+]);
+
+const EM300_TH = table([
+  [0x01, 0x75, battery],
+  [0x03, 0x67, temperature],
+  [0x04, 0x68, humidity],
+]);
+
+const EM310_UDL = table([
+  [0x01, 0x75, battery],
+  [0x03, 0x82, u16('distance')],
+  [0x04, 0x00, { size: 1, read: (b, o, out) => (out.tilt = pick(['normal', 'tilt'], u8(b, o))) }],
+]);
+
+const EM500_CO2 = table([
+  [0x01, 0x75, battery],
+  [0x03, 0x67, temperature],
+  [0x04, 0x68, humidity],
+  [0x05, 0x7d, u16('co2')],
+  [0x06, 0x73, u16('pressure', 10)],
+]);
+
+const EM500_UDL = table([
+  [0x01, 0x75, battery],
+  [0x03, 0x82, u16('distance')],
+]);
+
+const WS101 = table([
+  [0x01, 0x75, battery],
+  [0xff, 0x2e, { size: 1, read: (b, o, out) => (out.button = pick(['unknown(0)', 'short', 'long', 'double'], u8(b, o))) }],
+]);
+
+const WS301 = table([
+  [0x01, 0x75, battery],
+  [0x03, 0x00, { size: 1, read: (b, o, out) => (out.door = pick(['close', 'open'], u8(b, o))) }],
+  [0x04, 0x00, { size: 1, read: (b, o, out) => (out.install = pick(['yes', 'no'], u8(b, o))) }],
+]);
+
+function milesightDecoder(id: string, channels: ReadonlyMap<number, Channel>): DeviceDecoder<MilesightData> {
+  return defineDecoder<MilesightData>(findInfo(catalog, id), ({ bytes }) => {
+    if (bytes.length === 0) return { errors: [`${id}: empty payload`] };
+    const data: MilesightData = {};
+    const warnings: string[] = [];
+    let i = 0;
+    while (i < bytes.length) {
+      const channel = u8(bytes, i);
+      const type = u8(bytes, i + 1);
+      const ch = channels.get(key(channel, type));
+      if (ch === undefined) {
+        // The value size of an unknown pair is unknown, so the rest cannot be framed.
+        warnings.push(
+          `unknown channel 0x${hex([channel])} type 0x${hex([type])} at byte offset ${i}; ` +
+            `the remaining ${bytes.length - i} byte(s) were not decoded`,
+        );
+        break;
+      }
+      ch.read(bytes, i + 2, data);
+      i += 2 + ch.size;
+    }
+    return success(data, warnings);
+  });
+}
+
+/**
+ * Milesight AM307 ambience monitoring sensor.
+ *
+ * @example
+ * ```ts
+ * import { am307 } from '@smartcitylab/decoders/milesight';
+ * am307.decodeUplink({ bytes: [0x03, 0x67, 0x34, 0x01], fPort: 85 }); // temperature 30.8
+ * ```
+ */
+export const am307: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/am307', AM300);
+
+/**
+ * Milesight AM319 ambience monitoring sensor (adds HCHO, PM2.5, PM10, O3).
+ *
+ * @example
+ * ```ts
+ * import { am319 } from '@smartcitylab/decoders/milesight';
+ * am319.decodeUplink({ bytes: [0x07, 0x7d, 0xa8, 0x03], fPort: 85 }); // co2 936
+ * ```
+ */
+export const am319: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/am319', AM300);
+
+/**
+ * Milesight EM300-TH temperature and humidity sensor.
+ *
+ * @example
+ * ```ts
+ * import { em300Th } from '@smartcitylab/decoders/milesight';
+ * em300Th.decodeUplink({ bytes: [0x04, 0x68, 0x3c], fPort: 85 }); // humidity 30
+ * ```
+ */
+export const em300Th: DeviceDecoder<MilesightData> = milesightDecoder(
+  'milesight-iot/em300-th',
+  EM300_TH,
+);
+
+/**
+ * Milesight EM310-UDL ultrasonic distance sensor.
+ *
+ * @example
+ * ```ts
+ * import { em310Udl } from '@smartcitylab/decoders/milesight';
+ * em310Udl.decodeUplink({ bytes: [0x03, 0x82, 0x44, 0x08], fPort: 85 }); // distance 2116
+ * ```
+ */
+export const em310Udl: DeviceDecoder<MilesightData> = milesightDecoder(
+  'milesight-iot/em310-udl',
+  EM310_UDL,
+);
+
+/**
+ * Milesight EM500-CO2 sensor.
+ *
+ * @example
+ * ```ts
+ * import { em500Co2 } from '@smartcitylab/decoders/milesight';
+ * em500Co2.decodeUplink({ bytes: [0x05, 0x7d, 0x67, 0x04], fPort: 85 }); // co2 1127
+ * ```
+ */
+export const em500Co2: DeviceDecoder<MilesightData> = milesightDecoder(
+  'milesight-iot/em500-co2',
+  EM500_CO2,
+);
+
+/**
+ * Milesight EM500-UDL ultrasonic distance sensor.
+ *
+ * @example
+ * ```ts
+ * import { em500Udl } from '@smartcitylab/decoders/milesight';
+ * em500Udl.decodeUplink({ bytes: [0x03, 0x82, 0x1e, 0x00], fPort: 85 }); // distance 30
+ * ```
+ */
+export const em500Udl: DeviceDecoder<MilesightData> = milesightDecoder(
+  'milesight-iot/em500-udl',
+  EM500_UDL,
+);
+
+/**
+ * Milesight WS101 smart button.
+ *
+ * @example
+ * ```ts
+ * import { ws101 } from '@smartcitylab/decoders/milesight';
+ * ws101.decodeUplink({ bytes: [0xff, 0x2e, 0x01], fPort: 85 }); // button 'short'
+ * ```
+ */
+export const ws101: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/ws101', WS101);
+
+/**
+ * Milesight WS301 magnetic contact switch.
+ *
+ * @example
+ * ```ts
+ * import { ws301 } from '@smartcitylab/decoders/milesight';
+ * ws301.decodeUplink({ bytes: [0x03, 0x00, 0x01], fPort: 85 }); // door 'open'
+ * ```
+ */
+export const ws301: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/ws301', WS301);
+
+/**
+ * All Milesight decoders keyed by device id.
+ *
+ * @example
+ * ```ts
+ * import { decoders } from '@smartcitylab/decoders/milesight';
+ * decoders['milesight-iot/ws301']?.decodeUplink({ bytes: [0x03, 0x00, 0x00], fPort: 85 });
+ * ```
+ */
+export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+  'milesight-iot/am307': am307,
+  'milesight-iot/am319': am319,
+  'milesight-iot/em300-th': em300Th,
+  'milesight-iot/em310-udl': em310Udl,
+  'milesight-iot/em500-co2': em500Co2,
+  'milesight-iot/em500-udl': em500Udl,
+  'milesight-iot/ws101': ws101,
+  'milesight-iot/ws301': ws301,
+};
+
+export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
+export { catalog };

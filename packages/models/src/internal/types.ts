@@ -1,0 +1,190 @@
+/**
+ * Public types shared by every model module. Kept free of runtime code so that a model
+ * subpath only pays for what it uses.
+ */
+import type { AttributeHints, Representation } from '@smartcitylab/ngsi-ld';
+import type { z } from 'zod';
+import type { ModelKeyValuesMap } from '../generated/key-values-map.js';
+
+/**
+ * One validation problem, Standard Schema style: a JSON path into the input and a message.
+ *
+ * @example
+ * ```ts
+ * const issue: ModelIssue = { path: ['location', 'coordinates'], message: 'Expected an array' };
+ * ```
+ */
+export interface ModelIssue {
+  path: Array<string | number>;
+  message: string;
+  code?: string;
+}
+
+/**
+ * The result of `validate`: the typed data, or the issues with their paths.
+ *
+ * @example
+ * ```ts
+ * const r: ModelValidationResult<{ id: string }> = { success: false, issues: [] };
+ * ```
+ */
+export type ModelValidationResult<T> =
+  | { success: true; data: T }
+  | { success: false; issues: ModelIssue[] };
+
+/**
+ * Facts about one attribute, taken from the official JSON Schema.
+ *
+ * @example
+ * ```ts
+ * const a: AttributeMetadata = { name: 'pm10', kind: 'Property', type: 'number', required: false, minimum: 0 };
+ * ```
+ */
+export interface AttributeMetadata {
+  name: string;
+  /** How the attribute is represented in NGSI-LD normalized form. */
+  kind: 'Property' | 'Relationship' | 'GeoProperty' | 'LanguageProperty';
+  /** JSON type label, e.g. `number`, `string`, `array<string>`, `GeoJSON`. */
+  type: string;
+  required: boolean;
+  enum?: ReadonlyArray<string | number>;
+  /** Unit as written in the official schema (free text, not a UN/CEFACT code). */
+  unit?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  format?: string;
+}
+
+/**
+ * Facts about one Smart Data Model, taken from its official JSON Schema.
+ *
+ * @example
+ * ```ts
+ * import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
+ * AirQualityObserved.metadata.schemaVersion; // e.g. '0.1.4'
+ * ```
+ */
+export interface ModelMetadata {
+  type: string;
+  domain: string;
+  /** The `$schemaVersion` of the official schema the model was generated from. */
+  schemaVersion: string;
+  /** The official schema's `$id`. */
+  source: string;
+  attributes: readonly AttributeMetadata[];
+  required: readonly string[];
+  relationships: readonly string[];
+  geoProperties: readonly string[];
+  languageProperties: readonly string[];
+}
+
+/**
+ * Options of `create`.
+ *
+ * @example
+ * ```ts
+ * const options: CreateOptions<'concise'> = { representation: 'concise' };
+ * ```
+ */
+export interface CreateOptions<R extends Representation = 'normalized'> {
+  /** The representation to return; `normalized` by default. */
+  representation?: R;
+  /** An `@context` to attach to the entity. */
+  context?: string | readonly string[];
+}
+
+/**
+ * A keyValues entity as accepted by `create`: `id` may be a local id (turned into a URN)
+ * and `type` may be left out.
+ *
+ * @example
+ * ```ts
+ * const input: CreateInput<{ id: string; type: 'X'; n?: number }> = { id: 'a1', n: 2 };
+ * ```
+ */
+export type CreateInput<KV> = Omit<KV, 'type'> & { type?: KV extends { type: infer T } ? T : string };
+
+/** NGSI-LD normalized entity of a model: each attribute wrapped as Property / Relationship / GeoProperty. */
+export type NormalizedOf<KV> = {
+  id: string;
+  type: KV extends { type: infer T } ? T : string;
+  '@context'?: unknown;
+} & { [attribute: string]: unknown };
+
+/** NGSI-LD concise entity of a model. */
+export type ConciseOf<KV> = NormalizedOf<KV>;
+
+/** The entity type `create` returns for a representation. */
+export type EntityIn<KV, R extends Representation> = R extends 'keyValues'
+  ? KV
+  : R extends 'concise'
+    ? ConciseOf<KV>
+    : NormalizedOf<KV>;
+
+/**
+ * One Smart Data Model: schemas in all three NGSI-LD representations, facts, conversion
+ * hints, validation and a builder. Other packages (validate, decoders, client) code
+ * against this interface.
+ *
+ * @example
+ * ```ts
+ * import type { SmartDataModel } from '@smartcitylab/models';
+ * function attributeNames(model: SmartDataModel): string[] {
+ *   return model.metadata.attributes.map((a) => a.name);
+ * }
+ * ```
+ */
+export interface SmartDataModel<KV = Record<string, unknown>> {
+  /** NGSI-LD entity type, e.g. `AirQualityObserved`. */
+  readonly type: string;
+  /** Smart Data Models domain, e.g. `Environment`. */
+  readonly domain: string;
+  /** zod schema of the keyValues representation. */
+  readonly keyValues: z.ZodType<KV>;
+  /** zod schema of the normalized representation (structure and values). */
+  readonly normalized: z.ZodType<NormalizedOf<KV>>;
+  /** zod schema of the concise representation (structure and values). */
+  readonly concise: z.ZodType<ConciseOf<KV>>;
+  readonly metadata: ModelMetadata;
+  /** Attribute hints for `fromKeyValues` (which attributes are Relationships, GeoProperties, ...). */
+  readonly hints: AttributeHints;
+  /**
+   * Validates an entity in one representation (`keyValues` by default).
+   * Never throws; returns the issues with their JSON paths.
+   */
+  validate(input: unknown, representation?: Representation): ModelValidationResult<KV>;
+  /**
+   * Builds a validated entity from keyValues input; a local `id` becomes
+   * `urn:ngsi-ld:<Type>:<id>`.
+   *
+   * @throws ModelValidationError when the input does not satisfy the model.
+   */
+  create<R extends Representation = 'normalized'>(
+    input: CreateInput<KV>,
+    options?: CreateOptions<R>,
+  ): EntityIn<KV, R>;
+  /** The keyValues schema as JSON Schema 2020-12, with an `$id` naming package, model and source version. */
+  jsonSchema(): Record<string, unknown>;
+}
+
+/**
+ * One entry of the model registry (plain data).
+ *
+ * @example
+ * ```ts
+ * const info: ModelInfo = { type: 'Beach', domain: 'PointOfInterest', subpath: '@smartcitylab/models/beach', schemaVersion: '0.1.1' };
+ * ```
+ */
+export interface ModelInfo {
+  type: string;
+  domain: string;
+  subpath: string;
+  schemaVersion: string;
+}
+
+/** The NGSI-LD types of all shipped models. */
+export type ModelType = keyof ModelKeyValuesMap;
+
+/** The keyValues entity type of a shipped model. */
+export type KeyValuesOf<T extends ModelType> = ModelKeyValuesMap[T];

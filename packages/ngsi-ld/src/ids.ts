@@ -1,0 +1,109 @@
+/**
+ * NGSI-LD entity ids: `urn:ngsi-ld:<Type>:<localId>` URNs (RFC 8141) and the URI check
+ * every entity id must pass.
+ */
+import { NgsiLdError } from './errors.js';
+
+const URN_PREFIX = 'urn:ngsi-ld:';
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+// Characters RFC 3986 never allows unescaped in a URI (besides controls and spaces).
+const URI_FORBIDDEN = new Set(['<', '>', '"', '{', '}', '|', '\\', '^', '`']);
+// pchar of RFC 3986 minus '%' (always escaped so decoding is exact), plus '/' (allowed
+// in an RFC 8141 NSS after its first character).
+const NSS_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+
+/**
+ * Whether `s` is an absolute URI (`scheme:rest`, RFC 3986), as NGSI-LD requires for entity
+ * ids, datasetIds and Relationship objects. Non-ASCII characters (IRIs) are accepted;
+ * spaces, control characters and `<>"{}|\^` backtick are not.
+ *
+ * @example
+ * ```ts
+ * isUri('urn:ngsi-ld:Streetlight:sl-42'); // true
+ * isUri('sl-42'); // false
+ * ```
+ */
+export function isUri(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = SCHEME.exec(s);
+  if (m === null || m[0].length === s.length) return false;
+  for (let i = m[0].length; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || URI_FORBIDDEN.has(s[i]!)) return false;
+  }
+  return true;
+}
+
+function encodePart(part: string, keepColon: boolean): string {
+  let out = '';
+  for (const ch of part) {
+    if (NSS_SAFE.test(ch) && (keepColon || ch !== ':')) {
+      out += ch;
+    } else {
+      out += encodeURIComponent(ch).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds an NGSI-LD entity id `urn:ngsi-ld:<type>:<localId>`. Characters an RFC 8141
+ * namespace-specific string cannot hold (spaces, `%`, `?`, `#`, non-ASCII, ...) are
+ * percent-encoded as UTF-8, and `:` is also encoded inside `type`, so
+ * {@link parseEntityId} gives back exactly the same `type` and `localId`.
+ *
+ * @example
+ * ```ts
+ * buildEntityId('WasteContainer', 'Växjö 12'); // 'urn:ngsi-ld:WasteContainer:V%C3%A4xj%C3%B6%2012'
+ * ```
+ * @throws {NgsiLdError} code `'BadRequestData'` when `type` or `localId` is empty or holds
+ * an unpaired UTF-16 surrogate.
+ */
+export function buildEntityId(type: string, localId: string): string {
+  if (typeof type !== 'string' || type.length === 0) {
+    throw new NgsiLdError('buildEntityId: type must be a non-empty string', {
+      code: 'BadRequestData',
+    });
+  }
+  if (typeof localId !== 'string' || localId.length === 0) {
+    throw new NgsiLdError(`buildEntityId: localId for type "${type}" must be a non-empty string`, {
+      code: 'BadRequestData',
+    });
+  }
+  try {
+    return `${URN_PREFIX}${encodePart(type, false)}:${encodePart(localId, true)}`;
+  } catch (cause) {
+    throw new NgsiLdError(
+      'buildEntityId: type or localId holds an unpaired surrogate and cannot be encoded',
+      { code: 'BadRequestData', cause },
+    );
+  }
+}
+
+/**
+ * Splits an `urn:ngsi-ld:<Type>:<localId>` id into its decoded parts; the local id may
+ * itself contain `:`. Returns undefined for any other id (an `http://` URI, a URN of
+ * another namespace, a missing type or local id, or broken percent-encoding).
+ *
+ * @example
+ * ```ts
+ * parseEntityId('urn:ngsi-ld:Streetlight:sl-42'); // { type: 'Streetlight', localId: 'sl-42' }
+ * parseEntityId('https://example.org/sl-42'); // undefined
+ * ```
+ */
+export function parseEntityId(id: string): { type: string; localId: string } | undefined {
+  if (typeof id !== 'string' || id.length <= URN_PREFIX.length) return undefined;
+  if (id.slice(0, URN_PREFIX.length).toLowerCase() !== URN_PREFIX) return undefined;
+  if (!isUri(id)) return undefined;
+  const rest = id.slice(URN_PREFIX.length);
+  const colon = rest.indexOf(':');
+  if (colon <= 0 || colon === rest.length - 1) return undefined;
+  try {
+    return {
+      type: decodeURIComponent(rest.slice(0, colon)),
+      localId: decodeURIComponent(rest.slice(colon + 1)),
+    };
+  } catch {
+    return undefined;
+  }
+}

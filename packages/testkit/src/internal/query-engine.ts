@@ -1,0 +1,134 @@
+/**
+ * The query engine: compiles the NGSI-LD query parameters (type, id, idPattern, attrs, q,
+ * geo-query) into one predicate over stored entities and pages through the matches.
+ * `q` and geo-queries are parsed and evaluated by `@smartcitylab/ngsi-ld`.
+ */
+import {
+  evaluateGeoQuery,
+  evaluateQuery,
+  type NormalizedEntity,
+  parseGeoQuery,
+  parseQuery,
+} from '@smartcitylab/ngsi-ld';
+import { renderNormalized, type StoredEntity } from './entity-model.js';
+import { badRequest, RequestProblem, toRequestProblem } from './problems.js';
+
+/** Query selectors, as they arrive in URL parameters or a POST /entityOperations/query body. */
+export interface EntitySelector {
+  id?: string;
+  idPattern?: string;
+  type?: string;
+}
+
+/** All filters of one entity query. */
+export interface QuerySpec {
+  selectors: EntitySelector[];
+  /** Entities must have at least one of these attributes (the `attrs` parameter). */
+  attrs?: string[] | undefined;
+  q?: string | undefined;
+  geo?: { georel: string; geometry: string; coordinates: unknown; geoproperty?: string | undefined } | undefined;
+}
+
+type Predicate = (e: StoredEntity) => boolean;
+
+function compileRegex(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    throw badRequest('Invalid idPattern', `not a valid regular expression: ${pattern.slice(0, 200)}`);
+  }
+}
+
+/** Splits a type parameter ("T1,T2") into names; '|' is accepted as well. */
+export function splitList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value
+    .split(/[,|]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return parts.length > 0 ? parts : undefined;
+}
+
+function compileSelector(sel: EntitySelector): Predicate {
+  const types = splitList(sel.type);
+  const ids = sel.id !== undefined ? new Set(splitList(sel.id)) : undefined;
+  const pattern = sel.idPattern !== undefined ? compileRegex(sel.idPattern) : undefined;
+  return (e) => {
+    if (types && !e.types.some((t) => types.includes(t))) return false;
+    if (ids && !ids.has(e.id)) return false;
+    if (pattern && !pattern.test(e.id)) return false;
+    return true;
+  };
+}
+
+/**
+ * Compiles a query into a predicate.
+ *
+ * @throws RequestProblem 400 for invalid q, geo-query or idPattern.
+ */
+export function compileQuery(spec: QuerySpec): Predicate {
+  const checks: Predicate[] = [];
+  if (spec.selectors.length > 0) {
+    const sels = spec.selectors.map(compileSelector);
+    checks.push((e) => sels.some((s) => s(e)));
+  }
+  if (spec.attrs && spec.attrs.length > 0) {
+    const names = spec.attrs;
+    checks.push((e) => names.some((n) => e.attrs.has(n)));
+  }
+  if (spec.q !== undefined) {
+    let ast: ReturnType<typeof parseQuery>;
+    try {
+      ast = parseQuery(spec.q);
+    } catch (err) {
+      const p = toRequestProblem(err);
+      throw p.status === 500 ? badRequest('Invalid query', String((err as Error).message)) : p;
+    }
+    checks.push((e) => evaluateQuery(ast, renderNormalized(e) as unknown as NormalizedEntity));
+  }
+  if (spec.geo !== undefined) {
+    const g = spec.geo;
+    let geo: ReturnType<typeof parseGeoQuery>;
+    try {
+      geo = parseGeoQuery({
+        georel: g.georel,
+        geometry: g.geometry,
+        coordinates: g.coordinates as never,
+        ...(g.geoproperty !== undefined ? { geoproperty: g.geoproperty } : {}),
+      } as never);
+    } catch (err) {
+      if (err instanceof RequestProblem) throw err;
+      throw badRequest('Invalid geo-query', err instanceof Error ? err.message : 'invalid geo-query');
+    }
+    checks.push((e) => evaluateGeoQuery(geo, renderNormalized(e) as unknown as NormalizedEntity));
+  }
+  return (e) => {
+    for (const c of checks) if (!c(e)) return false;
+    return true;
+  };
+}
+
+/** Result page of a query. */
+export interface QueryPage {
+  items: StoredEntity[];
+  total: number;
+}
+
+/** Runs a compiled query over entities in insertion order, returning one page and the total. */
+export function runQuery(
+  entities: Iterable<StoredEntity>,
+  predicate: Predicate,
+  offset: number,
+  limit: number,
+  needTotal: boolean,
+): QueryPage {
+  const items: StoredEntity[] = [];
+  let total = 0;
+  for (const e of entities) {
+    if (!predicate(e)) continue;
+    if (total >= offset && items.length < limit) items.push(e);
+    total += 1;
+    if (!needTotal && items.length >= limit && total > offset + limit) break;
+  }
+  return { items, total };
+}

@@ -1,0 +1,140 @@
+import type { QualityIssue, QualityReport } from './report.js';
+
+/** What the batch checks remember about an entity they have seen. */
+interface Seen {
+  readonly index: number;
+  readonly fingerprint: string;
+}
+
+/**
+ * Finds duplicates and conflicting updates across a batch: the same entity id at the same
+ * observation time sent twice with the same content (a duplicate) or with different content (a
+ * conflict: which value is true?). Remembers at most `window` keys, oldest forgotten first, so a
+ * stream of millions of entities runs in constant memory.
+ */
+export class BatchTracker {
+  readonly #seen = new Map<string, Seen>();
+  readonly #window: number;
+
+  constructor(window = 100_000) {
+    this.#window = window;
+  }
+
+  /**
+   * Checks entity number `index` against those seen before and returns the report with any
+   * consistency issue added (scores updated).
+   */
+  track(index: number, entity: unknown, report: QualityReport): QualityReport {
+    if (report.entityId === undefined || entity === null || typeof entity !== 'object') return report;
+    const time = observationKey(entity as Record<string, unknown>);
+    const key = `${report.entityId}\u0000${time}`;
+    const fingerprint = stableStringify(entity);
+    const previous = this.#seen.get(key);
+    this.#remember(key, { index, fingerprint });
+    const consistency = report.dimensions.consistency;
+    if (!previous) {
+      return withConsistency(report, consistency.checks + 1, consistency.failed, undefined);
+    }
+    const same = previous.fingerprint === fingerprint;
+    const at = time === '' ? '' : ` at ${time}`;
+    const atSv = time === '' ? '' : ` vid ${time}`;
+    const issue: QualityIssue = same
+      ? {
+          severity: 'warning',
+          rule: 'consistency.duplicate',
+          dimension: 'consistency',
+          path: '$',
+          message: `Entity ${report.entityId}${at} repeats entity #${previous.index} exactly.`,
+          messageSv: `Entiteten ${report.entityId}${atSv} upprepar entitet #${previous.index} exakt.`,
+        }
+      : {
+          severity: 'error',
+          rule: 'consistency.conflict',
+          dimension: 'consistency',
+          path: '$',
+          message: `Entity ${report.entityId}${at} conflicts with entity #${previous.index}: same id and time, different values.`,
+          messageSv: `Entiteten ${report.entityId}${atSv} strider mot entitet #${previous.index}: samma id och tid, olika värden.`,
+        };
+    return withConsistency(report, consistency.checks + 1, consistency.failed + 1, issue);
+  }
+
+  #remember(key: string, seen: Seen): void {
+    this.#seen.delete(key);
+    this.#seen.set(key, seen);
+    if (this.#seen.size > this.#window) {
+      const oldest = this.#seen.keys().next();
+      if (!oldest.done) this.#seen.delete(oldest.value);
+    }
+  }
+}
+
+function withConsistency(
+  report: QualityReport,
+  checks: number,
+  failed: number,
+  issue: QualityIssue | undefined,
+): QualityReport {
+  const previous = report.dimensions.consistency;
+  const prevPenalty = previous.score === null ? 0 : (1 - previous.score) * previous.checks;
+  const penalty = prevPenalty + (issue ? (issue.severity === 'error' ? 1 : 0.5) : 0);
+  const score = Math.max(0, 1 - penalty / checks);
+  const dimensions = {
+    ...report.dimensions,
+    consistency: { score: Math.round(score * 1000) / 1000, checks, failed },
+  };
+  const scores = Object.values(dimensions)
+    .map((d) => d.score)
+    .filter((s): s is number => s !== null);
+  const overall = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const issues = issue
+    ? issue.severity === 'error'
+      ? [issue, ...report.issues]
+      : [...report.issues, issue]
+    : report.issues;
+  return {
+    ...report,
+    valid: report.valid && issue?.severity !== 'error',
+    score: Math.round(overall * 1000) / 1000,
+    dimensions,
+    issues,
+  };
+}
+
+/** The observation time that identifies one reading of an entity. */
+function observationKey(entity: Record<string, unknown>): string {
+  const d = entity.dateObserved;
+  if (typeof d === 'string') return d;
+  if (d && typeof d === 'object') {
+    const v = (d as { value?: unknown }).value;
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object' && typeof (v as { '@value'?: unknown })['@value'] === 'string')
+      return (v as { '@value': string })['@value'];
+  }
+  let latest = '';
+  for (const a of Object.values(entity)) {
+    if (a && typeof a === 'object' && !Array.isArray(a)) {
+      const o = (a as { observedAt?: unknown }).observedAt;
+      if (typeof o === 'string' && o > latest) latest = o;
+    }
+  }
+  return latest;
+}
+
+/** JSON text with object keys sorted, so equal entities give equal text whatever the key order. */
+function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) {
+        Object.defineProperty(sorted, k, {
+          value: (v as Record<string, unknown>)[k],
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+      }
+      return sorted;
+    }
+    return v;
+  });
+}

@@ -1,0 +1,208 @@
+import type { Representation } from '@smartcitylab/ngsi-ld';
+
+/** The six quality dimensions every report scores. */
+export const DIMENSIONS = [
+  'completeness',
+  'validity',
+  'plausibility',
+  'timeliness',
+  'location',
+  'consistency',
+] as const;
+
+/** One quality dimension. */
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** How serious an issue is: errors make an entity fail, warnings lower its score, info does neither. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A finding of one rule on one entity. */
+export interface QualityIssue {
+  /** How serious the finding is. */
+  readonly severity: Severity;
+  /** Stable rule id, e.g. `plausibility.range`. */
+  readonly rule: RuleId;
+  /** The dimension the rule scores. */
+  readonly dimension: Dimension;
+  /** JSONPath of the offending value, e.g. `$.temperature.value`. */
+  readonly path: string;
+  /** The finding in English. */
+  readonly message: string;
+  /** The finding in Swedish. */
+  readonly messageSv: string;
+}
+
+/** Score of one dimension: the share of its checks that passed, weighted by severity. */
+export interface DimensionScore {
+  /** 0 (every check failed) to 1 (all passed); `null` when no check of this dimension applied. */
+  readonly score: number | null;
+  /** How many checks of this dimension ran. */
+  readonly checks: number;
+  /** How many of them found an issue. */
+  readonly failed: number;
+}
+
+/** The result of validating one entity. */
+export interface QualityReport {
+  /** The entity id, when the input had a string `id`. */
+  readonly entityId: string | undefined;
+  /** The entity type, when the input had one. */
+  readonly type: string | undefined;
+  /** The representation the entity was read as. */
+  readonly representation: Representation | undefined;
+  /** The Smart Data Model the entity was checked against, if one is known for its type. */
+  readonly model: string | undefined;
+  /** True when no issue has severity `error`. */
+  readonly valid: boolean;
+  /** Overall score from 0 to 1: the mean of the applicable dimension scores. */
+  readonly score: number;
+  /** Score per dimension. */
+  readonly dimensions: Readonly<Record<Dimension, DimensionScore>>;
+  /** Every finding, errors first. */
+  readonly issues: readonly QualityIssue[];
+  /** When the check ran (ISO 8601). */
+  readonly checkedAt: string;
+}
+
+/** Every rule id the validator knows. */
+export const RULE_IDS = [
+  'structure',
+  'schema',
+  'model.unknown',
+  'completeness.required',
+  'completeness.recommended',
+  'plausibility.range',
+  'units.known',
+  'units.fit',
+  'timeliness.missing',
+  'timeliness.future',
+  'timeliness.max-age',
+  'location.geojson',
+  'location.region',
+  'location.swapped',
+  'location.projected',
+  'identifiers.urn',
+  'identifiers.type-match',
+  'consistency.duplicate',
+  'consistency.conflict',
+] as const;
+
+/** A rule id. */
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** The dimension each rule scores. */
+export const RULE_DIMENSION: Readonly<Record<RuleId, Dimension>> = {
+  structure: 'validity',
+  schema: 'validity',
+  'model.unknown': 'validity',
+  'completeness.required': 'completeness',
+  'completeness.recommended': 'completeness',
+  'plausibility.range': 'plausibility',
+  'units.known': 'validity',
+  'units.fit': 'validity',
+  'timeliness.missing': 'timeliness',
+  'timeliness.future': 'timeliness',
+  'timeliness.max-age': 'timeliness',
+  'location.geojson': 'location',
+  'location.region': 'location',
+  'location.swapped': 'location',
+  'location.projected': 'location',
+  'identifiers.urn': 'validity',
+  'identifiers.type-match': 'consistency',
+  'consistency.duplicate': 'consistency',
+  'consistency.conflict': 'consistency',
+};
+
+const PENALTY: Readonly<Record<Severity, number>> = { error: 1, warning: 0.5, info: 0 };
+
+/** Collects checks and issues for one entity and turns them into a {@link QualityReport}. */
+export class ReportBuilder {
+  readonly #checks = new Map<Dimension, { checks: number; failed: number; penalty: number }>();
+  readonly #issues: QualityIssue[] = [];
+  readonly #severity: (rule: RuleId, fallback: Severity) => Severity | undefined;
+
+  constructor(severity: (rule: RuleId, fallback: Severity) => Severity | undefined) {
+    this.#severity = severity;
+  }
+
+  /** Records that a check of `rule` passed. */
+  pass(rule: RuleId): void {
+    this.#tally(RULE_DIMENSION[rule], 0, false);
+  }
+
+  /** Records a failed check of `rule` with its finding; ignored when the rule is disabled. */
+  fail(rule: RuleId, fallback: Severity, path: string, message: Message): void {
+    const severity = this.#severity(rule, fallback);
+    if (severity === undefined) return;
+    const dimension = RULE_DIMENSION[rule];
+    this.#tally(dimension, PENALTY[severity], true);
+    this.#issues.push({ severity, rule, dimension, path, message: message.en, messageSv: message.sv });
+  }
+
+  /** Whether an issue with severity `error` has been recorded. */
+  get hasErrors(): boolean {
+    return this.#issues.some((i) => i.severity === 'error');
+  }
+
+  /** Builds the final report. */
+  build(meta: {
+    entityId: string | undefined;
+    type: string | undefined;
+    representation: Representation | undefined;
+    model: string | undefined;
+    checkedAt: string;
+  }): QualityReport {
+    const dimensions = {} as Record<Dimension, DimensionScore>;
+    let sum = 0;
+    let applicable = 0;
+    for (const d of DIMENSIONS) {
+      const t = this.#checks.get(d);
+      if (!t || t.checks === 0) {
+        dimensions[d] = { score: null, checks: 0, failed: 0 };
+        continue;
+      }
+      const score = Math.max(0, 1 - t.penalty / t.checks);
+      dimensions[d] = { score: round(score), checks: t.checks, failed: t.failed };
+      sum += score;
+      applicable++;
+    }
+    const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+    const issues = [...this.#issues].sort((a, b) => rank[a.severity] - rank[b.severity]);
+    return {
+      ...meta,
+      valid: !issues.some((i) => i.severity === 'error'),
+      score: applicable === 0 ? 0 : round(sum / applicable),
+      dimensions,
+      issues,
+    };
+  }
+
+  #tally(dimension: Dimension, penalty: number, failed: boolean): void {
+    const t = this.#checks.get(dimension) ?? { checks: 0, failed: 0, penalty: 0 };
+    t.checks++;
+    t.penalty += penalty;
+    if (failed) t.failed++;
+    this.#checks.set(dimension, t);
+  }
+}
+
+/** A finding in English and Swedish. */
+export interface Message {
+  readonly en: string;
+  readonly sv: string;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Formats a JSONPath for an attribute path inside an entity. */
+export function jsonPath(...segments: readonly (string | number)[]): string {
+  let out = '$';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}

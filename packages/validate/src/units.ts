@@ -1,0 +1,119 @@
+/**
+ * UN/CEFACT Recommendation 20 unit codes that appear in municipal sensor data, with the
+ * physical quantity each one measures. The table is deliberately small and curated: a code
+ * outside it is reported as unknown so that typos (`"C"` for `"CEL"`) surface early.
+ */
+export const UNIT_CODES = {
+  CEL: { quantity: 'temperature', name: 'degree Celsius', symbol: '°C' },
+  FAH: { quantity: 'temperature', name: 'degree Fahrenheit', symbol: '°F' },
+  KEL: { quantity: 'temperature', name: 'kelvin', symbol: 'K' },
+  P1: { quantity: 'ratio', name: 'percent', symbol: '%' },
+  C62: { quantity: 'ratio', name: 'one', symbol: '1' },
+  GQ: { quantity: 'massConcentration', name: 'microgram per cubic metre', symbol: 'µg/m³' },
+  GP: { quantity: 'massConcentration', name: 'milligram per cubic metre', symbol: 'mg/m³' },
+  M1: { quantity: 'massConcentration', name: 'milligram per litre', symbol: 'mg/l' },
+  '59': { quantity: 'volumeFraction', name: 'part per million', symbol: 'ppm' },
+  '61': { quantity: 'volumeFraction', name: 'part per billion', symbol: 'ppb' },
+  '2N': { quantity: 'soundLevel', name: 'decibel', symbol: 'dB' },
+  MTR: { quantity: 'length', name: 'metre', symbol: 'm' },
+  CMT: { quantity: 'length', name: 'centimetre', symbol: 'cm' },
+  MMT: { quantity: 'length', name: 'millimetre', symbol: 'mm' },
+  KMT: { quantity: 'length', name: 'kilometre', symbol: 'km' },
+  MTK: { quantity: 'area', name: 'square metre', symbol: 'm²' },
+  MTQ: { quantity: 'volume', name: 'cubic metre', symbol: 'm³' },
+  LTR: { quantity: 'volume', name: 'litre', symbol: 'l' },
+  MQH: { quantity: 'volumeFlow', name: 'cubic metre per hour', symbol: 'm³/h' },
+  L2: { quantity: 'volumeFlow', name: 'litre per minute', symbol: 'l/min' },
+  G51: { quantity: 'volumeFlow', name: 'litre per second', symbol: 'l/s' },
+  MQS: { quantity: 'volumeFlow', name: 'cubic metre per second', symbol: 'm³/s' },
+  KGM: { quantity: 'mass', name: 'kilogram', symbol: 'kg' },
+  GRM: { quantity: 'mass', name: 'gram', symbol: 'g' },
+  TNE: { quantity: 'mass', name: 'tonne', symbol: 't' },
+  PAL: { quantity: 'pressure', name: 'pascal', symbol: 'Pa' },
+  A97: { quantity: 'pressure', name: 'hectopascal', symbol: 'hPa' },
+  KPA: { quantity: 'pressure', name: 'kilopascal', symbol: 'kPa' },
+  BAR: { quantity: 'pressure', name: 'bar', symbol: 'bar' },
+  MBR: { quantity: 'pressure', name: 'millibar', symbol: 'mbar' },
+  MTS: { quantity: 'speed', name: 'metre per second', symbol: 'm/s' },
+  KMH: { quantity: 'speed', name: 'kilometre per hour', symbol: 'km/h' },
+  KNT: { quantity: 'speed', name: 'knot', symbol: 'kn' },
+  DD: { quantity: 'angle', name: 'degree', symbol: '°' },
+  WTT: { quantity: 'power', name: 'watt', symbol: 'W' },
+  KWT: { quantity: 'power', name: 'kilowatt', symbol: 'kW' },
+  KWH: { quantity: 'energy', name: 'kilowatt hour', symbol: 'kWh' },
+  WHR: { quantity: 'energy', name: 'watt hour', symbol: 'Wh' },
+  D54: { quantity: 'irradiance', name: 'watt per square metre', symbol: 'W/m²' },
+  VLT: { quantity: 'voltage', name: 'volt', symbol: 'V' },
+  '2Z': { quantity: 'voltage', name: 'millivolt', symbol: 'mV' },
+  AMP: { quantity: 'current', name: 'ampere', symbol: 'A' },
+  LUX: { quantity: 'illuminance', name: 'lux', symbol: 'lx' },
+  HTZ: { quantity: 'frequency', name: 'hertz', symbol: 'Hz' },
+  SEC: { quantity: 'time', name: 'second', symbol: 's' },
+  MIN: { quantity: 'time', name: 'minute', symbol: 'min' },
+  HUR: { quantity: 'time', name: 'hour', symbol: 'h' },
+  DAY: { quantity: 'time', name: 'day', symbol: 'd' },
+  H1: { quantity: 'pressure', name: 'millimetre of water', symbol: 'mmH₂O' },
+  D10: { quantity: 'conductivity', name: 'siemens per metre', symbol: 'S/m' },
+  H61: { quantity: 'conductivity', name: 'millisiemens per centimetre', symbol: 'mS/cm' },
+  G42: { quantity: 'conductivity', name: 'microsiemens per centimetre', symbol: 'µS/cm' },
+  NTU: { quantity: 'turbidity', name: 'nephelometric turbidity unit', symbol: 'NTU' },
+  E30: { quantity: 'ratio', name: 'kilogram per kilogram', symbol: 'kg/kg' },
+  H87: { quantity: 'count', name: 'piece', symbol: 'pcs' },
+  IE: { quantity: 'count', name: 'person', symbol: 'persons' },
+  E37: { quantity: 'count', name: 'pixel', symbol: 'px' },
+} as const satisfies Record<string, { quantity: string; name: string; symbol: string }>;
+
+/** A UN/CEFACT code in {@link UNIT_CODES}. */
+export type UnitCode = keyof typeof UNIT_CODES;
+
+/** Looks up a UN/CEFACT unit code; `undefined` when the code is not in the curated table. */
+export function unitInfo(code: string): (typeof UNIT_CODES)[UnitCode] | undefined {
+  return Object.hasOwn(UNIT_CODES, code) ? UNIT_CODES[code as UnitCode] : undefined;
+}
+
+/** Linear factors `[scale, offset]` that turn a value in a unit into the base unit of its quantity. */
+const TO_BASE: Readonly<Record<string, readonly [number, number]>> = {
+  CEL: [1, 0],
+  KEL: [1, -273.15],
+  FAH: [5 / 9, (-32 * 5) / 9],
+  C62: [1, 0],
+  P1: [0.01, 0],
+  GQ: [1, 0],
+  GP: [1000, 0],
+  M1: [1_000_000, 0],
+  '59': [1, 0],
+  '61': [0.001, 0],
+  MTR: [1, 0],
+  CMT: [0.01, 0],
+  MMT: [0.001, 0],
+  KMT: [1000, 0],
+  PAL: [0.01, 0],
+  A97: [1, 0],
+  MBR: [1, 0],
+  KPA: [10, 0],
+  BAR: [1000, 0],
+  MTS: [1, 0],
+  KMH: [1 / 3.6, 0],
+  KNT: [0.514444, 0],
+  MTQ: [1, 0],
+  LTR: [0.001, 0],
+  WTT: [1, 0],
+  KWT: [1000, 0],
+  VLT: [1, 0],
+  '2Z': [0.001, 0],
+};
+
+/**
+ * Converts `value` from unit `from` to unit `to` when both measure the same quantity and a
+ * linear conversion is known; `undefined` otherwise.
+ */
+export function convertUnit(value: number, from: string, to: string): number | undefined {
+  if (from === to) return value;
+  const a = TO_BASE[from];
+  const b = TO_BASE[to];
+  const ia = unitInfo(from);
+  const ib = unitInfo(to);
+  if (!a || !b || !ia || !ib || ia.quantity !== ib.quantity) return undefined;
+  const base = value * a[0] + a[1];
+  return (base - b[1]) / b[0];
+}

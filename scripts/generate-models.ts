@@ -1,0 +1,991 @@
+/**
+ * Generates `packages/models/src/generated/*` (and the per-model entry modules, the
+ * package exports map, the tsup entries and the size-limit config) from the official
+ * Smart Data Models JSON Schemas in `../shared/fixtures/smart-data-models`.
+ *
+ * Run: `node --import tsx scripts/generate-models.ts` (writes) or `... --check`
+ * (exits 1 when the committed output differs). No network: every `$ref` is resolved to
+ * the local `common/` copies by the `$id` each file declares.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PKG_DIR = join(ROOT, 'packages', 'models');
+const FIXTURES = resolve(ROOT, '..', 'shared', 'fixtures', 'smart-data-models');
+const GENERATOR = 'scripts/generate-models.ts';
+
+/** The 28 models this package ships, in the order of the issue: [type, domain]. */
+export const MODELS: ReadonlyArray<readonly [string, string]> = [
+  ['AirQualityObserved', 'Environment'],
+  ['NoiseLevelObserved', 'Environment'],
+  ['WaterObserved', 'Environment'],
+  ['FloodMonitoring', 'Environment'],
+  ['IndoorEnvironmentObserved', 'Environment'],
+  ['WeatherObserved', 'Weather'],
+  ['WeatherForecast', 'Weather'],
+  ['WaterQualityObserved', 'WaterQuality'],
+  ['WaterConsumptionObserved', 'WaterConsumption'],
+  ['WasteContainer', 'WasteManagement'],
+  ['WasteContainerModel', 'WasteManagement'],
+  ['OffStreetParking', 'Parking'],
+  ['ParkingSpot', 'Parking'],
+  ['Streetlight', 'Streetlighting'],
+  ['Road', 'Transportation'],
+  ['RoadSegment', 'Transportation'],
+  ['RoadAccident', 'Transportation'],
+  ['CityWork', 'Transportation'],
+  ['TrafficFlowObserved', 'Transportation'],
+  ['PointOfInterest', 'PointOfInterest'],
+  ['Beach', 'PointOfInterest'],
+  ['Building', 'Building'],
+  ['Device', 'Device'],
+  ['DeviceModel', 'Device'],
+  ['DeviceMeasurement', 'Device'],
+  ['Alert', 'Alert'],
+  ['GreenspaceRecord', 'ParksAndGardens'],
+  ['DataQualityAssessment', 'DataQuality'],
+];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+// ---------------------------------------------------------------------------------------------
+// Loading and $ref resolution
+
+/** Maps the public URL forms of a schema file to the one its `$id` declares. */
+function canonicalUrl(url: string): string {
+  const raw = /^https:\/\/raw\.githubusercontent\.com\/smart-data-models\/([^/]+)\/master\/(.+)$/.exec(
+    url,
+  );
+  if (raw) return `https://smart-data-models.github.io/${raw[1]}/${raw[2]}`;
+  return url.replace(/^http:\/\//, 'https://');
+}
+
+function listSchemaFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listSchemaFiles(full));
+    else if (name.endsWith('schema.json')) out.push(full);
+  }
+  return out;
+}
+
+function loadDocuments(): Map<string, JsonObject> {
+  const docs = new Map<string, JsonObject>();
+  for (const file of listSchemaFiles(FIXTURES)) {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
+    if (typeof doc.$id === 'string') docs.set(canonicalUrl(doc.$id), doc);
+  }
+  return docs;
+}
+
+function pointer(doc: Json, fragment: string, where: string): Json {
+  let node: Json = doc;
+  for (const raw of fragment.split('/').slice(1)) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !(key in node)) {
+      throw new Error(`Cannot resolve #${fragment} (from ${where})`);
+    }
+    node = (node as JsonObject)[key] as Json;
+  }
+  return node;
+}
+
+/** Inlines every `$ref`; sibling keywords of a `$ref` become an `allOf` conjunct. */
+function deref(node: Json, base: string, docs: Map<string, JsonObject>, stack: string[]): Json {
+  if (Array.isArray(node)) return node.map((n) => deref(n, base, docs, stack));
+  if (node === null || typeof node !== 'object') return node;
+  if (typeof node.$ref === 'string') {
+    const [urlPart = '', fragment = ''] = node.$ref.split('#');
+    const url = urlPart === '' ? base : canonicalUrl(urlPart);
+    const doc = docs.get(url);
+    if (!doc) throw new Error(`No local schema for ${node.$ref} (base ${base})`);
+    const key = `${url}#${fragment}`;
+    if (stack.includes(key)) throw new Error(`Recursive $ref ${key}`);
+    const target = deref(pointer(doc, fragment, node.$ref), url, docs, [...stack, key]);
+    const { $ref: _ignored, ...siblings } = node;
+    const rest = deref(siblings, base, docs, stack) as JsonObject;
+    const meaningful = Object.keys(rest).filter((k) => k !== 'description');
+    if (meaningful.length === 0) {
+      // Keep the referencing site's description (it names the attribute's role).
+      if (typeof rest.description === 'string' && target && typeof target === 'object') {
+        return { ...(target as JsonObject), description: rest.description };
+      }
+      return target;
+    }
+    return { allOf: [target, rest] };
+  }
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(node)) out[k] = deref(v, base, docs, stack);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalised schema facts (the intermediate representation)
+
+type Node =
+  | { k: 'any' }
+  | { k: 'never' }
+  | {
+      k: 'string';
+      enum?: string[];
+      minLength?: number;
+      maxLength?: number;
+      pattern?: string;
+      format?: string;
+    }
+  | {
+      k: 'number';
+      int: boolean;
+      enum?: number[];
+      min?: number;
+      max?: number;
+      xmin?: number;
+      xmax?: number;
+    }
+  | { k: 'boolean' }
+  | { k: 'null' }
+  | { k: 'array'; items: Node; minItems?: number; maxItems?: number; unique?: boolean }
+  | { k: 'object'; props: Array<[string, Node]>; required: string[]; desc: Record<string, string> }
+  | { k: 'anyOf' | 'oneOf'; options: Node[] }
+  | { k: 'allOf'; parts: Node[] };
+
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  '$schema',
+  '$id',
+  '$schemaVersion',
+  'modelTags',
+  'derivedFrom',
+  'license',
+  '$comment',
+  'examples',
+]);
+
+const TYPE_KEYS: Record<string, string[]> = {
+  string: ['minLength', 'maxLength', 'pattern', 'format'],
+  number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'],
+  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
+  object: ['properties', 'required'],
+};
+
+function num(v: Json | undefined): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** The base (non-combinator) part of a schema object as a node. */
+function baseNode(s: JsonObject): Node {
+  const declared = Array.isArray(s.type) ? (s.type as string[]) : s.type ? [s.type as string] : [];
+  let types = declared;
+  if (types.length === 0) {
+    // Untyped: infer the kind from the keywords used (they only constrain that kind).
+    if (s.enum) types = [];
+    else if (s.properties || s.required) types = ['object'];
+    else if (s.items || s.minItems !== undefined) types = ['array'];
+    else if (s.format || s.pattern || s.minLength !== undefined) types = ['string'];
+    else if (s.minimum !== undefined || s.maximum !== undefined) types = ['number'];
+  }
+  if (Array.isArray(s.enum)) {
+    const values = s.enum as Json[];
+    if (values.every((v) => typeof v === 'string') && (types.length === 0 || types.includes('string'))) {
+      return withString(s, values as string[]);
+    }
+    if (values.every((v) => typeof v === 'number')) {
+      return {
+        k: 'number',
+        int: types.includes('integer'),
+        enum: values as number[],
+      };
+    }
+    throw new Error(`Unsupported enum ${JSON.stringify(values)}`);
+  }
+  if (types.length === 0) return { k: 'any' };
+  if (types.length > 1) {
+    return { k: 'anyOf', options: types.map((t) => baseNode({ ...s, type: t })) };
+  }
+  const t = types[0];
+  switch (t) {
+    case 'string':
+      return withString(s, undefined);
+    case 'number':
+    case 'integer': {
+      const n: Node = { k: 'number', int: t === 'integer' };
+      if (num(s.minimum) !== undefined) n.min = num(s.minimum) as number;
+      if (num(s.maximum) !== undefined) n.max = num(s.maximum) as number;
+      if (num(s.exclusiveMinimum) !== undefined) n.xmin = num(s.exclusiveMinimum) as number;
+      if (num(s.exclusiveMaximum) !== undefined) n.xmax = num(s.exclusiveMaximum) as number;
+      return n;
+    }
+    case 'boolean':
+      return { k: 'boolean' };
+    case 'null':
+      return { k: 'null' };
+    case 'array': {
+      const n: Node = {
+        k: 'array',
+        items: s.items && typeof s.items === 'object' ? normalize(s.items as JsonObject) : { k: 'any' },
+      };
+      if (num(s.minItems) !== undefined) n.minItems = num(s.minItems) as number;
+      if (num(s.maxItems) !== undefined) n.maxItems = num(s.maxItems) as number;
+      if (s.uniqueItems === true) n.unique = true;
+      return n;
+    }
+    case 'object': {
+      const props: Array<[string, Node]> = [];
+      const desc: Record<string, string> = {};
+      const p = (s.properties ?? {}) as Record<string, JsonObject>;
+      for (const [name, sub] of Object.entries(p)) {
+        props.push([name, normalize(sub)]);
+        if (typeof sub.description === 'string') desc[name] = sub.description;
+      }
+      return {
+        k: 'object',
+        props,
+        required: Array.isArray(s.required) ? (s.required as string[]) : [],
+        desc,
+      };
+    }
+    default:
+      throw new Error(`Unsupported type ${String(t)}`);
+  }
+}
+
+function withString(s: JsonObject, values: string[] | undefined): Node {
+  const n: Node = { k: 'string' };
+  if (values) n.enum = values;
+  if (num(s.minLength) !== undefined) n.minLength = num(s.minLength) as number;
+  if (num(s.maxLength) !== undefined) n.maxLength = num(s.maxLength) as number;
+  if (typeof s.pattern === 'string') n.pattern = s.pattern;
+  if (typeof s.format === 'string') n.format = s.format;
+  return n;
+}
+
+/** Conjunction of two nodes, simplified where the kinds allow it. */
+function merge(a: Node, b: Node): Node {
+  if (a.k === 'any') return b;
+  if (b.k === 'any') return a;
+  if (a.k === 'object' && b.k === 'object') {
+    const props = new Map(a.props);
+    for (const [name, node] of b.props) {
+      const prev = props.get(name);
+      props.set(name, prev ? merge(prev, node) : node);
+    }
+    return {
+      k: 'object',
+      props: [...props.entries()],
+      required: [...new Set([...a.required, ...b.required])],
+      desc: { ...a.desc, ...b.desc },
+    };
+  }
+  if (a.k === 'string' && b.k === 'string') {
+    const conflict = (Object.keys(b) as Array<keyof typeof b>).some(
+      (key) => key !== 'k' && a[key] !== undefined && JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+    );
+    if (!conflict) return { ...a, ...b };
+  }
+  if (a.k === 'number' && b.k === 'number') {
+    const conflict = (['enum', 'min', 'max', 'xmin', 'xmax'] as const).some(
+      (key) => a[key] !== undefined && b[key] !== undefined && a[key] !== b[key],
+    );
+    if (!conflict) return { ...a, ...b, int: a.int || b.int };
+  }
+  // A typed base with a union: push the base into every option.
+  if ((b.k === 'anyOf' || b.k === 'oneOf') && a.k !== 'anyOf' && a.k !== 'oneOf' && a.k !== 'allOf') {
+    return { k: b.k, options: b.options.map((o) => merge(a, o)) };
+  }
+  if ((a.k === 'anyOf' || a.k === 'oneOf') && b.k !== 'anyOf' && b.k !== 'oneOf' && b.k !== 'allOf') {
+    return { k: a.k, options: a.options.map((o) => merge(o, b)) };
+  }
+  const primitive = ['string', 'number', 'boolean', 'null', 'array', 'object'];
+  if (a.k !== b.k && primitive.includes(a.k) && primitive.includes(b.k)) return { k: 'never' };
+  return { k: 'allOf', parts: [a, b] };
+}
+
+function hasOwnKeywords(s: JsonObject): boolean {
+  return Object.keys(s).some(
+    (k) =>
+      !ANNOTATIONS.has(k) &&
+      k !== 'allOf' &&
+      k !== 'anyOf' &&
+      k !== 'oneOf' &&
+      (k === 'type' || k === 'enum' || Object.values(TYPE_KEYS).some((l) => l.includes(k))),
+  );
+}
+
+function normalize(s: JsonObject): Node {
+  let node: Node = hasOwnKeywords(s) ? baseNode(s) : { k: 'any' };
+  if (Array.isArray(s.allOf)) {
+    for (const part of s.allOf as JsonObject[]) node = merge(node, normalize(part));
+  }
+  for (const comb of ['anyOf', 'oneOf'] as const) {
+    if (Array.isArray(s[comb])) {
+      const options = (s[comb] as JsonObject[]).map(normalize);
+      node = merge(node, options.length === 1 ? (options[0] as Node) : { k: comb, options });
+    }
+  }
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emitters
+
+const q = (s: string): string => JSON.stringify(s);
+const FORMAT_FNS: Record<string, string> = {
+  'date-time': 'isDateTime',
+  date: 'isDate',
+  time: 'isTime',
+  uri: 'isUri',
+  'idn-email': 'isEmail',
+  email: 'isEmail',
+  ipv4: 'isIpv4',
+  ipv6: 'isIpv6',
+};
+
+class ZodEmitter {
+  readonly regexes: string[] = [];
+  readonly formats = new Set<string>();
+  needUnique = false;
+
+  regex(pattern: string): string {
+    let i = this.regexes.indexOf(pattern);
+    if (i < 0) i = this.regexes.push(pattern) - 1;
+    return `RE${i}`;
+  }
+
+  emit(n: Node, doc?: (name: string) => string): string {
+    switch (n.k) {
+      case 'any':
+        return 'z.unknown()';
+      case 'never':
+        return 'z.never()';
+      case 'boolean':
+        return 'z.boolean()';
+      case 'null':
+        return 'z.null()';
+      case 'string': {
+        let out: string;
+        if (n.enum) out = `z.enum([${n.enum.map(q).join(', ')}])`;
+        else if (n.format) {
+          const fn = FORMAT_FNS[n.format];
+          if (!fn) throw new Error(`Unsupported format ${n.format}`);
+          this.formats.add(fn);
+          out = `z.stringFormat(${q(n.format)}, ${fn})`;
+        } else out = 'z.string()';
+        if (n.enum && n.format) throw new Error('enum + format');
+        if (n.minLength !== undefined) out += `.min(${n.minLength})`;
+        if (n.maxLength !== undefined) out += `.max(${n.maxLength})`;
+        if (n.pattern !== undefined) out += `.regex(${this.regex(n.pattern)})`;
+        return out;
+      }
+      case 'number': {
+        if (n.enum) {
+          return n.enum.length === 1
+            ? `z.literal(${n.enum[0]})`
+            : `z.union([${n.enum.map((v) => `z.literal(${v})`).join(', ')}])`;
+        }
+        let out = n.int ? 'z.int()' : 'z.number()';
+        if (n.min !== undefined) out += `.gte(${n.min})`;
+        if (n.max !== undefined) out += `.lte(${n.max})`;
+        if (n.xmin !== undefined) out += `.gt(${n.xmin})`;
+        if (n.xmax !== undefined) out += `.lt(${n.xmax})`;
+        return out;
+      }
+      case 'array': {
+        let out = `z.array(${this.emit(n.items)})`;
+        if (n.minItems !== undefined) out += `.min(${n.minItems})`;
+        if (n.maxItems !== undefined) out += `.max(${n.maxItems})`;
+        if (n.unique) {
+          this.needUnique = true;
+          out += `.refine(hasUniqueItems, { message: 'Items must be unique' })`;
+        }
+        return out;
+      }
+      case 'object': {
+        const lines = n.props.map(([name, sub]) => {
+          const opt = n.required.includes(name) ? '' : '.optional()';
+          const comment = doc ? `/** ${doc(name)} */\n` : '';
+          return `${comment}${q(name)}: ${this.emit(sub)}${opt},`;
+        });
+        // Required names without a property schema only demand presence.
+        for (const name of n.required) {
+          if (!n.props.some(([p]) => p === name)) lines.push(`${q(name)}: z.unknown(),`);
+        }
+        return `z.looseObject({\n${lines.join('\n')}\n})`;
+      }
+      case 'anyOf':
+        return `z.union([${n.options.map((o) => this.emit(o)).join(', ')}])`;
+      case 'oneOf':
+        return `z.xor([${n.options.map((o) => this.emit(o)).join(', ')}])`;
+      case 'allOf':
+        return n.parts.map((p) => this.emit(p)).reduce((acc, p) => `z.intersection(${acc}, ${p})`);
+    }
+  }
+}
+
+/** Emits a hand-rolled validator: straight-line checks, one issue per failed rule. */
+class CheckEmitter {
+  readonly regexes: string[] = [];
+  readonly formats = new Set<string>();
+  needUnique = false;
+  private v = 0;
+
+  regex(pattern: string): string {
+    let i = this.regexes.indexOf(pattern);
+    if (i < 0) i = this.regexes.push(pattern) - 1;
+    return `RE${i}`;
+  }
+
+  private fresh(): string {
+    this.v += 1;
+    return `v${this.v}`;
+  }
+
+  /** Code that checks `x` at path stack `p`, pushing to `out`. */
+  emit(n: Node, x: string): string {
+    const fail = (msg: string): string => `out.push(issue(p, ${q(msg)}));`;
+    switch (n.k) {
+      case 'any':
+        return '';
+      case 'never':
+        return fail('No value is allowed here');
+      case 'boolean':
+        return `if (typeof ${x} !== 'boolean') ${fail('Expected a boolean')}`;
+      case 'null':
+        return `if (${x} !== null) ${fail('Expected null')}`;
+      case 'string': {
+        const checks: string[] = [];
+        if (n.enum) {
+          checks.push(
+            `if (${n.enum.map((e) => `${x} !== ${q(e)}`).join(' && ')}) ${fail(
+              `Expected one of: ${n.enum.join(', ')}`,
+            )}`,
+          );
+        }
+        if (n.minLength !== undefined || n.maxLength !== undefined) {
+          const len = this.fresh();
+          checks.push(`const ${len} = codePointLength(${x});`);
+          if (n.minLength !== undefined) {
+            checks.push(
+              `if (${len} < ${n.minLength}) ${fail(`Must have at least ${n.minLength} characters`)}`,
+            );
+          }
+          if (n.maxLength !== undefined) {
+            checks.push(
+              `if (${len} > ${n.maxLength}) ${fail(`Must have at most ${n.maxLength} characters`)}`,
+            );
+          }
+        }
+        if (n.pattern !== undefined) {
+          checks.push(
+            `if (!${this.regex(n.pattern)}.test(${x})) ${fail(`Must match the pattern ${n.pattern}`)}`,
+          );
+        }
+        if (n.format) {
+          const fn = FORMAT_FNS[n.format] as string;
+          this.formats.add(fn);
+          checks.push(`if (!${fn}(${x})) ${fail(`Must be a valid ${n.format}`)}`);
+        }
+        return `if (typeof ${x} !== 'string') ${fail('Expected a string')} else {${checks.join('\n')}}`;
+      }
+      case 'number': {
+        const checks: string[] = [];
+        if (n.enum) {
+          checks.push(
+            `if (${n.enum.map((e) => `${x} !== ${e}`).join(' && ')}) ${fail(
+              `Expected one of: ${n.enum.join(', ')}`,
+            )}`,
+          );
+        }
+        if (n.min !== undefined) checks.push(`if (${x} < ${n.min}) ${fail(`Must be >= ${n.min}`)}`);
+        if (n.max !== undefined) checks.push(`if (${x} > ${n.max}) ${fail(`Must be <= ${n.max}`)}`);
+        if (n.xmin !== undefined) checks.push(`if (${x} <= ${n.xmin}) ${fail(`Must be > ${n.xmin}`)}`);
+        if (n.xmax !== undefined) checks.push(`if (${x} >= ${n.xmax}) ${fail(`Must be < ${n.xmax}`)}`);
+        const test = n.int
+          ? `!Number.isInteger(${x})`
+          : `typeof ${x} !== 'number' || !Number.isFinite(${x})`;
+        const what = n.int ? 'Expected an integer' : 'Expected a number';
+        return `if (${test}) ${fail(what)} else {${checks.join('\n')}}`;
+      }
+      case 'array': {
+        const i = this.fresh();
+        const checks: string[] = [];
+        if (n.minItems !== undefined) {
+          checks.push(
+            `if (${x}.length < ${n.minItems}) ${fail(`Must have at least ${n.minItems} items`)}`,
+          );
+        }
+        if (n.maxItems !== undefined) {
+          checks.push(
+            `if (${x}.length > ${n.maxItems}) ${fail(`Must have at most ${n.maxItems} items`)}`,
+          );
+        }
+        const item = this.emit(n.items, `${x}[${i}]`);
+        if (item) {
+          checks.push(
+            `for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { p.push(${i}); ${item} p.pop(); }`,
+          );
+        }
+        if (n.unique) {
+          this.needUnique = true;
+          checks.push(`if (!hasUniqueItems(${x})) ${fail('Items must be unique')}`);
+        }
+        return `if (!Array.isArray(${x})) ${fail('Expected an array')} else {${checks.join('\n')}}`;
+      }
+      case 'object': {
+        const checks: string[] = [];
+        const names = [...new Set([...n.props.map(([name]) => name), ...n.required])];
+        for (const name of names) {
+          const sub = n.props.find(([pn]) => pn === name)?.[1];
+          const y = this.fresh();
+          const body = sub ? this.emit(sub, y) : '';
+          const required = n.required.includes(name);
+          let code = `const ${y} = ${x}[${q(name)}];`;
+          if (required) {
+            code += `if (${y} === undefined) out.push(issue(p, ${q(`Missing required attribute ${name}`)}, ${q(name)}));`;
+            if (body) code += ` else { p.push(${q(name)}); ${body} p.pop(); }`;
+          } else if (body) {
+            code += `if (${y} !== undefined) { p.push(${q(name)}); ${body} p.pop(); }`;
+          } else continue;
+          checks.push(`{${code}}`);
+        }
+        return `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) ${fail(
+          'Expected an object',
+        )} else {${checks.join('\n')}}`;
+      }
+      case 'anyOf':
+      case 'oneOf': {
+        const mark = this.fresh();
+        const hits = this.fresh();
+        const parts = n.options.map((o) => {
+          const body = this.emit(o, x);
+          return n.k === 'anyOf'
+            ? `${body}\nif (out.length === ${mark}) break ${mark}; out.length = ${mark};`
+            : `${body}\nif (out.length === ${mark}) ${hits}++; out.length = ${mark};`;
+        });
+        if (n.k === 'anyOf') {
+          return `{ const ${mark} = out.length; ${mark}: { ${parts.join('\n')}\n${fail(
+            'Does not match any of the allowed forms',
+          )} } }`;
+        }
+        return `{ const ${mark} = out.length; let ${hits} = 0; ${parts.join('\n')}\nif (${hits} !== 1) ${fail(
+          'Must match exactly one of the allowed forms',
+        )} }`;
+      }
+      case 'allOf':
+        return n.parts.map((part) => this.emit(part, x)).join('\n');
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+interface AttributeFacts {
+  name: string;
+  kind: 'Property' | 'Relationship' | 'GeoProperty' | 'LanguageProperty';
+  type: string;
+  required: boolean;
+  enum?: Array<string | number>;
+  unit?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  format?: string;
+}
+
+function typeLabel(n: Node): string {
+  switch (n.k) {
+    case 'any':
+      return 'any';
+    case 'never':
+      return 'never';
+    case 'number':
+      return n.int ? 'integer' : 'number';
+    case 'array':
+      return `array<${typeLabel(n.items)}>`;
+    case 'anyOf':
+    case 'oneOf': {
+      const labels = [...new Set(n.options.map(typeLabel))];
+      return labels.join(' | ');
+    }
+    case 'allOf':
+      return n.parts.map(typeLabel).join(' & ');
+    case 'object': {
+      const t = n.props.find(([name]) => name === 'type')?.[1];
+      if (t && t.k === 'string' && t.enum?.length === 1 && n.props.some(([p]) => p === 'coordinates')) {
+        return 'GeoJSON';
+      }
+      return 'object';
+    }
+    default:
+      return n.k;
+  }
+}
+
+function isGeoJson(n: Node): boolean {
+  if (n.k === 'oneOf' || n.k === 'anyOf') return n.options.every(isGeoJson);
+  return typeLabel(n) === 'GeoJSON';
+}
+
+function isUriString(n: Node): boolean {
+  if (n.k === 'string') return n.format === 'uri' || n.pattern !== undefined;
+  if (n.k === 'anyOf' || n.k === 'oneOf') return n.options.every(isUriString);
+  if (n.k === 'array') return isUriString(n.items);
+  return false;
+}
+
+function numericFacts(n: Node): Pick<AttributeFacts, 'minimum' | 'maximum' | 'exclusiveMinimum'> {
+  const target = n.k === 'array' ? n.items : n;
+  if (target.k !== 'number') return {};
+  const out: Pick<AttributeFacts, 'minimum' | 'maximum' | 'exclusiveMinimum'> = {};
+  if (target.min !== undefined) out.minimum = target.min;
+  if (target.max !== undefined) out.maximum = target.max;
+  if (target.xmin !== undefined) out.exclusiveMinimum = target.xmin;
+  return out;
+}
+
+function enumFacts(n: Node): Array<string | number> | undefined {
+  const target = n.k === 'array' ? n.items : n;
+  if ((target.k === 'string' || target.k === 'number') && target.enum) return target.enum;
+  if (target.k === 'anyOf' || target.k === 'oneOf') {
+    const all = target.options.flatMap((o) => enumFacts(o) ?? []);
+    return all.length > 0 ? [...new Set(all)] : undefined;
+  }
+  return undefined;
+}
+
+function attributeFacts(root: Node): AttributeFacts[] {
+  if (root.k !== 'object') throw new Error('Top-level schema must be an object');
+  return root.props
+    .filter(([name]) => name !== 'id' && name !== 'type')
+    .map(([name, node]) => {
+      const description = root.desc[name] ?? '';
+      let kind: AttributeFacts['kind'] = 'Property';
+      if (/^geoproperty\./i.test(description) || isGeoJson(node)) kind = 'GeoProperty';
+      else if (/^languageproperty\./i.test(description)) kind = 'LanguageProperty';
+      else if (/^relationship\./i.test(description) || (/^ref[A-Z]/.test(name) && isUriString(node)))
+        kind = 'Relationship';
+      const facts: AttributeFacts = {
+        name,
+        kind,
+        type: typeLabel(node),
+        required: root.required.includes(name),
+        ...numericFacts(node),
+      };
+      const values = enumFacts(node);
+      if (values) facts.enum = values;
+      const unit = /Units?:\s*'([^']+)'/.exec(description)?.[1];
+      if (unit) facts.unit = unit.trim();
+      const fmt = node.k === 'string' ? node.format : undefined;
+      if (fmt) facts.format = fmt;
+      return facts;
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function tsdoc(a: AttributeFacts | undefined, name: string): string {
+  if (!a) return name === 'id' ? 'Entity id (URN or local id).' : 'NGSI-LD entity type.';
+  const parts = [`${a.kind === 'Property' ? 'Property' : a.kind}: ${a.type}`];
+  if (a.minimum !== undefined) parts.push(`>= ${a.minimum}`);
+  if (a.exclusiveMinimum !== undefined) parts.push(`> ${a.exclusiveMinimum}`);
+  if (a.maximum !== undefined) parts.push(`<= ${a.maximum}`);
+  if (a.format) parts.push(`format ${a.format}`);
+  if (a.unit) parts.push(`unit: ${a.unit}`);
+  if (a.enum && a.enum.length <= 8) parts.push(`one of ${a.enum.join(', ')}`);
+  parts.push(a.required ? 'required' : 'optional');
+  return `\`${name}\`: ${parts.join(', ')}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+function kebab(type: string): string {
+  return type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+function camel(type: string): string {
+  return type.charAt(0).toLowerCase() + type.slice(1);
+}
+
+function header(inputs: string): string {
+  return `// Generated by ${GENERATOR} from ${inputs}. Do not edit by hand; run \`node --import tsx ${GENERATOR}\`.\n`;
+}
+
+interface ModelOutput {
+  type: string;
+  domain: string;
+  schemaVersion: string;
+  files: Map<string, string>;
+}
+
+function generateModel(
+  type: string,
+  domain: string,
+  docs: Map<string, JsonObject>,
+  version: string,
+): ModelOutput {
+  const file = join(FIXTURES, domain, type, 'schema.json');
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
+  const schemaVersion = String(raw.$schemaVersion ?? 'unknown');
+  const id = canonicalUrl(String(raw.$id));
+  const root = normalize(deref(raw, id, docs, [id]) as JsonObject);
+  if (root.k !== 'object') throw new Error(`${type}: top-level schema is not an object`);
+  const attrs = attributeFacts(root);
+  const byName = new Map(attrs.map((a) => [a.name, a]));
+  const c = camel(type);
+  const zod = new ZodEmitter();
+  const zodCode = zod.emit(root, (name) => tsdoc(byName.get(name), name));
+  const check = new CheckEmitter();
+  const checkCode = check.emit(root, 'value');
+
+  const formats = [...new Set([...zod.formats, ...check.formats])].sort();
+  const internalImports = [
+    ...formats,
+    'codePointLength',
+    ...(zod.needUnique || check.needUnique ? ['hasUniqueItems'] : []),
+    'issue',
+  ].sort();
+  const usesLength = checkCode.includes('codePointLength(');
+  const imports = internalImports.filter((n) => n !== 'codePointLength' || usesLength);
+  const regexes = [...new Set([...zod.regexes, ...check.regexes])];
+  // Both emitters number regexes in first-use order; re-map the checker's onto zod's list.
+  let checkBody = checkCode.replace(/\bRE(\d+)\b/g, (_m, i: string) => {
+    const pattern = check.regexes[Number(i)] as string;
+    return `RX${regexes.indexOf(pattern)}`;
+  });
+  checkBody = checkBody.replace(/\bRX(\d+)\b/g, 'RE$1');
+  const zodBody = zodCode;
+
+  const rel = attrs.filter((a) => a.kind === 'Relationship').map((a) => a.name);
+  const geo = attrs.filter((a) => a.kind === 'GeoProperty').map((a) => a.name);
+  const lang = attrs.filter((a) => a.kind === 'LanguageProperty').map((a) => a.name);
+  const metadata = {
+    type,
+    domain,
+    schemaVersion,
+    source: String(raw.$id),
+    attributes: attrs,
+    required: [...root.required].sort(),
+    relationships: rel,
+    geoProperties: geo,
+    languageProperties: lang,
+  };
+
+  const rel2 = relative(ROOT, file);
+  const gen = `${header(`${rel2.replace(/^\.\.\/shared\/fixtures\//, '')} ($schemaVersion ${schemaVersion})`)}
+import { z } from 'zod';
+import type { ModelIssue, ModelMetadata } from '../internal/types.js';
+import { ${imports.join(', ')} } from '../internal/checks.js';
+
+${regexes.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
+
+/**
+ * ${type} in keyValues form (${domain} domain, Smart Data Models $schemaVersion ${schemaVersion}).
+ * Unknown attributes pass through, as in the official schema.
+ */
+export const ${c}KeyValuesSchema = ${zodBody};
+
+/** A ${type} entity in keyValues form. */
+export type ${type}KeyValues = z.infer<typeof ${c}KeyValuesSchema>;
+
+/** Facts about ${type} taken from its official JSON Schema. */
+export const ${c}Metadata: ModelMetadata = ${JSON.stringify(metadata)};
+
+/** Fast keyValues check derived from the same schema facts as the zod schema; returns the issues. */
+export function check${type}KeyValues(value: unknown): ModelIssue[] {
+  const out: ModelIssue[] = [];
+  const p: Array<string | number> = [];
+  ${checkBody}
+  return out;
+}
+`;
+  const modelFile = `${header('the model list')}
+import { defineModel } from '../internal/define-model.js';
+import type { SmartDataModel } from '../internal/types.js';
+import {
+  check${type}KeyValues,
+  ${c}KeyValuesSchema,
+  ${c}Metadata,
+  type ${type}KeyValues,
+} from '../generated/${kebab(type)}.js';
+
+export type { ${type}KeyValues } from '../generated/${kebab(type)}.js';
+export type { ModelMetadata, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
+export { ModelValidationError } from '../internal/errors.js';
+
+/**
+ * The ${type} Smart Data Model (${domain}): schemas in all three NGSI-LD representations,
+ * metadata, conversion hints, validation and a builder.
+ *
+ * @example
+ * \`\`\`ts
+ * import { ${type} } from '@smartcitylab/models/${kebab(type)}';
+ * const result = ${type}.validate(input, 'keyValues');
+ * if (!result.success) console.log(result.issues);
+ * \`\`\`
+ */
+export const ${type}: SmartDataModel<${type}KeyValues> = defineModel<${type}KeyValues>({
+  keyValues: ${c}KeyValuesSchema,
+  metadata: ${c}Metadata,
+  check: check${type}KeyValues,
+  version: ${q(version)},
+});
+`;
+  const files = new Map<string, string>();
+  files.set(join(PKG_DIR, 'src', 'generated', `${kebab(type)}.ts`), gen);
+  files.set(join(PKG_DIR, 'src', 'models', `${kebab(type)}.ts`), modelFile);
+  return { type, domain, schemaVersion, files };
+}
+
+function registryFile(models: ModelOutput[]): string {
+  const rows = models
+    .map(
+      (m) =>
+        `  { type: ${q(m.type)}, domain: ${q(m.domain)}, subpath: ${q(
+          `@smartcitylab/models/${kebab(m.type)}`,
+        )}, schemaVersion: ${q(m.schemaVersion)} },`,
+    )
+    .join('\n');
+  const cases = models
+    .map(
+      (m) =>
+        `    case ${q(m.type)}:\n      return (await import('../models/${kebab(m.type)}.js')).${m.type} as SmartDataModel<KeyValuesOf<T>>;`,
+    )
+    .join('\n');
+  return `${header('the model list')}
+import type { KeyValuesOf, ModelInfo, ModelType, SmartDataModel } from '../internal/types.js';
+
+/** Every model this package ships, as plain data (no model module is loaded). */
+export const MODEL_LIST: readonly ModelInfo[] = [
+${rows}
+];
+
+/** Loads one model module by NGSI-LD type. */
+export async function loadGeneratedModel<T extends ModelType>(type: T): Promise<SmartDataModel<KeyValuesOf<T>> | undefined> {
+  switch (type as ModelType) {
+${cases}
+    default:
+      return undefined;
+  }
+}
+`;
+}
+
+function typesListFile(models: ModelOutput[]): string {
+  const imports = models
+    .map((m) => `import type { ${m.type}KeyValues } from './${kebab(m.type)}.js';`)
+    .join('\n');
+  return `${header('the model list')}
+${imports}
+
+/** Maps each NGSI-LD type to its keyValues entity type. */
+export interface ModelKeyValuesMap {
+${models.map((m) => `  ${m.type}: ${m.type}KeyValues;`).join('\n')}
+}
+`;
+}
+
+function updatePackageJson(models: ModelOutput[]): string {
+  const path = join(PKG_DIR, 'package.json');
+  const pkg = JSON.parse(readFileSync(path, 'utf8')) as JsonObject;
+  const entry = (name: string, src: string): JsonObject => ({
+    '@smartcitylab/source': src,
+    import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
+    require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
+  });
+  const exportsMap: JsonObject = { '.': entry('index', './src/index.ts') };
+  for (const m of models) {
+    exportsMap[`./${kebab(m.type)}`] = entry(kebab(m.type), `./src/models/${kebab(m.type)}.ts`);
+  }
+  exportsMap['./package.json'] = './package.json';
+  pkg.exports = exportsMap;
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+function tsupConfig(models: ModelOutput[]): string {
+  const entries = models.map((m) => `    ${q(kebab(m.type))}: ${q(`src/models/${kebab(m.type)}.ts`)},`);
+  return `${header('the model list')}
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+${entries.join('\n')}
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  treeshake: true,
+  splitting: true,
+});
+`;
+}
+
+function sizeLimitConfig(models: ModelOutput[]): string {
+  const rows = [
+    { name: '@smartcitylab/models (registry)', path: 'dist/index.js', import: '{ listModels }', limit: '2 kB' },
+    ...models.map((m) => ({
+      name: `@smartcitylab/models/${kebab(m.type)}`,
+      path: `dist/${kebab(m.type)}.js`,
+      import: `{ ${m.type} }`,
+      limit: '80 kB',
+    })),
+  ];
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+function format(path: string, code: string): string {
+  const res = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'biome'),
+    ['format', `--stdin-file-path=${relative(ROOT, path)}`],
+    { cwd: ROOT, input: code, encoding: 'utf8' },
+  );
+  if (res.status !== 0) {
+    throw new Error(`biome format failed for ${path}: ${res.stderr}\n${code.slice(0, 2000)}`);
+  }
+  return res.stdout;
+}
+
+function main(): void {
+  const checkOnly = process.argv.includes('--check');
+  if (!existsSync(FIXTURES)) {
+    process.stderr.write(`Fixtures not found at ${FIXTURES}\n`);
+    process.exit(2);
+  }
+  const docs = loadDocuments();
+  const pkgVersion = String(
+    (JSON.parse(readFileSync(join(PKG_DIR, 'package.json'), 'utf8')) as JsonObject).version,
+  );
+  const models = MODELS.map(([type, domain]) => generateModel(type, domain, docs, pkgVersion));
+  const files = new Map<string, string>();
+  for (const m of models) for (const [p, c] of m.files) files.set(p, c);
+  files.set(join(PKG_DIR, 'src', 'generated', 'registry.ts'), registryFile(models));
+  files.set(join(PKG_DIR, 'src', 'generated', 'key-values-map.ts'), typesListFile(models));
+  files.set(join(PKG_DIR, 'package.json'), updatePackageJson(models));
+  files.set(join(PKG_DIR, 'tsup.config.ts'), tsupConfig(models));
+  files.set(join(PKG_DIR, '.size-limit.json'), sizeLimitConfig(models));
+
+  const stale: string[] = [];
+  for (const [path, code] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const formatted = format(path, code);
+    const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (current === formatted) continue;
+    stale.push(relative(ROOT, path));
+    if (!checkOnly) writeFileSync(path, formatted);
+  }
+  if (checkOnly && stale.length > 0) {
+    process.stderr.write(`Generated files are out of date:\n  ${stale.join('\n  ')}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(
+    checkOnly ? 'Generated files are up to date.\n' : `Wrote ${stale.length} file(s).\n`,
+  );
+}
+
+main();
