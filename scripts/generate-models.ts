@@ -8,7 +8,15 @@
  * the local `common/` copies by the `$id` each file declares.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -346,10 +354,33 @@ const FORMAT_FNS: Record<string, string> = {
   ipv6: 'isIpv6',
 };
 
+/** Subtrees that occur more than once in a model (e.g. GeoJSON locations) are emitted once. */
+function repeatedSubtrees(root: Node): Set<string> {
+  const counts = new Map<string, number>();
+  const visit = (n: Node): void => {
+    if (n.k === 'object' || n.k === 'anyOf' || n.k === 'oneOf') {
+      const key = JSON.stringify(n);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    if (n.k === 'array') visit(n.items);
+    if (n.k === 'object') for (const [, sub] of n.props) visit(sub);
+    if (n.k === 'anyOf' || n.k === 'oneOf') n.options.forEach(visit);
+    if (n.k === 'allOf') n.parts.forEach(visit);
+  };
+  visit(root);
+  return new Set([...counts].filter(([key, c]) => c > 1 && key.length > 200).map(([key]) => key));
+}
+
 class ZodEmitter {
-  readonly regexes: string[] = [];
   readonly formats = new Set<string>();
+  readonly defs: string[] = [];
+  private readonly hoisted = new Map<string, string>();
   needUnique = false;
+
+  constructor(
+    private readonly shared: Set<string>,
+    readonly regexes: string[],
+  ) {}
 
   regex(pattern: string): string {
     let i = this.regexes.indexOf(pattern);
@@ -358,6 +389,21 @@ class ZodEmitter {
   }
 
   emit(n: Node, doc?: (name: string) => string): string {
+    const key = doc ? '' : JSON.stringify(n);
+    if (key && this.shared.has(key)) {
+      let name = this.hoisted.get(key);
+      if (!name) {
+        const code = this.emitNode(n);
+        name = `S${this.defs.length}`;
+        this.defs.push(`const ${name} = ${code};`);
+        this.hoisted.set(key, name);
+      }
+      return name;
+    }
+    return this.emitNode(n, doc);
+  }
+
+  private emitNode(n: Node, doc?: (name: string) => string): string {
     switch (n.k) {
       case 'any':
         return 'z.unknown()';
@@ -429,10 +475,17 @@ class ZodEmitter {
 
 /** Emits a hand-rolled validator: straight-line checks, one issue per failed rule. */
 class CheckEmitter {
-  readonly regexes: string[] = [];
+  readonly enums: string[] = [];
   readonly formats = new Set<string>();
+  readonly defs: string[] = [];
+  private readonly hoisted = new Map<string, string>();
   needUnique = false;
   private v = 0;
+
+  constructor(
+    private readonly shared: Set<string>,
+    readonly regexes: string[],
+  ) {}
 
   regex(pattern: string): string {
     let i = this.regexes.indexOf(pattern);
@@ -440,13 +493,162 @@ class CheckEmitter {
     return `RE${i}`;
   }
 
+  private enumSet(values: ReadonlyArray<string | number>): string {
+    const key = JSON.stringify(values);
+    let i = this.enums.indexOf(key);
+    if (i < 0) i = this.enums.push(key) - 1;
+    return `EN${i}`;
+  }
+
   private fresh(): string {
     this.v += 1;
     return `v${this.v}`;
   }
 
+  private static block(test: string, failure: string, checks: string[]): string {
+    const body = checks.filter((c) => c !== '');
+    return body.length === 0
+      ? `if (${test}) ${failure}`
+      : `if (${test}) ${failure} else {${body.join('\n')}}`;
+  }
+
+  private enumCheck(x: string, values: ReadonlyArray<string | number>, fail: (m: string) => string): string {
+    const shown = values.length <= 6 ? `: ${values.join(', ')}` : '';
+    const msg = `Expected one of the allowed values${shown}`;
+    if (values.length <= 3) {
+      return `if (${values.map((e) => `${x} !== ${JSON.stringify(e)}`).join(' && ')}) ${fail(msg)}`;
+    }
+    return `if (!${this.enumSet(values)}.has(${x})) ${fail(msg)}`;
+  }
+
+  private readonly predicates = new Map<string, string>();
+
+  /**
+   * Name of a hoisted `(x: unknown) => boolean` for a node: it stops at the first failed
+   * rule and allocates nothing, so valid input (and union options) are checked cheaply.
+   */
+  predicate(n: Node): string {
+    const key = JSON.stringify(n);
+    let name = this.predicates.get(key);
+    if (!name) {
+      name = `is${this.predicates.size}`;
+      this.predicates.set(key, name);
+      const body = this.testBody(n, 'x');
+      this.defs.push(`function ${name}(x: unknown): boolean {\n${body}\nreturn true;\n}`);
+    }
+    return name;
+  }
+
+  private test(n: Node, x: string): string {
+    if (this.shared.has(JSON.stringify(n))) return `if (!${this.predicate(n)}(${x})) return false;`;
+    return this.testBody(n, x);
+  }
+
+  private testBody(n: Node, x: string): string {
+    const no = 'return false;';
+    const enumTest = (values: ReadonlyArray<string | number>): string =>
+      values.length <= 3
+        ? `if (${values.map((e) => `${x} !== ${JSON.stringify(e)}`).join(' && ')}) ${no}`
+        : `if (!${this.enumSet(values)}.has(${x})) ${no}`;
+    switch (n.k) {
+      case 'any':
+        return '';
+      case 'never':
+        return no;
+      case 'boolean':
+        return `if (typeof ${x} !== 'boolean') ${no}`;
+      case 'null':
+        return `if (${x} !== null) ${no}`;
+      case 'string': {
+        const c = [`if (typeof ${x} !== 'string') ${no}`];
+        if (n.enum) c.push(enumTest(n.enum));
+        if (n.minLength !== undefined || n.maxLength !== undefined) {
+          const len = this.fresh();
+          c.push(`const ${len} = codePointLength(${x});`);
+          if (n.minLength !== undefined) c.push(`if (${len} < ${n.minLength}) ${no}`);
+          if (n.maxLength !== undefined) c.push(`if (${len} > ${n.maxLength}) ${no}`);
+        }
+        if (n.pattern !== undefined) c.push(`if (!${this.regex(n.pattern)}.test(${x})) ${no}`);
+        if (n.format) {
+          const fn = FORMAT_FNS[n.format] as string;
+          this.formats.add(fn);
+          c.push(`if (!${fn}(${x})) ${no}`);
+        }
+        return c.join('\n');
+      }
+      case 'number': {
+        const c = [
+          n.int
+            ? `if (typeof ${x} !== 'number' || !Number.isInteger(${x})) ${no}`
+            : `if (typeof ${x} !== 'number' || !Number.isFinite(${x})) ${no}`,
+        ];
+        if (n.enum) c.push(enumTest(n.enum));
+        if (n.min !== undefined) c.push(`if (${x} < ${n.min}) ${no}`);
+        if (n.max !== undefined) c.push(`if (${x} > ${n.max}) ${no}`);
+        if (n.xmin !== undefined) c.push(`if (${x} <= ${n.xmin}) ${no}`);
+        if (n.xmax !== undefined) c.push(`if (${x} >= ${n.xmax}) ${no}`);
+        return c.join('\n');
+      }
+      case 'array': {
+        const c = [`if (!Array.isArray(${x})) ${no}`];
+        if (n.minItems !== undefined) c.push(`if (${x}.length < ${n.minItems}) ${no}`);
+        if (n.maxItems !== undefined) c.push(`if (${x}.length > ${n.maxItems}) ${no}`);
+        const i = this.fresh();
+        const y = this.fresh();
+        const item = this.test(n.items, y);
+        if (item) c.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${y}: unknown = ${x}[${i}]; ${item} }`);
+        if (n.unique) {
+          this.needUnique = true;
+          c.push(`if (!hasUniqueItems(${x})) ${no}`);
+        }
+        return c.join('\n');
+      }
+      case 'object': {
+        const o = this.fresh();
+        const c = [
+          `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) ${no}`,
+          `const ${o} = ${x} as Record<string, unknown>;`,
+        ];
+        const names = [...new Set([...n.props.map(([name]) => name), ...n.required])];
+        for (const name of names) {
+          const sub = n.props.find(([pn]) => pn === name)?.[1];
+          const y = this.fresh();
+          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${o}.${name}` : `${o}[${q(name)}]`;
+          const body = sub ? this.test(sub, y) : '';
+          if (n.required.includes(name)) c.push(`{ const ${y} = ${access}; if (${y} === undefined) ${no} ${body} }`);
+          else if (body) c.push(`{ const ${y} = ${access}; if (${y} !== undefined) { ${body} } }`);
+        }
+        if (c.length === 2) c.pop();
+        return c.join('\n');
+      }
+      case 'anyOf':
+        return `if (!(${n.options.map((o) => `${this.predicate(o)}(${x})`).join(' || ')})) ${no}`;
+      case 'oneOf':
+        return `if (${n.options.map((o) => `(${this.predicate(o)}(${x}) ? 1 : 0)`).join(' + ')} !== 1) ${no}`;
+      case 'allOf':
+        return n.parts.map((part) => this.test(part, x)).join('\n');
+    }
+  }
+
   /** Code that checks `x` at path stack `p`, pushing to `out`. */
   emit(n: Node, x: string): string {
+    const key = JSON.stringify(n);
+    if (this.shared.has(key)) {
+      let name = this.hoisted.get(key);
+      if (!name) {
+        const body = this.emitNode(n, 'x');
+        name = `check${this.defs.length}`;
+        this.defs.push(
+          `function ${name}(x: unknown, p: Array<string | number>, out: ModelIssue[]): void {\n${body}\n}`,
+        );
+        this.hoisted.set(key, name);
+      }
+      return `${name}(${x}, p, out);`;
+    }
+    return this.emitNode(n, x);
+  }
+
+  private emitNode(n: Node, x: string): string {
     const fail = (msg: string): string => `out.push(issue(p, ${q(msg)}));`;
     switch (n.k) {
       case 'any':
@@ -459,92 +661,68 @@ class CheckEmitter {
         return `if (${x} !== null) ${fail('Expected null')}`;
       case 'string': {
         const checks: string[] = [];
-        if (n.enum) {
-          checks.push(
-            `if (${n.enum.map((e) => `${x} !== ${q(e)}`).join(' && ')}) ${fail(
-              `Expected one of: ${n.enum.join(', ')}`,
-            )}`,
-          );
-        }
+        if (n.enum) checks.push(this.enumCheck(x, n.enum, fail));
         if (n.minLength !== undefined || n.maxLength !== undefined) {
           const len = this.fresh();
           checks.push(`const ${len} = codePointLength(${x});`);
           if (n.minLength !== undefined) {
-            checks.push(
-              `if (${len} < ${n.minLength}) ${fail(`Must have at least ${n.minLength} characters`)}`,
-            );
+            checks.push(`if (${len} < ${n.minLength}) ${fail(`Must have at least ${n.minLength} characters`)}`);
           }
           if (n.maxLength !== undefined) {
-            checks.push(
-              `if (${len} > ${n.maxLength}) ${fail(`Must have at most ${n.maxLength} characters`)}`,
-            );
+            checks.push(`if (${len} > ${n.maxLength}) ${fail(`Must have at most ${n.maxLength} characters`)}`);
           }
         }
         if (n.pattern !== undefined) {
-          checks.push(
-            `if (!${this.regex(n.pattern)}.test(${x})) ${fail(`Must match the pattern ${n.pattern}`)}`,
-          );
+          checks.push(`if (!${this.regex(n.pattern)}.test(${x})) ${fail('Does not match the required pattern')}`);
         }
         if (n.format) {
           const fn = FORMAT_FNS[n.format] as string;
           this.formats.add(fn);
           checks.push(`if (!${fn}(${x})) ${fail(`Must be a valid ${n.format}`)}`);
         }
-        return `if (typeof ${x} !== 'string') ${fail('Expected a string')} else {${checks.join('\n')}}`;
+        return CheckEmitter.block(`typeof ${x} !== 'string'`, fail('Expected a string'), checks);
       }
       case 'number': {
         const checks: string[] = [];
-        if (n.enum) {
-          checks.push(
-            `if (${n.enum.map((e) => `${x} !== ${e}`).join(' && ')}) ${fail(
-              `Expected one of: ${n.enum.join(', ')}`,
-            )}`,
-          );
-        }
+        if (n.enum) checks.push(this.enumCheck(x, n.enum, fail));
         if (n.min !== undefined) checks.push(`if (${x} < ${n.min}) ${fail(`Must be >= ${n.min}`)}`);
         if (n.max !== undefined) checks.push(`if (${x} > ${n.max}) ${fail(`Must be <= ${n.max}`)}`);
         if (n.xmin !== undefined) checks.push(`if (${x} <= ${n.xmin}) ${fail(`Must be > ${n.xmin}`)}`);
         if (n.xmax !== undefined) checks.push(`if (${x} >= ${n.xmax}) ${fail(`Must be < ${n.xmax}`)}`);
         const test = n.int
-          ? `!Number.isInteger(${x})`
-          : `typeof ${x} !== 'number' || !Number.isFinite(${x})`;
-        const what = n.int ? 'Expected an integer' : 'Expected a number';
-        return `if (${test}) ${fail(what)} else {${checks.join('\n')}}`;
+          ? `typeof ${x} !== 'number' || !Number.isInteger(${x})` : `typeof ${x} !== 'number' || !Number.isFinite(${x})`;
+        return CheckEmitter.block(test, fail(n.int ? 'Expected an integer' : 'Expected a number'), checks);
       }
       case 'array': {
         const i = this.fresh();
         const checks: string[] = [];
         if (n.minItems !== undefined) {
-          checks.push(
-            `if (${x}.length < ${n.minItems}) ${fail(`Must have at least ${n.minItems} items`)}`,
-          );
+          checks.push(`if (${x}.length < ${n.minItems}) ${fail(`Must have at least ${n.minItems} items`)}`);
         }
         if (n.maxItems !== undefined) {
-          checks.push(
-            `if (${x}.length > ${n.maxItems}) ${fail(`Must have at most ${n.maxItems} items`)}`,
-          );
+          checks.push(`if (${x}.length > ${n.maxItems}) ${fail(`Must have at most ${n.maxItems} items`)}`);
         }
         const item = this.emit(n.items, `${x}[${i}]`);
         if (item) {
-          checks.push(
-            `for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { p.push(${i}); ${item} p.pop(); }`,
-          );
+          checks.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { p.push(${i}); ${item} p.pop(); }`);
         }
         if (n.unique) {
           this.needUnique = true;
           checks.push(`if (!hasUniqueItems(${x})) ${fail('Items must be unique')}`);
         }
-        return `if (!Array.isArray(${x})) ${fail('Expected an array')} else {${checks.join('\n')}}`;
+        return CheckEmitter.block(`!Array.isArray(${x})`, fail('Expected an array'), checks);
       }
       case 'object': {
-        const checks: string[] = [];
+        const o = this.fresh();
+        const checks: string[] = [`const ${o} = ${x} as Record<string, unknown>;`];
         const names = [...new Set([...n.props.map(([name]) => name), ...n.required])];
         for (const name of names) {
           const sub = n.props.find(([pn]) => pn === name)?.[1];
           const y = this.fresh();
+          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${o}.${name}` : `${o}[${q(name)}]`;
           const body = sub ? this.emit(sub, y) : '';
           const required = n.required.includes(name);
-          let code = `const ${y} = ${x}[${q(name)}];`;
+          let code = `const ${y} = ${access};`;
           if (required) {
             code += `if (${y} === undefined) out.push(issue(p, ${q(`Missing required attribute ${name}`)}, ${q(name)}));`;
             if (body) code += ` else { p.push(${q(name)}); ${body} p.pop(); }`;
@@ -553,29 +731,21 @@ class CheckEmitter {
           } else continue;
           checks.push(`{${code}}`);
         }
-        return `if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) ${fail(
-          'Expected an object',
-        )} else {${checks.join('\n')}}`;
+        if (checks.length === 1) checks.pop();
+        return CheckEmitter.block(
+          `typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})`,
+          fail('Expected an object'),
+          checks,
+        );
       }
       case 'anyOf':
-      case 'oneOf': {
-        const mark = this.fresh();
-        const hits = this.fresh();
-        const parts = n.options.map((o) => {
-          const body = this.emit(o, x);
-          return n.k === 'anyOf'
-            ? `${body}\nif (out.length === ${mark}) break ${mark}; out.length = ${mark};`
-            : `${body}\nif (out.length === ${mark}) ${hits}++; out.length = ${mark};`;
-        });
-        if (n.k === 'anyOf') {
-          return `{ const ${mark} = out.length; ${mark}: { ${parts.join('\n')}\n${fail(
-            'Does not match any of the allowed forms',
-          )} } }`;
-        }
-        return `{ const ${mark} = out.length; let ${hits} = 0; ${parts.join('\n')}\nif (${hits} !== 1) ${fail(
-          'Must match exactly one of the allowed forms',
-        )} }`;
-      }
+        return `if (!(${n.options.map((o) => `${this.predicate(o)}(${x})`).join(' || ')})) ${fail(
+          'Does not match any of the allowed forms',
+        )}`;
+      case 'oneOf':
+        return `if (${n.options
+          .map((o) => `(${this.predicate(o)}(${x}) ? 1 : 0)`)
+          .join(' + ')} !== 1) ${fail('Must match exactly one of the allowed forms')}`;
       case 'allOf':
         return n.parts.map((part) => this.emit(part, x)).join('\n');
     }
@@ -737,9 +907,12 @@ function generateModel(
   const attrs = attributeFacts(root);
   const byName = new Map(attrs.map((a) => [a.name, a]));
   const c = camel(type);
-  const zod = new ZodEmitter();
+  const shared = repeatedSubtrees(root);
+  const regexList: string[] = [];
+  const zod = new ZodEmitter(shared, regexList);
   const zodCode = zod.emit(root, (name) => tsdoc(byName.get(name), name));
-  const check = new CheckEmitter();
+  const check = new CheckEmitter(shared, regexList);
+  const rootPredicate = check.predicate(root);
   const checkCode = check.emit(root, 'value');
 
   const formats = [...new Set([...zod.formats, ...check.formats])].sort();
@@ -751,13 +924,8 @@ function generateModel(
   ].sort();
   const usesLength = checkCode.includes('codePointLength(');
   const imports = internalImports.filter((n) => n !== 'codePointLength' || usesLength);
-  const regexes = [...new Set([...zod.regexes, ...check.regexes])];
-  // Both emitters number regexes in first-use order; re-map the checker's onto zod's list.
-  let checkBody = checkCode.replace(/\bRE(\d+)\b/g, (_m, i: string) => {
-    const pattern = check.regexes[Number(i)] as string;
-    return `RX${regexes.indexOf(pattern)}`;
-  });
-  checkBody = checkBody.replace(/\bRX(\d+)\b/g, 'RE$1');
+  const regexes = regexList;
+  const checkBody = checkCode;
   const zodBody = zodCode;
 
   const rel = attrs.filter((a) => a.kind === 'Relationship').map((a) => a.name);
@@ -782,6 +950,9 @@ import type { ModelIssue, ModelMetadata } from '../internal/types.js';
 import { ${imports.join(', ')} } from '../internal/checks.js';
 
 ${regexes.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
+${check.enums.map((e, i) => `const EN${i}: ReadonlySet<unknown> = new Set(${e});`).join('\n')}
+
+${zod.defs.join('\n\n')}
 
 /**
  * ${type} in keyValues form (${domain} domain, Smart Data Models $schemaVersion ${schemaVersion}).
@@ -797,11 +968,15 @@ export const ${c}Metadata: ModelMetadata = ${JSON.stringify(metadata)};
 
 /** Fast keyValues check derived from the same schema facts as the zod schema; returns the issues. */
 export function check${type}KeyValues(value: unknown): ModelIssue[] {
+  // Valid input takes the allocation-free path; only invalid input collects issues.
+  if (${rootPredicate}(value)) return [];
   const out: ModelIssue[] = [];
   const p: Array<string | number> = [];
   ${checkBody}
   return out;
 }
+
+${check.defs.join('\n\n')}
 `;
   const modelFile = `${header('the model list')}
 import { defineModel } from '../internal/define-model.js';
@@ -940,16 +1115,30 @@ function sizeLimitConfig(models: ModelOutput[]): string {
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
-function format(path: string, code: string): string {
-  const res = spawnSync(
-    join(ROOT, 'node_modules', '.bin', 'biome'),
-    ['format', `--stdin-file-path=${relative(ROOT, path)}`],
-    { cwd: ROOT, input: code, encoding: 'utf8' },
-  );
-  if (res.status !== 0) {
-    throw new Error(`biome format failed for ${path}: ${res.stderr}\n${code.slice(0, 2000)}`);
+/**
+ * Formats all outputs with one biome run: biome only formats files under the project
+ * root, so they go to a short-lived folder inside the package, under their own names.
+ */
+function formatAll(files: Map<string, string>): Map<string, string> {
+  const tmp = join(PKG_DIR, `.generate-tmp-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  try {
+    const names = new Map<string, string>();
+    for (const [path, code] of files) {
+      const name = join(tmp, relative(PKG_DIR, path));
+      mkdirSync(dirname(name), { recursive: true });
+      writeFileSync(name, code);
+      names.set(path, name);
+    }
+    const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', tmp], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (res.status !== 0) throw new Error(`biome format failed: ${res.stderr}${res.stdout}`);
+    return new Map([...names].map(([path, name]) => [path, readFileSync(name, 'utf8')]));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
-  return res.stdout;
 }
 
 function main(): void {
@@ -972,8 +1161,8 @@ function main(): void {
   files.set(join(PKG_DIR, '.size-limit.json'), sizeLimitConfig(models));
 
   const stale: string[] = [];
-  for (const [path, code] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const formatted = format(path, code);
+  const formattedFiles = formatAll(files);
+  for (const [path, formatted] of [...formattedFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (current === formatted) continue;
     stale.push(relative(ROOT, path));

@@ -13,6 +13,7 @@ import {
 import type {
   EntityFormat,
   EntityOf,
+  FormatOf,
   GetEntityOptions,
   JsonObject,
   QueryEntitiesOptions,
@@ -183,10 +184,10 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} code `ResourceNotFound` (404) when there is no such entity.
    */
-  async getEntity<const O extends GetEntityOptions>(
+  async getEntity<const O extends GetEntityOptions = Record<never, never>>(
     id: string,
     options?: O,
-  ): Promise<EntityOf<undefined, O['format']>> {
+  ): Promise<EntityOf<undefined, FormatOf<O>>> {
     assertId(id, 'entity id');
     const o: GetEntityOptions = options ?? {};
     const res = await this.#send({
@@ -203,7 +204,7 @@ export class NgsiLdClient {
       idempotent: true,
       call: o,
     });
-    return res.body as EntityOf<undefined, O['format']>;
+    return res.body as EntityOf<undefined, FormatOf<O>>;
   }
 
   /**
@@ -382,7 +383,7 @@ export class NgsiLdClient {
    */
   async queryEntities<const O extends QueryEntitiesOptions>(
     options: O,
-  ): Promise<QueryPage<EntityOf<O['type'], O['format']>>> {
+  ): Promise<QueryPage<EntityOf<O['type'], FormatOf<O>>>> {
     const res = await this.#send({
       method: 'GET',
       path: '/entities',
@@ -390,8 +391,8 @@ export class NgsiLdClient {
       idempotent: true,
       call: options,
     });
-    const entities = (Array.isArray(res.body) ? res.body : []) as EntityOf<O['type'], O['format']>[];
-    const page: QueryPage<EntityOf<O['type'], O['format']>> = { entities };
+    const entities = (Array.isArray(res.body) ? res.body : []) as EntityOf<O['type'], FormatOf<O>>[];
+    const page: QueryPage<EntityOf<O['type'], FormatOf<O>>> = { entities };
     const count = res.headers.get('ngsild-results-count');
     if (count !== null && /^\d+$/.test(count.trim())) page.count = Number(count);
     return page;
@@ -409,7 +410,7 @@ export class NgsiLdClient {
    */
   async *queryAll<const O extends QueryEntitiesOptions>(
     options: O,
-  ): AsyncGenerator<EntityOf<O['type'], O['format']>, void, undefined> {
+  ): AsyncGenerator<EntityOf<O['type'], FormatOf<O>>, void, undefined> {
     const limit = options.limit ?? 1000;
     let offset = options.offset ?? 0;
     for (;;) {

@@ -2,6 +2,7 @@ export type { BatchOptions, BatchResult } from './batch.js';
 export { type BatchQueryOptions, createClient, NgsiLdClient, type UpsertOptions } from './client.js';
 export {
   type Notification,
+  type NotificationEntity,
   type NotificationRequestLike,
   type ParseNotificationOptions,
   type ParseNotificationResult,
@@ -13,9 +14,11 @@ export type {
   ClientHooks,
   ClientOptions,
   ErrorEvent,
+  FetchInit,
   FetchLike,
   RequestEvent,
   ResponseEvent,
+  ResponseLike,
   RetryOptions,
 } from './options.js';
 export type {
@@ -27,6 +30,7 @@ export type {
 export type {
   EntityFormat,
   EntityOf,
+  FormatOf,
   GeoQueryOptions,
   GetEntityOptions,
   InferKeyValues,

@@ -81,7 +81,21 @@ export type ParseNotificationResult<E> =
   | { success: true; data: Notification<E> }
   | { success: false; problem: ProblemDetails; issues: EntityIssue[] };
 
-type EntityFor<F> = F extends 'keyValues' ? KeyValuesEntity : F extends 'concise' ? ConciseEntity : NormalizedEntity;
+/**
+ * The entity type of a notification parsed into representation `F`.
+ *
+ * @example
+ * ```ts
+ * type E = NotificationEntity<'keyValues'>; // KeyValuesEntity
+ * ```
+ */
+export type NotificationEntity<F> = F extends 'keyValues'
+  ? KeyValuesEntity
+  : F extends 'concise'
+    ? ConciseEntity
+    : NormalizedEntity;
+
+type EntityFor<F> = NotificationEntity<F>;
 
 function header(headers: NotificationRequestLike['headers'], name: string): string | undefined {
   if (!headers) return undefined;

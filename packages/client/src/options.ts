@@ -103,14 +103,45 @@ export interface ClientHooks {
 }
 
 /**
- * The `fetch` the client calls (the platform's by default).
+ * The part of a fetch `Response` the client reads (the platform's `Response` has it).
+ *
+ * @example
+ * ```ts
+ * const res: ResponseLike = await fetch('http://localhost:1026/ngsi-ld/v1/types');
+ * ```
+ */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * The request the client hands to its fetch: method, headers as a plain record, an
+ * optional JSON text body and an AbortSignal.
+ *
+ * @example
+ * ```ts
+ * const init: FetchInit = { method: 'GET', headers: { accept: 'application/json' } };
+ * ```
+ */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The `fetch` the client calls: the platform's by default, or any function with this
+ * shape (`createNodeFetch()` from `@smartcitylab/client/node` is a faster one for Node).
  *
  * @example
  * ```ts
  * const myFetch: FetchLike = (input, init) => fetch(input, init);
  * ```
  */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type FetchLike = (input: string, init: FetchInit) => Promise<ResponseLike>;
 
 /**
  * Options of {@link createClient}.

@@ -74,6 +74,16 @@ export type EntityOf<M, F> = F extends 'keyValues' | 'simplified'
     : NormalizedEntity;
 
 /**
+ * The `format` an options object asks for (`undefined` when it has none).
+ *
+ * @example
+ * ```ts
+ * type F = FormatOf<{ format: 'concise' }>; // 'concise'
+ * ```
+ */
+export type FormatOf<O> = O extends { readonly format?: infer F } ? F : undefined;
+
+/**
  * Something whose `toString()` is an NGSI-LD query (the `q` builder's expressions).
  *
  * @example

@@ -1,1 +1,23 @@
-export {};
+/**
+ * `@smartcitylab/models`: FIWARE Smart Data Models as zod schemas and TypeScript types.
+ * Import one model from its subpath (`@smartcitylab/models/air-quality-observed`); the
+ * root entry only lists and loads models, so it stays small.
+ */
+export type { ModelKeyValuesMap } from './generated/key-values-map.js';
+export { isModelValidationError, ModelValidationError } from './internal/errors.js';
+export type {
+  AttributeMetadata,
+  ConciseOf,
+  CreateInput,
+  CreateOptions,
+  EntityIn,
+  KeyValuesOf,
+  ModelInfo,
+  ModelIssue,
+  ModelMetadata,
+  ModelType,
+  ModelValidationResult,
+  NormalizedOf,
+  SmartDataModel,
+} from './internal/types.js';
+export { isModelType, listModels, loadModel } from './registry.js';

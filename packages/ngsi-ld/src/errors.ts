@@ -150,11 +150,7 @@ export class NgsiLdError extends Error {
 
   constructor(message: string, options?: NgsiLdErrorOptions);
   constructor(code: string, message: string, options?: { cause?: unknown });
-  constructor(
-    first: string,
-    second?: string | NgsiLdErrorOptions,
-    third?: { cause?: unknown },
-  ) {
+  constructor(first: string, second?: string | NgsiLdErrorOptions, third?: { cause?: unknown }) {
     const twoStrings = typeof second === 'string';
     const message = twoStrings ? second : first;
     const options: NgsiLdErrorOptions = twoStrings
@@ -162,8 +158,10 @@ export class NgsiLdError extends Error {
       : (second ?? {});
     super(scrub(message, []), options.cause !== undefined ? { cause: options.cause } : undefined);
     this.code = options.code ?? 'NgsiLdError';
+    // Subclasses in this package set their name explicitly so it survives minification;
+    // subclasses elsewhere get their class name.
     Object.defineProperty(this, 'name', {
-      value: new.target.name,
+      value: new.target === NgsiLdError ? 'NgsiLdError' : new.target.name,
       enumerable: false,
       configurable: true,
       writable: true,
@@ -179,7 +177,11 @@ export class NgsiLdError extends Error {
    * ```
    */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    const out: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+    };
     const cause = (this as { cause?: unknown }).cause;
     if (cause instanceof Error) out.cause = { name: cause.name, message: cause.message };
     else if (cause !== undefined) out.cause = String(cause);
@@ -272,6 +274,7 @@ export class HttpError extends NgsiLdError {
       secrets,
     );
     super(message, { code, cause: options.cause });
+    this.name = 'HttpError';
     this.status = status;
     this.problem = problem;
     if (redacted) this.request = redacted.request;
@@ -344,6 +347,7 @@ export class NetworkError extends NgsiLdError {
   constructor(message: string, options: TransportErrorOptions = {}) {
     const built = transportMessage(message, options);
     super(built.message, { code: 'NetworkError', cause: options.cause });
+    this.name = 'NetworkError';
     if (built.request) this.request = built.request;
   }
 
@@ -381,6 +385,7 @@ export class TimeoutError extends NgsiLdError {
   constructor(message: string, options: TimeoutErrorOptions = {}) {
     const built = transportMessage(message, options);
     super(built.message, { code: 'TimeoutError', cause: options.cause });
+    this.name = 'TimeoutError';
     if (built.request) this.request = built.request;
     if (options.timeoutMs !== undefined) this.timeoutMs = options.timeoutMs;
   }
@@ -419,8 +424,13 @@ export interface EntityIssue {
 export class ConversionError extends NgsiLdError {
   readonly issues: EntityIssue[];
 
-  constructor(message: string, issues: readonly EntityIssue[] = [], options: { cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    issues: readonly EntityIssue[] = [],
+    options: { cause?: unknown } = {},
+  ) {
     super(message, { code: 'InvalidEntity', cause: options.cause });
+    this.name = 'ConversionError';
     this.issues = issues.map((i) => ({ ...i, path: [...i.path] }));
   }
 
@@ -458,7 +468,8 @@ export function isNgsiLdError(value: unknown): value is NgsiLdError {
   if (!hasName(value, FAMILY)) {
     // Subclasses in other packages keep their own name; they are still Errors with a code
     // and an NgsiLdError in the prototype chain of another install.
-    let proto: unknown = value === null || typeof value !== 'object' ? null : Object.getPrototypeOf(value);
+    let proto: unknown =
+      value === null || typeof value !== 'object' ? null : Object.getPrototypeOf(value);
     while (proto && proto !== Object.prototype) {
       const ctorName = (proto as { constructor?: { name?: unknown } }).constructor?.name;
       if (ctorName === 'NgsiLdError') return typeof (value as { code?: unknown }).code === 'string';

@@ -6,8 +6,11 @@ import { NgsiLdError } from './errors.js';
 
 const URN_PREFIX = 'urn:ngsi-ld:';
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-// Characters RFC 3986 never allows unescaped in a URI (besides controls and spaces).
-const URI_FORBIDDEN = new Set(['<', '>', '"', '{', '}', '|', '\\', '^', '`']);
+// ASCII characters RFC 3986 never allows unescaped in a URI: controls, space, <>"{}|\^`.
+const URI_FORBIDDEN = new Uint8Array(128);
+for (let c = 0; c <= 0x20; c++) URI_FORBIDDEN[c] = 1;
+URI_FORBIDDEN[0x7f] = 1;
+for (const ch of '<>"{}|\\^`') URI_FORBIDDEN[ch.charCodeAt(0)] = 1;
 // pchar of RFC 3986 minus '%' (always escaped so decoding is exact), plus '/' (allowed
 // in an RFC 8141 NSS after its first character).
 const NSS_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
@@ -23,13 +26,13 @@ const NSS_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
  * isUri('sl-42'); // false
  * ```
  */
-export function isUri(s: unknown): s is string {
+export function isUri(s: unknown): boolean {
   if (typeof s !== 'string') return false;
   const m = SCHEME.exec(s);
   if (m === null || m[0].length === s.length) return false;
   for (let i = m[0].length; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c <= 0x20 || c === 0x7f || URI_FORBIDDEN.has(s[i]!)) return false;
+    if (c < 128 && URI_FORBIDDEN[c] === 1) return false;
   }
   return true;
 }
@@ -40,7 +43,10 @@ function encodePart(part: string, keepColon: boolean): string {
     if (NSS_SAFE.test(ch) && (keepColon || ch !== ':')) {
       out += ch;
     } else {
-      out += encodeURIComponent(ch).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      out += encodeURIComponent(ch).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      );
     }
   }
   return out;

@@ -96,7 +96,7 @@ const ALIASES: Readonly<Record<string, ProblemTypeName>> = {
   contextnotavailable: 'LdContextNotAvailable',
 };
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 function lookupName(token: string): ProblemTypeName | undefined {
   if (hasOwn(ProblemType, token)) return token as ProblemTypeName;
@@ -121,7 +121,11 @@ function lookupName(token: string): ProblemTypeName | undefined {
 export function problemTypeName(uri: string): ProblemTypeName | undefined {
   if (typeof uri !== 'string' || uri.length === 0 || uri.length > 2048) return undefined;
   const trimmed = uri.trim().replace(/[/#]+$/, '');
-  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('#'), trimmed.lastIndexOf(':'));
+  const cut = Math.max(
+    trimmed.lastIndexOf('/'),
+    trimmed.lastIndexOf('#'),
+    trimmed.lastIndexOf(':'),
+  );
   const token = trimmed.slice(cut + 1);
   return token ? lookupName(token) : undefined;
 }

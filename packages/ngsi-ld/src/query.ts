@@ -124,7 +124,10 @@ export function formatQuery(node: QueryNode): string {
  * ```
  * @throws {QuerySyntaxError} when `query` is a string that does not parse.
  */
-export function evaluateQuery(query: QueryNode | QueryExpression | string, entity: object): boolean {
+export function evaluateQuery(
+  query: QueryNode | QueryExpression | string,
+  entity: object,
+): boolean {
   const node =
     typeof query === 'string'
       ? parseQueryText(query)
@@ -216,7 +219,9 @@ function toPath(attr: string | AttributePath): AttributePath {
 function toLiteral(value: QueryScalar, attr: string | AttributePath): QueryLiteral {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
-      badInput(`q value for ${String(typeof attr === 'string' ? attr : attr.attribute)} must be a finite number, got ${value}`);
+      badInput(
+        `q value for ${String(typeof attr === 'string' ? attr : attr.attribute)} must be a finite number, got ${value}`,
+      );
     }
     return { kind: 'number', value };
   }
@@ -226,7 +231,9 @@ function toLiteral(value: QueryScalar, attr: string | AttributePath): QueryLiter
     if (Number.isNaN(value.getTime())) badInput('q value is an invalid Date');
     return { kind: 'dateTime', value: value.toISOString() };
   }
-  return badInput(`q value has unsupported type ${typeof value}; use a string, number, boolean or Date`);
+  return badInput(
+    `q value has unsupported type ${typeof value}; use a string, number, boolean or Date`,
+  );
 }
 
 function comparison(
@@ -256,7 +263,9 @@ function patternSource(pattern: string | RegExp): string {
       : pattern.flags.includes('i')
         ? `(?i)${pattern.source}`
         : pattern.source;
-  compilePattern(source, () => badInput(`q pattern ${JSON.stringify(source)} is not a valid regular expression`));
+  compilePattern(source, () =>
+    badInput(`q pattern ${JSON.stringify(source)} is not a valid regular expression`),
+  );
   return source;
 }
 

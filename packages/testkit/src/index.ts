@@ -1,1 +1,8 @@
-export {};
+export {
+  type Broker,
+  BrokerError,
+  type BrokerOptions,
+  type BrokerStoreView,
+  type FaultOptions,
+  startBroker,
+} from './broker.js';

@@ -25,10 +25,13 @@ export class BatchTracker {
    * consistency issue added (scores updated).
    */
   track(index: number, entity: unknown, report: QualityReport): QualityReport {
-    if (report.entityId === undefined || entity === null || typeof entity !== 'object') return report;
+    if (report.entityId === undefined || entity === null || typeof entity !== 'object')
+      return report;
+    // An entity that failed the structure check (e.g. nested too deeply) is not safe to fingerprint.
+    if (report.issues.some((i) => i.rule === 'structure')) return report;
     const time = observationKey(entity as Record<string, unknown>);
     const key = `${report.entityId}\u0000${time}`;
-    const fingerprint = stableStringify(entity);
+    const fingerprint = fingerprintOf(entity);
     const previous = this.#seen.get(key);
     this.#remember(key, { index, fingerprint });
     const consistency = report.dimensions.consistency;
@@ -120,21 +123,44 @@ function observationKey(entity: Record<string, unknown>): string {
   return latest;
 }
 
-/** JSON text with object keys sorted, so equal entities give equal text whatever the key order. */
-function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) {
-        Object.defineProperty(sorted, k, {
-          value: (v as Record<string, unknown>)[k],
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
-      }
-      return sorted;
+/**
+ * A 64-bit hash of the entity's canonical JSON (object keys sorted), so equal entities give
+ * equal fingerprints whatever their key order, and the window holds 16 characters per entity.
+ * Called only on entities that passed the structure check, so nesting depth is bounded.
+ */
+function fingerprintOf(value: unknown): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  const feed = (s: string): void => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
     }
-    return v;
-  });
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      feed(JSON.stringify(v) ?? 'null');
+      return;
+    }
+    if (Array.isArray(v)) {
+      feed('[');
+      for (const item of v) {
+        walk(item);
+        feed(',');
+      }
+      feed(']');
+      return;
+    }
+    feed('{');
+    for (const k of Object.keys(v).sort()) {
+      feed(JSON.stringify(k));
+      feed(':');
+      walk((v as Record<string, unknown>)[k]);
+      feed(',');
+    }
+    feed('}');
+  };
+  walk(value);
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }

@@ -57,24 +57,32 @@ function checkGeometry(
   let swapped = false;
   let projected = false;
   for (const f of findings) {
-    if (f.code === 'swapped-lat-lon' && !swapped) {
+    if (f.code === 'LatLonSwapped' && !swapped) {
       swapped = true;
       r.fail('location.swapped', 'error', jsonPath(...path, 'coordinates'), {
-        en: 'Latitude and longitude look swapped: GeoJSON wants [longitude, latitude].',
+        en: `Latitude and longitude look swapped: ${f.message}.`,
         sv: 'Latitud och longitud verkar omkastade: GeoJSON kräver [longitud, latitud].',
       });
-    } else if (f.code === 'projected-coordinates' && !projected) {
+    } else if (f.code === 'ProjectedCoordinates' && !projected) {
       projected = true;
       r.fail('location.projected', 'error', jsonPath(...path, 'coordinates'), {
-        en: 'Coordinates look like projected metres (e.g. SWEREF 99 TM), not WGS84 degrees; convert them with @smartcitylab/ngsi-ld/geo.',
+        en: `Coordinates are projected metres, not WGS84 degrees: ${f.message}.`,
         sv: 'Koordinaterna ser ut som projicerade meter (t.ex. SWEREF 99 TM), inte WGS84-grader; konvertera dem med @smartcitylab/ngsi-ld/geo.',
       });
+    } else if (f.code === 'OutOfRange' || f.code === 'InvalidPosition') {
+      r.fail('location.geojson', 'error', jsonPath(...path, 'coordinates'), {
+        en: `Invalid position: ${f.message}.`,
+        sv: `Ogiltig position: longitud måste ligga mellan -180 och 180, latitud mellan -90 och 90.`,
+      });
+      return;
     }
   }
   if (!swapped) r.pass('location.swapped');
   if (!projected) r.pass('location.projected');
   if (swapped || projected) return;
-  const outside = positions(parsed.data.coordinates).find((p) => !insideRegion(p, region));
+  const outside = positions('coordinates' in parsed.data ? parsed.data.coordinates : []).find(
+    (p) => !insideRegion(p, region),
+  );
   if (outside) {
     r.fail('location.region', 'warning', jsonPath(...path, 'coordinates'), {
       en: `Position [${outside.join(', ')}] lies outside ${region.name}.`,

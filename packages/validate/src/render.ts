@@ -107,7 +107,10 @@ export function reportToMarkdown(
       `- ${l.valid}: ${r.valid ? l.yes : l.no}`,
       '',
     );
-    parts.push(`| ${l.dimension} | ${l.score} | ${l.checks} | ${l.failed} |`, '| --- | --- | --- | --- |');
+    parts.push(
+      `| ${l.dimension} | ${l.score} | ${l.checks} | ${l.failed} |`,
+      '| --- | --- | --- | --- |',
+    );
     for (const d of DIMENSIONS) {
       const s = r.dimensions[d];
       const shown = s.score === null ? l.notApplicable : percent(s.score);
@@ -116,7 +119,10 @@ export function reportToMarkdown(
     parts.push('', `### ${l.issues}`, '');
     if (r.issues.length === 0) parts.push(l.none, '');
     else {
-      parts.push(`| ${l.severity} | ${l.rule} | ${l.path} | ${l.message} |`, '| --- | --- | --- | --- |');
+      parts.push(
+        `| ${l.severity} | ${l.rule} | ${l.path} | ${l.message} |`,
+        '| --- | --- | --- | --- |',
+      );
       for (const i of r.issues) {
         const msg = lang === 'sv' ? i.messageSv : i.message;
         parts.push(`| ${i.severity} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`);
@@ -176,9 +182,13 @@ export function reportToDataQualityAssessment(
     dataQualityAssessmentDomains: domains,
     outlier: {
       isOutlier: plausibility.failed > 0,
-      outlierScore: plausibility.score === null ? 0 : Math.round((1 - plausibility.score) * 1000) / 1000,
+      outlierScore:
+        plausibility.score === null ? 0 : Math.round((1 - plausibility.score) * 1000) / 1000,
     },
-    duplicate: { isDuplicate: duplicates.length > 0, foundMatches: duplicates.length > 0 ? [subject] : [] },
+    duplicate: {
+      isDuplicate: duplicates.length > 0,
+      foundMatches: duplicates.length > 0 ? [subject] : [],
+    },
   };
   const completeness = report.dimensions.completeness.score;
   if (completeness !== null) kv.completeness = completeness;

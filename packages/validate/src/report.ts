@@ -136,7 +136,14 @@ export class ReportBuilder {
     if (severity === undefined) return;
     const dimension = RULE_DIMENSION[rule];
     this.#tally(dimension, PENALTY[severity], true);
-    this.#issues.push({ severity, rule, dimension, path, message: message.en, messageSv: message.sv });
+    this.#issues.push({
+      severity,
+      rule,
+      dimension,
+      path,
+      message: message.en,
+      messageSv: message.sv,
+    });
   }
 
   /** Whether an issue with severity `error` has been recorded. */

@@ -120,7 +120,10 @@ export async function* validateStream(
     else invalid++;
     scoreSum += report.score;
     for (const i of report.issues) issuesByRule[i.rule] = (issuesByRule[i.rule] ?? 0) + 1;
-    if (options.maxIssuesPerEntity !== undefined && report.issues.length > options.maxIssuesPerEntity) {
+    if (
+      options.maxIssuesPerEntity !== undefined &&
+      report.issues.length > options.maxIssuesPerEntity
+    ) {
       report = { ...report, issues: report.issues.slice(0, options.maxIssuesPerEntity) };
     }
     return { kind: 'entity', index: index++, line, report };
@@ -140,7 +143,9 @@ export async function* validateStream(
   ): AsyncGenerator<StreamResult> {
     if ('error' in p) {
       if (p.error === 'truncated' && p.bytes === 0) {
-        streamIssues.push(`The JSON array opened at the start is never closed (input ends at line ${p.line}).`);
+        streamIssues.push(
+          `The JSON array opened at the start is never closed (input ends at line ${p.line}).`,
+        );
         return;
       }
       yield p.error === 'too-large'

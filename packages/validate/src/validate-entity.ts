@@ -1,6 +1,6 @@
+import { BatchTracker } from './consistency.js';
 import type { QualityModel } from './model.js';
 import type { QualityReport } from './report.js';
-import { BatchTracker } from './consistency.js';
 import { createValidator, type ValidateOptions } from './validator.js';
 
 /** Options of {@link validateEntity} and {@link validateBatch}. */

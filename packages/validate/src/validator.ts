@@ -1,11 +1,15 @@
 import {
   detectRepresentation,
-  fromKeyValues,
+  type ConciseEntity,
+  type ConversionResult,
+  type EntityIssue,
+  type KeyValuesEntity,
   NgsiLdError,
   type NormalizedEntity,
   parseEntityId,
   type Representation,
-  toNormalized,
+  safeFromKeyValues,
+  safeToNormalized,
   validateEntity as validateStructure,
 } from '@smartcitylab/ngsi-ld';
 import { checkLocation, type Region, SWEDEN } from './location.js';
@@ -123,9 +127,15 @@ export function createValidator(options: ValidateOptions = {}): Validator {
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;
 
-    const structure = validateStructure(raw, representation);
-    if (!structure.success) {
-      for (const issue of structure.issues.slice(0, 50)) {
+    // Each conversion checks the NGSI-LD structure itself, so the structure is checked once.
+    const converted =
+      representation === 'normalized'
+        ? validateStructure(raw, 'normalized')
+        : representation === 'concise'
+          ? toResult(safeToNormalized(raw as ConciseEntity))
+          : toResult(safeFromKeyValues(raw as KeyValuesEntity, model?.hints));
+    if (!converted.success) {
+      for (const issue of converted.issues.slice(0, 50)) {
         r.fail('structure', 'error', jsonPath(...issue.path), {
           en: `Not a valid ${representation} NGSI-LD entity: ${issue.message}`,
           sv: `Inte en giltig NGSI-LD-entitet (${representation}): ${issue.message}`,
@@ -135,22 +145,7 @@ export function createValidator(options: ValidateOptions = {}): Validator {
       return r.build(meta);
     }
     r.pass('structure');
-
-    let normalized: NormalizedEntity;
-    try {
-      normalized =
-        representation === 'normalized'
-          ? (raw as NormalizedEntity)
-          : representation === 'concise'
-            ? toNormalized(raw as Parameters<typeof toNormalized>[0])
-            : fromKeyValues(raw as Parameters<typeof fromKeyValues>[0], model?.hints);
-    } catch (cause) {
-      r.fail('structure', 'error', '$', {
-        en: `Could not read the entity as ${representation}: ${errorMessage(cause)}`,
-        sv: `Kunde inte läsa entiteten som ${representation}: ${errorMessage(cause)}`,
-      });
-      return r.build(meta);
-    }
+    const normalized = converted.data as NormalizedEntity;
 
     if (!model) {
       r.fail('model.unknown', 'warning', '$.type', {
@@ -203,6 +198,12 @@ export function createValidator(options: ValidateOptions = {}): Validator {
     },
     hasModel: (t) => models.has(t),
   };
+}
+
+function toResult<T>(
+  r: ConversionResult<T>,
+): { success: true; data: T } | { success: false; issues: readonly EntityIssue[] } {
+  return r.success ? r : { success: false, issues: r.error.issues };
 }
 
 function recommendedFor(
@@ -309,7 +310,8 @@ function checkTimeliness(
 ): void {
   const times: { path: (string | number)[]; value: string }[] = [];
   for (const { name, path, attr } of instances(entity)) {
-    if (typeof attr.observedAt === 'string') times.push({ path: [...path, 'observedAt'], value: attr.observedAt });
+    if (typeof attr.observedAt === 'string')
+      times.push({ path: [...path, 'observedAt'], value: attr.observedAt });
     if (OBSERVATION_ATTRIBUTES.includes(name)) {
       const v = dateValue(attr.value);
       if (v !== undefined) times.push({ path: [...path, 'value'], value: v });
@@ -350,7 +352,11 @@ function checkTimeliness(
   }
 }
 
-function checkIdentifiers(r: ReportBuilder, id: string | undefined, type: string | undefined): void {
+function checkIdentifiers(
+  r: ReportBuilder,
+  id: string | undefined,
+  type: string | undefined,
+): void {
   if (id === undefined) return;
   const parsed = parseEntityId(id);
   if (!parsed) {
@@ -408,9 +414,6 @@ function segment(p: PropertyKey): string | number {
   return typeof p === 'symbol' ? String(p) : p;
 }
 
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 

@@ -1,5 +1,5 @@
 import { HttpError, NetworkError } from '@smartcitylab/ngsi-ld';
-import type { AuthOptions, FetchLike } from '../options.js';
+import type { AuthOptions, FetchInit, FetchLike, ResponseLike } from '../options.js';
 
 /** Supplies auth headers; secrets live only in this closure, never on the client object. */
 export interface AuthProvider {
@@ -67,22 +67,22 @@ function oauth2Provider(
       accept: 'application/json',
       authorization: `Basic ${basic}`,
     };
-    const init: RequestInit = { method: 'POST', headers, body: form.toString() };
+    const init: FetchInit = { method: 'POST', headers, body: form.toString() };
     if (signal) init.signal = signal;
-    let res: Response;
+    let res: ResponseLike;
     try {
       res = await fetchImpl(tokenUrl, init);
     } catch (cause) {
-      throw new NetworkError('OAuth2 token request failed', {
+      throw new NetworkError('could not reach the OAuth2 tokenUrl', {
         request: { method: 'POST', url: tokenUrl, headers },
         cause,
       });
     }
     const text = await res.text();
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       throw new HttpError(res.status, text, {
         request: { method: 'POST', url: tokenUrl, headers },
-        message: `OAuth2 token endpoint answered HTTP ${res.status}; check clientId, clientSecret and tokenUrl`,
+        message: `the OAuth2 tokenUrl answered HTTP ${res.status}; check clientId, clientSecret and tokenUrl`,
       });
     }
     let body: unknown;
@@ -96,7 +96,7 @@ function oauth2Provider(
     if (typeof token.access_token !== 'string' || token.access_token.length === 0) {
       throw new HttpError(res.status, undefined, {
         request: { method: 'POST', url: tokenUrl, headers },
-        message: 'OAuth2 token endpoint answered without an access_token',
+        message: 'the OAuth2 tokenUrl answered without an access_token',
       });
     }
     const lifetimeS = typeof token.expires_in === 'number' ? token.expires_in : 300;

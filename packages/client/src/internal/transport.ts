@@ -1,7 +1,14 @@
-import { HttpError, NetworkError, type NgsiLdError, TimeoutError } from '@smartcitylab/ngsi-ld';
-import type { CallOptions, ClientHooks, FetchLike, RetryOptions } from '../options.js';
+import {
+  CORE_CONTEXT,
+  formatLinkHeader,
+  HttpError,
+  NetworkError,
+  type NgsiLdError,
+  TimeoutError,
+  withContext,
+} from '@smartcitylab/ngsi-ld';
+import type { CallOptions, ClientHooks, FetchInit, FetchLike, ResponseLike, RetryOptions } from '../options.js';
 import type { AuthProvider } from './auth.js';
-import { linkHeaderFor } from './context.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -24,7 +31,7 @@ export interface RequestSpec {
 
 export interface TransportResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseLike['headers'];
   body: unknown;
 }
 
@@ -48,6 +55,17 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 export function carriesContext(body: unknown): boolean {
   if (Array.isArray(body)) return body.length > 0 && hasContext(body[0]);
   return hasContext(body);
+}
+
+/**
+ * An ld+json batch needs @context in every entity: when only some carry one, the others
+ * get the call's context (or the core context) so the batch is not rejected as a whole.
+ */
+export function alignBatchContexts(body: unknown, context: string | undefined): unknown {
+  if (!Array.isArray(body) || !body.some(hasContext) || body.every(hasContext)) return body;
+  return body.map((e: unknown) =>
+    hasContext(e) || typeof e !== 'object' || e === null ? e : withContext(e, context ?? CORE_CONTEXT),
+  );
 }
 
 function hasContext(v: unknown): boolean {
@@ -100,7 +118,7 @@ function safeHook<E>(hook: ((e: E) => void) | undefined, event: E): void {
   }
 }
 
-async function readBody(res: Response): Promise<unknown> {
+async function readBody(res: ResponseLike): Promise<unknown> {
   const text = await res.text();
   if (text.length === 0) return undefined;
   const type = res.headers.get('content-type') ?? '';
@@ -118,6 +136,7 @@ async function readBody(res: Response): Promise<unknown> {
 export class Transport {
   readonly #cfg: TransportConfig;
   readonly #root: string;
+  #linkFor: [string, string] | undefined;
 
   constructor(cfg: TransportConfig) {
     this.#cfg = cfg;
@@ -161,8 +180,13 @@ export class Transport {
       headers['content-type'] = spec.contentType ?? (ldBody ? 'application/ld+json' : 'application/json');
     }
     // ld+json bodies carry their own @context; a Link header beside it is a BadRequestData.
-    if (context && !ldBody) headers.link = linkHeaderFor(context);
+    if (context && !ldBody) headers.link = this.#link(context);
     return headers;
+  }
+
+  #link(context: string): string {
+    if (this.#linkFor?.[0] !== context) this.#linkFor = [context, formatLinkHeader(context)];
+    return this.#linkFor[1];
   }
 
   #redacted(headers: Record<string, string>): Record<string, string> {
@@ -179,20 +203,27 @@ export class Transport {
   }
 
   /** Sends the request, retrying as the policy allows; throws a typed error when it fails. */
-  async send(spec: RequestSpec): Promise<TransportResponse> {
+  async send(request: RequestSpec): Promise<TransportResponse> {
     const cfg = this.#cfg;
+    let spec = request;
     const url = this.url(spec);
+    if (spec.body !== undefined) {
+      spec = { ...spec, body: alignBatchContexts(spec.body, spec.call?.context ?? cfg.context) };
+    }
     const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const baseHeaders = this.#headers(spec, bodyText);
     const signal = spec.call?.signal;
     const timeoutMs = spec.call?.timeoutMs ?? cfg.timeoutMs;
     const maxRetries = cfg.retry.retries;
     let authRetried = false;
+    let retriesUsed = 0;
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw this.#aborted(spec.method, url, baseHeaders, signal);
       const headers = cfg.auth ? { ...baseHeaders, ...(await cfg.auth.headers(signal)) } : baseHeaders;
-      const redacted = this.#redacted(headers);
+      const hooks = cfg.hooks;
+      // Redacting costs a copy per attempt: only pay it when someone listens.
+      const redacted = hooks.onRequest || hooks.onResponse || hooks.onError ? this.#redacted(headers) : {};
       const event = { method: spec.method, url, headers: redacted, attempt };
       safeHook(cfg.hooks.onRequest, event);
       const started = Date.now();
@@ -208,8 +239,9 @@ export class Transport {
       let error: NgsiLdError;
       let retryable: boolean;
       let delay: number | undefined;
+      let freeRetry = false;
       try {
-        const init: RequestInit = { method: spec.method, headers, signal: ctrl.signal };
+        const init: FetchInit = { method: spec.method, headers, signal: ctrl.signal };
         if (bodyText !== undefined) init.body = bodyText;
         const res = await cfg.fetch(url, init);
         const body = await readBody(res);
@@ -224,6 +256,7 @@ export class Transport {
           // A 401 was not processed: refresh the credentials once and try again.
           authRetried = true;
           retryable = true;
+          freeRetry = true;
           delay = 0;
         } else if (res.status === 429 || res.status === 503) {
           // The broker refused the request without acting on it, so even POST is safe to resend.
@@ -250,11 +283,12 @@ export class Transport {
         signal?.removeEventListener('abort', onCallerAbort);
       }
 
-      const willRetry = retryable && attempt < maxRetries;
+      const willRetry = retryable && (freeRetry || retriesUsed < maxRetries);
+      if (willRetry && !freeRetry) retriesUsed++;
       safeHook(cfg.hooks.onError, { ...event, error, durationMs: Date.now() - started, willRetry });
       if (!willRetry) throw error;
       try {
-        await sleep(delay ?? this.#backoff(attempt), signal);
+        await sleep(delay ?? this.#backoff(retriesUsed - 1), signal);
       } catch {
         throw this.#aborted(spec.method, url, headers, signal);
       }

@@ -1,9 +1,22 @@
 import type { DeviceInfo } from '../types.js';
 
-const base = { vendor: 'Decentlab', subpath: 'decentlab', lorawanClass: 'A', defaultFPort: 1 } as const;
+const base = {
+  vendor: 'Decentlab',
+  subpath: 'decentlab',
+  lorawanClass: 'A',
+  defaultFPort: 1,
+} as const;
 const battery = { name: 'battery_voltage', unit: 'VLT' } as const;
 
-/** Decentlab devices: all use the Decentlab protocol version 2 frame. */
+/**
+ * Decentlab devices: all use the Decentlab protocol version 2 frame. Plain data; importing it loads no decoder code.
+ *
+ * @example
+ * ```ts
+ * import { catalog } from '@smartcitylab/decoders/decentlab';
+ * console.log(catalog.find((d) => d.id === 'decentlab/dl-mbx')?.defaultFPort);
+ * ```
+ */
 export const catalog: readonly DeviceInfo[] = [
   {
     ...base,

@@ -6,7 +6,15 @@ const climate: readonly Quantity[] = [
   { name: 'vdd', unit: '2Z' },
 ];
 
-/** Elsys devices: all share the Elsys type-length-value payload format. */
+/**
+ * Elsys devices: all share the Elsys type-length-value payload format. Plain data; importing it loads no decoder code.
+ *
+ * @example
+ * ```ts
+ * import { catalog } from '@smartcitylab/decoders/elsys';
+ * console.log(catalog.find((d) => d.id === 'elsys/ers')?.defaultFPort);
+ * ```
+ */
 export const catalog: readonly DeviceInfo[] = [
   {
     id: 'elsys/elt-2',

@@ -4,9 +4,22 @@ const battery: Quantity = { name: 'battery', unit: 'P1' };
 const temperature: Quantity = { name: 'temperature', unit: 'CEL' };
 const humidity: Quantity = { name: 'humidity', unit: 'P1' };
 
-const base = { vendor: 'Milesight IoT', subpath: 'milesight', lorawanClass: 'A', defaultFPort: 85 } as const;
+const base = {
+  vendor: 'Milesight IoT',
+  subpath: 'milesight',
+  lorawanClass: 'A',
+  defaultFPort: 85,
+} as const;
 
-/** Milesight IoT devices: all use the Milesight channel/type/value payload format. */
+/**
+ * Milesight IoT devices: all use the Milesight channel/type/value payload format. Plain data; importing it loads no decoder code.
+ *
+ * @example
+ * ```ts
+ * import { catalog } from '@smartcitylab/decoders/milesight';
+ * console.log(catalog.find((d) => d.id === 'milesight-iot/ws301')?.defaultFPort);
+ * ```
+ */
 export const catalog: readonly DeviceInfo[] = [
   {
     ...base,

@@ -1,6 +1,14 @@
 import type { DeviceInfo } from '../types.js';
 
-/** Sensative devices. */
+/**
+ * Sensative devices. Plain data; importing it loads no decoder code.
+ *
+ * @example
+ * ```ts
+ * import { catalog } from '@smartcitylab/decoders/sensative';
+ * console.log(catalog.find((d) => d.id === 'sensative/strips')?.defaultFPort);
+ * ```
+ */
 export const catalog: readonly DeviceInfo[] = [
   {
     id: 'sensative/strips',

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export { type EnvelopeErrorCode, EnvelopeError, isEnvelopeError } from './errors.js';
+export { EnvelopeError, type EnvelopeErrorCode, isEnvelopeError } from './errors.js';
 export {
   detectUplinkFormat,
   parseUplink,

@@ -4,7 +4,13 @@ import { isChirpStackV4, readChirpStackV4 } from './formats/chirpstack-v4.js';
 import { isHelium, readHelium } from './formats/helium.js';
 import { isNetmore, readNetmore } from './formats/netmore.js';
 import { isTtsV3, readTtsV3 } from './formats/tts-v3.js';
-import { describeKeys, describeValue, isObject, type JsonObject, type ReadContext } from './internal/read.js';
+import {
+  describeKeys,
+  describeValue,
+  isObject,
+  type JsonObject,
+  type ReadContext,
+} from './internal/read.js';
 import type { ParseUplinkOptions, ParseUplinkResult, Uplink, UplinkNetwork } from './types.js';
 
 interface FormatEntry {
@@ -94,7 +100,12 @@ function toJson(input: unknown): unknown {
  */
 export function detectUplinkFormat(json: unknown): UplinkNetwork | undefined {
   if (!isObject(json)) return undefined;
-  return FORMATS.find((f) => f.detect(json))?.network;
+  try {
+    return FORMATS.find((f) => f.detect(json))?.network;
+  } catch {
+    // A hostile getter on the input: treat it as no known format.
+    return undefined;
+  }
 }
 
 function parseOne(input: unknown, options: ParseUplinkOptions): Uplink {
@@ -166,7 +177,10 @@ export function parseUplink(json: unknown, options: ParseUplinkOptions = {}): Up
  * if (!r.success) console.warn(r.error.message);
  * ```
  */
-export function safeParseUplink(json: unknown, options: ParseUplinkOptions = {}): ParseUplinkResult {
+export function safeParseUplink(
+  json: unknown,
+  options: ParseUplinkOptions = {},
+): ParseUplinkResult {
   try {
     return { success: true, data: parseOne(json, options) };
   } catch (err) {

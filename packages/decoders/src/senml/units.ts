@@ -63,13 +63,16 @@ export const SENML_UNITS = {
   Bspl: { description: 'bel (sound pressure level; logarithmic quantity)', notRecommended: true },
   count: { description: '1 (counter value)' },
   '/': { description: '1 (ratio, e.g., value of a switch)' },
-  '%': { description: '1 (ratio, e.g., value of a switch; deprecated)', notRecommended: true },
+  '%': { description: 'percent (ratio)', notRecommended: true },
   '%RH': { description: 'percentage (relative humidity)' },
   '%EL': { description: 'percentage (remaining battery energy level)' },
   EL: { description: 'seconds (remaining battery energy level)' },
   '1/s': { description: '1 per second (event rate)' },
   '1/min': { description: '1 per minute (event rate)', notRecommended: true },
-  'beat/min': { description: '1 per minute (heart rate in beats per minute)', notRecommended: true },
+  'beat/min': {
+    description: '1 per minute (heart rate in beats per minute)',
+    notRecommended: true,
+  },
   beats: { description: '1 (cumulative number of heart beats)', notRecommended: true },
   'S/m': { description: 'siemens per meter (conductivity)' },
   B: { description: 'byte (information content)' },
@@ -174,4 +177,88 @@ export function isSenmlUnit(unit: string): unit is SenmlUnit {
  */
 export function isSenmlSecondaryUnit(unit: string): unit is SenmlSecondaryUnit {
   return Object.hasOwn(SENML_SECONDARY_UNITS, unit);
+}
+
+/**
+ * One unit problem found by `checkSenmlUnits`.
+ *
+ * @example
+ * ```ts
+ * const w: SenmlUnitWarning = { index: 0, unit: '°C', code: 'UnregisteredUnit', message: '...', suggestion: 'Cel' };
+ * ```
+ */
+export interface SenmlUnitWarning {
+  /** Index of the record in the pack. */
+  index: number;
+  /** The unit as written. */
+  unit: string;
+  /** `UnregisteredUnit` (in neither registry) or `NotRecommendedUnit` (asterisked). */
+  code: 'UnregisteredUnit' | 'NotRecommendedUnit';
+  /** Human-readable explanation. */
+  message: string;
+  /** A registered unit that was probably meant, when one is obvious. */
+  suggestion?: string;
+}
+
+// Spellings devices and platforms commonly send instead of the registered symbol.
+const SUGGESTIONS: Readonly<Record<string, string>> = {
+  '°C': 'Cel',
+  degC: 'Cel',
+  celsius: 'Cel',
+  lux: 'lx',
+  'm³': 'm3',
+  'm^3': 'm3',
+  'µg/m3': 'ug/m3',
+  'μg/m3': 'ug/m3',
+  'ug/m³': 'ug/m3',
+  RH: '%RH',
+  '%rh': '%RH',
+  dBA: 'dB',
+  'l/h': 'm3/s',
+};
+
+/**
+ * Flags units in a pack (records as sent or resolved) that are not in the SenML
+ * units registries, or that the registry marks as not recommended. Checks `u` and
+ * `bu`. Returns an empty list when every unit is registered.
+ *
+ * @example
+ * ```ts
+ * import { checkSenmlUnits } from '@smartcitylab/decoders/senml';
+ * checkSenmlUnits([{ n: 'temp', u: '°C', v: 21 }]);
+ * // [{ index: 0, unit: '°C', code: 'UnregisteredUnit', suggestion: 'Cel', message: '...' }]
+ * ```
+ */
+export function checkSenmlUnits(
+  pack: readonly { u?: string | undefined; bu?: string | undefined }[],
+): SenmlUnitWarning[] {
+  const warnings: SenmlUnitWarning[] = [];
+  pack.forEach((record, index) => {
+    for (const unit of [record.bu, record.u]) {
+      if (typeof unit !== 'string') continue;
+      if (isSenmlUnit(unit)) {
+        if ('notRecommended' in SENML_UNITS[unit]) {
+          warnings.push({
+            index,
+            unit,
+            code: 'NotRecommendedUnit',
+            message: `unit "${unit}" is registered but not recommended for new senders`,
+          });
+        }
+        continue;
+      }
+      if (isSenmlSecondaryUnit(unit)) continue;
+      const suggestion = Object.hasOwn(SUGGESTIONS, unit) ? SUGGESTIONS[unit] : undefined;
+      const shown = unit.length > 40 ? `${unit.slice(0, 40)}…` : unit;
+      const warning: SenmlUnitWarning = {
+        index,
+        unit,
+        code: 'UnregisteredUnit',
+        message: `unit "${shown}" is not a registered SenML unit${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
+      };
+      if (suggestion !== undefined) warning.suggestion = suggestion;
+      warnings.push(warning);
+    }
+  });
+  return warnings;
 }

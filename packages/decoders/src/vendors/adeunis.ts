@@ -108,12 +108,12 @@ function digitalInput(bytes: Uint8Array, o: number): Body {
   };
 }
 
-const GENERIC: Readonly<Record<number, FrameParser>> = {
-  0x1f: (b) => [
+const GENERIC: Readonly<Record<string, FrameParser>> = {
+  '0x1f': (b) => [
     '0x1f digital input configuration',
     { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
   ],
-  0x20: (b) => {
+  '0x20': (b) => {
     if (b.length !== 4) {
       throw new PayloadError(`a 0x20 LoRaWAN configuration frame is 4 bytes, got ${b.length}`);
     }
@@ -125,11 +125,11 @@ const GENERIC: Readonly<Record<number, FrameParser>> = {
       },
     ];
   },
-  0x33: (b) => [
+  '0x33': (b) => [
     '0x33 Set register status',
     { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
   ],
-  0x37: (b) => [
+  '0x37': (b) => [
     '0x37 Software version',
     {
       appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
@@ -149,9 +149,9 @@ function digitalAlarm(name: string): FrameParser {
   };
 }
 
-const COMFORT_CO2: Readonly<Record<number, FrameParser>> = {
+const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
   ...GENERIC,
-  0x10: (b) => {
+  '0x10': (b) => {
     const period = u16be(b, 8);
     const sampling = u16be(b, 6);
     const historization = u16be(b, 4);
@@ -170,7 +170,7 @@ const COMFORT_CO2: Readonly<Record<number, FrameParser>> = {
     }
     return ['0x10 Comfort CO2 configuration', body];
   },
-  0x30: (b) => {
+  '0x30': (b) => {
     const body: Body = {};
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 19);
     body.icone = u8(b, 2);
@@ -188,9 +188,9 @@ const COMFORT_CO2: Readonly<Record<number, FrameParser>> = {
     }
     return ['0x30 Comfort CO2 Daily frame', body];
   },
-  0x51: digitalAlarm('0x51 digital input 1 alarm'),
-  0x52: digitalAlarm('0x52 digital input 2 alarm'),
-  0x6a: (b) => {
+  '0x51': digitalAlarm('0x51 digital input 1 alarm'),
+  '0x52': digitalAlarm('0x52 digital input 2 alarm'),
+  '0x6a': (b) => {
     const body: Body = {};
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
@@ -214,7 +214,7 @@ const COMFORT_CO2: Readonly<Record<number, FrameParser>> = {
     body.co2 = { unit: 'ppm', values: co2 };
     return ['0x6a Comfort CO2 data', body];
   },
-  0x6b: (b) => {
+  '0x6b': (b) => {
     const body: Body = {};
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, b.length - 4);
     const flags = u8(b, 2);
@@ -252,10 +252,10 @@ function pulseCounters(name: string): FrameParser {
   };
 }
 
-const PULSE: Readonly<Record<number, FrameParser>> = {
-  0x20: GENERIC[0x20] as FrameParser,
-  0x33: GENERIC[0x33] as FrameParser,
-  0x11: (b) => [
+const PULSE: Readonly<Record<string, FrameParser>> = {
+  '0x20': GENERIC['0x20'] as FrameParser,
+  '0x33': GENERIC['0x33'] as FrameParser,
+  '0x11': (b) => [
     '0x11 Pulse 4 configuration',
     {
       channels: [
@@ -276,7 +276,7 @@ const PULSE: Readonly<Record<number, FrameParser>> = {
       ],
     },
   ],
-  0x12: (b) => [
+  '0x12': (b) => [
     '0x12 Pulse 4 configuration',
     {
       channels: [
@@ -299,7 +299,7 @@ const PULSE: Readonly<Record<number, FrameParser>> = {
       ],
     },
   ],
-  0x30: (b) => {
+  '0x30': (b) => {
     const body: Body = {};
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 11);
     const f = u8(b, 2);
@@ -319,27 +319,27 @@ const PULSE: Readonly<Record<number, FrameParser>> = {
     ];
     return ['0x30 Pulse 4 keep alive', body];
   },
-  0x46: (b) => {
+  '0x46': (b) => {
     const body: Body = {};
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 10);
     body.decodingInfo = 'counterValues: [Channel A, Channel B]';
     body.counterValues = [u32be(b, 2), u32be(b, 6)];
     return ['0x46 Pulse 4 data', body];
   },
-  0x47: (b) => {
+  '0x47': (b) => {
     const body: Body = {};
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 6);
     body.decodingInfo = 'flowValues: [Channel A, Channel B]';
     body.flowValues = [u16be(b, 2), u16be(b, 4)];
     return ['0x47 Pulse 4 alarm', body];
   },
-  0x5a: pulseCounters('0x5a Pulse 4 data - channel A'),
-  0x5b: pulseCounters('0x5b Pulse 4 data - channel B'),
+  '0x5a': pulseCounters('0x5a Pulse 4 data - channel A'),
+  '0x5b': pulseCounters('0x5b Pulse 4 data - channel B'),
 };
 
 function adeunisDecoder(
   id: string,
-  parsers: Readonly<Record<number, FrameParser>>,
+  parsers: Readonly<Record<string, FrameParser>>,
   status: (bytes: Uint8Array) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
   return defineDecoder<AdeunisData>(infoOf(id), ({ bytes }) => {
@@ -348,15 +348,11 @@ function adeunisDecoder(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
       );
     }
-    const code = u8(bytes, 0);
+    const code = `0x${u8(bytes, 0).toString(16).padStart(2, '0')}`;
     const parse = Object.hasOwn(parsers, code) ? parsers[code] : undefined;
     if (parse === undefined) {
-      const known = Object.keys(parsers)
-        .map((k) => `0x${Number(k).toString(16).padStart(2, '0')}`)
-        .join(', ');
-      return failure(
-        `${id}: unsupported frame code 0x${code.toString(16).padStart(2, '0')}; known: ${known}`,
-      );
+      const known = Object.keys(parsers).sort().join(', ');
+      return failure(`${id}: unsupported frame code ${code}; known: ${known}`);
     }
     const [type, body] = parse(bytes);
     return success({ bytes: { type, status: status(bytes), ...body } as AdeunisFrame });

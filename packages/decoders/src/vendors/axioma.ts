@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/axioma.js';
+import { DecoderError } from '../errors.js';
 import { PayloadError, u8, u16le, u32le } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
@@ -185,14 +186,23 @@ function localText(epochSeconds: number, timeZone: string): string {
  * import { createQalcosonicW1UniversalCodec } from '@smartcitylab/decoders/axioma';
  * const utc = createQalcosonicW1UniversalCodec({ timeZone: 'UTC' });
  * ```
- * @throws {RangeError} when `timeZone` is not a valid IANA time zone.
+ * @throws {DecoderError} code `InvalidOption` when `timeZone` is not a valid IANA time zone.
  */
 export function createQalcosonicW1UniversalCodec(
   options: UniversalCodecOptions = {},
 ): DeviceDecoder<QalcosonicW1UniversalData> {
   const timeZone = options.timeZone ?? 'Europe/Stockholm';
   // Fails fast on a bad zone, at construction rather than per uplink.
-  new Intl.DateTimeFormat('en-US', { timeZone });
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch (cause) {
+    throw new DecoderError(
+      'InvalidOption',
+      `axioma/qalcosonic-w1-universal-codec: unknown time zone ${JSON.stringify(timeZone)}; ` +
+        'pass an IANA zone such as "Europe/Stockholm" or "UTC"',
+      { cause },
+    );
+  }
   const id = 'axioma/qalcosonic-w1-universal-codec';
   return defineDecoder<QalcosonicW1UniversalData>(infoOf(id), ({ bytes, fPort }) => {
     const problem = checkEnhanced(id, bytes, fPort);
@@ -285,14 +295,14 @@ function statusMessages(code: number): string[] {
   return msg.length > 0 ? msg : ['Unknown'];
 }
 
-const ALARM_MESSAGES: Readonly<Record<number, string>> = {
-  0x00: 'No error',
-  0x01: 'Leak',
-  0x02: 'Burst',
-  0x04: 'Low temperature',
-  0x08: 'Tamper',
-  0x20: 'Backflow',
-};
+const ALARM_MESSAGES: ReadonlyMap<number, string> = new Map([
+  [0x00, 'No error'],
+  [0x01, 'Leak'],
+  [0x02, 'Burst'],
+  [0x04, 'Low temperature'],
+  [0x08, 'Tamper'],
+  [0x20, 'Backflow'],
+]);
 
 const iso = (epochSeconds: number): string => new Date(epochSeconds * 1000).toISOString();
 const HOUR = 3600;
@@ -379,7 +389,7 @@ export const qalcosonicW1Diwise: DeviceDecoder<QalcosonicDiwiseData> =
     const n = bytes.length;
     if (n === 5) {
       const code = u8(bytes, 4);
-      const message = ALARM_MESSAGES[code];
+      const message = ALARM_MESSAGES.get(code);
       return success({
         Type: 'alarm',
         Timestamp: iso(u32le(bytes, 0)),

@@ -10,14 +10,32 @@ import { u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
-/** One decoded measurement as the Decentlab reference decoder shapes it. */
+/**
+ * One decoded measurement as the Decentlab reference decoder shapes it.
+ *
+ * @example
+ * ```ts
+ * import { dlMbx } from '@smartcitylab/decoders/decentlab';
+ * const r = dlMbx.decodeUplink({ bytes: [0x02, 0x01, 0x2f, 0x00, 0x02, 0x0b, 0xb1], fPort: 1 });
+ * if ('data' in r) console.log(r.data.battery_voltage); // { displayName: 'Battery voltage', unit: 'V', value: 2.993 }
+ * ```
+ */
 export interface DecentlabValue {
   displayName: string;
   unit?: string | null;
   value: number;
 }
 
-/** Decoded Decentlab uplink: `protocol_version`, `device_id` and one entry per measurement. */
+/**
+ * Decoded Decentlab uplink: `protocol_version`, `device_id` and one entry per measurement.
+ *
+ * @example
+ * ```ts
+ * import { dlMbx } from '@smartcitylab/decoders/decentlab';
+ * const r = dlMbx.decodeUplink({ bytes: [0x02, 0x01, 0x2f, 0x00, 0x00], fPort: 1 });
+ * if ('data' in r) console.log(r.data.device_id); // 303
+ * ```
+ */
 export type DecentlabData = { protocol_version: number; device_id: number } & Record<
   string,
   number | DecentlabValue
@@ -41,11 +59,20 @@ const PROTOCOL_VERSION = 2;
 const batteryGroup: Group = {
   length: 1,
   values: [
-    { name: 'battery_voltage', displayName: 'Battery voltage', unit: 'V', convert: (x) => x[0]! / 1000 },
+    {
+      name: 'battery_voltage',
+      displayName: 'Battery voltage',
+      unit: 'V',
+      convert: (x) => x[0]! / 1000,
+    },
   ],
 };
 
-function decodeFrame(id: string, groups: readonly Group[], bytes: Uint8Array): DecentlabData | string {
+function decodeFrame(
+  id: string,
+  groups: readonly Group[],
+  bytes: Uint8Array,
+): DecentlabData | string {
   const version = u8(bytes, 0);
   if (version !== PROTOCOL_VERSION) {
     return `${id}: protocol version ${version} is not supported (expected ${PROTOCOL_VERSION})`;
@@ -92,7 +119,11 @@ export const dl5tm: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/d
   {
     length: 2,
     values: [
-      { name: 'dielectric_permittivity', displayName: 'Dielectric permittivity', convert: (x) => x[0]! / 50 },
+      {
+        name: 'dielectric_permittivity',
+        displayName: 'Dielectric permittivity',
+        convert: (x) => x[0]! / 50,
+      },
       {
         name: 'volumetric_water_content',
         displayName: 'Volumetric water content',
@@ -103,7 +134,12 @@ export const dl5tm: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/d
           return 0.0000043 * e ** 3 - 0.00055 * e ** 2 + 0.0292 * e - 0.053;
         },
       },
-      { name: 'soil_temperature', displayName: 'Soil temperature', unit: '°C', convert: (x) => (x[1]! - 400) / 10 },
+      {
+        name: 'soil_temperature',
+        displayName: 'Soil temperature',
+        unit: '°C',
+        convert: (x) => (x[1]! - 400) / 10,
+      },
     ],
   },
   batteryGroup,
@@ -123,25 +159,70 @@ export const dlLp8p: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/
   {
     length: 2,
     values: [
-      { name: 'air_temperature', displayName: 'Air temperature', unit: '°C', convert: (x) => (175.72 * x[0]!) / 65536 - 46.85 },
-      { name: 'air_humidity', displayName: 'Air humidity', unit: '%', convert: (x) => (125 * x[1]!) / 65536 - 6 },
+      {
+        name: 'air_temperature',
+        displayName: 'Air temperature',
+        unit: '°C',
+        convert: (x) => (175.72 * x[0]!) / 65536 - 46.85,
+      },
+      {
+        name: 'air_humidity',
+        displayName: 'Air humidity',
+        unit: '%',
+        convert: (x) => (125 * x[1]!) / 65536 - 6,
+      },
     ],
   },
   {
     length: 2,
     values: [
-      { name: 'barometer_temperature', displayName: 'Barometer temperature', unit: '°C', convert: (x) => (x[0]! - 5000) / 100 },
-      { name: 'barometric_pressure', displayName: 'Barometric pressure', unit: 'Pa', convert: (x) => x[1]! * 2 },
+      {
+        name: 'barometer_temperature',
+        displayName: 'Barometer temperature',
+        unit: '°C',
+        convert: (x) => (x[0]! - 5000) / 100,
+      },
+      {
+        name: 'barometric_pressure',
+        displayName: 'Barometric pressure',
+        unit: 'Pa',
+        convert: (x) => x[1]! * 2,
+      },
     ],
   },
   {
     length: 8,
     values: [
-      { name: 'co2_concentration', displayName: 'CO2 concentration', unit: 'ppm', convert: (x) => x[0]! - 32768 },
-      { name: 'co2_concentration_lpf', displayName: 'CO2 concentration LPF', unit: 'ppm', convert: (x) => x[1]! - 32768 },
-      { name: 'co2_sensor_temperature', displayName: 'CO2 sensor temperature', unit: '°C', convert: (x) => (x[2]! - 32768) / 100 },
-      { name: 'capacitor_voltage_1', displayName: 'Capacitor voltage 1', unit: 'V', convert: (x) => x[3]! / 1000 },
-      { name: 'capacitor_voltage_2', displayName: 'Capacitor voltage 2', unit: 'V', convert: (x) => x[4]! / 1000 },
+      {
+        name: 'co2_concentration',
+        displayName: 'CO2 concentration',
+        unit: 'ppm',
+        convert: (x) => x[0]! - 32768,
+      },
+      {
+        name: 'co2_concentration_lpf',
+        displayName: 'CO2 concentration LPF',
+        unit: 'ppm',
+        convert: (x) => x[1]! - 32768,
+      },
+      {
+        name: 'co2_sensor_temperature',
+        displayName: 'CO2 sensor temperature',
+        unit: '°C',
+        convert: (x) => (x[2]! - 32768) / 100,
+      },
+      {
+        name: 'capacitor_voltage_1',
+        displayName: 'Capacitor voltage 1',
+        unit: 'V',
+        convert: (x) => x[3]! / 1000,
+      },
+      {
+        name: 'capacitor_voltage_2',
+        displayName: 'Capacitor voltage 2',
+        unit: 'V',
+        convert: (x) => x[4]! / 1000,
+      },
       { name: 'co2_sensor_status', displayName: 'CO2 sensor status', convert: (x) => x[5]! },
       { name: 'raw_ir_reading', displayName: 'Raw IR reading', convert: (x) => x[6]! },
       { name: 'raw_ir_reading_lpf', displayName: 'Raw IR reading LPF', convert: (x) => x[7]! },
@@ -165,7 +246,12 @@ export const dlMbx: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/d
     length: 2,
     values: [
       { name: 'distance', displayName: 'Distance', unit: 'mm', convert: (x) => x[0]! },
-      { name: 'number_of_valid_samples', displayName: 'Number of valid samples', unit: null, convert: (x) => x[1]! },
+      {
+        name: 'number_of_valid_samples',
+        displayName: 'Number of valid samples',
+        unit: null,
+        convert: (x) => x[1]!,
+      },
     ],
   },
   batteryGroup,

@@ -9,7 +9,16 @@ import { i8, i16be, i24be, i32be, u8, u16be, u32be } from '../internal/bytes.js'
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
-/** Decoded Elsys uplink; keys follow the Elsys reference decoder. */
+/**
+ * Decoded Elsys uplink; keys follow the Elsys reference decoder.
+ *
+ * @example
+ * ```ts
+ * import { ers } from '@smartcitylab/decoders/elsys';
+ * const r = ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 });
+ * const t: number | undefined = 'data' in r ? r.data.temperature : undefined;
+ * ```
+ */
 export interface ElsysData {
   temperature?: number;
   humidity?: number;
@@ -51,56 +60,69 @@ type Field = (b: Uint8Array, o: number, out: ElsysData) => number;
 
 const s16x10 = (b: Uint8Array, o: number): number => i16be(b, o) / 10;
 
+type NumericKey = {
+  [K in keyof ElsysData]-?: ElsysData[K] extends number | undefined ? K : never;
+}[keyof ElsysData];
+
+/** A field holding one number of `size` bytes. */
+const scalar =
+  (key: NumericKey, size: number, read: (b: Uint8Array, o: number) => number): Field =>
+  (b, o, out) => {
+    out[key] = read(b, o);
+    return size;
+  };
+
+// Keyed by the type byte (decimal; the Elsys documentation lists them in hex, 0x01-0x3d).
 // Each entry reads the value after the type byte and returns its size in bytes.
 const FIELDS: Readonly<Record<number, Field>> = {
-  0x01: (b, o, out) => ((out.temperature = s16x10(b, o)), 2),
-  0x02: (b, o, out) => ((out.humidity = u8(b, o)), 1),
-  0x03: (b, o, out) => {
+  1: scalar('temperature', 2, (b, o) => s16x10(b, o)),
+  2: scalar('humidity', 1, (b, o) => u8(b, o)),
+  3: (b, o, out) => {
     out.x = i8(b, o);
     out.y = i8(b, o + 1);
     out.z = i8(b, o + 2);
     return 3;
   },
-  0x04: (b, o, out) => ((out.light = u16be(b, o)), 2),
-  0x05: (b, o, out) => ((out.motion = u8(b, o)), 1),
-  0x06: (b, o, out) => ((out.co2 = u16be(b, o)), 2),
-  0x07: (b, o, out) => ((out.vdd = u16be(b, o)), 2),
-  0x08: (b, o, out) => ((out.analog1 = u16be(b, o)), 2),
-  0x09: (b, o, out) => {
+  4: scalar('light', 2, (b, o) => u16be(b, o)),
+  5: scalar('motion', 1, (b, o) => u8(b, o)),
+  6: scalar('co2', 2, (b, o) => u16be(b, o)),
+  7: scalar('vdd', 2, (b, o) => u16be(b, o)),
+  8: scalar('analog1', 2, (b, o) => u16be(b, o)),
+  9: (b, o, out) => {
     out.lat = i24be(b, o) / 10000;
     out.long = i24be(b, o + 3) / 10000;
     return 6;
   },
-  0x0a: (b, o, out) => ((out.pulse1 = u16be(b, o)), 2),
-  0x0b: (b, o, out) => ((out.pulseAbs = u32be(b, o)), 4),
-  0x0c: (b, o, out) => ((out.externalTemperature = s16x10(b, o)), 2),
-  0x0d: (b, o, out) => ((out.digital = u8(b, o)), 1),
-  0x0e: (b, o, out) => ((out.distance = u16be(b, o)), 2),
-  0x0f: (b, o, out) => ((out.accMotion = u8(b, o)), 1),
-  0x10: (b, o, out) => {
+  10: scalar('pulse1', 2, (b, o) => u16be(b, o)),
+  11: scalar('pulseAbs', 4, (b, o) => u32be(b, o)),
+  12: scalar('externalTemperature', 2, (b, o) => s16x10(b, o)),
+  13: scalar('digital', 1, (b, o) => u8(b, o)),
+  14: scalar('distance', 2, (b, o) => u16be(b, o)),
+  15: scalar('accMotion', 1, (b, o) => u8(b, o)),
+  16: (b, o, out) => {
     out.irInternalTemperature = s16x10(b, o);
     out.irExternalTemperature = s16x10(b, o + 2);
     return 4;
   },
-  0x11: (b, o, out) => ((out.occupancy = u8(b, o)), 1),
-  0x12: (b, o, out) => ((out.waterleak = u8(b, o)), 1),
-  0x13: (b, o, out) => {
+  17: scalar('occupancy', 1, (b, o) => u8(b, o)),
+  18: scalar('waterleak', 1, (b, o) => u8(b, o)),
+  19: (b, o, out) => {
     const ref = i8(b, o);
     const grid: number[] = [];
     for (let j = 0; j < 64; j++) grid.push(ref + u8(b, o + 1 + j) / 10);
     out.grideye = grid;
     return 65;
   },
-  0x14: (b, o, out) => ((out.pressure = u32be(b, o) / 1000), 4),
-  0x15: (b, o, out) => {
+  20: scalar('pressure', 4, (b, o) => u32be(b, o) / 1000),
+  21: (b, o, out) => {
     out.soundPeak = u8(b, o);
     out.soundAvg = u8(b, o + 1);
     return 2;
   },
-  0x16: (b, o, out) => ((out.pulse2 = u16be(b, o)), 2),
-  0x17: (b, o, out) => ((out.pulseAbs2 = u32be(b, o)), 4),
-  0x18: (b, o, out) => ((out.analog2 = u16be(b, o)), 2),
-  0x19: (b, o, out) => {
+  22: scalar('pulse2', 2, (b, o) => u16be(b, o)),
+  23: scalar('pulseAbs2', 4, (b, o) => u32be(b, o)),
+  24: scalar('analog2', 2, (b, o) => u16be(b, o)),
+  25: (b, o, out) => {
     // A device with several probes repeats the type; later values become a list.
     const t = s16x10(b, o);
     const prev = out.externalTemperature2;
@@ -108,10 +130,10 @@ const FIELDS: Readonly<Record<number, Field>> = {
       prev === undefined ? t : Array.isArray(prev) ? [...prev, t] : [prev, t];
     return 2;
   },
-  0x1a: (b, o, out) => ((out.digital2 = u8(b, o)), 1),
-  0x1b: (b, o, out) => ((out.analogUv = i32be(b, o)), 4),
-  0x1c: (b, o, out) => ((out.tvoc = u16be(b, o)), 2),
-  0x3d: (b, o, out) => ((out.debug = u32be(b, o)), 4),
+  26: scalar('digital2', 1, (b, o) => u8(b, o)),
+  27: scalar('analogUv', 4, (b, o) => i32be(b, o)),
+  28: scalar('tvoc', 2, (b, o) => u16be(b, o)),
+  61: scalar('debug', 4, (b, o) => u32be(b, o)),
 };
 
 /**

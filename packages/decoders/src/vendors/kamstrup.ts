@@ -64,17 +64,17 @@ function primaryVif(vif: number): VifEntry | undefined {
   return undefined;
 }
 
-const MANUFACTURER_VIFE: Readonly<Record<number, VifEntry>> = {
-  0x25: { type: 'Infocode', unit: 'NA', resolution: 1, conversion: 'D' },
-  0x1c: { type: 'ALD last day', unit: 'NA', resolution: 1, conversion: 'C' },
-  0x16: { type: 'Module type/config number', unit: 'NA', resolution: 1, conversion: 'C' },
-  0x1b: { type: 'ALD', unit: 'NA', resolution: 1, conversion: 'C' },
-};
+const MANUFACTURER_VIFE: ReadonlyMap<number, VifEntry> = new Map([
+  [0x25, { type: 'Infocode', unit: 'NA', resolution: 1, conversion: 'D' }],
+  [0x1c, { type: 'ALD last day', unit: 'NA', resolution: 1, conversion: 'C' }],
+  [0x16, { type: 'Module type/config number', unit: 'NA', resolution: 1, conversion: 'C' }],
+  [0x1b, { type: 'ALD', unit: 'NA', resolution: 1, conversion: 'C' }],
+]);
 
-const ORTHOGONAL_VIFE: Readonly<Record<number, string>> = {
-  0x13: 'Inverse Compact Profile',
-  0x3c: 'Reverse',
-};
+const ORTHOGONAL_VIFE: ReadonlyMap<number, string> = new Map([
+  [0x13, 'Inverse Compact Profile'],
+  [0x3c, 'Reverse'],
+]);
 
 const INFOCODES = [
   'Dry',
@@ -90,13 +90,13 @@ const INFOCODES = [
 function parseVib(vib: readonly number[]): Vib | undefined {
   const [first = 0, second = -1] = vib;
   if (first === 0xff) {
-    const m = Object.hasOwn(MANUFACTURER_VIFE, second) ? MANUFACTURER_VIFE[second] : undefined;
+    const m = MANUFACTURER_VIFE.get(second);
     return m && { ...m, isProfile: false };
   }
   const p = primaryVif(first & 0x7f);
   if (p === undefined) return undefined;
   if ((first & 0x80) === 0) return { ...p, isProfile: false };
-  const ortho = Object.hasOwn(ORTHOGONAL_VIFE, second) ? ORTHOGONAL_VIFE[second] : undefined;
+  const ortho = ORTHOGONAL_VIFE.get(second);
   if (ortho === undefined) return undefined;
   return { ...p, ortho, isProfile: ortho === 'Inverse Compact Profile' };
 }
@@ -186,22 +186,24 @@ interface MbusRecord {
 }
 
 /** Size in bytes and BCD flag of each DIF data field code (LVAR handled apart). */
-const DATA_FIELD: Readonly<Record<number, [number, boolean]>> = {
-  0x0: [0, false],
-  0x1: [1, false],
-  0x2: [2, false],
-  0x3: [3, false],
-  0x4: [4, false],
-  0x5: [4, false],
-  0x6: [6, false],
-  0x7: [8, false],
-  0x8: [0, false],
-  0x9: [1, true],
-  0xa: [2, true],
-  0xb: [3, true],
-  0xc: [4, true],
-  0xe: [6, true],
-};
+const DATA_FIELD: readonly [size: number, bcd: boolean][] = [
+  [0, false], // 0x0 no data
+  [1, false],
+  [2, false],
+  [3, false],
+  [4, false],
+  [4, false], // 0x5 32-bit real, read as 4 bytes
+  [6, false],
+  [8, false],
+  [0, false], // 0x8 selection for readout
+  [1, true],
+  [2, true],
+  [3, true],
+  [4, true],
+  [0, false], // 0xd variable length, handled apart
+  [6, true],
+  [0, false], // 0xf special function, handled apart
+];
 
 const invalid = (reason: string): string => `Invalid uplink payload: ${reason}`;
 
@@ -351,7 +353,12 @@ function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[]
     if (r.vib.type.includes('Infocode') && typeof r.data === 'number') {
       const code = r.data;
       INFOCODES.forEach((name, bit) => {
-        data.values.push({ Type: name, Value: (code & (1 << bit)) !== 0, Unit: r.vib.unit, Timestamp: stamp });
+        data.values.push({
+          Type: name,
+          Value: (code & (1 << bit)) !== 0,
+          Unit: r.vib.unit,
+          Timestamp: stamp,
+        });
       });
       continue;
     }

@@ -9,54 +9,71 @@ import { hex, i16le, u8, u16le } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
-/** Decoded Milesight uplink; keys follow the Milesight reference decoders. */
+/**
+ * Decoded Milesight uplink; keys follow the Milesight reference decoders.
+ *
+ * @example
+ * ```ts
+ * import { ws301 } from '@smartcitylab/decoders/milesight';
+ * const r = ws301.decodeUplink({ bytes: [0x03, 0x00, 0x01], fPort: 85 });
+ * if ('data' in r) console.log(r.data.door); // 'open'
+ * ```
+ */
 export type MilesightData = Record<string, number | string>;
 
 interface Channel {
   size: number;
-  read(b: Uint8Array, o: number, out: MilesightData): void;
+  /** Output key. */
+  name: string;
+  read(b: Uint8Array, o: number): number | string;
 }
 
 const key = (channel: number, type: number): number => (channel << 8) | type;
 const pick = (names: readonly string[], v: number): string => names[v] ?? `unknown(${v})`;
 
-const battery: Channel = { size: 1, read: (b, o, out) => (out.battery = u8(b, o)) };
+const battery: Channel = { size: 1, name: 'battery', read: (b, o) => u8(b, o) };
 const temperature: Channel = {
   size: 2,
-  read: (b, o, out) => (out.temperature = i16le(b, o) / 10),
+  name: 'temperature',
+  read: (b, o) => i16le(b, o) / 10,
 };
-const humidity: Channel = { size: 1, read: (b, o, out) => (out.humidity = u8(b, o) / 2) };
+const humidity: Channel = { size: 1, name: 'humidity', read: (b, o) => u8(b, o) / 2 };
 const u16 = (name: string, scale = 1): Channel => ({
   size: 2,
-  read: (b, o, out) => (out[name] = u16le(b, o) / scale),
+  name,
+  read: (b, o) => u16le(b, o) / scale,
 });
 
 // Device-information channels every Milesight device may send after joining.
 const DEVICE_INFO: ReadonlyMap<number, Channel> = new Map([
-  [key(0xff, 0x01), { size: 1, read: (b, o, out) => (out.ipso_version = u8(b, o)) }],
+  [key(0xff, 0x01), { size: 1, name: 'ipso_version', read: (b, o) => u8(b, o) }],
   [
     key(0xff, 0x09),
     {
       size: 2,
-      read: (b, o, out) => (out.hardware_version = `v${u8(b, o)}.${u8(b, o + 1) >> 4}`),
+      name: 'hardware_version',
+      read: (b, o) => `v${u8(b, o)}.${u8(b, o + 1) >> 4}`,
     },
   ],
   [
     key(0xff, 0x0a),
-    { size: 2, read: (b, o, out) => (out.firmware_version = `v${u8(b, o)}.${u8(b, o + 1)}`) },
+    { size: 2, name: 'firmware_version', read: (b, o) => `v${u8(b, o)}.${u8(b, o + 1)}` },
   ],
-  [key(0xff, 0x0b), { size: 1, read: (_b, _o, out) => (out.device_status = 'on') }],
+  [key(0xff, 0x0b), { size: 1, name: 'device_status', read: () => 'on' }],
   [
     key(0xff, 0x0f),
     {
       size: 1,
-      read: (b, o, out) => (out.lorawan_class = pick(['Class A', 'Class B', 'Class C', 'Class CtoB'], u8(b, o))),
+      name: 'lorawan_class',
+      read: (b, o) => pick(['Class A', 'Class B', 'Class C', 'Class CtoB'], u8(b, o)),
     },
   ],
-  [key(0xff, 0x16), { size: 8, read: (b, o, out) => (out.sn = hex(b.subarray(o, o + 8))) }],
+  [key(0xff, 0x16), { size: 8, name: 'sn', read: (b, o) => hex(b.subarray(o, o + 8)) }],
 ]);
 
-function table(entries: readonly (readonly [number, number, Channel])[]): ReadonlyMap<number, Channel> {
+function table(
+  entries: readonly (readonly [number, number, Channel])[],
+): ReadonlyMap<number, Channel> {
   const map = new Map(DEVICE_INFO);
   for (const [c, t, ch] of entries) map.set(key(c, t), ch);
   return map;
@@ -66,8 +83,8 @@ const AM300 = table([
   [0x01, 0x75, battery],
   [0x03, 0x67, temperature],
   [0x04, 0x68, humidity],
-  [0x05, 0x00, { size: 1, read: (b, o, out) => (out.activity = pick(['idle', 'trigger'], u8(b, o))) }],
-  [0x06, 0xcb, { size: 1, read: (b, o, out) => (out.light_level = u8(b, o)) }],
+  [0x05, 0x00, { size: 1, name: 'activity', read: (b, o) => pick(['idle', 'trigger'], u8(b, o)) }],
+  [0x06, 0xcb, { size: 1, name: 'light_level', read: (b, o) => u8(b, o) }],
   [0x07, 0x7d, u16('co2')],
   [0x08, 0x7d, u16('tvoc')],
   [0x09, 0x73, u16('pressure', 10)],
@@ -75,7 +92,7 @@ const AM300 = table([
   [0x0b, 0x7d, u16('pm2.5')],
   [0x0c, 0x7d, u16('pm10')],
   [0x0d, 0x7d, u16('o3', 100)],
-  [0x0e, 0x01, { size: 1, read: (b, o, out) => (out.beep = pick(['no', 'yes'], u8(b, o))) }],
+  [0x0e, 0x01, { size: 1, name: 'beep', read: (b, o) => pick(['no', 'yes'], u8(b, o)) }],
 ]);
 
 const EM300_TH = table([
@@ -87,7 +104,7 @@ const EM300_TH = table([
 const EM310_UDL = table([
   [0x01, 0x75, battery],
   [0x03, 0x82, u16('distance')],
-  [0x04, 0x00, { size: 1, read: (b, o, out) => (out.tilt = pick(['normal', 'tilt'], u8(b, o))) }],
+  [0x04, 0x00, { size: 1, name: 'tilt', read: (b, o) => pick(['normal', 'tilt'], u8(b, o)) }],
 ]);
 
 const EM500_CO2 = table([
@@ -105,16 +122,27 @@ const EM500_UDL = table([
 
 const WS101 = table([
   [0x01, 0x75, battery],
-  [0xff, 0x2e, { size: 1, read: (b, o, out) => (out.button = pick(['unknown(0)', 'short', 'long', 'double'], u8(b, o))) }],
+  [
+    0xff,
+    0x2e,
+    {
+      size: 1,
+      name: 'button',
+      read: (b, o) => pick(['unknown(0)', 'short', 'long', 'double'], u8(b, o)),
+    },
+  ],
 ]);
 
 const WS301 = table([
   [0x01, 0x75, battery],
-  [0x03, 0x00, { size: 1, read: (b, o, out) => (out.door = pick(['close', 'open'], u8(b, o))) }],
-  [0x04, 0x00, { size: 1, read: (b, o, out) => (out.install = pick(['yes', 'no'], u8(b, o))) }],
+  [0x03, 0x00, { size: 1, name: 'door', read: (b, o) => pick(['close', 'open'], u8(b, o)) }],
+  [0x04, 0x00, { size: 1, name: 'install', read: (b, o) => pick(['yes', 'no'], u8(b, o)) }],
 ]);
 
-function milesightDecoder(id: string, channels: ReadonlyMap<number, Channel>): DeviceDecoder<MilesightData> {
+function milesightDecoder(
+  id: string,
+  channels: ReadonlyMap<number, Channel>,
+): DeviceDecoder<MilesightData> {
   return defineDecoder<MilesightData>(findInfo(catalog, id), ({ bytes }) => {
     if (bytes.length === 0) return { errors: [`${id}: empty payload`] };
     const data: MilesightData = {};
@@ -132,7 +160,7 @@ function milesightDecoder(id: string, channels: ReadonlyMap<number, Channel>): D
         );
         break;
       }
-      ch.read(bytes, i + 2, data);
+      data[ch.name] = ch.read(bytes, i + 2);
       i += 2 + ch.size;
     }
     return success(data, warnings);

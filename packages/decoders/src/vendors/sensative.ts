@@ -10,7 +10,16 @@ import { hex, i16be, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
-/** Decoded Strips uplink; keys follow the Sensative reference decoder. */
+/**
+ * Decoded Strips uplink; keys follow the Sensative reference decoder.
+ *
+ * @example
+ * ```ts
+ * import { strips } from '@smartcitylab/decoders/sensative';
+ * const r = strips.decodeUplink({ bytes: [0xff, 0xff, 0x01, 0x50], fPort: 1 });
+ * if ('data' in r) console.log(r.data.battery); // 80
+ * ```
+ */
 export type StripsData = Record<string, unknown> & {
   historySeqNr?: number;
   prevHistSeqNr?: number;

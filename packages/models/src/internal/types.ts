@@ -2,7 +2,13 @@
  * Public types shared by every model module. Kept free of runtime code so that a model
  * subpath only pays for what it uses.
  */
-import type { AttributeHints, Representation } from '@smartcitylab/ngsi-ld';
+import type {
+  AttributeHints,
+  JsonLdContext,
+  JsonValue,
+  NormalizedAttribute,
+  Representation,
+} from '@smartcitylab/ngsi-ld';
 import type { z } from 'zod';
 import type { ModelKeyValuesMap } from '../generated/key-values-map.js';
 
@@ -105,15 +111,22 @@ export interface CreateOptions<R extends Representation = 'normalized'> {
  */
 export type CreateInput<KV> = Omit<KV, 'type'> & { type?: KV extends { type: infer T } ? T : string };
 
+type TypeOf<KV> = KV extends { type: infer T } ? T : string;
+type AttributeKeys<KV> = Exclude<keyof KV, 'id' | 'type' | '@context'>;
+
 /** NGSI-LD normalized entity of a model: each attribute wrapped as Property / Relationship / GeoProperty. */
 export type NormalizedOf<KV> = {
   id: string;
-  type: KV extends { type: infer T } ? T : string;
-  '@context'?: unknown;
-} & { [attribute: string]: unknown };
+  type: TypeOf<KV>;
+  '@context'?: JsonLdContext;
+} & { [K in AttributeKeys<KV>]?: NormalizedAttribute | NormalizedAttribute[] };
 
-/** NGSI-LD concise entity of a model. */
-export type ConciseOf<KV> = NormalizedOf<KV>;
+/** NGSI-LD concise entity of a model: bare values or attribute objects without redundant `type`. */
+export type ConciseOf<KV> = {
+  id: string;
+  type: TypeOf<KV>;
+  '@context'?: JsonLdContext;
+} & { [K in AttributeKeys<KV>]?: JsonValue };
 
 /** The entity type `create` returns for a representation. */
 export type EntityIn<KV, R extends Representation> = R extends 'keyValues'
@@ -153,7 +166,13 @@ export interface SmartDataModel<KV = Record<string, unknown>> {
    * Validates an entity in one representation (`keyValues` by default).
    * Never throws; returns the issues with their JSON paths.
    */
-  validate(input: unknown, representation?: Representation): ModelValidationResult<KV>;
+  validate(input: unknown, representation?: 'keyValues'): ModelValidationResult<KV>;
+  validate(input: unknown, representation: 'normalized'): ModelValidationResult<NormalizedOf<KV>>;
+  validate(input: unknown, representation: 'concise'): ModelValidationResult<ConciseOf<KV>>;
+  validate(
+    input: unknown,
+    representation: Representation,
+  ): ModelValidationResult<KV | NormalizedOf<KV> | ConciseOf<KV>>;
   /**
    * Builds a validated entity from keyValues input; a local `id` becomes
    * `urn:ngsi-ld:<Type>:<id>`.

@@ -8,8 +8,8 @@ import type { EntityIssue } from '../errors.js';
 import { isUri } from '../ids.js';
 import { findJsonProblem, hasOwn, isPlainObject } from './json.js';
 import {
-  type AttributeTypeName,
   ATTRIBUTE_TYPE_SET,
+  type AttributeTypeName,
   type ConciseKind,
   classifyConcise,
   DATE_TIME_MEMBERS,
@@ -35,11 +35,32 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 const NAME_FORBIDDEN = /[\s<>"'=;()&?/#\\]/;
 
+const WHITESPACE = /\s/;
+const SCOPE = /^\/?[^\s/]+(\/[^\s/]+)*$/;
+
+function isNonEmptyString(s: unknown): boolean {
+  return typeof s === 'string' && s.length > 0;
+}
+
+function isTypeName(s: unknown): boolean {
+  return typeof s === 'string' && s.length > 0 && !WHITESPACE.test(s);
+}
+
+function isScope(s: unknown): boolean {
+  return typeof s === 'string' && SCOPE.test(s);
+}
+
+function isContextEntry(c: unknown): boolean {
+  return (typeof c === 'string' && c.length > 0) || isPlainObject(c);
+}
+
 function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
 }
 
@@ -106,9 +127,8 @@ export class Checker {
   }
 
   private typeNames(v: unknown, member: string, what: string): void {
-    const ok = (s: unknown) => typeof s === 'string' && s.length > 0 && !/\s/.test(s);
-    if (ok(v)) return;
-    if (Array.isArray(v) && v.length > 0 && v.every(ok)) return;
+    if (isTypeName(v)) return;
+    if (Array.isArray(v) && v.length > 0 && v.every(isTypeName)) return;
     this.add(
       'invalid_type_name',
       `${what} must be a non-empty name without spaces (or an array of such names), got ${describe(v)}`,
@@ -117,8 +137,7 @@ export class Checker {
   }
 
   private scope(v: unknown): void {
-    const ok = (s: unknown) => typeof s === 'string' && /^\/?[^\s/]+(\/[^\s/]+)*$/.test(s);
-    if (ok(v) || (Array.isArray(v) && v.length > 0 && v.every(ok))) return;
+    if (isScope(v) || (Array.isArray(v) && v.length > 0 && v.every(isScope))) return;
     this.add(
       'invalid_scope',
       `scope must be a path like "/Madrid/Gardens" or an array of them, got ${describe(v)}`,
@@ -127,8 +146,7 @@ export class Checker {
   }
 
   private context(v: unknown): void {
-    const ok = (c: unknown) => (typeof c === 'string' && c.length > 0) || isPlainObject(c);
-    if (ok(v) || (Array.isArray(v) && v.every(ok))) return;
+    if (isContextEntry(v) || (Array.isArray(v) && v.every(isContextEntry))) return;
     this.add(
       'invalid_context',
       `@context must be a URL, a context object or an array of them, got ${describe(v)}`,
@@ -158,7 +176,7 @@ export class Checker {
       );
       return false;
     }
-    if (!isUri(name) && (NAME_FORBIDDEN.test(name) || name.startsWith('@'))) {
+    if ((NAME_FORBIDDEN.test(name) || name.charCodeAt(0) === 0x40) && !isUri(name)) {
       this.add(
         'invalid_name',
         `Attribute name ${JSON.stringify(name)} contains a character NGSI-LD does not allow in names (spaces, <>"'=;()&?/#\\ or a leading @); use a term or a full URI`,
@@ -170,11 +188,15 @@ export class Checker {
 
   private entityAttribute(name: string, v: unknown, mode: 'normalized' | 'concise'): void {
     const geo = GEO_ATTRIBUTE_NAMES.has(name);
-    const multi = mode === 'normalized' ? Array.isArray(v) : classifyConcise(v, true).kind === 'multi';
+    const multi =
+      mode === 'normalized' ? Array.isArray(v) : classifyConcise(v, true).kind === 'multi';
     if (!multi) {
       const t = this.attribute(v, mode, 0);
       if (geo && t !== undefined && t !== 'GeoProperty') {
-        this.add('not_geo_property', `'${name}' is reserved for a GeoProperty (GeoJSON geometry), got a ${t}`);
+        this.add(
+          'not_geo_property',
+          `'${name}' is reserved for a GeoProperty (GeoJSON geometry), got a ${t}`,
+        );
       }
       return;
     }
@@ -190,7 +212,10 @@ export class Checker {
       this.enter(i);
       const t = this.attribute(inst, mode, 0);
       if (geo && t !== undefined && t !== 'GeoProperty') {
-        this.add('not_geo_property', `'${name}' is reserved for a GeoProperty (GeoJSON geometry), got a ${t}`);
+        this.add(
+          'not_geo_property',
+          `'${name}' is reserved for a GeoProperty (GeoJSON geometry), got a ${t}`,
+        );
       }
       if (isPlainObject(inst)) {
         const ds = inst.datasetId;
@@ -216,7 +241,11 @@ export class Checker {
   // ---- attributes -------------------------------------------------------------------
 
   /** Checks one attribute; returns its type, or undefined when it cannot be typed. */
-  attribute(v: unknown, mode: 'normalized' | 'concise', depth: number): AttributeTypeName | undefined {
+  attribute(
+    v: unknown,
+    mode: 'normalized' | 'concise',
+    depth: number,
+  ): AttributeTypeName | undefined {
     if (depth > MAX_ATTRIBUTE_DEPTH) {
       this.add(
         'too_deep',
@@ -235,10 +264,13 @@ export class Checker {
       }
       const t = v.type;
       if (typeof t !== 'string' || !ATTRIBUTE_TYPE_SET.has(t)) {
+        const concise = t === undefined && classifyConcise(v, false).kind === 'object';
         const hint =
           t === 'VocabularyProperty'
             ? "; 'VocabularyProperty' is a pre-release name used by some brokers, NGSI-LD 1.8 names it 'VocabProperty'"
-            : '';
+            : concise
+              ? '; this attribute is in concise form: validate the entity as concise or convert it with toNormalized'
+              : '';
         this.add(
           'invalid_attribute_type',
           `Attribute type must be one of ${[...ATTRIBUTE_TYPE_SET].join(', ')}, got ${describe(t)}${hint}`,
@@ -286,7 +318,8 @@ export class Checker {
       if (key === primary) continue;
       const v = obj[key];
       if (key === 'type') {
-        if (v !== type) this.add('invalid_attribute_type', `Expected type '${type}', got ${describe(v)}`, 'type');
+        if (v !== type)
+          this.add('invalid_attribute_type', `Expected type '${type}', got ${describe(v)}`, 'type');
         continue;
       }
       if (METADATA_MEMBERS.has(key)) {
@@ -315,13 +348,22 @@ export class Checker {
       this.dateTime(v, key);
     } else if (key === 'unitCode') {
       if (typeof v !== 'string' || v.length === 0) {
-        this.add('invalid_unit_code', `unitCode must be a UN/CEFACT code such as "CEL", got ${describe(v)}`, key);
+        this.add(
+          'invalid_unit_code',
+          `unitCode must be a UN/CEFACT code such as "CEL", got ${describe(v)}`,
+          key,
+        );
       }
     } else if (key === 'datasetId' || key === 'instanceId') {
-      if (!isUri(v)) this.add('invalid_uri', `${key} must be an absolute URI, got ${describe(v)}`, key);
+      if (!isUri(v))
+        this.add('invalid_uri', `${key} must be an absolute URI, got ${describe(v)}`, key);
     } else if (key === 'objectType') {
       if (type !== 'Relationship' && type !== 'ListRelationship') {
-        this.add('member_not_allowed', `objectType is only allowed on relationships, not on a ${type}`, key);
+        this.add(
+          'member_not_allowed',
+          `objectType is only allowed on relationships, not on a ${type}`,
+          key,
+        );
       } else {
         this.typeNames(v, key, 'objectType');
       }
@@ -332,7 +374,10 @@ export class Checker {
     switch (type) {
       case 'Property':
         if (v === null || v === undefined) {
-          this.add('null_value', 'A Property value cannot be null; leave the attribute out instead');
+          this.add(
+            'null_value',
+            'A Property value cannot be null; leave the attribute out instead',
+          );
         } else this.jsonValue(v);
         return;
       case 'GeoProperty':
@@ -341,7 +386,10 @@ export class Checker {
       case 'Relationship':
         if (isUri(v)) return;
         if (Array.isArray(v) && v.length > 0 && v.every((o) => isUri(o))) return;
-        this.add('invalid_uri', `A Relationship object must be an entity id (an absolute URI), got ${describe(v)}`);
+        this.add(
+          'invalid_uri',
+          `A Relationship object must be an entity id (an absolute URI), got ${describe(v)}`,
+        );
         return;
       case 'ListRelationship':
         if (!Array.isArray(v)) {
@@ -351,28 +399,45 @@ export class Checker {
         for (let i = 0; i < v.length; i++) {
           const item: unknown = v[i];
           if (isUri(item) || (isPlainObject(item) && isUri(item.object))) continue;
-          this.add('invalid_uri', `objectList items must be entity ids or {"object": id}, got ${describe(item)}`, i);
+          this.add(
+            'invalid_uri',
+            `objectList items must be entity ids or {"object": id}, got ${describe(item)}`,
+            i,
+          );
         }
         return;
       case 'LanguageProperty':
         if (!isPlainObject(v) || Object.keys(v).length === 0) {
-          this.add('invalid_type', `languageMap must be an object like {"sv": "...", "en": "..."}, got ${describe(v)}`);
+          this.add(
+            'invalid_type',
+            `languageMap must be an object like {"sv": "...", "en": "..."}, got ${describe(v)}`,
+          );
           return;
         }
         for (const tag of Object.keys(v)) {
           if (tag !== '@none' && !LANGUAGE_TAG.test(tag)) {
-            this.add('invalid_language_tag', `${JSON.stringify(tag)} is not a BCP 47 language tag`, tag);
+            this.add(
+              'invalid_language_tag',
+              `${JSON.stringify(tag)} is not a BCP 47 language tag`,
+              tag,
+            );
           }
           const s: unknown = v[tag];
-          if (typeof s !== 'string' && !(Array.isArray(s) && s.every((x) => typeof x === 'string'))) {
+          if (
+            typeof s !== 'string' &&
+            !(Array.isArray(s) && s.every((x) => typeof x === 'string'))
+          ) {
             this.add('invalid_type', `languageMap values must be strings, got ${describe(s)}`, tag);
           }
         }
         return;
       case 'VocabProperty': {
-        const ok = (s: unknown) => typeof s === 'string' && s.length > 0;
-        if (ok(v) || (Array.isArray(v) && v.length > 0 && v.every(ok))) return;
-        this.add('invalid_type', `vocab must be a term or URI (or an array of them), got ${describe(v)}`);
+        if (isNonEmptyString(v) || (Array.isArray(v) && v.length > 0 && v.every(isNonEmptyString)))
+          return;
+        this.add(
+          'invalid_type',
+          `vocab must be a term or URI (or an array of them), got ${describe(v)}`,
+        );
         return;
       }
       case 'ListProperty':
@@ -409,7 +474,10 @@ export class Checker {
     }
     if (g.type === 'GeometryCollection') {
       if (depth >= MAX_GEOMETRY_DEPTH) {
-        this.add('too_deep', `GeometryCollections are nested deeper than ${MAX_GEOMETRY_DEPTH} levels`);
+        this.add(
+          'too_deep',
+          `GeometryCollections are nested deeper than ${MAX_GEOMETRY_DEPTH} levels`,
+        );
         return;
       }
       if (!Array.isArray(g.geometries)) {
@@ -453,12 +521,15 @@ function isPosition(p: unknown): boolean {
 function positionsProblem(ps: unknown, min: number, what: string): string | undefined {
   if (!Array.isArray(ps)) return `${what} must be an array of positions`;
   if (ps.length < min) return `${what} needs at least ${min} positions`;
-  for (const p of ps) if (!isPosition(p)) return `${what} holds something that is not a [longitude, latitude] position`;
+  for (const p of ps)
+    if (!isPosition(p))
+      return `${what} holds something that is not a [longitude, latitude] position`;
   return undefined;
 }
 
 function ringsProblem(rings: unknown): string | undefined {
-  if (!Array.isArray(rings) || rings.length === 0) return 'a polygon must be a non-empty array of linear rings';
+  if (!Array.isArray(rings) || rings.length === 0)
+    return 'a polygon must be a non-empty array of linear rings';
   for (const ring of rings) {
     const p = positionsProblem(ring, 4, 'a linear ring');
     if (p !== undefined) return p;
@@ -475,7 +546,9 @@ function ringsProblem(rings: unknown): string | undefined {
 function coordinatesProblem(type: string, c: unknown): string | undefined {
   switch (type) {
     case 'Point':
-      return isPosition(c) ? undefined : 'coordinates must be [longitude, latitude] or [lon, lat, alt]';
+      return isPosition(c)
+        ? undefined
+        : 'coordinates must be [longitude, latitude] or [lon, lat, alt]';
     case 'MultiPoint':
       return positionsProblem(c, 0, 'coordinates');
     case 'LineString':

@@ -42,19 +42,6 @@ export interface JsonProblem {
   code: 'not_json' | 'too_deep';
 }
 
-interface Frame {
-  v: object;
-  key: string | number;
-  parent: Frame | undefined;
-  depth: number;
-}
-
-function framePath(frame: Frame | undefined, extra?: string | number): (string | number)[] {
-  const path: (string | number)[] = extra === undefined ? [] : [extra];
-  for (let f = frame; f?.parent !== undefined; f = f.parent) path.push(f.key);
-  return path.reverse();
-}
-
 function describeNonJson(v: unknown): string {
   if (typeof v === 'object' && v !== null) {
     const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
@@ -66,40 +53,61 @@ function describeNonJson(v: unknown): string {
 
 /**
  * Checks that `value` is plain JSON (strings, finite numbers, booleans, null, arrays and
- * plain objects) without recursion, so a 10,000-deep value cannot overflow the stack.
- * Returns the first problem found (path relative to `value`), or undefined.
+ * plain objects). Recursion is bounded by `maxDepth` (1,000 frames is far below any
+ * engine's stack limit), so a 10,000-deep value gives a `too_deep` problem instead of a
+ * stack overflow. Returns the first problem found (path relative to `value`), or undefined.
  */
-export function findJsonProblem(value: unknown, maxDepth = MAX_VALUE_DEPTH): JsonProblem | undefined {
-  const t = typeof value;
-  if (t === 'string' || t === 'boolean' || value === null) return undefined;
-  if (t === 'number' && Number.isFinite(value)) return undefined;
-  if (!Array.isArray(value) && !isPlainObject(value)) {
-    return { path: [], message: describeNonJson(value), code: 'not_json' };
+export function findJsonProblem(
+  value: unknown,
+  maxDepth = MAX_VALUE_DEPTH,
+): JsonProblem | undefined {
+  const problem = walk(value, 0, maxDepth);
+  if (problem === undefined) return undefined;
+  problem.path.reverse();
+  // A too_deep path is up to maxDepth keys long: keep the start, which locates it.
+  if (problem.code === 'too_deep') problem.path.length = Math.min(problem.path.length, 8);
+  return problem;
+}
+
+// Paths are built in reverse while unwinding, then reversed once.
+function walk(v: unknown, depth: number, maxDepth: number): JsonProblem | undefined {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(v)
+        ? undefined
+        : { path: [], message: describeNonJson(v), code: 'not_json' };
+    case 'object':
+      break;
+    default:
+      return { path: [], message: describeNonJson(v), code: 'not_json' };
   }
-  const stack: Frame[] = [{ v: value, key: '', parent: undefined, depth: 0 }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    if (frame.depth >= maxDepth) {
-      return {
-        path: framePath(frame).slice(0, 8),
-        message: `Value is nested deeper than ${maxDepth} levels; flatten it before sending`,
-        code: 'too_deep',
-      };
-    }
-    const node = frame.v;
-    const keys: (string | number)[] = Array.isArray(node)
-      ? Array.from({ length: node.length }, (_, i) => i)
-      : Object.keys(node);
-    for (const key of keys) {
-      const child: unknown = (node as Record<string | number, unknown>)[key];
-      const ct = typeof child;
-      if (ct === 'string' || ct === 'boolean' || child === null) continue;
-      if (ct === 'number' && Number.isFinite(child)) continue;
-      if (Array.isArray(child) || isPlainObject(child)) {
-        stack.push({ v: child, key, parent: frame, depth: frame.depth + 1 });
-        continue;
+  if (v === null) return undefined;
+  if (depth >= maxDepth) {
+    return {
+      path: [],
+      message: `Value is nested deeper than ${maxDepth} levels; flatten it before sending`,
+      code: 'too_deep',
+    };
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = walk(v[i], depth + 1, maxDepth);
+      if (p !== undefined) {
+        p.path.push(i);
+        return p;
       }
-      return { path: framePath(frame, key), message: describeNonJson(child), code: 'not_json' };
+    }
+    return undefined;
+  }
+  if (!isPlainObject(v)) return { path: [], message: describeNonJson(v), code: 'not_json' };
+  for (const key of Object.keys(v)) {
+    const p = walk(v[key], depth + 1, maxDepth);
+    if (p !== undefined) {
+      p.path.push(key);
+      return p;
     }
   }
   return undefined;

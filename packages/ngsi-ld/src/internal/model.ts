@@ -183,7 +183,8 @@ export function classifyConcise(v: unknown, allowMulti: boolean): ConciseKind {
     }
   }
   if (found === undefined) return BARE_PROPERTY;
-  if (found === 'value') return isGeometryLike(v.value) ? OBJECT_KINDS.GeoProperty : OBJECT_KINDS.Property;
+  if (found === 'value')
+    return isGeometryLike(v.value) ? OBJECT_KINDS.GeoProperty : OBJECT_KINDS.Property;
   const pair = CONCISE_MARKERS.find(([m]) => m === found)!;
   return OBJECT_KINDS[pair[1]];
 }

@@ -9,7 +9,7 @@ import { NgsiLdError } from '../errors.js';
 import type { AttributePath, QueryLiteral, QueryNode, QueryValue } from './query-ast.js';
 import { compilePattern } from './query-parser.js';
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -16,17 +16,30 @@ import type {
 /**
  * A `q` (or attribute path) string could not be parsed. `code` is `'BadRequestData'`;
  * `position` is the 0-based offset of the offending character.
+ *
+ * @example
+ * ```ts
+ * try { parseQuery('a==1;(b'); } catch (e) { if (e instanceof QuerySyntaxError) e.position; }
+ * ```
  */
 export class QuerySyntaxError extends NgsiLdError {
   readonly position: number;
 
   constructor(message: string, position: number) {
     super(message, { code: 'BadRequestData' });
+    this.name = 'QuerySyntaxError';
     this.position = position;
   }
 }
 
-/** Limits applied while parsing. */
+/**
+ * Limits applied while parsing.
+ *
+ * @example
+ * ```ts
+ * parseQuery(text, { maxDepth: 8, maxLength: 4096 });
+ * ```
+ */
 export interface ParseQueryOptions {
   /** Maximum nesting of parentheses (default 32). */
   maxDepth?: number;

@@ -248,7 +248,8 @@ export function convertEntity(normalized: Record<string, unknown>, format: Forma
   if (format === 'normalized') return normalized;
   const entity = normalized as unknown as NormalizedEntity;
   if (format === 'concise') return toConcise(entity) as unknown as Record<string, unknown>;
-  return toKeyValues(entity) as unknown as Record<string, unknown>;
+  // Multi-instance attributes follow GS CIM 009 (a "dataset" map), not Orion-LD's bare array.
+  return toKeyValues(entity, { multiInstance: 'dataset' }) as unknown as Record<string, unknown>;
 }
 
 /** Merges an attribute patch into an existing instance (NGSI-LD merge semantics). */

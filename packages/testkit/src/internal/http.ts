@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkContextRules, parseLinkHeader, type ProblemDetails } from '@smartcitylab/ngsi-ld';
-import { badRequest, invalidRequest, problem, RequestProblem } from './problems.js';
+import { badRequest, httpProblem, invalidRequest, RequestProblem } from './problems.js';
 
 /** Deepest JSON nesting accepted in a request body. */
 export const MAX_JSON_DEPTH = 64;
@@ -37,8 +37,11 @@ export interface HandlerResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Put the @context into the body / a Link header (entity-like answers). */
-  withContext?: boolean;
+  /**
+   * What the body holds: entity answers get the @context in the body (JSON-LD) or a Link
+   * header, and can be rendered as GeoJSON.
+   */
+  kind?: 'entity' | 'entities' | 'document';
 }
 
 /** Reads a request body up to `maxBytes`. */
@@ -151,7 +154,7 @@ export function negotiate(accept: string | undefined): { ld: boolean; geo: boole
     }
   }
   throw new RequestProblem(
-    problem('NotAcceptable', 'Not Acceptable', `none of the media types in Accept is supported: ${accept.slice(0, 200)}`),
+    httpProblem('Not Acceptable', `none of the media types in Accept is supported: ${accept.slice(0, 200)}`),
     406,
   );
 }
@@ -170,15 +173,15 @@ export function checkBodyHeaders(
 ): string {
   if (contentType === undefined || !JSON_TYPES.has(contentType)) {
     throw new RequestProblem(
-      problem(
-        'UnsupportedMediaType',
+      httpProblem(
         'Unsupported Media Type',
         `Content-Type '${contentType ?? '(none)'}' is not supported; use application/json or application/ld+json`,
       ),
       415,
     );
   }
-  const violation: ProblemDetails | undefined = checkContextRules(contentType, linkHeader, body);
+  const violation: ProblemDetails | undefined =
+    body === undefined ? undefined : checkContextRules(contentType, linkHeader, body);
   if (violation) {
     const p: ProblemDetails = { ...violation };
     delete p.status;

@@ -33,6 +33,16 @@ export function problem(typeName: ProblemTypeName, title: string, detail?: strin
   return p;
 }
 
+/**
+ * A plain RFC 7807 problem (`about:blank`) for HTTP-level refusals that have no NGSI-LD
+ * error type (406 Not Acceptable, 415 Unsupported Media Type, 429, 503).
+ */
+export function httpProblem(title: string, detail?: string): ProblemDetails {
+  const p: ProblemDetails = { type: 'about:blank', title };
+  if (detail !== undefined) p.detail = detail;
+  return p;
+}
+
 /** The same problem with `status`, as batch operation results carry it per entity. */
 export function problemWithStatus(
   typeName: ProblemTypeName,

@@ -6,6 +6,7 @@
 import {
   evaluateGeoQuery,
   evaluateQuery,
+  type GeoQueryInput,
   type NormalizedEntity,
   parseGeoQuery,
   parseQuery,
@@ -90,12 +91,9 @@ export function compileQuery(spec: QuerySpec): Predicate {
     const g = spec.geo;
     let geo: ReturnType<typeof parseGeoQuery>;
     try {
-      geo = parseGeoQuery({
-        georel: g.georel,
-        geometry: g.geometry,
-        coordinates: g.coordinates as never,
-        ...(g.geoproperty !== undefined ? { geoproperty: g.geoproperty } : {}),
-      } as never);
+      const input: GeoQueryInput = { georel: g.georel, geometry: g.geometry as GeoQueryInput['geometry'], coordinates: g.coordinates };
+      if (g.geoproperty !== undefined) input.geoproperty = g.geoproperty;
+      geo = parseGeoQuery(input);
     } catch (err) {
       if (err instanceof RequestProblem) throw err;
       throw badRequest('Invalid geo-query', err instanceof Error ? err.message : 'invalid geo-query');

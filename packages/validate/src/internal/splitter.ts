@@ -51,7 +51,8 @@ export class RecordSplitter {
   end(): Piece[] {
     if (this.#mode === 'ndjson') {
       const rest = this.#take();
-      if (this.#oversized) return [{ line: this.#startLine, error: 'too-large', bytes: rest.bytes }];
+      if (this.#oversized)
+        return [{ line: this.#startLine, error: 'too-large', bytes: rest.bytes }];
       return rest.text.trim() === '' ? [] : [{ line: this.#startLine, text: rest.text }];
     }
     if (this.#mode === 'array') {
@@ -73,7 +74,8 @@ export class RecordSplitter {
       }
       this.#append(chunk.slice(start, nl));
       const rec = this.#take();
-      if (this.#oversized) out.push({ line: this.#startLine, error: 'too-large', bytes: rec.bytes });
+      if (this.#oversized)
+        out.push({ line: this.#startLine, error: 'too-large', bytes: rec.bytes });
       else if (rec.text.trim() !== '') out.push({ line: this.#startLine, text: rec.text });
       this.#oversized = false;
       this.#line++;

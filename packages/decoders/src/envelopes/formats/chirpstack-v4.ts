@@ -33,7 +33,9 @@ export function isChirpStackV4(json: JsonObject): boolean {
 }
 
 function isUpEvent(json: JsonObject): boolean {
-  return Object.hasOwn(json, 'data') || Object.hasOwn(json, 'fPort') || Object.hasOwn(json, 'rxInfo');
+  return (
+    Object.hasOwn(json, 'data') || Object.hasOwn(json, 'fPort') || Object.hasOwn(json, 'rxInfo')
+  );
 }
 
 /**
@@ -68,7 +70,12 @@ export function readChirpStackV4(ctx: ReadContext, json: JsonObject): Uplink {
     const location =
       locObj === undefined ? undefined : readLocation(ctx, locObj, `${base}.location`, LATLON);
     gateways.push(
-      gateway(id, optNumber(ctx, entry, 'rssi', base), optNumber(ctx, entry, 'snr', base), location),
+      gateway(
+        id,
+        optNumber(ctx, entry, 'rssi', base),
+        optNumber(ctx, entry, 'snr', base),
+        location,
+      ),
     );
     const t = optString(ctx, entry, 'nsTime', base) ?? optString(ctx, entry, 'gwTime', base);
     if (t !== undefined) {

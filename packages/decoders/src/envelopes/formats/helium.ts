@@ -24,7 +24,10 @@ import type { Uplink, UplinkGateway } from '../types.js';
 
 /** True when the JSON looks like a Helium Console uplink. */
 export function isHelium(json: JsonObject): boolean {
-  return typeof own(json, 'dev_eui') === 'string' && Object.hasOwn(json, 'port');
+  return (
+    typeof own(json, 'dev_eui') === 'string' &&
+    (Object.hasOwn(json, 'port') || Object.hasOwn(json, 'payload'))
+  );
 }
 
 /**
@@ -47,7 +50,12 @@ export function readHelium(ctx: ReadContext, json: JsonObject): Uplink {
     const id = optString(ctx, entry, 'id', base) ?? optString(ctx, entry, 'name', base) ?? '';
     const location = readLocation(ctx, entry, base, { lat: 'lat', lon: 'long', alt: 'alt' });
     gateways.push(
-      gateway(id, optNumber(ctx, entry, 'rssi', base), optNumber(ctx, entry, 'snr', base), location),
+      gateway(
+        id,
+        optNumber(ctx, entry, 'rssi', base),
+        optNumber(ctx, entry, 'snr', base),
+        location,
+      ),
     );
   });
 

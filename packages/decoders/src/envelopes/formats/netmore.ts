@@ -22,7 +22,10 @@ import type { Uplink, UplinkGateway } from '../types.js';
 
 /** True when the JSON looks like one Netmore uplink (an element of the pushed array). */
 export function isNetmore(json: JsonObject): boolean {
-  return typeof own(json, 'devEui') === 'string' && Object.hasOwn(json, 'payload');
+  return (
+    typeof own(json, 'devEui') === 'string' &&
+    (Object.hasOwn(json, 'payload') || Object.hasOwn(json, 'fPort'))
+  );
 }
 
 function idOf(ctx: ReadContext, obj: JsonObject, base: string): string {
@@ -41,7 +44,11 @@ function idOf(ctx: ReadContext, obj: JsonObject, base: string): string {
 export function readNetmore(ctx: ReadContext, json: JsonObject): Uplink {
   const messageType = optString(ctx, json, 'messageType');
   if (messageType !== undefined && messageType !== 'payload') {
-    fail(ctx, 'messageType', `is "${messageType.slice(0, 40)}": only "payload" messages are uplinks`);
+    fail(
+      ctx,
+      'messageType',
+      `is "${messageType.slice(0, 40)}": only "payload" messages are uplinks`,
+    );
   }
   const devEui = readEui(ctx, 'devEui', reqString(ctx, json, 'devEui'));
   const deviceId = optString(ctx, json, 'deviceName');

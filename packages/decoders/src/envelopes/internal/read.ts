@@ -34,7 +34,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') {
-    const cut = value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…(${value.length} chars)` : value;
+    const cut =
+      value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…(${value.length} chars)` : value;
     return `string "${cut}"`;
   }
   if (typeof value === 'object') return 'an object';
@@ -66,7 +67,11 @@ function join(base: string, key: string): string {
 export function reqObject(ctx: ReadContext, obj: JsonObject, key: string, base = ''): JsonObject {
   const v = own(obj, key);
   if (!isObject(v)) {
-    fail(ctx, join(base, key), `must be an object, got ${v === undefined ? 'nothing' : describeValue(v)}`);
+    fail(
+      ctx,
+      join(base, key),
+      `must be an object, got ${v === undefined ? 'nothing' : describeValue(v)}`,
+    );
   }
   return v;
 }
@@ -96,7 +101,11 @@ export function optArray(ctx: ReadContext, obj: JsonObject, key: string, base = 
 export function reqString(ctx: ReadContext, obj: JsonObject, key: string, base = ''): string {
   const v = own(obj, key);
   if (typeof v !== 'string') {
-    fail(ctx, join(base, key), `must be a string, got ${v === undefined ? 'nothing' : describeValue(v)}`);
+    fail(
+      ctx,
+      join(base, key),
+      `must be a string, got ${v === undefined ? 'nothing' : describeValue(v)}`,
+    );
   }
   return v;
 }
@@ -110,7 +119,8 @@ export function optString(
 ): string | undefined {
   const v = own(obj, key);
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') fail(ctx, join(base, key), `must be a string, got ${describeValue(v)}`);
+  if (typeof v !== 'string')
+    fail(ctx, join(base, key), `must be a string, got ${describeValue(v)}`);
   return v;
 }
 
@@ -145,7 +155,11 @@ export function optNumeric(
     const n = Number(v);
     if (Number.isFinite(n)) return n;
   }
-  return fail(ctx, join(base, key), `must be a number or a numeric string, got ${describeValue(v)}`);
+  return fail(
+    ctx,
+    join(base, key),
+    `must be a number or a numeric string, got ${describeValue(v)}`,
+  );
 }
 
 /** Checks that `n` is an integer in `[min, max]`. */
@@ -239,7 +253,8 @@ export function readEui(ctx: ReadContext, path: string, raw: string): string {
       for (const b of fromBase64(raw)) out += b.toString(16).padStart(2, '0');
       return out;
     }
-    if (ctx.options.allowNonHexDevEui === true && raw.trim() !== '') return raw.trim().toLowerCase();
+    if (ctx.options.allowNonHexDevEui === true && raw.trim() !== '')
+      return raw.trim().toLowerCase();
   }
   return fail(
     ctx,

@@ -1,0 +1,89 @@
+/**
+ * validateStream over generated NDJSON: entities per second and peak RSS, in constant memory.
+ * Reference: the cost of only splitting lines and JSON.parse on the same input, which every
+ * consumer pays anyway; the ratio says how much the quality checks add.
+ *
+ * Run: node --conditions=@smartcitylab/source --import tsx bench/validate-stream.bench.ts [count]
+ */
+import { Readable } from 'node:stream';
+import { validateStream } from '@smartcitylab/validate';
+
+const COUNT = Number(process.argv[2] ?? 1_000_000);
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+function line(i: number): string {
+  const lon = 11 + (i % 1300) / 100;
+  const lat = 56 + (i % 1200) / 100;
+  const bad = i % 97 === 0;
+  return JSON.stringify({
+    id: `urn:ngsi-ld:WeatherObserved:station-${i % 5000}-${i}`,
+    type: 'WeatherObserved',
+    dateObserved: '2026-11-25T11:00:00Z',
+    temperature: bad ? 900 : -5 + (i % 20),
+    relativeHumidity: 0.5 + (i % 40) / 100,
+    atmosphericPressure: 990 + (i % 40),
+    windSpeed: (i % 25) / 2,
+    location: { type: 'Point', coordinates: [lon, lat] },
+  });
+}
+
+/** Generates the input lazily in 64 KiB chunks so the generator itself stays in constant memory. */
+function* ndjson(count: number): Generator<string> {
+  let buf = '';
+  for (let i = 0; i < count; i++) {
+    buf += `${line(i)}\n`;
+    if (buf.length > 65_536) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+async function baseline(): Promise<number> {
+  const t0 = performance.now();
+  let rest = '';
+  let n = 0;
+  for (const chunk of ndjson(COUNT)) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const p of parts) if (JSON.parse(p)) n++;
+  }
+  if (n !== COUNT) throw new Error(`baseline parsed ${n} of ${COUNT}`);
+  return performance.now() - t0;
+}
+
+async function run(): Promise<void> {
+  const base = await baseline();
+  peakRss = 0;
+  const t0 = performance.now();
+  let summary: unknown;
+  for await (const r of validateStream(Readable.from(ndjson(COUNT)), {
+    now: () => NOW,
+    maxIssuesPerEntity: 3,
+  })) {
+    if (r.kind === 'summary') summary = r;
+  }
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rate = COUNT / (ms / 1000);
+  console.log(
+    `validateStream over ${COUNT.toLocaleString('en')} generated NDJSON entities (one core)`,
+  );
+  console.log(
+    `  entities/s:            ${Math.round(rate).toLocaleString('en')} (target >= 50,000)`,
+  );
+  console.log(
+    `  peak RSS:              ${(peakRss / 1024 / 1024).toFixed(0)} MB (target < 150 MB)`,
+  );
+  console.log(`  time vs split+JSON.parse only: ${(ms / base).toFixed(2)}x`);
+  console.log('  summary:', JSON.stringify(summary));
+}
+
+await run();

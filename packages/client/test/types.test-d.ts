@@ -1,0 +1,51 @@
+import { createClient, type EntityOf, type InferKeyValues } from '@smartcitylab/client';
+import type { SmartDataModel } from '@smartcitylab/models';
+import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
+import { expectTypeOf, test } from 'vitest';
+import { z } from 'zod';
+
+const AirQualityObserved = {
+  type: 'AirQualityObserved',
+  keyValues: z.object({
+    id: z.string(),
+    type: z.literal('AirQualityObserved'),
+    no2: z.number().optional(),
+    dateObserved: z.string(),
+  }),
+};
+type Aqo = z.infer<typeof AirQualityObserved.keyValues>;
+
+declare const client: ReturnType<typeof createClient>;
+declare const modelFromPackage: SmartDataModel<{ id: string; type: 'Streetlight'; powerState?: 'on' | 'off' }>;
+
+test('a model as type with keyValues format gives typed entities', async () => {
+  const page = await client.queryEntities({ type: AirQualityObserved, format: 'keyValues' });
+  expectTypeOf(page.entities).toEqualTypeOf<Aqo[]>();
+  expectTypeOf(page.entities[0]?.no2).toEqualTypeOf<number | undefined>();
+  for await (const e of client.queryAll({ type: AirQualityObserved, format: 'simplified' })) {
+    expectTypeOf(e).toEqualTypeOf<Aqo>();
+  }
+});
+
+test('a @smartcitylab/models SmartDataModel fits the model slot', async () => {
+  const page = await client.queryEntities({ type: modelFromPackage, format: 'keyValues' });
+  expectTypeOf(page.entities[0]?.powerState).toEqualTypeOf<'on' | 'off' | undefined>();
+  expectTypeOf<InferKeyValues<typeof modelFromPackage>>().toEqualTypeOf<{ id: string; type: 'Streetlight'; powerState?: 'on' | 'off' }>();
+});
+
+test('formats pick the representation type', async () => {
+  expectTypeOf((await client.queryEntities({ type: 'Building' })).entities).toEqualTypeOf<NormalizedEntity[]>();
+  expectTypeOf((await client.queryEntities({ type: AirQualityObserved })).entities).toEqualTypeOf<NormalizedEntity[]>();
+  expectTypeOf((await client.queryEntities({ type: 'Building', format: 'concise' })).entities).toEqualTypeOf<ConciseEntity[]>();
+  expectTypeOf((await client.queryEntities({ type: 'Building', format: 'keyValues' })).entities).toEqualTypeOf<KeyValuesEntity[]>();
+  expectTypeOf(await client.getEntity('urn:x', { format: 'concise' })).toEqualTypeOf<ConciseEntity>();
+  expectTypeOf(await client.getEntity('urn:x')).toEqualTypeOf<NormalizedEntity>();
+  expectTypeOf<EntityOf<typeof AirQualityObserved, 'keyValues'>>().toEqualTypeOf<Aqo>();
+});
+
+test('results are never any', async () => {
+  const page = await client.queryEntities({ type: 'Building' });
+  expectTypeOf(page.entities[0]).not.toBeAny();
+  // @ts-expect-error format must be one of the NGSI-LD representations
+  await client.queryEntities({ type: 'Building', format: 'xml' });
+});

@@ -1,0 +1,41 @@
+// size-limit budgets: one entry per vendor subpath, bundled with esbuild from source
+// (the `@smartcitylab/source` condition), so no build is needed and a vendor that starts
+// pulling in another vendor's code blows its budget. Run: npx size-limit
+// The main entry is not listed: esbuild without code splitting inlines the registry's
+// lazy vendor imports, so its number would be meaningless; test/bundle-isolation.test.ts
+// checks instead that the split entry chunk holds no decoder code.
+const sourceCondition = (config) => ({
+  ...config,
+  conditions: ['@smartcitylab/source', ...(config.conditions ?? [])],
+});
+
+const vendors = [
+  'abeeway',
+  'adeunis',
+  'axioma',
+  'browan',
+  'decentlab',
+  'dragino',
+  'elsys',
+  'imbuildings',
+  'kamstrup',
+  'milesight',
+  'netvox',
+  'sensative',
+  'sensefarm',
+  'sensing-labs',
+  'talkpool',
+  'tektelic',
+  'vega',
+  'watteco',
+];
+
+module.exports = [
+  ...vendors.map((vendor) => ({
+    name: vendor,
+    path: `src/vendors/${vendor}.ts`,
+    import: '{ decoders }',
+    limit: vendor === 'watteco' ? '6 kB' : '4 kB',
+    modifyEsbuildConfig: sourceCondition,
+  })),
+];

@@ -1,0 +1,225 @@
+/**
+ * Netvox decoders. Netvox devices send fixed 11-byte frames: on fPort 6 a version
+ * byte, the device type, the report type and the report; on fPort 7 configuration
+ * responses; on fPort 14 (some models) calibration responses.
+ *
+ * @packageDocumentation
+ */
+import { catalog } from '../catalog/netvox.js';
+import { hex, i16be, u8, u16be } from '../internal/bytes.js';
+import { defineDecoder, findInfo } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
+
+/**
+ * Decoded Netvox uplink; keys follow the Netvox reference decoders.
+ *
+ * @example
+ * ```ts
+ * import { r311a } from '@smartcitylab/decoders/netvox';
+ * const r = r311a.decodeUplink({ bytes: [0x81, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0], fPort: 7 });
+ * if ('data' in r) console.log(r.data.Status); // 'Success'
+ * ```
+ */
+export type NetvoxData = Record<string, number | string | boolean>;
+
+/** Netvox device type byte to model name (the models of this module and their siblings). */
+const DEVICE_NAMES: Readonly<Record<number, string>> = {
+  1: 'R711(R712)',
+  2: 'R311A',
+  11: 'R718A',
+  19: 'R718AB',
+  110: 'R720A',
+  144: 'R718CJ',
+  145: 'R718CK',
+  146: 'R718CT',
+  147: 'R718CR',
+  148: 'R718CE',
+  149: 'R718B',
+};
+
+const SENSOR_TYPES: Readonly<Record<number, string>> = { 1: 'Temperature' };
+
+interface Model {
+  /** Reads the model-specific part of a status report (report type 0x01). */
+  status(b: Uint8Array, out: NetvoxData): void;
+  /** Reads the model-specific thresholds after `BatteryChange` in ReadConfigReportRsp. */
+  config(b: Uint8Array, out: NetvoxData): void;
+  /** Whether the model answers global-calibration commands on fPort 14. */
+  calibration: boolean;
+}
+
+const deviceName = (type: number): string => DEVICE_NAMES[type] ?? `unknown(0x${hex([type])})`;
+
+function battery(b: Uint8Array, out: NetvoxData): void {
+  const v = u8(b, 3);
+  // Bit 7 flags a low battery; the voltage sits in the low 7 bits (0.1 V).
+  out.Volt = (v & 0x7f) / 10;
+  if (v & 0x80) out.LowBattery = true;
+}
+
+function decodeNetvox(
+  id: string,
+  model: Model,
+  bytes: Uint8Array,
+  fPort: number,
+): DecodeUplinkResult<NetvoxData> {
+  const data: NetvoxData = {};
+  switch (fPort) {
+    case 6: {
+      data.Device = deviceName(u8(bytes, 1));
+      const report = u8(bytes, 2);
+      if (report === 0x00) {
+        data.SWver = u8(bytes, 3) / 10;
+        data.HWver = u8(bytes, 4);
+        u8(bytes, 8); // bounds check before slicing the date code
+        data.Datecode = hex(bytes.subarray(5, 9));
+        return { data };
+      }
+      if (report === 0x01) {
+        battery(bytes, data);
+        model.status(bytes, data);
+        return { data };
+      }
+      return { errors: [`${id}: unknown report type 0x${hex([report])} on fPort 6`] };
+    }
+    case 7: {
+      const cmd = u8(bytes, 0);
+      data.Device = deviceName(u8(bytes, 1));
+      if (cmd === 0x81) {
+        data.Cmd = 'ConfigReportRsp';
+        data.Status = u8(bytes, 2) === 0 ? 'Success' : 'Failure';
+        return { data };
+      }
+      if (cmd === 0x82) {
+        data.Cmd = 'ReadConfigReportRsp';
+        data.MinTime = u16be(bytes, 2);
+        data.MaxTime = u16be(bytes, 4);
+        data.BatteryChange = u8(bytes, 6) / 10;
+        model.config(bytes, data);
+        return { data };
+      }
+      return { errors: [`${id}: unknown configuration command 0x${hex([cmd])} on fPort 7`] };
+    }
+    case 14: {
+      if (!model.calibration) break;
+      const cmd = u8(bytes, 0);
+      const sensor = (): string => SENSOR_TYPES[u8(bytes, 1)] ?? `unknown(${u8(bytes, 1)})`;
+      if (cmd === 0x81) {
+        return {
+          data: {
+            Cmd: 'SetGlobalCalibrateRsp',
+            SensorType: sensor(),
+            Channel: u8(bytes, 2) + 1,
+            Status: u8(bytes, 3) === 0 ? 'Success' : 'Failure',
+          },
+        };
+      }
+      if (cmd === 0x82) {
+        return {
+          data: {
+            Cmd: 'GetGlobalCalibrateRsp',
+            SensorType: sensor(),
+            Channel: u8(bytes, 2) + 1,
+            Multiplier: u16be(bytes, 3),
+            Divisor: u16be(bytes, 5),
+            DeltValue: i16be(bytes, 7),
+          },
+        };
+      }
+      if (cmd === 0x83) {
+        return {
+          data: {
+            Cmd: 'ClearGlobalCalibrateRsp',
+            Status: u8(bytes, 1) === 0 ? 'Success' : 'Failure',
+          },
+        };
+      }
+      return { errors: [`${id}: unknown calibration command 0x${hex([cmd])} on fPort 14`] };
+    }
+  }
+  return { errors: ['unknown FPort'] };
+}
+
+function netvoxDecoder(id: string, model: Model): DeviceDecoder<NetvoxData> {
+  return defineDecoder<NetvoxData>(findInfo(catalog, id), ({ bytes, fPort }) =>
+    decodeNetvox(id, model, bytes, fPort),
+  );
+}
+
+/**
+ * Netvox R311A door/window sensor (reed contact).
+ *
+ * @example
+ * ```ts
+ * import { r311a } from '@smartcitylab/decoders/netvox';
+ * r311a.decodeUplink({ bytes: [0x01, 0x02, 0x01, 0x1e, 0x01, 0, 0, 0, 0, 0, 0], fPort: 6 });
+ * // { data: { Device: 'R311A', Volt: 3, OnOff: 1 } }
+ * ```
+ */
+export const r311a: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r311a', {
+  status: (b, out) => {
+    out.OnOff = u8(b, 4);
+  },
+  config: () => {},
+  calibration: false,
+});
+
+/**
+ * Netvox R718A temperature and humidity sensor.
+ *
+ * @example
+ * ```ts
+ * import { r718a } from '@smartcitylab/decoders/netvox';
+ * r718a.decodeUplink({ bytes: [0x01, 0x0b, 0x01, 0x24, 0x09, 0xc4, 0x13, 0x88, 0, 0, 0], fPort: 6 });
+ * // { data: { Device: 'R718A', Volt: 3.6, Temp: 25, Humi: 50 } }
+ * ```
+ */
+export const r718a: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r718a', {
+  status: (b, out) => {
+    out.Temp = i16be(b, 4) / 100;
+    out.Humi = u16be(b, 6) / 100;
+  },
+  config: (b, out) => {
+    out.TempChange = u16be(b, 7) / 100;
+    out.HumiChange = u16be(b, 9) / 100;
+  },
+  calibration: false,
+});
+
+/**
+ * Netvox R718B temperature sensor with external probe.
+ *
+ * @example
+ * ```ts
+ * import { r718b } from '@smartcitylab/decoders/netvox';
+ * r718b.decodeUplink({ bytes: [0x01, 0x95, 0x01, 0x24, 0x00, 0xfd, 0, 0, 0, 0, 0], fPort: 6 });
+ * // { data: { Device: 'R718B', Volt: 3.6, Temp: 25.3 } }
+ * ```
+ */
+export const r718b: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r718b', {
+  status: (b, out) => {
+    out.Temp = i16be(b, 4) / 10;
+  },
+  config: (b, out) => {
+    out.TempChange = u16be(b, 7) / 10;
+  },
+  calibration: true,
+});
+
+/**
+ * All Netvox decoders keyed by device id.
+ *
+ * @example
+ * ```ts
+ * import { decoders } from '@smartcitylab/decoders/netvox';
+ * decoders['netvox/r718b']?.decodeUplink({ bytes: [0x83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], fPort: 14 });
+ * ```
+ */
+export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+  'netvox/r311a': r311a,
+  'netvox/r718a': r718a,
+  'netvox/r718b': r718b,
+};
+
+export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
+export { catalog };

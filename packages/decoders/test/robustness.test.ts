@@ -1,0 +1,74 @@
+import { type DeviceDecoder, listDevices, loadDecoder } from '@smartcitylab/decoders';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+/** Total random payloads across all devices (split evenly, at least 10,000). */
+const TOTAL_RUNS = 10_000;
+
+function checkResult(result: unknown): void {
+  expect(result).toBeTypeOf('object');
+  const r = result as Record<string, unknown>;
+  const hasData = Object.hasOwn(r, 'data');
+  const hasErrors = Object.hasOwn(r, 'errors');
+  // Exactly one of data / errors, errors a non-empty string list, warnings strings when present.
+  expect(hasData !== hasErrors).toBe(true);
+  if (hasErrors) {
+    expect(Array.isArray(r.errors)).toBe(true);
+    expect((r.errors as unknown[]).length).toBeGreaterThan(0);
+    for (const e of r.errors as unknown[]) expect(e).toBeTypeOf('string');
+  }
+  if (r.warnings !== undefined) {
+    for (const w of r.warnings as unknown[]) expect(w).toBeTypeOf('string');
+  }
+  // Results must survive a JSON round trip (what a network server does with them).
+  expect(() => JSON.stringify(r)).not.toThrow();
+}
+
+describe('every decoder survives arbitrary payloads', () => {
+  const devices = listDevices();
+  const perDevice = Math.ceil(TOTAL_RUNS / Math.max(1, devices.length));
+
+  it('covers at least 10,000 payloads in total', () => {
+    expect(perDevice * devices.length).toBeGreaterThanOrEqual(TOTAL_RUNS);
+  });
+
+  for (const info of devices) {
+    it(`${info.id}: any bytes (0-64) on any fPort give data or errors, never a throw`, async () => {
+      const decoder: DeviceDecoder<unknown> = await loadDecoder(info.id);
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ minLength: 0, maxLength: 64 }),
+          fc.oneof(fc.constant(info.defaultFPort), fc.integer({ min: 0, max: 255 })),
+          (bytes, fPort) => {
+            checkResult(decoder.decodeUplink({ bytes, fPort }));
+            checkResult(decoder.decodeUplink({ bytes: Array.from(bytes), fPort }));
+          },
+        ),
+        { numRuns: perDevice },
+      );
+    });
+  }
+
+  it('hostile inputs give errors for every decoder', async () => {
+    const hostile: unknown[] = [
+      undefined,
+      null,
+      42,
+      'payload',
+      { bytes: null, fPort: 1 },
+      { bytes: [256], fPort: 1 },
+      { bytes: [-1], fPort: 1 },
+      { bytes: [Number.NaN], fPort: 1 },
+      { bytes: [1], fPort: -1 },
+      { bytes: [1], fPort: Number.POSITIVE_INFINITY },
+      { bytes: [1], fPort: '1' },
+    ];
+    for (const info of devices) {
+      const decoder = await loadDecoder(info.id);
+      for (const input of hostile) {
+        const result = decoder.decodeUplink(input as never);
+        expect(result, `${info.id} ${JSON.stringify(input)}`).toHaveProperty('errors');
+      }
+    }
+  });
+});

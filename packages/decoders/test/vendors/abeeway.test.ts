@@ -1,0 +1,202 @@
+import { assetTracker2, decoders } from '@smartcitylab/decoders/abeeway';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeWithFixtures, readFixtureJson } from '../../../../test-support/fixtures.js';
+
+const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+
+interface Vector {
+  description: string;
+  fPort: number;
+  bytesHex: string;
+  recvTime?: string;
+  expected: unknown;
+  expectedErrors?: string[];
+  expectedWarnings?: string[];
+  expectedPartial?: boolean;
+}
+
+/** Numbers compare to 6 decimals, as the reference decoders round some values. */
+function approx(v: unknown): unknown {
+  if (typeof v === 'number') return expect.closeTo(v, 6);
+  if (Array.isArray(v)) return v.map(approx);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, approx(x)]));
+  }
+  return v;
+}
+
+describeWithFixtures('abeeway fixture vectors', 'decoders/abeeway', () => {
+  const devices: [id: string, file: string][] = [
+    ['abeeway/asset-tracker-2', 'asset-tracker-2.json'],
+  ];
+  for (const [id, file] of devices) {
+    const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', 'abeeway', file);
+    describe(id, () => {
+      for (const v of vectors) {
+        it(v.description, () => {
+          const decoder = decoders[id];
+          expect(decoder).toBeDefined();
+          const input = { bytes: hex(v.bytesHex), fPort: v.fPort };
+          const result = decoder!.decodeUplink(
+            v.recvTime ? { ...input, recvTime: v.recvTime } : input,
+          );
+          if (v.expectedErrors) {
+            expect(result).toHaveProperty('errors');
+            return;
+          }
+          expect(result).toHaveProperty('data');
+          if (!('data' in result)) return;
+          if (v.expectedPartial) expect(result.data).toMatchObject(approx(v.expected) as object);
+          else expect(result.data).toEqual(approx(v.expected));
+          if (v.expectedWarnings) expect(result.warnings).toEqual(v.expectedWarnings);
+        });
+      }
+    });
+  }
+});
+
+describe('abeeway decoders on arbitrary bytes', () => {
+  it('never throw and always return data or errors', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.integer({ min: 0, max: 255 }),
+        (bytes, fPort) => {
+          for (const decoder of Object.values(decoders)) {
+            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
+            expect('data' in result || 'errors' in result).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Own vectors from the Abeeway Asset Tracker 2 uplink reference: common header
+// (type, mode and flags, battery, condensed temperature, ack token and option),
+// POSITION_MESSAGE GPS / GPS timeout bodies and EXTENDED_POSITION_MESSAGE GPS body.
+describe('abeeway/asset-tracker-2', () => {
+  const header = {
+    messageType: 'POSITION_MESSAGE',
+    trackingMode: 'MOTION_START_END_TRACKING',
+    deviceConfiguration: { mode: 'MOTION_START_END_TRACKING' },
+    sosFlag: 0,
+    appState: 1,
+    dynamicMotionState: 'STATIC',
+    temperatureMeasure: 25.3,
+    periodicPosition: true,
+    onDemand: false,
+    ackToken: 0,
+  };
+
+  it('reports battery voltage instead of level outside fPort 18', () => {
+    const result = assetTracker2.decodeUplink({
+      bytes: hex('036ac18900001d28b901603702'),
+      fPort: 17,
+    });
+    expect(result).toMatchObject({ data: { ...header, batteryVoltage: 3.86 } });
+    expect(result).not.toHaveProperty('data.batteryLevel');
+  });
+
+  it.each([
+    { byte: '00', want: { batteryLevel: null, batteryStatus: 'CHARGING' } },
+    { byte: 'ff', want: { batteryLevel: null, batteryStatus: 'UNKNOWN' } },
+    { byte: '64', want: { batteryLevel: 100, batteryStatus: 'OPERATING' } },
+  ])('maps battery byte $byte on fPort 18', ({ byte, want }) => {
+    const result = assetTracker2.decodeUplink({
+      bytes: hex(`036a${byte}8900001d28b901603702`),
+      fPort: 18,
+    });
+    expect(result).toMatchObject({ data: want });
+  });
+
+  it('decodes southern and western coordinates (signed 24-bit)', () => {
+    const result = assetTracker2.decodeUplink({
+      bytes: hex('036ac1890000e2d747fe9fc902'),
+      fPort: 18,
+    });
+    expect(result).toMatchObject({
+      data: { gpsLatitude: -48.9208064, gpsLongitude: -2.3082752, horizontalAccuracy: 7.84 },
+    });
+  });
+
+  it('decodes a GPS timeout with the four best C/N values', () => {
+    const result = assetTracker2.decodeUplink({
+      bytes: hex('036ac1892101' + '1e1f2021'),
+      fPort: 18,
+    });
+    expect(result).toEqual({
+      data: {
+        ...header,
+        ackToken: 2,
+        payload: '036ac18921011e1f2021',
+        batteryLevel: 193,
+        batteryStatus: 'OPERATING',
+        rawPositionType: 'GPS_TIMEOUT',
+        timeoutCause: 'T0_TIMEOUT',
+        bestSatellitesCOverN: [30, 31, 32, 33],
+      },
+    });
+  });
+
+  it('decodes an extended GPS position (metre payload type)', () => {
+    const bytes = hex(
+      '0e6ac18900' + '000a' + '03' + '1d28b900' + '01603700' + '0064' + '0a' + '1194' + '0032',
+    );
+    const result = assetTracker2.decodeUplink({ bytes, fPort: 18 });
+    expect(result).toMatchObject({
+      data: {
+        messageType: 'EXTENDED_POSITION_MESSAGE',
+        rawPositionType: 'GPS',
+        age: 10,
+        gpsFixStatus: 'FIX_3D',
+        gpsPayloadType: 1,
+        gpsLatitude: 48.9208064,
+        gpsLongitude: 2.3082752,
+        gpsAltitude: 100,
+        horizontalAccuracy: 10,
+        gpsCourseOverGround: 4500,
+        gpsSpeedOverGround: 50,
+      },
+    });
+  });
+
+  it.each([
+    {
+      name: 'heartbeat',
+      given: '056ac18900',
+      type: 'HEARTBEAT',
+      warn: /HEARTBEAT body is not decoded/,
+    },
+    { name: 'frame pending', given: '0001', type: 'FRAME_PENDING', warn: /FRAME_PENDING/ },
+    {
+      name: 'BLE scan position',
+      given: '036ac18907',
+      type: 'POSITION_MESSAGE',
+      warn: /BLE_BEACON_SCAN/,
+    },
+  ])('keeps the header of a $name uplink and warns about the body', ({ given, type, warn }) => {
+    const result = assetTracker2.decodeUplink({ bytes: hex(given), fPort: 18 });
+    expect(result).toMatchObject({ data: { messageType: type, payload: given } });
+    expect(result.warnings?.join()).toMatch(warn);
+  });
+
+  it.each([
+    { name: 'an unknown message type', given: '026ac18900', want: /unknown message type 2/ },
+    { name: 'a header cut short', given: '036ac1', want: /5-byte header, received 3/ },
+    { name: 'an unknown tracking mode', given: '03eac18900', want: /tracking mode 7/ },
+    {
+      name: 'an unknown GPS timeout cause',
+      given: '036ac18901071e1f2021',
+      want: /timeout cause 7/,
+    },
+    { name: 'a truncated GPS fix', given: '036ac18900001d28b9016037', want: /too short/ },
+    { name: 'an empty payload', given: '', want: /empty payload/ },
+  ])('rejects $name', ({ given, want }) => {
+    const result = assetTracker2.decodeUplink({ bytes: hex(given), fPort: 18 });
+    expect(result).toHaveProperty('errors');
+    if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});

@@ -1,0 +1,253 @@
+import { comfortCo2, decoders, pulse } from '@smartcitylab/decoders/adeunis';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeWithFixtures, readFixtureJson } from '../../../../test-support/fixtures.js';
+
+const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+
+interface Vector {
+  description: string;
+  fPort: number;
+  bytesHex: string;
+  recvTime?: string;
+  expected: unknown;
+  expectedErrors?: string[];
+  expectedWarnings?: string[];
+  expectedPartial?: boolean;
+}
+
+/** Numbers compare to 6 decimals, as the reference decoders round some values. */
+function approx(v: unknown): unknown {
+  if (typeof v === 'number') return expect.closeTo(v, 6);
+  if (Array.isArray(v)) return v.map(approx);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, approx(x)]));
+  }
+  return v;
+}
+
+describeWithFixtures('adeunis fixture vectors', 'decoders/adeunis', () => {
+  const devices: [id: string, file: string][] = [
+    ['adeunis/comfort-co2', 'comfort-co2.json'],
+    ['adeunis/pulse', 'pulse.json'],
+  ];
+  for (const [id, file] of devices) {
+    const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', 'adeunis', file);
+    describe(id, () => {
+      for (const v of vectors) {
+        it(v.description, () => {
+          const decoder = decoders[id];
+          expect(decoder).toBeDefined();
+          const input = { bytes: hex(v.bytesHex), fPort: v.fPort };
+          const result = decoder!.decodeUplink(
+            v.recvTime ? { ...input, recvTime: v.recvTime } : input,
+          );
+          if (v.expectedErrors) {
+            expect(result).toHaveProperty('errors');
+            return;
+          }
+          expect(result).toHaveProperty('data');
+          if (!('data' in result)) return;
+          if (v.expectedPartial) expect(result.data).toMatchObject(approx(v.expected) as object);
+          else expect(result.data).toEqual(approx(v.expected));
+          if (v.expectedWarnings) expect(result.warnings).toEqual(v.expectedWarnings);
+        });
+      }
+    });
+  }
+});
+
+describe('adeunis decoders on arbitrary bytes', () => {
+  it('never throw and always return data or errors', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.integer({ min: 0, max: 255 }),
+        (bytes, fPort) => {
+          for (const decoder of Object.values(decoders)) {
+            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
+            expect('data' in result || 'errors' in result).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const status = (frameCounter: number, extra: Record<string, boolean> = {}) => ({
+  frameCounter,
+  hardwareError: false,
+  lowBattery: false,
+  configurationDone: false,
+  timestamp: false,
+  ...extra,
+});
+
+describe('adeunis/comfort-co2', () => {
+  const comfortStatus = (n: number, extra: Record<string, boolean> = {}) =>
+    status(n, { configurationInconsistency: false, ...extra });
+
+  it.each([
+    {
+      name: 'decodes a data frame with the trailing timestamp (seconds since 2013)',
+      given: '6a8400fa3201f414aba3e9',
+      want: {
+        type: '0x6a Comfort CO2 data',
+        status: comfortStatus(4, { timestamp: true }),
+        timestamp: '2023-12-28T19:22:17.000',
+        decodingInfo: 'values: [t=0, t-1, t-2, ...]',
+        temperature: { unit: '°C', values: [25] },
+        humidity: { unit: '%', values: [50] },
+        co2: { unit: 'ppm', values: [500] },
+      },
+    },
+    {
+      name: 'decodes negative temperatures and the inconsistency flag',
+      given: '6a0bff9c1e0190',
+      want: {
+        type: '0x6a Comfort CO2 data',
+        status: comfortStatus(0, {
+          configurationInconsistency: true,
+          lowBattery: true,
+          configurationDone: true,
+        }),
+        decodingInfo: 'values: [t=0, t-1, t-2, ...]',
+        temperature: { unit: '°C', values: [-10] },
+        humidity: { unit: '%', values: [30] },
+        co2: { unit: 'ppm', values: [400] },
+      },
+    },
+    {
+      name: 'decodes an alarm frame',
+      given: '6b203100fa500320',
+      want: {
+        type: '0x6b Comfort CO2 alarm',
+        status: comfortStatus(1),
+        alarmTemperature: { alarmStatus: 'active', temperature: { unit: '°C', value: 25 } },
+        alarmHumidity: { alarmStatus: 'active', humidity: { unit: '%', value: 80 } },
+        alarmCo2: { alarmStatus: 'active', co2: { unit: 'ppm', value: 800 } },
+      },
+    },
+    {
+      name: 'decodes a short daily frame',
+      given: '30000203' + '00fa' + '0320' + '50' + 'ff9c',
+      want: {
+        type: '0x30 Comfort CO2 Daily frame',
+        status: comfortStatus(0),
+        icone: 2,
+        qaiRedDuration: { unit: 'min', value: 30 },
+        temperatureMax: { unit: '°C', value: 25 },
+        co2Max: { unit: 'ppm', value: 800 },
+        humidityMax: { unit: '%', value: 80 },
+        temperatureMin: { unit: '°C', value: -10 },
+      },
+    },
+    {
+      name: 'decodes the software version frame',
+      given: '3700010203040506',
+      want: {
+        type: '0x37 Software version',
+        status: comfortStatus(0),
+        appVersion: '1.2.3',
+        rtuVersion: '4.5.6',
+      },
+    },
+  ])('$name', ({ given, want }) => {
+    expect(comfortCo2.decodeUplink({ bytes: hex(given), fPort: 1 })).toEqual({
+      data: { bytes: want },
+    });
+  });
+
+  it.each([
+    { name: 'rejects a 1-byte payload', given: '6a', want: /at least 2 bytes.*received 1/ },
+    { name: 'rejects an unknown frame code', given: '9900', want: /unsupported frame code 0x99/ },
+    {
+      name: 'rejects a data frame cut inside a sample',
+      given: '6a8000fa32',
+      want: /5-byte samples/,
+    },
+    { name: 'rejects a truncated alarm frame', given: '6b203100fa', want: /too short/ },
+  ])('$name', ({ given, want }) => {
+    const result = comfortCo2.decodeUplink({ bytes: hex(given), fPort: 1 });
+    expect(result).toHaveProperty('errors');
+    if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});
+
+describe('adeunis/pulse', () => {
+  it.each([
+    {
+      name: 'decodes both channel counters',
+      given: '46200000012700000005',
+      want: {
+        type: '0x46 Pulse 4 data',
+        status: status(1),
+        decodingInfo: 'counterValues: [Channel A, Channel B]',
+        counterValues: [295, 5],
+      },
+    },
+    {
+      name: 'decodes a flow alarm',
+      given: '470000010002',
+      want: {
+        type: '0x47 Pulse 4 alarm',
+        status: status(0),
+        decodingInfo: 'flowValues: [Channel A, Channel B]',
+        flowValues: [1, 2],
+      },
+    },
+    {
+      name: 'rebuilds channel B history from the counter and its deltas',
+      given: '5b0000000064000a0005',
+      want: {
+        type: '0x5b Pulse 4 data - channel B',
+        status: status(0),
+        decodingInfo: 'counterValues: [t=0, t-1, t-2, ...]',
+        counterValues: [100, 90, 85],
+      },
+    },
+    {
+      name: 'decodes the keep-alive with every alarm flag set',
+      given: '30003f0010002000010002',
+      want: {
+        type: '0x30 Pulse 4 keep alive',
+        status: status(0),
+        channels: [
+          {
+            name: 'channel A',
+            flow: { alarm: true, last24hMin: 1, last24hMax: 16 },
+            tamperAlarm: true,
+            leakageAlarm: true,
+          },
+          {
+            name: 'channel B',
+            flow: { alarm: true, last24hMin: 2, last24hMax: 32 },
+            tamperAlarm: true,
+            leakageAlarm: true,
+          },
+        ],
+      },
+    },
+  ])('$name', ({ given, want }) => {
+    expect(pulse.decodeUplink({ bytes: hex(given), fPort: 1 })).toEqual({ data: { bytes: want } });
+  });
+
+  it.each([
+    {
+      name: 'rejects a COMFORT CO2 frame code',
+      given: '6a8001b33e01a4',
+      want: /unsupported frame code 0x6a/,
+    },
+    {
+      name: 'rejects a counter frame with half a delta',
+      given: '5a000000000100',
+      want: /2-byte deltas/,
+    },
+    { name: 'rejects a truncated counter frame', given: '46200000012700', want: /too short/ },
+  ])('$name', ({ given, want }) => {
+    const result = pulse.decodeUplink({ bytes: hex(given), fPort: 1 });
+    expect(result).toHaveProperty('errors');
+    if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});

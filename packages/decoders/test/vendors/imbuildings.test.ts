@@ -1,0 +1,162 @@
+import { decoders, peopleCounter } from '@smartcitylab/decoders/imbuildings';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeWithFixtures, readFixtureJson } from '../../../../test-support/fixtures.js';
+
+const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+
+interface Vector {
+  description: string;
+  fPort: number;
+  bytesHex: string;
+  recvTime?: string;
+  expected: unknown;
+  expectedErrors?: string[];
+  expectedWarnings?: string[];
+  expectedPartial?: boolean;
+}
+
+/** Numbers compare to 6 decimals, as the reference decoders round some values. */
+function approx(v: unknown): unknown {
+  if (typeof v === 'number') return expect.closeTo(v, 6);
+  if (Array.isArray(v)) return v.map(approx);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, approx(x)]));
+  }
+  return v;
+}
+
+describeWithFixtures('imbuildings fixture vectors', 'decoders/imbuildings', () => {
+  const devices: [id: string, file: string][] = [
+    ['imbuildings/people-counter', 'people-counter.json'],
+  ];
+  for (const [id, file] of devices) {
+    const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', 'imbuildings', file);
+    describe(id, () => {
+      for (const v of vectors) {
+        it(v.description, () => {
+          const decoder = decoders[id];
+          expect(decoder).toBeDefined();
+          const input = { bytes: hex(v.bytesHex), fPort: v.fPort };
+          const result = decoder!.decodeUplink(
+            v.recvTime ? { ...input, recvTime: v.recvTime } : input,
+          );
+          if (v.expectedErrors) {
+            expect(result).toHaveProperty('errors');
+            return;
+          }
+          expect(result).toHaveProperty('data');
+          if (!('data' in result)) return;
+          if (v.expectedPartial) expect(result.data).toMatchObject(approx(v.expected) as object);
+          else expect(result.data).toEqual(approx(v.expected));
+          if (v.expectedWarnings) expect(result.warnings).toEqual(v.expectedWarnings);
+        });
+      }
+    });
+  }
+});
+
+describe('imbuildings decoders on arbitrary bytes', () => {
+  it('never throw and always return data or errors', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.integer({ min: 0, max: 255 }),
+        (bytes, fPort) => {
+          for (const decoder of Object.values(decoders)) {
+            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
+            expect('data' in result || 'errors' in result).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('imbuildings/people-counter', () => {
+  it.each([
+    {
+      name: 'decodes a header-less variant 6 frame on fPort 26',
+      given: { bytes: hex('0101000002000320000d000a6a'), fPort: 26 },
+      want: {
+        device_status: 1,
+        battery_voltage: 2.56,
+        counter_a: 2,
+        counter_b: 3,
+        sensor_status: 32,
+        total_counter_a: 13,
+        total_counter_b: 10,
+        payload_counter: 106,
+      },
+    },
+    {
+      name: 'decodes a header-less variant 7 frame (totals only) on fPort 27',
+      given: { bytes: hex('00000d000a'), fPort: 27 },
+      want: { sensor_status: 0, total_counter_a: 13, total_counter_b: 10 },
+    },
+    {
+      name: 'decodes a header-less variant 8 frame (status, battery) on fPort 28',
+      given: { bytes: hex('00014a01'), fPort: 28 },
+      want: { device_status: 0, battery_voltage: 3.3, sensor_status: 1 },
+    },
+    {
+      name: 'decodes a variant 8 frame with header on any fPort',
+      given: { bytes: hex('02080004a30b00f0d40e00014a01'), fPort: 1 },
+      want: {
+        device_type_identifier: 2,
+        device_type: 'People Counter',
+        device_type_variant: 8,
+        device_id: '0004a30b00f0d40e',
+        device_status: 0,
+        battery_voltage: 3.3,
+        sensor_status: 1,
+      },
+    },
+    {
+      name: 'decodes a variant 5 frame with header (counters since last uplink)',
+      given: { bytes: hex('02050004a30b00f0d40e00012c0004000520ff'), fPort: 1 },
+      want: {
+        device_type_identifier: 2,
+        device_type: 'People Counter',
+        device_type_variant: 5,
+        device_id: '0004a30b00f0d40e',
+        device_status: 0,
+        battery_voltage: 3,
+        counter_a: 4,
+        counter_b: 5,
+        sensor_status: 32,
+        payload_counter: 255,
+      },
+    },
+  ])('$name', ({ given, want }) => {
+    expect(peopleCounter.decodeUplink(given)).toEqual({ data: want });
+  });
+
+  it.each([
+    {
+      name: 'rejects a header frame of the wrong length',
+      given: { bytes: hex('02060004a30b00f0d40e000100'), fPort: 1 },
+      want: /23 bytes, received 13/,
+    },
+    {
+      name: 'rejects a header-less frame on an fPort with no implied variant',
+      given: { bytes: hex('00000d000a'), fPort: 1 },
+      want: /fPort 1 implies no variant/,
+    },
+    {
+      name: 'rejects a header-less frame of the wrong length for its fPort',
+      given: { bytes: hex('00000d00'), fPort: 27 },
+      want: /5 bytes, received 4/,
+    },
+    {
+      name: 'rejects an empty payload',
+      given: { bytes: [], fPort: 1 },
+      want: /no IMBUILDINGS header/,
+    },
+  ])('$name', ({ given, want }) => {
+    const result = peopleCounter.decodeUplink(given);
+    expect(result).toHaveProperty('errors');
+    if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});

@@ -1,0 +1,98 @@
+import { am319, em300Th, em310Udl, ws101, ws301 } from '@smartcitylab/decoders/milesight';
+import { describe, it } from 'vitest';
+import { type Case, expectCase } from '../support/expect-decoded.js';
+
+describe('milesight', () => {
+  const cases: (Case & { decoder: typeof ws301 })[] = [
+    {
+      name: 'negative temperature is signed little-endian tenths',
+      decoder: em300Th,
+      bytes: [0x03, 0x67, 0x9c, 0xff],
+      fPort: 85,
+      data: { temperature: -10 },
+    },
+    {
+      name: 'device information channels after join',
+      decoder: ws301,
+      bytes: [
+        0xff, 0x01, 0x01, 0xff, 0x09, 0x01, 0x40, 0xff, 0x0a, 0x01, 0x14, 0xff, 0x0b, 0xff, 0xff,
+        0x0f, 0x00,
+      ],
+      fPort: 85,
+      data: {
+        ipso_version: 1,
+        hardware_version: 'v1.4',
+        firmware_version: 'v1.20',
+        device_status: 'on',
+        lorawan_class: 'Class A',
+      },
+    },
+    {
+      name: 'serial number channel is hex',
+      decoder: ws101,
+      bytes: [0xff, 0x16, 0x67, 0x45, 0x23, 0x01, 0xab, 0xcd, 0xef, 0x00],
+      fPort: 85,
+      data: { sn: '67452301abcdef00' },
+    },
+    {
+      name: 'button long and double press',
+      decoder: ws101,
+      bytes: [0xff, 0x2e, 0x03],
+      fPort: 85,
+      data: { button: 'double' },
+    },
+    {
+      name: 'door closed, installed',
+      decoder: ws301,
+      bytes: [0x03, 0x00, 0x00, 0x04, 0x00, 0x00],
+      fPort: 85,
+      data: { door: 'close', install: 'yes' },
+    },
+    {
+      name: 'out-of-range enumeration is reported, not guessed',
+      decoder: em310Udl,
+      bytes: [0x04, 0x00, 0x07],
+      fPort: 85,
+      data: { tilt: 'unknown(7)' },
+    },
+    {
+      name: 'ozone and buzzer channels of the AM319',
+      decoder: am319,
+      bytes: [0x0d, 0x7d, 0x0a, 0x00, 0x0e, 0x01, 0x01],
+      fPort: 85,
+      data: { o3: 0.1, beep: 'yes' },
+    },
+    {
+      name: 'unknown channel stops decoding with a warning',
+      decoder: em300Th,
+      bytes: [0x01, 0x75, 0x64, 0x20, 0xce, 0x00, 0x00],
+      fPort: 85,
+      data: { battery: 100 },
+      warning: 'unknown channel 0x20 type 0xce at byte offset 3',
+    },
+    {
+      name: 'truncated value is an error',
+      decoder: em300Th,
+      bytes: [0x03, 0x67, 0x9c],
+      fPort: 85,
+      error: 'at byte offset 2',
+    },
+    {
+      name: 'lone channel byte is an error',
+      decoder: em300Th,
+      bytes: [0x03],
+      fPort: 85,
+      error: 'at byte offset 1',
+    },
+    {
+      name: 'empty payload is an error',
+      decoder: ws101,
+      bytes: [],
+      fPort: 85,
+      error: 'empty payload',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expectCase(c.decoder.decodeUplink({ bytes: c.bytes, fPort: c.fPort }), c));
+  }
+});

@@ -1,0 +1,217 @@
+import { decoders, vaqaoLite } from '@smartcitylab/decoders/watteco';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeWithFixtures, readFixtureJson } from '../../../../test-support/fixtures.js';
+
+const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+
+interface Vector {
+  description: string;
+  fPort: number;
+  bytesHex: string;
+  recvTime?: string;
+  expected: unknown;
+  expectedErrors?: string[];
+  expectedWarnings?: string[];
+  expectedPartial?: boolean;
+}
+
+/** Numbers compare to 6 decimals, as the reference decoders round some values. */
+function approx(v: unknown): unknown {
+  if (typeof v === 'number') return expect.closeTo(v, 6);
+  if (Array.isArray(v)) return v.map(approx);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, approx(x)]));
+  }
+  return v;
+}
+
+describeWithFixtures('watteco fixture vectors', 'decoders/watteco', () => {
+  const devices: [id: string, file: string][] = [['watteco/vaqao-lite', 'vaqao-lite.json']];
+  for (const [id, file] of devices) {
+    const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', 'watteco', file);
+    describe(id, () => {
+      for (const v of vectors) {
+        it(v.description, () => {
+          const decoder = decoders[id];
+          expect(decoder).toBeDefined();
+          const input = { bytes: hex(v.bytesHex), fPort: v.fPort };
+          const result = decoder!.decodeUplink(
+            v.recvTime ? { ...input, recvTime: v.recvTime } : input,
+          );
+          if (v.expectedErrors) {
+            expect(result).toHaveProperty('errors');
+            return;
+          }
+          expect(result).toHaveProperty('data');
+          if (!('data' in result)) return;
+          if (v.expectedPartial) expect(result.data).toMatchObject(approx(v.expected) as object);
+          else expect(result.data).toEqual(approx(v.expected));
+          if (v.expectedWarnings) expect(result.warnings).toEqual(v.expectedWarnings);
+        });
+      }
+    });
+  }
+});
+
+describe('watteco decoders on arbitrary bytes', () => {
+  it('never throw and always return data or errors', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.integer({ min: 0, max: 255 }),
+        (bytes, fPort) => {
+          for (const decoder of Object.values(decoders)) {
+            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
+            expect('data' in result || 'errors' in result).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Own vectors from the Watteco ZCL payload description: header byte (endpoint in
+// bits 5-7 and 1-2, bit 0 = standard report), command, cluster, attribute, type, value.
+describe('watteco/vaqao-lite standard reports', () => {
+  const at = '2024-05-01T10:00:00.123456789Z';
+  const decode = (bytesHex: string, extra: { recvTime?: string | Date; fPort?: number } = {}) =>
+    vaqaoLite.decodeUplink({ bytes: hex(bytesHex), fPort: 125, recvTime: at, ...extra });
+
+  it.each([
+    {
+      name: 'names the concentration of endpoint 1 CO2',
+      given: '310a800c00002101c2',
+      want: { variable: 'CO2', value: 450 },
+    },
+    {
+      name: 'decodes occupancy as a boolean',
+      given: '110a040600001801',
+      want: { variable: 'occupancy', value: true },
+    },
+    {
+      name: 'decodes a negative temperature',
+      given: '110a04020000290064'.replace('0064', 'ff38'),
+      want: { variable: 'temperature_1', value: -2 },
+    },
+    {
+      name: 'keeps the raw name in read attribute responses (no endpoint mapping)',
+      given: '1101040200000029ff38',
+      want: { variable: 'temperature', value: -2 },
+    },
+  ])('$name', ({ given, want }) => {
+    expect(decode(given)).toEqual({
+      data: { samples: [{ ...want, date: at }], [want.variable]: want.value },
+    });
+  });
+
+  it('decodes every reported power source voltage', () => {
+    expect(decode('110a00500006410703032ee00e68')).toMatchObject({
+      data: { main_or_external_voltage: 12, rechargeable_battery_voltage: 3.688 },
+    });
+  });
+
+  it('warns on an alarm report (command 0x8a)', () => {
+    expect(decode('118a04020000290b89')).toEqual({
+      data: {
+        samples: [{ variable: 'temperature_1', value: 29.53, date: at }],
+        temperature_1: 29.53,
+      },
+      warnings: ['alarm triggered'],
+    });
+  });
+
+  it('stamps samples with a Date recvTime and leaves the date out without one', () => {
+    const withDate = decode('110a04020000290b89', { recvTime: new Date('2024-05-01T10:00:00Z') });
+    expect(withDate).toMatchObject({ data: { samples: [{ date: '2024-05-01T10:00:00.000Z' }] } });
+    const without = vaqaoLite.decodeUplink({ bytes: hex('110a04020000290b89'), fPort: 125 });
+    expect(without).toEqual({
+      data: { samples: [{ variable: 'temperature_1', value: 29.53 }], temperature_1: 29.53 },
+    });
+  });
+
+  it('decodes a configure reporting response', () => {
+    expect(decode('1107040200000000')).toMatchObject({
+      data: {
+        samples: [
+          {
+            variable: 'configure_reporting_response',
+            value: { clustID: '0x0402', attID: '0x0000', status: 0 },
+          },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    { name: 'an unknown fPort', given: '110a04020000290b89', fPort: 1, want: /fPort 1/ },
+    { name: 'an unknown cluster', given: '110a04070000290000', fPort: 125, want: /cluster 0x0407/ },
+    {
+      name: 'a 7-byte report',
+      given: '110a0402000029',
+      fPort: 125,
+      want: /more than 7 bytes, received 7/,
+    },
+    {
+      name: 'a failed read response',
+      given: '1101040200008629',
+      fPort: 125,
+      want: /failure status 0x86/,
+    },
+    {
+      name: 'an unsupported command',
+      given: '110604020000290b89',
+      fPort: 125,
+      want: /command 0x06/,
+    },
+    { name: 'a 1-byte payload', given: '11', fPort: 125, want: /at least 2 bytes, received 1/ },
+    { name: 'a truncated value', given: '110a0402000029', fPort: 125, want: /received 7/ },
+  ])('rejects $name', ({ given, fPort, want }) => {
+    const result = decode(given, { fPort });
+    expect(result).toHaveProperty('errors');
+    if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});
+
+describe('watteco/vaqao-lite batch reports', () => {
+  const batch =
+    '70060000e2760090cfc0015b028423fb03272919804c121c003ebc5bd6895f0040000b68b72c27a0ddb4dc8076db920c68b72c19605b04';
+
+  it('dates samples relative to recvTime', () => {
+    const shifted = vaqaoLite.decodeUplink({
+      bytes: hex(batch),
+      fPort: 125,
+      recvTime: '2024-12-27T19:35:54.000Z',
+    });
+    expect(shifted).toHaveProperty('data');
+    if (!('data' in shifted)) return;
+    expect(shifted.data.samples).toHaveLength(11);
+    expect(shifted.data.samples[0]).toEqual({
+      variable: 'occupancy',
+      value: 0,
+      date: '2024-12-27T19:15:38.000Z',
+    });
+  });
+
+  it.each([
+    { name: 'a batch without recvTime', given: batch, recvTime: undefined, want: /pass recvTime/ },
+    {
+      name: 'a truncated batch',
+      given: batch.slice(0, 40),
+      recvTime: '2024-12-27T18:35:54Z',
+      want: /ends early|Huffman/,
+    },
+    {
+      name: 'an unknown series tag',
+      given: '10700000000000',
+      recvTime: '2024-12-27T18:35:54Z',
+      want: /unknown series tag 7/,
+    },
+  ])('rejects $name', ({ given, recvTime, want }) => {
+    const input = { bytes: hex(given), fPort: 125 };
+    const result = vaqaoLite.decodeUplink(recvTime ? { ...input, recvTime } : input);
+    expect(result).toHaveProperty('errors');
+    if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});

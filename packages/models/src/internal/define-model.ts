@@ -1,0 +1,218 @@
+/**
+ * Turns the generated facts of one model (keyValues zod schema, fast checker, metadata)
+ * into a {@link SmartDataModel}. Everything that costs work is built lazily, so importing a
+ * model module does nothing but define constants.
+ */
+import {
+  type AttributeHints,
+  buildEntityId,
+  ConversionError,
+  fromKeyValues,
+  isUri,
+  type KeyValuesEntity,
+  type NormalizedEntity,
+  type Representation,
+  safeToKeyValues,
+  toConcise,
+  validateEntity,
+} from '@smartcitylab/ngsi-ld';
+import { z } from 'zod';
+import { ModelValidationError } from './errors.js';
+import type {
+  ConciseOf,
+  CreateInput,
+  CreateOptions,
+  EntityIn,
+  ModelIssue,
+  ModelMetadata,
+  ModelValidationResult,
+  NormalizedOf,
+  SmartDataModel,
+} from './types.js';
+
+/** What the generator provides for one model. */
+export interface ModelDefinition<KV> {
+  keyValues: z.ZodType<KV>;
+  metadata: ModelMetadata;
+  check: (value: unknown) => ModelIssue[];
+  /** Version of `@smartcitylab/models` the model was generated for. */
+  version: string;
+}
+
+type Obj = Record<string, unknown>;
+
+const VALUE_MEMBER: Readonly<Record<string, string>> = {
+  Property: 'value',
+  GeoProperty: 'value',
+  Relationship: 'object',
+  LanguageProperty: 'languageMap',
+  VocabProperty: 'vocab',
+  JsonProperty: 'json',
+  ListProperty: 'valueList',
+  ListRelationship: 'objectList',
+};
+
+/**
+ * Maps a keyValues issue path (`['pm10']`) to where the value sits in the normalized or
+ * concise input (`['pm10', 'value']`), so users see the path of what they sent.
+ */
+function pathInInput(input: Obj, issue: ModelIssue): ModelIssue {
+  const [head, ...rest] = issue.path;
+  if (typeof head !== 'string') return issue;
+  const attr = Object.hasOwn(input, head) ? input[head] : undefined;
+  if (typeof attr !== 'object' || attr === null || Array.isArray(attr)) return issue;
+  const a = attr as Obj;
+  const typeName = typeof a.type === 'string' ? a.type : undefined;
+  const member =
+    (typeName !== undefined ? VALUE_MEMBER[typeName] : undefined) ??
+    Object.values(VALUE_MEMBER).find((m) => Object.hasOwn(a, m));
+  if (member === undefined || !Object.hasOwn(a, member)) return issue;
+  return { ...issue, path: [head, member, ...rest] };
+}
+
+/**
+ * NGSI-LD writes temporal Property values as JSON-LD value objects
+ * (`{ "@type": "DateTime", "@value": "2024-01-01T00:00:00Z" }`); keyValues carries the
+ * plain value, so these are unwrapped before the keyValues check.
+ */
+function unwrapValueObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapValueObjects);
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Obj;
+  const keys = Object.keys(o);
+  if (Object.hasOwn(o, '@value') && keys.every((k) => k === '@value' || k === '@type')) {
+    return o['@value'];
+  }
+  const out: Obj = {};
+  for (const key of keys) {
+    Object.defineProperty(out, key, {
+      value: unwrapValueObjects(o[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function copyOwn(input: object): Obj {
+  const out: Obj = {};
+  for (const key of Object.keys(input)) {
+    // defineProperty keeps `__proto__` an ordinary own key instead of changing the prototype.
+    Object.defineProperty(out, key, {
+      value: (input as Obj)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * Builds a {@link SmartDataModel} from generated facts.
+ *
+ * @example
+ * ```ts
+ * const model = defineModel({ keyValues, metadata, check, version: '0.1.0' });
+ * ```
+ */
+export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
+  const { metadata, check } = def;
+  const type = metadata.type;
+  const hints: AttributeHints = {
+    relationships: metadata.relationships,
+    geoProperties: metadata.geoProperties,
+    languageProperties: metadata.languageProperties,
+  };
+
+  function validateIn(
+    input: unknown,
+    representation: Representation = 'keyValues',
+  ): ModelValidationResult<unknown> {
+    if (representation === 'keyValues') {
+      const issues = check(input);
+      return issues.length === 0 ? { success: true, data: input } : { success: false, issues };
+    }
+    const structure = validateEntity(input, representation);
+    if (!structure.success) return { success: false, issues: structure.issues };
+    const kv = safeToKeyValues(structure.data as NormalizedEntity);
+    if (!kv.success) return { success: false, issues: kv.error.issues };
+    const issues = check(unwrapValueObjects(kv.data));
+    if (issues.length === 0) return { success: true, data: input };
+    return { success: false, issues: issues.map((i) => pathInInput(input as Obj, i)) };
+  }
+
+  function schemaFor<T>(representation: 'normalized' | 'concise'): z.ZodType<T> {
+    return z.custom<T>().superRefine((value, ctx) => {
+      const result = validateIn(value, representation);
+      if (result.success) return;
+      for (const i of result.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path });
+    });
+  }
+
+  let normalized: z.ZodType<NormalizedOf<KV>> | undefined;
+  let concise: z.ZodType<ConciseOf<KV>> | undefined;
+
+  function create<R extends Representation = 'normalized'>(
+    input: CreateInput<KV>,
+    options: CreateOptions<R> = {},
+  ): EntityIn<KV, R> {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new ModelValidationError(type, [
+        { path: [], message: `Expected the ${type} attributes as an object` },
+      ]);
+    }
+    const entity = copyOwn(input);
+    if (entity.type === undefined) entity.type = type;
+    if (typeof entity.id === 'string' && entity.id !== '' && !isUri(entity.id)) {
+      entity.id = buildEntityId(type, entity.id);
+    }
+    if (options.context !== undefined) entity['@context'] = options.context;
+    const issues = check(entity);
+    if (issues.length > 0) throw new ModelValidationError(type, issues);
+    const representation = options.representation ?? 'normalized';
+    if (representation === 'keyValues') return entity as EntityIn<KV, R>;
+    let out: NormalizedEntity;
+    try {
+      out = fromKeyValues(entity as KeyValuesEntity, hints);
+    } catch (error) {
+      if (error instanceof ConversionError) {
+        throw new ModelValidationError(type, error.issues, { cause: error });
+      }
+      throw error;
+    }
+    return (representation === 'concise' ? toConcise(out) : out) as EntityIn<KV, R>;
+  }
+
+  return {
+    type,
+    domain: metadata.domain,
+    keyValues: def.keyValues,
+    get normalized() {
+      normalized ??= schemaFor<NormalizedOf<KV>>('normalized');
+      return normalized;
+    },
+    get concise() {
+      concise ??= schemaFor<ConciseOf<KV>>('concise');
+      return concise;
+    },
+    metadata,
+    hints,
+    validate: validateIn as SmartDataModel<KV>['validate'],
+    create,
+    jsonSchema() {
+      const schema = z.toJSONSchema(def.keyValues, {
+        target: 'draft-2020-12',
+        unrepresentable: 'any',
+      }) as Record<string, unknown>;
+      return {
+        $schema: schema.$schema,
+        $id: `urn:npm:@smartcitylab/models@${def.version}:${type}:${metadata.schemaVersion}`,
+        title: `${type} (keyValues), Smart Data Models ${metadata.domain} $schemaVersion ${metadata.schemaVersion}`,
+        $comment: `Generated by @smartcitylab/models@${def.version} from ${metadata.source}`,
+        ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+      };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Importing one model subpath must not pull in the others: each subpath is bundled with
+ * esbuild (browser platform, so a `node:*` import would also fail) and the bundle must
+ * hold its own distinctive attribute names and none of any other model's.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listModels, loadModel } from '@smartcitylab/models';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const kebab = (type: string) => type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['@smartcitylab/source'],
+    minify: false,
+    logLevel: 'silent',
+    absWorkingDir: PKG,
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+const word = (name: string) => new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+
+describe('one model per subpath', () => {
+  const distinctive = new Map<string, string[]>();
+  let shared = '';
+
+  beforeAll(async () => {
+    const sources = new Map<string, string>();
+    for (const { type } of listModels()) {
+      sources.set(type, readFileSync(join(PKG, 'src', 'generated', `${kebab(type)}.ts`), 'utf8'));
+    }
+    // Words that the shared runtime (zod, ngsi-ld, internal) contains anyway are not evidence.
+    shared = await bundle(join(PKG, 'src', 'internal', 'define-model.ts'));
+    for (const { type } of listModels()) {
+      const model = await loadModel(type);
+      const names = model.metadata.attributes
+        .map((a) => a.name)
+        .filter(
+          (name) =>
+            name.length >= 5 &&
+            !word(name).test(shared) &&
+            [...sources].every(([other, src]) => other === type || !word(name).test(src)),
+        );
+      distinctive.set(type, names);
+    }
+  });
+
+  for (const { type } of listModels()) {
+    it(`@smartcitylab/models/${kebab(type)} holds no other model`, async () => {
+      const code = await bundle(join(PKG, 'src', 'models', `${kebab(type)}.ts`));
+      const own = distinctive.get(type) ?? [];
+      for (const name of own) expect(code, `own attribute ${name}`).toMatch(word(name));
+      const foreign = [...distinctive]
+        .filter(([other]) => other !== type)
+        .flatMap(([other, names]) => names.filter((n) => word(n).test(code)).map((n) => `${other}.${n}`));
+      expect(foreign).toEqual([]);
+    });
+  }
+
+  it('finds distinctive attribute names for most models', () => {
+    expect([...distinctive.values()].filter((n) => n.length > 0).length).toBeGreaterThanOrEqual(20);
+  });
+});

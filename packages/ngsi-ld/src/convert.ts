@@ -1,0 +1,451 @@
+/**
+ * Conversion between the three NGSI-LD entity representations (normalized, concise,
+ * keyValues). Every converter validates its whole input first, so it either returns a
+ * complete result or throws a ConversionError listing every issue: never a half-converted
+ * entity. Output objects are built with own-property writes only (`__proto__` keys stay
+ * data). Leaf values (a Property's value, a languageMap, ...) are shared with the input,
+ * not copied.
+ */
+import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from './entity.js';
+import { ConversionError, type EntityIssue } from './errors.js';
+import { type CheckMode, entityIssues } from './internal/check.js';
+import { isPlainObject, setOwn } from './internal/json.js';
+import {
+  type AttributeTypeName,
+  classifyConcise,
+  ENTITY_MEMBERS,
+  GEO_ATTRIBUTE_NAMES,
+  METADATA_MEMBERS,
+  VALUE_MEMBER,
+} from './internal/model.js';
+
+/**
+ * The three entity representations of NGSI-LD (`keyValues` is also called simplified).
+ *
+ * @example
+ * ```ts
+ * const r: Representation = 'concise';
+ * ```
+ */
+export type Representation = 'normalized' | 'concise' | 'keyValues';
+
+/**
+ * What keyValues cannot say: which attributes are relationships, GeoProperties, and so
+ * on, plus unit codes. Used by {@link fromKeyValues}; names not listed become Properties
+ * (or GeoProperties when the value is a GeoJSON geometry).
+ *
+ * @example
+ * ```ts
+ * const hints: AttributeHints = { relationships: ['refDevice'], unitCodes: { temperature: 'CEL' } };
+ * ```
+ */
+export interface AttributeHints {
+  relationships?: readonly string[];
+  geoProperties?: readonly string[];
+  languageProperties?: readonly string[];
+  vocabProperties?: readonly string[];
+  jsonProperties?: readonly string[];
+  listProperties?: readonly string[];
+  listRelationships?: readonly string[];
+  unitCodes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How {@link toKeyValues} writes an attribute with several instances (datasetIds):
+ * `'array'` (default) gives the array of instance values, as Orion-LD does;
+ * `'dataset'` gives `{ dataset: { '@none': default value, '<datasetId>': value } }`, the
+ * form of GS CIM 009 v1.9 clause 4.5.4.
+ *
+ * @example
+ * ```ts
+ * const o: KeyValuesOptions = { multiInstance: 'dataset' };
+ * ```
+ */
+export interface KeyValuesOptions {
+  multiInstance?: 'array' | 'dataset';
+}
+
+/**
+ * Result of the `safe*` converters.
+ *
+ * @example
+ * ```ts
+ * const r: ConversionResult<ConciseEntity> = safeToConcise({ id: 'urn:ngsi-ld:T:1', type: 'T' });
+ * ```
+ */
+export type ConversionResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: ConversionError };
+
+type Obj = Record<string, unknown>;
+
+function assertValid(input: unknown, mode: CheckMode, what: string): void {
+  const issues = entityIssues(input, mode);
+  if (issues.length > 0) throw invalid(input, what, issues);
+}
+
+function invalid(input: unknown, what: string, issues: EntityIssue[]): ConversionError {
+  const id = isPlainObject(input) && typeof input.id === 'string' ? ` ${input.id}` : '';
+  const first = issues[0]!;
+  const where = first.path.length > 0 ? first.path.join('.') : '(entity)';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
+      : '';
+  return new ConversionError(
+    `${what}: entity${id} is invalid at ${where}: ${first.message}${more}`,
+    issues,
+  );
+}
+
+function copyEntityMembers(e: Obj, out: Obj): void {
+  for (const key of ['id', 'type', 'scope', 'createdAt', 'modifiedAt', 'deletedAt', '@context']) {
+    if (Object.hasOwn(e, key)) out[key] = e[key];
+  }
+}
+
+function withTypeFirst(type: string, rest: Obj): Obj {
+  const out: Obj = { type };
+  for (const key of Object.keys(rest)) setOwn(out, key, rest[key]);
+  return out;
+}
+
+// ---- normalized → concise -------------------------------------------------------------
+
+function attributeToConcise(a: Obj, inMulti: boolean): unknown {
+  const type = a.type as AttributeTypeName;
+  const primary = VALUE_MEMBER[type];
+  const keys = Object.keys(a);
+  if (!inMulti && keys.length === 2 && (type === 'Property' || type === 'GeoProperty')) {
+    const candidate = a[primary];
+    const kind = classifyConcise(candidate, true);
+    if (kind.kind === 'bare' && kind.type === type) return candidate;
+  }
+  const out: Obj = {};
+  for (const key of keys) {
+    if (key === 'type') continue;
+    const v = a[key];
+    if (key === primary || METADATA_MEMBERS.has(key)) setOwn(out, key, v);
+    else setOwn(out, key, attributeToConcise(v as Obj, false));
+  }
+  const kind = classifyConcise(out, false);
+  // Keep "type" where dropping it would change what the attribute reads back as, e.g. a
+  // Property whose value is a GeoJSON geometry.
+  if (kind.kind === 'object' && kind.type === type) return out;
+  return withTypeFirst(type, out);
+}
+
+/**
+ * Converts a normalized entity to the concise representation (NGSI-LD 1.8 clause 4.5.3):
+ * `type` members are dropped, a Property or GeoProperty without metadata or
+ * sub-attributes becomes its bare value, Relationship → `{ object }`, LanguageProperty →
+ * `{ languageMap }`, VocabProperty → `{ vocab }`, ListProperty → `{ valueList }`,
+ * ListRelationship → `{ objectList }`, JsonProperty → `{ json }`; metadata and
+ * sub-attributes are kept. Where dropping `type` would be ambiguous (a Property whose
+ * value looks like GeoJSON, or an object with a `value`/`type`/... key) the value stays
+ * wrapped or typed, so {@link toNormalized} always gives back the same entity.
+ *
+ * @example
+ * ```ts
+ * toConcise({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: { type: 'Property', value: 21 } });
+ * // { id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21 }
+ * ```
+ * @throws {ConversionError} when the input is not a valid normalized entity.
+ */
+export function toConcise(e: NormalizedEntity): ConciseEntity {
+  assertValid(e, 'normalized', 'toConcise');
+  const src = e as unknown as Obj;
+  const out: Obj = {};
+  copyEntityMembers(src, out);
+  for (const key of Object.keys(src)) {
+    if (ENTITY_MEMBERS.has(key)) continue;
+    const v = src[key];
+    if (Array.isArray(v))
+      setOwn(
+        out,
+        key,
+        v.map((inst: Obj) => attributeToConcise(inst, true)),
+      );
+    else setOwn(out, key, attributeToConcise(v as Obj, false));
+  }
+  return out as ConciseEntity;
+}
+
+// ---- concise → normalized -------------------------------------------------------------
+
+function attributeToNormalized(v: unknown): Obj {
+  const kind = classifyConcise(v, false);
+  if (kind.kind === 'bare') return { type: kind.type, value: v };
+  // validated: anything else is an attribute object
+  const type = (kind as { type: AttributeTypeName }).type;
+  const src = v as Obj;
+  const primary = VALUE_MEMBER[type];
+  const out: Obj = { type };
+  for (const key of Object.keys(src)) {
+    if (key === 'type') continue;
+    const m = src[key];
+    if (key === primary || METADATA_MEMBERS.has(key)) setOwn(out, key, m);
+    else setOwn(out, key, attributeToNormalized(m));
+  }
+  return out;
+}
+
+/**
+ * Converts a concise (or already normalized, or mixed) entity to the normalized
+ * representation, following the inference rules of NGSI-LD 1.8 clause 4.5.3: a bare
+ * value is a Property (a GeoJSON geometry a GeoProperty), `{ object }` a Relationship,
+ * `{ languageMap }` a LanguageProperty, and so on; an array of attribute objects is a
+ * multi-attribute (datasetId instances), any other array a Property value.
+ *
+ * @example
+ * ```ts
+ * toNormalized({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21, owner: { object: 'urn:ngsi-ld:Person:p1' } });
+ * // temp → { type: 'Property', value: 21 }, owner → { type: 'Relationship', object: 'urn:ngsi-ld:Person:p1' }
+ * ```
+ * @throws {ConversionError} when the input is not a valid concise or normalized entity.
+ */
+export function toNormalized(e: ConciseEntity | NormalizedEntity): NormalizedEntity {
+  assertValid(e, 'concise', 'toNormalized');
+  const src = e as unknown as Obj;
+  const out: Obj = {};
+  copyEntityMembers(src, out);
+  for (const key of Object.keys(src)) {
+    if (ENTITY_MEMBERS.has(key)) continue;
+    const v = src[key];
+    if (classifyConcise(v, true).kind === 'multi') {
+      setOwn(
+        out,
+        key,
+        (v as unknown[]).map((inst) => attributeToNormalized(inst)),
+      );
+    } else {
+      setOwn(out, key, attributeToNormalized(v));
+    }
+  }
+  return out as NormalizedEntity;
+}
+
+// ---- → keyValues ----------------------------------------------------------------------
+
+function simplifiedValue(v: unknown): unknown {
+  const kind = classifyConcise(v, false);
+  if (kind.kind === 'bare') return v;
+  const type = (kind as { type: AttributeTypeName }).type;
+  const member = (v as Obj)[VALUE_MEMBER[type]];
+  if (type === 'ListRelationship') {
+    return (member as unknown[]).map((item) => (isPlainObject(item) ? item.object : item));
+  }
+  return member;
+}
+
+/**
+ * Converts a normalized or concise entity to keyValues (simplified). Lossy, by design of
+ * the representation: metadata (observedAt, unitCode, ...), sub-attributes and attribute
+ * types are dropped. Property/GeoProperty → value, Relationship → object id(s),
+ * LanguageProperty → its languageMap object, VocabProperty → vocab, ListProperty →
+ * valueList, ListRelationship → array of ids, JsonProperty → json. An attribute with
+ * several instances becomes the array of their values (as Orion-LD answers), or the
+ * `{ dataset: { '@none': ..., '<datasetId>': ... } }` map with
+ * `{ multiInstance: 'dataset' }`.
+ *
+ * @example
+ * ```ts
+ * toKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: { type: 'Property', value: 21, unitCode: 'CEL' } });
+ * // { id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21 }
+ * ```
+ * @throws {ConversionError} when the input is not a valid normalized or concise entity.
+ */
+export function toKeyValues(
+  e: NormalizedEntity | ConciseEntity,
+  options: KeyValuesOptions = {},
+): KeyValuesEntity {
+  assertValid(e, 'concise', 'toKeyValues');
+  const src = e as unknown as Obj;
+  const out: Obj = {};
+  copyEntityMembers(src, out);
+  for (const key of Object.keys(src)) {
+    if (ENTITY_MEMBERS.has(key)) continue;
+    const v = src[key];
+    if (classifyConcise(v, true).kind !== 'multi') {
+      setOwn(out, key, simplifiedValue(v));
+      continue;
+    }
+    const instances = v as Obj[];
+    if (options.multiInstance === 'dataset') {
+      const dataset: Obj = {};
+      for (const inst of instances) {
+        const ds = typeof inst.datasetId === 'string' ? inst.datasetId : '@none';
+        setOwn(dataset, ds, simplifiedValue(inst));
+      }
+      setOwn(out, key, { dataset });
+    } else {
+      setOwn(
+        out,
+        key,
+        instances.map((inst) => simplifiedValue(inst)),
+      );
+    }
+  }
+  return out as KeyValuesEntity;
+}
+
+// ---- keyValues → normalized -----------------------------------------------------------
+
+function hintedType(name: string, value: unknown, hints: AttributeHints): AttributeTypeName {
+  const has = (list: readonly string[] | undefined) => list?.includes(name) === true;
+  if (has(hints.relationships)) return 'Relationship';
+  if (has(hints.listRelationships)) return 'ListRelationship';
+  if (has(hints.languageProperties)) return 'LanguageProperty';
+  if (has(hints.vocabProperties)) return 'VocabProperty';
+  if (has(hints.jsonProperties)) return 'JsonProperty';
+  if (has(hints.listProperties)) return 'ListProperty';
+  if (has(hints.geoProperties) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
+  const kind = classifyConcise(value, false);
+  return kind.kind === 'bare' && kind.type === 'GeoProperty' ? 'GeoProperty' : 'Property';
+}
+
+/**
+ * Rebuilds a normalized entity from keyValues, using `hints` for what keyValues lost:
+ * listed names become Relationships, LanguageProperties, ... ; every other attribute is
+ * a Property, except that `location`, `observationSpace`, `operationSpace`, names in
+ * `geoProperties`, and values that are GeoJSON geometries become GeoProperties.
+ * `unitCodes` adds a unitCode to the named Properties. Metadata, sub-attributes and
+ * datasetIds cannot be recovered.
+ *
+ * @example
+ * ```ts
+ * fromKeyValues(
+ *   { id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21, owner: 'urn:ngsi-ld:Person:p1' },
+ *   { relationships: ['owner'], unitCodes: { temp: 'CEL' } },
+ * );
+ * // temp → { type: 'Property', value: 21, unitCode: 'CEL' }, owner → { type: 'Relationship', object: 'urn:ngsi-ld:Person:p1' }
+ * ```
+ * @throws {ConversionError} when the input is not valid keyValues, or a hinted attribute
+ * cannot have that type (e.g. a relationship whose value is not a URI).
+ */
+export function fromKeyValues(e: KeyValuesEntity, hints: AttributeHints = {}): NormalizedEntity {
+  assertValid(e, 'keyValues', 'fromKeyValues');
+  const src = e as unknown as Obj;
+  const out: Obj = {};
+  copyEntityMembers(src, out);
+  for (const key of Object.keys(src)) {
+    if (ENTITY_MEMBERS.has(key)) continue;
+    const v = src[key];
+    const type = hintedType(key, v, hints);
+    const attr: Obj = { type };
+    attr[VALUE_MEMBER[type]] = v;
+    const unit = hints.unitCodes?.[key];
+    if (unit !== undefined && type === 'Property') attr.unitCode = unit;
+    setOwn(out, key, attr);
+  }
+  const issues = entityIssues(out, 'normalized');
+  if (issues.length > 0) throw invalid(out, 'fromKeyValues (after applying hints)', issues);
+  return out as NormalizedEntity;
+}
+
+// ---- safe variants and detection ------------------------------------------------------
+
+function safe<A extends unknown[], T>(fn: (...args: A) => T, args: A): ConversionResult<T> {
+  try {
+    return { success: true, data: fn(...args) };
+  } catch (error) {
+    if (error instanceof ConversionError) return { success: false, error };
+    throw error;
+  }
+}
+
+/**
+ * {@link toConcise} that returns `{ success, data | error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const r = safeToConcise(JSON.parse('{"id":"x","type":"T"}'));
+ * if (!r.success) console.log(r.error.issues);
+ * ```
+ */
+export function safeToConcise(e: NormalizedEntity): ConversionResult<ConciseEntity> {
+  return safe(toConcise, [e]);
+}
+
+/**
+ * {@link toNormalized} that returns `{ success, data | error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const r = safeToNormalized({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21 });
+ * if (r.success) console.log(r.data.temp);
+ * ```
+ */
+export function safeToNormalized(
+  e: ConciseEntity | NormalizedEntity,
+): ConversionResult<NormalizedEntity> {
+  return safe(toNormalized, [e]);
+}
+
+/**
+ * {@link toKeyValues} that returns `{ success, data | error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const r = safeToKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21 });
+ * ```
+ */
+export function safeToKeyValues(
+  e: NormalizedEntity | ConciseEntity,
+  options: KeyValuesOptions = {},
+): ConversionResult<KeyValuesEntity> {
+  return safe(toKeyValues, [e, options]);
+}
+
+/**
+ * {@link fromKeyValues} that returns `{ success, data | error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const r = safeFromKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', owner: 'nope' }, { relationships: ['owner'] });
+ * r.success; // false: 'nope' is not a URI
+ * ```
+ */
+export function safeFromKeyValues(
+  e: KeyValuesEntity,
+  hints: AttributeHints = {},
+): ConversionResult<NormalizedEntity> {
+  return safe(fromKeyValues, [e, hints]);
+}
+
+/**
+ * Guesses the representation of an entity: `'normalized'` when every attribute is a
+ * typed attribute object (or an array of them), `'concise'` when some attribute uses a
+ * concise form (`{ value }`, `{ object }`, `{ languageMap }`, ...) or a typed object,
+ * `'keyValues'` otherwise. An entity with no attributes counts as normalized. A
+ * keyValues entity can also be valid concise: the guess prefers keyValues for bare values.
+ *
+ * @example
+ * ```ts
+ * detectRepresentation({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21 }); // 'keyValues'
+ * detectRepresentation({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: { value: 21 } }); // 'concise'
+ * ```
+ * @throws {ConversionError} when `e` is not an object.
+ */
+export function detectRepresentation(e: unknown): Representation {
+  if (!isPlainObject(e)) {
+    throw new ConversionError('detectRepresentation: expected an entity object', [
+      { path: [], message: 'Expected an entity object', code: 'invalid_type' },
+    ]);
+  }
+  let normalized = true;
+  let conciseMarker = false;
+  for (const key of Object.keys(e)) {
+    if (ENTITY_MEMBERS.has(key)) continue;
+    const v = e[key];
+    const instances = Array.isArray(v) && classifyConcise(v, true).kind === 'multi' ? v : [v];
+    for (const inst of instances) {
+      const kind = classifyConcise(inst, false);
+      const typed = kind.kind === 'object' && isPlainObject(inst) && typeof inst.type === 'string';
+      if (!typed) normalized = false;
+      if (kind.kind === 'object') conciseMarker = true;
+    }
+  }
+  if (normalized) return 'normalized';
+  return conciseMarker ? 'concise' : 'keyValues';
+}

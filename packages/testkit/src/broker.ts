@@ -1,0 +1,359 @@
+/**
+ * `startBroker`: an NGSI-LD broker (API 1.8, base path /ngsi-ld/v1) running in-process on
+ * node:http, for tests and local development.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { CORE_CONTEXT, formatLinkHeader, NgsiLdError } from '@smartcitylab/ngsi-ld';
+import { BrokerCore } from './internal/core.js';
+import { isRecord, renderNormalized } from './internal/entity-model.js';
+import { FaultInjector, type FaultOptions } from './internal/faults.js';
+import {
+  checkBodyHeaders,
+  type HandlerResult,
+  mediaType,
+  negotiate,
+  parseJsonBody,
+  parseQueryString,
+  type RequestContext,
+  readBody,
+  sendJson,
+} from './internal/http.js';
+import { Notifier } from './internal/notifier.js';
+import { invalidRequest, notFound, problem, RequestProblem, toRequestProblem } from './internal/problems.js';
+import { route } from './internal/router.js';
+import { BrokerStore, DEFAULT_TENANT } from './internal/store.js';
+import { tenantNameOf } from './internal/tenants.js';
+
+export type { FaultOptions } from './internal/faults.js';
+
+/**
+ * Options of {@link startBroker}.
+ *
+ * @example
+ * ```ts
+ * const options: BrokerOptions = { port: 0, faults: { rate429: 0.1, seed: 42 } };
+ * ```
+ */
+export interface BrokerOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Multi-tenancy via the NGSILD-Tenant header (default true); when false a tenant header gets 501. */
+  tenants?: boolean;
+  /** Faults to inject (latency, 429, 503, connection resets, hangs), driven by a seeded PRNG. */
+  faults?: FaultOptions;
+  /** Clock for system timestamps, throttling and expiry (default: the system clock). */
+  now?: () => Date;
+  /** Largest accepted request body in bytes (default 8 MiB); larger bodies get 413. */
+  maxBodyBytes?: number;
+  /** Most instances per attribute in one temporal answer before it is paginated (206 + Content-Range; default 1000). */
+  temporalPageSize?: number;
+}
+
+/**
+ * Read access to what the broker holds, for assertions in tests.
+ *
+ * @example
+ * ```ts
+ * expect(broker.store.entityCount()).toBe(2);
+ * ```
+ */
+export interface BrokerStoreView {
+  /** Number of entities in a tenant (default tenant when omitted). */
+  entityCount(tenant?: string): number;
+  /** An entity in normalized form (a copy), or undefined. */
+  getEntity(id: string, tenant?: string): Record<string, unknown> | undefined;
+  /** Names of the tenants that exist; '' is the default tenant. */
+  tenants(): string[];
+  /** Forgets all entities, histories, subscriptions, registrations, tenants and hosted contexts. */
+  reset(): void;
+}
+
+/**
+ * A running broker.
+ *
+ * @example
+ * ```ts
+ * const broker = await startBroker();
+ * await fetch(`${broker.url}/ngsi-ld/v1/types`);
+ * await broker.close();
+ * ```
+ */
+export interface Broker {
+  /** Base URL, e.g. `http://127.0.0.1:40123` (the API lives under `/ngsi-ld/v1`). */
+  readonly url: string;
+  /** The TCP port listened on. */
+  readonly port: number;
+  /** Read access to the broker's state. */
+  readonly store: BrokerStoreView;
+  /** Replaces the fault settings (and restarts the PRNG from their seed); `{}` turns faults off. */
+  setFaults(faults: FaultOptions): void;
+  /** Resolves when every notification triggered so far has been delivered or has failed. */
+  flushNotifications(): Promise<void>;
+  /** Stops listening, drops open connections (including hung ones) and aborts notifications. */
+  close(): Promise<void>;
+}
+
+/**
+ * Error of the testkit itself (not of a request): e.g. the port is taken.
+ *
+ * @example
+ * ```ts
+ * try { await startBroker({ port: 1026 }); } catch (e) { if (e instanceof BrokerError) console.error(e.code); }
+ * ```
+ */
+export class BrokerError extends NgsiLdError {
+  constructor(message: string, code: string, options: { cause?: unknown } = {}) {
+    super(message, { code, ...options });
+  }
+}
+
+const API_PREFIX = '/ngsi-ld/v1/';
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const KNOWN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function spacesOf(query: Map<string, string>): number {
+  if (query.get('prettyPrint') !== 'yes') return 0;
+  const n = Number(query.get('spaces') ?? 2);
+  return Number.isInteger(n) && n >= 0 && n <= 8 ? n : 2;
+}
+
+function toFeature(entity: unknown, geoproperty: string): Record<string, unknown> {
+  const e = isRecord(entity) ? entity : {};
+  const g = e[geoproperty];
+  const geometry = isRecord(g) && g.type === 'GeoProperty' ? g.value : isRecord(g) && typeof g.type === 'string' ? g : null;
+  const properties: Record<string, unknown> = {};
+  for (const key of Object.keys(e)) if (key !== 'id') properties[key] = e[key];
+  return { id: e.id, type: 'Feature', geometry: geometry ?? null, properties };
+}
+
+/** Shapes an entity-like answer: JSON-LD (@context in body), GeoJSON, or JSON with a Link header. */
+function decorate(result: HandlerResult, ctx: RequestContext): { body: unknown; headers: Record<string, string> } {
+  const headers: Record<string, string> = { ...(result.headers ?? {}) };
+  let body = result.body;
+  if (body === undefined || (result.kind !== 'entity' && result.kind !== 'entities')) return { body, headers };
+  if (ctx.wantsGeoJson) {
+    const gp = ctx.query.get('geometryProperty') ?? 'location';
+    body = Array.isArray(body)
+      ? { type: 'FeatureCollection', features: body.map((e) => toFeature(e, gp)) }
+      : toFeature(body, gp);
+    headers['Content-Type'] = 'application/geo+json';
+    return { body, headers };
+  }
+  if (ctx.wantsLd) {
+    const add = (e: unknown): unknown => (isRecord(e) ? { '@context': ctx.context, ...e } : e);
+    body = Array.isArray(body) ? body.map(add) : add(body);
+    headers['Content-Type'] = 'application/ld+json';
+    return { body, headers };
+  }
+  headers['Content-Type'] = 'application/json';
+  headers.Link = formatLinkHeader(ctx.context);
+  return { body, headers };
+}
+
+/**
+ * Starts an in-process NGSI-LD broker listening on 127.0.0.1 and a free port.
+ *
+ * @example
+ * ```ts
+ * import { startBroker } from '@smartcitylab/testkit';
+ *
+ * const broker = await startBroker({ faults: { rate503: 0.2, seed: 7 } });
+ * const res = await fetch(`${broker.url}/ngsi-ld/v1/entities`, {
+ *   method: 'POST',
+ *   headers: { 'Content-Type': 'application/json' },
+ *   body: JSON.stringify({ id: 'urn:ngsi-ld:Room:1', type: 'Room', temperature: { type: 'Property', value: 21 } }),
+ * });
+ * await broker.close();
+ * ```
+ * @throws BrokerError (code 'ListenFailed') when the port cannot be bound.
+ */
+export async function startBroker(options: BrokerOptions = {}): Promise<Broker> {
+  const now = options.now ?? (() => new Date());
+  const store = new BrokerStore();
+  const notifier = new Notifier(now);
+  const core = new BrokerCore(
+    store,
+    {
+      now,
+      coreContext: CORE_CONTEXT,
+      multiTenant: options.tenants !== false,
+      maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
+      temporalPageSize: options.temporalPageSize ?? 1000,
+    },
+    notifier,
+  );
+  const faults = new FaultInjector(options.faults ?? {});
+  const sockets = new Set<Socket>();
+  let baseUrl = '';
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const rawUrl = req.url ?? '/';
+    const qAt = rawUrl.indexOf('?');
+    const pathname = qAt < 0 ? rawUrl : rawUrl.slice(0, qAt);
+    let spaces = 0;
+    try {
+      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      const decision = faults.decide();
+      if (decision === 'timeout') {
+        req.resume();
+        return; // never answered; the socket is dropped on close()
+      }
+      if (decision === 'reset') {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (decision === '429' || decision === '503') {
+        req.resume();
+        const status = decision === '429' ? 429 : 503;
+        sendJson(
+          res,
+          status,
+          {
+            type: 'about:blank',
+            title: status === 429 ? 'Too Many Requests' : 'Service Unavailable',
+            status,
+            detail: 'injected by the testkit fault settings',
+          },
+          { 'Retry-After': String(faults.retryAfterSeconds) },
+          0,
+        );
+        return;
+      }
+      if (!pathname.startsWith(API_PREFIX)) {
+        req.resume();
+        throw notFound('Service Not Found', pathname.slice(0, 200));
+      }
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (!KNOWN_METHODS.has(method)) {
+        req.resume();
+        throw new RequestProblem(problem('OperationNotSupported', 'Method not allowed', method), 405);
+      }
+      const query = parseQueryString(qAt < 0 ? '' : rawUrl.slice(qAt + 1));
+      spaces = spacesOf(query);
+      let segments: string[];
+      try {
+        segments = pathname.slice(API_PREFIX.length).split('/').map(decodeURIComponent);
+      } catch {
+        req.resume();
+        throw invalidRequest('Invalid URL', 'the path is not valid percent-encoding');
+      }
+      if (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
+      const tenant = tenantNameOf(req.headers, core.settings.multiTenant);
+      const negotiated = negotiate(header(req, 'accept'));
+      const raw = await readBody(req, core.settings.maxBodyBytes);
+      if (raw === 'too-large') {
+        res.setHeader('Connection', 'close');
+        throw new RequestProblem(
+          problem('BadRequestData', 'Payload Too Large', `the body exceeds ${core.settings.maxBodyBytes} bytes`),
+          413,
+        );
+      }
+      const contentType = mediaType(header(req, 'content-type'));
+      const link = header(req, 'link');
+      let body: unknown;
+      let context = core.settings.coreContext;
+      if (raw.length > 0 && BODY_METHODS.has(method)) {
+        if (contentType !== undefined && contentType !== 'application/json' && contentType !== 'application/ld+json' && contentType !== 'application/merge-patch+json') {
+          // Checked before parsing so a non-JSON body gets 415, not 400.
+          checkBodyHeaders(contentType, link, undefined, context);
+        }
+        body = parseJsonBody(raw.toString('utf8'));
+        // A hosted @context document is not an entity: the @context rules do not apply to it.
+        const contextRulesApply = segments[0] !== 'jsonldContexts';
+        context = checkBodyHeaders(contentType, link, contextRulesApply ? body : undefined, core.settings.coreContext);
+      } else {
+        const fromLink = link ? link : undefined;
+        if (fromLink) context = checkBodyHeaders('application/json', fromLink, undefined, context);
+      }
+      const ctx: RequestContext = {
+        method,
+        segments,
+        query,
+        headers: req.headers,
+        tenant,
+        body,
+        contentType,
+        wantsLd: negotiated.ld,
+        wantsGeoJson: negotiated.geo,
+        context,
+        baseUrl,
+      };
+      const handler = route(ctx);
+      const result = handler(core, ctx);
+      const out = decorate(result, ctx);
+      sendJson(res, result.status, out.body, out.headers, spaces);
+    } catch (err) {
+      const p = toRequestProblem(err);
+      sendJson(res, p.status, p.problem, { ...p.headers }, spaces);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error): void => {
+      reject(new BrokerError(`cannot listen on ${host}:${options.port ?? 0}: ${err.message}`, 'ListenFailed', { cause: err }));
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
+
+  const view: BrokerStoreView = {
+    entityCount: (tenant = DEFAULT_TENANT) => store.tenant(tenant)?.entities.size ?? 0,
+    getEntity: (id, tenant = DEFAULT_TENANT) => {
+      const e = store.tenant(tenant)?.entities.get(id);
+      return e ? structuredClone(renderNormalized(e)) : undefined;
+    },
+    tenants: () => store.tenantNames(),
+    reset: () => store.reset(),
+  };
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    port,
+    store: view,
+    setFaults: (f) => faults.configure(f),
+    flushNotifications: () => notifier.flush(),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        notifier.stop();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The broker's core: the store plus the side effects every entity change has (system
+ * timestamps, temporal history, subscription notifications).
+ */
+import { randomUUID } from 'node:crypto';
+import type { AttrInstance, StoredEntity } from './entity-model.js';
+import type { Notifier } from './notifier.js';
+import { type BrokerStore, DEFAULT_TENANT, type TemporalInstance, type TenantState } from './store.js';
+
+/** Settings the handlers need. */
+export interface CoreSettings {
+  now: () => Date;
+  coreContext: string;
+  multiTenant: boolean;
+  maxBodyBytes: number;
+  temporalPageSize: number;
+}
+
+/** Instances written by one change, per attribute name. */
+export type ChangedAttrs = Map<string, AttrInstance[]>;
+
+/** Store + settings + change propagation. */
+export class BrokerCore {
+  constructor(
+    readonly store: BrokerStore,
+    readonly settings: CoreSettings,
+    readonly notifier: Notifier,
+  ) {}
+
+  nowIso(): string {
+    return this.settings.now().toISOString();
+  }
+
+  /**
+   * Records a change of `entity`: bumps modifiedAt, appends the written instances to the
+   * temporal history and notifies matching subscriptions.
+   */
+  entityChanged(tenantName: string, tenant: TenantState, entity: StoredEntity, changed: ChangedAttrs): void {
+    entity.view = undefined;
+    const now = this.nowIso();
+    entity.modifiedAt = now;
+    this.recordTemporal(tenant, entity.id, entity.types, changed, now);
+    if (tenant.subscriptions.size > 0) {
+      this.notifier.entityChanged(tenantName === DEFAULT_TENANT ? undefined : tenantName, tenant, entity, [
+        ...changed.keys(),
+      ]);
+    }
+  }
+
+  /** Appends instances to an entity's temporal history (creating the history when needed). */
+  recordTemporal(tenant: TenantState, id: string, types: string[], changed: ChangedAttrs, now: string): void {
+    let history = tenant.temporal.get(id);
+    if (!history) {
+      history = { id, types: [...types], createdAt: now, modifiedAt: now, attrs: new Map() };
+      tenant.temporal.set(id, history);
+    }
+    history.types = [...types];
+    history.modifiedAt = now;
+    for (const [name, instances] of changed) {
+      let list = history.attrs.get(name);
+      if (!list) {
+        list = [];
+        history.attrs.set(name, list);
+      }
+      for (const inst of instances) {
+        const copy: TemporalInstance = {
+          ...inst,
+          instanceId: `urn:ngsi-ld:attribute:instance:${randomUUID()}`,
+          createdAt: now,
+          modifiedAt: now,
+        };
+        list.push(copy);
+      }
+    }
+  }
+}

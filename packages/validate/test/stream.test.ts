@@ -1,0 +1,164 @@
+import { Readable } from 'node:stream';
+import { type StreamResult, type StreamSummary, validateStream } from '@smartcitylab/validate';
+import { describe, expect, it } from 'vitest';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+function entity(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: `urn:ngsi-ld:WeatherObserved:s${i}`,
+    type: 'WeatherObserved',
+    dateObserved: '2026-11-25T11:00:00Z',
+    temperature: 2 + (i % 5),
+    location: { type: 'Point', coordinates: [17.3, 62.4] },
+    ...extra,
+  };
+}
+
+async function collect(
+  source: Parameters<typeof validateStream>[0],
+  options: Parameters<typeof validateStream>[1] = {},
+): Promise<{ results: StreamResult[]; summary: StreamSummary }> {
+  const results: StreamResult[] = [];
+  for await (const r of validateStream(source, { now: () => NOW, ...options })) results.push(r);
+  const summary = results.at(-1);
+  if (summary?.kind !== 'summary') throw new TypeError('stream ended without a summary');
+  return { results: results.slice(0, -1), summary };
+}
+
+/** Splits text into chunks of awkward sizes so records straddle chunk borders. */
+function chunked(text: string, size = 7): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+describe('validateStream reads every source kind', () => {
+  const lines = [entity(1), entity(2), entity(3)].map((e) => JSON.stringify(e)).join('\n');
+  const array = JSON.stringify([entity(1), entity(2), entity(3)], null, 2);
+  const cases: { name: string; source: () => Parameters<typeof validateStream>[0] }[] = [
+    { name: 'NDJSON from a Node stream', source: () => Readable.from(chunked(lines)) },
+    {
+      name: 'NDJSON as bytes',
+      source: () => chunked(lines).map((c) => new TextEncoder().encode(c)),
+    },
+    { name: 'a JSON array from a Node stream', source: () => Readable.from(chunked(array, 5)) },
+    {
+      name: 'a JSON array from a web ReadableStream',
+      source: () =>
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            for (const part of chunked(array, 11)) c.enqueue(new TextEncoder().encode(part));
+            c.close();
+          },
+        }),
+    },
+    {
+      name: 'parsed entities from an async iterable',
+      source: () =>
+        (async function* () {
+          yield entity(1);
+          yield entity(2);
+          yield entity(3);
+        })(),
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { results, summary } = await collect(c.source());
+      expect(results.map((r) => (r.kind === 'entity' ? r.report.entityId : r.kind))).toEqual([
+        'urn:ngsi-ld:WeatherObserved:s1',
+        'urn:ngsi-ld:WeatherObserved:s2',
+        'urn:ngsi-ld:WeatherObserved:s3',
+      ]);
+      expect(summary).toMatchObject({ total: 3, valid: 3, invalid: 0, unreadable: 0 });
+    });
+  }
+});
+
+describe('validateStream on bad input goes on and counts everything', () => {
+  it('reports not-JSON and truncated lines by line number', async () => {
+    const text = [
+      JSON.stringify(entity(1)),
+      '{"id": "urn:ngsi-ld:WeatherObserved:2", "type": ',
+      'this is not json',
+      JSON.stringify(entity(4)),
+      '{"id":"urn:ngsi-ld:WeatherObserved:5"',
+    ].join('\n');
+    const { results, summary } = await collect(Readable.from(chunked(text, 13)));
+    expect(results.map((r) => r.kind)).toEqual([
+      'entity',
+      'unreadable',
+      'unreadable',
+      'entity',
+      'unreadable',
+    ]);
+    const lines = results.map((r) => (r.kind === 'unreadable' ? r.line : undefined));
+    expect(lines).toEqual([undefined, 2, 3, undefined, 5]);
+    expect(summary).toMatchObject({ total: 5, valid: 2, unreadable: 3 });
+  });
+
+  it('reports a JSON array cut off in the middle', async () => {
+    const text = `[${JSON.stringify(entity(1))}, {"id": "urn:ngsi-ld:X:2", "type": "X", "a": [1, 2`;
+    const { results, summary } = await collect([text]);
+    expect(results.map((r) => r.kind)).toEqual(['entity', 'unreadable']);
+    expect(summary.unreadable).toBe(1);
+  });
+
+  it('reports an unknown type as a finding, not a crash', async () => {
+    const { results } = await collect(
+      [JSON.stringify(entity(1, { type: 'NoSuchModel', id: 'urn:ngsi-ld:NoSuchModel:1' }))],
+      {
+        loadModel: async () => undefined,
+      },
+    );
+    const first = results[0];
+    expect(first?.kind === 'entity' && first.report.issues.map((i) => i.rule)).toContain(
+      'model.unknown',
+    );
+  });
+
+  it('skips a 100 MB string without holding it and goes on', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    async function* source(): AsyncGenerator<string> {
+      yield `${JSON.stringify(entity(1))}\n{"id":"urn:ngsi-ld:WeatherObserved:2","type":"WeatherObserved","note":"`;
+      for (let i = 0; i < 100; i++) yield big;
+      yield `"}\n${JSON.stringify(entity(3))}\n`;
+    }
+    const { results, summary } = await collect(source(), { maxEntityBytes: 1024 * 1024 });
+    expect(results.map((r) => r.kind)).toEqual(['entity', 'unreadable', 'entity']);
+    const bad = results[1];
+    expect(bad?.kind === 'unreadable' && bad.message).toMatch(/Line 2: .*exceeds maxEntityBytes/);
+    expect(summary).toMatchObject({ total: 3, valid: 2, unreadable: 1 });
+  });
+
+  it('reports 10,000-deep nesting as a structure error', async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const text = `{"id":"urn:ngsi-ld:WeatherObserved:1","type":"WeatherObserved","x":{"type":"Property","value":${deep}}}\n`;
+    const { results, summary } = await collect([text]);
+    const r = results[0];
+    expect(r?.kind === 'entity' && r.report.issues[0]?.rule).toBe('structure');
+    expect(summary).toMatchObject({ total: 1, invalid: 1 });
+  });
+
+  it('keeps __proto__ and constructor keys from polluting prototypes', async () => {
+    const text =
+      '{"id":"urn:ngsi-ld:WeatherObserved:1","type":"WeatherObserved","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}\n';
+    const { summary } = await collect([text]);
+    expect(summary.total).toBe(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('flags duplicates and conflicting updates across the stream', async () => {
+    const a = entity(1);
+    const conflict = entity(1, { temperature: 30 });
+    const { results, summary } = await collect([a, a, conflict]);
+    const found = results.map((r) =>
+      r.kind === 'entity'
+        ? r.report.issues.map((i) => i.rule).filter((x) => x.startsWith('consistency'))
+        : [],
+    );
+    expect(found).toEqual([[], ['consistency.duplicate'], ['consistency.conflict']]);
+    expect(summary.invalid).toBe(1);
+  });
+});
