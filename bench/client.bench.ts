@@ -5,15 +5,17 @@
  * client work; the broker runs in a child process so its CPU is not counted.
  *
  * Run: node --conditions=@smartcitylab/source --import tsx bench/client.bench.ts
- * Env: BENCH_N (entities, default 100000), BENCH_SINGLE (per-entity creates, default 3000),
- *      BENCH_BROKER=mini to force the client package's own minimal test broker.
+ * Args: --n=<entities> (default 100000), --single=<per-entity creates> (default 3000),
+ *       --broker=mini to force the client package's own minimal test broker.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const N = Number(process.env.BENCH_N ?? 100_000);
-const SINGLE = Number(process.env.BENCH_SINGLE ?? 3_000);
+const arg = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const N = Number(arg('n') ?? 100_000);
+const SINGLE = Number(arg('single') ?? 3_000);
 const PAGE = 1000;
 const CONCURRENCY = 4;
 
@@ -22,9 +24,12 @@ const CONCURRENCY = 4;
 async function serve(): Promise<void> {
   let url: string;
   let kind: string;
-  const forceMini = process.env.BENCH_BROKER === 'mini';
-  const testkit = forceMini ? undefined : await import('@smartcitylab/testkit').catch(() => undefined);
-  const start = (testkit as { startBroker?: (o?: unknown) => Promise<{ url: string }> } | undefined)?.startBroker;
+  const forceMini = arg('broker') === 'mini';
+  const testkit = forceMini
+    ? undefined
+    : await import('@smartcitylab/testkit').catch(() => undefined);
+  const start = (testkit as { startBroker?: (o?: unknown) => Promise<{ url: string }> } | undefined)
+    ?.startBroker;
   if (typeof start === 'function') {
     const broker = await start({});
     url = broker.url;
@@ -39,9 +44,8 @@ async function serve(): Promise<void> {
 }
 
 async function startServer(): Promise<{ url: string; kind: string; child: ChildProcess }> {
-  const child = fork(fileURLToPath(import.meta.url), [], {
+  const child = fork(fileURLToPath(import.meta.url), ['--role=broker', ...process.argv.slice(2)], {
     execArgv: process.execArgv,
-    env: { ...process.env, BENCH_ROLE: 'broker' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const info = await new Promise<{ url: string; kind: string }>((resolve, reject) => {
@@ -68,9 +72,14 @@ async function measure(entities: number, work: () => Promise<void>): Promise<Mea
   return { cpuUs: cpu.user + cpu.system, wallMs, entities };
 }
 
-const perEntity = (m: Measure): string => `${(m.cpuUs / m.entities).toFixed(2)} µs CPU/entity, ${((m.wallMs * 1000) / m.entities).toFixed(2)} µs wall/entity`;
+const perEntity = (m: Measure): string =>
+  `${(m.cpuUs / m.entities).toFixed(2)} µs CPU/entity, ${((m.wallMs * 1000) / m.entities).toFixed(2)} µs wall/entity`;
 
-async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
@@ -83,8 +92,16 @@ function entity(prefix: string, i: number): Record<string, unknown> {
   return {
     id: `urn:ngsi-ld:${prefix}:${i}`,
     type: prefix,
-    temperature: { type: 'Property', value: 10 + (i % 20), unitCode: 'CEL', observedAt: '2026-11-25T10:00:00Z' },
-    location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [13 + (i % 100) / 1000, 55.6] } },
+    temperature: {
+      type: 'Property',
+      value: 10 + (i % 20),
+      unitCode: 'CEL',
+      observedAt: '2026-11-25T10:00:00Z',
+    },
+    location: {
+      type: 'GeoProperty',
+      value: { type: 'Point', coordinates: [13 + (i % 100) / 1000, 55.6] },
+    },
     refDevice: { type: 'Relationship', object: `urn:ngsi-ld:Device:${i}` },
   };
 }
@@ -95,7 +112,9 @@ async function main(): Promise<void> {
   const { createClient } = await import('@smartcitylab/client');
   const require = createRequire(import.meta.url);
   const NGSI = require('ngsijs') as {
-    Connection: new (url: string) => {
+    Connection: new (
+      url: string,
+    ) => {
       ld: {
         createEntity(e: unknown): Promise<unknown>;
         queryEntities(o: Record<string, unknown>): Promise<{ results: unknown[] }>;
@@ -106,10 +125,18 @@ async function main(): Promise<void> {
   const server = await startServer();
   const started = performance.now();
   try {
-    const options = { baseUrl: server.url, batchSize: PAGE, batchConcurrency: CONCURRENCY, timeoutMs: 60_000 };
+    const options = {
+      baseUrl: server.url,
+      batchSize: PAGE,
+      batchConcurrency: CONCURRENCY,
+      timeoutMs: 60_000,
+    };
     const clients = [
       { name: '@smartcitylab/client (platform fetch)', client: createClient(options) },
-      { name: '@smartcitylab/client (createNodeFetch)', client: createClient({ ...options, fetch: createNodeFetch() }) },
+      {
+        name: '@smartcitylab/client (createNodeFetch)',
+        client: createClient({ ...options, fetch: createNodeFetch() }),
+      },
     ];
     const theirs = new NGSI.Connection(`${server.url}/`);
     const rows: { name: string; ours: { name: string; m: Measure }[]; ngsijs: Measure }[] = [];
@@ -117,22 +144,41 @@ async function main(): Promise<void> {
     // Warm every client up (JIT, sockets) outside the measurements.
     for (const [i, { client }] of clients.entries()) {
       await client.upsertEntities(Array.from({ length: 200 }, (_, k) => entity(`Warm${i}`, k)));
-      await pool(Array.from({ length: 200 }, (_, k) => entity(`WarmOne${i}`, k)), CONCURRENCY, (e) => client.createEntity(e));
+      await pool(
+        Array.from({ length: 200 }, (_, k) => entity(`WarmOne${i}`, k)),
+        CONCURRENCY,
+        (e) => client.createEntity(e),
+      );
       await client.queryEntities({ type: `Warm${i}`, limit: 100 });
     }
-    await pool(Array.from({ length: 200 }, (_, k) => entity('WarmNgsijs', k)), CONCURRENCY, (e) => theirs.ld.createEntity(e));
+    await pool(
+      Array.from({ length: 200 }, (_, k) => entity('WarmNgsijs', k)),
+      CONCURRENCY,
+      (e) => theirs.ld.createEntity(e),
+    );
     await theirs.ld.queryEntities({ type: 'Warm0', limit: 100 });
 
     // 1. Per-entity create, the only NGSI-LD write ngsijs has.
     const theirCreate = await measure(SINGLE, () =>
-      pool(Array.from({ length: SINGLE }, (_, i) => entity('SensorN', i)), CONCURRENCY, (e) => theirs.ld.createEntity(e)),
+      pool(
+        Array.from({ length: SINGLE }, (_, i) => entity('SensorN', i)),
+        CONCURRENCY,
+        (e) => theirs.ld.createEntity(e),
+      ),
     );
     const creates: { name: string; m: Measure }[] = [];
     for (const [i, { name, client }] of clients.entries()) {
       const items = Array.from({ length: SINGLE }, (_, k) => entity(`SensorC${i}`, k));
-      creates.push({ name, m: await measure(SINGLE, () => pool(items, CONCURRENCY, (e) => client.createEntity(e))) });
+      creates.push({
+        name,
+        m: await measure(SINGLE, () => pool(items, CONCURRENCY, (e) => client.createEntity(e))),
+      });
     }
-    rows.push({ name: `createEntity one by one ×${SINGLE} (${CONCURRENCY} in flight)`, ours: creates, ngsijs: theirCreate });
+    rows.push({
+      name: `createEntity one by one ×${SINGLE} (${CONCURRENCY} in flight)`,
+      ours: creates,
+      ngsijs: theirCreate,
+    });
 
     // 2. Writing N entities: our batch upsert vs ngsijs one create per entity.
     const upserts: { name: string; m: Measure }[] = [];
@@ -142,11 +188,18 @@ async function main(): Promise<void> {
         name,
         m: await measure(N, async () => {
           const r = await client.upsertEntities(batch);
-          if (r.errors.length > 0) throw new Error(`upsert reported ${r.errors.length} errors: ${JSON.stringify(r.errors[0])}`);
+          if (r.errors.length > 0)
+            throw new Error(
+              `upsert reported ${r.errors.length} errors: ${JSON.stringify(r.errors[0])}`,
+            );
         }),
       });
     }
-    rows.push({ name: `write ${N}: batch upsert (${PAGE}/request) vs ngsijs createEntity per entity`, ours: upserts, ngsijs: theirCreate });
+    rows.push({
+      name: `write ${N}: batch upsert (${PAGE}/request) vs ngsijs createEntity per entity`,
+      ours: upserts,
+      ngsijs: theirCreate,
+    });
 
     // 3. Paged query of all N entities, PAGE per request.
     let seenTheirs = 0;
@@ -179,7 +232,9 @@ async function main(): Promise<void> {
         const cpuRatio = m.cpuUs / m.entities / (row.ngsijs.cpuUs / row.ngsijs.entities);
         const wallRatio = m.wallMs / m.entities / (row.ngsijs.wallMs / row.ngsijs.entities);
         out.write(`  ${name}: ${perEntity(m)}\n`);
-        out.write(`    ratio vs ngsijs: CPU ${cpuRatio.toFixed(3)}×, wall ${wallRatio.toFixed(3)}× ${cpuRatio <= 0.5 ? '(meets the ≤ 0.5× CPU target)' : '(misses the ≤ 0.5× CPU target)'}\n`);
+        out.write(
+          `    ratio vs ngsijs: CPU ${cpuRatio.toFixed(3)}×, wall ${wallRatio.toFixed(3)}× ${cpuRatio <= 0.5 ? '(meets the ≤ 0.5× CPU target)' : '(misses the ≤ 0.5× CPU target)'}\n`,
+        );
       }
       out.write('\n');
     }
@@ -189,5 +244,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.env.BENCH_ROLE === 'broker') await serve();
+if (arg('role') === 'broker') await serve();
 else await main();

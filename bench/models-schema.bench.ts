@@ -10,12 +10,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listModels, loadModel } from '@smartcitylab/models';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: at runtime the default import is the plugin itself.
+const addFormats = addFormatsModule as unknown as (typeof addFormatsModule)['default'];
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SDM = resolve(ROOT, '..', 'shared', 'fixtures', 'smart-data-models');
-const BUDGET_MS = Number(process.env.BENCH_MS ?? 150);
+const BUDGET_MS = Number(process.env.BENCH_MS ?? 40);
+const ROUNDS = 5;
 
 function schemaFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -42,9 +46,8 @@ function officialAjv(): Ajv2020 {
   return ajv;
 }
 
-/** Entities per second of `fn` over `input`, measured for about BUDGET_MS after a warm-up. */
+/** Entities per second of `fn` over `input`, measured for about BUDGET_MS. */
 function throughput(fn: (x: unknown) => unknown, input: unknown): number {
-  for (let i = 0; i < 2000; i++) fn(input);
   let n = 0;
   const start = performance.now();
   let now = start;
@@ -70,9 +73,20 @@ for (const info of listModels()) {
   const validate = ajv.getSchema(schemaId) as ValidateFunction;
   const example = JSON.parse(readFileSync(join(dir, 'example.json'), 'utf8')) as unknown;
   const verdicts = [validate(example), model.validate(example).success, model.keyValues.safeParse(example).success];
-  const a = throughput((x) => validate(x), example);
-  const o = throughput((x) => model.validate(x), example);
-  const z = throughput((x) => model.keyValues.safeParse(x), example);
+  const runs: Array<(x: unknown) => unknown> = [
+    (x) => validate(x),
+    (x) => model.validate(x),
+    (x) => model.keyValues.safeParse(x),
+  ];
+  for (const fn of runs) for (let i = 0; i < 2000; i++) fn(example);
+  // The machine is shared: interleave short rounds and keep each contender's best round.
+  const best = [0, 0, 0];
+  for (let r = 0; r < ROUNDS; r++) {
+    runs.forEach((fn, i) => {
+      best[i] = Math.max(best[i] ?? 0, throughput(fn, example));
+    });
+  }
+  const [a = 0, o = 0, z = 0] = best;
   sumAjv += 1 / a;
   sumOurs += 1 / o;
   sumZod += 1 / z;

@@ -48,7 +48,9 @@ const perCharTypical: number[] = [];
 for (const text of typical) {
   const ns = measure(swallow(text));
   perCharTypical.push(ns / text.length);
-  console.log(`  ${text.slice(0, 60).padEnd(60)} ${(1e9 / ns).toFixed(0).padStart(9)} ops/s  ${(ns / text.length).toFixed(1).padStart(6)} ns/char`);
+  console.log(
+    `  ${text.slice(0, 60).padEnd(60)} ${(1e9 / ns).toFixed(0).padStart(9)} ops/s  ${(ns / text.length).toFixed(1).padStart(6)} ns/char`,
+  );
 }
 
 // The median is the reference: short strings carry a fixed per-call cost.
@@ -68,7 +70,9 @@ const hostile: [string, string][] = [
 ];
 const jsonBaseline = JSON.stringify('x'.repeat(N - 2));
 const jsonNs = measure(() => JSON.parse(jsonBaseline), 200);
-console.log(`\n  hostile inputs (${N} chars); reference JSON.parse of a ${N}-char string: ${(jsonNs / N).toFixed(2)} ns/char`);
+console.log(
+  `\n  hostile inputs (${N} chars); reference JSON.parse of a ${N}-char string: ${(jsonNs / N).toFixed(2)} ns/char`,
+);
 for (const [name, text] of hostile) {
   const ns = measure(swallow(text), 200);
   const perChar = ns / text.length;
@@ -85,13 +89,16 @@ const entity = {
   name: { type: 'Property', value: 'Storgatan P-hus' },
   address: { type: 'Property', value: { addressLocality: 'Boden' } },
 };
-const ast = parseQuery('availableSpotNumber>0;(name~="(?i)^stor"|address[addressLocality]=="Boden")');
+const ast = parseQuery(
+  'availableSpotNumber>0;(name~="(?i)^stor"|address[addressLocality]=="Boden")',
+);
 const evalNs = measure(() => evaluateQuery(ast, entity));
 console.log(`\n  evaluateQuery (parsed once): ${(1e9 / evalNs).toFixed(0)} entities/s`);
 
 console.log('\nSWEREF 99 conversion (reference: proj4 called directly with the same definition)');
 const points: [number, number][] = [];
-for (let i = 0; i < 1000; i++) points.push([11 + (i % 100) * 0.13, 55.5 + Math.floor(i / 100) * 1.3]);
+for (let i = 0; i < 1000; i++)
+  points.push([11 + (i % 100) * 0.13, 55.5 + Math.floor(i / 100) * 1.3]);
 const direct = proj4(swerefProjection('TM').proj4, '+proj=longlat +datum=WGS84 +no_defs');
 const projected = points.map(([lon, lat]) => direct.inverse([lon, lat]) as [number, number]);
 

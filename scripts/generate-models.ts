@@ -922,7 +922,7 @@ function generateModel(
     ...(zod.needUnique || check.needUnique ? ['hasUniqueItems'] : []),
     'issue',
   ].sort();
-  const usesLength = checkCode.includes('codePointLength(');
+  const usesLength = `${checkCode}${check.defs.join('')}`.includes('codePointLength(');
   const imports = internalImports.filter((n) => n !== 'codePointLength' || usesLength);
   const regexes = regexList;
   const checkBody = checkCode;

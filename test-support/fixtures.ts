@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 
@@ -12,8 +12,9 @@ export const FIXTURES_ROOT = resolve(
   'fixtures',
 );
 
-/** Absolute path of a file or folder inside the shared fixtures. */
+/** Absolute path of a file or folder inside the shared fixtures (absolute paths pass through). */
 export function fixturePath(...parts: string[]): string {
+  if (parts.length === 1 && parts[0] !== undefined && isAbsolute(parts[0])) return parts[0];
   return join(FIXTURES_ROOT, ...parts);
 }
 

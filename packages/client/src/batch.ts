@@ -1,4 +1,9 @@
-import { isHttpError, isNgsiLdError, type ProblemDetails, ProblemType } from '@smartcitylab/ngsi-ld';
+import {
+  isHttpError,
+  isNgsiLdError,
+  type ProblemDetails,
+  ProblemType,
+} from '@smartcitylab/ngsi-ld';
 import type { RequestSpec, Transport, TransportResponse } from './internal/transport.js';
 import type { CallOptions } from './options.js';
 
@@ -57,7 +62,11 @@ export function chunkProblem(err: unknown): ProblemDetails {
 }
 
 /** Reads a 201/204/207 batch answer for the ids of one chunk. */
-export function readBatchAnswer(ids: readonly string[], res: TransportResponse, into: BatchResult): void {
+export function readBatchAnswer(
+  ids: readonly string[],
+  res: TransportResponse,
+  into: BatchResult,
+): void {
   if (res.status !== 207 || !isRecord(res.body)) {
     for (const id of ids) into.success.push(id);
     return;
@@ -100,9 +109,7 @@ export async function runBatch(
   for (let start = 0; start < items.length; start += chunkSize) {
     const body = items.slice(start, start + chunkSize);
     const ids =
-      op === 'delete'
-        ? body.map((id) => String(id))
-        : body.map((e, i) => entityId(e, start + i));
+      op === 'delete' ? body.map((id) => String(id)) : body.map((e, i) => entityId(e, start + i));
     chunks.push({ ids, body });
   }
   // Answers are folded in chunk order so the result lists are stable.

@@ -29,7 +29,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function formatOptions(format: EntityFormat | undefined, sysAttrs: boolean | undefined): string | undefined {
+function formatOptions(
+  format: EntityFormat | undefined,
+  sysAttrs: boolean | undefined,
+): string | undefined {
   const parts: string[] = [];
   if (format === 'keyValues' || format === 'simplified') parts.push('keyValues');
   else if (format === 'concise') parts.push('concise');
@@ -48,7 +51,9 @@ function idFromLocation(location: string | null, fallback: unknown): string {
 
 function readUpdateResult(status: number, body: unknown, fragment: unknown): UpdateResult {
   if (status === 207 && isRecord(body)) {
-    const updated = Array.isArray(body.updated) ? body.updated.filter((x) => typeof x === 'string') : [];
+    const updated = Array.isArray(body.updated)
+      ? body.updated.filter((x) => typeof x === 'string')
+      : [];
     const notUpdated = Array.isArray(body.notUpdated)
       ? body.notUpdated.filter(isRecord).map((x) => ({
           attributeName: String(x.attributeName ?? ''),
@@ -65,9 +70,12 @@ function readUpdateResult(status: number, body: unknown, fragment: unknown): Upd
 
 function assertId(id: unknown, what: string): asserts id is string {
   if (typeof id !== 'string' || id.length === 0) {
-    throw new NgsiLdError(`${what} must be a non-empty string (an entity or resource URI), got ${typeof id}`, {
-      code: 'BadRequestData',
-    });
+    throw new NgsiLdError(
+      `${what} must be a non-empty string (an entity or resource URI), got ${typeof id}`,
+      {
+        code: 'BadRequestData',
+      },
+    );
   }
 }
 
@@ -171,7 +179,13 @@ export class NgsiLdClient {
    * @throws {NetworkError | TimeoutError} when the broker cannot be reached (never resent blindly).
    */
   async createEntity(entity: JsonObject, options?: CallOptions): Promise<string> {
-    const res = await this.#send({ method: 'POST', path: '/entities', body: entity, idempotent: false, call: options });
+    const res = await this.#send({
+      method: 'POST',
+      path: '/entities',
+      body: entity,
+      idempotent: false,
+      call: options,
+    });
     return idFromLocation(res.headers.get('location'), entity);
   }
 
@@ -218,7 +232,13 @@ export class NgsiLdClient {
    */
   async replaceEntity(entity: JsonObject & { id: string }, options?: CallOptions): Promise<void> {
     assertId(entity?.id, 'entity.id');
-    await this.#send({ method: 'PUT', path: `/entities/${seg(entity.id)}`, body: entity, idempotent: true, call: options });
+    await this.#send({
+      method: 'PUT',
+      path: `/entities/${seg(entity.id)}`,
+      body: entity,
+      idempotent: true,
+      call: options,
+    });
   }
 
   /**
@@ -231,9 +251,19 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} code `ResourceNotFound` when the entity does not exist.
    */
-  async updateEntity(id: string, fragment: JsonObject, options?: CallOptions): Promise<UpdateResult> {
+  async updateEntity(
+    id: string,
+    fragment: JsonObject,
+    options?: CallOptions,
+  ): Promise<UpdateResult> {
     assertId(id, 'entity id');
-    const res = await this.#send({ method: 'PATCH', path: `/entities/${seg(id)}/attrs`, body: fragment, idempotent: false, call: options });
+    const res = await this.#send({
+      method: 'PATCH',
+      path: `/entities/${seg(id)}/attrs`,
+      body: fragment,
+      idempotent: false,
+      call: options,
+    });
     return readUpdateResult(res.status, res.body, fragment);
   }
 
@@ -249,7 +279,13 @@ export class NgsiLdClient {
    */
   async mergeEntity(id: string, fragment: JsonObject, options?: CallOptions): Promise<void> {
     assertId(id, 'entity id');
-    await this.#send({ method: 'PATCH', path: `/entities/${seg(id)}`, body: fragment, idempotent: false, call: options });
+    await this.#send({
+      method: 'PATCH',
+      path: `/entities/${seg(id)}`,
+      body: fragment,
+      idempotent: false,
+      call: options,
+    });
   }
 
   /**
@@ -342,13 +378,22 @@ export class NgsiLdClient {
    */
   async deleteEntity(id: string, options?: CallOptions & { type?: string }): Promise<void> {
     assertId(id, 'entity id');
-    await this.#send({ method: 'DELETE', path: `/entities/${seg(id)}`, query: { type: options?.type }, idempotent: true, call: options });
+    await this.#send({
+      method: 'DELETE',
+      path: `/entities/${seg(id)}`,
+      query: { type: options?.type },
+      idempotent: true,
+      call: options,
+    });
   }
 
   // ---------------------------------------------------------------- queries
 
   #queryParams(o: QueryEntitiesOptions): Record<string, QueryValue> {
-    const type = typeof o.type === 'object' && o.type !== null && !Array.isArray(o.type) ? (o.type as { type: string }).type : (o.type as string | readonly string[] | undefined);
+    const type =
+      typeof o.type === 'object' && o.type !== null && !Array.isArray(o.type)
+        ? (o.type as { type: string }).type
+        : (o.type as string | readonly string[] | undefined);
     return {
       type: list(type),
       id: list(o.id),
@@ -357,7 +402,10 @@ export class NgsiLdClient {
       scopeQ: o.scopeQ,
       georel: o.georel,
       geometry: o.geometry,
-      coordinates: typeof o.coordinates === 'string' || o.coordinates === undefined ? o.coordinates : JSON.stringify(o.coordinates),
+      coordinates:
+        typeof o.coordinates === 'string' || o.coordinates === undefined
+          ? o.coordinates
+          : JSON.stringify(o.coordinates),
       geoproperty: o.geoproperty,
       attrs: list(o.attrs),
       pick: list(o.pick),
@@ -391,7 +439,10 @@ export class NgsiLdClient {
       idempotent: true,
       call: options,
     });
-    const entities = (Array.isArray(res.body) ? res.body : []) as EntityOf<O['type'], FormatOf<O>>[];
+    const entities = (Array.isArray(res.body) ? res.body : []) as EntityOf<
+      O['type'],
+      FormatOf<O>
+    >[];
     const page: QueryPage<EntityOf<O['type'], FormatOf<O>>> = { entities };
     const count = res.headers.get('ngsild-results-count');
     if (count !== null && /^\d+$/.test(count.trim())) page.count = Number(count);
@@ -423,11 +474,28 @@ export class NgsiLdClient {
 
   // ---------------------------------------------------------------- batch
 
-  #batch(op: 'create' | 'upsert' | 'update' | 'merge' | 'delete', items: readonly unknown[], query: Record<string, string | undefined>, idempotent: boolean, o: BatchOptions | undefined): Promise<BatchResult> {
+  #batch(
+    op: 'create' | 'upsert' | 'update' | 'merge' | 'delete',
+    items: readonly unknown[],
+    query: Record<string, string | undefined>,
+    idempotent: boolean,
+    o: BatchOptions | undefined,
+  ): Promise<BatchResult> {
     if (!Array.isArray(items)) {
-      throw new NgsiLdError(`${op} expects an array, got ${typeof items}`, { code: 'BadRequestData' });
+      throw new NgsiLdError(`${op} expects an array, got ${typeof items}`, {
+        code: 'BadRequestData',
+      });
     }
-    return runBatch(this.#t, op, items, query, idempotent, o?.batchSize ?? this.#batchSize, o?.concurrency ?? this.#batchConcurrency, o);
+    return runBatch(
+      this.#t,
+      op,
+      items,
+      query,
+      idempotent,
+      o?.batchSize ?? this.#batchSize,
+      o?.concurrency ?? this.#batchConcurrency,
+      o,
+    );
   }
 
   /**
@@ -455,7 +523,13 @@ export class NgsiLdClient {
    * @throws {NgsiLdError} only when `entities` is not an array or the call is aborted.
    */
   upsertEntities(entities: readonly JsonObject[], options?: UpsertOptions): Promise<BatchResult> {
-    return this.#batch('upsert', entities, { options: options?.mode === 'update' ? 'update' : undefined }, true, options);
+    return this.#batch(
+      'upsert',
+      entities,
+      { options: options?.mode === 'update' ? 'update' : undefined },
+      true,
+      options,
+    );
   }
 
   /**
@@ -467,8 +541,17 @@ export class NgsiLdClient {
    * ```
    * @throws {NgsiLdError} only when `entities` is not an array or the call is aborted.
    */
-  updateEntities(entities: readonly JsonObject[], options?: BatchOptions & { noOverwrite?: boolean }): Promise<BatchResult> {
-    return this.#batch('update', entities, { options: options?.noOverwrite ? 'noOverwrite' : undefined }, true, options);
+  updateEntities(
+    entities: readonly JsonObject[],
+    options?: BatchOptions & { noOverwrite?: boolean },
+  ): Promise<BatchResult> {
+    return this.#batch(
+      'update',
+      entities,
+      { options: options?.noOverwrite ? 'noOverwrite' : undefined },
+      true,
+      options,
+    );
   }
 
   /**
@@ -520,7 +603,9 @@ export class NgsiLdClient {
       idempotent: true,
       call: options,
     });
-    const page: QueryPage<JsonObject> = { entities: Array.isArray(res.body) ? (res.body as JsonObject[]) : [] };
+    const page: QueryPage<JsonObject> = {
+      entities: Array.isArray(res.body) ? (res.body as JsonObject[]) : [],
+    };
     const count = res.headers.get('ngsild-results-count');
     if (count !== null && /^\d+$/.test(count.trim())) page.count = Number(count);
     return page;
@@ -537,8 +622,16 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} when the broker answers an error.
    */
-  async listTypes(options?: CallOptions & { details?: boolean }): Promise<JsonObject | JsonObject[]> {
-    const res = await this.#send({ method: 'GET', path: '/types', query: { details: options?.details ? 'true' : undefined }, idempotent: true, call: options });
+  async listTypes(
+    options?: CallOptions & { details?: boolean },
+  ): Promise<JsonObject | JsonObject[]> {
+    const res = await this.#send({
+      method: 'GET',
+      path: '/types',
+      query: { details: options?.details ? 'true' : undefined },
+      idempotent: true,
+      call: options,
+    });
     return res.body as JsonObject | JsonObject[];
   }
 
@@ -553,7 +646,12 @@ export class NgsiLdClient {
    */
   async getType(type: string, options?: CallOptions): Promise<JsonObject> {
     assertId(type, 'type');
-    const res = await this.#send({ method: 'GET', path: `/types/${seg(type)}`, idempotent: true, call: options });
+    const res = await this.#send({
+      method: 'GET',
+      path: `/types/${seg(type)}`,
+      idempotent: true,
+      call: options,
+    });
     return res.body as JsonObject;
   }
 
@@ -566,8 +664,16 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} when the broker answers an error.
    */
-  async listAttributes(options?: CallOptions & { details?: boolean }): Promise<JsonObject | JsonObject[]> {
-    const res = await this.#send({ method: 'GET', path: '/attributes', query: { details: options?.details ? 'true' : undefined }, idempotent: true, call: options });
+  async listAttributes(
+    options?: CallOptions & { details?: boolean },
+  ): Promise<JsonObject | JsonObject[]> {
+    const res = await this.#send({
+      method: 'GET',
+      path: '/attributes',
+      query: { details: options?.details ? 'true' : undefined },
+      idempotent: true,
+      call: options,
+    });
     return res.body as JsonObject | JsonObject[];
   }
 
@@ -582,36 +688,85 @@ export class NgsiLdClient {
    */
   async getAttribute(attribute: string, options?: CallOptions): Promise<JsonObject> {
     assertId(attribute, 'attribute name');
-    const res = await this.#send({ method: 'GET', path: `/attributes/${seg(attribute)}`, idempotent: true, call: options });
+    const res = await this.#send({
+      method: 'GET',
+      path: `/attributes/${seg(attribute)}`,
+      idempotent: true,
+      call: options,
+    });
     return res.body as JsonObject;
   }
 
   // ---------------------------------------------------------------- generic resources
 
-  async #createResource(path: string, body: JsonObject, options: CallOptions | undefined): Promise<string> {
+  async #createResource(
+    path: string,
+    body: JsonObject,
+    options: CallOptions | undefined,
+  ): Promise<string> {
     const res = await this.#send({ method: 'POST', path, body, idempotent: false, call: options });
     return idFromLocation(res.headers.get('location'), body);
   }
 
-  async #listResource(path: string, options: (CallOptions & { limit?: number; offset?: number }) | undefined): Promise<JsonObject[]> {
-    const res = await this.#send({ method: 'GET', path, query: { limit: options?.limit, offset: options?.offset }, idempotent: true, call: options });
+  async #listResource(
+    path: string,
+    options: (CallOptions & { limit?: number; offset?: number }) | undefined,
+  ): Promise<JsonObject[]> {
+    const res = await this.#send({
+      method: 'GET',
+      path,
+      query: { limit: options?.limit, offset: options?.offset },
+      idempotent: true,
+      call: options,
+    });
     return Array.isArray(res.body) ? (res.body as JsonObject[]) : [];
   }
 
-  async #getResource(path: string, id: string, options: CallOptions | undefined): Promise<JsonObject> {
+  async #getResource(
+    path: string,
+    id: string,
+    options: CallOptions | undefined,
+  ): Promise<JsonObject> {
     assertId(id, 'id');
-    const res = await this.#send({ method: 'GET', path: `${path}/${seg(id)}`, idempotent: true, call: options });
+    const res = await this.#send({
+      method: 'GET',
+      path: `${path}/${seg(id)}`,
+      idempotent: true,
+      call: options,
+    });
     return res.body as JsonObject;
   }
 
-  async #patchResource(path: string, id: string, body: JsonObject, options: CallOptions | undefined): Promise<void> {
+  async #patchResource(
+    path: string,
+    id: string,
+    body: JsonObject,
+    options: CallOptions | undefined,
+  ): Promise<void> {
     assertId(id, 'id');
-    await this.#send({ method: 'PATCH', path: `${path}/${seg(id)}`, body, idempotent: false, call: options });
+    await this.#send({
+      method: 'PATCH',
+      path: `${path}/${seg(id)}`,
+      body,
+      idempotent: false,
+      call: options,
+    });
   }
 
-  async #deleteResource(path: string, id: string, options: CallOptions | undefined, query?: Record<string, QueryValue>): Promise<void> {
+  async #deleteResource(
+    path: string,
+    id: string,
+    options: CallOptions | undefined,
+    query?: Record<string, QueryValue>,
+  ): Promise<void> {
     assertId(id, 'id');
-    await this.#send({ method: 'DELETE', path: `${path}/${seg(id)}`, ...(query ? { query } : {}), idempotent: true, call: options });
+    await this.#send({
+      method: 'DELETE',
+      path: `${path}/${seg(id)}`,
+      ...(query ? { query } : {}),
+      idempotent: true,
+      call: options,
+    });
   }
 
   // ---------------------------------------------------------------- subscriptions
@@ -629,7 +784,11 @@ export class NgsiLdClient {
    * @throws {HttpError} code `BadRequestData` on an invalid subscription, `AlreadyExists` on a taken id.
    */
   createSubscription(subscription: JsonObject, options?: CallOptions): Promise<string> {
-    return this.#createResource('/subscriptions', { type: 'Subscription', ...subscription }, options);
+    return this.#createResource(
+      '/subscriptions',
+      { type: 'Subscription', ...subscription },
+      options,
+    );
   }
 
   /**
@@ -641,7 +800,9 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} when the broker answers an error.
    */
-  listSubscriptions(options?: CallOptions & { limit?: number; offset?: number }): Promise<JsonObject[]> {
+  listSubscriptions(
+    options?: CallOptions & { limit?: number; offset?: number },
+  ): Promise<JsonObject[]> {
     return this.#listResource('/subscriptions', options);
   }
 
@@ -696,7 +857,11 @@ export class NgsiLdClient {
    * @throws {HttpError} code `BadRequestData` on an invalid registration.
    */
   createRegistration(registration: JsonObject, options?: CallOptions): Promise<string> {
-    return this.#createResource('/csourceRegistrations', { type: 'ContextSourceRegistration', ...registration }, options);
+    return this.#createResource(
+      '/csourceRegistrations',
+      { type: 'ContextSourceRegistration', ...registration },
+      options,
+    );
   }
 
   /**
@@ -708,7 +873,9 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} when the broker answers an error.
    */
-  listRegistrations(options?: CallOptions & { limit?: number; offset?: number }): Promise<JsonObject[]> {
+  listRegistrations(
+    options?: CallOptions & { limit?: number; offset?: number },
+  ): Promise<JsonObject[]> {
     return this.#listResource('/csourceRegistrations', options);
   }
 
@@ -762,8 +929,16 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} when the broker answers an error.
    */
-  async listContexts(options?: CallOptions & { details?: boolean; kind?: 'hosted' | 'cached' | 'implicitlycreated' }): Promise<unknown[]> {
-    const res = await this.#send({ method: 'GET', path: '/jsonldContexts', query: { details: options?.details ? 'true' : undefined, kind: options?.kind }, idempotent: true, call: options });
+  async listContexts(
+    options?: CallOptions & { details?: boolean; kind?: 'hosted' | 'cached' | 'implicitlycreated' },
+  ): Promise<unknown[]> {
+    const res = await this.#send({
+      method: 'GET',
+      path: '/jsonldContexts',
+      query: { details: options?.details ? 'true' : undefined, kind: options?.kind },
+      idempotent: true,
+      call: options,
+    });
     return Array.isArray(res.body) ? res.body : [];
   }
 
@@ -776,7 +951,10 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} code `BadRequestData` when the body is not a JSON-LD context.
    */
-  addContext(context: JsonObject & { '@context': unknown }, options?: CallOptions): Promise<string> {
+  addContext(
+    context: JsonObject & { '@context': unknown },
+    options?: CallOptions,
+  ): Promise<string> {
     return this.#createResource('/jsonldContexts', context, { ...options, context: '' });
   }
 
@@ -790,7 +968,9 @@ export class NgsiLdClient {
    * @throws {HttpError} code `ResourceNotFound` when there is no such context.
    */
   deleteContext(id: string, options?: CallOptions & { reload?: boolean }): Promise<void> {
-    return this.#deleteResource('/jsonldContexts', id, options, { reload: options?.reload ? 'true' : undefined });
+    return this.#deleteResource('/jsonldContexts', id, options, {
+      reload: options?.reload ? 'true' : undefined,
+    });
   }
 
   // ---------------------------------------------------------------- temporal
@@ -806,8 +986,16 @@ export class NgsiLdClient {
    */
   async getTemporalEntity(id: string, options: TemporalOptions = {}): Promise<TemporalEntity> {
     assertId(id, 'entity id');
-    const [entity] = await fetchTemporal(this.#t, `/temporal/entities/${seg(id)}`, temporalQuery(options), options);
-    if (!entity) throw new NgsiLdError(`the broker answered no temporal entity for ${id}`, { code: 'ResourceNotFound' });
+    const [entity] = await fetchTemporal(
+      this.#t,
+      `/temporal/entities/${seg(id)}`,
+      temporalQuery(options),
+      options,
+    );
+    if (!entity)
+      throw new NgsiLdError(`the broker answered no temporal entity for ${id}`, {
+        code: 'ResourceNotFound',
+      });
     return entity;
   }
 
@@ -833,9 +1021,19 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} code `ResourceNotFound` when the entity has no history.
    */
-  async appendTemporalInstances(id: string, fragment: JsonObject, options?: CallOptions): Promise<void> {
+  async appendTemporalInstances(
+    id: string,
+    fragment: JsonObject,
+    options?: CallOptions,
+  ): Promise<void> {
     assertId(id, 'entity id');
-    await this.#send({ method: 'POST', path: `/temporal/entities/${seg(id)}/attrs`, body: fragment, idempotent: false, call: options });
+    await this.#send({
+      method: 'POST',
+      path: `/temporal/entities/${seg(id)}/attrs`,
+      body: fragment,
+      idempotent: false,
+      call: options,
+    });
   }
 
   /**
@@ -847,11 +1045,21 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} code `ResourceNotFound` when there is no such instance.
    */
-  async deleteTemporalInstance(id: string, attribute: string, instanceId: string, options?: CallOptions): Promise<void> {
+  async deleteTemporalInstance(
+    id: string,
+    attribute: string,
+    instanceId: string,
+    options?: CallOptions,
+  ): Promise<void> {
     assertId(id, 'entity id');
     assertId(attribute, 'attribute name');
     assertId(instanceId, 'instanceId');
-    await this.#send({ method: 'DELETE', path: `/temporal/entities/${seg(id)}/attrs/${seg(attribute)}/${seg(instanceId)}`, idempotent: true, call: options });
+    await this.#send({
+      method: 'DELETE',
+      path: `/temporal/entities/${seg(id)}/attrs/${seg(attribute)}/${seg(instanceId)}`,
+      idempotent: true,
+      call: options,
+    });
   }
 }
 

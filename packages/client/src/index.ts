@@ -1,5 +1,10 @@
 export type { BatchOptions, BatchResult } from './batch.js';
-export { type BatchQueryOptions, createClient, NgsiLdClient, type UpsertOptions } from './client.js';
+export {
+  type BatchQueryOptions,
+  createClient,
+  NgsiLdClient,
+  type UpsertOptions,
+} from './client.js';
 export {
   type Notification,
   type NotificationEntity,

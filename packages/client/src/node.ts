@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { ProblemDetails, Representation } from '@smartcitylab/ngsi-ld';
 import { problemDetails } from '@smartcitylab/ngsi-ld';
@@ -127,7 +132,10 @@ function answer(res: ServerResponse, status: number, problem?: ProblemDetails): 
   if (res.headersSent) return;
   if (problem) {
     const text = JSON.stringify(problem);
-    res.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/problem+json',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   } else {
     res.writeHead(status);
@@ -163,7 +171,11 @@ export function createNotificationHandler<F extends Representation = 'normalized
   return (req, res) => {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      answer(res, 405, problemDetails('OperationNotSupported', `notifications are POSTed, not ${req.method}`));
+      answer(
+        res,
+        405,
+        problemDetails('OperationNotSupported', `notifications are POSTed, not ${req.method}`),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -174,7 +186,11 @@ export function createNotificationHandler<F extends Representation = 'normalized
       size += chunk.length;
       if (size > maxBytes) {
         refused = true;
-        const problem = problemDetails('InvalidRequest', `notification body exceeds ${maxBytes} bytes`, { status: 413 });
+        const problem = problemDetails(
+          'InvalidRequest',
+          `notification body exceeds ${maxBytes} bytes`,
+          { status: 413 },
+        );
         report(undefined, problem);
         answer(res, 413, problem);
         return;

@@ -1,6 +1,7 @@
 import {
   type AttributeHints,
   type ConciseEntity,
+  detectRepresentation,
   type EntityIssue,
   fromKeyValues,
   type KeyValuesEntity,
@@ -11,7 +12,6 @@ import {
   safeToConcise,
   safeToKeyValues,
   safeToNormalized,
-  detectRepresentation,
 } from '@smartcitylab/ngsi-ld';
 
 /**
@@ -99,7 +99,8 @@ type EntityFor<F> = NotificationEntity<F>;
 
 function header(headers: NotificationRequestLike['headers'], name: string): string | undefined {
   if (!headers) return undefined;
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (typeof Headers !== 'undefined' && headers instanceof Headers)
+    return headers.get(name) ?? undefined;
   if (Array.isArray(headers)) {
     for (const pair of headers as readonly (readonly [string, string])[]) {
       if (pair[0].toLowerCase() === name) return pair[1];
@@ -124,12 +125,18 @@ function fail<E>(issues: EntityIssue[]): ParseNotificationResult<E> {
     .slice(0, 5)
     .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(body)'}: ${i.message}`)
     .join('; ');
-  return { success: false, problem: problemDetails('BadRequestData', `invalid notification: ${detail}`), issues };
+  return {
+    success: false,
+    problem: problemDetails('BadRequestData', `invalid notification: ${detail}`),
+    issues,
+  };
 }
 
-function convert(entity: Record<string, unknown>, format: Representation, hints: AttributeHints | undefined):
-  | { ok: true; value: unknown }
-  | { ok: false; message: string } {
+function convert(
+  entity: Record<string, unknown>,
+  format: Representation,
+  hints: AttributeHints | undefined,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   let source: Representation;
   try {
     source = detectRepresentation(entity);
@@ -192,8 +199,10 @@ export function parseNotification<F extends Representation = 'normalized'>(
     if (typeof body[key] !== 'string' || body[key] === '')
       issues.push({ path: [key], message: 'must be a non-empty string' });
   }
-  if (body.type !== 'Notification') issues.push({ path: ['type'], message: "must be 'Notification'" });
-  if (!Array.isArray(body.data)) issues.push({ path: ['data'], message: 'must be an array of entities' });
+  if (body.type !== 'Notification')
+    issues.push({ path: ['type'], message: "must be 'Notification'" });
+  if (!Array.isArray(body.data))
+    issues.push({ path: ['data'], message: 'must be an array of entities' });
   if (issues.length > 0) return fail(issues);
 
   const data: unknown[] = [];

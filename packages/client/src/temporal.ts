@@ -86,34 +86,59 @@ const RANGE =
   /^\s*date-?time\s+(\d{4}-\d\d-\d\dT[^/]*?)-(\d{4}-\d\d-\d\dT[^/\s]*)\s*\/\s*(\*|\d+)\s*$/i;
 
 /** The `[first, last]` times of a temporal page's `Content-Range`, in the order sent. */
-export function parseContentRange(value: string | null): { start: string; end: string } | undefined {
+export function parseContentRange(
+  value: string | null,
+): { start: string; end: string } | undefined {
   if (!value) return undefined;
   const m = RANGE.exec(value);
   if (!m) return undefined;
   return { start: m[1] as string, end: m[2] as string };
 }
 
-/** The query of the page after one that ended at `range.end`. */
+/**
+ * The query of the page after one that covered `range`. A `lastN` history pages backwards
+ * (older instances come next), any other forwards.
+ */
 function nextWindow(
   base: Record<string, QueryValue>,
   range: { start: string; end: string },
-): Record<string, QueryValue> | undefined {
-  const ascending = Date.parse(range.start) <= Date.parse(range.end);
+): Record<string, QueryValue> {
+  const a = Date.parse(range.start);
+  const b = Date.parse(range.end);
   const timerel = base.timerel;
   const timeAt = base.timeAt as string | undefined;
-  const endTimeAt = base.endTimeAt as string | undefined;
-  if (ascending) {
-    if (timerel === 'after') return { ...base, timeAt: range.end };
-    if (timerel === 'between') return { ...base, timeAt: range.end };
+  if (base.lastN === undefined) {
+    const edge = a >= b ? range.start : range.end;
+    if (timerel === 'after' || timerel === 'between') return { ...base, timeAt: edge };
     if (timerel === 'before' && timeAt)
-      return { ...base, timerel: 'between', timeAt: range.end, endTimeAt: timeAt };
-    return { ...base, timerel: 'after', timeAt: range.end };
+      return { ...base, timerel: 'between', timeAt: edge, endTimeAt: timeAt };
+    return { ...base, timerel: 'after', timeAt: edge };
   }
-  if (timerel === 'before') return { ...base, timeAt: range.end };
-  if (timerel === 'between' && timeAt && endTimeAt) return { ...base, endTimeAt: range.end };
+  const edge = a <= b ? range.start : range.end;
+  if (timerel === 'before') return { ...base, timeAt: edge };
+  if (timerel === 'between') return { ...base, endTimeAt: edge };
   if (timerel === 'after' && timeAt)
-    return { ...base, timerel: 'between', timeAt, endTimeAt: range.end };
-  return { ...base, timerel: 'before', timeAt: range.end };
+    return { ...base, timerel: 'between', timeAt, endTimeAt: edge };
+  return { ...base, timerel: 'before', timeAt: edge };
+}
+
+/** Most instances any attribute of the page carries (for lastN bookkeeping). */
+function instancesIn(items: readonly unknown[]): number {
+  let most = 0;
+  for (const item of items) {
+    if (!isRecord(item)) continue;
+    for (const key of Object.keys(item)) {
+      if (FIXED.has(key)) continue;
+      const v = item[key];
+      const n = Array.isArray(v)
+        ? v.length
+        : isRecord(v) && Array.isArray(v.values)
+          ? v.values.length
+          : 1;
+      if (n > most) most = n;
+    }
+  }
+  return most;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -125,7 +150,9 @@ function concatUnique(a: readonly unknown[], b: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const item of [...a, ...b]) {
     const key =
-      isRecord(item) && typeof item.instanceId === 'string' ? item.instanceId : JSON.stringify(item);
+      isRecord(item) && typeof item.instanceId === 'string'
+        ? item.instanceId
+        : JSON.stringify(item);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(item);
@@ -166,9 +193,7 @@ function trimLastN(entity: TemporalEntity, lastN: number): void {
     if (FIXED.has(key)) continue;
     const value = entity[key];
     if (Array.isArray(value) && value.length > lastN) {
-      entity[key] = [...value]
-        .sort((x, y) => instanceTime(y) - instanceTime(x))
-        .slice(0, lastN);
+      entity[key] = [...value].sort((x, y) => instanceTime(y) - instanceTime(x)).slice(0, lastN);
     }
   }
 }
@@ -189,9 +214,15 @@ export async function fetchTemporal(
   const byId = new Map<string, TemporalEntity>();
   const maxPages = options.maxPages ?? 100;
   let current: Record<string, QueryValue> | undefined = query;
-  let lastEnd: string | undefined;
+  let lastRange: string | undefined;
   for (let page = 0; current && page < maxPages; page++) {
-    const spec: RequestSpec = { method: 'GET', path, query: current, idempotent: true, call: options };
+    const spec: RequestSpec = {
+      method: 'GET',
+      path,
+      query: current,
+      idempotent: true,
+      call: options,
+    };
     const res = await transport.send(spec);
     const items = Array.isArray(res.body) ? res.body : [res.body];
     for (const item of items) {
@@ -202,9 +233,15 @@ export async function fetchTemporal(
     }
     if (res.status !== 206) break;
     const range = parseContentRange(res.headers.get('content-range'));
-    if (!range || range.end === lastEnd) break;
-    lastEnd = range.end;
+    const key = range ? `${range.start}/${range.end}` : undefined;
+    if (!range || key === lastRange) break;
+    lastRange = key;
     current = nextWindow(current, range);
+    if (typeof current.lastN === 'number') {
+      const remaining = current.lastN - instancesIn(items);
+      if (remaining <= 0) break;
+      current = { ...current, lastN: remaining };
+    }
   }
   const out = [...byId.values()];
   if (options.lastN !== undefined) for (const e of out) trimLastN(e, options.lastN);

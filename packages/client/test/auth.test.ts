@@ -14,7 +14,11 @@ interface AuthServer {
 }
 
 /** An OAuth2 token endpoint plus an NGSI-LD endpoint that accepts only the latest token. */
-async function startAuthServer(opts: { expiresIn: number; rejectFirst?: boolean; status?: number }): Promise<AuthServer> {
+async function startAuthServer(opts: {
+  expiresIn: number;
+  rejectFirst?: boolean;
+  status?: number;
+}): Promise<AuthServer> {
   const seen: IncomingMessage['headers'][] = [];
   let issued = 0;
   let rejected = false;
@@ -30,15 +34,26 @@ async function startAuthServer(opts: { expiresIn: number; rejectFirst?: boolean;
         }
         issued++;
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ access_token: `${SECRET}-token-${issued}`, expires_in: opts.expiresIn }));
+        res.end(
+          JSON.stringify({ access_token: `${SECRET}-token-${issued}`, expires_in: opts.expiresIn }),
+        );
         return;
       }
       seen.push(req.headers);
-      const valid = req.headers.authorization === `Bearer ${SECRET}-token-${issued}` || req.headers['x-api-key'] === SECRET || req.headers.authorization === `Bearer ${SECRET}`;
+      const valid =
+        req.headers.authorization === `Bearer ${SECRET}-token-${issued}` ||
+        req.headers['x-api-key'] === SECRET ||
+        req.headers.authorization === `Bearer ${SECRET}`;
       if (!valid || (opts.rejectFirst && !rejected)) {
         rejected = true;
         res.writeHead(opts.status ?? 401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ type: 'about:blank', title: 'Unauthorized', detail: `bad credentials ${req.headers.authorization ?? ''}` }));
+        res.end(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Unauthorized',
+            detail: `bad credentials ${req.headers.authorization ?? ''}`,
+          }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -64,10 +79,31 @@ afterEach(async () => {
 });
 
 describe('auth', () => {
-  const cases: { name: string; auth: (url: string) => AuthOptions; want: Record<string, string> }[] = [
-    { name: 'static bearer token', auth: () => ({ type: 'bearer', token: SECRET }), want: { authorization: `Bearer ${SECRET}` } },
-    { name: 'API key header', auth: () => ({ type: 'apiKey', key: SECRET }), want: { 'x-api-key': SECRET } },
-    { name: 'OAuth2 client credentials', auth: (url) => ({ type: 'oauth2', tokenUrl: `${url}/token`, clientId: 'client', clientSecret: SECRET }), want: { authorization: `Bearer ${SECRET}-token-1` } },
+  const cases: {
+    name: string;
+    auth: (url: string) => AuthOptions;
+    want: Record<string, string>;
+  }[] = [
+    {
+      name: 'static bearer token',
+      auth: () => ({ type: 'bearer', token: SECRET }),
+      want: { authorization: `Bearer ${SECRET}` },
+    },
+    {
+      name: 'API key header',
+      auth: () => ({ type: 'apiKey', key: SECRET }),
+      want: { 'x-api-key': SECRET },
+    },
+    {
+      name: 'OAuth2 client credentials',
+      auth: (url) => ({
+        type: 'oauth2',
+        tokenUrl: `${url}/token`,
+        clientId: 'client',
+        clientSecret: SECRET,
+      }),
+      want: { authorization: `Bearer ${SECRET}-token-1` },
+    },
   ];
   it.each(cases)('sends $name', async ({ auth, want }) => {
     server = await startAuthServer({ expiresIn: 3600 });
@@ -80,32 +116,66 @@ describe('auth', () => {
     server = await startAuthServer({ expiresIn: 1 });
     const client = createClient({
       baseUrl: server.url,
-      auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'client', clientSecret: SECRET, refreshMarginMs: 990 },
+      auth: {
+        type: 'oauth2',
+        tokenUrl: `${server.url}/token`,
+        clientId: 'client',
+        clientSecret: SECRET,
+        refreshMarginMs: 990,
+      },
     });
     await client.queryEntities({ type: 'A' });
     await new Promise((r) => setTimeout(r, 30));
     await client.queryEntities({ type: 'A' });
     expect(server.tokensIssued).toBe(2);
-    expect(server.seen.map((h) => h.authorization)).toEqual([`Bearer ${SECRET}-token-1`, `Bearer ${SECRET}-token-2`]);
+    expect(server.seen.map((h) => h.authorization)).toEqual([
+      `Bearer ${SECRET}-token-1`,
+      `Bearer ${SECRET}-token-2`,
+    ]);
   });
 
   it('fetches a new token once after a 401 and retries', async () => {
     server = await startAuthServer({ expiresIn: 3600, rejectFirst: true });
-    const client = createClient({ baseUrl: server.url, retry: { retries: 0 }, auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'client', clientSecret: SECRET } });
+    const client = createClient({
+      baseUrl: server.url,
+      retry: { retries: 0 },
+      auth: {
+        type: 'oauth2',
+        tokenUrl: `${server.url}/token`,
+        clientId: 'client',
+        clientSecret: SECRET,
+      },
+    });
     await expect(client.queryEntities({ type: 'A' })).resolves.toEqual({ entities: [] });
     expect(server.tokensIssued).toBe(2);
   });
 
   it('shares one token request between concurrent calls', async () => {
     server = await startAuthServer({ expiresIn: 3600 });
-    const client = createClient({ baseUrl: server.url, auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'client', clientSecret: SECRET } });
+    const client = createClient({
+      baseUrl: server.url,
+      auth: {
+        type: 'oauth2',
+        tokenUrl: `${server.url}/token`,
+        clientId: 'client',
+        clientSecret: SECRET,
+      },
+    });
     await Promise.all(Array.from({ length: 5 }, () => client.queryEntities({ type: 'A' })));
     expect(server.tokensIssued).toBe(1);
   });
 
   it('names the token endpoint problem when client credentials are wrong', async () => {
     server = await startAuthServer({ expiresIn: 3600 });
-    const client = createClient({ baseUrl: server.url, auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'client', clientSecret: 'wrong-secret-value' } });
+    const client = createClient({
+      baseUrl: server.url,
+      auth: {
+        type: 'oauth2',
+        tokenUrl: `${server.url}/token`,
+        clientId: 'client',
+        clientSecret: 'wrong-secret-value',
+      },
+    });
     const err = await client.queryEntities({ type: 'A' }).catch((e: unknown) => e);
     expect(isHttpError(err) && err.status).toBe(401);
     expect(String(err)).toContain('the OAuth2 tokenUrl answered HTTP 401');
@@ -117,32 +187,49 @@ describe('secrets never leak', () => {
   const kinds: { name: string; auth: (url: string) => AuthOptions }[] = [
     { name: 'bearer', auth: () => ({ type: 'bearer', token: SECRET }) },
     { name: 'apiKey', auth: () => ({ type: 'apiKey', key: SECRET }) },
-    { name: 'oauth2', auth: (url) => ({ type: 'oauth2', tokenUrl: `${url}/token`, clientId: 'client', clientSecret: SECRET }) },
+    {
+      name: 'oauth2',
+      auth: (url) => ({
+        type: 'oauth2',
+        tokenUrl: `${url}/token`,
+        clientId: 'client',
+        clientSecret: SECRET,
+      }),
+    },
   ];
-  it.each(kinds)('$name: not in errors, hooks, toString or JSON.stringify(client)', async ({ auth }) => {
-    server = await startAuthServer({ expiresIn: 3600, rejectFirst: true, status: 403 });
-    const captured: unknown[] = [];
-    const client = createClient({
-      baseUrl: server.url,
-      retry: { retries: 0 },
-      auth: auth(server.url),
-      hooks: { onRequest: (e) => captured.push(e), onResponse: (e) => captured.push(e), onError: (e) => captured.push(e) },
-    });
-    const err = await client.queryEntities({ type: 'A' }).catch((e: unknown) => e);
-    expect(isHttpError(err)).toBe(true);
-    const texts = [
-      String(err),
-      (err as Error).stack ?? '',
-      JSON.stringify(err),
-      JSON.stringify(captured),
-      String(client),
-      JSON.stringify(client),
-      JSON.stringify(Object.entries(client)),
-    ];
-    for (const text of texts) expect(text).not.toContain(SECRET);
-    expect(JSON.stringify(client)).toBe(JSON.stringify({ baseUrl: server.url }));
-    expect((captured[0] as { headers: Record<string, string> }).headers).toMatchObject(
-      auth(server.url).type === 'apiKey' ? { 'x-api-key': '[REDACTED]' } : { authorization: '[REDACTED]' },
-    );
-  });
+  it.each(kinds)(
+    '$name: not in errors, hooks, toString or JSON.stringify(client)',
+    async ({ auth }) => {
+      server = await startAuthServer({ expiresIn: 3600, rejectFirst: true, status: 403 });
+      const captured: unknown[] = [];
+      const client = createClient({
+        baseUrl: server.url,
+        retry: { retries: 0 },
+        auth: auth(server.url),
+        hooks: {
+          onRequest: (e) => captured.push(e),
+          onResponse: (e) => captured.push(e),
+          onError: (e) => captured.push(e),
+        },
+      });
+      const err = await client.queryEntities({ type: 'A' }).catch((e: unknown) => e);
+      expect(isHttpError(err)).toBe(true);
+      const texts = [
+        String(err),
+        (err as Error).stack ?? '',
+        JSON.stringify(err),
+        JSON.stringify(captured),
+        String(client),
+        JSON.stringify(client),
+        JSON.stringify(Object.entries(client)),
+      ];
+      for (const text of texts) expect(text).not.toContain(SECRET);
+      expect(JSON.stringify(client)).toBe(JSON.stringify({ baseUrl: server.url }));
+      expect((captured[0] as { headers: Record<string, string> }).headers).toMatchObject(
+        auth(server.url).type === 'apiKey'
+          ? { 'x-api-key': '[REDACTED]' }
+          : { authorization: '[REDACTED]' },
+      );
+    },
+  );
 });

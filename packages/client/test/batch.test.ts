@@ -1,8 +1,17 @@
 import { createClient } from '@smartcitylab/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Fault, type MiniBroker, type RecordedRequest, startMiniBroker } from './support/mini-broker.js';
+import {
+  type Fault,
+  type MiniBroker,
+  type RecordedRequest,
+  startMiniBroker,
+} from './support/mini-broker.js';
 
-const entity = (n: number) => ({ id: `urn:ngsi-ld:Streetlight:${n}`, type: 'Streetlight', powerState: { type: 'Property', value: n % 2 === 0 ? 'on' : 'off' } });
+const entity = (n: number) => ({
+  id: `urn:ngsi-ld:Streetlight:${n}`,
+  type: 'Streetlight',
+  powerState: { type: 'Property', value: n % 2 === 0 ? 'on' : 'off' },
+});
 const fast = { retries: 6, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 2 };
 
 let broker: MiniBroker | undefined;
@@ -16,10 +25,15 @@ describe('batch operations', () => {
     broker = await startMiniBroker();
     broker.entities.set('urn:ngsi-ld:Streetlight:3', entity(3));
     const client = createClient({ baseUrl: broker.url, batchSize: 4 });
-    const input = [...Array.from({ length: 10 }, (_, i) => entity(i)), { id: 'bad id', type: 'Streetlight' }];
+    const input = [
+      ...Array.from({ length: 10 }, (_, i) => entity(i)),
+      { id: 'bad id', type: 'Streetlight' },
+    ];
     const result = await client.createEntities(input);
     expect(broker.requests.map((r) => (r.body as unknown[]).length)).toEqual([4, 4, 3]);
-    expect(result.success).toEqual(['0', '1', '2', '4', '5', '6', '7', '8', '9'].map((n) => `urn:ngsi-ld:Streetlight:${n}`));
+    expect(result.success).toEqual(
+      ['0', '1', '2', '4', '5', '6', '7', '8', '9'].map((n) => `urn:ngsi-ld:Streetlight:${n}`),
+    );
     expect(result.errors.map((e) => [e.entityId, e.error.type])).toEqual([
       ['urn:ngsi-ld:Streetlight:3', 'https://uri.etsi.org/ngsi-ld/errors/AlreadyExists'],
       ['bad id', 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData'],
@@ -27,9 +41,32 @@ describe('batch operations', () => {
   });
 
   const modes = [
-    { name: 'upsert replace (default)', run: (c: ReturnType<typeof createClient>) => c.upsertEntities([{ ...entity(1), extra: { type: 'Property', value: 1 } }]), wantPath: '/entityOperations/upsert', want: { extra: { type: 'Property', value: 1 }, keepsOld: false } },
-    { name: 'upsert update', run: (c: ReturnType<typeof createClient>) => c.upsertEntities([{ id: entity(1).id, type: 'Streetlight', extra: { type: 'Property', value: 1 } }], { mode: 'update' }), wantPath: '/entityOperations/upsert?options=update', want: { extra: { type: 'Property', value: 1 }, keepsOld: true } },
-    { name: 'merge', run: (c: ReturnType<typeof createClient>) => c.mergeEntities([{ id: entity(1).id, type: 'Streetlight', extra: { type: 'Property', value: 2 } }]), wantPath: '/entityOperations/merge', want: { extra: { type: 'Property', value: 2 }, keepsOld: true } },
+    {
+      name: 'upsert replace (default)',
+      run: (c: ReturnType<typeof createClient>) =>
+        c.upsertEntities([{ ...entity(1), extra: { type: 'Property', value: 1 } }]),
+      wantPath: '/entityOperations/upsert',
+      want: { extra: { type: 'Property', value: 1 }, keepsOld: false },
+    },
+    {
+      name: 'upsert update',
+      run: (c: ReturnType<typeof createClient>) =>
+        c.upsertEntities(
+          [{ id: entity(1).id, type: 'Streetlight', extra: { type: 'Property', value: 1 } }],
+          { mode: 'update' },
+        ),
+      wantPath: '/entityOperations/upsert?options=update',
+      want: { extra: { type: 'Property', value: 1 }, keepsOld: true },
+    },
+    {
+      name: 'merge',
+      run: (c: ReturnType<typeof createClient>) =>
+        c.mergeEntities([
+          { id: entity(1).id, type: 'Streetlight', extra: { type: 'Property', value: 2 } },
+        ]),
+      wantPath: '/entityOperations/merge',
+      want: { extra: { type: 'Property', value: 2 }, keepsOld: true },
+    },
   ];
   it.each(modes)('$name', async ({ run, wantPath, want }) => {
     broker = await startMiniBroker();
@@ -52,7 +89,20 @@ describe('batch operations', () => {
   });
 
   it('reports every entity of a chunk that fails as a whole, with the reason', async () => {
-    broker = await startMiniBroker({ fault: (r) => ((r.body as { id: string }[])[0]?.id === entity(4).id ? { kind: 'status', status: 500, body: { type: 'https://uri.etsi.org/ngsi-ld/errors/InternalError', title: 'db down', detail: 'disk full' } } : { kind: 'none' }) });
+    broker = await startMiniBroker({
+      fault: (r) =>
+        (r.body as { id: string }[])[0]?.id === entity(4).id
+          ? {
+              kind: 'status',
+              status: 500,
+              body: {
+                type: 'https://uri.etsi.org/ngsi-ld/errors/InternalError',
+                title: 'db down',
+                detail: 'disk full',
+              },
+            }
+          : { kind: 'none' },
+    });
     const client = createClient({ baseUrl: broker.url, batchSize: 4, retry: fast });
     const result = await client.createEntities(Array.from({ length: 10 }, (_, i) => entity(i)));
     expect(result.errors.map((e) => e.entityId)).toEqual([4, 5, 6, 7].map((n) => entity(n).id));
@@ -92,7 +142,11 @@ describe('fault injection: batch upsert of 10 000 entities', () => {
       }
       if (roll < 0.22) {
         counts[503]++;
-        return { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 2000).toUTCString() };
+        return {
+          kind: 'status',
+          status: 503,
+          retryAfter: new Date(Date.now() + 2000).toUTCString(),
+        };
       }
       if (roll < 0.32) {
         counts.reset++;
@@ -105,10 +159,20 @@ describe('fault injection: batch upsert of 10 000 entities', () => {
       return { kind: 'none' };
     };
     broker = await startMiniBroker({ fault, record: false });
-    const client = createClient({ baseUrl: broker.url, batchSize: 100, batchConcurrency: 4, timeoutMs: 300, retry: fast });
+    const client = createClient({
+      baseUrl: broker.url,
+      batchSize: 100,
+      batchConcurrency: 4,
+      timeoutMs: 300,
+      retry: fast,
+    });
     const input = Array.from({ length: 10_000 }, (_, i) => entity(i));
     // A few invalid entities must come back as per-entity errors, not sink the chunk.
-    input[123] = { id: 'not-a-uri-123', type: 'Streetlight', powerState: { type: 'Property', value: 'on' } };
+    input[123] = {
+      id: 'not-a-uri-123',
+      type: 'Streetlight',
+      powerState: { type: 'Property', value: 'on' },
+    };
 
     const result = await client.upsertEntities(input);
 
@@ -122,9 +186,13 @@ describe('fault injection: batch upsert of 10 000 entities', () => {
     for (const e of input) expect(successes.has(e.id) !== failures.has(e.id)).toBe(true);
     // Every success is in the broker; nothing the caller did not send is there.
     for (const id of successes) expect(broker.entities.has(id)).toBe(true);
-    for (const id of broker.entities.keys()) expect(successes.has(id) || failures.has(id)).toBe(true);
+    for (const id of broker.entities.keys())
+      expect(successes.has(id) || failures.has(id)).toBe(true);
     // Failures carry their reason.
-    expect(failures.get('not-a-uri-123')).toMatchObject({ type: 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData', status: 400 });
+    expect(failures.get('not-a-uri-123')).toMatchObject({
+      type: 'https://uri.etsi.org/ngsi-ld/errors/BadRequestData',
+      status: 400,
+    });
     expect(failures.get(poison)).toMatchObject({ status: 503 });
     expect(result.errors.filter((e) => e.error.status === 503)).toHaveLength(100);
     expect(failures.size).toBe(101);

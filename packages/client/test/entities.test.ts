@@ -16,7 +16,12 @@ let client: NgsiLdClient;
 
 beforeAll(async () => {
   broker = await startMiniBroker();
-  client = createClient({ baseUrl: broker.url, tenant: 'malmo', context: CTX, retry: { retries: 0 } });
+  client = createClient({
+    baseUrl: broker.url,
+    tenant: 'malmo',
+    context: CTX,
+    retry: { retries: 0 },
+  });
 });
 afterAll(() => broker.close());
 beforeEach(() => {
@@ -30,15 +35,26 @@ describe('entity lifecycle', () => {
     expect(id).toBe('urn:ngsi-ld:Building:1');
 
     const normalized = await client.getEntity(id);
-    expect(normalized).toMatchObject({ id, type: 'Building', height: { type: 'Property', value: 11 } });
+    expect(normalized).toMatchObject({
+      id,
+      type: 'Building',
+      height: { type: 'Property', value: 11 },
+    });
     const kv = await client.getEntity(id, { format: 'keyValues' });
     expect(kv).toEqual({ id, type: 'Building', height: 11 });
 
     await client.mergeEntity(id, { name: { type: 'Property', value: 'Town hall' } });
-    expect(broker.entities.get(id)).toMatchObject({ name: { value: 'Town hall' }, height: { value: 11 } });
+    expect(broker.entities.get(id)).toMatchObject({
+      name: { value: 'Town hall' },
+      height: { value: 11 },
+    });
 
     await client.replaceEntity({ id, type: 'Building', height: { type: 'Property', value: 99 } });
-    expect(broker.entities.get(id)).toEqual({ id, type: 'Building', height: { type: 'Property', value: 99 } });
+    expect(broker.entities.get(id)).toEqual({
+      id,
+      type: 'Building',
+      height: { type: 'Property', value: 99 },
+    });
 
     await client.deleteEntity(id);
     expect(broker.entities.has(id)).toBe(false);
@@ -50,14 +66,26 @@ describe('entity lifecycle', () => {
       height: { type: 'Property', value: 1 },
       colour: { type: 'Property', value: 'red' },
     });
-    expect(updated).toEqual({ updated: ['height'], notUpdated: [{ attributeName: 'colour', reason: 'not present' }] });
+    expect(updated).toEqual({
+      updated: ['height'],
+      notUpdated: [{ attributeName: 'colour', reason: 'not present' }],
+    });
 
-    const appended = await client.appendAttributes(id, { height: { type: 'Property', value: 5 }, floors: { type: 'Property', value: 3 } }, { noOverwrite: true });
+    const appended = await client.appendAttributes(
+      id,
+      { height: { type: 'Property', value: 5 }, floors: { type: 'Property', value: 3 } },
+      { noOverwrite: true },
+    );
     expect(appended.notUpdated.map((x) => x.attributeName)).toEqual(['height']);
     expect(broker.entities.get(id)).toMatchObject({ height: { value: 1 }, floors: { value: 3 } });
     expect(broker.requests.at(-1)?.url).toContain('options=noOverwrite');
 
-    await client.updateAttribute(id, 'floors', { value: 4 }, { datasetId: 'urn:ngsi-ld:Dataset:a' });
+    await client.updateAttribute(
+      id,
+      'floors',
+      { value: 4 },
+      { datasetId: 'urn:ngsi-ld:Dataset:a' },
+    );
     expect(broker.requests.at(-1)?.body).toEqual({ value: 4, datasetId: 'urn:ngsi-ld:Dataset:a' });
     await client.deleteAttribute(id, 'floors', { deleteAll: true });
     expect(broker.requests.at(-1)?.url).toMatch(/\/attrs\/floors\?deleteAll=true$/);
@@ -70,7 +98,10 @@ describe('headers follow the NGSI-LD @context and tenant rules', () => {
     {
       name: 'plain JSON body gets application/json and the Link header',
       entity: building(3),
-      want: { 'content-type': 'application/json', link: `<${CTX}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"` },
+      want: {
+        'content-type': 'application/json',
+        link: `<${CTX}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`,
+      },
     },
     {
       name: 'body with @context goes as application/ld+json without Link',
@@ -96,18 +127,39 @@ describe('headers follow the NGSI-LD @context and tenant rules', () => {
     const sent = broker.requests.at(-1);
     expect(sent?.headers['content-type']).toBe('application/ld+json');
     expect(sent?.headers.link).toBeUndefined();
-    expect((sent?.body as { '@context'?: unknown }[]).map((e) => e['@context'])).toEqual([[CTX], CTX]);
+    expect(((sent?.body ?? []) as { '@context'?: unknown }[]).map((e) => e['@context'])).toEqual([
+      [CTX],
+      CTX,
+    ]);
   });
 });
 
 describe('typed errors from ProblemDetails', () => {
   const cases = [
-    { name: 'missing entity', run: () => client.getEntity('urn:ngsi-ld:Building:404'), want: { status: 404, code: 'ResourceNotFound' } },
-    { name: 'duplicate create', run: async () => { await client.createEntity(building(7)); await client.createEntity(building(7)); }, want: { status: 409, code: 'AlreadyExists' } },
-    { name: 'invalid entity', run: () => client.createEntity({ id: 'not-a-uri', type: 'Building' }), want: { status: 400, code: 'BadRequestData' } },
+    {
+      name: 'missing entity',
+      run: () => client.getEntity('urn:ngsi-ld:Building:404'),
+      want: { status: 404, code: 'ResourceNotFound' },
+    },
+    {
+      name: 'duplicate create',
+      run: async () => {
+        await client.createEntity(building(7));
+        await client.createEntity(building(7));
+      },
+      want: { status: 409, code: 'AlreadyExists' },
+    },
+    {
+      name: 'invalid entity',
+      run: () => client.createEntity({ id: 'not-a-uri', type: 'Building' }),
+      want: { status: 400, code: 'BadRequestData' },
+    },
   ];
   it.each(cases)('$name → HttpError $want.code', async ({ run, want }) => {
-    const err = await run().then(() => undefined, (e: unknown) => e);
+    const err = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isHttpError(err)).toBe(true);
     if (!isHttpError(err)) return;
     expect({ status: err.status, code: err.code }).toEqual(want);

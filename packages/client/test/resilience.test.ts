@@ -1,6 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient, type ErrorEvent, type FetchLike, type RequestEvent } from '@smartcitylab/client';
+import {
+  createClient,
+  type ErrorEvent,
+  type FetchLike,
+  type RequestEvent,
+} from '@smartcitylab/client';
 import { createNodeFetch } from '@smartcitylab/client/node';
 import { isHttpError, isNetworkError, isTimeoutError } from '@smartcitylab/ngsi-ld';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +20,10 @@ afterEach(async () => {
 });
 
 /** Faults for the first `k` requests, then normal service. */
-const firstK = (k: number, fault: Fault) => (_r: unknown, n: number): Fault => (n < k ? fault : { kind: 'none' });
+const firstK =
+  (k: number, fault: Fault) =>
+  (_r: unknown, n: number): Fault =>
+    n < k ? fault : { kind: 'none' };
 
 const transports: [string, FetchLike | undefined][] = [
   ['platform fetch', undefined],
@@ -24,24 +32,88 @@ const transports: [string, FetchLike | undefined][] = [
 
 describe.each(transports)('retries over %s', (_name, fetchImpl) => {
   const withFetch = fetchImpl ? { fetch: fetchImpl } : {};
-  const cases: { name: string; fault: Fault; call: 'get' | 'create'; want: 'ok' | 'HttpError' | 'NetworkError' | 'TimeoutError'; attempts: number }[] = [
-    { name: 'GET after 429 with Retry-After seconds', fault: { kind: 'status', status: 429, retryAfter: '1' }, call: 'get', want: 'ok', attempts: 3 },
-    { name: 'GET after 503 with an HTTP-date Retry-After', fault: { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 1000).toUTCString() }, call: 'get', want: 'ok', attempts: 3 },
-    { name: 'GET after connection resets', fault: { kind: 'reset', after: 'receive' }, call: 'get', want: 'ok', attempts: 3 },
-    { name: 'GET after timeouts', fault: { kind: 'hang', after: 'receive' }, call: 'get', want: 'ok', attempts: 3 },
-    { name: 'POST create after 429 (the broker did not act)', fault: { kind: 'status', status: 429 }, call: 'create', want: 'ok', attempts: 3 },
-    { name: 'POST create is not resent after a reset', fault: { kind: 'reset', after: 'apply' }, call: 'create', want: 'NetworkError', attempts: 1 },
-    { name: 'POST create is not resent after a timeout', fault: { kind: 'hang', after: 'apply' }, call: 'create', want: 'TimeoutError', attempts: 1 },
-    { name: 'POST create is not resent after a 500', fault: { kind: 'status', status: 500 }, call: 'create', want: 'HttpError', attempts: 1 },
+  const cases: {
+    name: string;
+    fault: Fault;
+    call: 'get' | 'create';
+    want: 'ok' | 'HttpError' | 'NetworkError' | 'TimeoutError';
+    attempts: number;
+  }[] = [
+    {
+      name: 'GET after 429 with Retry-After seconds',
+      fault: { kind: 'status', status: 429, retryAfter: '1' },
+      call: 'get',
+      want: 'ok',
+      attempts: 3,
+    },
+    {
+      name: 'GET after 503 with an HTTP-date Retry-After',
+      fault: { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 1000).toUTCString() },
+      call: 'get',
+      want: 'ok',
+      attempts: 3,
+    },
+    {
+      name: 'GET after connection resets',
+      fault: { kind: 'reset', after: 'receive' },
+      call: 'get',
+      want: 'ok',
+      attempts: 3,
+    },
+    {
+      name: 'GET after timeouts',
+      fault: { kind: 'hang', after: 'receive' },
+      call: 'get',
+      want: 'ok',
+      attempts: 3,
+    },
+    {
+      name: 'POST create after 429 (the broker did not act)',
+      fault: { kind: 'status', status: 429 },
+      call: 'create',
+      want: 'ok',
+      attempts: 3,
+    },
+    {
+      name: 'POST create is not resent after a reset',
+      fault: { kind: 'reset', after: 'apply' },
+      call: 'create',
+      want: 'NetworkError',
+      attempts: 1,
+    },
+    {
+      name: 'POST create is not resent after a timeout',
+      fault: { kind: 'hang', after: 'apply' },
+      call: 'create',
+      want: 'TimeoutError',
+      attempts: 1,
+    },
+    {
+      name: 'POST create is not resent after a 500',
+      fault: { kind: 'status', status: 500 },
+      call: 'create',
+      want: 'HttpError',
+      attempts: 1,
+    },
   ];
   it.each(cases)('$name', async ({ fault, call, want, attempts }) => {
     broker = await startMiniBroker({ fault: firstK(2, fault) });
     broker.entities.set(entity.id, { ...entity });
     const client = createClient({ baseUrl: broker.url, retry: fast, timeoutMs: 150, ...withFetch });
-    const run = call === 'get' ? client.getEntity(entity.id) : client.createEntity({ ...entity, id: 'urn:ngsi-ld:Building:2' });
+    const run =
+      call === 'get'
+        ? client.getEntity(entity.id)
+        : client.createEntity({ ...entity, id: 'urn:ngsi-ld:Building:2' });
     const outcome = await run.then(
       () => 'ok',
-      (e: unknown) => (isTimeoutError(e) ? 'TimeoutError' : isNetworkError(e) ? 'NetworkError' : isHttpError(e) ? 'HttpError' : String(e)),
+      (e: unknown) =>
+        isTimeoutError(e)
+          ? 'TimeoutError'
+          : isNetworkError(e)
+            ? 'NetworkError'
+            : isHttpError(e)
+              ? 'HttpError'
+              : String(e),
     );
     expect(outcome).toBe(want);
     expect(broker.requests).toHaveLength(attempts);
@@ -49,7 +121,11 @@ describe.each(transports)('retries over %s', (_name, fetchImpl) => {
 
   it('gives up after the configured retries and throws the last error', async () => {
     broker = await startMiniBroker({ fault: () => ({ kind: 'status', status: 503 }) });
-    const client = createClient({ baseUrl: broker.url, retry: { ...fast, retries: 2 }, ...withFetch });
+    const client = createClient({
+      baseUrl: broker.url,
+      retry: { ...fast, retries: 2 },
+      ...withFetch,
+    });
     const err = await client.getEntity(entity.id).catch((e: unknown) => e);
     expect(isHttpError(err) && err.status).toBe(503);
     expect(isHttpError(err) && err.problem.status).toBe(503);
@@ -95,7 +171,12 @@ describe.each(transports)('retries over %s', (_name, fetchImpl) => {
 
   it('stops at once when the caller aborts', async () => {
     broker = await startMiniBroker({ fault: () => ({ kind: 'hang', after: 'receive' }) });
-    const client = createClient({ baseUrl: broker.url, retry: fast, timeoutMs: 10_000, ...withFetch });
+    const client = createClient({
+      baseUrl: broker.url,
+      retry: fast,
+      timeoutMs: 10_000,
+      ...withFetch,
+    });
     const ctrl = new AbortController();
     setTimeout(() => ctrl.abort(), 50);
     const started = Date.now();
@@ -111,16 +192,31 @@ describe('Retry-After', () => {
     { name: 'delta seconds', header: '0.3', minMs: 250 },
     { name: 'an HTTP date', header: () => new Date(Date.now() + 1500).toUTCString(), minMs: 300 },
   ];
-  it.each(cases)('waits as long as $name asks (up to maxRetryAfterMs)', async ({ header, minMs }) => {
-    broker = await startMiniBroker({ fault: (_r, n) => (n === 0 ? { kind: 'status', status: 429, retryAfter: typeof header === 'function' ? header() : header } : { kind: 'none' }) });
-    broker.entities.set(entity.id, { ...entity });
-    const client = createClient({ baseUrl: broker.url, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 400 } });
-    const t0 = Date.now();
-    await client.getEntity(entity.id);
-    const waited = Date.now() - t0;
-    expect(waited).toBeGreaterThanOrEqual(minMs);
-    expect(waited).toBeLessThan(1200);
-  });
+  it.each(cases)(
+    'waits as long as $name asks (up to maxRetryAfterMs)',
+    async ({ header, minMs }) => {
+      broker = await startMiniBroker({
+        fault: (_r, n) =>
+          n === 0
+            ? {
+                kind: 'status',
+                status: 429,
+                retryAfter: typeof header === 'function' ? header() : header,
+              }
+            : { kind: 'none' },
+      });
+      broker.entities.set(entity.id, { ...entity });
+      const client = createClient({
+        baseUrl: broker.url,
+        retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 400 },
+      });
+      const t0 = Date.now();
+      await client.getEntity(entity.id);
+      const waited = Date.now() - t0;
+      expect(waited).toBeGreaterThanOrEqual(minMs);
+      expect(waited).toBeLessThan(1200);
+    },
+  );
 });
 
 describe('hooks', () => {
@@ -142,14 +238,27 @@ describe('hooks', () => {
       },
     });
     await client.getEntity(entity.id);
-    expect(seen).toEqual(['req GET #0', 'res 503 #0', 'err ServiceUnavailable retry=true', 'req GET #1', 'res 200 #1']);
+    expect(seen).toEqual([
+      'req GET #0',
+      'res 503 #0',
+      'err ServiceUnavailable retry=true',
+      'req GET #1',
+      'res 200 #1',
+    ]);
     expect(requests[0]?.url).toBe(`${broker.url}/ngsi-ld/v1/entities/urn%3Angsi-ld%3ABuilding%3A1`);
   });
 
   it('a throwing hook does not break the request', async () => {
     broker = await startMiniBroker();
     broker.entities.set(entity.id, { ...entity });
-    const client = createClient({ baseUrl: broker.url, hooks: { onRequest: () => { throw new TypeError('logger down'); } } });
+    const client = createClient({
+      baseUrl: broker.url,
+      hooks: {
+        onRequest: () => {
+          throw new TypeError('logger down');
+        },
+      },
+    });
     await expect(client.getEntity(entity.id)).resolves.toMatchObject({ id: entity.id });
   });
 });

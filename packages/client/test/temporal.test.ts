@@ -38,7 +38,8 @@ beforeAll(async () => {
         const t = Date.parse(h.observedAt);
         if (rel === 'after') return at === undefined || t >= at;
         if (rel === 'before') return at === undefined || t < at;
-        if (rel === 'between') return (at === undefined || t >= at) && (end === undefined || t < end);
+        if (rel === 'between')
+          return (at === undefined || t >= at) && (end === undefined || t < end);
         return true;
       });
       const lastN = p.get('lastN');
@@ -68,9 +69,28 @@ afterAll(() => close());
 describe('temporal', () => {
   const client = () => createClient({ baseUrl: url });
   const cases = [
-    { name: 'ascending history after a time (normalized)', options: { timerel: 'after' as const, timeAt: '2026-11-01T00:00:00Z' }, want: history.map((h) => h.value) },
-    { name: 'a window between two times', options: { timerel: 'between' as const, timeAt: '2026-11-01T03:00:00Z', endTimeAt: '2026-11-01T20:00:00Z' }, want: history.slice(3, 20).map((h) => h.value) },
-    { name: 'lastN newest first over several pages', options: { timerel: 'before' as const, timeAt: '2026-11-02T00:00:00Z', lastN: 15 }, want: history.slice(9, 24).map((h) => h.value).reverse() },
+    {
+      name: 'ascending history after a time (normalized)',
+      options: { timerel: 'after' as const, timeAt: '2026-11-01T00:00:00Z' },
+      want: history.map((h) => h.value),
+    },
+    {
+      name: 'a window between two times',
+      options: {
+        timerel: 'between' as const,
+        timeAt: '2026-11-01T03:00:00Z',
+        endTimeAt: '2026-11-01T20:00:00Z',
+      },
+      want: history.slice(3, 20).map((h) => h.value),
+    },
+    {
+      name: 'lastN newest first over several pages',
+      options: { timerel: 'before' as const, timeAt: '2026-11-02T00:00:00Z', lastN: 15 },
+      want: history
+        .slice(9, 24)
+        .map((h) => h.value)
+        .reverse(),
+    },
   ];
   it.each(cases)('follows 206 pages: $name', async ({ options, want }) => {
     const e = await client().getTemporalEntity(ID, { attrs: ['temperature'], ...options });
@@ -80,21 +100,41 @@ describe('temporal', () => {
   });
 
   it('merges temporalValues pages without duplicates', async () => {
-    const e = await client().getTemporalEntity(ID, { format: 'temporalValues', timerel: 'after', timeAt: '2026-11-01T00:00:00Z' });
+    const e = await client().getTemporalEntity(ID, {
+      format: 'temporalValues',
+      timerel: 'after',
+      timeAt: '2026-11-01T00:00:00Z',
+    });
     const values = (e.temperature as { values: [number, string][] }).values.map((v) => v[0]);
     expect(values).toEqual(history.map((h) => h.value));
     expect(seen.at(-1)?.get('options')).toBe('temporalValues');
   });
 
   it('sends aggregation parameters', async () => {
-    await client().queryTemporal({ type: 'WaterObserved', format: 'aggregatedValues', aggrMethods: ['avg', 'max'], aggrPeriodDuration: 'PT1H', timerel: 'before', timeAt: '2026-11-01T05:00:00Z' });
+    await client().queryTemporal({
+      type: 'WaterObserved',
+      format: 'aggregatedValues',
+      aggrMethods: ['avg', 'max'],
+      aggrPeriodDuration: 'PT1H',
+      timerel: 'before',
+      timeAt: '2026-11-01T05:00:00Z',
+    });
     const p = seen.at(-1);
-    expect([p?.get('options'), p?.get('aggrMethods'), p?.get('aggrPeriodDuration'), p?.get('type')]).toEqual(['aggregatedValues', 'avg,max', 'PT1H', 'WaterObserved']);
+    expect([
+      p?.get('options'),
+      p?.get('aggrMethods'),
+      p?.get('aggrPeriodDuration'),
+      p?.get('type'),
+    ]).toEqual(['aggregatedValues', 'avg,max', 'PT1H', 'WaterObserved']);
   });
 
   it('stops after maxPages', async () => {
     const before = seen.length;
-    await client().getTemporalEntity(ID, { timerel: 'after', timeAt: '2026-11-01T00:00:00Z', maxPages: 2 });
+    await client().getTemporalEntity(ID, {
+      timerel: 'after',
+      timeAt: '2026-11-01T00:00:00Z',
+      maxPages: 2,
+    });
     expect(seen.length - before).toBe(2);
   });
 });

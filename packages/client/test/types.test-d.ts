@@ -1,4 +1,4 @@
-import { createClient, type EntityOf, type InferKeyValues } from '@smartcitylab/client';
+import type { createClient, EntityOf, InferKeyValues } from '@smartcitylab/client';
 import type { SmartDataModel } from '@smartcitylab/models';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { expectTypeOf, test } from 'vitest';
@@ -16,7 +16,11 @@ const AirQualityObserved = {
 type Aqo = z.infer<typeof AirQualityObserved.keyValues>;
 
 declare const client: ReturnType<typeof createClient>;
-declare const modelFromPackage: SmartDataModel<{ id: string; type: 'Streetlight'; powerState?: 'on' | 'off' }>;
+declare const modelFromPackage: SmartDataModel<{
+  id: string;
+  type: 'Streetlight';
+  powerState?: 'on' | 'off';
+}>;
 
 test('a model as type with keyValues format gives typed entities', async () => {
   const page = await client.queryEntities({ type: AirQualityObserved, format: 'keyValues' });
@@ -30,15 +34,29 @@ test('a model as type with keyValues format gives typed entities', async () => {
 test('a @smartcitylab/models SmartDataModel fits the model slot', async () => {
   const page = await client.queryEntities({ type: modelFromPackage, format: 'keyValues' });
   expectTypeOf(page.entities[0]?.powerState).toEqualTypeOf<'on' | 'off' | undefined>();
-  expectTypeOf<InferKeyValues<typeof modelFromPackage>>().toEqualTypeOf<{ id: string; type: 'Streetlight'; powerState?: 'on' | 'off' }>();
+  expectTypeOf<InferKeyValues<typeof modelFromPackage>>().toEqualTypeOf<{
+    id: string;
+    type: 'Streetlight';
+    powerState?: 'on' | 'off';
+  }>();
 });
 
 test('formats pick the representation type', async () => {
-  expectTypeOf((await client.queryEntities({ type: 'Building' })).entities).toEqualTypeOf<NormalizedEntity[]>();
-  expectTypeOf((await client.queryEntities({ type: AirQualityObserved })).entities).toEqualTypeOf<NormalizedEntity[]>();
-  expectTypeOf((await client.queryEntities({ type: 'Building', format: 'concise' })).entities).toEqualTypeOf<ConciseEntity[]>();
-  expectTypeOf((await client.queryEntities({ type: 'Building', format: 'keyValues' })).entities).toEqualTypeOf<KeyValuesEntity[]>();
-  expectTypeOf(await client.getEntity('urn:x', { format: 'concise' })).toEqualTypeOf<ConciseEntity>();
+  expectTypeOf((await client.queryEntities({ type: 'Building' })).entities).toEqualTypeOf<
+    NormalizedEntity[]
+  >();
+  expectTypeOf((await client.queryEntities({ type: AirQualityObserved })).entities).toEqualTypeOf<
+    NormalizedEntity[]
+  >();
+  expectTypeOf(
+    (await client.queryEntities({ type: 'Building', format: 'concise' })).entities,
+  ).toEqualTypeOf<ConciseEntity[]>();
+  expectTypeOf(
+    (await client.queryEntities({ type: 'Building', format: 'keyValues' })).entities,
+  ).toEqualTypeOf<KeyValuesEntity[]>();
+  expectTypeOf(
+    await client.getEntity('urn:x', { format: 'concise' }),
+  ).toEqualTypeOf<ConciseEntity>();
   expectTypeOf(await client.getEntity('urn:x')).toEqualTypeOf<NormalizedEntity>();
   expectTypeOf<EntityOf<typeof AirQualityObserved, 'keyValues'>>().toEqualTypeOf<Aqo>();
 });

@@ -39,9 +39,12 @@ describe('every decoder survives arbitrary payloads', () => {
         fc.property(
           fc.uint8Array({ minLength: 0, maxLength: 64 }),
           fc.oneof(fc.constant(info.defaultFPort), fc.integer({ min: 0, max: 255 })),
-          (bytes, fPort) => {
-            checkResult(decoder.decodeUplink({ bytes, fPort }));
-            checkResult(decoder.decodeUplink({ bytes: Array.from(bytes), fPort }));
+          // Some decoders (batch reports, trackers) time-stamp with the receive time.
+          fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01') })),
+          (bytes, fPort, recvTime) => {
+            const input = recvTime === null ? { bytes, fPort } : { bytes, fPort, recvTime };
+            checkResult(decoder.decodeUplink(input));
+            checkResult(decoder.decodeUplink({ ...input, bytes: Array.from(bytes) }));
           },
         ),
         { numRuns: perDevice },

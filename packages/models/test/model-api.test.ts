@@ -8,9 +8,12 @@ import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
 import { ParkingSpot } from '@smartcitylab/models/parking-spot';
 import { Streetlight } from '@smartcitylab/models/streetlight';
 import { isNgsiLdError, NgsiLdError } from '@smartcitylab/ngsi-ld';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+
+// ajv-formats is CommonJS: at runtime the default import is the plugin itself.
+const addFormats = addFormatsModule as unknown as (typeof addFormatsModule)['default'];
 
 const point = { type: 'Point', coordinates: [14.8059, 56.8777] };
 const air = {

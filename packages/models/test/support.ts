@@ -3,9 +3,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listModels } from '@smartcitylab/models';
 import type { AnySchemaObject } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { fixturePath } from '../../../test-support/fixtures.js';
+
+// ajv-formats is CommonJS: at runtime the default import is the plugin itself.
+const addFormats = addFormatsModule as unknown as (typeof addFormatsModule)['default'];
 
 export const SDM = 'smart-data-models';
 

@@ -82,11 +82,20 @@ export interface AttributeMetadata {
   deletedAt?: string;
   /** Temporal instance id (a URI). */
   instanceId?: string;
+  /** Datatype of the value, e.g. `Integer` (NGSI-LD 1.8). */
+  valueType?: string;
+  /** Language of a string value picked from a LanguageProperty with `?lang=`. */
+  lang?: string;
 }
 
 /**
  * Anything that may appear as a member of a normalized attribute: its value, metadata,
  * or a sub-attribute.
+ *
+ * @example
+ * ```ts
+ * const accuracy: AttributeMember = { type: 'Property', value: 0.5 };
+ * ```
  */
 export type AttributeMember = NormalizedAttribute | JsonValue | undefined;
 

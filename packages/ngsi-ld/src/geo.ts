@@ -253,8 +253,8 @@ export function swerefToWgs84(
   }
   const { northing, easting } = input as SwerefPoint;
   if (!finite(northing, easting)) invalid('SWEREF 99 point needs finite northing and easting');
-  const [longitude, latitude] = c.forward([easting, northing]) as [number, number];
-  return { latitude, longitude };
+  const out = c.forward([easting, northing]);
+  return { latitude: out[1] as number, longitude: out[0] as number };
 }
 
 /**
@@ -292,8 +292,8 @@ export function wgs84ToSweref(
   const { latitude, longitude } = input as Wgs84Point;
   if (!finite(latitude, longitude)) invalid('WGS84 point needs finite latitude and longitude');
   check(longitude, latitude);
-  const [easting, northing] = c.inverse([longitude, latitude]) as [number, number];
-  return { northing, easting };
+  const out = c.inverse([longitude, latitude]);
+  return { northing: out[1] as number, easting: out[0] as number };
 }
 
 /**

@@ -253,7 +253,11 @@ export function parseProblemDetails(body: unknown, status: number): ProblemDetai
   const name = typeName ?? problemTypeForStatus(status);
   out.type = name ? ProblemType[name] : 'about:blank';
   if (originalType !== undefined && originalType !== out.type) out.originalType = originalType;
-  if (out.status === undefined && Number.isInteger(status) && status > 0) out.status = status;
+  if (out.status === undefined) {
+    // Inside a 207 batch body the entity's own status is the type's, not the batch's.
+    if (status < 400 && typeName) out.status = STATUS_OF[typeName];
+    else if (Number.isInteger(status) && status > 0) out.status = status;
+  }
   return out;
 }
 

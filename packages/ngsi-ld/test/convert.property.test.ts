@@ -35,6 +35,8 @@ const RESERVED = new Set([
   'datasetId',
   'instanceId',
   'objectType',
+  'valueType',
+  'lang',
   'location',
   'observationSpace',
   'operationSpace',

@@ -406,3 +406,35 @@ describe('hostile input', () => {
     if (!r.success) expect(r.issues.length).toBe(100);
   });
 });
+
+describe('NGSI-LD 1.8 members seen in broker answers', () => {
+  it('accepts valueType and the lang member a broker adds for ?lang=', () => {
+    const e = {
+      id,
+      type: 'T',
+      depths: {
+        type: 'ListProperty',
+        valueList: [300, 120],
+        valueType: 'Integer',
+        unitCode: 'MMT',
+      },
+      street: { type: 'Property', value: 'Grand Place', lang: 'fr' },
+      passengers: {
+        type: 'Relationship',
+        objectType: 'Person',
+        object: ['urn:ngsi-ld:Person:Alice', 'urn:ngsi-ld:Person:Bob'],
+      },
+    };
+    const r = validateEntity(e, 'normalized');
+    expect(r.success ? [] : r.issues).toEqual([]);
+    expect(toNormalized(toConcise(e as NormalizedEntity))).toEqual(e);
+  });
+
+  it('rejects a lang that is not a language tag', () => {
+    const r = validateEntity(
+      { id, type: 'T', s: { type: 'Property', value: 'x', lang: 'French!' } },
+      'normalized',
+    );
+    expect(r.success ? [] : r.issues.map((i) => i.path)).toEqual([['s', 'lang']]);
+  });
+});

@@ -179,6 +179,11 @@ describe('parseProblemDetails is lenient', () => {
     });
   }
 
+  it('gives a per-entity error inside a 207 body the status of its type', () => {
+    expect(parseProblemDetails({ type: ProblemType.AlreadyExists }, 207).status).toBe(409);
+    expect(parseProblemDetails({ type: ProblemType.AlreadyExists, status: 400 }, 207).status).toBe(400);
+  });
+
   it('does not let __proto__ keys pollute prototypes', () => {
     const body = JSON.parse(
       '{"type":"https://uri.etsi.org/ngsi-ld/errors/BadRequestData","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',

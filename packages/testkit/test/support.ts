@@ -3,7 +3,7 @@ import { afterEach, beforeEach } from 'vitest';
 
 /** A fresh broker per test, closed afterwards. */
 export function useBroker(options: Parameters<typeof startBroker>[0] = {}): { readonly broker: Broker } {
-  const holder: { broker?: Broker } = {};
+  const holder: { broker?: Broker | undefined } = {};
   beforeEach(async () => {
     holder.broker = await startBroker(options);
   });

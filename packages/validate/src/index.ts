@@ -1,4 +1,5 @@
 export { BatchTracker } from './consistency.js';
+export { loadSmartDataModel, type ModelLoader } from './load-model.js';
 export { type Region, type RegionPolygon, SWEDEN } from './location.js';
 export type { ModelIssue, QualityModel } from './model.js';
 export { type AttributeRange, DEFAULT_RANGES, rangeFor } from './plausibility.js';

@@ -20,7 +20,7 @@ export interface QualityModel {
     /** Attributes the schema requires. */
     readonly required: readonly string[];
     /** Every attribute the schema defines. */
-    readonly attributes: readonly string[];
+    readonly attributes: readonly { readonly name: string }[];
   };
   /** How keyValues attributes map to NGSI-LD attribute types. */
   readonly hints?: AttributeHints;

@@ -1,6 +1,6 @@
 import { BatchTracker } from './consistency.js';
 import { RecordSplitter } from './internal/splitter.js';
-import type { QualityModel } from './model.js';
+import { type ModelLoader, resolveLoader } from './load-model.js';
 import type { QualityIssue, QualityReport, RuleId } from './report.js';
 import { createValidator, type ValidateOptions } from './validator.js';
 
@@ -12,8 +12,11 @@ export type StreamSource =
 
 /** Options of {@link validateStream}. */
 export interface StreamOptions extends ValidateOptions {
-  /** Loads the model for a type the first time it is met (e.g. `loadModel` of `@smartcitylab/models`). */
-  readonly loadModel?: (type: string) => Promise<QualityModel | undefined>;
+  /**
+   * Loads the model for a type the first time it is met. Defaults to the shipped Smart Data
+   * Models; pass your own loader for private types, or `false` for generic checks only.
+   */
+  readonly loadModel?: ModelLoader;
   /** Largest record accepted, in characters; larger ones are reported and skipped. Default 16 MiB. */
   readonly maxEntityBytes?: number;
   /** How many recent (id, observation time) keys the duplicate check remembers. Default 100,000. */
@@ -99,14 +102,15 @@ export async function* validateStream(
   let unreadable = 0;
   let scoreSum = 0;
 
+  const load = resolveLoader(options.loadModel);
   const ensureModel = async (entity: unknown): Promise<void> => {
-    if (!options.loadModel || entity === null || typeof entity !== 'object') return;
+    if (!load || entity === null || typeof entity !== 'object') return;
     const type = (entity as { type?: unknown }).type;
     if (typeof type !== 'string' || tried.has(type) || validator.hasModel(type)) return;
     tried.add(type);
     if (tried.size > 10_000) return;
     try {
-      const model = await options.loadModel(type);
+      const model = await load(type);
       if (model) validator.addModel(model);
     } catch {
       // an unknown type is reported by the validator as model.unknown

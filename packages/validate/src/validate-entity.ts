@@ -1,4 +1,5 @@
 import { BatchTracker } from './consistency.js';
+import { type ModelLoader, resolveLoader } from './load-model.js';
 import type { QualityModel } from './model.js';
 import type { QualityReport } from './report.js';
 import { createValidator, type ValidateOptions } from './validator.js';
@@ -6,24 +7,25 @@ import { createValidator, type ValidateOptions } from './validator.js';
 /** Options of {@link validateEntity} and {@link validateBatch}. */
 export interface ValidateEntityOptions extends ValidateOptions {
   /**
-   * Loads the model for an entity type on first use; pass `loadModel` from
-   * `@smartcitylab/models` to check against the Smart Data Models.
+   * Loads the model for an entity type on first use. Defaults to the shipped Smart Data Models
+   * of `@smartcitylab/models`; pass your own for private types, or `false` for generic checks only.
    */
-  readonly loadModel?: (type: string) => Promise<QualityModel | undefined>;
+  readonly loadModel?: ModelLoader;
 }
 
 async function withModels(
   entities: readonly unknown[],
   options: ValidateEntityOptions,
 ): Promise<ValidateOptions> {
-  if (!options.loadModel) return options;
+  const load = resolveLoader(options.loadModel);
+  if (!load) return options;
   const models = new Map<string, QualityModel>();
   for (const m of options.models ?? []) models.set(m.type, m);
   for (const e of entities) {
     const type = e !== null && typeof e === 'object' ? (e as { type?: unknown }).type : undefined;
     if (typeof type !== 'string' || models.has(type)) continue;
     try {
-      const m = await options.loadModel(type);
+      const m = await load(type);
       if (m) models.set(type, m);
     } catch {
       // reported as model.unknown by the validator
@@ -34,13 +36,12 @@ async function withModels(
 
 /**
  * Checks one entity in any representation: NGSI-LD structure, its Smart Data Model (found by
- * `type` through `options.loadModel`), then the data-quality rules. Never throws on bad input.
+ * `type` in `@smartcitylab/models`, or through `options.loadModel`), then the data-quality rules. Never throws on bad input.
  *
  * @example
  * ```ts
- * import { loadModel } from '@smartcitylab/models';
  * import { validateEntity } from '@smartcitylab/validate';
- * const report = await validateEntity(entity, { loadModel });
+ * const report = await validateEntity(entity, { maxAge: 'P1D' });
  * if (!report.valid) console.log(report.issues);
  * ```
  */

@@ -1,7 +1,7 @@
 import {
-  detectRepresentation,
   type ConciseEntity,
   type ConversionResult,
+  detectRepresentation,
   type EntityIssue,
   type KeyValuesEntity,
   NgsiLdError,
@@ -213,9 +213,8 @@ function recommendedFor(
 ): string[] {
   const out: string[] = [];
   const attributes = model?.metadata.attributes;
-  if (!attributes || attributes.includes('location')) out.push('location');
-  const time = attributes?.find((a) => a === 'dateObserved');
-  if (time) out.push(time);
+  if (!attributes || attributes.some((a) => a.name === 'location')) out.push('location');
+  if (attributes?.some((a) => a.name === 'dateObserved')) out.push('dateObserved');
   if (type && extra && Object.hasOwn(extra, type)) {
     for (const a of extra[type] ?? []) if (!out.includes(a)) out.push(a);
   }
@@ -413,7 +412,6 @@ function describe(v: unknown): string {
 function segment(p: PropertyKey): string | number {
   return typeof p === 'symbol' ? String(p) : p;
 }
-
 
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 

@@ -7,7 +7,14 @@ import {
   TimeoutError,
   withContext,
 } from '@smartcitylab/ngsi-ld';
-import type { CallOptions, ClientHooks, FetchInit, FetchLike, ResponseLike, RetryOptions } from '../options.js';
+import type {
+  CallOptions,
+  ClientHooks,
+  FetchInit,
+  FetchLike,
+  ResponseLike,
+  RetryOptions,
+} from '../options.js';
 import type { AuthProvider } from './auth.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -49,7 +56,13 @@ export interface TransportConfig {
 
 const REDACTED = '[REDACTED]';
 /** Errors where the request certainly never reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** True when the body (an entity or a list of them) carries its own @context. */
 export function carriesContext(body: unknown): boolean {
@@ -64,7 +77,9 @@ export function carriesContext(body: unknown): boolean {
 export function alignBatchContexts(body: unknown, context: string | undefined): unknown {
   if (!Array.isArray(body) || !body.some(hasContext) || body.every(hasContext)) return body;
   return body.map((e: unknown) =>
-    hasContext(e) || typeof e !== 'object' || e === null ? e : withContext(e, context ?? CORE_CONTEXT),
+    hasContext(e) || typeof e !== 'object' || e === null
+      ? e
+      : withContext(e, context ?? CORE_CONTEXT),
   );
 }
 
@@ -83,7 +98,10 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** `Retry-After` in ms (delta-seconds or HTTP date); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
@@ -177,7 +195,8 @@ export class Transport {
     const context = spec.call?.context ?? this.#cfg.context;
     const ldBody = bodyText !== undefined && carriesContext(spec.body);
     if (bodyText !== undefined) {
-      headers['content-type'] = spec.contentType ?? (ldBody ? 'application/ld+json' : 'application/json');
+      headers['content-type'] =
+        spec.contentType ?? (ldBody ? 'application/ld+json' : 'application/json');
     }
     // ld+json bodies carry their own @context; a Link header beside it is a BadRequestData.
     if (context && !ldBody) headers.link = this.#link(context);
@@ -220,10 +239,13 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw this.#aborted(spec.method, url, baseHeaders, signal);
-      const headers = cfg.auth ? { ...baseHeaders, ...(await cfg.auth.headers(signal)) } : baseHeaders;
+      const headers = cfg.auth
+        ? { ...baseHeaders, ...(await cfg.auth.headers(signal)) }
+        : baseHeaders;
       const hooks = cfg.hooks;
       // Redacting costs a copy per attempt: only pay it when someone listens.
-      const redacted = hooks.onRequest || hooks.onResponse || hooks.onError ? this.#redacted(headers) : {};
+      const redacted =
+        hooks.onRequest || hooks.onResponse || hooks.onError ? this.#redacted(headers) : {};
       const event = { method: spec.method, url, headers: redacted, attempt };
       safeHook(cfg.hooks.onRequest, event);
       const started = Date.now();
@@ -264,13 +286,19 @@ export class Transport {
           delay = parseRetryAfter(res.headers.get('retry-after'));
           if (delay !== undefined) delay = Math.min(delay, cfg.retry.maxRetryAfterMs);
         } else {
-          retryable = spec.idempotent && (res.status === 408 || res.status === 502 || res.status === 504 || res.status === 500);
+          retryable =
+            spec.idempotent &&
+            (res.status === 408 || res.status === 502 || res.status === 504 || res.status === 500);
         }
       } catch (cause) {
         if (signal?.aborted) throw this.#aborted(spec.method, url, headers, signal);
         const request = { method: spec.method, url, headers };
         if (timedOut) {
-          error = new TimeoutError(`no answer within ${timeoutMs} ms`, { request, cause, timeoutMs });
+          error = new TimeoutError(`no answer within ${timeoutMs} ms`, {
+            request,
+            cause,
+            timeoutMs,
+          });
           retryable = spec.idempotent;
         } else {
           const code = errorCode(cause);

@@ -37,18 +37,33 @@ export interface MiniBroker {
 
 const PROBLEM = 'https://uri.etsi.org/ngsi-ld/errors/';
 
-function problem(res: ServerResponse, status: number, type: string, detail: string): void {
-  send(res, status, { type: PROBLEM + type, title: type, status, detail }, 'application/problem+json');
+function problem(res: ServerResponse, status: number, type: string, detail: string): undefined {
+  return send(
+    res,
+    status,
+    { type: PROBLEM + type, title: type, status, detail },
+    'application/problem+json',
+  );
 }
 
-function send(res: ServerResponse, status: number, body?: unknown, type = 'application/json', headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+): undefined {
   if (body === undefined) {
     res.writeHead(status, headers);
     res.end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -56,8 +71,10 @@ function toKeyValues(e: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) {
     if (k === 'id' || k === 'type' || k === '@context') out[k] = v;
-    else if (typeof v === 'object' && v !== null && 'value' in v) out[k] = (v as { value: unknown }).value;
-    else if (typeof v === 'object' && v !== null && 'object' in v) out[k] = (v as { object: unknown }).object;
+    else if (typeof v === 'object' && v !== null && 'value' in v)
+      out[k] = (v as { value: unknown }).value;
+    else if (typeof v === 'object' && v !== null && 'object' in v)
+      out[k] = (v as { object: unknown }).object;
     else out[k] = v;
   }
   return out;
@@ -84,7 +101,11 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
         notifiedAt: new Date().toISOString(),
         data: [entity],
       };
-      fetch(uri, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
+      fetch(uri, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).catch(() => undefined);
     }
   };
 
@@ -99,10 +120,13 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
   };
 
   const valid = (e: unknown): e is Record<string, unknown> =>
-    typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string' &&
-    ((e as { id: string }).id).startsWith('urn:') && typeof (e as { type?: unknown }).type === 'string';
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { id?: unknown }).id === 'string' &&
+    (e as { id: string }).id.startsWith('urn:') &&
+    typeof (e as { type?: unknown }).type === 'string';
 
-  function apply(req: RecordedRequest, res: ServerResponse): void {
+  function apply(req: RecordedRequest, res: ServerResponse): undefined {
     const url = new URL(req.url, 'http://x');
     const path = url.pathname.replace(/^\/ngsi-ld\/v1/, '');
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -115,15 +139,30 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
       for (const item of items) {
         if (parts[1] === 'delete') {
           if (entities.delete(String(item))) success.push(String(item));
-          else errors.push({ entityId: String(item), error: { type: `${PROBLEM}ResourceNotFound`, title: 'not found', status: 404 } });
+          else
+            errors.push({
+              entityId: String(item),
+              error: { type: `${PROBLEM}ResourceNotFound`, title: 'not found', status: 404 },
+            });
           continue;
         }
         if (!valid(item)) {
-          errors.push({ entityId: String((item as { id?: unknown })?.id), error: { type: `${PROBLEM}BadRequestData`, title: 'invalid entity', status: 400, detail: 'id must be a URI' } });
+          errors.push({
+            entityId: String((item as { id?: unknown })?.id),
+            error: {
+              type: `${PROBLEM}BadRequestData`,
+              title: 'invalid entity',
+              status: 400,
+              detail: 'id must be a URI',
+            },
+          });
           continue;
         }
         if (parts[1] === 'create' && entities.has(item.id as string)) {
-          errors.push({ entityId: item.id as string, error: { type: `${PROBLEM}AlreadyExists`, title: 'exists', status: 409 } });
+          errors.push({
+            entityId: item.id as string,
+            error: { type: `${PROBLEM}AlreadyExists`, title: 'exists', status: 409 },
+          });
           continue;
         }
         write(item, parts[1] === 'upsert' ? url.searchParams.get('options') !== 'update' : false);
@@ -137,13 +176,18 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
     if (parts[0] === 'entities' && parts.length === 1) {
       if (m === 'POST') {
         if (!valid(body)) return problem(res, 400, 'BadRequestData', 'invalid entity');
-        if (entities.has(body.id as string)) return problem(res, 409, 'AlreadyExists', `${body.id} exists`);
+        if (entities.has(body.id as string))
+          return problem(res, 409, 'AlreadyExists', `${body.id} exists`);
         write(body, true);
-        return send(res, 201, undefined, undefined, { location: `/ngsi-ld/v1/entities/${encodeURIComponent(body.id as string)}` });
+        return send(res, 201, undefined, undefined, {
+          location: `/ngsi-ld/v1/entities/${encodeURIComponent(body.id as string)}`,
+        });
       }
       const type = url.searchParams.get('type');
       const ids = url.searchParams.get('id')?.split(',');
-      let list = [...entities.values()].filter((e) => (!type || e.type === type) && (!ids || ids.includes(e.id as string)));
+      let list = [...entities.values()].filter(
+        (e) => (!type || e.type === type) && (!ids || ids.includes(e.id as string)),
+      );
       const q = url.searchParams.get('q');
       if (q) {
         const mm = /^(\w+)(==|>|<)(.+)$/.exec(q);
@@ -152,7 +196,11 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
         const want = JSON.parse(raw) as unknown;
         list = list.filter((e) => {
           const v = (e[attr] as { value?: unknown } | undefined)?.value;
-          return op === '==' ? v === want : op === '>' ? (v as number) > (want as number) : (v as number) < (want as number);
+          return op === '=='
+            ? v === want
+            : op === '>'
+              ? (v as number) > (want as number)
+              : (v as number) < (want as number);
         });
       }
       const limit = Number(url.searchParams.get('limit') ?? 20);
@@ -160,7 +208,8 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
       const page = list.slice(offset, offset + limit);
       const kv = url.searchParams.get('options')?.split(',').includes('keyValues');
       const headers: Record<string, string> = {};
-      if (url.searchParams.get('count') === 'true') headers['NGSILD-Results-Count'] = String(list.length);
+      if (url.searchParams.get('count') === 'true')
+        headers['NGSILD-Results-Count'] = String(list.length);
       return send(res, 200, kv ? page.map(toKeyValues) : page, 'application/json', headers);
     }
     if (parts[0] === 'entities' && parts[1]) {
@@ -190,17 +239,28 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
         if (m === 'POST') {
           const noOverwrite = url.searchParams.get('options') === 'noOverwrite';
           const kept = noOverwrite ? Object.keys(fragment).filter((k) => k in e) : [];
-          const applied = Object.fromEntries(Object.entries(fragment).filter(([k]) => !kept.includes(k)));
+          const applied = Object.fromEntries(
+            Object.entries(fragment).filter(([k]) => !kept.includes(k)),
+          );
           write({ ...applied, id }, false);
           if (kept.length > 0)
-            return send(res, 207, { updated: Object.keys(applied), notUpdated: kept.map((k) => ({ attributeName: k, reason: 'exists' })) });
+            return send(res, 207, {
+              updated: Object.keys(applied),
+              notUpdated: kept.map((k) => ({ attributeName: k, reason: 'exists' })),
+            });
           return send(res, 204);
         }
         if (m === 'PATCH') {
           const missing = Object.keys(fragment).filter((k) => !(k in e));
-          write({ ...Object.fromEntries(Object.entries(fragment).filter(([k]) => k in e)), id }, false);
+          write(
+            { ...Object.fromEntries(Object.entries(fragment).filter(([k]) => k in e)), id },
+            false,
+          );
           if (missing.length > 0)
-            return send(res, 207, { updated: Object.keys(fragment).filter((k) => k in e), notUpdated: missing.map((k) => ({ attributeName: k, reason: 'not present' })) });
+            return send(res, 207, {
+              updated: Object.keys(fragment).filter((k) => k in e),
+              notUpdated: missing.map((k) => ({ attributeName: k, reason: 'not present' })),
+            });
           return send(res, 204);
         }
       }
@@ -219,9 +279,12 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
     }
     if (parts[0] === 'subscriptions') {
       if (m === 'POST' && parts.length === 1) {
-        const id = ((body as { id?: string }).id ?? `urn:ngsi-ld:Subscription:${subscriptions.size + 1}`);
+        const id =
+          (body as { id?: string }).id ?? `urn:ngsi-ld:Subscription:${subscriptions.size + 1}`;
         subscriptions.set(id, { ...(body as object), id });
-        return send(res, 201, undefined, undefined, { location: `/ngsi-ld/v1/subscriptions/${encodeURIComponent(id)}` });
+        return send(res, 201, undefined, undefined, {
+          location: `/ngsi-ld/v1/subscriptions/${encodeURIComponent(id)}`,
+        });
       }
       if (m === 'GET' && parts.length === 1) return send(res, 200, [...subscriptions.values()]);
       const sub = subscriptions.get(parts[1] ?? '');
@@ -240,9 +303,18 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
       const types = [...new Set([...entities.values()].map((e) => e.type as string))];
       if (parts[1]) {
         if (!types.includes(parts[1])) return problem(res, 404, 'ResourceNotFound', 'no such type');
-        return send(res, 200, { id: parts[1], type: 'EntityTypeInformation', typeName: parts[1], entityCount: [...entities.values()].filter((e) => e.type === parts[1]).length });
+        return send(res, 200, {
+          id: parts[1],
+          type: 'EntityTypeInformation',
+          typeName: parts[1],
+          entityCount: [...entities.values()].filter((e) => e.type === parts[1]).length,
+        });
       }
-      return send(res, 200, { id: 'urn:ngsi-ld:EntityTypeList:1', type: 'EntityTypeList', typeList: types });
+      return send(res, 200, {
+        id: 'urn:ngsi-ld:EntityTypeList:1',
+        type: 'EntityTypeList',
+        typeList: types,
+      });
     }
     problem(res, 404, 'ResourceNotFound', `no route for ${m} ${path}`);
   }
@@ -258,15 +330,32 @@ export async function startMiniBroker(options: MiniBrokerOptions = {}): Promise<
       } catch {
         return problem(res, 400, 'InvalidRequest', 'body is not JSON');
       }
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body };
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body,
+      };
       if (options.record !== false) requests.push(recorded);
       const fault = options.fault?.(recorded, n++) ?? { kind: 'none' };
       if (fault.kind === 'status') {
-        const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
-        return send(res, fault.status, fault.body ?? { type: 'about:blank', title: 'fault', status: fault.status }, 'application/json', headers);
+        const headers: Record<string, string> = fault.retryAfter
+          ? { 'retry-after': fault.retryAfter }
+          : {};
+        return send(
+          res,
+          fault.status,
+          fault.body ?? { type: 'about:blank', title: 'fault', status: fault.status },
+          'application/json',
+          headers,
+        );
       }
       if (fault.kind === 'reset' || fault.kind === 'hang') {
-        if (fault.after === 'apply') apply(recorded, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse);
+        if (fault.after === 'apply')
+          apply(recorded, {
+            writeHead: () => undefined,
+            end: () => undefined,
+          } as unknown as ServerResponse);
         if (fault.kind === 'reset') req.socket.destroy();
         return; // hang: never answer; the client times out
       }

@@ -8,6 +8,7 @@ import type { UplinkNetwork } from './types.js';
  *
  * @example
  * ```ts
+ * import type { EnvelopeErrorCode } from '@smartcitylab/decoders/envelopes';
  * const code: EnvelopeErrorCode = 'InvalidUplink';
  * ```
  */
@@ -29,6 +30,8 @@ export type EnvelopeErrorCode = 'UnrecognisedUplink' | 'InvalidUplink';
  * ```
  */
 export class EnvelopeError extends NgsiLdError {
+  /** `UnrecognisedUplink` or `InvalidUplink`. */
+  declare readonly code: EnvelopeErrorCode;
   /** Dotted path of the offending field, when one field is to blame. */
   readonly path: string | undefined;
   /** Format the message was read as, when one was detected or requested. */

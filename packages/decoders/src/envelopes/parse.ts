@@ -173,7 +173,8 @@ export function parseUplink(json: unknown, options: ParseUplinkOptions = {}): Up
  * @example
  * ```ts
  * import { safeParseUplink } from '@smartcitylab/decoders/envelopes';
- * const r = safeParseUplink(JSON.parse(body));
+ * declare const body: string; // the webhook request body
+ * const r = safeParseUplink(body);
  * if (!r.success) console.warn(r.error.message);
  * ```
  */
@@ -218,7 +219,7 @@ export function parseUplinks(json: unknown, options: ParseUplinkOptions = {}): U
   return list.map((item, i) => {
     const r = safeParseUplink(item, options);
     if (r.success) return r.data;
-    throw new EnvelopeError(r.error.code as 'InvalidUplink', `[${i}] ${r.error.message}`, {
+    throw new EnvelopeError(r.error.code, `[${i}] ${r.error.message}`, {
       cause: r.error,
       ...(r.error.path === undefined ? {} : { path: `[${i}].${r.error.path}` }),
       ...(r.error.format === undefined ? {} : { format: r.error.format }),
@@ -233,7 +234,8 @@ export function parseUplinks(json: unknown, options: ParseUplinkOptions = {}): U
  * @example
  * ```ts
  * import { safeParseUplinks } from '@smartcitylab/decoders/envelopes';
- * const results = safeParseUplinks(JSON.parse(body));
+ * declare const body: string; // a Netmore push: a JSON array
+ * const results = safeParseUplinks(body);
  * const good = results.flatMap((r) => (r.success ? [r.data] : []));
  * ```
  */

@@ -10,6 +10,7 @@ import type { EnvelopeError } from './errors.js';
  *
  * @example
  * ```ts
+ * import type { UplinkNetwork } from '@smartcitylab/decoders/envelopes';
  * const network: UplinkNetwork = 'chirpstack-v4';
  * ```
  */
@@ -20,6 +21,7 @@ export type UplinkNetwork = 'tts-v3' | 'chirpstack-v4' | 'chirpstack-v3' | 'netm
  *
  * @example
  * ```ts
+ * import type { UplinkLocation } from '@smartcitylab/decoders/envelopes';
  * const where: UplinkLocation = { lat: 62.3908, lon: 17.3069, alt: 12 };
  * ```
  */
@@ -37,6 +39,7 @@ export interface UplinkLocation {
  *
  * @example
  * ```ts
+ * import type { UplinkGateway } from '@smartcitylab/decoders/envelopes';
  * const gw: UplinkGateway = { id: '0016c001f153a14c', rssi: -36, snr: 10.5 };
  * ```
  */
@@ -57,6 +60,7 @@ export interface UplinkGateway {
  * @example
  * ```ts
  * import { parseUplink, type Uplink } from '@smartcitylab/decoders/envelopes';
+ * declare const body: string; // the webhook request body
  * const up: Uplink = parseUplink(body);
  * console.log(up.devEui, up.fPort, up.bytes.length);
  * ```
@@ -95,6 +99,7 @@ export interface Uplink {
  *
  * @example
  * ```ts
+ * import type { ParseUplinkOptions } from '@smartcitylab/decoders/envelopes';
  * const options: ParseUplinkOptions = { format: 'netmore', maxPayloadBytes: 256 };
  * ```
  */
@@ -120,6 +125,9 @@ export interface ParseUplinkOptions {
  *
  * @example
  * ```ts
+ * import type { ParseUplinkResult } from '@smartcitylab/decoders/envelopes';
+ * import { safeParseUplink } from '@smartcitylab/decoders/envelopes';
+ * declare const body: string;
  * const r: ParseUplinkResult = safeParseUplink(body);
  * if (r.success) console.log(r.data.devEui); else console.error(r.error.message);
  * ```

@@ -9,6 +9,7 @@
  *
  * @example
  * ```ts
+ * import type { Lwm2mValueType } from '@smartcitylab/decoders/lwm2m';
  * const t: Lwm2mValueType = 'float';
  * ```
  */
@@ -19,6 +20,7 @@ export type Lwm2mValueType = 'float' | 'integer' | 'string' | 'boolean' | 'time'
  *
  * @example
  * ```ts
+ * import type { Lwm2mResourceInfo } from '@smartcitylab/decoders/lwm2m';
  * const r: Lwm2mResourceInfo = { name: 'Sensor Value', type: 'float', unit: 'Cel', mandatory: true };
  * ```
  */
@@ -38,6 +40,7 @@ export interface Lwm2mResourceInfo {
  *
  * @example
  * ```ts
+ * import type { Lwm2mObjectInfo } from '@smartcitylab/decoders/lwm2m';
  * import { LWM2M_OBJECTS } from '@smartcitylab/decoders/lwm2m';
  * const temperature: Lwm2mObjectInfo = LWM2M_OBJECTS[3303];
  * ```
@@ -429,6 +432,7 @@ export const LWM2M_OBJECTS = {
  *
  * @example
  * ```ts
+ * import type { Lwm2mObjectId } from '@smartcitylab/decoders/lwm2m';
  * const id: Lwm2mObjectId = 3303;
  * ```
  */

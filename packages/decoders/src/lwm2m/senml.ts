@@ -9,6 +9,7 @@ import { getLwm2mObject, LWM2M_URN_PREFIX, type Lwm2mResourceInfo, lwm2mUrn } fr
  *
  * @example
  * ```ts
+ * import type { Lwm2mValue } from '@smartcitylab/decoders/lwm2m';
  * const v: Lwm2mValue = 21.5;
  * ```
  */
@@ -20,6 +21,7 @@ export type Lwm2mValue = number | string | boolean;
  *
  * @example
  * ```ts
+ * import type { Lwm2mReading } from '@smartcitylab/decoders/lwm2m';
  * const r: Lwm2mReading = { resource: 1, value: 10.727, unit: 'm3', time: new Date('2024-07-03T09:00:00Z') };
  * ```
  */
@@ -36,6 +38,7 @@ export interface Lwm2mReading {
  *
  * @example
  * ```ts
+ * import type { Lwm2mReadings } from '@smartcitylab/decoders/lwm2m';
  * const readings: Lwm2mReadings = { 5700: 21.5, 5750: 'air' };
  * ```
  */
@@ -46,6 +49,7 @@ export type Lwm2mReadings = Readonly<Record<number, Lwm2mValue>> | readonly Lwm2
  *
  * @example
  * ```ts
+ * import type { ToLwm2mSenmlOptions } from '@smartcitylab/decoders/lwm2m';
  * const options: ToLwm2mSenmlOptions = { deviceId: 'dev-1', time: new Date('2024-07-03T09:46:40Z') };
  * ```
  */
@@ -63,6 +67,7 @@ export interface ToLwm2mSenmlOptions {
  *
  * @example
  * ```ts
+ * import type { Lwm2mDecodedReading } from '@smartcitylab/decoders/lwm2m';
  * const r: Lwm2mDecodedReading = { resource: 5700, name: 'Sensor Value', value: 21.5, unit: 'Cel', time: '2024-07-03T09:46:40.000Z' };
  * ```
  */
@@ -82,6 +87,7 @@ export interface Lwm2mDecodedReading {
  *
  * @example
  * ```ts
+ * import type { Lwm2mObjectReadings } from '@smartcitylab/decoders/lwm2m';
  * const r: Lwm2mObjectReadings = { objectId: 3303, urn: 'urn:oma:lwm2m:ext:3303', deviceId: 'dev-1', time: '2024-07-03T09:46:40.000Z', readings: [], otherRecords: [] };
  * ```
  */

@@ -7,6 +7,7 @@ import type { ResolvedSenmlRecord, SenmlIssue, SenmlPack, SenmlRecord } from './
  *
  * @example
  * ```ts
+ * import type { BuildSenmlOptions } from '@smartcitylab/decoders/senml';
  * const options: BuildSenmlOptions = { baseName: 'urn:dev:ow:10e2073a01080063:', baseTime: new Date() };
  * ```
  */

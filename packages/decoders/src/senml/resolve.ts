@@ -9,6 +9,7 @@ export const SENML_RELATIVE_TIME_LIMIT = 2 ** 28;
  *
  * @example
  * ```ts
+ * import type { ResolveSenmlOptions } from '@smartcitylab/decoders/senml';
  * const options: ResolveSenmlOptions = { now: new Date('2024-07-03T09:46:40Z') };
  * ```
  */

@@ -11,6 +11,7 @@
  *
  * @example
  * ```ts
+ * import type { SenmlRecord } from '@smartcitylab/decoders/senml';
  * const r: SenmlRecord = { bn: 'urn:dev:ow:10e2073a01080063:', n: 'temp', u: 'Cel', v: 23.1 };
  * ```
  */
@@ -37,6 +38,7 @@ export interface SenmlRecord {
  *
  * @example
  * ```ts
+ * import type { SenmlPack } from '@smartcitylab/decoders/senml';
  * const pack: SenmlPack = [{ bn: 'dev1/', bt: 1.276020076e9, n: 'temp', u: 'Cel', v: 23.5 }];
  * ```
  */
@@ -49,6 +51,7 @@ export type SenmlPack = SenmlRecord[];
  *
  * @example
  * ```ts
+ * import type { ResolvedSenmlRecord } from '@smartcitylab/decoders/senml';
  * const r: ResolvedSenmlRecord = { n: 'urn:dev:ow:10e2073a01080063:temp', u: 'Cel', v: 23.1, t: 1.320067464e9 };
  * ```
  */
@@ -70,6 +73,7 @@ export interface ResolvedSenmlRecord {
  *
  * @example
  * ```ts
+ * import type { SenmlIssue } from '@smartcitylab/decoders/senml';
  * const issue: SenmlIssue = { path: [0, 'v'], message: 'must be a finite number', code: 'InvalidField' };
  * ```
  */
@@ -84,6 +88,7 @@ export interface SenmlIssue {
  *
  * @example
  * ```ts
+ * import type { SenmlValidationResult } from '@smartcitylab/decoders/senml';
  * const r: SenmlValidationResult = { success: false, issues: [{ path: [], message: 'must be an array' }] };
  * ```
  */

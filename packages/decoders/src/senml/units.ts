@@ -3,6 +3,8 @@
  * ISO 7027-1) and the "Secondary Units" registry (RFC 8798), as typed constants.
  */
 
+import type { ResolvedSenmlRecord, SenmlRecord } from './types.js';
+
 /**
  * Primary SenML units: symbol → description. `notRecommended` marks units the
  * registry flags with an asterisk (accepted from devices, not to be produced).
@@ -137,6 +139,7 @@ export const SENML_SECONDARY_UNITS = {
  *
  * @example
  * ```ts
+ * import type { SenmlUnit } from '@smartcitylab/decoders/senml';
  * const u: SenmlUnit = 'Cel';
  * ```
  */
@@ -147,6 +150,7 @@ export type SenmlUnit = keyof typeof SENML_UNITS;
  *
  * @example
  * ```ts
+ * import type { SenmlSecondaryUnit } from '@smartcitylab/decoders/senml';
  * const u: SenmlSecondaryUnit = 'kWh';
  * ```
  */
@@ -184,6 +188,7 @@ export function isSenmlSecondaryUnit(unit: string): unit is SenmlSecondaryUnit {
  *
  * @example
  * ```ts
+ * import type { SenmlUnitWarning } from '@smartcitylab/decoders/senml';
  * const w: SenmlUnitWarning = { index: 0, unit: '°C', code: 'UnregisteredUnit', message: '...', suggestion: 'Cel' };
  * ```
  */
@@ -230,11 +235,11 @@ const SUGGESTIONS: Readonly<Record<string, string>> = {
  * ```
  */
 export function checkSenmlUnits(
-  pack: readonly { u?: string | undefined; bu?: string | undefined }[],
+  pack: readonly (SenmlRecord | ResolvedSenmlRecord)[],
 ): SenmlUnitWarning[] {
   const warnings: SenmlUnitWarning[] = [];
   pack.forEach((record, index) => {
-    for (const unit of [record.bu, record.u]) {
+    for (const unit of [(record as SenmlRecord).bu, record.u]) {
       if (typeof unit !== 'string') continue;
       if (isSenmlUnit(unit)) {
         if ('notRecommended' in SENML_UNITS[unit]) {

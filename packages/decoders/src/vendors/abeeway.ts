@@ -51,6 +51,31 @@ export interface AssetTracker2Data {
   timeoutCause?: string;
   /** C/N0 of the four best satellites, dB-Hz. */
   bestSatellitesCOverN?: number[];
+  /** FRAME_PENDING: the ack token the tracker expects next. */
+  currentAckTokenValue?: number;
+  /** HEARTBEAT: raw reset cause. */
+  resetCause?: number;
+  /** HEARTBEAT: MCU firmware version. */
+  firmwareVersion?: string;
+  /** HEARTBEAT: BLE firmware version. */
+  bleFirmwareVersion?: string;
+  /** SHUTDOWN: why the tracker shut down. */
+  shutdownCause?: string;
+  /** BLE_MAC: the tracker's BLE MAC address. */
+  bleMac?: string;
+  miscDataTag?: string;
+  /** EVENT: the event that occurred. */
+  eventType?: string;
+  /** EVENT MOTION_END: accelerometer x, y, z. */
+  trackerOrientation?: number[];
+  /** EVENT TEMPERATURE_ALERT: state, extremes (°C) and counters. */
+  measuredTemperature?: {
+    state: string;
+    max: number;
+    min: number;
+    highCounter: number;
+    lowCounter: number;
+  };
 }
 
 function infoOf(id: string): DeviceInfo {
@@ -87,6 +112,30 @@ const RAW_POSITION_TYPES = [
 ];
 
 const TIMEOUT_CAUSES = ['USER_TIMEOUT', 'T0_TIMEOUT', 'T1_TIMEOUT'];
+
+const EVENT_TYPES = [
+  'GEOLOC_START',
+  'MOTION_START',
+  'MOTION_END',
+  'BLE_CONNECTED',
+  'BLE_DISCONNECTED',
+  'TEMPERATURE_ALERT',
+  'BLE_BOND_DELETED',
+  'SOS_MODE_START',
+  'SOS_MODE_END',
+  'ANGLE_DETECTION',
+  'GEOFENCING',
+];
+
+const SHUTDOWN_CAUSES = [
+  'USER_ACTION',
+  'LOW_BATTERY',
+  'DOWNLINK_REQUEST',
+  'BLE_REQUEST',
+  'BLE_CONNECTED',
+];
+
+const TEMPERATURE_STATES = ['NORMAL', 'HIGH', 'LOW'];
 
 const MISC_TAGS: Readonly<Record<number, string>> = {
   1: 'ACTIVITY_STATUS',
@@ -228,6 +277,53 @@ function readExtendedPosition(bytes: Uint8Array, out: AssetTracker2Data, warning
   }
 }
 
+function named(names: readonly string[], code: number, what: string, at: number): string {
+  const name = names[code];
+  if (name === undefined) throw new PayloadError(`unknown ${what} ${code} in byte ${at}`, at);
+  return name;
+}
+
+/** Bodies of heartbeat, shutdown, BLE MAC and event messages; false when not decoded. */
+function readOtherBody(bytes: Uint8Array, type: string, out: AssetTracker2Data): boolean {
+  switch (type) {
+    case 'HEARTBEAT':
+      out.resetCause = u8(bytes, 5);
+      if (bytes.length > 6) out.firmwareVersion = `${u8(bytes, 6)}.${u8(bytes, 7)}.${u8(bytes, 8)}`;
+      if (bytes.length > 9) {
+        out.bleFirmwareVersion = `${u8(bytes, 9)}.${u8(bytes, 10)}.${u8(bytes, 11)}`;
+      }
+      return true;
+    case 'SHUTDOWN':
+      out.shutdownCause = named(SHUTDOWN_CAUSES, u8(bytes, 5), 'shutdown cause', 5);
+      return true;
+    case 'BLE_MAC':
+      u8(bytes, 11); // bounds check: the MAC spans bytes 6-11
+      out.miscDataTag = 'BLE_MAC';
+      out.bleMac = Array.from(bytes.subarray(6, 12), (b) => b.toString(16).padStart(2, '0')).join(
+        ':',
+      );
+      return true;
+    case 'EVENT': {
+      const event = named(EVENT_TYPES, u8(bytes, 5), 'event type', 5);
+      out.eventType = event;
+      if (event === 'MOTION_END') {
+        out.trackerOrientation = [i16be(bytes, 6), i16be(bytes, 8), i16be(bytes, 10)];
+      } else if (event === 'TEMPERATURE_ALERT') {
+        out.measuredTemperature = {
+          state: named(TEMPERATURE_STATES, u8(bytes, 6), 'temperature state', 6),
+          max: round(condensed(u8(bytes, 7), -44, 85, 8, 0), 1),
+          min: round(condensed(u8(bytes, 8), -44, 85, 8, 0), 1),
+          highCounter: u16be(bytes, 9),
+          lowCounter: u16be(bytes, 11),
+        };
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 /**
  * Abeeway Asset Tracker 2 (firmware 2.x). Battery level in % on fPort 18, battery
  * voltage on other fPorts (as the Abeeway driver does).
@@ -251,8 +347,8 @@ export const assetTracker2: DeviceDecoder<AssetTracker2Data> = defineDecoder<Ass
     const data: AssetTracker2Data = { messageType: type, payload: hex(bytes) };
     const warnings: string[] = [];
     if (type === 'FRAME_PENDING') {
-      warnings.push(`${ID}: FRAME_PENDING body is not decoded`);
-      return success(data, warnings);
+      data.currentAckTokenValue = u8(bytes, 1);
+      return success(data);
     }
     if (type !== 'SMS') {
       if (bytes.length < 5) {
@@ -267,7 +363,9 @@ export const assetTracker2: DeviceDecoder<AssetTracker2Data> = defineDecoder<Ass
     }
     if (type === 'POSITION_MESSAGE') readPosition(bytes, data, warnings);
     else if (type === 'EXTENDED_POSITION_MESSAGE') readExtendedPosition(bytes, data, warnings);
-    else warnings.push(`${ID}: ${type} body is not decoded; see payload`);
+    else if (!readOtherBody(bytes, type, data)) {
+      warnings.push(`${ID}: ${type} body is not decoded; see payload`);
+    }
     return success(data, warnings);
   },
 );

@@ -108,23 +108,36 @@ function digitalInput(bytes: Uint8Array, o: number): Body {
   };
 }
 
+// The codec marks a frame it cannot fully decode without knowing the network.
+const MISSING_NETWORK = 1;
+
+/** 0x20: LoRaWAN (4 bytes) or Sigfox (3 or 5 bytes) network configuration. */
+function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
+  return (b) => {
+    const body: Body = {};
+    if (b.length === 4) {
+      body.loraAdr = (u8(b, 2) & 0x01) !== 0;
+      body.loraProvisioningMode = u8(b, 3) === 0 ? 'ABP' : 'OTAA';
+      if (withClassAndDutyCycle) {
+        body.loraDutycyle = (u8(b, 2) & 0x04) !== 0 ? 'activated' : 'deactivated';
+        body.loraClassMode = (u8(b, 2) & 0x20) !== 0 ? 'CLASS C' : 'CLASS A';
+      }
+    } else if (b.length === 3 || b.length === 5) {
+      body.sigfoxRetry = u8(b, 2) & 0x03;
+      if (b.length === 5) body.sigfoxDownlinkPeriod = { unit: 'm', value: i16be(b, 3) };
+    } else {
+      body.partialDecoding = MISSING_NETWORK;
+    }
+    return ['0x20 Configuration', body];
+  };
+}
+
 const GENERIC: Readonly<Record<string, FrameParser>> = {
   '0x1f': (b) => [
     '0x1f digital input configuration',
     { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
   ],
-  '0x20': (b) => {
-    if (b.length !== 4) {
-      throw new PayloadError(`a 0x20 LoRaWAN configuration frame is 4 bytes, got ${b.length}`);
-    }
-    return [
-      '0x20 Configuration',
-      {
-        loraAdr: (u8(b, 2) & 0x01) !== 0,
-        loraProvisioningMode: u8(b, 3) === 0 ? 'ABP' : 'OTAA',
-      },
-    ];
-  },
+  '0x20': networkConfiguration(true),
   '0x33': (b) => [
     '0x33 Set register status',
     { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
@@ -179,12 +192,14 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     body.co2Max = { unit: 'ppm', value: u16be(b, 6) };
     body.humidityMax = { unit: '%', value: u8(b, 8) };
     body.temperatureMin = { unit: DEGREES, value: i16be(b, 9) / 10 };
-    if (b.length >= 19) {
+    if (b.length === 19 || b.length === 23) {
       body.co2Min = { unit: 'ppm', value: u16be(b, 11) };
       body.humidityMin = { unit: '%', value: u8(b, 13) };
       body.temperatureAverage = { unit: DEGREES, value: i16be(b, 14) / 10 };
       body.co2Average = { unit: 'ppm', value: u16be(b, 16) };
       body.humidityAverage = { unit: '%', value: u8(b, 18) };
+    } else if (b.length !== 11) {
+      body.partialDecoding = MISSING_NETWORK;
     }
     return ['0x30 Comfort CO2 Daily frame', body];
   },
@@ -253,7 +268,7 @@ function pulseCounters(name: string): FrameParser {
 }
 
 const PULSE: Readonly<Record<string, FrameParser>> = {
-  '0x20': GENERIC['0x20'] as FrameParser,
+  '0x20': networkConfiguration(false),
   '0x33': GENERIC['0x33'] as FrameParser,
   '0x11': (b) => [
     '0x11 Pulse 4 configuration',

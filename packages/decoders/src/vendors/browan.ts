@@ -77,7 +77,10 @@ function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> 
  * // { data: { status: 0, battery: 3.6, temperatureBoard: 21, time: 0, count: 14986 } }
  * ```
  */
-export const tbdw100: DeviceDecoder<BrowanEventData> = eventDecoder('browan/tbdw100', 100);
+export const tbdw100: DeviceDecoder<BrowanEventData> = /* @__PURE__ */ eventDecoder(
+  'browan/tbdw100',
+  100,
+);
 
 /**
  * Browan TBMS100 motion sensor (fPort 102).
@@ -89,7 +92,10 @@ export const tbdw100: DeviceDecoder<BrowanEventData> = eventDecoder('browan/tbdw
  * // { data: { status: 1, battery: 3.6, temperatureBoard: 20, time: 4, count: 96476 } }
  * ```
  */
-export const tbms100: DeviceDecoder<BrowanEventData> = eventDecoder('browan/tbms100', 102);
+export const tbms100: DeviceDecoder<BrowanEventData> = /* @__PURE__ */ eventDecoder(
+  'browan/tbms100',
+  102,
+);
 
 /**
  * Browan TBHH100 temperature and humidity sensor (fPort 103).
@@ -101,20 +107,21 @@ export const tbms100: DeviceDecoder<BrowanEventData> = eventDecoder('browan/tbms
  * // { data: { status: 1, battery: 3.6, temperature: 21, humidity: 34 } }
  * ```
  */
-export const tbhh100: DeviceDecoder<BrowanClimateData> = defineDecoder<BrowanClimateData>(
-  findInfo(catalog, 'browan/tbhh100'),
-  ({ bytes, fPort }) => {
-    if (fPort !== 103) return { errors: ['unknown FPort'] };
-    return {
-      data: {
-        status: u8(bytes, 0) >> 3,
-        battery: volts(bytes),
-        temperature: celsius(bytes),
-        humidity: u8(bytes, 3) & 0x7f,
-      },
-    };
-  },
-);
+export const tbhh100: DeviceDecoder<BrowanClimateData> =
+  /* @__PURE__ */ defineDecoder<BrowanClimateData>(
+    findInfo(catalog, 'browan/tbhh100'),
+    ({ bytes, fPort }) => {
+      if (fPort !== 103) return { errors: ['unknown FPort'] };
+      return {
+        data: {
+          status: u8(bytes, 0) >> 3,
+          battery: volts(bytes),
+          temperature: celsius(bytes),
+          humidity: u8(bytes, 3) & 0x7f,
+        },
+      };
+    },
+  );
 
 /**
  * All Browan decoders keyed by device id.

@@ -115,35 +115,38 @@ function decentlabDecoder(id: string, groups: readonly Group[]): DeviceDecoder<D
  * // battery_voltage.value 3.168
  * ```
  */
-export const dl5tm: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/dl-5tm', [
-  {
-    length: 2,
-    values: [
-      {
-        name: 'dielectric_permittivity',
-        displayName: 'Dielectric permittivity',
-        convert: (x) => x[0]! / 50,
-      },
-      {
-        name: 'volumetric_water_content',
-        displayName: 'Volumetric water content',
-        unit: 'm³⋅m⁻³',
-        // Topp equation on the permittivity.
-        convert: (x) => {
-          const e = x[0]! / 50;
-          return 0.0000043 * e ** 3 - 0.00055 * e ** 2 + 0.0292 * e - 0.053;
+export const dl5tm: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDecoder(
+  'decentlab/dl-5tm',
+  [
+    {
+      length: 2,
+      values: [
+        {
+          name: 'dielectric_permittivity',
+          displayName: 'Dielectric permittivity',
+          convert: (x) => x[0]! / 50,
         },
-      },
-      {
-        name: 'soil_temperature',
-        displayName: 'Soil temperature',
-        unit: '°C',
-        convert: (x) => (x[1]! - 400) / 10,
-      },
-    ],
-  },
-  batteryGroup,
-]);
+        {
+          name: 'volumetric_water_content',
+          displayName: 'Volumetric water content',
+          unit: 'm³⋅m⁻³',
+          // Topp equation on the permittivity.
+          convert: (x) => {
+            const e = x[0]! / 50;
+            return 0.0000043 * e ** 3 - 0.00055 * e ** 2 + 0.0292 * e - 0.053;
+          },
+        },
+        {
+          name: 'soil_temperature',
+          displayName: 'Soil temperature',
+          unit: '°C',
+          convert: (x) => (x[1]! - 400) / 10,
+        },
+      ],
+    },
+    batteryGroup,
+  ],
+);
 
 /**
  * Decentlab DL-LP8P CO2, temperature, humidity and barometric pressure sensor.
@@ -155,81 +158,84 @@ export const dl5tm: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/d
  * // battery_voltage.value 3.109
  * ```
  */
-export const dlLp8p: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/dl-lp8p', [
-  {
-    length: 2,
-    values: [
-      {
-        name: 'air_temperature',
-        displayName: 'Air temperature',
-        unit: '°C',
-        convert: (x) => (175.72 * x[0]!) / 65536 - 46.85,
-      },
-      {
-        name: 'air_humidity',
-        displayName: 'Air humidity',
-        unit: '%',
-        convert: (x) => (125 * x[1]!) / 65536 - 6,
-      },
-    ],
-  },
-  {
-    length: 2,
-    values: [
-      {
-        name: 'barometer_temperature',
-        displayName: 'Barometer temperature',
-        unit: '°C',
-        convert: (x) => (x[0]! - 5000) / 100,
-      },
-      {
-        name: 'barometric_pressure',
-        displayName: 'Barometric pressure',
-        unit: 'Pa',
-        convert: (x) => x[1]! * 2,
-      },
-    ],
-  },
-  {
-    length: 8,
-    values: [
-      {
-        name: 'co2_concentration',
-        displayName: 'CO2 concentration',
-        unit: 'ppm',
-        convert: (x) => x[0]! - 32768,
-      },
-      {
-        name: 'co2_concentration_lpf',
-        displayName: 'CO2 concentration LPF',
-        unit: 'ppm',
-        convert: (x) => x[1]! - 32768,
-      },
-      {
-        name: 'co2_sensor_temperature',
-        displayName: 'CO2 sensor temperature',
-        unit: '°C',
-        convert: (x) => (x[2]! - 32768) / 100,
-      },
-      {
-        name: 'capacitor_voltage_1',
-        displayName: 'Capacitor voltage 1',
-        unit: 'V',
-        convert: (x) => x[3]! / 1000,
-      },
-      {
-        name: 'capacitor_voltage_2',
-        displayName: 'Capacitor voltage 2',
-        unit: 'V',
-        convert: (x) => x[4]! / 1000,
-      },
-      { name: 'co2_sensor_status', displayName: 'CO2 sensor status', convert: (x) => x[5]! },
-      { name: 'raw_ir_reading', displayName: 'Raw IR reading', convert: (x) => x[6]! },
-      { name: 'raw_ir_reading_lpf', displayName: 'Raw IR reading LPF', convert: (x) => x[7]! },
-    ],
-  },
-  batteryGroup,
-]);
+export const dlLp8p: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDecoder(
+  'decentlab/dl-lp8p',
+  [
+    {
+      length: 2,
+      values: [
+        {
+          name: 'air_temperature',
+          displayName: 'Air temperature',
+          unit: '°C',
+          convert: (x) => (175.72 * x[0]!) / 65536 - 46.85,
+        },
+        {
+          name: 'air_humidity',
+          displayName: 'Air humidity',
+          unit: '%',
+          convert: (x) => (125 * x[1]!) / 65536 - 6,
+        },
+      ],
+    },
+    {
+      length: 2,
+      values: [
+        {
+          name: 'barometer_temperature',
+          displayName: 'Barometer temperature',
+          unit: '°C',
+          convert: (x) => (x[0]! - 5000) / 100,
+        },
+        {
+          name: 'barometric_pressure',
+          displayName: 'Barometric pressure',
+          unit: 'Pa',
+          convert: (x) => x[1]! * 2,
+        },
+      ],
+    },
+    {
+      length: 8,
+      values: [
+        {
+          name: 'co2_concentration',
+          displayName: 'CO2 concentration',
+          unit: 'ppm',
+          convert: (x) => x[0]! - 32768,
+        },
+        {
+          name: 'co2_concentration_lpf',
+          displayName: 'CO2 concentration LPF',
+          unit: 'ppm',
+          convert: (x) => x[1]! - 32768,
+        },
+        {
+          name: 'co2_sensor_temperature',
+          displayName: 'CO2 sensor temperature',
+          unit: '°C',
+          convert: (x) => (x[2]! - 32768) / 100,
+        },
+        {
+          name: 'capacitor_voltage_1',
+          displayName: 'Capacitor voltage 1',
+          unit: 'V',
+          convert: (x) => x[3]! / 1000,
+        },
+        {
+          name: 'capacitor_voltage_2',
+          displayName: 'Capacitor voltage 2',
+          unit: 'V',
+          convert: (x) => x[4]! / 1000,
+        },
+        { name: 'co2_sensor_status', displayName: 'CO2 sensor status', convert: (x) => x[5]! },
+        { name: 'raw_ir_reading', displayName: 'Raw IR reading', convert: (x) => x[6]! },
+        { name: 'raw_ir_reading_lpf', displayName: 'Raw IR reading LPF', convert: (x) => x[7]! },
+      ],
+    },
+    batteryGroup,
+  ],
+);
 
 /**
  * Decentlab DL-MBX ultrasonic distance sensor (MaxBotix).
@@ -241,21 +247,24 @@ export const dlLp8p: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/
  * // battery_voltage.value 2.993
  * ```
  */
-export const dlMbx: DeviceDecoder<DecentlabData> = decentlabDecoder('decentlab/dl-mbx', [
-  {
-    length: 2,
-    values: [
-      { name: 'distance', displayName: 'Distance', unit: 'mm', convert: (x) => x[0]! },
-      {
-        name: 'number_of_valid_samples',
-        displayName: 'Number of valid samples',
-        unit: null,
-        convert: (x) => x[1]!,
-      },
-    ],
-  },
-  batteryGroup,
-]);
+export const dlMbx: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDecoder(
+  'decentlab/dl-mbx',
+  [
+    {
+      length: 2,
+      values: [
+        { name: 'distance', displayName: 'Distance', unit: 'mm', convert: (x) => x[0]! },
+        {
+          name: 'number_of_valid_samples',
+          displayName: 'Number of valid samples',
+          unit: null,
+          convert: (x) => x[1]!,
+        },
+      ],
+    },
+    batteryGroup,
+  ],
+);
 
 /**
  * All Decentlab decoders keyed by device id.

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/dragino.js';
-import { i16be, u8, u16be, u24be, u32be } from '../internal/bytes.js';
+import { hex, i16be, u8, u16be, u24be, u32be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
@@ -56,6 +56,15 @@ const LHT65_EXT: Readonly<Record<number, (b: Uint8Array, out: DraginoData) => vo
     out.Work_mode = 'Interrupt Sensor count';
     out.Exit_count = u32be(b, 7);
   },
+  9: (b, out) => {
+    out.Work_mode = 'DS18B20 & timestamp';
+    out.Systimestamp = u32be(b, 7);
+  },
+  15: (b, out) => {
+    out.Work_mode = 'DS18B20ID';
+    // The probe's 64-bit ROM id, split around the ext byte.
+    out.ID = hex([...b.subarray(2, 6), ...b.subarray(7, 11)]);
+  },
 };
 
 /**
@@ -70,22 +79,30 @@ const LHT65_EXT: Readonly<Record<number, (b: Uint8Array, out: DraginoData) => vo
  * }); // TempC_SHT 28.29, Hum_SHT 88.6, TempC_DS 27.81
  * ```
  */
-export const lht65: DeviceDecoder<DraginoData> = defineDecoder<DraginoData>(
+export const lht65: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<DraginoData>(
   findInfo(catalog, 'dragino/lht65'),
   ({ bytes, fPort }) => {
     if (fPort !== 2) return { errors: ['unknown FPort'] };
     u8(bytes, 10); // the frame is always 11 bytes
-    const data: DraginoData = {
-      BatV: (u16be(bytes, 0) & 0x3fff) / 1000,
-      Bat_status: u8(bytes, 0) >> 6,
-      TempC_SHT: i16be(bytes, 2) / 100,
-      Hum_SHT: (u16be(bytes, 4) & 0x0fff) / 10,
-    };
     const ext = u8(bytes, 6);
+    const type = ext & 0x0f;
+    const data: DraginoData = {};
+    if (type === 0x9) {
+      // "DS18B20 & timestamp": the probe temperature takes the battery's place.
+      data.TempC_DS = i16be(bytes, 0) / 100;
+      data.Bat_status = u8(bytes, 4) >> 6;
+    } else {
+      data.BatV = (u16be(bytes, 0) & 0x3fff) / 1000;
+      data.Bat_status = u8(bytes, 0) >> 6;
+    }
+    if (type !== 0xf) {
+      data.TempC_SHT = i16be(bytes, 2) / 100;
+      data.Hum_SHT = (u16be(bytes, 4) & 0x0fff) / 10;
+    }
     if (ext & 0x80) data.No_connect = 'Sensor no connection';
-    const read = LHT65_EXT[ext & 0x0f];
+    const read = LHT65_EXT[type];
     if (read === undefined) {
-      return { data, warnings: [`external sensor type ${ext & 0x0f} is not decoded`] };
+      return { data, warnings: [`external sensor type ${type} is not decoded`] };
     }
     read(bytes, data);
     return { data };
@@ -209,7 +226,7 @@ function lsn50Status(bytes: Uint8Array): DraginoData | string {
  * }); // Work_mode 'IIC', TempC_SHT 25.2, Hum_SHT 51.7
  * ```
  */
-export const lsn50V2: DeviceDecoder<DraginoData> = defineDecoder<DraginoData>(
+export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<DraginoData>(
   findInfo(catalog, 'dragino/lsn50-v2'),
   ({ bytes, fPort }) => {
     if (fPort === 2) {

@@ -177,7 +177,7 @@ function elsysDecoder(id: string): DeviceDecoder<ElsysData> {
  * // { data: { temperature: 7.5, humidity: 84 } }
  * ```
  */
-export const elt2: DeviceDecoder<ElsysData> = elsysDecoder('elsys/elt-2');
+export const elt2: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/elt-2');
 
 /**
  * Elsys ELT Lite (external temperature probe, digital and pulse input).
@@ -188,7 +188,7 @@ export const elt2: DeviceDecoder<ElsysData> = elsysDecoder('elsys/elt-2');
  * eltLite.decodeUplink({ bytes: [0x0c, 0x00, 0xc1], fPort: 5 }); // externalTemperature 19.3
  * ```
  */
-export const eltLite: DeviceDecoder<ElsysData> = elsysDecoder('elsys/elt-lite');
+export const eltLite: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/elt-lite');
 
 /**
  * Elsys EMS (indoor climate, water leak, acceleration).
@@ -199,7 +199,7 @@ export const eltLite: DeviceDecoder<ElsysData> = elsysDecoder('elsys/elt-lite');
  * ems.decodeUplink({ bytes: [0x12, 0x00], fPort: 5 }); // { data: { waterleak: 0 } }
  * ```
  */
-export const ems: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ems');
+export const ems: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ems');
 
 /**
  * Elsys EMS Door (door switch as pulse counter, acceleration).
@@ -210,7 +210,7 @@ export const ems: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ems');
  * emsDoor.decodeUplink({ bytes: [0x0a, 0x00, 0x03], fPort: 5 }); // { data: { pulse1: 3 } }
  * ```
  */
-export const emsDoor: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ems-door');
+export const emsDoor: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ems-door');
 
 /**
  * Elsys ERS (temperature, humidity, light, motion).
@@ -221,7 +221,7 @@ export const emsDoor: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ems-door');
  * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 }); // { data: { temperature: 22.6 } }
  * ```
  */
-export const ers: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers');
+export const ers: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ers');
 
 /**
  * Elsys ERS CO2 (ERS plus CO2).
@@ -232,7 +232,7 @@ export const ers: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers');
  * ersCo2.decodeUplink({ bytes: [0x06, 0x01, 0xab], fPort: 5 }); // { data: { co2: 427 } }
  * ```
  */
-export const ersCo2: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-co2');
+export const ersCo2: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ers-co2');
 
 /**
  * Elsys ERS Lite (temperature, humidity).
@@ -243,7 +243,7 @@ export const ersCo2: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-co2');
  * ersLite.decodeUplink({ bytes: [0x02, 0x29], fPort: 5 }); // { data: { humidity: 41 } }
  * ```
  */
-export const ersLite: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-lite');
+export const ersLite: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ers-lite');
 
 /**
  * Elsys ERS Sound (ERS plus sound level peak and average).
@@ -254,7 +254,7 @@ export const ersLite: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-lite');
  * ersSound.decodeUplink({ bytes: [0x15, 0x40, 0x30], fPort: 5 }); // soundPeak 64, soundAvg 48
  * ```
  */
-export const ersSound: DeviceDecoder<ElsysData> = elsysDecoder('elsys/ers-sound');
+export const ersSound: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ers-sound');
 
 /**
  * All Elsys decoders keyed by device id.

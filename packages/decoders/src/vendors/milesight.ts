@@ -44,22 +44,35 @@ const u16 = (name: string, scale = 1): Channel => ({
   read: (b, o) => u16le(b, o) / scale,
 });
 
-// Device-information channels every Milesight device may send after joining.
-const DEVICE_INFO: ReadonlyMap<number, Channel> = new Map([
-  [key(0xff, 0x01), { size: 1, name: 'ipso_version', read: (b, o) => u8(b, o) }],
+// Device-information channels every Milesight device may send after joining; versions are
+// printed the way Milesight's tools show them (hex major/minor for hardware and firmware).
+const DEVICE_INFO: ReadonlyMap<number, Channel> = /* @__PURE__ */ new Map([
+  [
+    key(0xff, 0x01),
+    { size: 1, name: 'ipso_version', read: (b, o) => `v${u8(b, o) >> 4}.${u8(b, o) & 0x0f}` },
+  ],
   [
     key(0xff, 0x09),
     {
       size: 2,
       name: 'hardware_version',
-      read: (b, o) => `v${u8(b, o)}.${u8(b, o + 1) >> 4}`,
+      read: (b, o) => `v${u8(b, o).toString(16)}.${u8(b, o + 1) >> 4}`,
     },
   ],
   [
     key(0xff, 0x0a),
-    { size: 2, name: 'firmware_version', read: (b, o) => `v${u8(b, o)}.${u8(b, o + 1)}` },
+    {
+      size: 2,
+      name: 'firmware_version',
+      read: (b, o) => `v${u8(b, o).toString(16)}.${u8(b, o + 1).toString(16)}`,
+    },
   ],
   [key(0xff, 0x0b), { size: 1, name: 'device_status', read: () => 'on' }],
+  [key(0xff, 0xfe), { size: 1, name: 'reset_event', read: () => 'reset' }],
+  [
+    key(0xff, 0xff),
+    { size: 2, name: 'tsl_version', read: (b, o) => `v${u8(b, o)}.${u8(b, o + 1)}` },
+  ],
   [
     key(0xff, 0x0f),
     {
@@ -79,7 +92,7 @@ function table(
   return map;
 }
 
-const AM300 = table([
+const AM300 = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [0x03, 0x67, temperature],
   [0x04, 0x68, humidity],
@@ -95,19 +108,19 @@ const AM300 = table([
   [0x0e, 0x01, { size: 1, name: 'beep', read: (b, o) => pick(['no', 'yes'], u8(b, o)) }],
 ]);
 
-const EM300_TH = table([
+const EM300_TH = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [0x03, 0x67, temperature],
   [0x04, 0x68, humidity],
 ]);
 
-const EM310_UDL = table([
+const EM310_UDL = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [0x03, 0x82, u16('distance')],
   [0x04, 0x00, { size: 1, name: 'tilt', read: (b, o) => pick(['normal', 'tilt'], u8(b, o)) }],
 ]);
 
-const EM500_CO2 = table([
+const EM500_CO2 = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [0x03, 0x67, temperature],
   [0x04, 0x68, humidity],
@@ -115,12 +128,12 @@ const EM500_CO2 = table([
   [0x06, 0x73, u16('pressure', 10)],
 ]);
 
-const EM500_UDL = table([
+const EM500_UDL = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [0x03, 0x82, u16('distance')],
 ]);
 
-const WS101 = table([
+const WS101 = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [
     0xff,
@@ -133,7 +146,7 @@ const WS101 = table([
   ],
 ]);
 
-const WS301 = table([
+const WS301 = /* @__PURE__ */ table([
   [0x01, 0x75, battery],
   [0x03, 0x00, { size: 1, name: 'door', read: (b, o) => pick(['close', 'open'], u8(b, o)) }],
   [0x04, 0x00, { size: 1, name: 'install', read: (b, o) => pick(['yes', 'no'], u8(b, o)) }],
@@ -176,7 +189,10 @@ function milesightDecoder(
  * am307.decodeUplink({ bytes: [0x03, 0x67, 0x34, 0x01], fPort: 85 }); // temperature 30.8
  * ```
  */
-export const am307: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/am307', AM300);
+export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+  'milesight-iot/am307',
+  AM300,
+);
 
 /**
  * Milesight AM319 ambience monitoring sensor (adds HCHO, PM2.5, PM10, O3).
@@ -187,7 +203,10 @@ export const am307: DeviceDecoder<MilesightData> = milesightDecoder('milesight-i
  * am319.decodeUplink({ bytes: [0x07, 0x7d, 0xa8, 0x03], fPort: 85 }); // co2 936
  * ```
  */
-export const am319: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/am319', AM300);
+export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+  'milesight-iot/am319',
+  AM300,
+);
 
 /**
  * Milesight EM300-TH temperature and humidity sensor.
@@ -198,7 +217,7 @@ export const am319: DeviceDecoder<MilesightData> = milesightDecoder('milesight-i
  * em300Th.decodeUplink({ bytes: [0x04, 0x68, 0x3c], fPort: 85 }); // humidity 30
  * ```
  */
-export const em300Th: DeviceDecoder<MilesightData> = milesightDecoder(
+export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
   'milesight-iot/em300-th',
   EM300_TH,
 );
@@ -212,7 +231,7 @@ export const em300Th: DeviceDecoder<MilesightData> = milesightDecoder(
  * em310Udl.decodeUplink({ bytes: [0x03, 0x82, 0x44, 0x08], fPort: 85 }); // distance 2116
  * ```
  */
-export const em310Udl: DeviceDecoder<MilesightData> = milesightDecoder(
+export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
   'milesight-iot/em310-udl',
   EM310_UDL,
 );
@@ -226,7 +245,7 @@ export const em310Udl: DeviceDecoder<MilesightData> = milesightDecoder(
  * em500Co2.decodeUplink({ bytes: [0x05, 0x7d, 0x67, 0x04], fPort: 85 }); // co2 1127
  * ```
  */
-export const em500Co2: DeviceDecoder<MilesightData> = milesightDecoder(
+export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
   'milesight-iot/em500-co2',
   EM500_CO2,
 );
@@ -240,7 +259,7 @@ export const em500Co2: DeviceDecoder<MilesightData> = milesightDecoder(
  * em500Udl.decodeUplink({ bytes: [0x03, 0x82, 0x1e, 0x00], fPort: 85 }); // distance 30
  * ```
  */
-export const em500Udl: DeviceDecoder<MilesightData> = milesightDecoder(
+export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
   'milesight-iot/em500-udl',
   EM500_UDL,
 );
@@ -254,7 +273,10 @@ export const em500Udl: DeviceDecoder<MilesightData> = milesightDecoder(
  * ws101.decodeUplink({ bytes: [0xff, 0x2e, 0x01], fPort: 85 }); // button 'short'
  * ```
  */
-export const ws101: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/ws101', WS101);
+export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+  'milesight-iot/ws101',
+  WS101,
+);
 
 /**
  * Milesight WS301 magnetic contact switch.
@@ -265,7 +287,10 @@ export const ws101: DeviceDecoder<MilesightData> = milesightDecoder('milesight-i
  * ws301.decodeUplink({ bytes: [0x03, 0x00, 0x01], fPort: 85 }); // door 'open'
  * ```
  */
-export const ws301: DeviceDecoder<MilesightData> = milesightDecoder('milesight-iot/ws301', WS301);
+export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+  'milesight-iot/ws301',
+  WS301,
+);
 
 /**
  * All Milesight decoders keyed by device id.

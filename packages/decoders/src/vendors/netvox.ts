@@ -28,7 +28,9 @@ const DEVICE_NAMES: Readonly<Record<number, string>> = {
   2: 'R311A',
   11: 'R718A',
   19: 'R718AB',
+  29: 'R718F',
   110: 'R720A',
+  125: 'R730F',
   144: 'R718CJ',
   145: 'R718CK',
   146: 'R718CT',
@@ -156,7 +158,7 @@ function netvoxDecoder(id: string, model: Model): DeviceDecoder<NetvoxData> {
  * // { data: { Device: 'R311A', Volt: 3, OnOff: 1 } }
  * ```
  */
-export const r311a: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r311a', {
+export const r311a: DeviceDecoder<NetvoxData> = /* @__PURE__ */ netvoxDecoder('netvox/r311a', {
   status: (b, out) => {
     out.OnOff = u8(b, 4);
   },
@@ -174,7 +176,7 @@ export const r311a: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r311a', {
  * // { data: { Device: 'R718A', Volt: 3.6, Temp: 25, Humi: 50 } }
  * ```
  */
-export const r718a: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r718a', {
+export const r718a: DeviceDecoder<NetvoxData> = /* @__PURE__ */ netvoxDecoder('netvox/r718a', {
   status: (b, out) => {
     out.Temp = i16be(b, 4) / 100;
     out.Humi = u16be(b, 6) / 100;
@@ -196,7 +198,7 @@ export const r718a: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r718a', {
  * // { data: { Device: 'R718B', Volt: 3.6, Temp: 25.3 } }
  * ```
  */
-export const r718b: DeviceDecoder<NetvoxData> = netvoxDecoder('netvox/r718b', {
+export const r718b: DeviceDecoder<NetvoxData> = /* @__PURE__ */ netvoxDecoder('netvox/r718b', {
   status: (b, out) => {
     out.Temp = i16be(b, 4) / 10;
   },

@@ -137,7 +137,7 @@ const REPORTS: Readonly<Record<number, Report>> = {
  * // { data: { historySeqNr: 65535, prevHistSeqNr: 65535, battery: 80 } }
  * ```
  */
-export const strips: DeviceDecoder<StripsData> = defineDecoder<StripsData>(
+export const strips: DeviceDecoder<StripsData> = /* @__PURE__ */ defineDecoder<StripsData>(
   findInfo(catalog, 'sensative/strips'),
   ({ bytes, fPort }) => {
     // Port 1 carries live reports, port 2 the periodic check-in; both use the same framing.

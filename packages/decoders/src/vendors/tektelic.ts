@@ -50,7 +50,7 @@ const scaled16 = (name: string, scale: number, digits: number, signed = true): F
 
 const pair = (channel: number, type: number): number => (channel << 8) | type;
 
-const SMART_ROOM: ReadonlyMap<number, Field> = new Map([
+const SMART_ROOM: ReadonlyMap<number, Field> = /* @__PURE__ */ new Map([
   [pair(0x00, 0xff), scaled16('battery_voltage', 0.01, 2)],
   [pair(0x00, 0xba), scaled16('battery_voltage', 0.001, 3, false)],
   [pair(0x01, 0x00), unsigned8('reed_state')],
@@ -96,36 +96,37 @@ const rawList = (bytes: Uint8Array): string =>
  * // { data: { ambient_temperature: 29.4, port: '10', raw: '[03, 67, 01, 26]' } }
  * ```
  */
-export const t00061xxSmartRoomSensor: DeviceDecoder<TektelicData> = defineDecoder<TektelicData>(
-  findInfo(catalog, 'tektelic/t00061xx-smart-room-sensor'),
-  ({ bytes, fPort }) => {
-    if (fPort !== 10) {
-      return {
-        errors: [`unknown FPort: only sensor reports on fPort 10 are decoded, got ${fPort}`],
-      };
-    }
-    if (bytes.length === 0)
-      return { errors: ['tektelic/t00061xx-smart-room-sensor: empty payload'] };
-    const data: TektelicData = { port: String(fPort), raw: rawList(bytes) };
-    const warnings: string[] = [];
-    let i = 0;
-    while (i < bytes.length) {
-      const channel = u8(bytes, i);
-      const type = u8(bytes, i + 1);
-      const field = SMART_ROOM.get(pair(channel, type));
-      if (field === undefined) {
-        warnings.push(
-          `unknown channel 0x${hex([channel])} type 0x${hex([type])} at byte offset ${i}; ` +
-            `the remaining ${bytes.length - i} byte(s) were not decoded`,
-        );
-        break;
+export const t00061xxSmartRoomSensor: DeviceDecoder<TektelicData> =
+  /* @__PURE__ */ defineDecoder<TektelicData>(
+    findInfo(catalog, 'tektelic/t00061xx-smart-room-sensor'),
+    ({ bytes, fPort }) => {
+      if (fPort !== 10) {
+        return {
+          errors: [`unknown FPort: only sensor reports on fPort 10 are decoded, got ${fPort}`],
+        };
       }
-      data[field.name] = field.read(bytes, i + 2);
-      i += 2 + field.size;
-    }
-    return success(data, warnings);
-  },
-);
+      if (bytes.length === 0)
+        return { errors: ['tektelic/t00061xx-smart-room-sensor: empty payload'] };
+      const data: TektelicData = { port: String(fPort), raw: rawList(bytes) };
+      const warnings: string[] = [];
+      let i = 0;
+      while (i < bytes.length) {
+        const channel = u8(bytes, i);
+        const type = u8(bytes, i + 1);
+        const field = SMART_ROOM.get(pair(channel, type));
+        if (field === undefined) {
+          warnings.push(
+            `unknown channel 0x${hex([channel])} type 0x${hex([type])} at byte offset ${i}; ` +
+              `the remaining ${bytes.length - i} byte(s) were not decoded`,
+          );
+          break;
+        }
+        data[field.name] = field.read(bytes, i + 2);
+        i += 2 + field.size;
+      }
+      return success(data, warnings);
+    },
+  );
 
 /**
  * All Tektelic decoders keyed by device id.

@@ -155,7 +155,7 @@ const REPORT_ALARM = 0x8a;
 const READ_ATTRIBUTE_RESPONSE = 0x01;
 const CONFIGURE_REPORTING_RESPONSE = 0x07;
 
-/** Decodes a standard (ZCL) report into samples, or returns an error text. */
+/** Decodes a standard (ZCL) report into samples, or a failure naming what is wrong. */
 function decodeStandard(
   id: string,
   bytes: Uint8Array,
@@ -293,6 +293,8 @@ function wattecoDecoder(model: WattecoModel): DeviceDecoder<WattecoData> {
   return {
     info,
     decodeUplink(input: UplinkInput): DecodeUplinkResult<WattecoData> {
+      // defineDecoder passes recvTime on as a Date; keep the caller's text so that
+      // sub-millisecond digits (network servers send nanoseconds) survive in `date`.
       let recvText: string | undefined;
       try {
         const t: unknown = (input as { recvTime?: unknown } | null | undefined)?.recvTime;

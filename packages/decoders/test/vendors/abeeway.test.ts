@@ -61,9 +61,11 @@ describe('abeeway decoders on arbitrary bytes', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 80 }),
-        fc.integer({ min: 0, max: 255 }),
-        (bytes, fPort) => {
+        fc.option(fc.integer({ min: 0, max: 255 }), { freq: 4 }),
+        (bytes, port) => {
           for (const decoder of Object.values(decoders)) {
+            // Often the device's own fPort, so the payload parsers themselves are exercised.
+            const fPort = port ?? decoder.info.defaultFPort;
             const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
             expect('data' in result || 'errors' in result).toBe(true);
           }
@@ -163,14 +165,85 @@ describe('abeeway/asset-tracker-2', () => {
     });
   });
 
+  it('decodes an EVENT (example of the Abeeway TTN device repository codec)', () => {
+    expect(assetTracker2.decodeUplink({ bytes: [10, 0, 249, 134, 0, 0], fPort: 18 })).toEqual({
+      data: {
+        ackToken: 0,
+        appState: 0,
+        batteryLevel: 249,
+        batteryStatus: 'OPERATING',
+        deviceConfiguration: { mode: 'STAND_BY' },
+        dynamicMotionState: 'STATIC',
+        eventType: 'GEOLOC_START',
+        messageType: 'EVENT',
+        onDemand: false,
+        payload: '0a00f9860000',
+        periodicPosition: false,
+        sosFlag: 0,
+        temperatureMeasure: 23.8,
+        trackingMode: 'STAND_BY',
+      },
+    });
+  });
+
   it.each([
     {
-      name: 'heartbeat',
-      given: '056ac18900',
-      type: 'HEARTBEAT',
-      warn: /HEARTBEAT body is not decoded/,
+      name: 'heartbeat with firmware versions',
+      given: '056ac1890003010203040506',
+      want: {
+        messageType: 'HEARTBEAT',
+        resetCause: 3,
+        firmwareVersion: '1.2.3',
+        bleFirmwareVersion: '4.5.6',
+      },
     },
-    { name: 'frame pending', given: '0001', type: 'FRAME_PENDING', warn: /FRAME_PENDING/ },
+    {
+      name: 'frame pending',
+      given: '0007',
+      want: { messageType: 'FRAME_PENDING', currentAckTokenValue: 7 },
+    },
+    {
+      name: 'shutdown',
+      given: '096ac1890001',
+      want: { messageType: 'SHUTDOWN', shutdownCause: 'LOW_BATTERY' },
+    },
+    {
+      name: 'BLE MAC',
+      given: '076ac1890005a1b2c3d4e5f6',
+      want: { messageType: 'BLE_MAC', bleMac: 'a1:b2:c3:d4:e5:f6' },
+    },
+    {
+      name: 'motion end event with orientation',
+      given: '0a6ac1890002ffff0010fc18',
+      want: { eventType: 'MOTION_END', trackerOrientation: [-1, 16, -1000] },
+    },
+    {
+      name: 'temperature alert event',
+      given: '0a6ac18900050189890002000a',
+      want: {
+        eventType: 'TEMPERATURE_ALERT',
+        measuredTemperature: {
+          state: 'HIGH',
+          max: 25.3,
+          min: 25.3,
+          highCounter: 2,
+          lowCounter: 10,
+        },
+      },
+    },
+  ])('decodes a $name', ({ given, want }) => {
+    const result = assetTracker2.decodeUplink({ bytes: hex(given), fPort: 18 });
+    expect(result).toMatchObject({ data: want });
+    expect(result.warnings).toBeUndefined();
+  });
+
+  it.each([
+    {
+      name: 'energy status',
+      given: '046ac18900',
+      type: 'ENERGY_STATUS',
+      warn: /ENERGY_STATUS body is not decoded/,
+    },
     {
       name: 'BLE scan position',
       given: '036ac18907',
@@ -194,6 +267,8 @@ describe('abeeway/asset-tracker-2', () => {
     },
     { name: 'a truncated GPS fix', given: '036ac18900001d28b9016037', want: /too short/ },
     { name: 'an empty payload', given: '', want: /empty payload/ },
+    { name: 'a heartbeat without reset cause', given: '056ac18900', want: /too short/ },
+    { name: 'an unknown event type', given: '0a6ac1890063', want: /event type 99/ },
   ])('rejects $name', ({ given, want }) => {
     const result = assetTracker2.decodeUplink({ bytes: hex(given), fPort: 18 });
     expect(result).toHaveProperty('errors');

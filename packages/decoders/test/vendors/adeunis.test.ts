@@ -62,9 +62,11 @@ describe('adeunis decoders on arbitrary bytes', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 80 }),
-        fc.integer({ min: 0, max: 255 }),
-        (bytes, fPort) => {
+        fc.option(fc.integer({ min: 0, max: 255 }), { freq: 4 }),
+        (bytes, port) => {
           for (const decoder of Object.values(decoders)) {
+            // Often the device's own fPort, so the payload parsers themselves are exercised.
+            const fPort = port ?? decoder.info.defaultFPort;
             const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
             expect('data' in result || 'errors' in result).toBe(true);
           }
@@ -249,5 +251,42 @@ describe('adeunis/pulse', () => {
     const result = pulse.decodeUplink({ bytes: hex(given), fPort: 1 });
     expect(result).toHaveProperty('errors');
     if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});
+
+describe('adeunis network configuration frame (0x20)', () => {
+  it.each([
+    {
+      name: 'COMFORT CO2 adds duty cycle and class on LoRaWAN',
+      decoder: comfortCo2,
+      given: '20002501',
+      want: {
+        loraAdr: true,
+        loraProvisioningMode: 'OTAA',
+        loraDutycyle: 'activated',
+        loraClassMode: 'CLASS C',
+      },
+    },
+    {
+      name: 'PULSE reports ADR and provisioning only',
+      decoder: pulse,
+      given: '20002500',
+      want: { loraAdr: true, loraProvisioningMode: 'ABP' },
+    },
+    {
+      name: 'a 5-byte frame is the Sigfox variant',
+      decoder: pulse,
+      given: '200002003c',
+      want: { sigfoxRetry: 2, sigfoxDownlinkPeriod: { unit: 'm', value: 60 } },
+    },
+    {
+      name: 'an unexpected length is flagged as partially decoded',
+      decoder: comfortCo2,
+      given: '200000000000',
+      want: { partialDecoding: 1 },
+    },
+  ])('$name', ({ decoder, given, want }) => {
+    const result = decoder.decodeUplink({ bytes: hex(given), fPort: 1 });
+    expect(result).toMatchObject({ data: { bytes: { type: '0x20 Configuration', ...want } } });
   });
 });

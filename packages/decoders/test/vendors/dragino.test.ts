@@ -55,6 +55,27 @@ describe('dragino', () => {
       warning: 'external sensor type 12',
     },
     {
+      name: 'LHT65 DS18B20 with timestamp carries the probe in the battery field',
+      decoder: lht65,
+      bytes: [0x0a, 0xdd, 0x0b, 0x0d, 0xc3, 0x76, 0x09, 0x65, 0x00, 0x00, 0x00],
+      fPort: 2,
+      data: {
+        TempC_DS: 27.81,
+        Bat_status: 3,
+        TempC_SHT: 28.29,
+        Hum_SHT: 88.6,
+        Work_mode: 'DS18B20 & timestamp',
+        Systimestamp: 0x65000000,
+      },
+    },
+    {
+      name: 'LHT65 probe id report',
+      decoder: lht65,
+      bytes: [0xcb, 0xf6, 0x28, 0xff, 0x64, 0x1e, 0x0f, 0x81, 0x60, 0x03, 0x2c],
+      fPort: 2,
+      data: { BatV: 3.062, Bat_status: 3, Work_mode: 'DS18B20ID', ID: '28ff641e8160032c' },
+    },
+    {
       name: 'LHT65 short frame',
       decoder: lht65,
       bytes: [0xcb, 0xf6, 0x0b],

@@ -20,19 +20,22 @@ describe('milesight', () => {
       ],
       fPort: 85,
       data: {
-        ipso_version: 1,
+        ipso_version: 'v0.1',
         hardware_version: 'v1.4',
-        firmware_version: 'v1.20',
+        firmware_version: 'v1.14',
         device_status: 'on',
         lorawan_class: 'Class A',
       },
     },
     {
-      name: 'serial number channel is hex',
+      name: 'serial number, TSL version and reset event',
       decoder: ws101,
-      bytes: [0xff, 0x16, 0x67, 0x45, 0x23, 0x01, 0xab, 0xcd, 0xef, 0x00],
+      bytes: [
+        0xff, 0x16, 0x67, 0x45, 0x23, 0x01, 0xab, 0xcd, 0xef, 0x00, 0xff, 0xff, 0x01, 0x02, 0xff,
+        0xfe, 0xff,
+      ],
       fPort: 85,
-      data: { sn: '67452301abcdef00' },
+      data: { sn: '67452301abcdef00', tsl_version: 'v1.2', reset_event: 'reset' },
     },
     {
       name: 'button long and double press',

@@ -2,7 +2,15 @@
 
 import { z } from 'zod';
 import type { ModelIssue, ModelMetadata } from '../internal/types.js';
-import { isDate, isDateTime, isEmail, isTime, isUri, issue } from '../internal/checks.js';
+import {
+  codePointLength,
+  isDate,
+  isDateTime,
+  isEmail,
+  isTime,
+  isUri,
+  issue,
+} from '../internal/checks.js';
 
 const RE0 = new RegExp('^[\\w\\-\\.\\{\\}\\$\\+\\*\\[\\]`|~^@!,:\\\\]+$', 'u');
 const EN0: ReadonlySet<unknown> = new Set([

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import type { ModelIssue, ModelMetadata } from '../internal/types.js';
-import { hasUniqueItems, isDateTime, isUri, issue } from '../internal/checks.js';
+import { codePointLength, hasUniqueItems, isDateTime, isUri, issue } from '../internal/checks.js';
 
 const RE0 = new RegExp('^[\\w\\-\\.\\{\\}\\$\\+\\*\\[\\]`|~^@!,:\\\\]+$', 'u');
 const EN0: ReadonlySet<unknown> = new Set(['closed', 'free', 'occupied', 'unknown']);

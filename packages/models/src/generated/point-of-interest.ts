@@ -2,7 +2,14 @@
 
 import { z } from 'zod';
 import type { ModelIssue, ModelMetadata } from '../internal/types.js';
-import { hasUniqueItems, isDateTime, isEmail, isUri, issue } from '../internal/checks.js';
+import {
+  codePointLength,
+  hasUniqueItems,
+  isDateTime,
+  isEmail,
+  isUri,
+  issue,
+} from '../internal/checks.js';
 
 const RE0 = new RegExp('^[\\w\\-\\.\\{\\}\\$\\+\\*\\[\\]`|~^@!,:\\\\]+$', 'u');
 

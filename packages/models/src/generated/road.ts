@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import type { ModelIssue, ModelMetadata } from '../internal/types.js';
-import { isDateTime, isUri, issue } from '../internal/checks.js';
+import { codePointLength, isDateTime, isUri, issue } from '../internal/checks.js';
 
 const RE0 = new RegExp('^[\\w\\-\\.\\{\\}\\$\\+\\*\\[\\]`|~^@!,:\\\\]+$', 'u');
 const EN0: ReadonlySet<unknown> = new Set([

@@ -357,6 +357,16 @@ export class Checker {
     } else if (key === 'datasetId' || key === 'instanceId') {
       if (!isUri(v))
         this.add('invalid_uri', `${key} must be an absolute URI, got ${describe(v)}`, key);
+    } else if (key === 'lang') {
+      if (typeof v !== 'string' || !LANGUAGE_TAG.test(v)) {
+        this.add(
+          'invalid_language_tag',
+          `lang must be a BCP 47 language tag such as "sv", got ${describe(v)}`,
+          key,
+        );
+      }
+    } else if (key === 'valueType') {
+      this.typeNames(v, key, 'valueType');
     } else if (key === 'objectType') {
       if (type !== 'Relationship' && type !== 'ListRelationship') {
         this.add(

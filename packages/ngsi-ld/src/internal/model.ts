@@ -58,6 +58,10 @@ export const METADATA_MEMBERS: ReadonlySet<string> = new Set([
   'datasetId',
   'instanceId',
   'objectType',
+  // NGSI-LD 1.8: datatype of a value, and the language a LanguageProperty was reduced to
+  // when a broker answers with ?lang= (Orion-LD then returns a Property with lang).
+  'valueType',
+  'lang',
 ]);
 
 /** Entity members that are not attributes. */
@@ -79,6 +83,8 @@ export const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
   'datasetId',
   'instanceId',
   'objectType',
+  'valueType',
+  'lang',
   '@id',
   '@type',
 ]);

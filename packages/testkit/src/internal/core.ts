@@ -27,6 +27,20 @@ export class BrokerCore {
     readonly notifier: Notifier,
   ) {}
 
+  private seq = 0;
+  /** Random per broker, so instance ids from two brokers never collide. */
+  private readonly instancePrefix = `urn:ngsi-ld:attribute:instance:${randomUUID().slice(0, 8)}-`;
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  /** The instanceId of a temporal instance (derived on output, to keep long histories small). */
+  instanceIdOf(inst: TemporalInstance): string {
+    return `${this.instancePrefix}${inst.seq}`;
+  }
+
   nowIso(): string {
     return this.settings.now().toISOString();
   }
@@ -62,15 +76,8 @@ export class BrokerCore {
         list = [];
         history.attrs.set(name, list);
       }
-      for (const inst of instances) {
-        const copy: TemporalInstance = {
-          ...inst,
-          instanceId: `urn:ngsi-ld:attribute:instance:${randomUUID()}`,
-          createdAt: now,
-          modifiedAt: now,
-        };
-        list.push(copy);
-      }
+      // Instances are immutable once stored, so the history shares them with the entity.
+      for (const attr of instances) list.push({ attr, seq: this.nextSeq(), recordedAt: now });
     }
   }
 }

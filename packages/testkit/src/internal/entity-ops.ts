@@ -20,8 +20,11 @@ export interface UpdateResult {
   notUpdated: Array<{ attributeName: string; reason: string }>;
 }
 
+/** Sets the system timestamps; instances are freshly parsed or merged, so this mutates in place. */
 function stamp(inst: AttrInstance, now: string, createdAt?: unknown): AttrInstance {
-  return { ...inst, createdAt: typeof createdAt === 'string' ? createdAt : now, modifiedAt: now };
+  inst.createdAt = typeof createdAt === 'string' ? createdAt : now;
+  inst.modifiedAt = now;
+  return inst;
 }
 
 function stampAll(attrs: Map<string, AttrInstance[]>, now: string): Map<string, AttrInstance[]> {

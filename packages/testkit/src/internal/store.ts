@@ -29,8 +29,12 @@ export interface StoredRegistration {
   modifiedAt: string;
 }
 
-/** One temporal instance of an attribute. */
-export type TemporalInstance = AttrInstance & { instanceId: string };
+/** One temporal instance of an attribute: the stored instance, a sequence number for its instanceId, and when it was recorded. */
+export interface TemporalInstance {
+  attr: AttrInstance;
+  seq: number;
+  recordedAt: string;
+}
 
 /** The history of one entity. */
 export interface TemporalEntity {

@@ -85,7 +85,7 @@ export function deleteTemporalAttrHandler(core: BrokerCore, ctx: RequestContext,
   if (!list) throw notFound('Attribute Not Found', `${id}: ${attr}`);
   const ds = ctx.query.get('datasetId');
   if (ctx.query.get('deleteAll') === 'true' || ds === undefined) history.attrs.delete(attr);
-  else history.attrs.set(attr, list.filter((i) => i.datasetId !== ds));
+  else history.attrs.set(attr, list.filter((i) => i.attr.datasetId !== ds));
   return { status: 204 };
 }
 
@@ -93,7 +93,7 @@ export function deleteTemporalAttrHandler(core: BrokerCore, ctx: RequestContext,
 export function deleteInstanceHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string, instanceId: string): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
-  const at = list?.findIndex((i) => i.instanceId === instanceId) ?? -1;
+  const at = list?.findIndex((i) => core.instanceIdOf(i) === instanceId) ?? -1;
   if (!list || at < 0) throw notFound('Attribute instance Not Found', instanceId);
   list.splice(at, 1);
   return { status: 204 };
@@ -103,7 +103,7 @@ export function deleteInstanceHandler(core: BrokerCore, ctx: RequestContext, id:
 export function patchInstanceHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string, instanceId: string): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
-  const at = list?.findIndex((i) => i.instanceId === instanceId) ?? -1;
+  const at = list?.findIndex((i) => core.instanceIdOf(i) === instanceId) ?? -1;
   if (!list || at < 0) throw notFound('Attribute instance Not Found', instanceId);
   if (!isRecord(ctx.body) || ctx.body[attr] === undefined) {
     throw badRequest('Invalid payload body', `the body must hold the attribute '${attr}'`);
@@ -111,7 +111,7 @@ export function patchInstanceHandler(core: BrokerCore, ctx: RequestContext, id: 
   const parsed = parseTemporalBody({ [attr]: ctx.body[attr] }, { id, types: history.types }).attrs.get(attr)?.[0];
   if (!parsed) throw badRequest('Invalid attribute', attr);
   const old = list[at] as TemporalInstance;
-  list[at] = { ...old, ...parsed, instanceId, modifiedAt: core.nowIso() };
+  list[at] = { attr: parsed, seq: old.seq, recordedAt: core.nowIso() };
   return { status: 204 };
 }
 
@@ -200,8 +200,15 @@ function temporalQueryOf(ctx: RequestContext): TemporalQuery {
   return tq;
 }
 
-function instantOf(inst: AttrInstance, property: string): number | undefined {
-  const raw = inst[property] ?? (property === 'observedAt' ? undefined : inst.modifiedAt);
+/** The raw time of an instance for a timeproperty (system times fall back on when it was recorded). */
+function rawTime(ti: TemporalInstance, property: string): unknown {
+  const v = ti.attr[property];
+  if (v !== undefined || property === 'observedAt') return v;
+  return ti.recordedAt;
+}
+
+function instantOf(ti: TemporalInstance, property: string): number | undefined {
+  const raw = rawTime(ti, property);
   if (typeof raw !== 'string') return undefined;
   const ms = Date.parse(raw);
   return Number.isNaN(ms) ? undefined : ms;
@@ -245,10 +252,14 @@ function selectInstances(history: TemporalEntity, tq: TemporalQuery, pageSize: n
   return out;
 }
 
-function stripSys(inst: TemporalInstance, sysAttrs: boolean): Record<string, unknown> {
-  if (sysAttrs) return { ...inst };
+function renderInstance(core: BrokerCore, ti: TemporalInstance, sysAttrs: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(inst)) if (key !== 'createdAt' && key !== 'modifiedAt') out[key] = inst[key];
+  for (const key of Object.keys(ti.attr)) if (key !== 'createdAt' && key !== 'modifiedAt') out[key] = ti.attr[key];
+  out.instanceId = core.instanceIdOf(ti);
+  if (sysAttrs) {
+    out.createdAt = ti.recordedAt;
+    out.modifiedAt = ti.recordedAt;
+  }
   return out;
 }
 
@@ -293,6 +304,7 @@ function aggregate(method: string, values: unknown[]): unknown {
 
 /** Renders one history in the requested temporal representation. */
 function renderHistory(
+  core: BrokerCore,
   history: TemporalEntity,
   tq: TemporalQuery,
   pageSize: number,
@@ -313,16 +325,17 @@ function renderHistory(
   }
   const periodStart = tq.timeAt ?? from ?? 0;
   for (const s of selected) {
-    const kind = typeof s.instances[0]?.type === 'string' ? (s.instances[0].type as string) : 'Property';
+    const firstType = s.instances[0]?.attr.type;
+    const kind = typeof firstType === 'string' ? firstType : 'Property';
     if (tq.mode === 'normalized') {
-      body[s.name] = s.instances.map((i) => stripSys(i, tq.sysAttrs));
+      body[s.name] = s.instances.map((i) => renderInstance(core, i, tq.sysAttrs));
       continue;
     }
     const [member, plural] = VALUE_MEMBER[kind] ?? ['value', 'values'];
     if (tq.mode === 'temporalValues') {
       body[s.name] = {
         type: kind,
-        [plural]: s.instances.map((i) => [i[member], formatTime(i[tq.timeproperty] ?? i.modifiedAt)]),
+        [plural]: s.instances.map((i) => [i.attr[member], rawTime(i, tq.timeproperty) ?? i.recordedAt]),
       };
       continue;
     }
@@ -338,7 +351,7 @@ function renderHistory(
         b = [];
         buckets.set(k, b);
       }
-      b.push(inst[member]);
+      b.push(inst.attr[member]);
     }
     const keys = [...buckets.keys()].sort((a, b) => a - b);
     for (const m of tq.aggrMethods) {
@@ -356,10 +369,6 @@ function renderHistory(
   return result;
 }
 
-function formatTime(v: unknown): unknown {
-  return v;
-}
-
 function contentRange(from: number | undefined, to: number | undefined, tq: TemporalQuery): Record<string, string> {
   if (from === undefined || to === undefined) return {};
   return { 'Content-Range': `date-time ${formatInstant(from)}-${formatInstant(to)}/${tq.lastN ?? '*'}` };
@@ -369,7 +378,7 @@ function contentRange(from: number | undefined, to: number | undefined, tq: Temp
 export function retrieveTemporalHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const tq = temporalQueryOf(ctx);
-  const r = renderHistory(history, tq, core.settings.temporalPageSize);
+  const r = renderHistory(core, history, tq, core.settings.temporalPageSize);
   if (r.truncated) return { status: 206, kind: 'entity', body: r.body, headers: contentRange(r.from, r.to, tq) };
   return { status: 200, kind: 'entity', body: r.body };
 }
@@ -393,9 +402,11 @@ export function queryTemporalHandler(core: BrokerCore, ctx: RequestContext): Han
   let from: number | undefined;
   let to: number | undefined;
   for (const history of tenant.temporal.values()) {
-    const view = { id: history.id, types: history.types, createdAt: history.createdAt, modifiedAt: history.modifiedAt, attrs: history.attrs };
+    const attrs = new Map<string, AttrInstance[]>();
+    for (const name of history.attrs.keys()) attrs.set(name, []);
+    const view = { id: history.id, types: history.types, createdAt: history.createdAt, modifiedAt: history.modifiedAt, attrs };
     if (!predicate(view)) continue;
-    const r = renderHistory(history, tq, core.settings.temporalPageSize);
+    const r = renderHistory(core, history, tq, core.settings.temporalPageSize);
     bodies.push(r.body);
     truncated ||= r.truncated;
     if (r.from !== undefined) from = from === undefined ? r.from : Math.min(from, r.from);
