@@ -40,7 +40,10 @@ function officialAjv(): Ajv2020 {
     ajv.addSchema(doc);
     const site = /^https:\/\/smart-data-models\.github\.io\/([^/]+)\/(.+)$/.exec(doc.$id);
     if (site) {
-      ajv.addSchema({ ...doc, $id: `https://raw.githubusercontent.com/smart-data-models/${site[1]}/master/${site[2]}` });
+      ajv.addSchema({
+        ...doc,
+        $id: `https://raw.githubusercontent.com/smart-data-models/${site[1]}/master/${site[2]}`,
+      });
     }
   }
   return ajv;
@@ -69,10 +72,15 @@ const fmt = (x: number) => `${Math.round(x / 1000).toLocaleString('en')}k/s`;
 for (const info of listModels()) {
   const model = await loadModel(info.type);
   const dir = join(SDM, info.domain, info.type);
-  const schemaId = (JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')) as { $id: string }).$id;
+  const schemaId = (JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')) as { $id: string })
+    .$id;
   const validate = ajv.getSchema(schemaId) as ValidateFunction;
   const example = JSON.parse(readFileSync(join(dir, 'example.json'), 'utf8')) as unknown;
-  const verdicts = [validate(example), model.validate(example).success, model.keyValues.safeParse(example).success];
+  const verdicts = [
+    validate(example),
+    model.validate(example).success,
+    model.keyValues.safeParse(example).success,
+  ];
   const runs: Array<(x: unknown) => unknown> = [
     (x) => validate(x),
     (x) => model.validate(x),

@@ -12,8 +12,9 @@
 import { evaluateQuery, parseQuery } from '@smartcitylab/ngsi-ld';
 import { startBroker } from '@smartcitylab/testkit';
 
-const N = Number(process.env.BENCH_N ?? 100_000);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 5);
+const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const N = setting('BENCH_N', 100_000);
+const QUERIES = setting('BENCH_QUERIES', 5);
 const BATCH = 1000;
 const Q = 'temperature>25;floor==2';
 
@@ -23,11 +24,15 @@ function entity(k: number): Record<string, unknown> {
     type: 'Room',
     temperature: { type: 'Property', value: (k * 7) % 30, unitCode: 'CEL' },
     floor: { type: 'Property', value: k % 5 },
-    location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [18 + (k % 100) / 1000, 59 + (k % 77) / 1000] } },
+    location: {
+      type: 'GeoProperty',
+      value: { type: 'Point', coordinates: [18 + (k % 100) / 1000, 59 + (k % 77) / 1000] },
+    },
   };
 }
 
-const rate = (n: number, ms: number): string => `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
+const rate = (n: number, ms: number): string =>
+  `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
 
 async function main(): Promise<void> {
   const entities = Array.from({ length: N }, (_, k) => entity(k));
@@ -51,7 +56,8 @@ async function main(): Promise<void> {
         headers: { 'Content-Type': 'application/json' },
         body,
       });
-      if (res.status !== 201 && res.status !== 204) throw new Error(`upsert answered ${res.status}`);
+      if (res.status !== 201 && res.status !== 204)
+        throw new Error(`upsert answered ${res.status}`);
       await res.arrayBuffer();
     }
     const upsertMs = performance.now() - t;
@@ -89,7 +95,8 @@ async function main(): Promise<void> {
       count = Number(res.headers.get('ngsild-results-count'));
     }
     const queryMs = (performance.now() - t) / QUERIES;
-    if (count !== refMatches) throw new Error(`the broker matched ${count}, the reference ${refMatches}`);
+    if (count !== refMatches)
+      throw new Error(`the broker matched ${count}, the reference ${refMatches}`);
 
     console.log(`testkit broker, ${N.toLocaleString('en-US')} entities, batches of ${BATCH}`);
     console.table([

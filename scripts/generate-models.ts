@@ -65,9 +65,8 @@ type JsonObject = { [k: string]: Json };
 
 /** Maps the public URL forms of a schema file to the one its `$id` declares. */
 function canonicalUrl(url: string): string {
-  const raw = /^https:\/\/raw\.githubusercontent\.com\/smart-data-models\/([^/]+)\/master\/(.+)$/.exec(
-    url,
-  );
+  const raw =
+    /^https:\/\/raw\.githubusercontent\.com\/smart-data-models\/([^/]+)\/master\/(.+)$/.exec(url);
   if (raw) return `https://smart-data-models.github.io/${raw[1]}/${raw[2]}`;
   return url.replace(/^http:\/\//, 'https://');
 }
@@ -200,7 +199,10 @@ function baseNode(s: JsonObject): Node {
   }
   if (Array.isArray(s.enum)) {
     const values = s.enum as Json[];
-    if (values.every((v) => typeof v === 'string') && (types.length === 0 || types.includes('string'))) {
+    if (
+      values.every((v) => typeof v === 'string') &&
+      (types.length === 0 || types.includes('string'))
+    ) {
       return withString(s, values as string[]);
     }
     if (values.every((v) => typeof v === 'number')) {
@@ -236,7 +238,8 @@ function baseNode(s: JsonObject): Node {
     case 'array': {
       const n: Node = {
         k: 'array',
-        items: s.items && typeof s.items === 'object' ? normalize(s.items as JsonObject) : { k: 'any' },
+        items:
+          s.items && typeof s.items === 'object' ? normalize(s.items as JsonObject) : { k: 'any' },
       };
       if (num(s.minItems) !== undefined) n.minItems = num(s.minItems) as number;
       if (num(s.maxItems) !== undefined) n.maxItems = num(s.maxItems) as number;
@@ -292,7 +295,8 @@ function merge(a: Node, b: Node): Node {
   }
   if (a.k === 'string' && b.k === 'string') {
     const conflict = (Object.keys(b) as Array<keyof typeof b>).some(
-      (key) => key !== 'k' && a[key] !== undefined && JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+      (key) =>
+        key !== 'k' && a[key] !== undefined && JSON.stringify(a[key]) !== JSON.stringify(b[key]),
     );
     if (!conflict) return { ...a, ...b };
   }
@@ -303,10 +307,20 @@ function merge(a: Node, b: Node): Node {
     if (!conflict) return { ...a, ...b, int: a.int || b.int };
   }
   // A typed base with a union: push the base into every option.
-  if ((b.k === 'anyOf' || b.k === 'oneOf') && a.k !== 'anyOf' && a.k !== 'oneOf' && a.k !== 'allOf') {
+  if (
+    (b.k === 'anyOf' || b.k === 'oneOf') &&
+    a.k !== 'anyOf' &&
+    a.k !== 'oneOf' &&
+    a.k !== 'allOf'
+  ) {
     return { k: b.k, options: b.options.map((o) => merge(a, o)) };
   }
-  if ((a.k === 'anyOf' || a.k === 'oneOf') && b.k !== 'anyOf' && b.k !== 'oneOf' && b.k !== 'allOf') {
+  if (
+    (a.k === 'anyOf' || a.k === 'oneOf') &&
+    b.k !== 'anyOf' &&
+    b.k !== 'oneOf' &&
+    b.k !== 'allOf'
+  ) {
     return { k: a.k, options: a.options.map((o) => merge(o, b)) };
   }
   const primitive = ['string', 'number', 'boolean', 'null', 'array', 'object'];
@@ -512,7 +526,11 @@ class CheckEmitter {
       : `if (${test}) ${failure} else {${body.join('\n')}}`;
   }
 
-  private enumCheck(x: string, values: ReadonlyArray<string | number>, fail: (m: string) => string): string {
+  private enumCheck(
+    x: string,
+    values: ReadonlyArray<string | number>,
+    fail: (m: string) => string,
+  ): string {
     const shown = values.length <= 6 ? `: ${values.join(', ')}` : '';
     const msg = `Expected one of the allowed values${shown}`;
     if (values.length <= 3) {
@@ -596,7 +614,10 @@ class CheckEmitter {
         const i = this.fresh();
         const y = this.fresh();
         const item = this.test(n.items, y);
-        if (item) c.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${y}: unknown = ${x}[${i}]; ${item} }`);
+        if (item)
+          c.push(
+            `for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { const ${y}: unknown = ${x}[${i}]; ${item} }`,
+          );
         if (n.unique) {
           this.needUnique = true;
           c.push(`if (!hasUniqueItems(${x})) ${no}`);
@@ -613,9 +634,12 @@ class CheckEmitter {
         for (const name of names) {
           const sub = n.props.find(([pn]) => pn === name)?.[1];
           const y = this.fresh();
-          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${o}.${name}` : `${o}[${q(name)}]`;
+          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)
+            ? `${o}.${name}`
+            : `${o}[${q(name)}]`;
           const body = sub ? this.test(sub, y) : '';
-          if (n.required.includes(name)) c.push(`{ const ${y} = ${access}; if (${y} === undefined) ${no} ${body} }`);
+          if (n.required.includes(name))
+            c.push(`{ const ${y} = ${access}; if (${y} === undefined) ${no} ${body} }`);
           else if (body) c.push(`{ const ${y} = ${access}; if (${y} !== undefined) { ${body} } }`);
         }
         if (c.length === 2) c.pop();
@@ -666,14 +690,20 @@ class CheckEmitter {
           const len = this.fresh();
           checks.push(`const ${len} = codePointLength(${x});`);
           if (n.minLength !== undefined) {
-            checks.push(`if (${len} < ${n.minLength}) ${fail(`Must have at least ${n.minLength} characters`)}`);
+            checks.push(
+              `if (${len} < ${n.minLength}) ${fail(`Must have at least ${n.minLength} characters`)}`,
+            );
           }
           if (n.maxLength !== undefined) {
-            checks.push(`if (${len} > ${n.maxLength}) ${fail(`Must have at most ${n.maxLength} characters`)}`);
+            checks.push(
+              `if (${len} > ${n.maxLength}) ${fail(`Must have at most ${n.maxLength} characters`)}`,
+            );
           }
         }
         if (n.pattern !== undefined) {
-          checks.push(`if (!${this.regex(n.pattern)}.test(${x})) ${fail('Does not match the required pattern')}`);
+          checks.push(
+            `if (!${this.regex(n.pattern)}.test(${x})) ${fail('Does not match the required pattern')}`,
+          );
         }
         if (n.format) {
           const fn = FORMAT_FNS[n.format] as string;
@@ -687,24 +717,37 @@ class CheckEmitter {
         if (n.enum) checks.push(this.enumCheck(x, n.enum, fail));
         if (n.min !== undefined) checks.push(`if (${x} < ${n.min}) ${fail(`Must be >= ${n.min}`)}`);
         if (n.max !== undefined) checks.push(`if (${x} > ${n.max}) ${fail(`Must be <= ${n.max}`)}`);
-        if (n.xmin !== undefined) checks.push(`if (${x} <= ${n.xmin}) ${fail(`Must be > ${n.xmin}`)}`);
-        if (n.xmax !== undefined) checks.push(`if (${x} >= ${n.xmax}) ${fail(`Must be < ${n.xmax}`)}`);
+        if (n.xmin !== undefined)
+          checks.push(`if (${x} <= ${n.xmin}) ${fail(`Must be > ${n.xmin}`)}`);
+        if (n.xmax !== undefined)
+          checks.push(`if (${x} >= ${n.xmax}) ${fail(`Must be < ${n.xmax}`)}`);
         const test = n.int
-          ? `typeof ${x} !== 'number' || !Number.isInteger(${x})` : `typeof ${x} !== 'number' || !Number.isFinite(${x})`;
-        return CheckEmitter.block(test, fail(n.int ? 'Expected an integer' : 'Expected a number'), checks);
+          ? `typeof ${x} !== 'number' || !Number.isInteger(${x})`
+          : `typeof ${x} !== 'number' || !Number.isFinite(${x})`;
+        return CheckEmitter.block(
+          test,
+          fail(n.int ? 'Expected an integer' : 'Expected a number'),
+          checks,
+        );
       }
       case 'array': {
         const i = this.fresh();
         const checks: string[] = [];
         if (n.minItems !== undefined) {
-          checks.push(`if (${x}.length < ${n.minItems}) ${fail(`Must have at least ${n.minItems} items`)}`);
+          checks.push(
+            `if (${x}.length < ${n.minItems}) ${fail(`Must have at least ${n.minItems} items`)}`,
+          );
         }
         if (n.maxItems !== undefined) {
-          checks.push(`if (${x}.length > ${n.maxItems}) ${fail(`Must have at most ${n.maxItems} items`)}`);
+          checks.push(
+            `if (${x}.length > ${n.maxItems}) ${fail(`Must have at most ${n.maxItems} items`)}`,
+          );
         }
         const item = this.emit(n.items, `${x}[${i}]`);
         if (item) {
-          checks.push(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { p.push(${i}); ${item} p.pop(); }`);
+          checks.push(
+            `for (let ${i} = 0; ${i} < ${x}.length; ${i}++) { p.push(${i}); ${item} p.pop(); }`,
+          );
         }
         if (n.unique) {
           this.needUnique = true;
@@ -719,7 +762,9 @@ class CheckEmitter {
         for (const name of names) {
           const sub = n.props.find(([pn]) => pn === name)?.[1];
           const y = this.fresh();
-          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${o}.${name}` : `${o}[${q(name)}]`;
+          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)
+            ? `${o}.${name}`
+            : `${o}[${q(name)}]`;
           const body = sub ? this.emit(sub, y) : '';
           const required = n.required.includes(name);
           let code = `const ${y} = ${access};`;
@@ -787,7 +832,12 @@ function typeLabel(n: Node): string {
       return n.parts.map(typeLabel).join(' & ');
     case 'object': {
       const t = n.props.find(([name]) => name === 'type')?.[1];
-      if (t && t.k === 'string' && t.enum?.length === 1 && n.props.some(([p]) => p === 'coordinates')) {
+      if (
+        t &&
+        t.k === 'string' &&
+        t.enum?.length === 1 &&
+        n.props.some(([p]) => p === 'coordinates')
+      ) {
         return 'GeoJSON';
       }
       return 'object';
@@ -838,7 +888,10 @@ function attributeFacts(root: Node): AttributeFacts[] {
       let kind: AttributeFacts['kind'] = 'Property';
       if (/^geoproperty\./i.test(description) || isGeoJson(node)) kind = 'GeoProperty';
       else if (/^languageproperty\./i.test(description)) kind = 'LanguageProperty';
-      else if (/^relationship\./i.test(description) || (/^ref[A-Z]/.test(name) && isUriString(node)))
+      else if (
+        /^relationship\./i.test(description) ||
+        (/^ref[A-Z]/.test(name) && isUriString(node))
+      )
         kind = 'Relationship';
       const facts: AttributeFacts = {
         name,
@@ -945,7 +998,7 @@ function generateModel(
 
   const rel2 = relative(ROOT, file);
   const gen = `${header(`${rel2.replace(/^\.\.\/shared\/fixtures\//, '')} ($schemaVersion ${schemaVersion})`)}
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelIssue, ModelMetadata } from '../internal/types.js';
 import { ${imports.join(', ')} } from '../internal/checks.js';
 
@@ -1082,7 +1135,9 @@ function updatePackageJson(models: ModelOutput[]): string {
 }
 
 function tsupConfig(models: ModelOutput[]): string {
-  const entries = models.map((m) => `    ${q(kebab(m.type))}: ${q(`src/models/${kebab(m.type)}.ts`)},`);
+  const entries = models.map(
+    (m) => `    ${q(kebab(m.type))}: ${q(`src/models/${kebab(m.type)}.ts`)},`,
+  );
   return `${header('the model list')}
 import { defineConfig } from 'tsup';
 
@@ -1104,7 +1159,12 @@ ${entries.join('\n')}
 
 function sizeLimitConfig(models: ModelOutput[]): string {
   const rows = [
-    { name: '@smartcitylab/models (registry)', path: 'dist/index.js', import: '{ listModels }', limit: '2 kB' },
+    {
+      name: '@smartcitylab/models (registry)',
+      path: 'dist/index.js',
+      import: '{ listModels }',
+      limit: '2 kB',
+    },
     ...models.map((m) => ({
       name: `@smartcitylab/models/${kebab(m.type)}`,
       path: `dist/${kebab(m.type)}.js`,

@@ -43,7 +43,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
   }
   try {
     const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    return { values: parsed.values, positionals: parsed.positionals };
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
   } catch (e) {
     const msg = e instanceof Error ? e.message.replace(/\. To specify.*$/s, '') : String(e);
     throw new UsageError(`${msg}. Run "smartcity ${command.name} --help" for the options.`);

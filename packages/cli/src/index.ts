@@ -1,1 +1,4 @@
-export {};
+export { type Command, commandHelp } from './command.js';
+export { CliError, UsageError } from './errors.js';
+export { type CliIo, EXIT } from './io.js';
+export { COMMANDS, runCli } from './main.js';

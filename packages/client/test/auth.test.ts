@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { type AuthOptions, createClient } from '@smartcitylab/client';
 import { isHttpError } from '@smartcitylab/ngsi-ld';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -222,6 +223,8 @@ describe('secrets never leak', () => {
         String(client),
         JSON.stringify(client),
         JSON.stringify(Object.entries(client)),
+      inspect(client, { showHidden: true, depth: 10 }),
+      inspect(err, { showHidden: true, depth: 10 }),
       ];
       for (const text of texts) expect(text).not.toContain(SECRET);
       expect(JSON.stringify(client)).toBe(JSON.stringify({ baseUrl: server.url }));

@@ -1,5 +1,6 @@
 import type { createClient, EntityOf, InferKeyValues } from '@smartcitylab/client';
 import type { SmartDataModel } from '@smartcitylab/models';
+import type { AirQualityObserved as AqoModel } from '@smartcitylab/models/air-quality-observed';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ const AirQualityObserved = {
 type Aqo = z.infer<typeof AirQualityObserved.keyValues>;
 
 declare const client: ReturnType<typeof createClient>;
+declare const realModel: typeof AqoModel;
 declare const modelFromPackage: SmartDataModel<{
   id: string;
   type: 'Streetlight';
@@ -39,6 +41,12 @@ test('a @smartcitylab/models SmartDataModel fits the model slot', async () => {
     type: 'Streetlight';
     powerState?: 'on' | 'off';
   }>();
+});
+
+test('the shipped AirQualityObserved model types keyValues results', async () => {
+  const { entities } = await client.queryEntities({ type: realModel, format: 'keyValues' });
+  expectTypeOf(entities[0]?.no2).toEqualTypeOf<number | undefined>();
+  expectTypeOf(entities[0]?.id).toEqualTypeOf<string | undefined>();
 });
 
 test('formats pick the representation type', async () => {

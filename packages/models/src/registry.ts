@@ -37,7 +37,9 @@ export function isModelType(type: string): type is ModelType {
  * ```
  * @throws NgsiLdError (code `'UnknownModel'`) when no shipped model has that type.
  */
-export async function loadModel<T extends ModelType>(type: T): Promise<SmartDataModel<KeyValuesOf<T>>>;
+export async function loadModel<T extends ModelType>(
+  type: T,
+): Promise<SmartDataModel<KeyValuesOf<T>>>;
 export async function loadModel(type: string): Promise<SmartDataModel>;
 export async function loadModel(type: string): Promise<SmartDataModel> {
   const model = isModelType(type) ? await loadGeneratedModel(type) : undefined;

@@ -33,7 +33,15 @@ const REPAIRS: Record<string, (e: Obj) => void> = {
 
 /** Values of every JSON type, to put where the schema expects another one. */
 const WRONG_TYPES: Json[] = ['text', 42, 4.5, -1, true, null, [], [1, 'a'], {}, { type: 'Point' }];
-const BAD_STRINGS = ['', 'not a date', '2024-13-45T99:00:00Z', 'has space:x', '::', '1.2.3', 'a'.repeat(300)];
+const BAD_STRINGS = [
+  '',
+  'not a date',
+  '2024-13-45T99:00:00Z',
+  'has space:x',
+  '::',
+  '1.2.3',
+  'a'.repeat(300),
+];
 
 interface Mutation {
   path: Array<string | number>;
@@ -77,33 +85,56 @@ function mutationArbitrary(model: SmartDataModel, base: Obj): fc.Arbitrary<Mutat
   const allPaths = paths(base);
   const one: fc.Arbitrary<Mutation>[] = [
     // drop a required (or any) attribute
-    fc.constantFrom(...model.metadata.required, ...names).map((n) => ({ path: [n], value: undefined })),
+    fc
+      .constantFrom(...model.metadata.required, ...names)
+      .map((n) => ({ path: [n], value: undefined })),
     // wrong JSON type for an attribute
-    fc.tuple(fc.constantFrom(...names), fc.constantFrom(...WRONG_TYPES)).map(([n, v]) => ({ path: [n], value: v })),
+    fc
+      .tuple(fc.constantFrom(...names), fc.constantFrom(...WRONG_TYPES))
+      .map(([n, v]) => ({ path: [n], value: v })),
     // bad strings (formats, patterns, lengths, enums)
-    fc.tuple(fc.constantFrom('id', ...names), fc.constantFrom(...BAD_STRINGS)).map(([n, v]) => ({ path: [n], value: v })),
+    fc
+      .tuple(fc.constantFrom('id', ...names), fc.constantFrom(...BAD_STRINGS))
+      .map(([n, v]) => ({ path: [n], value: v })),
     // change the entity type
     fc.constantFrom<Json>('Other', model.type, 1).map((v) => ({ path: ['type'], value: v })),
     // a random JSON value at any nested path of the example
-    fc.tuple(fc.constantFrom(...allPaths), fc.jsonValue({ maxDepth: 2 })).map(([p, v]) => ({ path: p, value: v as Json })),
+    fc
+      .tuple(fc.constantFrom(...allPaths), fc.jsonValue({ maxDepth: 2 }))
+      .map(([p, v]) => ({ path: p, value: v as Json })),
     // a wrong type or deletion at any nested path
-    fc.tuple(fc.constantFrom(...allPaths), fc.constantFrom<Json | undefined>(...WRONG_TYPES, undefined)).map(([p, v]) => ({ path: p, value: v })),
+    fc
+      .tuple(
+        fc.constantFrom(...allPaths),
+        fc.constantFrom<Json | undefined>(...WRONG_TYPES, undefined),
+      )
+      .map(([p, v]) => ({ path: p, value: v })),
     // an unknown extra attribute (allowed by the schema)
-    fc.tuple(fc.constantFrom('xExtra', 'customField'), fc.jsonValue({ maxDepth: 1 })).map(([n, v]) => ({ path: [n], value: v as Json })),
+    fc
+      .tuple(fc.constantFrom('xExtra', 'customField'), fc.jsonValue({ maxDepth: 1 }))
+      .map(([n, v]) => ({ path: [n], value: v as Json })),
   ];
   const withEnums = attrs.filter((a) => a.enum && a.enum.length > 0 && !a.type.startsWith('array'));
   if (withEnums.length > 0) {
     one.push(
-      fc.constantFrom(...withEnums).chain((a) =>
-        fc.constantFrom<Json>(...(a.enum as Json[]), 'notAnAllowedValue').map((v) => ({ path: [a.name], value: v })),
-      ),
+      fc
+        .constantFrom(...withEnums)
+        .chain((a) =>
+          fc
+            .constantFrom<Json>(...(a.enum as Json[]), 'notAnAllowedValue')
+            .map((v) => ({ path: [a.name], value: v })),
+        ),
     );
   }
-  const numeric = attrs.filter((a) => a.minimum !== undefined || a.maximum !== undefined || a.exclusiveMinimum !== undefined);
+  const numeric = attrs.filter(
+    (a) => a.minimum !== undefined || a.maximum !== undefined || a.exclusiveMinimum !== undefined,
+  );
   if (numeric.length > 0) {
     one.push(
       fc.constantFrom(...numeric).chain((a) => {
-        const edges = [a.minimum, a.maximum, a.exclusiveMinimum].filter((x): x is number => x !== undefined);
+        const edges = [a.minimum, a.maximum, a.exclusiveMinimum].filter(
+          (x): x is number => x !== undefined,
+        );
         const candidates = edges.flatMap((e) => [e - 1, e - 0.5, e, e + 0.5, e + 1]);
         return fc.constantFrom<Json>(...candidates).map((v) => ({ path: [a.name], value: v }));
       }),
@@ -123,7 +154,8 @@ function touchesEmail(mutations: readonly Mutation[]): boolean {
 /** README: zod's `int()` is a safe integer; JSON Schema (ajv, `validate`) accepts any integer. */
 function hasUnsafeInteger(value: unknown): boolean {
   if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(hasUnsafeInteger);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).some(hasUnsafeInteger);
   return false;
 }
 
@@ -153,7 +185,10 @@ describeWithFixtures('keyValues verdicts equal ajv on the official schemas', SDM
           if (!ours.success) invalidSeen++;
           if (touchesEmail(mutations)) return;
           const theirs = validate(entity);
-          expect(ours.success, `ajv: ${JSON.stringify(validate.errors)}; ours: ${JSON.stringify(ours.success ? [] : ours.issues)}`).toBe(theirs);
+          expect(
+            ours.success,
+            `ajv: ${JSON.stringify(validate.errors)}; ours: ${JSON.stringify(ours.success ? [] : ours.issues)}`,
+          ).toBe(theirs);
           if (!hasUnsafeInteger(entity)) {
             expect(zod, 'zod schema and fast checker disagree').toBe(ours.success);
           }

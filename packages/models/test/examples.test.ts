@@ -25,7 +25,8 @@ const CITY_WORK_TIMES = [0, 1, 2, 3, 4, 5].flatMap((i) => [
 /** Official examples that are not valid against their own schema (or NGSI-LD), and why. */
 const KNOWN_INVALID: Record<string, { reason: string; paths: string[] }> = {
   'AirQualityObserved/example.json': {
-    reason: 'dateObserved has no UTC offset (RFC 3339 date-time); tsp is 73.3, the schema says integer',
+    reason:
+      'dateObserved has no UTC offset (RFC 3339 date-time); tsp is 73.3, the schema says integer',
     paths: ['dateObserved', 'tsp'],
   },
   'AirQualityObserved/example-normalized.jsonld': {

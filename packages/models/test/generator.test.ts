@@ -14,7 +14,10 @@ describeWithFixtures('generated files match the generator output', SDM, () => {
       ['--import', 'tsx', join(ROOT, 'scripts', 'generate-models.ts'), '--check'],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    expect(res.stderr, 'run `node --import tsx scripts/generate-models.ts` and commit the result').toBe('');
+    expect(
+      res.stderr,
+      'run `node --import tsx scripts/generate-models.ts` and commit the result',
+    ).toBe('');
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('up to date');
   });

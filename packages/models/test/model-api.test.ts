@@ -105,7 +105,9 @@ describe('create builds a validated entity', () => {
   });
 
   it('rejects input that is not an object with a clear issue', () => {
-    expect(() => AirQualityObserved.create(null as never)).toThrow(/Expected the AirQualityObserved attributes/);
+    expect(() => AirQualityObserved.create(null as never)).toThrow(
+      /Expected the AirQualityObserved attributes/,
+    );
   });
 
   it('never lets a __proto__ key change a prototype', () => {
@@ -149,7 +151,13 @@ describe('validate reports Standard Schema results in every representation', () 
     },
     {
       name: 'normalized, a DateTime value object is unwrapped before the check',
-      given: { ...good, dateObserved: { type: 'Property', value: { '@type': 'DateTime', '@value': '2025-01-01T00:00:00Z' } } },
+      given: {
+        ...good,
+        dateObserved: {
+          type: 'Property',
+          value: { '@type': 'DateTime', '@value': '2025-01-01T00:00:00Z' },
+        },
+      },
       rep: 'normalized' as const,
       paths: [],
     },
@@ -160,14 +168,25 @@ describe('validate reports Standard Schema results in every representation', () 
 
   it('the normalized and concise zod schemas carry the same verdicts', () => {
     expect(AirQualityObserved.normalized.safeParse(good).success).toBe(true);
-    const bad = AirQualityObserved.normalized.safeParse({ ...good, pm10: { type: 'Property', value: -1 } });
+    const bad = AirQualityObserved.normalized.safeParse({
+      ...good,
+      pm10: { type: 'Property', value: -1 },
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['pm10', 'value']);
     expect(AirQualityObserved.concise.safeParse({ ...good, no2: 'x' }).success).toBe(false);
   });
 
   it('never throws on hostile input', () => {
-    for (const given of [undefined, null, 3, 'x', [], { id: {} }, { type: 'AirQualityObserved', location: [] }]) {
+    for (const given of [
+      undefined,
+      null,
+      3,
+      'x',
+      [],
+      { id: {} },
+      { type: 'AirQualityObserved', location: [] },
+    ]) {
       for (const rep of ['keyValues', 'normalized', 'concise'] as const) {
         expect(AirQualityObserved.validate(given, rep).success).toBe(false);
       }
@@ -196,13 +215,21 @@ describe('metadata, hints and JSON Schema export', () => {
   it('exports JSON Schema with an $id naming package, model and source version', () => {
     const schema = ParkingSpot.jsonSchema();
     expect(schema.$id).toMatch(
-      new RegExp(`^urn:npm:@smartcitylab/models@\\d+\\.\\d+\\.\\d+:ParkingSpot:${ParkingSpot.metadata.schemaVersion.replace(/\./g, '\\.')}$`),
+      new RegExp(
+        `^urn:npm:@smartcitylab/models@\\d+\\.\\d+\\.\\d+:ParkingSpot:${ParkingSpot.metadata.schemaVersion.replace(/\./g, '\\.')}$`,
+      ),
     );
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     const entity = ParkingSpot.create(
-      { id: 'p1', location: point, status: 'free', category: ['onStreet'], refParkingSite: 'urn:ngsi-ld:OffStreetParking:os1' } as never,
+      {
+        id: 'p1',
+        location: point,
+        status: 'free',
+        category: ['onStreet'],
+        refParkingSite: 'urn:ngsi-ld:OffStreetParking:os1',
+      } as never,
       { representation: 'keyValues' },
     );
     expect(validate(entity)).toBe(true);
@@ -233,6 +260,9 @@ describe('registry', () => {
   });
 
   it('rejects an unknown type with an NgsiLdError naming it', async () => {
-    await expect(loadModel('Unicorn')).rejects.toMatchObject({ code: 'UnknownModel', message: expect.stringContaining('Unicorn') });
+    await expect(loadModel('Unicorn')).rejects.toMatchObject({
+      code: 'UnknownModel',
+      message: expect.stringContaining('Unicorn'),
+    });
   });
 });

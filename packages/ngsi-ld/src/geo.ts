@@ -180,6 +180,14 @@ function invalid(message: string): never {
   throw new NgsiLdError(message, { code: 'InvalidCoordinates' });
 }
 
+function checkLonLat(lon: number, lat: number): void {
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    invalid(
+      `WGS84 position [${lon}, ${lat}] is out of range; expected [longitude, latitude] in degrees`,
+    );
+  }
+}
+
 function finite(...ns: unknown[]): boolean {
   return ns.every((n) => typeof n === 'number' && Number.isFinite(n));
 }
@@ -206,23 +214,32 @@ function mapPositions(
   value: unknown,
   depth: number,
   fn: (p: Position) => Position,
-  path: string,
+  path: number[],
 ): unknown {
   if (depth === 0) {
     if (!Array.isArray(value) || value.length < 2 || !finite(value[0], value[1])) {
-      invalid(`Invalid position at ${path}: expected [x, y] with finite numbers`);
+      invalid(
+        `Invalid position at coordinates.${path.join('.')}: expected [x, y] with finite numbers`,
+      );
     }
-    const [x, y, ...rest] = fn(value as Position);
-    return [x, y, ...rest];
+    return fn(value as Position);
   }
-  if (!Array.isArray(value)) invalid(`Invalid coordinates at ${path}: expected an array`);
-  return value.map((v, i) => mapPositions(v, depth - 1, fn, `${path}.${i}`));
+  if (!Array.isArray(value))
+    invalid(`Invalid coordinates at coordinates.${path.join('.')}: expected an array`);
+  const out: unknown[] = new Array(value.length);
+  // One shared path stack: no string or array is built per position unless one is invalid.
+  for (let i = 0; i < value.length; i++) {
+    path.push(i);
+    out[i] = mapPositions(value[i], depth - 1, fn, path);
+    path.pop();
+  }
+  return out;
 }
 
 function mapGeometry<G extends QueryGeometry>(g: G, fn: (p: Position) => Position): G {
   const depth = NESTING[g.type];
   if (depth === undefined) invalid(`Unsupported geometry type ${JSON.stringify(g.type)}`);
-  return { ...g, coordinates: mapPositions(g.coordinates, depth, fn, 'coordinates') } as G;
+  return { ...g, coordinates: mapPositions(g.coordinates, depth, fn, []) } as G;
 }
 
 /**
@@ -275,23 +292,16 @@ export function wgs84ToSweref(
   crs: SwerefCrs = 'TM',
 ): SwerefPoint | QueryGeometry {
   const c = converter(crs);
-  const check = (lon: number, lat: number): void => {
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      invalid(
-        `WGS84 position [${lon}, ${lat}] is out of range; expected [longitude, latitude] in degrees`,
-      );
-    }
-  };
   if (isGeometry(input)) {
     return mapGeometry(input, (p) => {
-      check(p[0] as number, p[1] as number);
+      checkLonLat(p[0] as number, p[1] as number);
       const [e, n] = c.inverse([p[0] as number, p[1] as number]);
       return p.length > 2 ? [e as number, n as number, p[2] as number] : [e as number, n as number];
     });
   }
   const { latitude, longitude } = input as Wgs84Point;
   if (!finite(latitude, longitude)) invalid('WGS84 point needs finite latitude and longitude');
-  check(longitude, latitude);
+  checkLonLat(longitude, latitude);
   const out = c.inverse([longitude, latitude]);
   return { northing: out[1] as number, easting: out[0] as number };
 }

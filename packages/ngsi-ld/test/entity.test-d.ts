@@ -2,12 +2,12 @@
 import {
   type ConciseEntity,
   type ConversionResult,
-  conciseEntitySchema,
+  type conciseEntitySchema,
   type GeoJsonGeometry,
   type KeyValuesEntity,
   type NormalizedAttribute,
   type NormalizedEntity,
-  normalizedEntitySchema,
+  type normalizedEntitySchema,
   type Property,
   safeToConcise,
   toConcise,
@@ -21,7 +21,12 @@ import type { z } from 'zod';
 const e: NormalizedEntity = {
   id: 'urn:ngsi-ld:T:1',
   type: 'T',
-  temperature: { type: 'Property', value: 21, unitCode: 'CEL', accuracy: { type: 'Property', value: 0.5 } },
+  temperature: {
+    type: 'Property',
+    value: 21,
+    unitCode: 'CEL',
+    accuracy: { type: 'Property', value: 0.5 },
+  },
   location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [14.8, 56.9] } },
   readings: [
     { type: 'Property', value: 1 },

@@ -58,12 +58,29 @@ function entitiesOf(name: string, x: Exchange): EntityBody[] {
   ];
   for (const { label, r } of requests) {
     const path = r.path ?? '';
-    if (r.method !== 'POST' || r.body === null || r.body === undefined) continue;
+    if (r.body === null || r.body === undefined) continue;
     // Bodies sent TO the broker may mix concise and normalized attributes: validate as concise
     // (a normalized entity is also valid concise).
-    if (/\/ngsi-ld\/v1\/entities$|\/entityOperations\/(create|upsert|update)/.test(path)) {
+    if (
+      r.method === 'POST' &&
+      /\/ngsi-ld\/v1\/entities$|\/entityOperations\/(create|upsert|update)/.test(path)
+    ) {
       asList(r.body).forEach((e, i) => {
         out.push({ where: `${name} ${label} body[${i}]`, entity: e, representation: 'concise' });
+      });
+    }
+    // Attribute fragments (append/update attributes): validate them inside their entity.
+    const attrs = /\/ngsi-ld\/v1\/entities\/([^/?]+)\/attrs/.exec(path);
+    if (attrs !== null && (r.method === 'POST' || r.method === 'PATCH')) {
+      const fragment = {
+        id: decodeURIComponent(attrs[1]!),
+        type: 'Fragment',
+        ...(r.body as object),
+      };
+      out.push({
+        where: `${name} ${label} attrs fragment`,
+        entity: fragment,
+        representation: 'concise',
       });
     }
     if (x.kind === 'notification' && label === 'request') {
@@ -112,6 +129,12 @@ describeWithFixtures('recorded Orion-LD exchanges', 'ngsi-ld/recorded', () => {
   it('finds the entities of the 27 non-temporal exchanges', () => {
     expect(files).toHaveLength(30);
     expect(all.length).toBeGreaterThanOrEqual(40);
+    const where = all.map((b) => b.where);
+    expect(where).toContain('13-get-entity-normalized.json response[0]');
+    expect(where).toContain('14-get-entity-concise.json response[0]');
+    expect(where).toContain('20-notification-keyvalues.json notification data[0]');
+    expect(where.filter((w) => w.includes('attrs fragment')).length).toBeGreaterThan(0);
+    expect(where.filter((w) => w.startsWith('26-')).length).toBeGreaterThanOrEqual(4);
   });
 
   // Spec over broker: Orion-LD (Oct 2024) answers type 'VocabularyProperty'; NGSI-LD 1.8.1

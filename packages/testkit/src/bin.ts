@@ -31,11 +31,17 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function numberOption(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+function numberOption(
+  values: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) fail(`--${name} must be a number between ${min} and ${max}, got '${String(raw)}'`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    fail(`--${name} must be a number between ${min} and ${max}, got '${String(raw)}'`);
   return n;
 }
 

@@ -20,7 +20,13 @@ import {
   sendJson,
 } from './internal/http.js';
 import { Notifier } from './internal/notifier.js';
-import { invalidRequest, notFound, problem, RequestProblem, toRequestProblem } from './internal/problems.js';
+import {
+  invalidRequest,
+  notFound,
+  problem,
+  RequestProblem,
+  toRequestProblem,
+} from './internal/problems.js';
 import { route } from './internal/router.js';
 import { BrokerStore, DEFAULT_TENANT } from './internal/store.js';
 import { tenantNameOf } from './internal/tenants.js';
@@ -128,17 +134,26 @@ function spacesOf(query: Map<string, string>): number {
 function toFeature(entity: unknown, geoproperty: string): Record<string, unknown> {
   const e = isRecord(entity) ? entity : {};
   const g = e[geoproperty];
-  const geometry = isRecord(g) && g.type === 'GeoProperty' ? g.value : isRecord(g) && typeof g.type === 'string' ? g : null;
+  const geometry =
+    isRecord(g) && g.type === 'GeoProperty'
+      ? g.value
+      : isRecord(g) && typeof g.type === 'string'
+        ? g
+        : null;
   const properties: Record<string, unknown> = {};
   for (const key of Object.keys(e)) if (key !== 'id') properties[key] = e[key];
   return { id: e.id, type: 'Feature', geometry: geometry ?? null, properties };
 }
 
 /** Shapes an entity-like answer: JSON-LD (@context in body), GeoJSON, or JSON with a Link header. */
-function decorate(result: HandlerResult, ctx: RequestContext): { body: unknown; headers: Record<string, string> } {
+function decorate(
+  result: HandlerResult,
+  ctx: RequestContext,
+): { body: unknown; headers: Record<string, string> } {
   const headers: Record<string, string> = { ...(result.headers ?? {}) };
   let body = result.body;
-  if (body === undefined || (result.kind !== 'entity' && result.kind !== 'entities')) return { body, headers };
+  if (body === undefined || (result.kind !== 'entity' && result.kind !== 'entities'))
+    return { body, headers };
   if (ctx.wantsGeoJson) {
     const gp = ctx.query.get('geometryProperty') ?? 'location';
     body = Array.isArray(body)
@@ -234,7 +249,10 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       const method = (req.method ?? 'GET').toUpperCase();
       if (!KNOWN_METHODS.has(method)) {
         req.resume();
-        throw new RequestProblem(problem('OperationNotSupported', 'Method not allowed', method), 405);
+        throw new RequestProblem(
+          problem('OperationNotSupported', 'Method not allowed', method),
+          405,
+        );
       }
       const query = parseQueryString(qAt < 0 ? '' : rawUrl.slice(qAt + 1));
       spaces = spacesOf(query);
@@ -252,7 +270,11 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       if (raw === 'too-large') {
         res.setHeader('Connection', 'close');
         throw new RequestProblem(
-          problem('BadRequestData', 'Payload Too Large', `the body exceeds ${core.settings.maxBodyBytes} bytes`),
+          problem(
+            'BadRequestData',
+            'Payload Too Large',
+            `the body exceeds ${core.settings.maxBodyBytes} bytes`,
+          ),
           413,
         );
       }
@@ -261,14 +283,24 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       let body: unknown;
       let context = core.settings.coreContext;
       if (raw.length > 0 && BODY_METHODS.has(method)) {
-        if (contentType !== undefined && contentType !== 'application/json' && contentType !== 'application/ld+json' && contentType !== 'application/merge-patch+json') {
+        if (
+          contentType !== undefined &&
+          contentType !== 'application/json' &&
+          contentType !== 'application/ld+json' &&
+          contentType !== 'application/merge-patch+json'
+        ) {
           // Checked before parsing so a non-JSON body gets 415, not 400.
           checkBodyHeaders(contentType, link, undefined, context);
         }
         body = parseJsonBody(raw.toString('utf8'));
         // A hosted @context document is not an entity: the @context rules do not apply to it.
         const contextRulesApply = segments[0] !== 'jsonldContexts';
-        context = checkBodyHeaders(contentType, link, contextRulesApply ? body : undefined, core.settings.coreContext);
+        context = checkBodyHeaders(
+          contentType,
+          link,
+          contextRulesApply ? body : undefined,
+          core.settings.coreContext,
+        );
       } else {
         const fromLink = link ? link : undefined;
         if (fromLink) context = checkBodyHeaders('application/json', fromLink, undefined, context);
@@ -316,7 +348,13 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error): void => {
-      reject(new BrokerError(`cannot listen on ${host}:${options.port ?? 0}: ${err.message}`, 'ListenFailed', { cause: err }));
+      reject(
+        new BrokerError(
+          `cannot listen on ${host}:${options.port ?? 0}: ${err.message}`,
+          'ListenFailed',
+          { cause: err },
+        ),
+      );
     };
     server.once('error', onError);
     server.listen(options.port ?? 0, host, () => {

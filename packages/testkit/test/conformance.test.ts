@@ -63,7 +63,8 @@ async function hundredEntities(broker: Broker): Promise<void> {
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const REPLAYS: Record<string, Replay> = {
   '09-query-count-limit1': { setup: hundredEntities },
@@ -72,7 +73,8 @@ const REPLAYS: Record<string, Replay> = {
   '12-query-accept-ldjson-context-in-body': {
     setup: hundredEntities,
     differs: 'the @context put into the body is the NGSI-LD 1.8 core context; Orion-LD sends 1.6',
-    adjust: (exp) => (exp as Record<string, unknown>[]).map((e) => ({ ...e, '@context': CORE_CONTEXT })),
+    adjust: (exp) =>
+      (exp as Record<string, unknown>[]).map((e) => ({ ...e, '@context': CORE_CONTEXT })),
   },
   '17-vocabproperty-normalized': {
     differs: "GS CIM 009 1.8.1 names the type 'VocabProperty'; Orion-LD says 'VocabularyProperty'",
@@ -109,10 +111,14 @@ const REPLAYS: Record<string, Replay> = {
   },
   '24-tenant-unknown-404': {
     differs: "the spec's problem type is NonexistentTenant; Orion-LD says NonExistingTenant",
-    adjust: (exp) => ({ ...(exp as object), type: 'https://uri.etsi.org/ngsi-ld/errors/NonexistentTenant' }),
+    adjust: (exp) => ({
+      ...(exp as object),
+      type: 'https://uri.etsi.org/ngsi-ld/errors/NonexistentTenant',
+    }),
   },
   '25-ldjson-with-link-header-400': {
-    differs: 'title and detail wording comes from @smartcitylab/ngsi-ld checkContextRules; the type and status are compared',
+    differs:
+      'title and detail wording comes from @smartcitylab/ngsi-ld checkContextRules; the type and status are compared',
     adjust: (exp) => {
       const e = clone(exp) as Record<string, unknown>;
       e.title = 'BadRequestData';
@@ -127,7 +133,9 @@ const REPLAYS: Record<string, Replay> = {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(exp as Record<string, unknown>)) {
         out[k.replace('https://ngsi-ld-test-suite/context#', '')] =
-          k === 'type' && typeof v === 'string' ? v.replace('https://ngsi-ld-test-suite/context#', '') : v;
+          k === 'type' && typeof v === 'string'
+            ? v.replace('https://ngsi-ld-test-suite/context#', '')
+            : v;
       }
       return out;
     },
@@ -170,11 +178,16 @@ function patternOf(expected: string): RegExp | undefined {
 function diff(expected: unknown, actual: unknown, path = '$'): string[] {
   if (typeof expected === 'string') {
     const re = patternOf(expected);
-    if (re) return typeof actual === 'string' && re.test(actual) ? [] : [`${path}: ${JSON.stringify(actual)} !~ ${expected}`];
+    if (re)
+      return typeof actual === 'string' && re.test(actual)
+        ? []
+        : [`${path}: ${JSON.stringify(actual)} !~ ${expected}`];
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
-    if (expected.length !== actual.length) return [`${path}: expected ${expected.length} items, got ${actual.length}`];
+    if (!Array.isArray(actual))
+      return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
+    if (expected.length !== actual.length)
+      return [`${path}: expected ${expected.length} items, got ${actual.length}`];
     return expected.flatMap((e, k) => diff(e, actual[k], `${path}[${k}]`));
   }
   if (isObj(expected)) {
@@ -189,10 +202,15 @@ function diff(expected: unknown, actual: unknown, path = '$'): string[] {
     }
     return out;
   }
-  return Object.is(expected, actual) || expected === actual ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return Object.is(expected, actual) || expected === actual
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
 
-function headerDiff(expected: Record<string, string>, actual: Headers | IncomingHttpHeaders): string[] {
+function headerDiff(
+  expected: Record<string, string>,
+  actual: Headers | IncomingHttpHeaders,
+): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(expected)) {
     // Date varies; Content-Length depends on key order and pretty-printing.
@@ -205,12 +223,15 @@ function headerDiff(expected: Record<string, string>, actual: Headers | Incoming
 }
 
 function substitute(value: unknown, port: number): unknown {
-  return JSON.parse(JSON.stringify(value).replaceAll('${LISTENER_PORT}', String(port)));
+  // The recordings name the receiver's port with a shell-style placeholder.
+  const placeholder = ['$', '{LISTENER_PORT}'].join('');
+  return JSON.parse(JSON.stringify(value).replaceAll(placeholder, String(port)));
 }
 
 async function send(broker: Broker, req: RecordedRequest, port = 0): Promise<Response> {
   const init: RequestInit = { method: req.method, headers: req.headers };
-  if (req.body !== null && req.body !== undefined) init.body = JSON.stringify(substitute(req.body, port));
+  if (req.body !== null && req.body !== undefined)
+    init.body = JSON.stringify(substitute(req.body, port));
   return fetch(`${broker.url}${req.path}`, init);
 }
 
@@ -251,10 +272,25 @@ describe('the recording comparator', () => {
     { name: 'a changed value', expected: { a: 1 }, actual: { a: 2 }, want: 1 },
     { name: 'a missing key', expected: { a: 1, b: 2 }, actual: { a: 1 }, want: 1 },
     { name: 'an extra key', expected: { a: 1 }, actual: { a: 1, b: 2 }, want: 1 },
-    { name: 'a REGEX placeholder that matches', expected: 'urn:x:REGEX([0-9a-f\\-]{36})', actual: `urn:x:${'a'.repeat(36)}`, want: 0 },
-    { name: 'a REGEX placeholder that does not match', expected: 'urn:x:REGEX([0-9]+)', actual: 'urn:x:abc', want: 1 },
+    {
+      name: 'a REGEX placeholder that matches',
+      expected: 'urn:x:REGEX([0-9a-f\\-]{36})',
+      actual: `urn:x:${'a'.repeat(36)}`,
+      want: 0,
+    },
+    {
+      name: 'a REGEX placeholder that does not match',
+      expected: 'urn:x:REGEX([0-9]+)',
+      actual: 'urn:x:abc',
+      want: 1,
+    },
     { name: 'arrays of other length', expected: [1, 2], actual: [1], want: 1 },
-    { name: 'an ignored generated instanceId', expected: { instanceId: 'a' }, actual: { instanceId: 'b' }, want: 0 },
+    {
+      name: 'an ignored generated instanceId',
+      expected: { instanceId: 'a' },
+      actual: { instanceId: 'b' },
+      want: 0,
+    },
   ])('reports $want difference(s) for $name', ({ expected, actual, want }) => {
     expect(diff(expected, actual)).toHaveLength(want);
   });
@@ -305,7 +341,9 @@ describeWithFixtures('replaying recorded Orion-LD exchanges', 'ngsi-ld/recorded'
         expect(got.method).toBe(rec.request.method);
         expect(got.url.split('?')[0]).toBe(rec.request.path.split('?')[0]);
         const headers = Object.fromEntries(
-          Object.entries(rec.request.headers).filter(([k]) => /^(content-type|accept|ngsild-attribute-format)$/i.test(k)),
+          Object.entries(rec.request.headers).filter(([k]) =>
+            /^(content-type|accept|ngsild-attribute-format)$/i.test(k),
+          ),
         );
         expect(headerDiff(headers, got.headers)).toEqual([]);
         expect(diff(rec.request.body, got.body)).toEqual([]);
@@ -319,7 +357,11 @@ describeWithFixtures('replaying recorded Orion-LD exchanges', 'ngsi-ld/recorded'
       expect(res.status, JSON.stringify(body)).toBe(recorded.status);
       expect(headerDiff(recorded.headers, res.headers)).toEqual([]);
       const expected = replay.adjust ? replay.adjust(recorded.body) : recorded.body;
-      if (isObj(expected) && typeof expected.type === 'string' && expected.type.includes('/errors/')) {
+      if (
+        isObj(expected) &&
+        typeof expected.type === 'string' &&
+        expected.type.includes('/errors/')
+      ) {
         expect((body as Record<string, unknown>).type).toBe(expected.type);
       }
       expect(diff(expected, body)).toEqual([]);

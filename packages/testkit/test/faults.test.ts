@@ -12,9 +12,15 @@ async function outcomes(faults: FaultOptions, n: number): Promise<string[]> {
   const out: string[] = [];
   for (let k = 0; k < n; k += 1) {
     try {
-      const res = await fetch(`${broker.url}/ngsi-ld/v1/types`, { signal: AbortSignal.timeout(300) });
+      const res = await fetch(`${broker.url}/ngsi-ld/v1/types`, {
+        signal: AbortSignal.timeout(300),
+      });
       await res.arrayBuffer();
-      out.push(res.status === 429 || res.status === 503 ? `${res.status}:${res.headers.get('retry-after')}` : String(res.status));
+      out.push(
+        res.status === 429 || res.status === 503
+          ? `${res.status}:${res.headers.get('retry-after')}`
+          : String(res.status),
+      );
     } catch (err) {
       out.push((err as Error).name === 'TimeoutError' ? 'hang' : 'reset');
     }

@@ -2,7 +2,9 @@ import { type Broker, startBroker } from '@smartcitylab/testkit';
 import { afterEach, beforeEach } from 'vitest';
 
 /** A fresh broker per test, closed afterwards. */
-export function useBroker(options: Parameters<typeof startBroker>[0] = {}): { readonly broker: Broker } {
+export function useBroker(options: Parameters<typeof startBroker>[0] = {}): {
+  readonly broker: Broker;
+} {
   const holder: { broker?: Broker | undefined } = {};
   beforeEach(async () => {
     holder.broker = await startBroker(options);
@@ -52,7 +54,11 @@ export async function call(
 }
 
 /** A small normalized entity. */
-export function room(n: number, temperature = 20, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function room(
+  n: number,
+  temperature = 20,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     id: `urn:ngsi-ld:Room:${n}`,
     type: 'Room',

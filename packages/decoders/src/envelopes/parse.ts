@@ -54,7 +54,15 @@ const FORMATS: readonly FormatEntry[] = [
   },
 ];
 
-/** Network-server formats `parseUplink` understands, in detection order. */
+/**
+ * Network-server formats `parseUplink` understands, in detection order.
+ *
+ * @example
+ * ```ts
+ * import { UPLINK_NETWORKS } from '@smartcitylab/decoders/envelopes';
+ * UPLINK_NETWORKS.includes('netmore'); // true
+ * ```
+ */
 export const UPLINK_NETWORKS: readonly UplinkNetwork[] = [
   'tts-v3',
   'chirpstack-v4',

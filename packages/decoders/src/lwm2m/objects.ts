@@ -464,7 +464,15 @@ export const IPSO_RESOURCES = {
   OnOff: 5850,
 } as const;
 
-/** The URN prefix of OMA LwM2M object URNs. */
+/**
+ * The URN prefix of OMA LwM2M object URNs.
+ *
+ * @example
+ * ```ts
+ * import { LWM2M_URN_PREFIX } from '@smartcitylab/decoders/lwm2m';
+ * `${LWM2M_URN_PREFIX}3303`; // 'urn:oma:lwm2m:ext:3303'
+ * ```
+ */
 export const LWM2M_URN_PREFIX = 'urn:oma:lwm2m:ext:';
 
 /**

@@ -10,7 +10,15 @@ const MAX_TEXT = 10_000_000;
 export const SENML_NAME = /^[A-Za-z0-9][A-Za-z0-9\-:./_]*$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-/** The SenML version this library implements (RFC 8428). */
+/**
+ * The SenML version this library implements (RFC 8428); records with a higher `bver` are rejected.
+ *
+ * @example
+ * ```ts
+ * import { SENML_VERSION } from '@smartcitylab/decoders/senml';
+ * SENML_VERSION; // 10
+ * ```
+ */
 export const SENML_VERSION = 10;
 
 function parseText(text: string, issues: SenmlIssue[]): unknown {

@@ -1,7 +1,15 @@
 import { parseSenml, SENML_VERSION } from './parse.js';
 import type { ResolvedSenmlRecord, SenmlPack } from './types.js';
 
-/** RFC 8428 §4.5.3: times below 2^28 seconds are relative to "now". */
+/**
+ * RFC 8428 §4.5.3: resolved times below 2^28 seconds are relative to "now".
+ *
+ * @example
+ * ```ts
+ * import { SENML_RELATIVE_TIME_LIMIT } from '@smartcitylab/decoders/senml';
+ * SENML_RELATIVE_TIME_LIMIT; // 268435456
+ * ```
+ */
 export const SENML_RELATIVE_TIME_LIMIT = 2 ** 28;
 
 /**

@@ -267,7 +267,59 @@ function pulseCounters(name: string): FrameParser {
   };
 }
 
+const PRODUCT_MODES = ['PARK', 'PRODUCTION', 'TEST', 'DEAD'];
+const PULSE_DEBOUNCE_MS = [0, 1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
+/** 0x10: PULSE v4 configuration; LoRaWAN frames (28 bytes) add leakage and tamper settings. */
+function pulseConfiguration(b: Uint8Array): [string, Body] {
+  const network = b.length === 28 ? 'lora' : b.length === 11 ? 'sigfox' : 'unknown';
+  const mode = u8(b, 2);
+  const historization = u16be(b, 3);
+  const sampling = u16be(b, 6);
+  const channels = u8(b, 5);
+  const debounce = u8(b, 8);
+  const body: Body = {
+    productMode: PRODUCT_MODES[mode] ?? '',
+    numberOfHistorizationBeforeSending: historization,
+    samplingPeriod: { unit: 's', value: sampling * 2 },
+    calculatedSendingPeriod: { unit: 's', value: historization * sampling * 2 },
+    flowCalculationPeriod:
+      mode === 2 ? { unit: 's', value: u16be(b, 9) * 20 } : { unit: 'm', value: u16be(b, 9) },
+  };
+  if (network === 'lora') body.redundantSamples = u8(b, 27);
+  const channel = (name: string, shift: number, debounceCode: number, o: number): Body => {
+    const ch: Body = {
+      name,
+      state: (channels >> shift) & 0x01 ? 'enabled' : 'disabled',
+      type: (channels >> (shift + 1)) & 0x01 ? 'gasPullUpOn' : 'otherPullUpOff',
+      debouncingPeriod: { unit: 'ms', value: PULSE_DEBOUNCE_MS[debounceCode] ?? 0 },
+    };
+    const tamper = ((channels >> (shift + 3)) & 0x01) === 1;
+    if (network === 'lora') {
+      ch.leakageDetection = {
+        overflowAlarmTriggerThreshold: u16be(b, 11 + o * 2),
+        threshold: u16be(b, 15 + o * 2),
+        dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 19 + o * 2),
+      };
+      ch.tamper = {
+        activated: tamper,
+        samplePeriodForDetection: { unit: 's', value: u8(b, 23 + o * 2) * 10 },
+        threshold: u8(b, 24 + o * 2),
+      };
+    } else if (network === 'sigfox') {
+      ch.tamper = { activated: tamper };
+    }
+    return ch;
+  };
+  body.channels = [
+    channel('channel A', 0, debounce & 0x0f, 0),
+    channel('channel B', 4, (debounce & 0xf0) >> 4, 1),
+  ];
+  return ['0x10 Pulse 4 configuration', body];
+}
+
 const PULSE: Readonly<Record<string, FrameParser>> = {
+  '0x10': pulseConfiguration,
   '0x20': networkConfiguration(false),
   '0x33': GENERIC['0x33'] as FrameParser,
   '0x11': (b) => [

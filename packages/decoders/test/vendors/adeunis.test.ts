@@ -290,3 +290,75 @@ describe('adeunis network configuration frame (0x20)', () => {
     expect(result).toMatchObject({ data: { bytes: { type: '0x20 Configuration', ...want } } });
   });
 });
+
+describe('adeunis/pulse configuration frame (0x10)', () => {
+  it('decodes the LoRaWAN (28-byte) configuration with leakage and tamper settings', () => {
+    const given =
+      '1000' +
+      '01' +
+      '0018' +
+      '9b' +
+      '0005' +
+      '32' +
+      '000a' +
+      '0064' +
+      '00c8' +
+      '0003' +
+      '0004' +
+      '0018' +
+      '0030' +
+      '06' +
+      '05' +
+      '0c' +
+      '07' +
+      '02';
+    const result = pulse.decodeUplink({ bytes: hex(given), fPort: 1 });
+    expect(result).toMatchObject({
+      data: {
+        bytes: {
+          type: '0x10 Pulse 4 configuration',
+          productMode: 'PRODUCTION',
+          numberOfHistorizationBeforeSending: 24,
+          samplingPeriod: { unit: 's', value: 10 },
+          calculatedSendingPeriod: { unit: 's', value: 240 },
+          flowCalculationPeriod: { unit: 'm', value: 10 },
+          redundantSamples: 2,
+          channels: [
+            {
+              name: 'channel A',
+              state: 'enabled',
+              type: 'gasPullUpOn',
+              debouncingPeriod: { unit: 'ms', value: 10 },
+              leakageDetection: {
+                overflowAlarmTriggerThreshold: 100,
+                threshold: 3,
+                dailyPeriodsBelowWhichLeakageAlarmTriggered: 24,
+              },
+              tamper: {
+                activated: true,
+                samplePeriodForDetection: { unit: 's', value: 60 },
+                threshold: 5,
+              },
+            },
+            {
+              name: 'channel B',
+              state: 'enabled',
+              type: 'otherPullUpOff',
+              debouncingPeriod: { unit: 'ms', value: 20 },
+              leakageDetection: {
+                overflowAlarmTriggerThreshold: 200,
+                threshold: 4,
+                dailyPeriodsBelowWhichLeakageAlarmTriggered: 48,
+              },
+              tamper: {
+                activated: true,
+                samplePeriodForDetection: { unit: 's', value: 120 },
+                threshold: 7,
+              },
+            },
+          ],
+        },
+      },
+    });
+  });
+});

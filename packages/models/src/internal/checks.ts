@@ -6,7 +6,11 @@
 import type { ModelIssue } from './types.js';
 
 /** Builds an issue at a copy of the current path (plus an optional last key). */
-export function issue(path: ReadonlyArray<string | number>, message: string, key?: string): ModelIssue {
+export function issue(
+  path: ReadonlyArray<string | number>,
+  message: string,
+  key?: string,
+): ModelIssue {
   return { path: key === undefined ? path.slice() : [...path, key], message };
 }
 
@@ -103,7 +107,9 @@ export function isEmail(s: string): boolean {
 
 /** Dotted-quad IPv4 address without leading zeros. */
 export function isIpv4(s: string): boolean {
-  return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(s);
+  return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(
+    s,
+  );
 }
 
 /** IPv6 address (RFC 4291 text forms, including `::` compression and an embedded IPv4 tail). */

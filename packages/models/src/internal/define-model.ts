@@ -16,7 +16,7 @@ import {
   toConcise,
   validateEntity,
 } from '@smartcitylab/ngsi-ld';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelValidationError } from './errors.js';
 import type {
   ConciseOf,
@@ -147,7 +147,8 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
     return z.custom<T>().superRefine((value, ctx) => {
       const result = validateIn(value, representation);
       if (result.success) return;
-      for (const i of result.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path });
+      for (const i of result.issues)
+        ctx.addIssue({ code: 'custom', message: i.message, path: i.path });
     });
   }
 

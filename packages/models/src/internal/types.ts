@@ -109,7 +109,9 @@ export interface CreateOptions<R extends Representation = 'normalized'> {
  * const input: CreateInput<{ id: string; type: 'X'; n?: number }> = { id: 'a1', n: 2 };
  * ```
  */
-export type CreateInput<KV> = Omit<KV, 'type'> & { type?: KV extends { type: infer T } ? T : string };
+export type CreateInput<KV> = Omit<KV, 'type'> & {
+  type?: KV extends { type: infer T } ? T : string;
+};
 
 type TypeOf<KV> = KV extends { type: infer T } ? T : string;
 type AttributeKeys<KV> = Exclude<keyof KV, 'id' | 'type' | '@context'>;

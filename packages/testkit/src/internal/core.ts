@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AttrInstance, StoredEntity } from './entity-model.js';
 import type { Notifier } from './notifier.js';
-import { type BrokerStore, DEFAULT_TENANT, type TemporalInstance, type TenantState } from './store.js';
+import {
+  type BrokerStore,
+  DEFAULT_TENANT,
+  type TemporalInstance,
+  type TenantState,
+} from './store.js';
 
 /** Settings the handlers need. */
 export interface CoreSettings {
@@ -49,20 +54,34 @@ export class BrokerCore {
    * Records a change of `entity`: bumps modifiedAt, appends the written instances to the
    * temporal history and notifies matching subscriptions.
    */
-  entityChanged(tenantName: string, tenant: TenantState, entity: StoredEntity, changed: ChangedAttrs): void {
+  entityChanged(
+    tenantName: string,
+    tenant: TenantState,
+    entity: StoredEntity,
+    changed: ChangedAttrs,
+  ): void {
     entity.view = undefined;
     const now = this.nowIso();
     entity.modifiedAt = now;
     this.recordTemporal(tenant, entity.id, entity.types, changed, now);
     if (tenant.subscriptions.size > 0) {
-      this.notifier.entityChanged(tenantName === DEFAULT_TENANT ? undefined : tenantName, tenant, entity, [
-        ...changed.keys(),
-      ]);
+      this.notifier.entityChanged(
+        tenantName === DEFAULT_TENANT ? undefined : tenantName,
+        tenant,
+        entity,
+        [...changed.keys()],
+      );
     }
   }
 
   /** Appends instances to an entity's temporal history (creating the history when needed). */
-  recordTemporal(tenant: TenantState, id: string, types: string[], changed: ChangedAttrs, now: string): void {
+  recordTemporal(
+    tenant: TenantState,
+    id: string,
+    types: string[],
+    changed: ChangedAttrs,
+    now: string,
+  ): void {
     let history = tenant.temporal.get(id);
     if (!history) {
       history = { id, types: [...types], createdAt: now, modifiedAt: now, attrs: new Map() };

@@ -36,7 +36,15 @@ export interface StoredEntity {
 export type Format = 'normalized' | 'concise' | 'keyValues';
 
 /** Members of an entity that are not attributes. */
-const ENTITY_MEMBERS = new Set(['id', 'type', '@context', 'scope', 'createdAt', 'modifiedAt', 'deletedAt']);
+const ENTITY_MEMBERS = new Set([
+  'id',
+  'type',
+  '@context',
+  'scope',
+  'createdAt',
+  'modifiedAt',
+  'deletedAt',
+]);
 /** Members of an attribute that are not sub-attributes. */
 const SYS_MEMBERS = new Set(['createdAt', 'modifiedAt', 'deletedAt', 'instanceId']);
 
@@ -69,7 +77,11 @@ export interface ParsedEntity {
 
 function parseTypes(type: unknown): string[] | undefined {
   if (typeof type === 'string' && type.length > 0) return [type];
-  if (Array.isArray(type) && type.length > 0 && type.every((t) => typeof t === 'string' && t.length > 0)) {
+  if (
+    Array.isArray(type) &&
+    type.length > 0 &&
+    type.every((t) => typeof t === 'string' && t.length > 0)
+  ) {
     return type as string[];
   }
   return undefined;
@@ -92,7 +104,12 @@ function stripSystem(attr: Record<string, unknown>): AttrInstance {
  */
 export function parseEntityBody(
   body: unknown,
-  opts: { requireId?: boolean; requireType?: boolean; fallbackId?: string; fallbackType?: string[] } = {},
+  opts: {
+    requireId?: boolean;
+    requireType?: boolean;
+    fallbackId?: string;
+    fallbackType?: string[];
+  } = {},
 ): ParsedEntity {
   if (!isRecord(body)) throw badRequest('Invalid payload body', 'the entity must be a JSON object');
   const id = body.id ?? opts.fallbackId;
@@ -102,7 +119,8 @@ export function parseEntityBody(
   if (!isUri(id)) throw badRequest('Invalid Entity ID', `Not a URI: ${id}`);
   const types = parseTypes(body.type) ?? opts.fallbackType;
   if (!types) {
-    if (body.type !== undefined) throw badRequest('Invalid Entity Type', "'type' must be a string or an array of strings");
+    if (body.type !== undefined)
+      throw badRequest('Invalid Entity Type', "'type' must be a string or an array of strings");
     throw badRequest('Entity type is missing', "an entity needs a 'type'");
   }
   const clean: Record<string, unknown> = { id, type: types.length === 1 ? types[0] : types };
@@ -121,7 +139,10 @@ export function parseEntityBody(
   if (!checked.success) {
     const first = checked.issues[0];
     const where = first ? first.path.join('.') : '';
-    throw badRequest('Invalid entity', `${where ? `${where}: ` : ''}${first?.message ?? 'invalid entity'}`);
+    throw badRequest(
+      'Invalid entity',
+      `${where ? `${where}: ` : ''}${first?.message ?? 'invalid entity'}`,
+    );
   }
   const attrs = new Map<string, AttrInstance[]>();
   const record = normalized as unknown as Record<string, unknown>;
@@ -132,16 +153,23 @@ export function parseEntityBody(
     const instances: AttrInstance[] = [];
     for (const inst of list) {
       if (!isRecord(inst) || typeof inst.type !== 'string' || !ATTRIBUTE_TYPES.has(inst.type)) {
-        throw badRequest('Invalid attribute', `attribute '${key}' is not a valid NGSI-LD attribute`);
+        throw badRequest(
+          'Invalid attribute',
+          `attribute '${key}' is not a valid NGSI-LD attribute`,
+        );
       }
       instances.push(stripSystem(inst));
     }
-    if (instances.length === 0) throw badRequest('Invalid attribute', `attribute '${key}' has no instances`);
+    if (instances.length === 0)
+      throw badRequest('Invalid attribute', `attribute '${key}' has no instances`);
     const seen = new Set<string>();
     for (const inst of instances) {
       const ds = datasetKey(inst);
       if (seen.has(ds)) {
-        throw badRequest('Invalid attribute', `attribute '${key}' has two instances with the same datasetId`);
+        throw badRequest(
+          'Invalid attribute',
+          `attribute '${key}' has two instances with the same datasetId`,
+        );
       }
       seen.add(ds);
     }
@@ -181,7 +209,11 @@ export interface RenderOptions {
   lang?: string | undefined;
 }
 
-function renderInstance(inst: AttrInstance, sysAttrs: boolean, lang: string | undefined): AttrInstance {
+function renderInstance(
+  inst: AttrInstance,
+  sysAttrs: boolean,
+  lang: string | undefined,
+): AttrInstance {
   let out: AttrInstance;
   if (sysAttrs) out = inst;
   else {
@@ -218,10 +250,16 @@ function pickLanguage(map: Record<string, unknown>, lang: string): string | unde
 }
 
 /** The entity in normalized form, projected by pick/omit. */
-export function renderNormalized(e: StoredEntity, opts: RenderOptions = {}): Record<string, unknown> {
+export function renderNormalized(
+  e: StoredEntity,
+  opts: RenderOptions = {},
+): Record<string, unknown> {
   const sysAttrs = opts.sysAttrs === true;
   if (!sysAttrs && !opts.pick && !opts.omit && opts.lang === undefined && e.view) return e.view;
-  const out: Record<string, unknown> = { id: e.id, type: e.types.length === 1 ? e.types[0] : [...e.types] };
+  const out: Record<string, unknown> = {
+    id: e.id,
+    type: e.types.length === 1 ? e.types[0] : [...e.types],
+  };
   if (e.scope !== undefined) out.scope = e.scope;
   for (const [name, instances] of e.attrs) {
     if (opts.pick && !opts.pick.has(name)) continue;
@@ -238,13 +276,20 @@ export function renderNormalized(e: StoredEntity, opts: RenderOptions = {}): Rec
 }
 
 /** The entity in the requested representation. */
-export function renderEntity(e: StoredEntity, format: Format, opts: RenderOptions = {}): Record<string, unknown> {
+export function renderEntity(
+  e: StoredEntity,
+  format: Format,
+  opts: RenderOptions = {},
+): Record<string, unknown> {
   const normalized = renderNormalized(e, opts);
   return convertEntity(normalized, format);
 }
 
 /** Converts a normalized entity object to another representation. */
-export function convertEntity(normalized: Record<string, unknown>, format: Format): Record<string, unknown> {
+export function convertEntity(
+  normalized: Record<string, unknown>,
+  format: Format,
+): Record<string, unknown> {
   if (format === 'normalized') return normalized;
   const entity = normalized as unknown as NormalizedEntity;
   if (format === 'concise') return toConcise(entity) as unknown as Record<string, unknown>;
@@ -262,7 +307,12 @@ export function mergeInstance(existing: AttrInstance, patch: AttrInstance): Attr
       continue;
     }
     const ev = out[key];
-    if (isRecord(pv) && isRecord(ev) && typeof pv.type === 'string' && typeof ev.type === 'string') {
+    if (
+      isRecord(pv) &&
+      isRecord(ev) &&
+      typeof pv.type === 'string' &&
+      typeof ev.type === 'string'
+    ) {
       out[key] = mergeInstance(ev, pv);
     } else {
       out[key] = pv;
@@ -270,7 +320,15 @@ export function mergeInstance(existing: AttrInstance, patch: AttrInstance): Attr
   }
   // A patch that changes the kind of attribute drops the members of the old kind.
   if (patch.type !== existing.type && typeof patch.type === 'string') {
-    for (const member of ['value', 'object', 'languageMap', 'vocab', 'json', 'valueList', 'objectList']) {
+    for (const member of [
+      'value',
+      'object',
+      'languageMap',
+      'vocab',
+      'json',
+      'valueList',
+      'objectList',
+    ]) {
       if (!(member in patch)) delete out[member];
     }
   }

@@ -29,7 +29,11 @@ function stamp(inst: AttrInstance, now: string, createdAt?: unknown): AttrInstan
 
 function stampAll(attrs: Map<string, AttrInstance[]>, now: string): Map<string, AttrInstance[]> {
   const out = new Map<string, AttrInstance[]>();
-  for (const [name, list] of attrs) out.set(name, list.map((i) => stamp(i, now)));
+  for (const [name, list] of attrs)
+    out.set(
+      name,
+      list.map((i) => stamp(i, now)),
+    );
   return out;
 }
 
@@ -41,7 +45,12 @@ export function requireEntity(tenant: TenantState | undefined, id: string): Stor
 }
 
 /** Creates an entity; 409 AlreadyExists when the id is taken. */
-export function createEntity(core: BrokerCore, tenantName: string, tenant: TenantState, parsed: ParsedEntity): StoredEntity {
+export function createEntity(
+  core: BrokerCore,
+  tenantName: string,
+  tenant: TenantState,
+  parsed: ParsedEntity,
+): StoredEntity {
   if (tenant.entities.has(parsed.id)) throw alreadyExists('Entity already exists', parsed.id);
   const now = core.nowIso();
   const entity: StoredEntity = {
@@ -59,13 +68,22 @@ export function createEntity(core: BrokerCore, tenantName: string, tenant: Tenan
 
 /** Rejects a type change (an entity's type can only grow via append/merge). */
 export function checkSameType(entity: StoredEntity, parsed: ParsedEntity): void {
-  if (!parsed.types.every((t) => entity.types.includes(t)) && !entity.types.every((t) => parsed.types.includes(t))) {
+  if (
+    !parsed.types.every((t) => entity.types.includes(t)) &&
+    !entity.types.every((t) => parsed.types.includes(t))
+  ) {
     throw badRequest('Invalid Entity', 'the Entity Type cannot be altered');
   }
 }
 
 /** Replaces all attributes of an entity (PUT, upsert with options=replace). */
-export function replaceEntity(core: BrokerCore, tenantName: string, tenant: TenantState, entity: StoredEntity, parsed: ParsedEntity): void {
+export function replaceEntity(
+  core: BrokerCore,
+  tenantName: string,
+  tenant: TenantState,
+  entity: StoredEntity,
+  parsed: ParsedEntity,
+): void {
   const now = core.nowIso();
   entity.attrs = stampAll(parsed.attrs, now);
   entity.types = [...new Set([...entity.types, ...parsed.types])];
@@ -103,7 +121,10 @@ export function appendAttrs(
       written.push(stamped);
     }
     if (written.length === 0) {
-      result.notUpdated.push({ attributeName: name, reason: 'attribute exists and options=noOverwrite' });
+      result.notUpdated.push({
+        attributeName: name,
+        reason: 'attribute exists and options=noOverwrite',
+      });
       continue;
     }
     entity.attrs.set(name, next);
@@ -203,9 +224,17 @@ export function patchAttr(
   const current = entity.attrs.get(name);
   if (!current) throw notFound('Attribute Not Found', `${entity.id}: ${name}`);
   const at = current.findIndex((i) => datasetKey(i) === datasetKey(patch));
-  if (at < 0) throw notFound('Attribute instance Not Found', `${entity.id}: ${name} datasetId ${datasetKey(patch) || '(default)'}`);
+  if (at < 0)
+    throw notFound(
+      'Attribute instance Not Found',
+      `${entity.id}: ${name} datasetId ${datasetKey(patch) || '(default)'}`,
+    );
   const now = core.nowIso();
-  const stamped = stamp(mergeInstance(current[at] as AttrInstance, patch), now, current[at]?.createdAt);
+  const stamped = stamp(
+    mergeInstance(current[at] as AttrInstance, patch),
+    now,
+    current[at]?.createdAt,
+  );
   const next = [...current];
   next[at] = stamped;
   entity.attrs.set(name, next);
@@ -215,8 +244,6 @@ export function patchAttr(
 /** Deletes an attribute, one datasetId's instance, or all instances (deleteAll=true). */
 export function deleteAttr(
   core: BrokerCore,
-  tenantName: string,
-  tenant: TenantState,
   entity: StoredEntity,
   name: string,
   datasetId: string | undefined,
@@ -229,7 +256,10 @@ export function deleteAttr(
     const key = datasetId ?? '';
     const next = current.filter((i) => datasetKey(i) !== key);
     if (next.length === current.length) {
-      throw notFound('Attribute instance Not Found', `${entity.id}: ${name} datasetId ${key || '(default)'}`);
+      throw notFound(
+        'Attribute instance Not Found',
+        `${entity.id}: ${name} datasetId ${key || '(default)'}`,
+      );
     }
     if (next.length === 0) entity.attrs.delete(name);
     else entity.attrs.set(name, next);

@@ -3,7 +3,15 @@
  * normally or misbehaves, so a failing client test can be replayed exactly.
  */
 
-/** Faults the broker injects, each as a probability per request (0..1). */
+/**
+ * Faults the broker injects, each rate a probability per request (0..1). One PRNG draw
+ * per request decides, so the same seed and request order give the same faults.
+ *
+ * @example
+ * ```ts
+ * const faults: FaultOptions = { rate429: 0.1, retryAfterSeconds: 2, resetRate: 0.01, seed: 42 };
+ * ```
+ */
 export interface FaultOptions {
   /** Delay before every answer, in milliseconds. */
   latencyMs?: number;
@@ -69,7 +77,10 @@ export class FaultInjector {
   decide(): FaultDecision {
     const o = this.options;
     const total =
-      clampRate(o.timeoutRate) + clampRate(o.resetRate) + clampRate(o.rate429) + clampRate(o.rate503);
+      clampRate(o.timeoutRate) +
+      clampRate(o.resetRate) +
+      clampRate(o.rate429) +
+      clampRate(o.rate503);
     if (total === 0) return 'none';
     const r = this.random();
     let edge = clampRate(o.timeoutRate);

@@ -3,7 +3,7 @@
  * negotiation, and writing JSON answers. Knows nothing about entities.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkContextRules, parseLinkHeader, type ProblemDetails } from '@smartcitylab/ngsi-ld';
+import { checkContextRules, type ProblemDetails, parseLinkHeader } from '@smartcitylab/ngsi-ld';
 import { badRequest, httpProblem, invalidRequest, RequestProblem } from './problems.js';
 
 /** Deepest JSON nesting accepted in a request body. */
@@ -90,14 +90,18 @@ function checkShape(root: unknown): void {
     const [node, depth] = stack.pop() as [unknown, number];
     if (typeof node !== 'object' || node === null) continue;
     if (depth >= MAX_JSON_DEPTH) {
-      throw badRequest('Payload too deeply nested', `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is not accepted`);
+      throw badRequest(
+        'Payload too deeply nested',
+        `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is not accepted`,
+      );
     }
     if (Array.isArray(node)) {
       for (const item of node) stack.push([item, depth + 1]);
       continue;
     }
     for (const key of Object.keys(node)) {
-      if (key === '__proto__') throw badRequest('Invalid key in payload', "the key '__proto__' is not allowed");
+      if (key === '__proto__')
+        throw badRequest('Invalid key in payload', "the key '__proto__' is not allowed");
       stack.push([(node as Record<string, unknown>)[key], depth + 1]);
     }
   }
@@ -121,7 +125,11 @@ export function parseQueryString(raw: string): Map<string, string> {
   return out;
 }
 
-const JSON_TYPES = new Set(['application/json', 'application/ld+json', 'application/merge-patch+json']);
+const JSON_TYPES = new Set([
+  'application/json',
+  'application/ld+json',
+  'application/merge-patch+json',
+]);
 
 /** Media type of a header value, lower-case and without parameters. */
 export function mediaType(header: string | undefined): string | undefined {
@@ -154,7 +162,10 @@ export function negotiate(accept: string | undefined): { ld: boolean; geo: boole
     }
   }
   throw new RequestProblem(
-    httpProblem('Not Acceptable', `none of the media types in Accept is supported: ${accept.slice(0, 200)}`),
+    httpProblem(
+      'Not Acceptable',
+      `none of the media types in Accept is supported: ${accept.slice(0, 200)}`,
+    ),
     406,
   );
 }
@@ -187,7 +198,12 @@ export function checkBodyHeaders(
     delete p.status;
     throw new RequestProblem(p, typeof violation.status === 'number' ? violation.status : 400);
   }
-  if (contentType === 'application/ld+json' && body !== null && typeof body === 'object' && !Array.isArray(body)) {
+  if (
+    contentType === 'application/ld+json' &&
+    body !== null &&
+    typeof body === 'object' &&
+    !Array.isArray(body)
+  ) {
     const ctx = (body as Record<string, unknown>)['@context'];
     if (typeof ctx === 'string') return ctx;
     if (Array.isArray(ctx) && ctx.length === 1 && typeof ctx[0] === 'string') return ctx[0];
@@ -210,9 +226,11 @@ export function sendJson(
   spaces: number,
 ): void {
   if (res.headersSent || res.destroyed) return;
-  const payload = body === undefined ? '' : JSON.stringify(body, null, spaces > 0 ? spaces : undefined);
+  const payload =
+    body === undefined ? '' : JSON.stringify(body, null, spaces > 0 ? spaces : undefined);
   const out: Record<string, string | number> = { ...headers };
-  if (body !== undefined && out['Content-Type'] === undefined) out['Content-Type'] = 'application/json';
+  if (body !== undefined && out['Content-Type'] === undefined)
+    out['Content-Type'] = 'application/json';
   out['Content-Length'] = Buffer.byteLength(payload);
   res.writeHead(status, out);
   res.end(payload);

@@ -11,7 +11,13 @@ import {
   parseGeoQuery,
   parseQuery,
 } from '@smartcitylab/ngsi-ld';
-import { type Format, isRecord, renderEntity, renderNormalized, type StoredEntity } from './entity-model.js';
+import {
+  type Format,
+  isRecord,
+  renderEntity,
+  renderNormalized,
+  type StoredEntity,
+} from './entity-model.js';
 import type { StoredSubscription, TenantState } from './store.js';
 
 /** How long a notification POST may take before it counts as failed. */
@@ -56,7 +62,12 @@ export class Notifier {
   constructor(private readonly now: () => Date) {}
 
   /** Whether a subscription wants to hear about this change. */
-  matches(sub: StoredSubscription, e: StoredEntity, changed: readonly string[], nowMs: number): boolean {
+  matches(
+    sub: StoredSubscription,
+    e: StoredEntity,
+    changed: readonly string[],
+    nowMs: number,
+  ): boolean {
     const b = sub.body;
     if (b.isActive === false) return false;
     const expiry = expiryOf(sub);
@@ -65,11 +76,13 @@ export class Notifier {
       if (!b.entities.some((s) => selectorMatches(s, e))) return false;
     }
     if (Array.isArray(b.watchedAttributes) && b.watchedAttributes.length > 0) {
-      if (!b.watchedAttributes.some((a) => typeof a === 'string' && changed.includes(a))) return false;
+      if (!b.watchedAttributes.some((a) => typeof a === 'string' && changed.includes(a)))
+        return false;
     }
     if (typeof b.q === 'string') {
       try {
-        if (!evaluateQuery(parseQuery(b.q), renderNormalized(e) as unknown as NormalizedEntity)) return false;
+        if (!evaluateQuery(parseQuery(b.q), renderNormalized(e) as unknown as NormalizedEntity))
+          return false;
       } catch {
         return false;
       }
@@ -77,18 +90,29 @@ export class Notifier {
     if (isRecord(b.geoQ)) {
       try {
         const geo = parseGeoQuery(b.geoQ as never);
-        if (!evaluateGeoQuery(geo, renderNormalized(e) as unknown as NormalizedEntity)) return false;
+        if (!evaluateGeoQuery(geo, renderNormalized(e) as unknown as NormalizedEntity))
+          return false;
       } catch {
         return false;
       }
     }
     const throttling = typeof b.throttling === 'number' ? b.throttling : 0;
-    if (throttling > 0 && sub.lastSentMs !== undefined && nowMs - sub.lastSentMs < throttling * 1000) return false;
+    if (
+      throttling > 0 &&
+      sub.lastSentMs !== undefined &&
+      nowMs - sub.lastSentMs < throttling * 1000
+    )
+      return false;
     return true;
   }
 
   /** Notifies every matching subscription of `tenant` about a change of `entity`. */
-  entityChanged(tenantName: string | undefined, tenant: TenantState, entity: StoredEntity, changed: readonly string[]): void {
+  entityChanged(
+    tenantName: string | undefined,
+    tenant: TenantState,
+    entity: StoredEntity,
+    changed: readonly string[],
+  ): void {
     const nowMs = this.now().getTime();
     for (const sub of tenant.subscriptions.values()) {
       if (!this.matches(sub, entity, changed, nowMs)) continue;
@@ -103,9 +127,13 @@ export class Notifier {
     const endpoint = isRecord(n.endpoint) ? n.endpoint : {};
     const uri = typeof endpoint.uri === 'string' ? endpoint.uri : '';
     const format = notificationFormat(sub);
-    const wanted = Array.isArray(n.attributes) ? n.attributes.filter((a): a is string => typeof a === 'string') : [];
+    const wanted = Array.isArray(n.attributes)
+      ? n.attributes.filter((a): a is string => typeof a === 'string')
+      : [];
     const pick = wanted.length > 0 ? new Set(wanted) : undefined;
-    const data = entities.map((e) => renderEntity(e, format, { pick, sysAttrs: n.sysAttrs === true }));
+    const data = entities.map((e) =>
+      renderEntity(e, format, { pick, sysAttrs: n.sysAttrs === true }),
+    );
     const notifiedAt = this.now().toISOString();
     const ld = endpoint.accept === 'application/ld+json';
     const body: Record<string, unknown> = {
@@ -119,13 +147,15 @@ export class Notifier {
     const headers: Record<string, string> = {
       'Content-Type': ld ? 'application/ld+json' : 'application/json',
       Accept: 'application/json',
-      'Ngsild-Attribute-Format': format === 'keyValues' ? 'Simplified' : format === 'concise' ? 'Concise' : 'Normalized',
+      'Ngsild-Attribute-Format':
+        format === 'keyValues' ? 'Simplified' : format === 'concise' ? 'Concise' : 'Normalized',
     };
     if (!ld) headers.Link = formatLinkHeader(sub.jsonldContext);
     if (tenantName !== undefined) headers['NGSILD-Tenant'] = tenantName;
     if (Array.isArray(endpoint.receiverInfo)) {
       for (const kv of endpoint.receiverInfo) {
-        if (isRecord(kv) && typeof kv.key === 'string' && typeof kv.value === 'string') headers[kv.key] = kv.value;
+        if (isRecord(kv) && typeof kv.key === 'string' && typeof kv.value === 'string')
+          headers[kv.key] = kv.value;
       }
     }
     sub.timesSent += 1;

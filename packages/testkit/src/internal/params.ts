@@ -1,7 +1,7 @@
 /** URI parameters shared by several endpoints. */
 import type { Format } from './entity-model.js';
 import type { RequestContext } from './http.js';
-import { badRequest, RequestProblem, problem } from './problems.js';
+import { badRequest, problem, RequestProblem } from './problems.js';
 
 /** Default page size of queries. */
 export const DEFAULT_LIMIT = 20;
@@ -19,13 +19,20 @@ export function formatOf(ctx: RequestContext): Format {
   const format = ctx.query.get('format');
   const opts = optionsOf(ctx);
   const pick = (v: string): Format | undefined =>
-    v === 'keyValues' || v === 'simplified' ? 'keyValues' : v === 'concise' ? 'concise' : v === 'normalized' ? 'normalized' : undefined;
+    v === 'keyValues' || v === 'simplified'
+      ? 'keyValues'
+      : v === 'concise'
+        ? 'concise'
+        : v === 'normalized'
+          ? 'normalized'
+          : undefined;
   if (format !== undefined) {
     const f = pick(format);
     if (!f) throw badRequest('Invalid value for URI parameter /format/', format);
     return f;
   }
-  for (const o of ['keyValues', 'simplified', 'concise', 'normalized']) if (opts.has(o)) return pick(o) as Format;
+  for (const o of ['keyValues', 'simplified', 'concise', 'normalized'])
+    if (opts.has(o)) return pick(o) as Format;
   return 'normalized';
 }
 
@@ -45,7 +52,8 @@ export function projectionOf(ctx: RequestContext): { pick?: Set<string>; omit?: 
   const out: { pick?: Set<string>; omit?: Set<string> } = {};
   const pick = listParam(ctx, 'pick') ?? listParam(ctx, 'attrs');
   const omit = listParam(ctx, 'omit');
-  if (pick && omit) throw badRequest('Invalid URI parameters', "'pick' and 'omit' cannot be used together");
+  if (pick && omit)
+    throw badRequest('Invalid URI parameters', "'pick' and 'omit' cannot be used together");
   if (pick) out.pick = new Set(pick);
   if (omit) out.omit = new Set(omit);
   return out;
@@ -54,7 +62,11 @@ export function projectionOf(ctx: RequestContext): { pick?: Set<string>; omit?: 
 function intParam(ctx: RequestContext, name: string): number | undefined {
   const raw = ctx.query.get(name);
   if (raw === undefined) return undefined;
-  if (!/^-?\d+$/.test(raw)) throw badRequest(`Invalid value for URI parameter /${name}/`, `not an integer: ${raw.slice(0, 50)}`);
+  if (!/^-?\d+$/.test(raw))
+    throw badRequest(
+      `Invalid value for URI parameter /${name}/`,
+      `not an integer: ${raw.slice(0, 50)}`,
+    );
   return Number(raw);
 }
 
@@ -63,9 +75,13 @@ export function pagingOf(ctx: RequestContext): { limit: number; offset: number; 
   const count = ctx.query.get('count') === 'true' || optionsOf(ctx).has('count');
   const limit = intParam(ctx, 'limit') ?? DEFAULT_LIMIT;
   const offset = intParam(ctx, 'offset') ?? 0;
-  if (offset < 0) throw badRequest('Invalid value for URI parameter /offset/', 'must be an integer value >= 0');
+  if (offset < 0)
+    throw badRequest('Invalid value for URI parameter /offset/', 'must be an integer value >= 0');
   if (limit < 0 || (limit === 0 && !count)) {
-    throw badRequest('Invalid value for URI parameter /limit/', 'must be an integer value >= 1, if /count/ is not set');
+    throw badRequest(
+      'Invalid value for URI parameter /limit/',
+      'must be an integer value >= 1, if /count/ is not set',
+    );
   }
   if (limit > MAX_LIMIT) {
     throw new RequestProblem(

@@ -1,4 +1,9 @@
-import { NgsiLdError, type ProblemDetails, type ProblemTypeName, problemDetails } from '@smartcitylab/ngsi-ld';
+import {
+  NgsiLdError,
+  type ProblemDetails,
+  type ProblemTypeName,
+  problemDetails,
+} from '@smartcitylab/ngsi-ld';
 
 /**
  * A request the broker answers with an error status and a ProblemDetails body. Thrown

@@ -27,7 +27,9 @@ export interface QuerySpec {
   /** Entities must have at least one of these attributes (the `attrs` parameter). */
   attrs?: string[] | undefined;
   q?: string | undefined;
-  geo?: { georel: string; geometry: string; coordinates: unknown; geoproperty?: string | undefined } | undefined;
+  geo?:
+    | { georel: string; geometry: string; coordinates: unknown; geoproperty?: string | undefined }
+    | undefined;
 }
 
 type Predicate = (e: StoredEntity) => boolean;
@@ -36,7 +38,10 @@ function compileRegex(pattern: string): RegExp {
   try {
     return new RegExp(pattern);
   } catch {
-    throw badRequest('Invalid idPattern', `not a valid regular expression: ${pattern.slice(0, 200)}`);
+    throw badRequest(
+      'Invalid idPattern',
+      `not a valid regular expression: ${pattern.slice(0, 200)}`,
+    );
   }
 }
 
@@ -91,12 +96,19 @@ export function compileQuery(spec: QuerySpec): Predicate {
     const g = spec.geo;
     let geo: ReturnType<typeof parseGeoQuery>;
     try {
-      const input: GeoQueryInput = { georel: g.georel, geometry: g.geometry as GeoQueryInput['geometry'], coordinates: g.coordinates };
+      const input: GeoQueryInput = {
+        georel: g.georel,
+        geometry: g.geometry as GeoQueryInput['geometry'],
+        coordinates: g.coordinates,
+      };
       if (g.geoproperty !== undefined) input.geoproperty = g.geoproperty;
       geo = parseGeoQuery(input);
     } catch (err) {
       if (err instanceof RequestProblem) throw err;
-      throw badRequest('Invalid geo-query', err instanceof Error ? err.message : 'invalid geo-query');
+      throw badRequest(
+        'Invalid geo-query',
+        err instanceof Error ? err.message : 'invalid geo-query',
+      );
     }
     checks.push((e) => evaluateGeoQuery(geo, renderNormalized(e) as unknown as NormalizedEntity));
   }

@@ -8,7 +8,7 @@ import * as registrations from './handlers/registrations.js';
 import * as subscriptions from './handlers/subscriptions.js';
 import * as temporal from './handlers/temporal.js';
 import type { HandlerResult, RequestContext } from './http.js';
-import { notFound, notSupported, RequestProblem, problem } from './problems.js';
+import { notFound, notSupported, problem, RequestProblem } from './problems.js';
 
 type Handler = (core: BrokerCore, ctx: RequestContext) => HandlerResult;
 
@@ -44,7 +44,10 @@ export function route(ctx: RequestContext): Handler {
   switch (head) {
     case 'entities': {
       if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) {
-        return pick(ctx, path, { GET: entities.queryEntitiesHandler, POST: entities.createEntityHandler });
+        return pick(ctx, path, {
+          GET: entities.queryEntitiesHandler,
+          POST: entities.createEntityHandler,
+        });
       }
       const { id, attrsAt } = splitIdAndAttrs(rest);
       if (attrsAt < 0) {
@@ -121,7 +124,10 @@ export function route(ctx: RequestContext): Handler {
     }
     case 'jsonldContexts': {
       if (rest.length === 0) {
-        return pick(ctx, path, { GET: contexts.listContextsHandler, POST: contexts.addContextHandler });
+        return pick(ctx, path, {
+          GET: contexts.listContextsHandler,
+          POST: contexts.addContextHandler,
+        });
       }
       const id = rest.join('/');
       return pick(ctx, path, {
@@ -133,7 +139,10 @@ export function route(ctx: RequestContext): Handler {
       if (rest[0] !== 'entities') break;
       const tail = rest.slice(1);
       if (tail.length === 0) {
-        return pick(ctx, path, { GET: temporal.queryTemporalHandler, POST: temporal.createTemporalHandler });
+        return pick(ctx, path, {
+          GET: temporal.queryTemporalHandler,
+          POST: temporal.createTemporalHandler,
+        });
       }
       const { id, attrsAt } = splitIdAndAttrs(tail);
       if (attrsAt < 0) {
@@ -148,7 +157,9 @@ export function route(ctx: RequestContext): Handler {
         return pick(ctx, path, { POST: (c, x) => temporal.appendTemporalHandler(c, x, id) });
       }
       if (instanceId === undefined) {
-        return pick(ctx, path, { DELETE: (c, x) => temporal.deleteTemporalAttrHandler(c, x, id, attr) });
+        return pick(ctx, path, {
+          DELETE: (c, x) => temporal.deleteTemporalAttrHandler(c, x, id, attr),
+        });
       }
       return pick(ctx, path, {
         PATCH: (c, x) => temporal.patchInstanceHandler(c, x, id, attr, instanceId),
@@ -158,6 +169,7 @@ export function route(ctx: RequestContext): Handler {
     default:
       break;
   }
-  if (head === 'entitySnapshots' || head === 'info') throw notSupported('Not implemented', `${path} is not implemented by the testkit broker`);
+  if (head === 'entitySnapshots' || head === 'info')
+    throw notSupported('Not implemented', `${path} is not implemented by the testkit broker`);
   throw notFound('Service Not Found', path);
 }

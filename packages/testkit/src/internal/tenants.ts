@@ -10,12 +10,19 @@ export function tenantNameOf(headers: RequestContext['headers'], multiTenant: bo
   const name = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
   if (name !== '' && !multiTenant) {
     throw new RequestProblem(
-      problem('NoMultiTenantSupport', 'No multi-tenancy support', 'this broker was started with tenants: false'),
+      problem(
+        'NoMultiTenantSupport',
+        'No multi-tenancy support',
+        'this broker was started with tenants: false',
+      ),
       501,
     );
   }
   if (name.length > 64 || /[^\w\-.]/.test(name)) {
-    throw new RequestProblem(problem('BadRequestData', 'Invalid tenant name', name.slice(0, 100)), 400);
+    throw new RequestProblem(
+      problem('BadRequestData', 'Invalid tenant name', name.slice(0, 100)),
+      400,
+    );
   }
   return name;
 }

@@ -1,11 +1,23 @@
 /** /entityOperations: create, upsert, update, merge, delete (query lives with /entities). */
 import type { ProblemDetails } from '@smartcitylab/ngsi-ld';
 import type { BrokerCore } from '../core.js';
-import { appendAttrs, checkSameType, createEntity, mergeAttrs, replaceEntity } from '../entity-ops.js';
 import { isRecord, type ParsedEntity, parseEntityBody } from '../entity-model.js';
+import {
+  appendAttrs,
+  checkSameType,
+  createEntity,
+  mergeAttrs,
+  replaceEntity,
+} from '../entity-ops.js';
 import type { HandlerResult, RequestContext } from '../http.js';
 import { optionsOf } from '../params.js';
-import { badRequest, invalidRequest, problemWithStatus, RequestProblem, toRequestProblem } from '../problems.js';
+import {
+  badRequest,
+  invalidRequest,
+  problemWithStatus,
+  RequestProblem,
+  toRequestProblem,
+} from '../problems.js';
 import { writeTenant } from '../tenants.js';
 
 /** Largest number of entities in one batch request. */
@@ -17,8 +29,10 @@ interface BatchError {
 }
 
 function batchArray(ctx: RequestContext): unknown[] {
-  if (ctx.body === undefined) throw invalidRequest('Payload body is missing', 'a batch operation needs a JSON array');
-  if (!Array.isArray(ctx.body)) throw badRequest('Invalid payload body', 'a batch operation needs a JSON array');
+  if (ctx.body === undefined)
+    throw invalidRequest('Payload body is missing', 'a batch operation needs a JSON array');
+  if (!Array.isArray(ctx.body))
+    throw badRequest('Invalid payload body', 'a batch operation needs a JSON array');
   if (ctx.body.length === 0) throw badRequest('Invalid payload body', 'the array is empty');
   if (ctx.body.length > MAX_BATCH) {
     throw badRequest('Too many entities', `at most ${MAX_BATCH} entities per batch operation`);
@@ -65,7 +79,12 @@ export function batchCreateHandler(core: BrokerCore, ctx: RequestContext): Handl
     if (tenant.entities.has(parsed.id)) {
       errors.push({
         entityId: parsed.id,
-        error: problemWithStatus('AlreadyExists', 409, 'Entity already exists', 'Cannot create an existing entity'),
+        error: problemWithStatus(
+          'AlreadyExists',
+          409,
+          'Entity already exists',
+          'Cannot create an existing entity',
+        ),
       });
       continue;
     }
@@ -111,9 +130,19 @@ export function batchUpsertHandler(core: BrokerCore, ctx: RequestContext): Handl
 /** POST /entityOperations/update (options=noOverwrite) */
 export function batchUpdateHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
   return batchOnExisting(core, ctx, (tenant, existing, parsed) => {
-    const result = appendAttrs(core, ctx.tenant, tenant, existing, parsed.attrs, optionsOf(ctx).has('noOverwrite'));
+    const result = appendAttrs(
+      core,
+      ctx.tenant,
+      tenant,
+      existing,
+      parsed.attrs,
+      optionsOf(ctx).has('noOverwrite'),
+    );
     if (result.notUpdated.length > 0 && result.updated.length === 0) {
-      throw badRequest('Nothing updated', result.notUpdated.map((n) => `${n.attributeName}: ${n.reason}`).join('; '));
+      throw badRequest(
+        'Nothing updated',
+        result.notUpdated.map((n) => `${n.attributeName}: ${n.reason}`).join('; '),
+      );
     }
   });
 }
@@ -128,7 +157,11 @@ export function batchMergeHandler(core: BrokerCore, ctx: RequestContext): Handle
 function batchOnExisting(
   core: BrokerCore,
   ctx: RequestContext,
-  apply: (tenant: ReturnType<typeof writeTenant>, existing: NonNullable<ReturnType<ReturnType<typeof writeTenant>['entities']['get']>>, parsed: ParsedEntity) => void,
+  apply: (
+    tenant: ReturnType<typeof writeTenant>,
+    existing: NonNullable<ReturnType<ReturnType<typeof writeTenant>['entities']['get']>>,
+    parsed: ParsedEntity,
+  ) => void,
 ): HandlerResult {
   const items = batchArray(ctx);
   const tenant = writeTenant(core, ctx);
@@ -162,13 +195,21 @@ export function batchDeleteHandler(core: BrokerCore, ctx: RequestContext): Handl
   const success: string[] = [];
   for (const item of items) {
     if (typeof item !== 'string' || item.length === 0) {
-      errors.push({ entityId: idOf(item), error: errorOf(badRequest('Invalid Entity ID', 'not a string')) });
+      errors.push({
+        entityId: idOf(item),
+        error: errorOf(badRequest('Invalid Entity ID', 'not a string')),
+      });
       continue;
     }
     if (!tenant?.entities.has(item)) {
       errors.push({
         entityId: item,
-        error: problemWithStatus('ResourceNotFound', 404, 'Entity Not Found', 'Cannot delete entities that do not exist'),
+        error: problemWithStatus(
+          'ResourceNotFound',
+          404,
+          'Entity Not Found',
+          'Cannot delete entities that do not exist',
+        ),
       });
       continue;
     }
@@ -177,7 +218,10 @@ export function batchDeleteHandler(core: BrokerCore, ctx: RequestContext): Handl
   }
   if (!tenant && errors.length === items.length) {
     // Nothing could have been deleted in a tenant that does not exist.
-    throw new RequestProblem(problemWithStatus('NonexistentTenant', 404, 'No such tenant', ctx.tenant), 404);
+    throw new RequestProblem(
+      problemWithStatus('NonexistentTenant', 404, 'No such tenant', ctx.tenant),
+      404,
+    );
   }
   return answer(success, errors, { status: 204 });
 }

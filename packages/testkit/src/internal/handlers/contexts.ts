@@ -25,14 +25,21 @@ export function listContextsHandler(core: BrokerCore, ctx: RequestContext): Hand
       ],
     };
   }
-  return { status: 200, body: [core.settings.coreContext, ...hosted.map((c) => `${ctx.baseUrl}${PATH}/${c.id}`)] };
+  return {
+    status: 200,
+    body: [core.settings.coreContext, ...hosted.map((c) => `${ctx.baseUrl}${PATH}/${c.id}`)],
+  };
 }
 
 /** POST /jsonldContexts (body: { "@context": ... }) */
 export function addContextHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
-  if (ctx.body === undefined) throw invalidRequest('Payload body is missing', 'send { "@context": ... }');
+  if (ctx.body === undefined)
+    throw invalidRequest('Payload body is missing', 'send { "@context": ... }');
   if (!isRecord(ctx.body) || ctx.body['@context'] === undefined) {
-    throw badRequest('Invalid @context document', "the body must be a JSON object with an '@context' member");
+    throw badRequest(
+      'Invalid @context document',
+      "the body must be a JSON object with an '@context' member",
+    );
   }
   const id = randomUUID();
   core.store.contexts.set(id, { id, document: ctx.body, createdAt: core.nowIso(), hits: 0 });
@@ -40,7 +47,11 @@ export function addContextHandler(core: BrokerCore, ctx: RequestContext): Handle
 }
 
 /** GET /jsonldContexts/{id} */
-export function retrieveContextHandler(core: BrokerCore, _ctx: RequestContext, id: string): HandlerResult {
+export function retrieveContextHandler(
+  core: BrokerCore,
+  _ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const c = core.store.contexts.get(id);
   if (!c) throw notFound('Context Not Found', id);
   c.hits += 1;
@@ -48,7 +59,11 @@ export function retrieveContextHandler(core: BrokerCore, _ctx: RequestContext, i
 }
 
 /** DELETE /jsonldContexts/{id} */
-export function deleteContextHandler(core: BrokerCore, _ctx: RequestContext, id: string): HandlerResult {
+export function deleteContextHandler(
+  core: BrokerCore,
+  _ctx: RequestContext,
+  id: string,
+): HandlerResult {
   if (!core.store.contexts.delete(id)) throw notFound('Context Not Found', id);
   return { status: 204 };
 }

@@ -61,12 +61,20 @@ export function listTypesHandler(core: BrokerCore, ctx: RequestContext): Handler
   return {
     status: 200,
     kind: 'entity',
-    body: { id: `urn:ngsi-ld:EntityTypeList:${randomUUID()}`, type: 'EntityTypeList', typeList: names },
+    body: {
+      id: `urn:ngsi-ld:EntityTypeList:${randomUUID()}`,
+      type: 'EntityTypeList',
+      typeList: names,
+    },
   };
 }
 
 /** GET /types/{type} */
-export function retrieveTypeHandler(core: BrokerCore, ctx: RequestContext, typeName: string): HandlerResult {
+export function retrieveTypeHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  typeName: string,
+): HandlerResult {
   const info = collectTypes(readTenant(core, ctx)).get(typeName);
   if (!info) throw notFound('Entity Type Not Found', typeName);
   return {
@@ -79,7 +87,12 @@ export function retrieveTypeHandler(core: BrokerCore, ctx: RequestContext, typeN
       entityCount: info.count,
       attributeDetails: [...info.attributes.entries()]
         .sort(([a], [b]) => byName(a, b))
-        .map(([name, kinds]) => ({ id: name, type: 'Attribute', attributeName: name, attributeTypes: [...kinds].sort(byName) })),
+        .map(([name, kinds]) => ({
+          id: name,
+          type: 'Attribute',
+          attributeName: name,
+          attributeTypes: [...kinds].sort(byName),
+        })),
     },
   };
 }
@@ -142,12 +155,20 @@ export function listAttributesHandler(core: BrokerCore, ctx: RequestContext): Ha
   return {
     status: 200,
     kind: 'entity',
-    body: { id: `urn:ngsi-ld:EntityAttributeList:${randomUUID()}`, type: 'EntityAttributeList', attributeList: names },
+    body: {
+      id: `urn:ngsi-ld:EntityAttributeList:${randomUUID()}`,
+      type: 'EntityAttributeList',
+      attributeList: names,
+    },
   };
 }
 
 /** GET /attributes/{attr} */
-export function retrieveAttributeHandler(core: BrokerCore, ctx: RequestContext, name: string): HandlerResult {
+export function retrieveAttributeHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  name: string,
+): HandlerResult {
   const info = collectAttributes(readTenant(core, ctx)).get(name);
   if (!info) throw notFound('Attribute Not Found', name);
   return { status: 200, kind: 'entity', body: attributeObject(name, info) };

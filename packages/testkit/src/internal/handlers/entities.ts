@@ -1,6 +1,13 @@
 /** /entities endpoints: create, retrieve, query, replace, merge, attribute operations, delete. */
 import type { BrokerCore } from '../core.js';
 import {
+  type AttrInstance,
+  isRecord,
+  parseEntityBody,
+  renderEntity,
+  type StoredEntity,
+} from '../entity-model.js';
+import {
   appendAttrs,
   checkSameType,
   createEntity,
@@ -11,17 +18,23 @@ import {
   requireEntity,
   updateAttrs,
 } from '../entity-ops.js';
-import { type AttrInstance, isRecord, parseEntityBody, renderEntity, type StoredEntity } from '../entity-model.js';
 import type { HandlerResult, RequestContext } from '../http.js';
 import { datasetIdOf, formatOf, optionsOf, pagingOf, projectionOf } from '../params.js';
 import { badRequest, invalidRequest } from '../problems.js';
-import { compileQuery, type EntitySelector, type QuerySpec, runQuery, splitList } from '../query-engine.js';
+import {
+  compileQuery,
+  type EntitySelector,
+  type QuerySpec,
+  runQuery,
+  splitList,
+} from '../query-engine.js';
 import { readTenant, writeTenant } from '../tenants.js';
 
 const BASE = '/ngsi-ld/v1';
 
 function requireBody(ctx: RequestContext): unknown {
-  if (ctx.body === undefined) throw invalidRequest('Payload body is missing', 'this operation needs a JSON body');
+  if (ctx.body === undefined)
+    throw invalidRequest('Payload body is missing', 'this operation needs a JSON body');
   return ctx.body;
 }
 
@@ -34,7 +47,11 @@ export function createEntityHandler(core: BrokerCore, ctx: RequestContext): Hand
 }
 
 /** GET /entities/{id} */
-export function retrieveEntityHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function retrieveEntityHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const format = formatOf(ctx);
@@ -66,7 +83,10 @@ function querySpecOf(ctx: RequestContext): QuerySpec {
   const coordinates = q.get('coordinates');
   if (georel !== undefined || geometry !== undefined || coordinates !== undefined) {
     if (georel === undefined || geometry === undefined || coordinates === undefined) {
-      throw badRequest('Incomplete geo-query', "a geo-query needs 'georel', 'geometry' and 'coordinates'");
+      throw badRequest(
+        'Incomplete geo-query',
+        "a geo-query needs 'georel', 'geometry' and 'coordinates'",
+      );
     }
     spec.geo = { georel, geometry, coordinates, geoproperty: q.get('geoproperty') };
   }
@@ -82,7 +102,13 @@ export function answerQuery(core: BrokerCore, ctx: RequestContext, spec: QuerySp
   const lang = ctx.query.get('lang');
   const tenant = readTenant(core, ctx);
   const predicate = compileQuery(spec);
-  const page = runQuery(tenant.entities.values(), predicate, paging.offset, paging.limit, paging.count);
+  const page = runQuery(
+    tenant.entities.values(),
+    predicate,
+    paging.offset,
+    paging.limit,
+    paging.count,
+  );
   const headers: Record<string, string> = {};
   if (paging.count) headers['NGSILD-Results-Count'] = String(page.total);
   return {
@@ -112,9 +138,11 @@ export function postQueryHandler(core: BrokerCore, ctx: RequestContext): Handler
   if (!isRecord(body)) throw badRequest('Invalid payload body', 'a Query must be a JSON object');
   const spec: QuerySpec = { selectors: [] };
   if (body.entities !== undefined) {
-    if (!Array.isArray(body.entities)) throw badRequest('Invalid Query', "'entities' must be an array");
+    if (!Array.isArray(body.entities))
+      throw badRequest('Invalid Query', "'entities' must be an array");
     for (const sel of body.entities) {
-      if (!isRecord(sel)) throw badRequest('Invalid Query', "each member of 'entities' must be an object");
+      if (!isRecord(sel))
+        throw badRequest('Invalid Query', "each member of 'entities' must be an object");
       const s: EntitySelector = {};
       if (typeof sel.type === 'string') s.type = sel.type;
       if (typeof sel.id === 'string') s.id = sel.id;
@@ -122,7 +150,8 @@ export function postQueryHandler(core: BrokerCore, ctx: RequestContext): Handler
       spec.selectors.push(s);
     }
   }
-  if (Array.isArray(body.attrs)) spec.attrs = body.attrs.filter((a): a is string => typeof a === 'string');
+  if (Array.isArray(body.attrs))
+    spec.attrs = body.attrs.filter((a): a is string => typeof a === 'string');
   if (typeof body.q === 'string') spec.q = body.q;
   if (isRecord(body.geoQ)) {
     const g = body.geoQ;
@@ -140,10 +169,17 @@ export function postQueryHandler(core: BrokerCore, ctx: RequestContext): Handler
 }
 
 /** Parses an attributes-only body (the id/type of the entity are known). */
-export function parseAttrsBody(body: unknown, entity: StoredEntity): { attrs: Map<string, AttrInstance[]>; types?: string[] } {
-  if (!isRecord(body)) throw badRequest('Invalid payload body', 'attributes must be sent as a JSON object');
+export function parseAttrsBody(
+  body: unknown,
+  entity: StoredEntity,
+): { attrs: Map<string, AttrInstance[]>; types?: string[] } {
+  if (!isRecord(body))
+    throw badRequest('Invalid payload body', 'attributes must be sent as a JSON object');
   if (body.id !== undefined && body.id !== entity.id) {
-    throw badRequest('Mismatching Entity ID', `the body names ${String(body.id)}, the URL ${entity.id}`);
+    throw badRequest(
+      'Mismatching Entity ID',
+      `the body names ${String(body.id)}, the URL ${entity.id}`,
+    );
   }
   const parsed = parseEntityBody(body, { fallbackId: entity.id, fallbackType: entity.types });
   const out: { attrs: Map<string, AttrInstance[]>; types?: string[] } = { attrs: parsed.attrs };
@@ -152,7 +188,11 @@ export function parseAttrsBody(body: unknown, entity: StoredEntity): { attrs: Ma
 }
 
 /** PUT /entities/{id} */
-export function replaceEntityHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function replaceEntityHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const body = requireBody(ctx);
@@ -166,7 +206,11 @@ export function replaceEntityHandler(core: BrokerCore, ctx: RequestContext, id: 
 }
 
 /** PATCH /entities/{id} (merge-patch) */
-export function mergeEntityHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function mergeEntityHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const { attrs, types } = parseAttrsBody(requireBody(ctx), entity);
@@ -175,7 +219,11 @@ export function mergeEntityHandler(core: BrokerCore, ctx: RequestContext, id: st
 }
 
 /** POST /entities/{id}/attrs (append; options=noOverwrite) */
-export function appendAttrsHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function appendAttrsHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const { attrs, types } = parseAttrsBody(requireBody(ctx), entity);
@@ -186,7 +234,11 @@ export function appendAttrsHandler(core: BrokerCore, ctx: RequestContext, id: st
 }
 
 /** PATCH /entities/{id}/attrs (update existing attributes) */
-export function updateAttrsHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function updateAttrsHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const { attrs } = parseAttrsBody(requireBody(ctx), entity);
@@ -196,12 +248,19 @@ export function updateAttrsHandler(core: BrokerCore, ctx: RequestContext, id: st
 }
 
 /** PATCH /entities/{id}/attrs/{attr} */
-export function patchAttrHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string): HandlerResult {
+export function patchAttrHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+  attr: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const body = requireBody(ctx);
-  if (!isRecord(body)) throw badRequest('Invalid payload body', 'an attribute fragment must be a JSON object');
-  const fragment = typeof body.type === 'string' ? body : { ...body, type: guessType(entity, attr, body) };
+  if (!isRecord(body))
+    throw badRequest('Invalid payload body', 'an attribute fragment must be a JSON object');
+  const fragment =
+    typeof body.type === 'string' ? body : { ...body, type: guessType(entity, attr, body) };
   const parsed = parseEntityBody({ id, type: entity.types, [attr]: fragment });
   const inst = parsed.attrs.get(attr)?.[0];
   if (!inst) throw badRequest('Invalid attribute', attr);
@@ -214,7 +273,9 @@ export function patchAttrHandler(core: BrokerCore, ctx: RequestContext, id: stri
 
 function guessType(entity: StoredEntity, attr: string, body: Record<string, unknown>): string {
   const ds = typeof body.datasetId === 'string' ? body.datasetId : '';
-  const current = entity.attrs.get(attr)?.find((i) => (typeof i.datasetId === 'string' ? i.datasetId : '') === ds);
+  const current = entity.attrs
+    .get(attr)
+    ?.find((i) => (typeof i.datasetId === 'string' ? i.datasetId : '') === ds);
   if (current && typeof current.type === 'string') return current.type;
   if ('object' in body) return 'Relationship';
   if ('languageMap' in body) return 'LanguageProperty';
@@ -224,15 +285,24 @@ function guessType(entity: StoredEntity, attr: string, body: Record<string, unkn
 }
 
 /** DELETE /entities/{id}/attrs/{attr} (datasetId, deleteAll) */
-export function deleteAttrHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string): HandlerResult {
+export function deleteAttrHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+  attr: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
-  deleteAttr(core, ctx.tenant, tenant, entity, attr, datasetIdOf(ctx), ctx.query.get('deleteAll') === 'true');
+  deleteAttr(core, entity, attr, datasetIdOf(ctx), ctx.query.get('deleteAll') === 'true');
   return { status: 204 };
 }
 
 /** DELETE /entities/{id} */
-export function deleteEntityHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function deleteEntityHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   requireEntity(tenant, id);
   tenant.entities.delete(id);

@@ -11,18 +11,35 @@ import { readTenant, writeTenant } from '../tenants.js';
 
 const BASE = '/ngsi-ld/v1';
 
-function checkRegistration(body: Record<string, unknown>, partial: boolean): Record<string, unknown> {
+function checkRegistration(
+  body: Record<string, unknown>,
+  partial: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
-    if (key === 'id' || key === 'type' || key === '@context' || key === 'createdAt' || key === 'modifiedAt') continue;
+    if (
+      key === 'id' ||
+      key === 'type' ||
+      key === '@context' ||
+      key === 'createdAt' ||
+      key === 'modifiedAt'
+    )
+      continue;
     out[key] = body[key];
   }
   if (!partial && body.type !== undefined && body.type !== 'ContextSourceRegistration') {
     throw badRequest('Invalid Registration', "'type' must be 'ContextSourceRegistration'");
   }
   if (!partial || out.information !== undefined) {
-    if (!Array.isArray(out.information) || out.information.length === 0 || !out.information.every(isRecord)) {
-      throw badRequest('Invalid Registration', "'information' must be a non-empty array of objects");
+    if (
+      !Array.isArray(out.information) ||
+      out.information.length === 0 ||
+      !out.information.every(isRecord)
+    ) {
+      throw badRequest(
+        'Invalid Registration',
+        "'information' must be a non-empty array of objects",
+      );
     }
   }
   if (!partial || out.endpoint !== undefined) {
@@ -45,10 +62,16 @@ function requireRegistration(tenant: TenantState, id: string): StoredRegistratio
 
 /** POST /csourceRegistrations */
 export function createRegistrationHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
-  if (ctx.body === undefined) throw invalidRequest('Payload body is missing', 'a registration is needed');
-  if (!isRecord(ctx.body)) throw badRequest('Invalid payload body', 'a registration must be a JSON object');
-  const id = ctx.body.id === undefined ? `urn:ngsi-ld:ContextSourceRegistration:${randomUUID()}` : ctx.body.id;
-  if (typeof id !== 'string' || !isUri(id)) throw badRequest('Invalid Registration Id', String(id).slice(0, 100));
+  if (ctx.body === undefined)
+    throw invalidRequest('Payload body is missing', 'a registration is needed');
+  if (!isRecord(ctx.body))
+    throw badRequest('Invalid payload body', 'a registration must be a JSON object');
+  const id =
+    ctx.body.id === undefined
+      ? `urn:ngsi-ld:ContextSourceRegistration:${randomUUID()}`
+      : ctx.body.id;
+  if (typeof id !== 'string' || !isUri(id))
+    throw badRequest('Invalid Registration Id', String(id).slice(0, 100));
   const body = checkRegistration(ctx.body, false);
   const tenant = writeTenant(core, ctx);
   if (tenant.registrations.has(id)) throw alreadyExists('Registration already exists', id);
@@ -76,14 +99,27 @@ export function listRegistrationsHandler(core: BrokerCore, ctx: RequestContext):
 }
 
 /** GET /csourceRegistrations/{id} */
-export function retrieveRegistrationHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
-  return { status: 200, kind: 'entity', body: render(requireRegistration(readTenant(core, ctx), id)) };
+export function retrieveRegistrationHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
+  return {
+    status: 200,
+    kind: 'entity',
+    body: render(requireRegistration(readTenant(core, ctx), id)),
+  };
 }
 
 /** PATCH /csourceRegistrations/{id} */
-export function updateRegistrationHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function updateRegistrationHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const reg = requireRegistration(readTenant(core, ctx), id);
-  if (!isRecord(ctx.body)) throw badRequest('Invalid payload body', 'a registration fragment must be a JSON object');
+  if (!isRecord(ctx.body))
+    throw badRequest('Invalid payload body', 'a registration fragment must be a JSON object');
   const patch = checkRegistration(ctx.body, true);
   reg.body = { ...reg.body, ...patch };
   reg.modifiedAt = core.nowIso();
@@ -91,7 +127,11 @@ export function updateRegistrationHandler(core: BrokerCore, ctx: RequestContext,
 }
 
 /** DELETE /csourceRegistrations/{id} */
-export function deleteRegistrationHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function deleteRegistrationHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   requireRegistration(tenant, id);
   tenant.registrations.delete(id);

@@ -28,7 +28,8 @@ const BROKER_MEMBERS = new Set([
 
 /** Dates without a zone are read as UTC, as brokers do. */
 function normalizeDate(raw: unknown, name: string): string {
-  if (typeof raw !== 'string') throw badRequest(`Invalid ${name}`, `'${name}' must be a DateTime string`);
+  if (typeof raw !== 'string')
+    throw badRequest(`Invalid ${name}`, `'${name}' must be a DateTime string`);
   const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`;
   const ms = Date.parse(withZone);
   if (Number.isNaN(ms)) throw badRequest(`Invalid ${name}`, `not a DateTime: ${raw.slice(0, 60)}`);
@@ -36,7 +37,10 @@ function normalizeDate(raw: unknown, name: string): string {
 }
 
 /** Validates a subscription body (create: full; update: fragment) and returns its members. */
-function subscriptionMembers(body: Record<string, unknown>, partial: boolean): Record<string, unknown> {
+function subscriptionMembers(
+  body: Record<string, unknown>,
+  partial: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
     if (BROKER_MEMBERS.has(key)) continue;
@@ -61,25 +65,40 @@ function subscriptionMembers(body: Record<string, unknown>, partial: boolean): R
         try {
           new RegExp(sel.idPattern);
         } catch {
-          throw badRequest('Invalid Subscription', `invalid idPattern: ${sel.idPattern.slice(0, 100)}`);
+          throw badRequest(
+            'Invalid Subscription',
+            `invalid idPattern: ${sel.idPattern.slice(0, 100)}`,
+          );
         }
       }
     }
   }
   if (out.watchedAttributes !== undefined) {
-    if (!Array.isArray(out.watchedAttributes) || !out.watchedAttributes.every((a) => typeof a === 'string')) {
-      throw badRequest('Invalid Subscription', "'watchedAttributes' must be an array of attribute names");
+    if (
+      !Array.isArray(out.watchedAttributes) ||
+      !out.watchedAttributes.every((a) => typeof a === 'string')
+    ) {
+      throw badRequest(
+        'Invalid Subscription',
+        "'watchedAttributes' must be an array of attribute names",
+      );
     }
   }
   if (!partial && out.entities === undefined && out.watchedAttributes === undefined) {
-    throw badRequest('Invalid Subscription', "a subscription needs 'entities' or 'watchedAttributes'");
+    throw badRequest(
+      'Invalid Subscription',
+      "a subscription needs 'entities' or 'watchedAttributes'",
+    );
   }
   if (out.q !== undefined) {
     if (typeof out.q !== 'string') throw badRequest('Invalid Subscription', "'q' must be a string");
     try {
       parseQuery(out.q);
     } catch (err) {
-      throw badRequest('Invalid Subscription', `invalid q: ${err instanceof Error ? err.message : ''}`);
+      throw badRequest(
+        'Invalid Subscription',
+        `invalid q: ${err instanceof Error ? err.message : ''}`,
+      );
     }
   }
   if (out.throttling !== undefined && (typeof out.throttling !== 'number' || out.throttling < 0)) {
@@ -95,12 +114,19 @@ function subscriptionMembers(body: Record<string, unknown>, partial: boolean): R
     if (!isRecord(ep) || typeof ep.uri !== 'string' || !isUri(ep.uri)) {
       throw badRequest('Invalid Subscription', "'notification.endpoint.uri' must be a URI");
     }
-    if (n.format !== undefined && !['normalized', 'concise', 'keyValues', 'simplified'].includes(String(n.format))) {
-      throw badRequest('Invalid Subscription', `unsupported notification format: ${String(n.format)}`);
+    if (
+      n.format !== undefined &&
+      !['normalized', 'concise', 'keyValues', 'simplified'].includes(String(n.format))
+    ) {
+      throw badRequest(
+        'Invalid Subscription',
+        `unsupported notification format: ${String(n.format)}`,
+      );
     }
     const outN: Record<string, unknown> = {};
     for (const key of Object.keys(n)) {
-      if (['status', 'timesSent', 'lastNotification', 'lastSuccess', 'lastFailure'].includes(key)) continue;
+      if (['status', 'timesSent', 'lastNotification', 'lastSuccess', 'lastFailure'].includes(key))
+        continue;
       outN[key] = n[key];
     }
     out.notification = outN;
@@ -109,11 +135,21 @@ function subscriptionMembers(body: Record<string, unknown>, partial: boolean): R
 }
 
 /** The subscription as GET returns it. */
-export function renderSubscription(sub: StoredSubscription, nowMs: number): Record<string, unknown> {
+export function renderSubscription(
+  sub: StoredSubscription,
+  nowMs: number,
+): Record<string, unknown> {
   const b = sub.body;
   const expiry = expiryOf(sub);
-  const status = b.isActive === false ? 'paused' : expiry !== undefined && expiry <= nowMs ? 'expired' : 'active';
-  const notification: Record<string, unknown> = { ...(isRecord(b.notification) ? b.notification : {}) };
+  const status =
+    b.isActive === false
+      ? 'paused'
+      : expiry !== undefined && expiry <= nowMs
+        ? 'expired'
+        : 'active';
+  const notification: Record<string, unknown> = {
+    ...(isRecord(b.notification) ? b.notification : {}),
+  };
   notification.status = sub.notificationStatus;
   if (sub.timesSent > 0) notification.timesSent = sub.timesSent;
   if (sub.lastNotification) notification.lastNotification = sub.lastNotification;
@@ -137,10 +173,13 @@ function requireSubscription(tenant: TenantState, id: string): StoredSubscriptio
 /** POST /subscriptions */
 export function createSubscriptionHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
   const body = ctx.body;
-  if (body === undefined) throw invalidRequest('Payload body is missing', 'a subscription is needed');
-  if (!isRecord(body)) throw badRequest('Invalid payload body', 'a subscription must be a JSON object');
+  if (body === undefined)
+    throw invalidRequest('Payload body is missing', 'a subscription is needed');
+  if (!isRecord(body))
+    throw badRequest('Invalid payload body', 'a subscription must be a JSON object');
   const id = body.id === undefined ? `urn:ngsi-ld:Subscription:${randomUUID()}` : body.id;
-  if (typeof id !== 'string' || !isUri(id)) throw badRequest('Invalid Subscription Id', String(id).slice(0, 100));
+  if (typeof id !== 'string' || !isUri(id))
+    throw badRequest('Invalid Subscription Id', String(id).slice(0, 100));
   const members = subscriptionMembers(body, false);
   const tenant = writeTenant(core, ctx);
   if (tenant.subscriptions.has(id)) throw alreadyExists('Subscription already exists', id);
@@ -169,21 +208,37 @@ export function listSubscriptionsHandler(core: BrokerCore, ctx: RequestContext):
     status: 200,
     kind: 'entities',
     headers,
-    body: all.slice(paging.offset, paging.offset + paging.limit).map((s) => renderSubscription(s, nowMs)),
+    body: all
+      .slice(paging.offset, paging.offset + paging.limit)
+      .map((s) => renderSubscription(s, nowMs)),
   };
 }
 
 /** GET /subscriptions/{id} */
-export function retrieveSubscriptionHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function retrieveSubscriptionHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const sub = requireSubscription(readTenant(core, ctx), id);
-  return { status: 200, kind: 'entity', body: renderSubscription(sub, core.settings.now().getTime()) };
+  return {
+    status: 200,
+    kind: 'entity',
+    body: renderSubscription(sub, core.settings.now().getTime()),
+  };
 }
 
 /** PATCH /subscriptions/{id} */
-export function updateSubscriptionHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function updateSubscriptionHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const sub = requireSubscription(readTenant(core, ctx), id);
-  if (!isRecord(ctx.body)) throw badRequest('Invalid payload body', 'a subscription fragment must be a JSON object');
-  if (ctx.body.id !== undefined && ctx.body.id !== id) throw badRequest('Mismatching Subscription Id', String(ctx.body.id));
+  if (!isRecord(ctx.body))
+    throw badRequest('Invalid payload body', 'a subscription fragment must be a JSON object');
+  if (ctx.body.id !== undefined && ctx.body.id !== id)
+    throw badRequest('Mismatching Subscription Id', String(ctx.body.id));
   const members = subscriptionMembers(ctx.body, true);
   const merged: Record<string, unknown> = { ...sub.body };
   for (const key of Object.keys(members)) {
@@ -197,7 +252,11 @@ export function updateSubscriptionHandler(core: BrokerCore, ctx: RequestContext,
 }
 
 /** DELETE /subscriptions/{id} */
-export function deleteSubscriptionHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function deleteSubscriptionHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   requireSubscription(tenant, id);
   tenant.subscriptions.delete(id);

@@ -14,15 +14,28 @@ import { readTenant, writeTenant } from '../tenants.js';
 
 const BASE = '/ngsi-ld/v1';
 const ENTITY_MEMBERS = new Set(['id', 'type', '@context', 'scope', 'createdAt', 'modifiedAt']);
-const AGGREGATIONS = new Set(['totalCount', 'distinctCount', 'sum', 'avg', 'min', 'max', 'stddev', 'sumsq']);
+const AGGREGATIONS = new Set([
+  'totalCount',
+  'distinctCount',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'stddev',
+  'sumsq',
+]);
 
 /** Parses a temporal entity body: each attribute is one instance or an array of instances over time. */
-function parseTemporalBody(body: unknown, fallback?: { id: string; types: string[] }): {
+function parseTemporalBody(
+  body: unknown,
+  fallback?: { id: string; types: string[] },
+): {
   id: string;
   types: string[];
   attrs: Map<string, AttrInstance[]>;
 } {
-  if (!isRecord(body)) throw badRequest('Invalid payload body', 'a temporal entity must be a JSON object');
+  if (!isRecord(body))
+    throw badRequest('Invalid payload body', 'a temporal entity must be a JSON object');
   const head = parseEntityBody(
     { id: body.id ?? fallback?.id, type: body.type ?? fallback?.types },
     fallback ? { fallbackId: fallback.id, fallbackType: fallback.types } : {},
@@ -45,7 +58,8 @@ function parseTemporalBody(body: unknown, fallback?: { id: string; types: string
 
 /** POST /temporal/entities (create, or append when the history exists) */
 export function createTemporalHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
-  if (ctx.body === undefined) throw invalidRequest('Payload body is missing', 'a temporal entity is needed');
+  if (ctx.body === undefined)
+    throw invalidRequest('Payload body is missing', 'a temporal entity is needed');
   const parsed = parseTemporalBody(ctx.body);
   const tenant = writeTenant(core, ctx);
   const existed = tenant.temporal.has(parsed.id);
@@ -55,10 +69,15 @@ export function createTemporalHandler(core: BrokerCore, ctx: RequestContext): Ha
 }
 
 /** POST /temporal/entities/{id}/attrs */
-export function appendTemporalHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function appendTemporalHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   const history = requireHistory(tenant, id);
-  if (ctx.body === undefined) throw invalidRequest('Payload body is missing', 'attribute instances are needed');
+  if (ctx.body === undefined)
+    throw invalidRequest('Payload body is missing', 'attribute instances are needed');
   const parsed = parseTemporalBody(ctx.body, { id, types: history.types });
   core.recordTemporal(tenant, id, history.types, parsed.attrs, core.nowIso());
   return { status: 204 };
@@ -71,7 +90,11 @@ function requireHistory(tenant: TenantState, id: string): TemporalEntity {
 }
 
 /** DELETE /temporal/entities/{id} */
-export function deleteTemporalHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function deleteTemporalHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const tenant = readTenant(core, ctx);
   requireHistory(tenant, id);
   tenant.temporal.delete(id);
@@ -79,18 +102,33 @@ export function deleteTemporalHandler(core: BrokerCore, ctx: RequestContext, id:
 }
 
 /** DELETE /temporal/entities/{id}/attrs/{attr} (all instances, or those of one datasetId) */
-export function deleteTemporalAttrHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string): HandlerResult {
+export function deleteTemporalAttrHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+  attr: string,
+): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
   if (!list) throw notFound('Attribute Not Found', `${id}: ${attr}`);
   const ds = ctx.query.get('datasetId');
   if (ctx.query.get('deleteAll') === 'true' || ds === undefined) history.attrs.delete(attr);
-  else history.attrs.set(attr, list.filter((i) => i.attr.datasetId !== ds));
+  else
+    history.attrs.set(
+      attr,
+      list.filter((i) => i.attr.datasetId !== ds),
+    );
   return { status: 204 };
 }
 
 /** DELETE /temporal/entities/{id}/attrs/{attr}/{instanceId} */
-export function deleteInstanceHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string, instanceId: string): HandlerResult {
+export function deleteInstanceHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+  attr: string,
+  instanceId: string,
+): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
   const at = list?.findIndex((i) => core.instanceIdOf(i) === instanceId) ?? -1;
@@ -100,7 +138,13 @@ export function deleteInstanceHandler(core: BrokerCore, ctx: RequestContext, id:
 }
 
 /** PATCH /temporal/entities/{id}/attrs/{attr}/{instanceId} */
-export function patchInstanceHandler(core: BrokerCore, ctx: RequestContext, id: string, attr: string, instanceId: string): HandlerResult {
+export function patchInstanceHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+  attr: string,
+  instanceId: string,
+): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
   const at = list?.findIndex((i) => core.instanceIdOf(i) === instanceId) ?? -1;
@@ -108,7 +152,10 @@ export function patchInstanceHandler(core: BrokerCore, ctx: RequestContext, id: 
   if (!isRecord(ctx.body) || ctx.body[attr] === undefined) {
     throw badRequest('Invalid payload body', `the body must hold the attribute '${attr}'`);
   }
-  const parsed = parseTemporalBody({ [attr]: ctx.body[attr] }, { id, types: history.types }).attrs.get(attr)?.[0];
+  const parsed = parseTemporalBody(
+    { [attr]: ctx.body[attr] },
+    { id, types: history.types },
+  ).attrs.get(attr)?.[0];
   if (!parsed) throw badRequest('Invalid attribute', attr);
   const old = list[at] as TemporalInstance;
   list[at] = { attr: parsed, seq: old.seq, recordedAt: core.nowIso() };
@@ -133,19 +180,29 @@ function timeParam(ctx: RequestContext, name: string): number | undefined {
   const raw = ctx.query.get(name);
   if (raw === undefined) return undefined;
   const ms = Date.parse(raw);
-  if (Number.isNaN(ms)) throw badRequest(`Invalid value for URI parameter /${name}/`, raw.slice(0, 60));
+  if (Number.isNaN(ms))
+    throw badRequest(`Invalid value for URI parameter /${name}/`, raw.slice(0, 60));
   return ms;
 }
 
 /** Parses an ISO 8601 duration (PnYnMnDTnHnMnS; a year counts 365 days, a month 30). */
 export function parseDuration(text: string): number | undefined {
-  const m = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-    text,
-  );
+  const m =
+    /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      text,
+    );
   if (!m || text === 'P' || text.endsWith('T')) return undefined;
   const n = (i: number): number => Number(m[i] ?? 0);
   const day = 86_400_000;
-  return n(1) * 365 * day + n(2) * 30 * day + n(3) * 7 * day + n(4) * day + n(5) * 3_600_000 + n(6) * 60_000 + n(7) * 1000;
+  return (
+    n(1) * 365 * day +
+    n(2) * 30 * day +
+    n(3) * 7 * day +
+    n(4) * day +
+    n(5) * 3_600_000 +
+    n(6) * 60_000 +
+    n(7) * 1000
+  );
 }
 
 function temporalQueryOf(ctx: RequestContext): TemporalQuery {
@@ -170,30 +227,40 @@ function temporalQueryOf(ctx: RequestContext): TemporalQuery {
     }
     tq.timerel = timerel;
     const at = timeParam(ctx, 'timeAt');
-    if (at === undefined) throw badRequest('Missing URI parameter /timeAt/', 'timerel needs timeAt');
+    if (at === undefined)
+      throw badRequest('Missing URI parameter /timeAt/', 'timerel needs timeAt');
     tq.timeAt = at;
     if (timerel === 'between') {
       const end = timeParam(ctx, 'endTimeAt');
-      if (end === undefined) throw badRequest('Missing URI parameter /endTimeAt/', "timerel=between needs endTimeAt");
+      if (end === undefined)
+        throw badRequest('Missing URI parameter /endTimeAt/', 'timerel=between needs endTimeAt');
       tq.endTimeAt = end;
     }
   }
   const lastN = ctx.query.get('lastN');
   if (lastN !== undefined) {
-    if (!/^\d+$/.test(lastN) || Number(lastN) < 1) throw badRequest('Invalid value for URI parameter /lastN/', lastN.slice(0, 20));
+    if (!/^\d+$/.test(lastN) || Number(lastN) < 1)
+      throw badRequest('Invalid value for URI parameter /lastN/', lastN.slice(0, 20));
     tq.lastN = Number(lastN);
   }
   const attrs = listParam(ctx, 'attrs') ?? listParam(ctx, 'pick');
   if (attrs) tq.attrs = new Set(attrs);
   if (mode === 'aggregatedValues') {
     const methods = listParam(ctx, 'aggrMethods');
-    if (!methods || methods.length === 0) throw badRequest('Missing URI parameter /aggrMethods/', 'aggregatedValues needs aggrMethods');
-    for (const m of methods) if (!AGGREGATIONS.has(m)) throw badRequest('Invalid value for URI parameter /aggrMethods/', m.slice(0, 40));
+    if (!methods || methods.length === 0)
+      throw badRequest('Missing URI parameter /aggrMethods/', 'aggregatedValues needs aggrMethods');
+    for (const m of methods)
+      if (!AGGREGATIONS.has(m))
+        throw badRequest('Invalid value for URI parameter /aggrMethods/', m.slice(0, 40));
     tq.aggrMethods = methods;
     const period = ctx.query.get('aggrPeriodDuration');
     if (period !== undefined && period !== 'P0D') {
       const ms = parseDuration(period);
-      if (ms === undefined || ms <= 0) throw badRequest('Invalid value for URI parameter /aggrPeriodDuration/', period.slice(0, 40));
+      if (ms === undefined || ms <= 0)
+        throw badRequest(
+          'Invalid value for URI parameter /aggrPeriodDuration/',
+          period.slice(0, 40),
+        );
       tq.periodMs = ms;
     }
   }
@@ -230,7 +297,10 @@ function selectInstances(history: TemporalEntity, tq: TemporalQuery, pageSize: n
   for (const [name, all] of history.attrs) {
     if (tq.attrs && !tq.attrs.has(name)) continue;
     const timed = all
-      .map((inst) => ({ inst, t: instantOf(inst, tq.timeproperty) ?? instantOf(inst, 'modifiedAt') ?? 0 }))
+      .map((inst) => ({
+        inst,
+        t: instantOf(inst, tq.timeproperty) ?? instantOf(inst, 'modifiedAt') ?? 0,
+      }))
       .filter(({ inst, t }) => {
         if (!tq.timerel) return true;
         if (instantOf(inst, tq.timeproperty) === undefined) return false;
@@ -252,9 +322,14 @@ function selectInstances(history: TemporalEntity, tq: TemporalQuery, pageSize: n
   return out;
 }
 
-function renderInstance(core: BrokerCore, ti: TemporalInstance, sysAttrs: boolean): Record<string, unknown> {
+function renderInstance(
+  core: BrokerCore,
+  ti: TemporalInstance,
+  sysAttrs: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(ti.attr)) if (key !== 'createdAt' && key !== 'modifiedAt') out[key] = ti.attr[key];
+  for (const key of Object.keys(ti.attr))
+    if (key !== 'createdAt' && key !== 'modifiedAt') out[key] = ti.attr[key];
   out.instanceId = core.instanceIdOf(ti);
   if (sysAttrs) {
     out.createdAt = ti.recordedAt;
@@ -310,11 +385,15 @@ function renderHistory(
   pageSize: number,
 ): { body: Record<string, unknown>; truncated: boolean; from?: number; to?: number } {
   const selected = selectInstances(history, tq, pageSize);
-  const body: Record<string, unknown> = { id: history.id, type: history.types.length === 1 ? history.types[0] : history.types };
+  const body: Record<string, unknown> = {
+    id: history.id,
+    type: history.types.length === 1 ? history.types[0] : history.types,
+  };
   let truncated = false;
   let from: number | undefined;
   let to: number | undefined;
-  const when = (inst: TemporalInstance): number => instantOf(inst, tq.timeproperty) ?? instantOf(inst, 'modifiedAt') ?? 0;
+  const when = (inst: TemporalInstance): number =>
+    instantOf(inst, tq.timeproperty) ?? instantOf(inst, 'modifiedAt') ?? 0;
   for (const s of selected) {
     truncated ||= s.truncated;
     for (const inst of s.instances) {
@@ -335,12 +414,18 @@ function renderHistory(
     if (tq.mode === 'temporalValues') {
       body[s.name] = {
         type: kind,
-        [plural]: s.instances.map((i) => [i.attr[member], rawTime(i, tq.timeproperty) ?? i.recordedAt]),
+        [plural]: s.instances.map((i) => [
+          i.attr[member],
+          rawTime(i, tq.timeproperty) ?? i.recordedAt,
+        ]),
       };
       continue;
     }
     const out: Record<string, unknown> = { type: kind };
-    const lastT = s.instances.length > 0 ? when(s.instances[s.instances.length - 1] as TemporalInstance) : periodStart;
+    const lastT =
+      s.instances.length > 0
+        ? when(s.instances[s.instances.length - 1] as TemporalInstance)
+        : periodStart;
     const period = tq.periodMs ?? Math.max(1, (tq.endTimeAt ?? lastT + 1) - periodStart);
     const buckets = new Map<number, unknown[]>();
     for (const inst of s.instances) {
@@ -363,23 +448,35 @@ function renderHistory(
     }
     body[s.name] = out;
   }
-  const result: { body: Record<string, unknown>; truncated: boolean; from?: number; to?: number } = { body, truncated };
+  const result: { body: Record<string, unknown>; truncated: boolean; from?: number; to?: number } =
+    { body, truncated };
   if (from !== undefined) result.from = from;
   if (to !== undefined) result.to = to;
   return result;
 }
 
-function contentRange(from: number | undefined, to: number | undefined, tq: TemporalQuery): Record<string, string> {
+function contentRange(
+  from: number | undefined,
+  to: number | undefined,
+  tq: TemporalQuery,
+): Record<string, string> {
   if (from === undefined || to === undefined) return {};
-  return { 'Content-Range': `date-time ${formatInstant(from)}-${formatInstant(to)}/${tq.lastN ?? '*'}` };
+  return {
+    'Content-Range': `date-time ${formatInstant(from)}-${formatInstant(to)}/${tq.lastN ?? '*'}`,
+  };
 }
 
 /** GET /temporal/entities/{id} */
-export function retrieveTemporalHandler(core: BrokerCore, ctx: RequestContext, id: string): HandlerResult {
+export function retrieveTemporalHandler(
+  core: BrokerCore,
+  ctx: RequestContext,
+  id: string,
+): HandlerResult {
   const history = requireHistory(readTenant(core, ctx), id);
   const tq = temporalQueryOf(ctx);
   const r = renderHistory(core, history, tq, core.settings.temporalPageSize);
-  if (r.truncated) return { status: 206, kind: 'entity', body: r.body, headers: contentRange(r.from, r.to, tq) };
+  if (r.truncated)
+    return { status: 206, kind: 'entity', body: r.body, headers: contentRange(r.from, r.to, tq) };
   return { status: 200, kind: 'entity', body: r.body };
 }
 
@@ -394,9 +491,15 @@ export function queryTemporalHandler(core: BrokerCore, ctx: RequestContext): Han
   }
   const attrs = splitList(ctx.query.get('attrs'));
   if (Object.keys(selector).length === 0 && !attrs) {
-    throw badRequest('Too broad query', 'Need at least one of: entity type, entity id, idPattern or attrs');
+    throw badRequest(
+      'Too broad query',
+      'Need at least one of: entity type, entity id, idPattern or attrs',
+    );
   }
-  const predicate = compileQuery({ selectors: Object.keys(selector).length > 0 ? [selector] : [], attrs });
+  const predicate = compileQuery({
+    selectors: Object.keys(selector).length > 0 ? [selector] : [],
+    attrs,
+  });
   const bodies: Record<string, unknown>[] = [];
   let truncated = false;
   let from: number | undefined;
@@ -404,7 +507,13 @@ export function queryTemporalHandler(core: BrokerCore, ctx: RequestContext): Han
   for (const history of tenant.temporal.values()) {
     const attrs = new Map<string, AttrInstance[]>();
     for (const name of history.attrs.keys()) attrs.set(name, []);
-    const view = { id: history.id, types: history.types, createdAt: history.createdAt, modifiedAt: history.modifiedAt, attrs };
+    const view = {
+      id: history.id,
+      types: history.types,
+      createdAt: history.createdAt,
+      modifiedAt: history.modifiedAt,
+      attrs,
+    };
     if (!predicate(view)) continue;
     const r = renderHistory(core, history, tq, core.settings.temporalPageSize);
     bodies.push(r.body);
@@ -412,6 +521,7 @@ export function queryTemporalHandler(core: BrokerCore, ctx: RequestContext): Han
     if (r.from !== undefined) from = from === undefined ? r.from : Math.min(from, r.from);
     if (r.to !== undefined) to = to === undefined ? r.to : Math.max(to, r.to);
   }
-  if (truncated) return { status: 206, kind: 'entities', body: bodies, headers: contentRange(from, to, tq) };
+  if (truncated)
+    return { status: 206, kind: 'entities', body: bodies, headers: contentRange(from, to, tq) };
   return { status: 200, kind: 'entities', body: bodies };
 }

@@ -1,0 +1,215 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import {
+  type QualityReport,
+  type Region,
+  type RegionPolygon,
+  reportToDataQualityAssessment,
+  reportToMarkdown,
+  type StreamSummary,
+  validateStream,
+} from '@smartcitylab/validate';
+import { type Command, choiceOpt, type ParsedArgs, stringOpt } from '../command.js';
+import { CliError, UsageError } from '../errors.js';
+import { expandInputs, sniffShape } from '../input.js';
+import { type CliIo, EXIT, println } from '../io.js';
+import { createProgress } from '../progress.js';
+import { renderTable } from '../table.js';
+
+const FORMATS = ['table', 'markdown', 'json', 'dqa'] as const;
+
+/** `smartcity validate`: schema and quality checks of files, folders or stdin. */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary:
+    'Checks NGSI-LD entities (JSON, JSON arrays or NDJSON; any representation) against their Smart Data Model and the data-quality rules, and prints a quality report. Exit code 1 when any entity has errors.',
+  usage: '<files|dirs|->... [options]',
+  options: {
+    format: {
+      type: 'string',
+      short: 'f',
+      value: '<table|markdown|json|dqa>',
+      description: 'Report format (default table; dqa prints DataQualityAssessment entities as NDJSON).',
+    },
+    'max-age': {
+      type: 'string',
+      value: '<duration>',
+      description: 'Oldest acceptable observation, ISO 8601 (PT1H, P7D) or milliseconds. Default P7D.',
+    },
+    bbox: {
+      type: 'string',
+      value: '<minLon,minLat,maxLon,maxLat>',
+      description: 'Area where locations must lie (WGS84). Default: Sweden.',
+    },
+    municipality: {
+      type: 'string',
+      value: '<file.geojson>',
+      description: 'A GeoJSON Polygon/MultiPolygon (or Feature) of the municipality boundary.',
+    },
+    lang: { type: 'string', value: '<en|sv>', description: 'Language of messages. Default en.' },
+    json: { type: 'boolean', description: 'Same as --format json.' },
+  },
+  examples: [
+    'smartcity validate delivery.ndjson',
+    'smartcity validate data/ --format markdown --lang sv > rapport.md',
+    'smartcity validate readings.json --max-age PT2H --municipality sundsvall.geojson',
+    'cat entities.ndjson | smartcity validate - --json',
+  ],
+  async run(args, io) {
+    if (args.positionals.length === 0) {
+      throw new UsageError('Give at least one file, folder or "-" for stdin.');
+    }
+    const format = args.values.json === true ? 'json' : choiceOpt(args, 'format', FORMATS, 'table');
+    const lang = choiceOpt(args, 'lang', ['en', 'sv'] as const, 'en');
+    const region = await regionOption(args, io);
+    const maxAge = stringOpt(args, 'max-age');
+    const files = await expandInputs(args.positionals, io);
+    const progress = createProgress(io, 'validate');
+    const reports: QualityReport[] = [];
+    const totals = { total: 0, valid: 0, invalid: 0, unreadable: 0 };
+    const unreadable: string[] = [];
+    for (const file of files) {
+      const label = file === '-' ? 'stdin' : file;
+      const shape = await sniffShape(file);
+      let source: AsyncIterable<unknown> | unknown[];
+      if (file === '-') source = io.stdin;
+      else if (shape === 'object') {
+        const single = await readSingle(file);
+        if (!single.ok) {
+          unreadable.push(`${label}: ${single.error}`);
+          totals.total++;
+          totals.unreadable++;
+          continue;
+        }
+        source = [single.value];
+      } else source = createReadStream(file);
+      let summary: StreamSummary | undefined;
+      for await (const r of validateStream(source, {
+        ...(maxAge === undefined ? {} : { maxAge: durationOption(maxAge) }),
+        ...(region ? { region } : {}),
+      })) {
+        if (r.kind === 'summary') summary = r;
+        else if (r.kind === 'unreadable') {
+          unreadable.push(`${label}: ${lang === 'sv' ? r.messageSv : r.message}`);
+          progress.tick();
+        } else {
+          progress.tick();
+          if (format === 'dqa') println(io.stdout, JSON.stringify(reportToDataQualityAssessment(r.report)));
+          else if (format === 'table' && reports.length >= 10_000) {
+            // Beyond 10,000 rows a table is unreadable; keep counting, print the summary.
+          } else reports.push(r.report);
+        }
+      }
+      if (summary) {
+        totals.total += summary.total;
+        totals.valid += summary.valid;
+        totals.invalid += summary.invalid;
+        totals.unreadable += summary.unreadable;
+      }
+    }
+    progress.stop();
+    if (format === 'json') {
+      println(io.stdout, JSON.stringify({ reports, unreadable, summary: totals }, null, 2));
+    } else if (format === 'markdown') {
+      println(io.stdout, reportToMarkdown(reports, { lang }));
+    } else if (format === 'table') {
+      printTable(io, reports, lang);
+    }
+    for (const line of unreadable) println(io.stderr, line);
+    const summaryLine =
+      lang === 'sv'
+        ? `${totals.total} poster: ${totals.valid} giltiga, ${totals.invalid} med fel, ${totals.unreadable} oläsbara`
+        : `${totals.total} records: ${totals.valid} valid, ${totals.invalid} with errors, ${totals.unreadable} unreadable`;
+    println(io.stderr, summaryLine);
+    return totals.invalid + totals.unreadable > 0 ? EXIT.findings : EXIT.ok;
+  },
+};
+
+function printTable(io: CliIo, reports: readonly QualityReport[], lang: 'en' | 'sv'): void {
+  const rows = reports.map((r) => {
+    const errors = r.issues.filter((i) => i.severity === 'error').length;
+    const warnings = r.issues.filter((i) => i.severity === 'warning').length;
+    const first = r.issues[0];
+    return [
+      r.entityId ?? '?',
+      r.type ?? '?',
+      `${Math.round(r.score * 100)}%`,
+      String(errors),
+      String(warnings),
+      first ? `${first.rule}: ${lang === 'sv' ? first.messageSv : first.message}` : '',
+    ];
+  });
+  const head =
+    lang === 'sv'
+      ? ['id', 'typ', 'poäng', 'fel', 'varningar', 'första anmärkning']
+      : ['id', 'type', 'score', 'errors', 'warnings', 'first issue'];
+  println(io.stdout, renderTable(head, rows));
+}
+
+async function readSingle(
+  file: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  try {
+    return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) };
+  } catch (e) {
+    return { ok: false, error: `not valid JSON (${(e as Error).message}); fix the file or export it again.` };
+  }
+}
+
+function durationOption(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+async function regionOption(args: ParsedArgs, io: CliIo): Promise<Region | undefined> {
+  const bboxText = stringOpt(args, 'bbox');
+  const municipality = stringOpt(args, 'municipality');
+  let bbox: [number, number, number, number] | undefined;
+  if (bboxText !== undefined) {
+    const parts = bboxText.split(',').map((p) => Number(p.trim()));
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+      throw new UsageError(`--bbox must be four numbers minLon,minLat,maxLon,maxLat, not "${bboxText}".`);
+    }
+    bbox = parts as [number, number, number, number];
+  }
+  if (municipality === undefined) return bbox ? { name: `bbox ${bboxText}`, bbox } : undefined;
+  let geo: unknown;
+  try {
+    geo = JSON.parse(await readFile(new URL(municipality, `file://${io.cwd}/`), 'utf8'));
+  } catch (e) {
+    throw new CliError(
+      `Cannot read the municipality boundary "${municipality}": ${(e as Error).message}. Give a GeoJSON Polygon, MultiPolygon or Feature file.`,
+    );
+  }
+  const polygon = polygonOf(geo);
+  if (!polygon) {
+    throw new CliError(`"${municipality}" holds no GeoJSON Polygon or MultiPolygon.`);
+  }
+  return { name: municipality, bbox: bbox ?? boundsOf(polygon), polygon };
+}
+
+function polygonOf(geo: unknown): RegionPolygon | undefined {
+  if (!geo || typeof geo !== 'object') return undefined;
+  const g = geo as { type?: unknown; geometry?: unknown; features?: unknown; coordinates?: unknown };
+  if ((g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates)) {
+    return { type: g.type, coordinates: g.coordinates };
+  }
+  if (g.type === 'Feature') return polygonOf(g.geometry);
+  if (g.type === 'FeatureCollection' && Array.isArray(g.features)) return polygonOf(g.features[0]);
+  return undefined;
+}
+
+function boundsOf(p: RegionPolygon): [number, number, number, number] {
+  const b: [number, number, number, number] = [180, 90, -180, -90];
+  const stack: unknown[] = [p.coordinates];
+  while (stack.length > 0) {
+    const c = stack.pop();
+    if (!Array.isArray(c)) continue;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1]);
+    } else stack.push(...c);
+  }
+  return b;
+}

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClient, type FetchInit } from '@smartcitylab/client';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '..', 'src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
+}
+
+describe('browser-safe main entry', () => {
+  it('imports no node:* module outside src/node.ts', () => {
+    const offenders = sources(SRC)
+      .filter((f) => !f.endsWith(`${join('src', 'node.ts')}`))
+      .filter((f) => /from ['"]node:|import\(['"]node:|require\(['"]node:/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('sends every request through the injected fetch', async () => {
+    const calls: { url: string; init: FetchInit }[] = [];
+    const client = createClient({
+      baseUrl: 'https://broker.example/',
+      fetch: async (url, init) => {
+        calls.push({ url, init });
+        return new Response(JSON.stringify([{ id: 'urn:ngsi-ld:T:1', type: 'T' }]), {
+          status: 200,
+          headers: { 'content-type': 'application/json', 'ngsild-results-count': '1' },
+        });
+      },
+    });
+    const page = await client.queryEntities({ type: 'T', count: true });
+    expect(page).toEqual({ entities: [{ id: 'urn:ngsi-ld:T:1', type: 'T' }], count: 1 });
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([['GET', 'https://broker.example/ngsi-ld/v1/entities?type=T&count=true']]);
+    expect(calls[0]?.init.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('refuses a baseUrl that is not http(s), naming the input', () => {
+    expect(() => createClient({ baseUrl: 'localhost:1026' })).toThrow(/baseUrl must be an http\(s\) URL.*"localhost:1026"/);
+  });
+});
