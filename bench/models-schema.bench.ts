@@ -18,7 +18,7 @@ const addFormats = addFormatsModule as unknown as (typeof addFormatsModule)['def
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SDM = resolve(ROOT, '..', 'shared', 'fixtures', 'smart-data-models');
-const BUDGET_MS = Number(process.env.BENCH_MS ?? 40);
+const BUDGET_MS = 40;
 const ROUNDS = 5;
 
 function schemaFiles(dir: string): string[] {

@@ -28,6 +28,7 @@ export default defineConfig({
     envelopes: 'src/envelopes/index.ts',
     senml: 'src/senml/index.ts',
     lwm2m: 'src/lwm2m/index.ts',
+    mapping: 'src/mapping/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

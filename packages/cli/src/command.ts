@@ -31,7 +31,10 @@ export interface Command {
 
 /** Parses `argv` for `command`, turning parse failures into a {@link UsageError}. */
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
+  > = {
     help: { type: 'boolean', short: 'h' },
   };
   for (const [name, spec] of Object.entries(command.options)) {
@@ -96,6 +99,7 @@ export function intOpt(args: ParsedArgs, name: string, fallback: number): number
   const v = stringOpt(args, name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number, not "${v}".`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} must be a positive whole number, not "${v}".`);
   return n;
 }

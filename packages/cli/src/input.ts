@@ -65,7 +65,11 @@ export async function sniffShape(path: string): Promise<InputShape> {
   try {
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const head = buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head.startsWith('[')) return 'array';
     // One object spread over several lines is a single entity; one object per line is NDJSON.
     const firstLine = head.split('\n', 1)[0] ?? '';
@@ -86,7 +90,11 @@ export type InputRecord =
   | { readonly source: string; readonly line: number | undefined; readonly error: string };
 
 /** Reads every record of one input, in order; bad records are yielded as errors, never thrown. */
-export async function* readRecords(path: string, io: CliIo, label = path): AsyncGenerator<InputRecord> {
+export async function* readRecords(
+  path: string,
+  io: CliIo,
+  label = path,
+): AsyncGenerator<InputRecord> {
   const shape = await sniffShape(path);
   if (shape === 'ndjson') {
     const rl = createInterface({ input: openInput(path, io), crlfDelay: Number.POSITIVE_INFINITY });

@@ -1,7 +1,12 @@
+import { isHttpError, isNetworkError, isNgsiLdError, isTimeoutError } from '@smartcitylab/ngsi-ld';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import { brokerCommand } from './commands/broker.js';
 import { convertCommand } from './commands/convert.js';
+import { decodeCommand } from './commands/decode.js';
+import { demoCommand } from './commands/demo.js';
 import { modelsCommand } from './commands/models.js';
+import { pushCommand } from './commands/push.js';
+import { queryCommand } from './commands/query.js';
 import { validateCommand } from './commands/validate.js';
 import { CliError, oneLine, UsageError } from './errors.js';
 import { type CliIo, EXIT, println } from './io.js';
@@ -9,9 +14,13 @@ import { type CliIo, EXIT, println } from './io.js';
 /** Every sub-command, in the order `smartcity --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   validateCommand,
+  decodeCommand,
   convertCommand,
+  pushCommand,
+  queryCommand,
   modelsCommand,
   brokerCommand,
+  demoCommand,
 ];
 
 function overview(): string {
@@ -22,7 +31,9 @@ function overview(): string {
     'Usage: smartcity <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary.split('. ')[0]?.replace(/\.$/, '')}.`),
+    ...COMMANDS.map(
+      (c) => `  ${c.name.padEnd(width)}${c.summary.split('. ')[0]?.replace(/\.$/, '')}.`,
+    ),
     '',
     'Run "smartcity <command> --help" for its options and examples.',
     'Exit codes: 0 ok, 1 findings (invalid data, failed entities), 2 usage or runtime error.',
@@ -46,7 +57,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    println(io.stderr, `smartcity: unknown command "${name}". Run "smartcity --help" for the list.`);
+    println(
+      io.stderr,
+      `smartcity: unknown command "${name}". Run "smartcity --help" for the list.`,
+    );
     return EXIT.error;
   }
   try {
@@ -58,8 +72,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(args, io);
   } catch (e) {
     const prefix = `smartcity ${command.name}:`;
-    if (e instanceof UsageError || e instanceof CliError) println(io.stderr, `${prefix} ${oneLine(e)}`);
-    else println(io.stderr, `${prefix} ${oneLine(e)} (unexpected; please report it with the command you ran)`);
+    if (e instanceof UsageError || e instanceof CliError)
+      println(io.stderr, `${prefix} ${oneLine(e)}`);
+    else if (isNetworkError(e) || isTimeoutError(e)) {
+      println(
+        io.stderr,
+        `${prefix} ${oneLine(e)}. Check the broker URL and that the broker is running.`,
+      );
+    } else if (isHttpError(e)) {
+      println(io.stderr, `${prefix} the broker answered ${e.status} ${e.code}: ${oneLine(e)}`);
+    } else if (isNgsiLdError(e)) println(io.stderr, `${prefix} ${oneLine(e)}`);
+    else
+      println(
+        io.stderr,
+        `${prefix} ${oneLine(e)} (unexpected; please report it with the command you ran)`,
+      );
     return EXIT.error;
   }
 }

@@ -1,6 +1,15 @@
 import { NgsiLdError } from '@smartcitylab/ngsi-ld';
 import { type BatchOptions, type BatchResult, runBatch } from './batch.js';
 import { createAuthProvider } from './internal/auth.js';
+import {
+  assertId,
+  entityQueryParams,
+  formatOptions,
+  idFromLocation,
+  list,
+  readUpdateResult,
+  seg,
+} from './internal/params.js';
 import { type QueryValue, type RequestSpec, Transport } from './internal/transport.js';
 import type { CallOptions, ClientOptions, FetchLike } from './options.js';
 import {
@@ -20,64 +29,6 @@ import type {
   QueryPage,
   UpdateResult,
 } from './types.js';
-
-const seg = (s: string): string => encodeURIComponent(s);
-const list = (v: string | readonly string[] | undefined): string | undefined =>
-  v === undefined ? undefined : typeof v === 'string' ? v : v.join(',');
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function formatOptions(
-  format: EntityFormat | undefined,
-  sysAttrs: boolean | undefined,
-): string | undefined {
-  const parts: string[] = [];
-  if (format === 'keyValues' || format === 'simplified') parts.push('keyValues');
-  else if (format === 'concise') parts.push('concise');
-  if (sysAttrs) parts.push('sysAttrs');
-  return parts.length > 0 ? parts.join(',') : undefined;
-}
-
-function idFromLocation(location: string | null, fallback: unknown): string {
-  if (location) {
-    const last = location.replace(/\/+$/, '').split('/').pop();
-    if (last) return decodeURIComponent(last);
-  }
-  if (isRecord(fallback) && typeof fallback.id === 'string') return fallback.id;
-  return '';
-}
-
-function readUpdateResult(status: number, body: unknown, fragment: unknown): UpdateResult {
-  if (status === 207 && isRecord(body)) {
-    const updated = Array.isArray(body.updated)
-      ? body.updated.filter((x) => typeof x === 'string')
-      : [];
-    const notUpdated = Array.isArray(body.notUpdated)
-      ? body.notUpdated.filter(isRecord).map((x) => ({
-          attributeName: String(x.attributeName ?? ''),
-          reason: String(x.reason ?? ''),
-        }))
-      : [];
-    return { updated, notUpdated };
-  }
-  const updated = isRecord(fragment)
-    ? Object.keys(fragment).filter((k) => k !== 'id' && k !== 'type' && k !== '@context')
-    : [];
-  return { updated, notUpdated: [] };
-}
-
-function assertId(id: unknown, what: string): asserts id is string {
-  if (typeof id !== 'string' || id.length === 0) {
-    throw new NgsiLdError(
-      `${what} must be a non-empty string (an entity or resource URI), got ${typeof id}`,
-      {
-        code: 'BadRequestData',
-      },
-    );
-  }
-}
 
 /**
  * Options of the batch upsert.
@@ -152,12 +103,27 @@ export class NgsiLdClient {
     this.#batchConcurrency = options.batchConcurrency ?? 1;
   }
 
-  /** The broker URL and tenant; never credentials. */
+  /**
+   * The broker URL and tenant; never credentials.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(client); // '{"baseUrl":"http://localhost:1026","tenant":"malmo"}'
+   * ```
+   */
   toJSON(): { baseUrl: string; tenant?: string } {
     const t = this.#t.tenant;
     return t ? { baseUrl: this.#t.baseUrl, tenant: t } : { baseUrl: this.#t.baseUrl };
   }
 
+  /**
+   * `NgsiLdClient(<baseUrl>)`, without credentials.
+   *
+   * @example
+   * ```ts
+   * String(client); // 'NgsiLdClient(http://localhost:1026)'
+   * ```
+   */
   toString(): string {
     return `NgsiLdClient(${this.#t.baseUrl})`;
   }
@@ -389,36 +355,6 @@ export class NgsiLdClient {
 
   // ---------------------------------------------------------------- queries
 
-  #queryParams(o: QueryEntitiesOptions): Record<string, QueryValue> {
-    const type =
-      typeof o.type === 'object' && o.type !== null && !Array.isArray(o.type)
-        ? (o.type as { type: string }).type
-        : (o.type as string | readonly string[] | undefined);
-    return {
-      type: list(type),
-      id: list(o.id),
-      idPattern: o.idPattern,
-      q: o.q === undefined ? undefined : o.q.toString(),
-      scopeQ: o.scopeQ,
-      georel: o.georel,
-      geometry: o.geometry,
-      coordinates:
-        typeof o.coordinates === 'string' || o.coordinates === undefined
-          ? o.coordinates
-          : JSON.stringify(o.coordinates),
-      geoproperty: o.geoproperty,
-      attrs: list(o.attrs),
-      pick: list(o.pick),
-      omit: list(o.omit),
-      lang: o.lang,
-      limit: o.limit,
-      offset: o.offset,
-      count: o.count ? 'true' : undefined,
-      options: formatOptions(o.format, o.sysAttrs),
-      local: o.local ? 'true' : undefined,
-    };
-  }
-
   /**
    * Queries entities (`GET /entities`) — one page. Pass a model as `type` with
    * `format: 'keyValues'` for typed results.
@@ -435,7 +371,7 @@ export class NgsiLdClient {
     const res = await this.#send({
       method: 'GET',
       path: '/entities',
-      query: this.#queryParams(options),
+      query: entityQueryParams(options),
       idempotent: true,
       call: options,
     });
@@ -458,14 +394,25 @@ export class NgsiLdClient {
    * for await (const e of client.queryAll({ type: 'Streetlight', format: 'keyValues' })) console.log(e.id);
    * ```
    * @throws {HttpError} as {@link NgsiLdClient.queryEntities}.
+   * @throws {NgsiLdError} code `OperationNotSupported` when the broker ignores `offset`.
    */
   async *queryAll<const O extends QueryEntitiesOptions>(
     options: O,
   ): AsyncGenerator<EntityOf<O['type'], FormatOf<O>>, void, undefined> {
     const limit = options.limit ?? 1000;
     let offset = options.offset ?? 0;
+    let previousFirst: unknown;
     for (;;) {
       const page = await this.queryEntities({ ...options, limit, offset, count: false });
+      const first = (page.entities[0] as { id?: unknown } | undefined)?.id;
+      if (first !== undefined && first === previousFirst) {
+        // A broker that ignores offset would otherwise be paged forever.
+        throw new NgsiLdError(
+          `the broker answered offset ${offset} with the same page as before; it seems to ignore offset, so queryAll cannot page`,
+          { code: 'OperationNotSupported' },
+        );
+      }
+      previousFirst = first;
       yield* page.entities;
       if (page.entities.length < limit) return;
       offset += page.entities.length;

@@ -54,7 +54,15 @@ export interface TemporalQueryOptions extends TemporalOptions {
   offset?: number;
 }
 
-/** A temporal entity: id, type and per attribute a list (or object) of instances. */
+/**
+ * A temporal entity: id, type and, per attribute, its instances (normalized) or its
+ * `values` / aggregates (temporalValues, aggregatedValues).
+ *
+ * @example
+ * ```ts
+ * const h: TemporalEntity = { id: 'urn:ngsi-ld:WaterObserved:1', type: 'WaterObserved', temperature: [] };
+ * ```
+ */
 export type TemporalEntity = JsonObject & { id: string; type: string | string[] };
 
 const list = (v: string | readonly string[] | undefined): string | undefined =>

@@ -223,8 +223,8 @@ describe('secrets never leak', () => {
         String(client),
         JSON.stringify(client),
         JSON.stringify(Object.entries(client)),
-      inspect(client, { showHidden: true, depth: 10 }),
-      inspect(err, { showHidden: true, depth: 10 }),
+        inspect(client, { showHidden: true, depth: 10 }),
+        inspect(err, { showHidden: true, depth: 10 }),
       ];
       for (const text of texts) expect(text).not.toContain(SECRET);
       expect(JSON.stringify(client)).toBe(JSON.stringify({ baseUrl: server.url }));

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type NgsiLdClient, type Notification } from '@smartcitylab/client';
 import { createNodeFetch, createNotificationHandler } from '@smartcitylab/client/node';
 import { geoQuery, isHttpError, type KeyValuesEntity, q } from '@smartcitylab/ngsi-ld';
+import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
 import { type Broker, startBroker } from '@smartcitylab/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -144,6 +145,20 @@ describe('entities and queries (testkit)', () => {
     ]);
     expect(deleted.success).toEqual(['urn:ngsi-ld:Streetlight:1']);
     expect(deleted.errors[0]?.entityId).toBe('urn:ngsi-ld:Streetlight:404');
+  });
+
+  it('queries with a @smartcitylab/models model and gets schema-valid keyValues entities', async () => {
+    const aqo = (n: number) => ({
+      id: `urn:ngsi-ld:AirQualityObserved:${n}`,
+      type: 'AirQualityObserved',
+      dateObserved: { type: 'Property', value: '2026-11-25T10:00:00Z' },
+      location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [13.0, 55.6] } },
+      no2: { type: 'Property', value: 20 + n, unitCode: 'GQ' },
+    });
+    expect((await client.upsertEntities([aqo(1), aqo(2)])).errors).toEqual([]);
+    const { entities } = await client.queryEntities({ type: AirQualityObserved, format: 'keyValues', q: q.gt('no2', 21) });
+    expect(entities.map((e) => e.no2)).toEqual([22]);
+    for (const e of entities) expect(AirQualityObserved.keyValues.safeParse(e).success).toBe(true);
   });
 
   it('keeps tenants apart', async () => {

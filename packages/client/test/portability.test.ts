@@ -7,7 +7,11 @@ const SRC = join(import.meta.dirname, '..', 'src');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+    d.isDirectory()
+      ? sources(join(dir, d.name))
+      : d.name.endsWith('.ts')
+        ? [join(dir, d.name)]
+        : [],
   );
 }
 
@@ -15,7 +19,9 @@ describe('browser-safe main entry', () => {
   it('imports no node:* module outside src/node.ts', () => {
     const offenders = sources(SRC)
       .filter((f) => !f.endsWith(`${join('src', 'node.ts')}`))
-      .filter((f) => /from ['"]node:|import\(['"]node:|require\(['"]node:/.test(readFileSync(f, 'utf8')));
+      .filter((f) =>
+        /from ['"]node:|import\(['"]node:|require\(['"]node:/.test(readFileSync(f, 'utf8')),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -33,11 +39,37 @@ describe('browser-safe main entry', () => {
     });
     const page = await client.queryEntities({ type: 'T', count: true });
     expect(page).toEqual({ entities: [{ id: 'urn:ngsi-ld:T:1', type: 'T' }], count: 1 });
-    expect(calls.map((c) => [c.init.method, c.url])).toEqual([['GET', 'https://broker.example/ngsi-ld/v1/entities?type=T&count=true']]);
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ['GET', 'https://broker.example/ngsi-ld/v1/entities?type=T&count=true'],
+    ]);
     expect(calls[0]?.init.signal).toBeInstanceOf(AbortSignal);
   });
 
+  it('stops queryAll with a clear error when the broker ignores offset', async () => {
+    let calls = 0;
+    const client = createClient({
+      baseUrl: 'https://broker.example',
+      fetch: async () => {
+        calls++;
+        const page = Array.from({ length: 2 }, (_, i) => ({ id: `urn:ngsi-ld:T:${i}`, type: 'T' }));
+        return new Response(JSON.stringify(page), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const e of client.queryAll({ type: 'T', limit: 2 })) seen.push(e.id);
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'OperationNotSupported' });
+    expect(seen).toHaveLength(2);
+    expect(calls).toBe(2);
+  });
+
   it('refuses a baseUrl that is not http(s), naming the input', () => {
-    expect(() => createClient({ baseUrl: 'localhost:1026' })).toThrow(/baseUrl must be an http\(s\) URL.*"localhost:1026"/);
+    expect(() => createClient({ baseUrl: 'localhost:1026' })).toThrow(
+      /baseUrl must be an http\(s\) URL.*"localhost:1026"/,
+    );
   });
 });

@@ -99,7 +99,7 @@ describe.each(transports)('retries over %s', (_name, fetchImpl) => {
   it.each(cases)('$name', async ({ fault, call, want, attempts }) => {
     broker = await startMiniBroker({ fault: firstK(2, fault) });
     broker.entities.set(entity.id, { ...entity });
-    const client = createClient({ baseUrl: broker.url, retry: fast, timeoutMs: 150, ...withFetch });
+    const client = createClient({ baseUrl: broker.url, retry: fast, timeoutMs: 400, ...withFetch });
     const run =
       call === 'get'
         ? client.getEntity(entity.id)

@@ -10,6 +10,8 @@ import { isRecord, renderNormalized } from './internal/entity-model.js';
 import { FaultInjector, type FaultOptions } from './internal/faults.js';
 import {
   checkBodyHeaders,
+  checkMediaType,
+  contextOfLink,
   type HandlerResult,
   mediaType,
   negotiate,
@@ -283,15 +285,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       let body: unknown;
       let context = core.settings.coreContext;
       if (raw.length > 0 && BODY_METHODS.has(method)) {
-        if (
-          contentType !== undefined &&
-          contentType !== 'application/json' &&
-          contentType !== 'application/ld+json' &&
-          contentType !== 'application/merge-patch+json'
-        ) {
-          // Checked before parsing so a non-JSON body gets 415, not 400.
-          checkBodyHeaders(contentType, link, undefined, context);
-        }
+        // Checked before parsing so a non-JSON body gets 415, not 400.
+        checkMediaType(contentType);
         body = parseJsonBody(raw.toString('utf8'));
         // A hosted @context document is not an entity: the @context rules do not apply to it.
         const contextRulesApply = segments[0] !== 'jsonldContexts';
@@ -301,9 +296,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
           contextRulesApply ? body : undefined,
           core.settings.coreContext,
         );
-      } else {
-        const fromLink = link ? link : undefined;
-        if (fromLink) context = checkBodyHeaders('application/json', fromLink, undefined, context);
+      } else if (link) {
+        context = contextOfLink(link) ?? context;
       }
       const ctx: RequestContext = {
         method,

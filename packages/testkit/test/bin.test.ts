@@ -5,9 +5,14 @@ import { describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const NODE_ARGS = ['--conditions=@smartcitylab/source', '--import', 'tsx', BIN];
 
-function run(args: string[], onLine?: (line: string) => Promise<void>): Promise<{ code: number | null; out: string; err: string }> {
+function run(
+  args: string[],
+  onLine?: (line: string) => Promise<void>,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {

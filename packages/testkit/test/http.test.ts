@@ -102,6 +102,13 @@ describe('bad input never crashes the broker', () => {
     expect(ctx.broker.store.entityCount()).toBe(0);
   });
 
+  it('answers 415 (not 400) for a non-JSON body in a non-JSON media type', async () => {
+    const got = await call(ctx.broker, 'POST', '/entities', 'id=urn:x:1&type=T', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
+    expect(got.status).toBe(415);
+  });
+
   it('rejects @context in an application/json body', async () => {
     const got = await call(ctx.broker, 'POST', '/entities', {
       ...room(6),

@@ -124,6 +124,42 @@ describe('subscriptions → notifications', () => {
     expect(received).toHaveLength(want);
   });
 
+  it.each([
+    { name: 'the default triggers', triggers: undefined, want: ['create', 'update'] },
+    { name: 'entityDeleted only', triggers: ['entityDeleted'], want: ['deleted'] },
+    { name: 'attributeDeleted', triggers: ['attributeDeleted'], want: ['update'] },
+    { name: 'entityCreated only', triggers: ['entityCreated'], want: ['create'] },
+  ])('notifies per notificationTrigger: $name', async ({ triggers, want }) => {
+    const extra = triggers ? { notificationTrigger: triggers } : {};
+    const sub = subscription('urn:ngsi-ld:Subscription:trig', extra, { format: 'keyValues' });
+    expect((await call(broker, 'POST', '/subscriptions', sub)).status).toBe(201);
+    await call(broker, 'POST', '/entities', room(1, 20, { co2: { type: 'Property', value: 1 } }));
+    await settle();
+    await call(broker, 'DELETE', '/entities/urn:ngsi-ld:Room:1/attrs/co2');
+    await settle();
+    if (!triggers)
+      await call(broker, 'PATCH', '/entities/urn:ngsi-ld:Room:1/attrs', { temperature: 2 });
+    await settle();
+    await call(broker, 'DELETE', '/entities/urn:ngsi-ld:Room:1');
+    await settle();
+    const kinds = received.map((r) => {
+      const e = r.body.data[0] ?? {};
+      if ('deletedAt' in e) return 'deleted';
+      return 'co2' in e ? 'create' : 'update';
+    });
+    expect(kinds).toEqual(want);
+    if (want.includes('deleted')) {
+      expect(received[0]?.body.data).toEqual([
+        { id: 'urn:ngsi-ld:Room:1', type: 'Room', deletedAt: '2026-01-01T00:00:00.000Z' },
+      ]);
+    }
+  });
+
+  it('rejects an unknown notificationTrigger', async () => {
+    const sub = subscription('urn:ngsi-ld:Subscription:bad', { notificationTrigger: ['always'] });
+    expect((await call(broker, 'POST', '/subscriptions', sub)).status).toBe(400);
+  });
+
   it('honours throttling against the broker clock', async () => {
     await call(
       broker,

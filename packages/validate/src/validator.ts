@@ -176,7 +176,10 @@ export function createValidator(options: ValidateOptions = {}): Validator {
 
     const recommended = recommendedFor(type, model, options.recommended);
     for (const name of recommended) {
-      if (Object.hasOwn(normalized, name)) r.pass('completeness.recommended');
+      // observedAt on the attributes gives the observation time as well as dateObserved does.
+      const present =
+        Object.hasOwn(normalized, name) || (name === 'dateObserved' && hasObservedAt(normalized));
+      if (present) r.pass('completeness.recommended');
       else
         r.fail('completeness.recommended', 'warning', jsonPath(name), {
           en: `Recommended attribute "${name}" is missing.`,
@@ -299,6 +302,11 @@ function checkAttributes(
   }
 }
 
+function hasObservedAt(entity: NormalizedEntity): boolean {
+  for (const { attr } of instances(entity)) if (typeof attr.observedAt === 'string') return true;
+  return false;
+}
+
 function checkTimeliness(
   r: ReportBuilder,
   entity: NormalizedEntity,
@@ -325,7 +333,11 @@ function checkTimeliness(
     return;
   }
   const nowMs = now.getTime();
+  // Attributes of one reading usually share one observation time: check each time once.
+  const seen = new Set<string>();
   for (const t of times) {
+    if (seen.has(t.value)) continue;
+    seen.add(t.value);
     const ms = Date.parse(t.value);
     if (Number.isNaN(ms)) {
       r.fail('timeliness.missing', 'error', jsonPath(...t.path), {

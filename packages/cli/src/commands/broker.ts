@@ -9,8 +9,17 @@ export const brokerCommand: Command = {
     'Starts the embedded NGSI-LD broker (in memory, API 1.8) for local development; stops on Ctrl-C. Not for production data.',
   usage: '[--port <n>] [--host <address>]',
   options: {
-    port: { type: 'string', short: 'p', value: '<n>', description: 'Port to listen on (default 1026).' },
-    host: { type: 'string', value: '<address>', description: 'Address to bind (default 127.0.0.1).' },
+    port: {
+      type: 'string',
+      short: 'p',
+      value: '<n>',
+      description: 'Port to listen on (default 1026).',
+    },
+    host: {
+      type: 'string',
+      value: '<address>',
+      description: 'Address to bind (default 127.0.0.1).',
+    },
   },
   examples: ['smartcity broker', 'smartcity broker --port 9090'],
   async run(args, io) {

@@ -1,23 +1,27 @@
-import {
-  type ConciseEntity,
-  detectRepresentation,
-  fromKeyValues,
-  type KeyValuesEntity,
-  type NormalizedEntity,
-  type Representation,
-  toConcise,
-  toKeyValues,
-  toNormalized,
-} from '@smartcitylab/ngsi-ld';
+import type { Representation } from '@smartcitylab/ngsi-ld';
 import { type SwerefCrs, swerefToWgs84 } from '@smartcitylab/ngsi-ld/geo';
-import { isModelType, loadModel } from '@smartcitylab/models';
 import { type Command, choiceOpt, stringOpt } from '../command.js';
+import { asNormalized, inRepresentation } from '../entities.js';
 import { oneLine, UsageError } from '../errors.js';
 import { expandInputs, readRecords } from '../input.js';
 import { EXIT, println } from '../io.js';
 
 const REPRESENTATIONS = ['normalized', 'concise', 'keyValues'] as const;
-const ZONES = ['TM', '12 00', '13 30', '15 00', '16 30', '18 00', '14 15', '15 45', '17 15', '18 45', '20 15', '21 45', '23 15'];
+const ZONES = [
+  'TM',
+  '12 00',
+  '13 30',
+  '15 00',
+  '16 30',
+  '18 00',
+  '14 15',
+  '15 45',
+  '17 15',
+  '18 45',
+  '20 15',
+  '21 45',
+  '23 15',
+];
 
 /** `smartcity convert`: between normalized, concise and keyValues; SWEREF 99 to WGS84 on the way. */
 export const convertCommand: Command = {
@@ -26,7 +30,12 @@ export const convertCommand: Command = {
     'Converts NGSI-LD entities between the normalized, concise and keyValues representations (keyValues → normalized uses the Smart Data Model of the type for Relationships and GeoProperties), optionally reprojecting SWEREF 99 locations to WGS84. Writes NDJSON.',
   usage: '<files|dirs|->... --to <normalized|concise|keyValues> [options]',
   options: {
-    to: { type: 'string', short: 't', value: '<representation>', description: 'Target representation (required).' },
+    to: {
+      type: 'string',
+      short: 't',
+      value: '<representation>',
+      description: 'Target representation (required).',
+    },
     from: {
       type: 'string',
       value: '<representation>',
@@ -35,7 +44,8 @@ export const convertCommand: Command = {
     sweref: {
       type: 'string',
       value: '<TM|18 00|...>',
-      description: 'Location coordinates are SWEREF 99 (TM = EPSG:3006, or a local zone such as "18 00"); convert them to WGS84.',
+      description:
+        'Location coordinates are SWEREF 99 (TM = EPSG:3006, or a local zone such as "18 00"); convert them to WGS84.',
     },
   },
   examples: [
@@ -45,13 +55,24 @@ export const convertCommand: Command = {
   ],
   async run(args, io) {
     const to = choiceOpt(args, 'to', REPRESENTATIONS, 'normalized');
-    if (args.values.to === undefined) throw new UsageError('--to is required: normalized, concise or keyValues.');
-    const from = args.values.from === undefined ? undefined : choiceOpt(args, 'from', REPRESENTATIONS, 'normalized');
+    if (args.values.to === undefined)
+      throw new UsageError('--to is required: normalized, concise or keyValues.');
+    const from =
+      args.values.from === undefined
+        ? undefined
+        : choiceOpt(args, 'from', REPRESENTATIONS, 'normalized');
     const sweref = stringOpt(args, 'sweref');
-    if (sweref !== undefined && !ZONES.includes(sweref) && !/^(EPSG:)?30(0[6-9]|1[0-8])$/.test(sweref)) {
-      throw new UsageError(`--sweref must be TM, a local zone such as "18 00", or EPSG:3006–3018; not "${sweref}".`);
+    if (
+      sweref !== undefined &&
+      !ZONES.includes(sweref) &&
+      !/^(EPSG:)?30(0[6-9]|1[0-8])$/.test(sweref)
+    ) {
+      throw new UsageError(
+        `--sweref must be TM, a local zone such as "18 00", or EPSG:3006–3018; not "${sweref}".`,
+      );
     }
-    if (args.positionals.length === 0) throw new UsageError('Give at least one file, folder or "-" for stdin.');
+    if (args.positionals.length === 0)
+      throw new UsageError('Give at least one file, folder or "-" for stdin.');
     const files = await expandInputs(args.positionals, io);
     let failed = 0;
     for (const file of files) {
@@ -80,18 +101,7 @@ async function convertOne(
   from: Representation | undefined,
   to: Representation,
 ): Promise<unknown> {
-  const rep = from ?? detectRepresentation(entity);
-  let normalized: NormalizedEntity;
-  if (rep === 'normalized') normalized = toNormalized(entity as NormalizedEntity);
-  else if (rep === 'concise') normalized = toNormalized(entity as ConciseEntity);
-  else {
-    const type = (entity as { type?: unknown }).type;
-    const hints = typeof type === 'string' && isModelType(type) ? (await loadModel(type)).hints : undefined;
-    normalized = fromKeyValues(entity as KeyValuesEntity, hints);
-  }
-  if (to === 'normalized') return normalized;
-  if (to === 'concise') return toConcise(normalized);
-  return toKeyValues(normalized);
+  return inRepresentation(await asNormalized(entity, from), to);
 }
 
 const GEO = ['location', 'observationSpace', 'operationSpace'];

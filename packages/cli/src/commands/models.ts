@@ -26,7 +26,12 @@ export const modelsCommand: Command = {
           io.stdout,
           renderTable(
             ['type', 'domain', 'subpath', 'schema version'],
-            models.map((m) => [m.type, m.domain, `@smartcitylab/models/${m.subpath}`, m.schemaVersion]),
+            models.map((m) => [
+              m.type,
+              m.domain,
+              `@smartcitylab/models/${m.subpath}`,
+              m.schemaVersion,
+            ]),
           ),
         );
       return EXIT.ok;
@@ -34,7 +39,8 @@ export const modelsCommand: Command = {
     if (action !== 'show' && action !== 'schema') {
       throw new UsageError(`Unknown action "${action}": use list, show <Type> or schema <Type>.`);
     }
-    if (type === undefined) throw new UsageError(`"models ${action}" needs a model type, e.g. AirQualityObserved.`);
+    if (type === undefined)
+      throw new UsageError(`"models ${action}" needs a model type, e.g. AirQualityObserved.`);
     if (!isModelType(type)) {
       const near = listModels()
         .map((m) => m.type)

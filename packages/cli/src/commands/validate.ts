@@ -29,12 +29,14 @@ export const validateCommand: Command = {
       type: 'string',
       short: 'f',
       value: '<table|markdown|json|dqa>',
-      description: 'Report format (default table; dqa prints DataQualityAssessment entities as NDJSON).',
+      description:
+        'Report format (default table; dqa prints DataQualityAssessment entities as NDJSON).',
     },
     'max-age': {
       type: 'string',
       value: '<duration>',
-      description: 'Oldest acceptable observation, ISO 8601 (PT1H, P7D) or milliseconds. Default P7D.',
+      description:
+        'Oldest acceptable observation, ISO 8601 (PT1H, P7D) or milliseconds. Default P7D.',
     },
     bbox: {
       type: 'string',
@@ -94,7 +96,8 @@ export const validateCommand: Command = {
           progress.tick();
         } else {
           progress.tick();
-          if (format === 'dqa') println(io.stdout, JSON.stringify(reportToDataQualityAssessment(r.report)));
+          if (format === 'dqa')
+            println(io.stdout, JSON.stringify(reportToDataQualityAssessment(r.report)));
           else if (format === 'table' && reports.length >= 10_000) {
             // Beyond 10,000 rows a table is unreadable; keep counting, print the summary.
           } else reports.push(r.report);
@@ -152,7 +155,10 @@ async function readSingle(
   try {
     return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) };
   } catch (e) {
-    return { ok: false, error: `not valid JSON (${(e as Error).message}); fix the file or export it again.` };
+    return {
+      ok: false,
+      error: `not valid JSON (${(e as Error).message}); fix the file or export it again.`,
+    };
   }
 }
 
@@ -167,7 +173,9 @@ async function regionOption(args: ParsedArgs, io: CliIo): Promise<Region | undef
   if (bboxText !== undefined) {
     const parts = bboxText.split(',').map((p) => Number(p.trim()));
     if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-      throw new UsageError(`--bbox must be four numbers minLon,minLat,maxLon,maxLat, not "${bboxText}".`);
+      throw new UsageError(
+        `--bbox must be four numbers minLon,minLat,maxLon,maxLat, not "${bboxText}".`,
+      );
     }
     bbox = parts as [number, number, number, number];
   }
@@ -189,7 +197,12 @@ async function regionOption(args: ParsedArgs, io: CliIo): Promise<Region | undef
 
 function polygonOf(geo: unknown): RegionPolygon | undefined {
   if (!geo || typeof geo !== 'object') return undefined;
-  const g = geo as { type?: unknown; geometry?: unknown; features?: unknown; coordinates?: unknown };
+  const g = geo as {
+    type?: unknown;
+    geometry?: unknown;
+    features?: unknown;
+    coordinates?: unknown;
+  };
   if ((g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates)) {
     return { type: g.type, coordinates: g.coordinates };
   }

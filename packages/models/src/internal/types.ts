@@ -109,7 +109,8 @@ export interface CreateOptions<R extends Representation = 'normalized'> {
  * const input: CreateInput<{ id: string; type: 'X'; n?: number }> = { id: 'a1', n: 2 };
  * ```
  */
-export type CreateInput<KV> = Omit<KV, 'type'> & {
+// Key remapping keeps the known attributes next to the passthrough index signature (Omit would not).
+export type CreateInput<KV> = { [K in keyof KV as K extends 'type' ? never : K]: KV[K] } & {
   type?: KV extends { type: infer T } ? T : string;
 };
 

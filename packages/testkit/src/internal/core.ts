@@ -46,8 +46,18 @@ export class BrokerCore {
     return `${this.instancePrefix}${inst.seq}`;
   }
 
+  private lastMs = Number.NaN;
+  private lastIso = '';
+
+  /** The clock as an ISO string (formatted once per millisecond: stores stamp many instances at once). */
   nowIso(): string {
-    return this.settings.now().toISOString();
+    const d = this.settings.now();
+    const ms = d.getTime();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = d.toISOString();
+    }
+    return this.lastIso;
   }
 
   /**
@@ -59,6 +69,7 @@ export class BrokerCore {
     tenant: TenantState,
     entity: StoredEntity,
     changed: ChangedAttrs,
+    created = false,
   ): void {
     entity.view = undefined;
     const now = this.nowIso();
@@ -70,8 +81,26 @@ export class BrokerCore {
         tenant,
         entity,
         [...changed.keys()],
+        created ? ['entityCreated'] : ['entityUpdated', 'attributeCreated', 'attributeUpdated'],
       );
     }
+  }
+
+  /** Notifies subscriptions about a deleted entity or deleted attribute (no history is written). */
+  entityRemoved(
+    tenantName: string,
+    tenant: TenantState,
+    entity: StoredEntity,
+    attribute?: string,
+  ): void {
+    if (tenant.subscriptions.size === 0) return;
+    this.notifier.entityChanged(
+      tenantName === DEFAULT_TENANT ? undefined : tenantName,
+      tenant,
+      entity,
+      attribute === undefined ? [...entity.attrs.keys()] : [attribute],
+      attribute === undefined ? ['entityDeleted'] : ['attributeDeleted'],
+    );
   }
 
   /** Appends instances to an entity's temporal history (creating the history when needed). */

@@ -62,7 +62,7 @@ export function createEntity(
   };
   if (parsed.scope !== undefined) entity.scope = parsed.scope;
   tenant.entities.set(entity.id, entity);
-  core.entityChanged(tenantName, tenant, entity, entity.attrs);
+  core.entityChanged(tenantName, tenant, entity, entity.attrs, true);
   return entity;
 }
 
@@ -244,6 +244,8 @@ export function patchAttr(
 /** Deletes an attribute, one datasetId's instance, or all instances (deleteAll=true). */
 export function deleteAttr(
   core: BrokerCore,
+  tenantName: string,
+  tenant: TenantState,
   entity: StoredEntity,
   name: string,
   datasetId: string | undefined,
@@ -266,4 +268,16 @@ export function deleteAttr(
   }
   entity.view = undefined;
   entity.modifiedAt = core.nowIso();
+  core.entityRemoved(tenantName, tenant, entity, name);
+}
+
+/** Deletes an entity (its temporal history stays). */
+export function deleteEntity(
+  core: BrokerCore,
+  tenantName: string,
+  tenant: TenantState,
+  entity: StoredEntity,
+): void {
+  tenant.entities.delete(entity.id);
+  core.entityRemoved(tenantName, tenant, entity);
 }

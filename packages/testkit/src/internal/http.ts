@@ -171,6 +171,23 @@ export function negotiate(accept: string | undefined): { ld: boolean; geo: boole
 }
 
 /**
+ * Checks that a request body is JSON (application/json, ld+json or merge-patch+json).
+ *
+ * @throws RequestProblem 415 Unsupported Media Type otherwise.
+ */
+export function checkMediaType(contentType: string | undefined): void {
+  if (contentType === undefined || !JSON_TYPES.has(contentType)) {
+    throw new RequestProblem(
+      httpProblem(
+        'Unsupported Media Type',
+        `Content-Type '${contentType ?? '(none)'}' is not supported; use application/json or application/ld+json`,
+      ),
+      415,
+    );
+  }
+}
+
+/**
  * Checks a request body's Content-Type and the @context rules, and works out the
  * request's @context.
  *
@@ -182,15 +199,7 @@ export function checkBodyHeaders(
   body: unknown,
   coreContext: string,
 ): string {
-  if (contentType === undefined || !JSON_TYPES.has(contentType)) {
-    throw new RequestProblem(
-      httpProblem(
-        'Unsupported Media Type',
-        `Content-Type '${contentType ?? '(none)'}' is not supported; use application/json or application/ld+json`,
-      ),
-      415,
-    );
-  }
+  checkMediaType(contentType);
   const violation: ProblemDetails | undefined =
     body === undefined ? undefined : checkContextRules(contentType, linkHeader, body);
   if (violation) {

@@ -54,6 +54,38 @@ function selectorMatches(sel: unknown, e: StoredEntity): boolean {
   return true;
 }
 
+/** What happened to an entity (the NGSI-LD notificationTrigger values). */
+export type ChangeTrigger =
+  | 'entityCreated'
+  | 'entityUpdated'
+  | 'entityDeleted'
+  | 'attributeCreated'
+  | 'attributeUpdated'
+  | 'attributeDeleted';
+
+/** Every trigger a subscription may name. */
+export const CHANGE_TRIGGERS: readonly ChangeTrigger[] = [
+  'entityCreated',
+  'entityUpdated',
+  'entityDeleted',
+  'attributeCreated',
+  'attributeUpdated',
+  'attributeDeleted',
+];
+
+/** Triggers of a subscription without notificationTrigger: deletions are not notified. */
+const DEFAULT_TRIGGERS: readonly ChangeTrigger[] = [
+  'entityCreated',
+  'entityUpdated',
+  'attributeCreated',
+  'attributeUpdated',
+];
+
+function triggersOf(sub: StoredSubscription): readonly string[] {
+  const t = sub.body.notificationTrigger;
+  return Array.isArray(t) && t.length > 0 ? (t as string[]) : DEFAULT_TRIGGERS;
+}
+
 /** Sends notifications and keeps track of the ones in flight. */
 export class Notifier {
   private readonly pending = new Set<Promise<void>>();
@@ -67,15 +99,19 @@ export class Notifier {
     e: StoredEntity,
     changed: readonly string[],
     nowMs: number,
+    happened: readonly ChangeTrigger[],
   ): boolean {
     const b = sub.body;
     if (b.isActive === false) return false;
+    const wanted = triggersOf(sub);
+    if (!happened.some((t) => wanted.includes(t))) return false;
     const expiry = expiryOf(sub);
     if (expiry !== undefined && expiry <= nowMs) return false;
     if (Array.isArray(b.entities) && b.entities.length > 0) {
       if (!b.entities.some((s) => selectorMatches(s, e))) return false;
     }
-    if (Array.isArray(b.watchedAttributes) && b.watchedAttributes.length > 0) {
+    const deleted = happened.includes('entityDeleted');
+    if (!deleted && Array.isArray(b.watchedAttributes) && b.watchedAttributes.length > 0) {
       if (!b.watchedAttributes.some((a) => typeof a === 'string' && changed.includes(a)))
         return false;
     }
@@ -112,17 +148,23 @@ export class Notifier {
     tenant: TenantState,
     entity: StoredEntity,
     changed: readonly string[],
+    happened: readonly ChangeTrigger[],
   ): void {
     const nowMs = this.now().getTime();
     for (const sub of tenant.subscriptions.values()) {
-      if (!this.matches(sub, entity, changed, nowMs)) continue;
+      if (!this.matches(sub, entity, changed, nowMs, happened)) continue;
       sub.lastSentMs = nowMs;
-      this.send(tenantName, sub, [entity]);
+      this.send(tenantName, sub, [entity], happened.includes('entityDeleted'));
     }
   }
 
   /** Builds and POSTs one notification. */
-  send(tenantName: string | undefined, sub: StoredSubscription, entities: StoredEntity[]): void {
+  send(
+    tenantName: string | undefined,
+    sub: StoredSubscription,
+    entities: StoredEntity[],
+    deleted = false,
+  ): void {
     const n = isRecord(sub.body.notification) ? sub.body.notification : {};
     const endpoint = isRecord(n.endpoint) ? n.endpoint : {};
     const uri = typeof endpoint.uri === 'string' ? endpoint.uri : '';
@@ -131,10 +173,13 @@ export class Notifier {
       ? n.attributes.filter((a): a is string => typeof a === 'string')
       : [];
     const pick = wanted.length > 0 ? new Set(wanted) : undefined;
-    const data = entities.map((e) =>
-      renderEntity(e, format, { pick, sysAttrs: n.sysAttrs === true }),
-    );
     const notifiedAt = this.now().toISOString();
+    // A deleted entity is notified as its id, type and deletion time.
+    const data = entities.map((e) =>
+      deleted
+        ? { id: e.id, type: e.types.length === 1 ? e.types[0] : e.types, deletedAt: notifiedAt }
+        : renderEntity(e, format, { pick, sysAttrs: n.sysAttrs === true }),
+    );
     const ld = endpoint.accept === 'application/ld+json';
     const body: Record<string, unknown> = {
       id: `urn:ngsi-ld:Notification:${randomUUID()}`,

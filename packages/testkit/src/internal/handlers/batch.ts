@@ -6,6 +6,7 @@ import {
   appendAttrs,
   checkSameType,
   createEntity,
+  deleteEntity,
   mergeAttrs,
   replaceEntity,
 } from '../entity-ops.js';
@@ -201,7 +202,8 @@ export function batchDeleteHandler(core: BrokerCore, ctx: RequestContext): Handl
       });
       continue;
     }
-    if (!tenant?.entities.has(item)) {
+    const existing = tenant?.entities.get(item);
+    if (!tenant || !existing) {
       errors.push({
         entityId: item,
         error: problemWithStatus(
@@ -213,7 +215,7 @@ export function batchDeleteHandler(core: BrokerCore, ctx: RequestContext): Handl
       });
       continue;
     }
-    tenant.entities.delete(item);
+    deleteEntity(core, ctx.tenant, tenant, existing);
     success.push(item);
   }
   if (!tenant && errors.length === items.length) {

@@ -12,6 +12,7 @@ import {
   checkSameType,
   createEntity,
   deleteAttr,
+  deleteEntity,
   mergeAttrs,
   patchAttr,
   replaceEntity,
@@ -293,7 +294,15 @@ export function deleteAttrHandler(
 ): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
-  deleteAttr(core, entity, attr, datasetIdOf(ctx), ctx.query.get('deleteAll') === 'true');
+  deleteAttr(
+    core,
+    ctx.tenant,
+    tenant,
+    entity,
+    attr,
+    datasetIdOf(ctx),
+    ctx.query.get('deleteAll') === 'true',
+  );
   return { status: 204 };
 }
 
@@ -304,7 +313,6 @@ export function deleteEntityHandler(
   id: string,
 ): HandlerResult {
   const tenant = readTenant(core, ctx);
-  requireEntity(tenant, id);
-  tenant.entities.delete(id);
+  deleteEntity(core, ctx.tenant, tenant, requireEntity(tenant, id));
   return { status: 204 };
 }

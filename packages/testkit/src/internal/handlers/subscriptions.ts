@@ -4,7 +4,7 @@ import { isUri, parseQuery } from '@smartcitylab/ngsi-ld';
 import type { BrokerCore } from '../core.js';
 import { isRecord } from '../entity-model.js';
 import type { HandlerResult, RequestContext } from '../http.js';
-import { expiryOf } from '../notifier.js';
+import { CHANGE_TRIGGERS, expiryOf } from '../notifier.js';
 import { pagingOf } from '../params.js';
 import { alreadyExists, badRequest, invalidRequest, notFound } from '../problems.js';
 import type { StoredSubscription, TenantState } from '../store.js';
@@ -98,6 +98,19 @@ function subscriptionMembers(
       throw badRequest(
         'Invalid Subscription',
         `invalid q: ${err instanceof Error ? err.message : ''}`,
+      );
+    }
+  }
+  if (out.notificationTrigger !== undefined) {
+    const t = out.notificationTrigger;
+    if (
+      !Array.isArray(t) ||
+      t.length === 0 ||
+      !t.every((x) => typeof x === 'string' && (CHANGE_TRIGGERS as readonly string[]).includes(x))
+    ) {
+      throw badRequest(
+        'Invalid Subscription',
+        `'notificationTrigger' must be a non-empty array of: ${CHANGE_TRIGGERS.join(', ')}`,
       );
     }
   }

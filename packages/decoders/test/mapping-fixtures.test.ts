@@ -1,0 +1,137 @@
+import { basename, dirname } from 'node:path';
+import { getDeviceInfo, listDevices } from '@smartcitylab/decoders';
+import {
+  type DeviceRegistryEntry,
+  getDefaultMapping,
+  type UplinkToEntitiesResult,
+  uplinkToEntities,
+} from '@smartcitylab/decoders/mapping';
+import { loadModel } from '@smartcitylab/models';
+import { createValidator, type QualityReport } from '@smartcitylab/validate';
+import { describe, expect, it } from 'vitest';
+import { describeWithFixtures, listFixtureFiles, readFixtureJson } from '../../../test-support/fixtures.js';
+
+const NOW = new Date('2026-11-25T21:00:00.000Z');
+const now = (): Date => NOW;
+const SUNDSVALL = [17.3069, 62.3908] as const;
+const DEV_EUI = '70b3d57ed0000001';
+
+interface Vector {
+  description: string;
+  fPort: number;
+  bytesHex: string;
+  expected: unknown;
+  expectedErrors?: string[];
+}
+
+/** A The Things Stack v3 uplink carrying the vector's bytes, received "now". */
+function ttsEnvelope(v: Vector): unknown {
+  return {
+    end_device_ids: { device_id: 'fixture-device', dev_eui: DEV_EUI.toUpperCase() },
+    received_at: NOW.toISOString(),
+    uplink_message: {
+      f_port: v.fPort,
+      frm_payload: Buffer.from(v.bytesHex, 'hex').toString('base64'),
+      rx_metadata: [{ gateway_ids: { gateway_id: 'gw-sundsvall' }, rssi: -97, snr: 7.5 }],
+    },
+  };
+}
+
+/** Registry facts a device model needs (container depth for level sensors, pulse weight for pulse counters). */
+function entryFor(deviceId: string): DeviceRegistryEntry {
+  return {
+    deviceId,
+    location: SUNDSVALL,
+    name: `Test ${deviceId}`,
+    containerDepthM: 3,
+    pulseVolumeL: 10,
+  };
+}
+
+/**
+ * Fixture values that are physically implausible for the entity they land in, so the quality
+ * rules rightly report them. Each names the rule and attribute the validator must flag; every
+ * other vector must validate without errors.
+ */
+const IMPLAUSIBLE: Record<string, { rule: string; path: string; why: string }> = {
+  'elsys/elt-2#0': {
+    rule: 'plausibility.range',
+    path: 'atmosphericPressure',
+    why: 'the TTN example (commented out upstream) decodes pressure to 100729.105 hPa, 100 times any real air pressure',
+  },
+};
+
+/** Fixture facts that put the Device outside Sweden: the Abeeway example's GPS fix is in Paris. */
+const OUTSIDE_SWEDEN = new Set(['abeeway/asset-tracker-2']);
+
+async function check(result: UplinkToEntitiesResult, deviceId: string) {
+  const issues: string[] = [];
+  const reports: { id: string; report: QualityReport }[] = [];
+  const types = [...new Set(result.entities.map((e) => String(e.type)))];
+  const models = await Promise.all(types.map((t) => loadModel(t)));
+  const validator = createValidator({
+    models,
+    now,
+    ...(OUTSIDE_SWEDEN.has(deviceId) ? { rules: { 'location.region': { enabled: false } } } : {}),
+  });
+  for (const entity of result.entities) {
+    const model = models[types.indexOf(String(entity.type))];
+    const schema = model?.validate(entity, 'normalized');
+    if (!schema?.success) issues.push(`${entity.id}: ${JSON.stringify(schema && !schema.success ? schema.issues : 'no model')}`);
+    reports.push({ id: String(entity.id), report: validator.check(entity) });
+  }
+  return { issues, reports };
+}
+
+describeWithFixtures('default mappings on every decoder fixture vector', 'decoders', () => {
+  const files = listFixtureFiles('decoders', '.json');
+  const cases = files.flatMap((file) => {
+    const deviceId = `${basename(dirname(file))}/${basename(file, '.json')}`;
+    const { vectors } = readFixtureJson<{ vectors: Vector[] }>(file);
+    return vectors
+      .map((v, i) => ({ deviceId, index: i, v }))
+      .filter(({ v }) => v.expectedErrors === undefined && getDeviceInfo(deviceId) !== undefined);
+  });
+
+  it('covers a vector of most devices', () => {
+    expect(new Set(cases.map((c) => c.deviceId)).size).toBeGreaterThanOrEqual(35);
+  });
+
+  it.each(cases)('$deviceId #$index: $v.description', async ({ deviceId, index, v }) => {
+    const result = await uplinkToEntities(ttsEnvelope(v), {
+      registry: { [DEV_EUI]: entryFor(deviceId) },
+      now,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.uplink?.devEui).toBe(DEV_EUI);
+    const device = result.entities.find((e) => e.type === 'Device');
+    expect(device?.id).toBe(`urn:ngsi-ld:Device:${DEV_EUI}`);
+    expect(device?.rssi).toMatchObject({ type: 'Property', value: -97, observedAt: NOW.toISOString() });
+    for (const e of result.entities) {
+      expect(e.id).toMatch(new RegExp(`^urn:ngsi-ld:${e.type}:${DEV_EUI}(-[A-Za-z]+)?$`));
+      if (e.type !== 'Device') {
+        const ref = (e.refDevice as { object: unknown }).object;
+        expect(Array.isArray(ref) ? ref : [ref]).toEqual([`urn:ngsi-ld:Device:${DEV_EUI}`]);
+        expect(e.location).toEqual({ type: 'GeoProperty', value: { type: 'Point', coordinates: [...SUNDSVALL] } });
+      }
+    }
+    const { issues, reports } = await check(result, deviceId);
+    expect(issues).toEqual([]);
+    const known = IMPLAUSIBLE[`${deviceId}#${index}`];
+    const errors = reports.flatMap(({ id, report }) =>
+      report.issues.filter((i) => i.severity === 'error').map((i) => ({ id, rule: i.rule, path: i.path, message: i.message })),
+    );
+    if (known === undefined) {
+      expect(errors).toEqual([]);
+      expect(reports.every((r) => r.report.valid)).toBe(true);
+    } else {
+      expect(errors).toEqual([expect.objectContaining({ rule: known.rule, path: expect.stringContaining(known.path) })]);
+    }
+  });
+});
+
+describe('default mappings', () => {
+  it.each(listDevices().map((d) => d.id))('ships a mapping for %s', (id) => {
+    expect(getDefaultMapping(id)).toBeDefined();
+  });
+});

@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractCodeBlocks, listGuides, localLinks } from '../../../scripts/docs-guides.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+// Inside the repo, so that `@smartcitylab/*` imports resolve to the workspace packages.
+const WORK = join(ROOT, 'packages', 'playground', '.tmp', 'guides');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+const RUN_TIMEOUT_MS = 45_000;
+
+interface Block {
+  guide: string;
+  index: number;
+  line: number;
+  file: string;
+  run: boolean;
+  usesVitest: boolean;
+  code: string;
+}
+
+const guides = listGuides(join(ROOT, 'docs', 'guides'));
+const blocks: Block[] = [];
+for (const guide of guides) {
+  const name = guide.replace(/\.md$/, '');
+  const markdown = await readFile(join(ROOT, 'docs', 'guides', guide), 'utf8');
+  for (const [index, b] of extractCodeBlocks(markdown).entries()) {
+    if (b.lang !== 'ts') continue;
+    const usesVitest = /from ['"]vitest['"]/.test(b.code);
+    blocks.push({
+      guide,
+      index: index + 1,
+      line: b.line,
+      file: join(WORK, `${name}-${index + 1}${usesVitest ? '.test' : ''}.ts`),
+      run: !b.flags.includes('no-run'),
+      usesVitest,
+      code: b.code,
+    });
+  }
+}
+
+/** tsc diagnostics per temp file; errors in the packages' own sources are their typecheck's job. */
+const diagnostics = new Map<string, string[]>();
+
+beforeAll(async () => {
+  await rm(WORK, { recursive: true, force: true });
+  await mkdir(WORK, { recursive: true });
+  for (const block of blocks) {
+    const isModule = /^\s*(import|export)\s/m.test(block.code);
+    await writeFile(block.file, isModule ? block.code : `${block.code}\nexport {};\n`);
+  }
+  await writeFile(
+    join(WORK, 'tsconfig.json'),
+    JSON.stringify({
+      extends: relative(WORK, join(ROOT, 'tsconfig.base.json')),
+      compilerOptions: { noEmit: true, sourceMap: false, declaration: false },
+      include: ['*.ts'],
+    }),
+  );
+  await writeFile(
+    join(WORK, 'vitest.config.ts'),
+    [
+      `import { mergeConfig } from 'vitest/config';`,
+      `import shared from '${relative(WORK, join(ROOT, 'vitest.shared.js'))}';`,
+      `export default mergeConfig(shared, { test: { include: ['*.test.ts'] } });`,
+      '',
+    ].join('\n'),
+  );
+  let output = '';
+  try {
+    await run(process.execPath, [TSC, '-p', join(WORK, 'tsconfig.json'), '--pretty', 'false'], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (e) {
+    output = String((e as { stdout?: string }).stdout ?? e);
+  }
+  for (const line of output.split('\n')) {
+    const m = /^(.+?)\(\d+,\d+\): error /.exec(line);
+    if (!m?.[1]) continue;
+    const file = resolve(ROOT, m[1]);
+    if (!file.startsWith(WORK)) continue;
+    diagnostics.set(file, [...(diagnostics.get(file) ?? []), line]);
+  }
+}, 120_000);
+
+describe('the guides', () => {
+  it('are all listed in docs/README.md', async () => {
+    const index = await readFile(join(ROOT, 'docs', 'README.md'), 'utf8');
+    for (const guide of guides) expect(index).toContain(`guides/${guide}`);
+  });
+
+  it.each(['README.md', ...guides.map((g) => `guides/${g}`)])(
+    '%s links only to files that exist',
+    async (doc) => {
+      const path = join(ROOT, 'docs', doc);
+      const missing = localLinks(await readFile(path, 'utf8')).filter(
+        (link) => !existsSync(resolve(dirname(path), link)),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it('have ts code blocks to check', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(guides.length);
+  });
+});
+
+describe.each(blocks)('$guide block $index (line $line)', (block) => {
+  it('typechecks', () => {
+    expect(diagnostics.get(block.file) ?? []).toEqual([]);
+  });
+
+  it.runIf(block.run)(
+    'runs and exits with code 0',
+    async () => {
+      const args = block.usesVitest
+        ? [VITEST, 'run', '--root', WORK, relative(WORK, block.file)]
+        : ['--conditions=@smartcitylab/source', '--import', 'tsx', block.file];
+      try {
+        await run(process.execPath, args, {
+          cwd: block.usesVitest ? WORK : ROOT,
+          timeout: RUN_TIMEOUT_MS,
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+          maxBuffer: 16 * 1024 * 1024,
+        });
+      } catch (e) {
+        const err = e as { code?: number; stdout?: string; stderr?: string };
+        expect.fail(
+          `exit ${err.code ?? 'signal'}\n--- stdout\n${err.stdout ?? ''}\n--- stderr\n${err.stderr ?? ''}`,
+        );
+      }
+    },
+    RUN_TIMEOUT_MS + 5_000,
+  );
+});
