@@ -27,7 +27,9 @@ export function listGuides(dir: string): string[] {
 export function extractCodeBlocks(markdown: string): CodeBlock[] {
   const lines = markdown.split(/\r?\n/);
   const blocks: CodeBlock[] = [];
-  let open: { fence: string; lang: string; flags: string[]; line: number; body: string[] } | undefined;
+  let open:
+    | { fence: string; lang: string; flags: string[]; line: number; body: string[] }
+    | undefined;
   for (const [i, text] of lines.entries()) {
     const fence = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)\s*(.*)$/.exec(text);
     if (open === undefined) {
@@ -41,13 +43,24 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
         body: [],
       };
     } else if (fence?.[2]?.startsWith(open.fence) && !fence[3] && !fence[4]) {
-      blocks.push({ lang: open.lang, flags: open.flags, code: `${open.body.join('\n')}\n`, line: open.line });
+      blocks.push({
+        lang: open.lang,
+        flags: open.flags,
+        code: `${open.body.join('\n')}\n`,
+        line: open.line,
+      });
       open = undefined;
     } else {
       open.body.push(text);
     }
   }
-  if (open) blocks.push({ lang: open.lang, flags: open.flags, code: `${open.body.join('\n')}\n`, line: open.line });
+  if (open)
+    blocks.push({
+      lang: open.lang,
+      flags: open.flags,
+      code: `${open.body.join('\n')}\n`,
+      line: open.line,
+    });
   return blocks;
 }
 
@@ -61,11 +74,14 @@ export function guideTitle(markdown: string, fallback: string): string {
  * `#fragment`. Web links (`https:`, `mailto:`), pure anchors and absolute paths are left out.
  */
 export function localLinks(markdown: string): string[] {
-  const prose = markdown.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '').replace(/`[^`\n]*`/g, '');
+  const prose = markdown
+    .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '')
+    .replace(/`[^`\n]*`/g, '');
   const links: string[] = [];
   for (const m of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
     const target = m[1] ?? '';
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('/')) continue;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('/'))
+      continue;
     const path = target.split('#')[0] ?? '';
     if (path !== '') links.push(decodeURIComponent(path));
   }

@@ -1,6 +1,6 @@
 /**
  * Builds the browser playground of the docs site (packages/playground) into a static folder:
- * index.html, style.css and app.js with its chunks, bundled by esbuild from the packages'
+ * index.html, style.css and one app.js, bundled by esbuild from the packages'
  * sources. Nothing in the output loads from the network.
  *
  * Run alone: `node --conditions=@smartcitylab/source --import tsx scripts/docs-playground.ts [outDir]`.
@@ -34,15 +34,15 @@ export async function buildPlayground(outDir: string = PLAYGROUND_OUT): Promise<
     entryPoints: { app: join(SOURCE, 'app.ts') },
     outdir: outDir,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    // One classic script (decoders' dynamic imports are inlined), so the page also works when
+    // opened from disk: browsers refuse module scripts on file:// URLs.
+    format: 'iife',
     platform: 'browser',
     target: 'es2022',
     conditions: ['@smartcitylab/source'],
     minify: true,
     sourcemap: false,
     legalComments: 'none',
-    chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: ROOT,
@@ -52,7 +52,11 @@ export async function buildPlayground(outDir: string = PLAYGROUND_OUT): Promise<
   const outputs = Object.entries(result.metafile.outputs);
   return {
     outDir,
-    files: ['index.html', 'style.css', ...outputs.map(([f]) => resolve(ROOT, f).slice(outDir.length + 1))],
+    files: [
+      'index.html',
+      'style.css',
+      ...outputs.map(([f]) => resolve(ROOT, f).slice(outDir.length + 1)),
+    ],
     scriptBytes: outputs.reduce((sum, [, o]) => sum + o.bytes, 0),
   };
 }

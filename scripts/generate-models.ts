@@ -339,7 +339,33 @@ function hasOwnKeywords(s: JsonObject): boolean {
   );
 }
 
+/** Validation keywords the generator does not translate; meeting one must stop it, not drop it. */
+const UNSUPPORTED = [
+  'const',
+  'not',
+  'if',
+  'then',
+  'else',
+  'additionalProperties',
+  'patternProperties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'multipleOf',
+  'contains',
+  'prefixItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
+
 function normalize(s: JsonObject): Node {
+  const unsupported = UNSUPPORTED.filter((k) => k in s);
+  if (unsupported.length > 0) {
+    throw new Error(`Unsupported JSON Schema keyword(s) ${unsupported.join(', ')} in ${JSON.stringify(s).slice(0, 200)}`);
+  }
   let node: Node = hasOwnKeywords(s) ? baseNode(s) : { k: 'any' };
   if (Array.isArray(s.allOf)) {
     for (const part of s.allOf as JsonObject[]) node = merge(node, normalize(part));
@@ -1053,8 +1079,8 @@ export { ModelValidationError } from '../internal/errors.js';
  * @example
  * \`\`\`ts
  * import { ${type} } from '@smartcitylab/models/${kebab(type)}';
- * const result = ${type}.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = ${type}.validate({ id: 'urn:ngsi-ld:${type}:x1', type: '${type}' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * \`\`\`
  */
 export const ${type}: SmartDataModel<${type}KeyValues> = defineModel<${type}KeyValues>({
@@ -1111,7 +1137,14 @@ function typesListFile(models: ModelOutput[]): string {
   return `${header('the model list')}
 ${imports}
 
-/** Maps each NGSI-LD type to its keyValues entity type. */
+/**
+ * Maps each NGSI-LD type to its keyValues entity type.
+ *
+ * @example
+ * \`\`\`ts
+ * type Light = ModelKeyValuesMap['Streetlight'];
+ * \`\`\`
+ */
 export interface ModelKeyValuesMap {
 ${models.map((m) => `  ${m.type}: ${m.type}KeyValues;`).join('\n')}
 }

@@ -38,4 +38,28 @@ module.exports = [
     limit: vendor === 'watteco' ? '6 kB' : '4 kB',
     modifyEsbuildConfig: sourceCondition,
   })),
+  // The mapping entry without the registry's lazily imported vendor decoders and the
+  // opt-in validation packages (loaded with import() only when `validate: true`).
+  {
+    name: 'mapping',
+    path: 'src/mapping/index.ts',
+    import: '{ uplinkToEntities }',
+    limit: '16 kB',
+    ignore: ['@smartcitylab/validate', '@smartcitylab/models'],
+    modifyEsbuildConfig: (config) => ({
+      ...sourceCondition(config),
+      plugins: [
+        ...(config.plugins ?? []),
+        {
+          name: 'external-vendors',
+          setup(build) {
+            build.onResolve({ filter: /\/vendors\/[a-z-]+\.js$/ }, (args) => ({
+              path: args.path,
+              external: true,
+            }));
+          },
+        },
+      ],
+    }),
+  },
 ];

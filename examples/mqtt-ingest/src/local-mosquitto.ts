@@ -21,9 +21,17 @@ export interface LocalMosquitto {
   close(): Promise<void>;
 }
 
-/** Whether a `mosquitto` binary can be run (Debian puts it in /usr/sbin, not always on PATH). */
+/**
+ * The `mosquitto` binary to run, or undefined when there is none. `MOSQUITTO_BIN` names one
+ * explicitly; otherwise PATH and the sbin folders are tried (Debian puts it in /usr/sbin,
+ * which is not on every user's PATH).
+ */
 export function mosquittoCommand(): string | undefined {
-  for (const candidate of ['mosquitto', '/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto']) {
+  const explicit = process.env.MOSQUITTO_BIN;
+  const candidates = explicit
+    ? [explicit]
+    : ['mosquitto', '/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto'];
+  for (const candidate of candidates) {
     const probe = spawnSync(candidate, ['-h'], { stdio: 'ignore' });
     // `mosquitto -h` prints its usage and exits 3; only a spawn failure means "not there".
     if (probe.error === undefined) return candidate;
@@ -99,5 +107,7 @@ export async function startMosquitto(): Promise<LocalMosquitto> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await close();
-  throw new LocalMosquittoError(`mosquitto did not start on 127.0.0.1:${port}: ${output.trim() || 'no output'}`);
+  throw new LocalMosquittoError(
+    `mosquitto did not start on 127.0.0.1:${port}: ${output.trim() || 'no output'}`,
+  );
 }

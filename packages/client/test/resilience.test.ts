@@ -143,7 +143,7 @@ describe.each(transports)('retries over %s', (_name, fetchImpl) => {
     const client = createClient({
       ...withFetch,
       baseUrl: `http://127.0.0.1:${port}`,
-      retry: { retries: 5, baseDelayMs: 20, maxDelayMs: 40 },
+      retry: { retries: 12, baseDelayMs: 20, maxDelayMs: 100 },
       hooks: {
         onError: (e) => {
           events.push(e);

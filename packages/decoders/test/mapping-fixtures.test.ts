@@ -9,7 +9,11 @@ import {
 import { loadModel } from '@smartcitylab/models';
 import { createValidator, type QualityReport } from '@smartcitylab/validate';
 import { describe, expect, it } from 'vitest';
-import { describeWithFixtures, listFixtureFiles, readFixtureJson } from '../../../test-support/fixtures.js';
+import {
+  describeWithFixtures,
+  listFixtureFiles,
+  readFixtureJson,
+} from '../../../test-support/fixtures.js';
 
 const NOW = new Date('2026-11-25T21:00:00.000Z');
 const now = (): Date => NOW;
@@ -77,7 +81,10 @@ async function check(result: UplinkToEntitiesResult, deviceId: string) {
   for (const entity of result.entities) {
     const model = models[types.indexOf(String(entity.type))];
     const schema = model?.validate(entity, 'normalized');
-    if (!schema?.success) issues.push(`${entity.id}: ${JSON.stringify(schema && !schema.success ? schema.issues : 'no model')}`);
+    if (!schema?.success)
+      issues.push(
+        `${entity.id}: ${JSON.stringify(schema && !schema.success ? schema.issues : 'no model')}`,
+      );
     reports.push({ id: String(entity.id), report: validator.check(entity) });
   }
   return { issues, reports };
@@ -106,26 +113,37 @@ describeWithFixtures('default mappings on every decoder fixture vector', 'decode
     expect(result.uplink?.devEui).toBe(DEV_EUI);
     const device = result.entities.find((e) => e.type === 'Device');
     expect(device?.id).toBe(`urn:ngsi-ld:Device:${DEV_EUI}`);
-    expect(device?.rssi).toMatchObject({ type: 'Property', value: -97, observedAt: NOW.toISOString() });
+    expect(device?.rssi).toMatchObject({
+      type: 'Property',
+      value: -97,
+      observedAt: NOW.toISOString(),
+    });
     for (const e of result.entities) {
       expect(e.id).toMatch(new RegExp(`^urn:ngsi-ld:${e.type}:${DEV_EUI}(-[A-Za-z]+)?$`));
       if (e.type !== 'Device') {
         const ref = (e.refDevice as { object: unknown }).object;
         expect(Array.isArray(ref) ? ref : [ref]).toEqual([`urn:ngsi-ld:Device:${DEV_EUI}`]);
-        expect(e.location).toEqual({ type: 'GeoProperty', value: { type: 'Point', coordinates: [...SUNDSVALL] } });
+        expect(e.location).toEqual({
+          type: 'GeoProperty',
+          value: { type: 'Point', coordinates: [...SUNDSVALL] },
+        });
       }
     }
     const { issues, reports } = await check(result, deviceId);
     expect(issues).toEqual([]);
     const known = IMPLAUSIBLE[`${deviceId}#${index}`];
     const errors = reports.flatMap(({ id, report }) =>
-      report.issues.filter((i) => i.severity === 'error').map((i) => ({ id, rule: i.rule, path: i.path, message: i.message })),
+      report.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => ({ id, rule: i.rule, path: i.path, message: i.message })),
     );
     if (known === undefined) {
       expect(errors).toEqual([]);
       expect(reports.every((r) => r.report.valid)).toBe(true);
     } else {
-      expect(errors).toEqual([expect.objectContaining({ rule: known.rule, path: expect.stringContaining(known.path) })]);
+      expect(errors).toEqual([
+        expect.objectContaining({ rule: known.rule, path: expect.stringContaining(known.path) }),
+      ]);
     }
   });
 });

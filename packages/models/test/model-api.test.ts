@@ -234,6 +234,9 @@ describe('metadata, hints and JSON Schema export', () => {
     );
     expect(validate(entity)).toBe(true);
     expect(validate({ ...entity, status: 'levitating' })).toBe(false);
+    // uniqueItems (a zod refinement) survives the export.
+    expect(validate({ ...entity, category: ['onStreet', 'onStreet'] })).toBe(false);
+    expect(JSON.stringify(schema)).toContain('"uniqueItems":true');
   });
 });
 

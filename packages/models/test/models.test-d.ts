@@ -15,7 +15,9 @@ test('keyValues types are inferred from the official schema', () => {
   expectTypeOf<AirQualityObservedKeyValues['typeofLocation']>().toEqualTypeOf<
     'indoor' | 'outdoor' | undefined
   >();
-  expectTypeOf<z.infer<typeof AirQualityObserved.keyValues>>().toEqualTypeOf<AirQualityObservedKeyValues>();
+  expectTypeOf<
+    z.infer<typeof AirQualityObserved.keyValues>
+  >().toEqualTypeOf<AirQualityObservedKeyValues>();
   expectTypeOf<KeyValuesOf<'AirQualityObserved'>>().toEqualTypeOf<AirQualityObservedKeyValues>();
   expectTypeOf<keyof ModelKeyValuesMap>().toEqualTypeOf<
     Parameters<typeof loadModel<'Beach'>>[0] | Exclude<keyof ModelKeyValuesMap, 'Beach'>
@@ -28,7 +30,9 @@ test('create returns the representation asked for', () => {
     dateObserved: '2025-01-01T00:00:00Z',
     location: { type: 'Point' as const, coordinates: [1, 2] },
   };
-  expectTypeOf(AirQualityObserved.create(input, { representation: 'keyValues' })).toEqualTypeOf<AirQualityObservedKeyValues>();
+  expectTypeOf(
+    AirQualityObserved.create(input, { representation: 'keyValues' }),
+  ).toEqualTypeOf<AirQualityObservedKeyValues>();
   expectTypeOf(AirQualityObserved.create(input).type).toEqualTypeOf<'AirQualityObserved'>();
   // @ts-expect-error pm10 must be a number
   AirQualityObserved.create({ ...input, pm10: 'high' });

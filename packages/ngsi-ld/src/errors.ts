@@ -29,7 +29,8 @@ const REDACTED = '[REDACTED]';
 const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie|session|credential/i;
 const SECRET_PARAM =
   /^(access_token|id_token|refresh_token|token|api[-_]?key|apikey|key|secret|client_secret|password|sig|signature)$/i;
-const BEARER = /\b(Bearer|Basic|Token|Digest)\s+[A-Za-z0-9\-._~+/=]+/gi;
+// A credential after an auth scheme; at least 12 characters so prose such as "token endpoint" stays readable.
+const BEARER = /\b(Bearer|Basic|Token|Digest)\s+[A-Za-z0-9\-._~+/=]{12,}/gi;
 
 /** Replaces each known secret value, and anything that looks like a bearer token, in `text`. */
 function scrub(text: string, secrets: readonly string[]): string {

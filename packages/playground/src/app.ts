@@ -53,7 +53,9 @@ function renderReport(target: HTMLElement, report: QualityReport, lang: ReportLa
   const valueRow = el('tr');
   for (const [name, d] of Object.entries(report.dimensions)) {
     headRow.append(el('th', name));
-    valueRow.append(el('td', d.checks === 0 ? '–' : `${percent(d.score)} (${d.failed}/${d.checks} failed)`));
+    valueRow.append(
+      el('td', d.checks === 0 ? '–' : `${percent(d.score)} (${d.failed}/${d.checks} failed)`),
+    );
   }
   scores.append(headRow, valueRow);
   const list = el('ul', undefined, 'issues');

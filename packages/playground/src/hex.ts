@@ -30,6 +30,7 @@ export function parseHex(text: string): HexResult {
     };
   }
   const data = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < data.length; i++) data[i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < data.length; i++)
+    data[i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16);
   return { success: true, data };
 }

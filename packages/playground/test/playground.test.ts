@@ -216,12 +216,34 @@ suite(`playground in headless Chromium${reason}`, () => {
         const device = `${fixture.vendor}/${fixture.model}`;
         for (const v of fixture.vectors) {
           const got = await decodedFor(device, v.bytesHex, v.fPort);
-          const want = await decode(device, { bytes: Buffer.from(v.bytesHex, 'hex'), fPort: v.fPort });
-          if ('data' in want) expect(JSON.parse(got.json)).toEqual(JSON.parse(JSON.stringify(want.data)));
+          const want = await decode(device, {
+            bytes: Buffer.from(v.bytesHex, 'hex'),
+            fPort: v.fPort,
+          });
+          if ('data' in want)
+            expect(JSON.parse(got.json)).toEqual(JSON.parse(JSON.stringify(want.data)));
           else expect(JSON.parse(got.json)).toEqual(want.errors);
         }
       },
     );
+  });
+
+  it('also works opened from disk (file://), as the docs README promises', async () => {
+    const local = await browser!.newPage();
+    const seen: string[] = [];
+    local.on('request', (r) => seen.push(r.url()));
+    try {
+      await local.goto(`file://${join(outDir, 'site', 'index.html')}`);
+      await local.waitForSelector('body[data-ready="true"]');
+      await local.click('#entity-sample');
+      await local.click('#payload-sample');
+      await local.waitForSelector('#report-verdict');
+      await local.waitForSelector('#decoded-json');
+      expect(await local.textContent('#decoded-json')).toContain('22.6');
+      expect(seen.filter((u) => !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);
+    } finally {
+      await local.close();
+    }
   });
 
   it('never sends a request beyond the local server and raises no page errors', () => {

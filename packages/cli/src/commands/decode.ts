@@ -110,7 +110,7 @@ export const decodeCommand: Command = {
     const fPort = intOpt(args, 'fport', info.defaultFPort);
     const result = await decode(deviceId, { bytes, fPort });
     if ('errors' in result) {
-      println(io.stderr, result.errors.join("; "));
+      println(io.stderr, result.errors.join('; '));
       return EXIT.findings;
     }
     for (const w of result.warnings ?? []) println(io.stderr, `warning: ${w}`);

@@ -84,6 +84,16 @@ const CONTROLLED_PROPERTY: Readonly<Record<string, string>> = {
   minFlow: 'waterFlow',
 };
 
+// Characters buildEntityId never escapes (no colon: it escapes that in the type).
+const PLAIN_ID_PART = /^[A-Za-z0-9._~-]+$/;
+
+/** `buildEntityId`, skipping its per-character escaping for the plain hex DevEUIs and type names of the hot path. */
+function entityId(type: string, localId: string): string {
+  return PLAIN_ID_PART.test(type) && PLAIN_ID_PART.test(localId)
+    ? `urn:ngsi-ld:${type}:${localId}`
+    : buildEntityId(type, localId);
+}
+
 const pathCache = new Map<string, readonly string[]>();
 
 function splitPath(path: string): readonly string[] {
@@ -166,7 +176,12 @@ function property(value: AttributeValue, observedAt: string, unitCode?: string) 
   return p;
 }
 
-function applies(rule: EntityRule, entry: DeviceRegistryEntry, indoor: boolean, decoded: DecodedObject): boolean {
+function applies(
+  rule: EntityRule,
+  entry: DeviceRegistryEntry,
+  indoor: boolean,
+  decoded: DecodedObject,
+): boolean {
   const when = rule.when ?? 'always';
   if (when === 'always') return true;
   if (when === 'indoor') return indoor;
@@ -186,14 +201,21 @@ function locationOf(
   if (Array.isArray(l) && l.length >= 2 && Number.isFinite(l[0]) && Number.isFinite(l[1])) {
     return [l[0] as number, l[1] as number];
   }
-  if (uplinkLocation && Number.isFinite(uplinkLocation.lon) && Number.isFinite(uplinkLocation.lat)) {
+  if (
+    uplinkLocation &&
+    Number.isFinite(uplinkLocation.lon) &&
+    Number.isFinite(uplinkLocation.lat)
+  ) {
     return [uplinkLocation.lon, uplinkLocation.lat];
   }
   return undefined;
 }
 
 function geo(coordinates: readonly [number, number]) {
-  return { type: 'GeoProperty' as const, value: { type: 'Point' as const, coordinates: [coordinates[0], coordinates[1]] } };
+  return {
+    type: 'GeoProperty' as const,
+    value: { type: 'Point' as const, coordinates: [coordinates[0], coordinates[1]] },
+  };
 }
 
 /**
@@ -213,13 +235,17 @@ function geo(coordinates: readonly [number, number]) {
  * });
  * ```
  */
-export function decodedToEntities(decoded: DecodedObject, mapping: Mapping, input: MapInput): MapOutput {
+export function decodedToEntities(
+  decoded: DecodedObject,
+  mapping: Mapping,
+  input: MapInput,
+): MapOutput {
   const warnings: string[] = [];
   const { devEui, entry, receivedAt } = input;
   const ctx: MappingContext = { devEui, entry, decoded, warn: (m) => warnings.push(m) };
   const indoor = typeof entry.indoor === 'boolean' ? entry.indoor : (mapping.indoor ?? true);
   const where = locationOf(entry, input.location);
-  const deviceUrn = buildEntityId('Device', devEui);
+  const deviceUrn = entityId('Device', devEui);
   const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
   const entities: NormalizedEntity[] = [];
   const controlled = new Set<string>();
@@ -227,7 +253,7 @@ export function decodedToEntities(decoded: DecodedObject, mapping: Mapping, inpu
   for (const rule of mapping.entities) {
     if (!applies(rule, entry, indoor, decoded)) continue;
     const entity: Record<string, unknown> = {
-      id: buildEntityId(rule.type, rule.idSuffix === undefined ? devEui : `${devEui}-${rule.idSuffix}`),
+      id: entityId(rule.type, rule.idSuffix === undefined ? devEui : `${devEui}-${rule.idSuffix}`),
       type: rule.type,
     };
     let found = 0;
@@ -251,14 +277,20 @@ export function decodedToEntities(decoded: DecodedObject, mapping: Mapping, inpu
       }
     }
     if (DATE_OBSERVED_TYPES.has(rule.type)) {
-      entity.dateObserved = { type: 'Property', value: { '@type': 'DateTime', '@value': receivedAt } };
+      entity.dateObserved = {
+        type: 'Property',
+        value: { '@type': 'DateTime', '@value': receivedAt },
+      };
     }
     entity.refDevice = {
       type: 'Relationship',
       object: REF_DEVICE_AS_LIST.has(rule.type) ? [deviceUrn] : deviceUrn,
     };
     if (where !== undefined) entity.location = geo(where);
-    else warnings.push(`${rule.type} of device ${devEui} has no location: set "location" ([lon, lat]) in its registry entry`);
+    else
+      warnings.push(
+        `${rule.type} of device ${devEui} has no location: set "location" ([lon, lat]) in its registry entry`,
+      );
     if (name !== undefined) entity.name = { type: 'Property', value: name };
     entities.push(entity as NormalizedEntity);
   }
@@ -274,7 +306,10 @@ export function decodedToEntities(decoded: DecodedObject, mapping: Mapping, inpu
     device.rssi = property(input.rssi, receivedAt);
   }
   device.controlledProperty = { type: 'Property', value: [...controlled].sort() };
-  device.dateLastValueReported = { type: 'Property', value: { '@type': 'DateTime', '@value': receivedAt } };
+  device.dateLastValueReported = {
+    type: 'Property',
+    value: { '@type': 'DateTime', '@value': receivedAt },
+  };
   let position: readonly [number, number] | undefined;
   try {
     position = mapping.position?.(decoded);

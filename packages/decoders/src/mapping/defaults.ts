@@ -23,7 +23,10 @@ const abeewayBattery: AttributeRule = {
   from: 'batteryLevel',
   to: 'batteryLevel',
   unitCode: 'C62',
-  convert: (v) => (typeof v === 'number' && v >= 1 && v <= 254 ? Math.round(((v - 1) / 253) * 10_000) / 10_000 : undefined),
+  convert: (v) =>
+    typeof v === 'number' && v >= 1 && v <= 254
+      ? Math.round(((v - 1) / 253) * 10_000) / 10_000
+      : undefined,
 };
 
 function kamstrupValue(type: string) {
@@ -32,7 +35,11 @@ function kamstrupValue(type: string) {
     if (!Array.isArray(values)) return undefined;
     // The decoder lists profile values newest first.
     for (const item of values) {
-      if (item !== null && typeof item === 'object' && (item as Record<string, unknown>).Type === type) {
+      if (
+        item !== null &&
+        typeof item === 'object' &&
+        (item as Record<string, unknown>).Type === type
+      ) {
         const v = (item as Record<string, unknown>).Value;
         if (typeof v === 'number') return v;
       }
@@ -64,7 +71,7 @@ const vegaTemperature: AttributeRule = {
   unitCode: 'CEL',
   convert: (v, ctx) => {
     if (typeof v !== 'number') return undefined;
-    return ctx.decoded.TemperatureUnit === 33 ? Math.round(((v - 32) * 5) / 9 * 100) / 100 : v;
+    return ctx.decoded.TemperatureUnit === 33 ? Math.round((((v - 32) * 5) / 9) * 100) / 100 : v;
   },
 };
 
@@ -74,7 +81,10 @@ const vega = (deviceId: string): Mapping => ({
   entities: [
     {
       type: 'WasteContainer',
-      attributes: [fillingLevelFromDistance('Distance', (ctx) => vegaMetresPerUnit(ctx.decoded)), vegaTemperature],
+      attributes: [
+        fillingLevelFromDistance('Distance', (ctx) => vegaMetresPerUnit(ctx.decoded)),
+        vegaTemperature,
+      ],
     },
   ],
   device: [batteryPercent('RemainingPower')],
@@ -113,13 +123,18 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
     entities: [measurement('temperatureMeasure', 'temperature', 'CEL')],
     device: [abeewayBattery],
     position: (d) =>
-      typeof d.gpsLongitude === 'number' && typeof d.gpsLatitude === 'number' ? [d.gpsLongitude, d.gpsLatitude] : undefined,
+      typeof d.gpsLongitude === 'number' && typeof d.gpsLatitude === 'number'
+        ? [d.gpsLongitude, d.gpsLatitude]
+        : undefined,
   },
   {
     deviceId: 'adeunis/comfort-co2',
     indoor: true,
     entities: environment({
-      climate: [temperature('bytes.temperature.values.0'), relativeHumidity('bytes.humidity.values.0')],
+      climate: [
+        temperature('bytes.temperature.values.0'),
+        relativeHumidity('bytes.humidity.values.0'),
+      ],
       air: [co2('bytes.co2.values.0')],
     }),
   },
@@ -137,7 +152,9 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
               const litres = ctx.entry.pulseVolumeL;
               if (typeof v !== 'number') return undefined;
               if (typeof litres !== 'number' || !(litres > 0)) {
-                ctx.warn(`device ${ctx.devEui} (adeunis/pulse) counts pulses but its registry entry has no pulseVolumeL; waterConsumption left out`);
+                ctx.warn(
+                  `device ${ctx.devEui} (adeunis/pulse) counts pulses but its registry entry has no pulseVolumeL; waterConsumption left out`,
+                );
                 return undefined;
               }
               return Math.round(v * litres);
@@ -149,7 +166,9 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
   },
   {
     deviceId: 'axioma/qalcosonic-w1',
-    entities: [{ type: 'WaterConsumptionObserved', attributes: [waterVolume('current_volume_m3', 1000)] }],
+    entities: [
+      { type: 'WaterConsumptionObserved', attributes: [waterVolume('current_volume_m3', 1000)] },
+    ],
   },
   {
     deviceId: 'axioma/qalcosonic-w1-diwise',
@@ -165,7 +184,12 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
     indoor: true,
     entities: environment({ climate: [temperature('temperature'), relativeHumidity('humidity')] }),
   },
-  { deviceId: 'browan/tbms100', indoor: true, entities: [browanMotion.spot], device: [browanMotion.state] },
+  {
+    deviceId: 'browan/tbms100',
+    indoor: true,
+    entities: [browanMotion.spot],
+    device: [browanMotion.state],
+  },
   { deviceId: 'decentlab/dl-5tm', indoor: false, entities: dl5tmSoil },
   {
     deviceId: 'decentlab/dl-lp8p',
@@ -182,7 +206,9 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
   {
     deviceId: 'decentlab/dl-mbx',
     indoor: false,
-    entities: [{ type: 'WasteContainer', attributes: [fillingLevelFromDistance('distance', 0.001)] }],
+    entities: [
+      { type: 'WasteContainer', attributes: [fillingLevelFromDistance('distance', 0.001)] },
+    ],
   },
   {
     deviceId: 'dragino/lht65',
@@ -235,7 +261,9 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
         {
           // counter_a and counter_b are the people that passed in each direction since the last uplink.
           from: (d) =>
-            typeof d.counter_a === 'number' && typeof d.counter_b === 'number' ? d.counter_a + d.counter_b : undefined,
+            typeof d.counter_a === 'number' && typeof d.counter_b === 'number'
+              ? d.counter_a + d.counter_b
+              : undefined,
           to: 'peopleCount',
           unitCode: 'IE',
         },
@@ -250,8 +278,20 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
         attributes: [
           waterVolume(kamstrupVolume, 1000),
           // m³/h → L/h (UN/CEFACT E32), integers in the model.
-          { from: kamstrupValue('Max Volume flow'), to: 'maxFlow', unitCode: 'E32', scale: 1000, round: true },
-          { from: kamstrupValue('Min Volume flow'), to: 'minFlow', unitCode: 'E32', scale: 1000, round: true },
+          {
+            from: kamstrupValue('Max Volume flow'),
+            to: 'maxFlow',
+            unitCode: 'E32',
+            scale: 1000,
+            round: true,
+          },
+          {
+            from: kamstrupValue('Min Volume flow'),
+            to: 'minFlow',
+            unitCode: 'E32',
+            scale: 1000,
+            round: true,
+          },
         ],
       },
     ],
@@ -279,13 +319,18 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
   {
     deviceId: ['milesight-iot/em310-udl', 'milesight-iot/em500-udl'],
     indoor: false,
-    entities: [{ type: 'WasteContainer', attributes: [fillingLevelFromDistance('distance', 0.001)] }],
+    entities: [
+      { type: 'WasteContainer', attributes: [fillingLevelFromDistance('distance', 0.001)] },
+    ],
     device: [batteryPercent('battery')],
   },
   {
     deviceId: 'milesight-iot/em500-co2',
     indoor: false,
-    entities: environment({ climate: [...milesightClimate, atmosphericPressure('pressure')], air: [co2('co2')] }),
+    entities: environment({
+      climate: [...milesightClimate, atmosphericPressure('pressure')],
+      air: [co2('co2')],
+    }),
     device: [batteryPercent('battery')],
   },
   { deviceId: 'milesight-iot/ws101', entities: [], device: [batteryPercent('battery')] },
@@ -294,18 +339,29 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
     entities: [],
     device: [batteryPercent('battery'), doorState('door', (v) => v === 'open')],
   },
-  { deviceId: 'netvox/r311a', indoor: true, entities: [], device: [doorState('OnOff', (v) => v === 1)] },
+  {
+    deviceId: 'netvox/r311a',
+    indoor: true,
+    entities: [],
+    device: [doorState('OnOff', (v) => v === 1)],
+  },
   {
     deviceId: 'netvox/r718a',
     indoor: true,
     entities: environment({ climate: [temperature('Temp'), relativeHumidity('Humi')] }),
   },
-  { deviceId: 'netvox/r718b', indoor: true, entities: environment({ climate: [temperature('Temp')] }) },
+  {
+    deviceId: 'netvox/r718b',
+    indoor: true,
+    entities: environment({ climate: [temperature('Temp')] }),
+  },
   {
     deviceId: 'sensative/strips',
     indoor: true,
     entities: [
-      ...environment({ climate: [temperature('temperature'), relativeHumidity('humidity'), illuminance('lux')] }),
+      ...environment({
+        climate: [temperature('temperature'), relativeHumidity('humidity'), illuminance('lux')],
+      }),
       strips.spot,
     ],
     device: [batteryPercent('battery'), doorState('door'), strips.state],
@@ -335,7 +391,9 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
   {
     deviceId: 'tektelic/t00061xx-smart-room-sensor',
     indoor: true,
-    entities: environment({ climate: [temperature('ambient_temperature'), relativeHumidity('relative_humidity')] }),
+    entities: environment({
+      climate: [temperature('ambient_temperature'), relativeHumidity('relative_humidity')],
+    }),
     device: [doorState('reed_state')],
   },
   vega('vega/vegapuls-air-41'),
@@ -370,7 +428,8 @@ export const DEFAULT_MAPPINGS: readonly Mapping[] = [
  */
 export function getDefaultMapping(deviceId: string): Mapping | undefined {
   for (const m of DEFAULT_MAPPINGS) {
-    if (m.deviceId === deviceId || (Array.isArray(m.deviceId) && m.deviceId.includes(deviceId))) return m;
+    if (m.deviceId === deviceId || (Array.isArray(m.deviceId) && m.deviceId.includes(deviceId)))
+      return m;
   }
   return undefined;
 }

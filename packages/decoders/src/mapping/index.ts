@@ -32,4 +32,4 @@ export type {
   UplinkToEntitiesOptions,
   UplinkToEntitiesResult,
 } from './types.js';
-export { defineMapping, uplinkToEntities, uplinksToEntities } from './uplink.js';
+export { defineMapping, uplinksToEntities, uplinkToEntities } from './uplink.js';

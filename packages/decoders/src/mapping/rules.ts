@@ -87,7 +87,9 @@ export function batteryPercent(from: From): AttributeRule {
     convert: (v, ctx) => {
       if (typeof v !== 'number') return undefined;
       if (v < 0 || v > 100) {
-        ctx.warn(`${ctx.entry.deviceId} ${ctx.devEui}: battery ${v} % is outside 0..100; batteryLevel left out`);
+        ctx.warn(
+          `${ctx.entry.deviceId} ${ctx.devEui}: battery ${v} % is outside 0..100; batteryLevel left out`,
+        );
         return undefined;
       }
       return round4(v / 100);
@@ -105,7 +107,10 @@ export function batteryPercent(from: From): AttributeRule {
  * const rule = fillingLevelFromDistance('distance', 0.001); // mm
  * ```
  */
-export function fillingLevelFromDistance(from: From, metresPerUnit: number | ((ctx: MappingContext) => number | undefined)): AttributeRule {
+export function fillingLevelFromDistance(
+  from: From,
+  metresPerUnit: number | ((ctx: MappingContext) => number | undefined),
+): AttributeRule {
   return {
     from,
     to: 'fillingLevel',
@@ -174,7 +179,10 @@ export function presence(
     state: {
       from,
       to: 'deviceState',
-      convert: (v, ctx) => (typeof ctx.entry.refParkingSite === 'string' && ctx.entry.refParkingSite !== '' ? undefined : status(v)),
+      convert: (v, ctx) =>
+        typeof ctx.entry.refParkingSite === 'string' && ctx.entry.refParkingSite !== ''
+          ? undefined
+          : status(v),
     },
   };
 }
@@ -239,14 +247,29 @@ export function environment(parts: {
   const pollutants = air.filter((a) => a.to !== 'co2');
   const rules: EntityRule[] = [];
   if (climate.length + indoorCo2.length + people.length > 0) {
-    rules.push({ type: 'IndoorEnvironmentObserved', when: 'indoor', attributes: [...climate, ...indoorCo2, ...people] });
+    rules.push({
+      type: 'IndoorEnvironmentObserved',
+      when: 'indoor',
+      attributes: [...climate, ...indoorCo2, ...people],
+    });
   }
   if (pollutants.length > 0) {
-    rules.push({ type: 'AirQualityObserved', when: 'indoor', attributes: pollutants, fixed: () => ({ typeofLocation: 'indoor' }) });
+    rules.push({
+      type: 'AirQualityObserved',
+      when: 'indoor',
+      attributes: pollutants,
+      fixed: () => ({ typeofLocation: 'indoor' }),
+    });
   }
-  if (climate.length > 0) rules.push({ type: 'WeatherObserved', when: 'outdoor', attributes: climate });
+  if (climate.length > 0)
+    rules.push({ type: 'WeatherObserved', when: 'outdoor', attributes: climate });
   if (air.length > 0) {
-    rules.push({ type: 'AirQualityObserved', when: 'outdoor', attributes: air, fixed: () => ({ typeofLocation: 'outdoor' }) });
+    rules.push({
+      type: 'AirQualityObserved',
+      when: 'outdoor',
+      attributes: air,
+      fixed: () => ({ typeofLocation: 'outdoor' }),
+    });
   }
   return rules;
 }

@@ -41,25 +41,38 @@ export function defineMapping<const M extends Mapping>(mapping: M): M {
   };
   if (typeof mapping !== 'object' || mapping === null) fail('expected a mapping object');
   const ids = typeof mapping.deviceId === 'string' ? [mapping.deviceId] : mapping.deviceId;
-  if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === '')) {
+  if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.some((id) => typeof id !== 'string' || id === '')
+  ) {
     fail('deviceId must be a non-empty string or a list of them');
   }
   if (!Array.isArray(mapping.entities)) fail('entities must be an array of entity rules');
   const checkRule = (where: string, r: unknown): void => {
     const rule = r as { from?: unknown; to?: unknown };
-    if (typeof rule !== 'object' || rule === null) fail(`${where} must be an attribute rule object`);
-    if (typeof rule.to !== 'string' || rule.to === '' || rule.to === '__proto__') fail(`${where}.to must name an attribute`);
+    if (typeof rule !== 'object' || rule === null)
+      fail(`${where} must be an attribute rule object`);
+    if (typeof rule.to !== 'string' || rule.to === '' || rule.to === '__proto__')
+      fail(`${where}.to must name an attribute`);
     const from = rule.from;
-    if (!(typeof from === 'string' || typeof from === 'function' || (Array.isArray(from) && from.every((p) => typeof p === 'string')))) {
+    if (
+      !(
+        typeof from === 'string' ||
+        typeof from === 'function' ||
+        (Array.isArray(from) && from.every((p) => typeof p === 'string'))
+      )
+    ) {
       fail(`${where}.from must be a path, a list of paths or a function`);
     }
   };
   mapping.entities.forEach((e, i) => {
-    if (typeof e?.type !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(e.type)) fail(`entities[${i}].type must be an entity type name`);
+    if (typeof e?.type !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(e.type))
+      fail(`entities[${i}].type must be an entity type name`);
     if (!Array.isArray(e.attributes)) fail(`entities[${i}].attributes must be an array`);
-    e.attributes.forEach((a, j) => checkRule(`entities[${i}].attributes[${j}]`, a));
+    for (const [j, a] of e.attributes.entries()) checkRule(`entities[${i}].attributes[${j}]`, a);
   });
-  (mapping.device ?? []).forEach((a, j) => checkRule(`device[${j}]`, a));
+  for (const [j, a] of (mapping.device ?? []).entries()) checkRule(`device[${j}]`, a);
   return mapping;
 }
 
@@ -72,9 +85,13 @@ function lookup(registry: DeviceRegistry, devEui: string): DeviceRegistryEntry |
   return undefined;
 }
 
-function findMapping(deviceId: string, mappings: readonly Mapping[] | undefined): Mapping | undefined {
+function findMapping(
+  deviceId: string,
+  mappings: readonly Mapping[] | undefined,
+): Mapping | undefined {
   for (const m of mappings ?? []) {
-    if (m.deviceId === deviceId || (Array.isArray(m.deviceId) && m.deviceId.includes(deviceId))) return m;
+    if (m.deviceId === deviceId || (Array.isArray(m.deviceId) && m.deviceId.includes(deviceId)))
+      return m;
   }
   return getDefaultMapping(deviceId);
 }
@@ -98,7 +115,13 @@ async function fromUplink(
   uplink: Uplink,
   options: UplinkToEntitiesOptions,
 ): Promise<UplinkToEntitiesResult> {
-  const result: UplinkToEntitiesResult = { entities: [], uplink, decoded: uplink.decoded, warnings: [], errors: [] };
+  const result: UplinkToEntitiesResult = {
+    entities: [],
+    uplink,
+    decoded: uplink.decoded,
+    warnings: [],
+    errors: [],
+  };
   const devEui = uplink.devEui;
   let entry: DeviceRegistryEntry | undefined;
   try {
@@ -107,7 +130,12 @@ async function fromUplink(
     result.errors.push(`device registry lookup for ${devEui} failed: ${message(err)}`);
     return result;
   }
-  if (entry === undefined || entry === null || typeof entry !== 'object' || typeof entry.deviceId !== 'string') {
+  if (
+    entry === undefined ||
+    entry === null ||
+    typeof entry !== 'object' ||
+    typeof entry.deviceId !== 'string'
+  ) {
     result.errors.push(
       `device ${devEui} is not in the device registry: add it as { "${devEui}": { deviceId: "<vendor>/<model>", location: [lon, lat] } } to map its uplinks`,
     );
@@ -123,7 +151,11 @@ async function fromUplink(
     return result;
   }
   if (decoder !== undefined) {
-    const r = decoder.decodeUplink({ bytes: uplink.bytes, fPort: uplink.fPort, recvTime: uplink.receivedAt });
+    const r = decoder.decodeUplink({
+      bytes: uplink.bytes,
+      fPort: uplink.fPort,
+      recvTime: uplink.receivedAt,
+    });
     for (const w of r.warnings ?? []) result.warnings.push(`${deviceId} ${devEui}: ${w}`);
     if ('errors' in r) {
       for (const e of r.errors) result.errors.push(`${deviceId} ${devEui}: ${e}`);
@@ -148,7 +180,9 @@ async function fromUplink(
   result.decoded = decoded;
   const mapping = findMapping(deviceId, options.mappings);
   if (mapping === undefined) {
-    result.warnings.push(`no mapping for "${deviceId}": pass one made with defineMapping in the mappings option`);
+    result.warnings.push(
+      `no mapping for "${deviceId}": pass one made with defineMapping in the mappings option`,
+    );
     return result;
   }
   try {
@@ -169,14 +203,18 @@ async function fromUplink(
   return result;
 }
 
-async function validateInto(result: UplinkToEntitiesResult, options: UplinkToEntitiesOptions): Promise<void> {
+async function validateInto(
+  result: UplinkToEntitiesResult,
+  options: UplinkToEntitiesOptions,
+): Promise<void> {
   try {
     const [{ createValidator }, { isModelType, loadModel }] = await Promise.all([
       import('@smartcitylab/validate'),
       import('@smartcitylab/models'),
     ]);
     const types = new Set<string>();
-    for (const e of result.entities) if (typeof e.type === 'string' && isModelType(e.type)) types.add(e.type);
+    for (const e of result.entities)
+      if (typeof e.type === 'string' && isModelType(e.type)) types.add(e.type);
     const models = await Promise.all([...types].map((t) => loadModel(t)));
     const validator = createValidator({ models, ...(options.now ? { now: options.now } : {}) });
     for (const entity of result.entities) {
@@ -192,7 +230,13 @@ async function validateInto(result: UplinkToEntitiesResult, options: UplinkToEnt
 }
 
 function failure(error: { message: string }): UplinkToEntitiesResult {
-  return { entities: [], uplink: undefined, decoded: undefined, warnings: [], errors: [error.message] };
+  return {
+    entities: [],
+    uplink: undefined,
+    decoded: undefined,
+    warnings: [],
+    errors: [error.message],
+  };
 }
 
 function envelopeOptions(options: UplinkToEntitiesOptions) {

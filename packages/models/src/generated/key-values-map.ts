@@ -29,7 +29,14 @@ import type { WaterQualityObservedKeyValues } from './water-quality-observed.js'
 import type { WeatherForecastKeyValues } from './weather-forecast.js';
 import type { WeatherObservedKeyValues } from './weather-observed.js';
 
-/** Maps each NGSI-LD type to its keyValues entity type. */
+/**
+ * Maps each NGSI-LD type to its keyValues entity type.
+ *
+ * @example
+ * ```ts
+ * type Light = ModelKeyValuesMap['Streetlight'];
+ * ```
+ */
 export interface ModelKeyValuesMap {
   AirQualityObserved: AirQualityObservedKeyValues;
   NoiseLevelObserved: NoiseLevelObservedKeyValues;

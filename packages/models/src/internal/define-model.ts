@@ -17,6 +17,7 @@ import {
   validateEntity,
 } from '@smartcitylab/ngsi-ld';
 import * as z from 'zod';
+import { hasUniqueItems } from './checks.js';
 import { ModelValidationError } from './errors.js';
 import type {
   ConciseOf,
@@ -40,6 +41,11 @@ export interface ModelDefinition<KV> {
 }
 
 type Obj = Record<string, unknown>;
+
+/** The part of zod's internal definition the JSON Schema override reads. */
+interface ZodInternals {
+  _zod: { def: { checks?: Array<{ _zod: { def: { fn?: unknown } } }> } };
+}
 
 const VALUE_MEMBER: Readonly<Record<string, string>> = {
   Property: 'value',
@@ -206,6 +212,12 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
       const schema = z.toJSONSchema(def.keyValues, {
         target: 'draft-2020-12',
         unrepresentable: 'any',
+        // uniqueItems is a zod refinement, which JSON Schema export would otherwise drop.
+        override: (ctx) => {
+          const checks = (ctx.zodSchema as unknown as ZodInternals)._zod.def.checks ?? [];
+          if (checks.some((c) => c._zod.def.fn === hasUniqueItems))
+            ctx.jsonSchema.uniqueItems = true;
+        },
       }) as Record<string, unknown>;
       return {
         $schema: schema.$schema,

@@ -117,21 +117,42 @@ export type CreateInput<KV> = { [K in keyof KV as K extends 'type' ? never : K]:
 type TypeOf<KV> = KV extends { type: infer T } ? T : string;
 type AttributeKeys<KV> = Exclude<keyof KV, 'id' | 'type' | '@context'>;
 
-/** NGSI-LD normalized entity of a model: each attribute wrapped as Property / Relationship / GeoProperty. */
+/**
+ * NGSI-LD normalized entity of a model: each attribute wrapped as Property / Relationship / GeoProperty.
+ *
+ * @example
+ * ```ts
+ * type Spot = NormalizedOf<KeyValuesOf<'ParkingSpot'>>;
+ * ```
+ */
 export type NormalizedOf<KV> = {
   id: string;
   type: TypeOf<KV>;
   '@context'?: JsonLdContext;
 } & { [K in AttributeKeys<KV>]?: NormalizedAttribute | NormalizedAttribute[] };
 
-/** NGSI-LD concise entity of a model: bare values or attribute objects without redundant `type`. */
+/**
+ * NGSI-LD concise entity of a model: bare values or attribute objects without redundant `type`.
+ *
+ * @example
+ * ```ts
+ * type Spot = ConciseOf<KeyValuesOf<'ParkingSpot'>>;
+ * ```
+ */
 export type ConciseOf<KV> = {
   id: string;
   type: TypeOf<KV>;
   '@context'?: JsonLdContext;
 } & { [K in AttributeKeys<KV>]?: JsonValue };
 
-/** The entity type `create` returns for a representation. */
+/**
+ * The entity type `create` returns for a representation.
+ *
+ * @example
+ * ```ts
+ * type Built = EntityIn<KeyValuesOf<'Road'>, 'concise'>;
+ * ```
+ */
 export type EntityIn<KV, R extends Representation> = R extends 'keyValues'
   ? KV
   : R extends 'concise'
@@ -205,8 +226,22 @@ export interface ModelInfo {
   schemaVersion: string;
 }
 
-/** The NGSI-LD types of all shipped models. */
+/**
+ * The NGSI-LD types of all shipped models.
+ *
+ * @example
+ * ```ts
+ * const t: ModelType = 'WasteContainer';
+ * ```
+ */
 export type ModelType = keyof ModelKeyValuesMap;
 
-/** The keyValues entity type of a shipped model. */
+/**
+ * The keyValues entity type of a shipped model.
+ *
+ * @example
+ * ```ts
+ * type Bin = KeyValuesOf<'WasteContainer'>;
+ * ```
+ */
 export type KeyValuesOf<T extends ModelType> = ModelKeyValuesMap[T];

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
- * const result = AirQualityObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = AirQualityObserved.validate({ id: 'urn:ngsi-ld:AirQualityObserved:x1', type: 'AirQualityObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const AirQualityObserved: SmartDataModel<AirQualityObservedKeyValues> =

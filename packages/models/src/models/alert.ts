@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { Alert } from '@smartcitylab/models/alert';
- * const result = Alert.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = Alert.validate({ id: 'urn:ngsi-ld:Alert:x1', type: 'Alert' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const Alert: SmartDataModel<AlertKeyValues> = defineModel<AlertKeyValues>({

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { Beach } from '@smartcitylab/models/beach';
- * const result = Beach.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = Beach.validate({ id: 'urn:ngsi-ld:Beach:x1', type: 'Beach' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const Beach: SmartDataModel<BeachKeyValues> = defineModel<BeachKeyValues>({

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { Building } from '@smartcitylab/models/building';
- * const result = Building.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = Building.validate({ id: 'urn:ngsi-ld:Building:x1', type: 'Building' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const Building: SmartDataModel<BuildingKeyValues> = defineModel<BuildingKeyValues>({

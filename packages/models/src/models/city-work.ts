@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { CityWork } from '@smartcitylab/models/city-work';
- * const result = CityWork.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = CityWork.validate({ id: 'urn:ngsi-ld:CityWork:x1', type: 'CityWork' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const CityWork: SmartDataModel<CityWorkKeyValues> = defineModel<CityWorkKeyValues>({

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { DataQualityAssessment } from '@smartcitylab/models/data-quality-assessment';
- * const result = DataQualityAssessment.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = DataQualityAssessment.validate({ id: 'urn:ngsi-ld:DataQualityAssessment:x1', type: 'DataQualityAssessment' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const DataQualityAssessment: SmartDataModel<DataQualityAssessmentKeyValues> =

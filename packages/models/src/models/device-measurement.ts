@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { DeviceMeasurement } from '@smartcitylab/models/device-measurement';
- * const result = DeviceMeasurement.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = DeviceMeasurement.validate({ id: 'urn:ngsi-ld:DeviceMeasurement:x1', type: 'DeviceMeasurement' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const DeviceMeasurement: SmartDataModel<DeviceMeasurementKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { DeviceModel } from '@smartcitylab/models/device-model';
- * const result = DeviceModel.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = DeviceModel.validate({ id: 'urn:ngsi-ld:DeviceModel:x1', type: 'DeviceModel' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const DeviceModel: SmartDataModel<DeviceModelKeyValues> = defineModel<DeviceModelKeyValues>({

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { Device } from '@smartcitylab/models/device';
- * const result = Device.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = Device.validate({ id: 'urn:ngsi-ld:Device:x1', type: 'Device' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const Device: SmartDataModel<DeviceKeyValues> = defineModel<DeviceKeyValues>({

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { FloodMonitoring } from '@smartcitylab/models/flood-monitoring';
- * const result = FloodMonitoring.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = FloodMonitoring.validate({ id: 'urn:ngsi-ld:FloodMonitoring:x1', type: 'FloodMonitoring' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const FloodMonitoring: SmartDataModel<FloodMonitoringKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { GreenspaceRecord } from '@smartcitylab/models/greenspace-record';
- * const result = GreenspaceRecord.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = GreenspaceRecord.validate({ id: 'urn:ngsi-ld:GreenspaceRecord:x1', type: 'GreenspaceRecord' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const GreenspaceRecord: SmartDataModel<GreenspaceRecordKeyValues> =

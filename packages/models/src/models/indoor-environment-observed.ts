@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { IndoorEnvironmentObserved } from '@smartcitylab/models/indoor-environment-observed';
- * const result = IndoorEnvironmentObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = IndoorEnvironmentObserved.validate({ id: 'urn:ngsi-ld:IndoorEnvironmentObserved:x1', type: 'IndoorEnvironmentObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const IndoorEnvironmentObserved: SmartDataModel<IndoorEnvironmentObservedKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { NoiseLevelObserved } from '@smartcitylab/models/noise-level-observed';
- * const result = NoiseLevelObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = NoiseLevelObserved.validate({ id: 'urn:ngsi-ld:NoiseLevelObserved:x1', type: 'NoiseLevelObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const NoiseLevelObserved: SmartDataModel<NoiseLevelObservedKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { OffStreetParking } from '@smartcitylab/models/off-street-parking';
- * const result = OffStreetParking.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = OffStreetParking.validate({ id: 'urn:ngsi-ld:OffStreetParking:x1', type: 'OffStreetParking' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const OffStreetParking: SmartDataModel<OffStreetParkingKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { ParkingSpot } from '@smartcitylab/models/parking-spot';
- * const result = ParkingSpot.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = ParkingSpot.validate({ id: 'urn:ngsi-ld:ParkingSpot:x1', type: 'ParkingSpot' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const ParkingSpot: SmartDataModel<ParkingSpotKeyValues> = defineModel<ParkingSpotKeyValues>({

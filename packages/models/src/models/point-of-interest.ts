@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { PointOfInterest } from '@smartcitylab/models/point-of-interest';
- * const result = PointOfInterest.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = PointOfInterest.validate({ id: 'urn:ngsi-ld:PointOfInterest:x1', type: 'PointOfInterest' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const PointOfInterest: SmartDataModel<PointOfInterestKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { RoadAccident } from '@smartcitylab/models/road-accident';
- * const result = RoadAccident.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = RoadAccident.validate({ id: 'urn:ngsi-ld:RoadAccident:x1', type: 'RoadAccident' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const RoadAccident: SmartDataModel<RoadAccidentKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { RoadSegment } from '@smartcitylab/models/road-segment';
- * const result = RoadSegment.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = RoadSegment.validate({ id: 'urn:ngsi-ld:RoadSegment:x1', type: 'RoadSegment' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const RoadSegment: SmartDataModel<RoadSegmentKeyValues> = defineModel<RoadSegmentKeyValues>({

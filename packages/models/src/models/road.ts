@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { Road } from '@smartcitylab/models/road';
- * const result = Road.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = Road.validate({ id: 'urn:ngsi-ld:Road:x1', type: 'Road' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const Road: SmartDataModel<RoadKeyValues> = defineModel<RoadKeyValues>({

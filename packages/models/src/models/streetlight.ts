@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { Streetlight } from '@smartcitylab/models/streetlight';
- * const result = Streetlight.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = Streetlight.validate({ id: 'urn:ngsi-ld:Streetlight:x1', type: 'Streetlight' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const Streetlight: SmartDataModel<StreetlightKeyValues> = defineModel<StreetlightKeyValues>({

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { TrafficFlowObserved } from '@smartcitylab/models/traffic-flow-observed';
- * const result = TrafficFlowObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = TrafficFlowObserved.validate({ id: 'urn:ngsi-ld:TrafficFlowObserved:x1', type: 'TrafficFlowObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const TrafficFlowObserved: SmartDataModel<TrafficFlowObservedKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WasteContainerModel } from '@smartcitylab/models/waste-container-model';
- * const result = WasteContainerModel.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WasteContainerModel.validate({ id: 'urn:ngsi-ld:WasteContainerModel:x1', type: 'WasteContainerModel' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WasteContainerModel: SmartDataModel<WasteContainerModelKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WasteContainer } from '@smartcitylab/models/waste-container';
- * const result = WasteContainer.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WasteContainer.validate({ id: 'urn:ngsi-ld:WasteContainer:x1', type: 'WasteContainer' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WasteContainer: SmartDataModel<WasteContainerKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WaterConsumptionObserved } from '@smartcitylab/models/water-consumption-observed';
- * const result = WaterConsumptionObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WaterConsumptionObserved.validate({ id: 'urn:ngsi-ld:WaterConsumptionObserved:x1', type: 'WaterConsumptionObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WaterConsumptionObserved: SmartDataModel<WaterConsumptionObservedKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WaterObserved } from '@smartcitylab/models/water-observed';
- * const result = WaterObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WaterObserved.validate({ id: 'urn:ngsi-ld:WaterObserved:x1', type: 'WaterObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WaterObserved: SmartDataModel<WaterObservedKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WaterQualityObserved } from '@smartcitylab/models/water-quality-observed';
- * const result = WaterQualityObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WaterQualityObserved.validate({ id: 'urn:ngsi-ld:WaterQualityObserved:x1', type: 'WaterQualityObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WaterQualityObserved: SmartDataModel<WaterQualityObservedKeyValues> =

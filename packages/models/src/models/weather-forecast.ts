@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WeatherForecast } from '@smartcitylab/models/weather-forecast';
- * const result = WeatherForecast.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WeatherForecast.validate({ id: 'urn:ngsi-ld:WeatherForecast:x1', type: 'WeatherForecast' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WeatherForecast: SmartDataModel<WeatherForecastKeyValues> =

@@ -26,8 +26,8 @@ export type {
  * @example
  * ```ts
  * import { WeatherObserved } from '@smartcitylab/models/weather-observed';
- * const result = WeatherObserved.validate(input, 'keyValues');
- * if (!result.success) console.log(result.issues);
+ * const result = WeatherObserved.validate({ id: 'urn:ngsi-ld:WeatherObserved:x1', type: 'WeatherObserved' });
+ * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
 export const WeatherObserved: SmartDataModel<WeatherObservedKeyValues> =
