@@ -10,7 +10,7 @@
  * Exits non-zero when typedoc reports errors (warnings are fine) or a step fails.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -93,11 +93,16 @@ function runTypedoc(): void {
 
 /** The start page's links: guides as typedoc rendered them, packages by their module page. */
 export function siteLinks(site: string = SITE): { guides: SiteLink[]; packages: SiteLink[] } {
+  // typedoc names a document page after its path below the common folder of all documents.
+  const documents = existsSync(join(site, 'api', 'documents'))
+    ? readdirSync(join(site, 'api', 'documents'))
+    : [];
   const guides = listGuides(GUIDES).map((file) => {
     const name = file.replace(/\.md$/, '');
+    const page = documents.find((d) => d === `${name}.html` || d.endsWith(`_${name}.html`));
     return {
       title: guideTitle(readFileSync(join(GUIDES, file), 'utf8'), name),
-      href: `api/documents/${name}.html`,
+      href: `api/documents/${page ?? `${name}.html`}`,
     };
   });
   const packages = ['ngsi-ld', 'models', 'validate', 'client', 'testkit', 'decoders', 'cli'].map(

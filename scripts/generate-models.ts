@@ -364,7 +364,9 @@ const UNSUPPORTED = [
 function normalize(s: JsonObject): Node {
   const unsupported = UNSUPPORTED.filter((k) => k in s);
   if (unsupported.length > 0) {
-    throw new Error(`Unsupported JSON Schema keyword(s) ${unsupported.join(', ')} in ${JSON.stringify(s).slice(0, 200)}`);
+    throw new Error(
+      `Unsupported JSON Schema keyword(s) ${unsupported.join(', ')} in ${JSON.stringify(s).slice(0, 200)}`,
+    );
   }
   let node: Node = hasOwnKeywords(s) ? baseNode(s) : { k: 'any' };
   if (Array.isArray(s.allOf)) {

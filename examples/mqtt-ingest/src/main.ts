@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: {
     mqtt: { type: 'string' },
     username: { type: 'string' },
-    // `+` matches every application the credentials can see; narrow it with --app.
+    // `+` matches every application the credentials can see; narrow it with --app my-app@ttn.
     app: { type: 'string', default: '+' },
     broker: { type: 'string' },
     devices: { type: 'string', default: join(here, '..', 'data', 'devices.json') },

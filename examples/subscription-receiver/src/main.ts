@@ -95,8 +95,22 @@ try {
   const { errors } = await client.upsertEntities([container]);
   for (const { entityId, error } of errors)
     console.error(`could not store ${entityId}: ${error.title ?? ''} ${error.detail ?? ''}`);
-  console.log(`upserted ${containerId} with fillingLevel=0.41`);
+  exitCode = errors.length > 0 ? 1 : await updateAndWait();
+} catch (error) {
+  console.error(`failed: ${explain(error)}`);
+  exitCode = 1;
+} finally {
+  // Leave a real broker as we found it: a subscription to a dead endpoint keeps failing.
+  if (subscriptionId !== undefined) await client.deleteSubscription(subscriptionId).catch(() => {});
+  await client.deleteEntity(containerId).catch(() => {});
+  receiver.close();
+  await testBroker?.close();
+}
+process.exitCode = exitCode;
 
+/** Changes the container and waits for the notification about it; returns the exit code. */
+async function updateAndWait(): Promise<number> {
+  console.log(`upserted ${containerId} with fillingLevel=0.41`);
   await client.updateEntity(containerId, {
     fillingLevel: { type: 'Property', value: WANTED_LEVEL },
   });
@@ -111,21 +125,11 @@ try {
       `no notification with fillingLevel=${WANTED_LEVEL} within ${timeoutMs} ms: ` +
         `can the broker reach ${endpoint}? (see --endpoint-host)`,
     );
-    exitCode = 1;
-  } else {
-    console.log('received the update notification');
+    return 1;
   }
-} catch (error) {
-  console.error(`failed: ${explain(error)}`);
-  exitCode = 1;
-} finally {
-  // Leave a real broker as we found it: a subscription to a dead endpoint keeps failing.
-  if (subscriptionId !== undefined) await client.deleteSubscription(subscriptionId).catch(() => {});
-  await client.deleteEntity(containerId).catch(() => {});
-  receiver.close();
-  await testBroker?.close();
+  console.log('received the update notification');
+  return 0;
 }
-process.exitCode = exitCode;
 
 /** The message of an error and of its causes: the client chains the low-level reason (ECONNREFUSED...). */
 function explain(error: unknown): string {

@@ -25,15 +25,25 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** Runs `fn` once typing pauses, and drops results of runs a newer one has overtaken. */
-function live(fn: (isCurrent: () => boolean) => Promise<void>, delayMs = 150): () => void {
+/** Runs `fn` once typing pauses, and drops the result of a run when newer input arrived. */
+function live(
+  output: HTMLElement,
+  fn: (isCurrent: () => boolean) => Promise<void>,
+  delayMs = 150,
+): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
   return () => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      const mine = ++generation;
-      void fn(() => mine === generation);
+    // Counted at input time, so a run still in flight when the user types again is dropped.
+    const mine = ++generation;
+    output.setAttribute('aria-busy', 'true');
+    timer = setTimeout(async () => {
+      try {
+        await fn(() => mine === generation);
+      } finally {
+        if (mine === generation) output.removeAttribute('aria-busy');
+      }
     }, delayMs);
   };
 }
@@ -86,7 +96,7 @@ function setupEntityPanel(): void {
   const output = byId<HTMLElement>('report');
   const lang = byId<HTMLSelectElement>('report-lang');
   const maxAge = byId<HTMLInputElement>('max-age');
-  const run = live(async (isCurrent) => {
+  const run = live(output, async (isCurrent) => {
     const text = input.value.trim();
     if (text === '') {
       output.replaceChildren(el('p', 'Paste an entity to see its quality report.', 'hint'));
@@ -135,7 +145,7 @@ function setupPayloadPanel(): void {
       .map((q) => (q.unit ? `${q.name} [${q.unit}]` : q.name))
       .join(', ');
   };
-  const run = live(async (isCurrent) => {
+  const run = live(output, async (isCurrent) => {
     const bytes = parseHex(hex.value);
     if (!bytes.success) {
       const p = el('p', bytes.message, 'verdict bad');

@@ -88,7 +88,7 @@ beforeAll(async () => {
     if (!file.startsWith(WORK)) continue;
     diagnostics.set(file, [...(diagnostics.get(file) ?? []), line]);
   }
-}, 120_000);
+}, 180_000);
 
 describe('the guides', () => {
   it('are all listed in docs/README.md', async () => {

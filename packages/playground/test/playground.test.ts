@@ -96,7 +96,8 @@ suite(`playground in headless Chromium${reason}`, () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
-    if (outDir && shotDir !== outDir) await rm(outDir, { recursive: true, force: true });
+    // The screenshot stays only where PLAYGROUND_SCREENSHOTS asks for it.
+    if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
   /** Empties an output panel, so the next thing shown in it comes from the next run. */
@@ -107,7 +108,7 @@ suite(`playground in headless Chromium${reason}`, () => {
   async function reportFor(entity: unknown): Promise<{ verdict: string; rules: string[] }> {
     await clear('report');
     await page.fill('#entity-input', JSON.stringify(entity, null, 2));
-    await page.waitForSelector('#report-verdict');
+    await page.waitForSelector('#report:not([aria-busy]) #report-verdict');
     const verdict = (await page.textContent('#report-verdict')) ?? '';
     const rules = await page.$$eval('#report-issues li[data-rule]', (items) =>
       items.map((li) => (li as HTMLElement).dataset.rule ?? ''),
@@ -124,7 +125,7 @@ suite(`playground in headless Chromium${reason}`, () => {
     if (fPort !== undefined) await page.fill('#fport', String(fPort));
     await clear('decoded');
     await page.fill('#payload-hex', hex);
-    await page.waitForSelector('#decoded-status');
+    await page.waitForSelector('#decoded:not([aria-busy]) #decoded-status');
     const json = await page.$('#decoded-json');
     return {
       status: (await page.textContent('#decoded-status')) ?? '',

@@ -1,4 +1,4 @@
-import type { QualityIssue, QualityReport } from './report.js';
+import type { QualityIssue, QualityReport, ReportBuilder } from './report.js';
 
 /** What the batch checks remember about an entity they have seen. */
 interface Seen {
@@ -31,7 +31,7 @@ export class BatchTracker {
     if (report.issues.some((i) => i.rule === 'structure')) return report;
     const time = observationKey(entity as Record<string, unknown>);
     const key = `${report.entityId}\u0000${time}`;
-    const fingerprint = fingerprintOf(entity);
+    const fingerprint = fingerprintOf(entity as Record<string, unknown>);
     const previous = this.#seen.get(key);
     this.#remember(key, { index, fingerprint });
     const consistency = report.dimensions.consistency;
@@ -59,6 +59,40 @@ export class BatchTracker {
           messageSv: `Entiteten ${report.entityId}${atSv} strider mot entitet #${previous.index}: samma id och tid, olika värden.`,
         };
     return withConsistency(report, consistency.checks + 1, consistency.failed + 1, issue);
+  }
+
+  /**
+   * The same check as {@link BatchTracker.track}, recorded straight into a report being built
+   * (no second report object): used by `validateBatch` and `validateStream`.
+   */
+  observe(
+    index: number,
+    entity: Record<string, unknown>,
+    entityId: string,
+    r: ReportBuilder,
+  ): void {
+    const time = observationKey(entity);
+    const key = `${entityId}\u0000${time}`;
+    const fingerprint = fingerprintOf(entity);
+    const previous = this.#seen.get(key);
+    this.#remember(key, { index, fingerprint });
+    if (!previous) {
+      r.pass('consistency.duplicate');
+      return;
+    }
+    const at = time === '' ? '' : ` at ${time}`;
+    const atSv = time === '' ? '' : ` vid ${time}`;
+    if (previous.fingerprint === fingerprint) {
+      r.fail('consistency.duplicate', 'warning', '$', {
+        en: `Entity ${entityId}${at} repeats entity #${previous.index} exactly.`,
+        sv: `Entiteten ${entityId}${atSv} upprepar entitet #${previous.index} exakt.`,
+      });
+    } else {
+      r.fail('consistency.conflict', 'error', '$', {
+        en: `Entity ${entityId}${at} conflicts with entity #${previous.index}: same id and time, different values.`,
+        sv: `Entiteten ${entityId}${atSv} strider mot entitet #${previous.index}: samma id och tid, olika värden.`,
+      });
+    }
   }
 
   #remember(key: string, seen: Seen): void {
@@ -124,43 +158,30 @@ function observationKey(entity: Record<string, unknown>): string {
 }
 
 /**
- * A 64-bit hash of the entity's canonical JSON (object keys sorted), so equal entities give
- * equal fingerprints whatever their key order, and the window holds 16 characters per entity.
- * Called only on entities that passed the structure check, so nesting depth is bounded.
+ * A 64-bit hash of the entity's JSON with its attributes in sorted order, so the same reading
+ * sent with its attributes in another order still counts as a duplicate, and the window holds
+ * 16 characters per entity. Members inside an attribute are hashed in the order they came: one
+ * producer writes them the same way every time. Called only on entities that passed the
+ * structure check.
  */
-function fingerprintOf(value: unknown): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x5bd1e995;
-  const feed = (s: string): void => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-  };
-  const walk = (v: unknown): void => {
-    if (v === null || typeof v !== 'object') {
-      feed(JSON.stringify(v) ?? 'null');
-      return;
-    }
-    if (Array.isArray(v)) {
-      feed('[');
-      for (const item of v) {
-        walk(item);
-        feed(',');
-      }
-      feed(']');
-      return;
-    }
-    feed('{');
-    for (const k of Object.keys(v).sort()) {
-      feed(JSON.stringify(k));
-      feed(':');
-      walk((v as Record<string, unknown>)[k]);
-      feed(',');
-    }
-    feed('}');
-  };
-  walk(value);
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+function fingerprintOf(entity: Record<string, unknown>): string {
+  const h = { a: 0x811c9dc5, b: 0x5bd1e995 };
+  const keys = Object.keys(entity).sort();
+  for (const k of keys) {
+    hashText(k, h);
+    hashText(JSON.stringify(entity[k]) ?? 'undefined', h);
+  }
+  return (h.a >>> 0).toString(16).padStart(8, '0') + (h.b >>> 0).toString(16).padStart(8, '0');
+}
+
+function hashText(s: string, h: { a: number; b: number }): void {
+  let a = h.a;
+  let b = h.b;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  h.a = a;
+  h.b = b;
 }

@@ -117,7 +117,8 @@ const PENALTY: Readonly<Record<Severity, number>> = { error: 1, warning: 0.5, in
 
 /** Collects checks and issues for one entity and turns them into a {@link QualityReport}. */
 export class ReportBuilder {
-  readonly #checks = new Map<Dimension, { checks: number; failed: number; penalty: number }>();
+  // checks, failed and penalty per dimension, in DIMENSIONS order: flat for speed on streams.
+  readonly #tally3 = new Float64Array(DIMENSIONS.length * 3);
   readonly #issues: QualityIssue[] = [];
   readonly #severity: (rule: RuleId, fallback: Severity) => Severity | undefined;
 
@@ -160,24 +161,29 @@ export class ReportBuilder {
     checkedAt: string;
   }): QualityReport {
     const dimensions = {} as Record<Dimension, DimensionScore>;
+    const t = this.#tally3;
     let sum = 0;
     let applicable = 0;
-    for (const d of DIMENSIONS) {
-      const t = this.#checks.get(d);
-      if (!t || t.checks === 0) {
+    for (let i = 0; i < DIMENSIONS.length; i++) {
+      const d = DIMENSIONS[i] as Dimension;
+      const checks = t[i * 3] ?? 0;
+      if (checks === 0) {
         dimensions[d] = { score: null, checks: 0, failed: 0 };
         continue;
       }
-      const score = Math.max(0, 1 - t.penalty / t.checks);
-      dimensions[d] = { score: round(score), checks: t.checks, failed: t.failed };
+      const score = Math.max(0, 1 - (t[i * 3 + 2] ?? 0) / checks);
+      dimensions[d] = { score: round(score), checks, failed: t[i * 3 + 1] ?? 0 };
       sum += score;
       applicable++;
     }
-    const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-    const issues = [...this.#issues].sort((a, b) => rank[a.severity] - rank[b.severity]);
+    const issues = this.#issues.length < 2 ? this.#issues : this.#issues.sort(bySeverity);
     return {
-      ...meta,
-      valid: !issues.some((i) => i.severity === 'error'),
+      entityId: meta.entityId,
+      type: meta.type,
+      representation: meta.representation,
+      model: meta.model,
+      checkedAt: meta.checkedAt,
+      valid: !this.hasErrors,
       score: applicable === 0 ? 0 : round(sum / applicable),
       dimensions,
       issues,
@@ -185,12 +191,28 @@ export class ReportBuilder {
   }
 
   #tally(dimension: Dimension, penalty: number, failed: boolean): void {
-    const t = this.#checks.get(dimension) ?? { checks: 0, failed: 0, penalty: 0 };
-    t.checks++;
-    t.penalty += penalty;
-    if (failed) t.failed++;
-    this.#checks.set(dimension, t);
+    const i = DIMENSION_INDEX[dimension] * 3;
+    const t = this.#tally3;
+    t[i] = (t[i] ?? 0) + 1;
+    if (failed) t[i + 1] = (t[i + 1] ?? 0) + 1;
+    t[i + 2] = (t[i + 2] ?? 0) + penalty;
   }
+}
+
+const DIMENSION_INDEX: Readonly<Record<Dimension, number>> = {
+  completeness: 0,
+  validity: 1,
+  plausibility: 2,
+  timeliness: 3,
+  location: 4,
+  consistency: 5,
+};
+
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+// Array.prototype.sort is stable, so issues of one severity keep the order they were found in.
+function bySeverity(a: QualityIssue, b: QualityIssue): number {
+  return RANK[a.severity] - RANK[b.severity];
 }
 
 /** A finding in English and Swedish. */

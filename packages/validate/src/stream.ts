@@ -2,7 +2,7 @@ import { BatchTracker } from './consistency.js';
 import { RecordSplitter } from './internal/splitter.js';
 import { type ModelLoader, resolveLoader } from './load-model.js';
 import type { QualityIssue, QualityReport, RuleId } from './report.js';
-import { createValidator, type ValidateOptions } from './validator.js';
+import { createTrackingValidator, type ValidateOptions } from './validator.js';
 
 /** What `validateStream` reads: a Node stream, a web `ReadableStream`, or any (async) iterable of text, bytes or parsed values. */
 export type StreamSource =
@@ -89,8 +89,7 @@ export async function* validateStream(
   source: StreamSource,
   options: StreamOptions = {},
 ): AsyncGenerator<StreamResult, void, undefined> {
-  const validator = createValidator(options);
-  const tracker = new BatchTracker(options.duplicateWindow);
+  const validator = createTrackingValidator(options, new BatchTracker(options.duplicateWindow));
   const splitter = new RecordSplitter(options.maxEntityBytes ?? 16 * 1024 * 1024);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const tried = new Set<string>();
@@ -118,8 +117,7 @@ export async function* validateStream(
   };
 
   const entityResult = (entity: unknown, line: number | undefined): StreamEntityResult => {
-    let report = validator.check(entity);
-    report = tracker.track(index, entity, report);
+    let report = validator.checkAt(entity, index);
     if (report.valid) valid++;
     else invalid++;
     scoreSum += report.score;

@@ -2,7 +2,7 @@ import { BatchTracker } from './consistency.js';
 import { type ModelLoader, resolveLoader } from './load-model.js';
 import type { QualityModel } from './model.js';
 import type { QualityReport } from './report.js';
-import { createValidator, type ValidateOptions } from './validator.js';
+import { createTrackingValidator, createValidator, type ValidateOptions } from './validator.js';
 
 /** Options of {@link validateEntity} and {@link validateBatch}. */
 export interface ValidateEntityOptions extends ValidateOptions {
@@ -66,7 +66,7 @@ export async function validateBatch(
   entities: readonly unknown[],
   options: ValidateEntityOptions = {},
 ): Promise<QualityReport[]> {
-  const validator = createValidator(await withModels(entities, options));
   const tracker = new BatchTracker(Math.max(entities.length, 1));
-  return entities.map((e, i) => tracker.track(i, e, validator.check(e)));
+  const validator = createTrackingValidator(await withModels(entities, options), tracker);
+  return entities.map((e, i) => validator.checkAt(e, i));
 }

@@ -12,6 +12,7 @@ import {
   safeToNormalized,
   validateEntity as validateStructure,
 } from '@smartcitylab/ngsi-ld';
+import type { BatchTracker } from './consistency.js';
 import { checkLocation, type Region, SWEDEN } from './location.js';
 import type { QualityModel } from './model.js';
 import { type AttributeRange, rangeFor } from './plausibility.js';
@@ -81,6 +82,20 @@ const SYSTEM_KEYS = new Set(['id', 'type', '@context', 'scope', 'createdAt', 'mo
  * ```
  */
 export function createValidator(options: ValidateOptions = {}): Validator {
+  return createTrackingValidator(options, undefined);
+}
+
+/** A validator that also runs the batch consistency checks of `tracker` (internal). */
+export interface TrackingValidator extends Validator {
+  /** Checks entity number `index` of a batch or stream. */
+  checkAt(entity: unknown, index: number): QualityReport;
+}
+
+/** {@link createValidator} with the duplicate/conflict checks of a batch (internal). */
+export function createTrackingValidator(
+  options: ValidateOptions,
+  tracker: BatchTracker | undefined,
+): TrackingValidator {
   const models = new Map<string, QualityModel>();
   for (const m of options.models ?? []) models.set(m.type, m);
   const maxAgeMs = parseDuration(options.maxAge ?? 7 * 24 * 3600 * 1000);
@@ -94,7 +109,7 @@ export function createValidator(options: ValidateOptions = {}): Validator {
     return s?.severity ?? fallback;
   };
 
-  const check = (input: unknown): QualityReport => {
+  const check = (input: unknown, index?: number): QualityReport => {
     const clock = now();
     const r = new ReportBuilder(severityOf);
     const raw = isRecord(input) ? input : undefined;
@@ -191,11 +206,14 @@ export function createValidator(options: ValidateOptions = {}): Validator {
     checkTimeliness(r, normalized, type ?? '', clock, maxAgeMs, futureTolerance);
     checkLocation(r, normalized, region);
     checkIdentifiers(r, entityId, type);
+    if (tracker && index !== undefined && entityId !== undefined)
+      tracker.observe(index, raw, entityId, r);
     return r.build(meta);
   };
 
   return {
-    check,
+    check: (entity) => check(entity),
+    checkAt: check,
     addModel: (m) => {
       models.set(m.type, m);
     },

@@ -88,10 +88,30 @@ const CONTROLLED_PROPERTY: Readonly<Record<string, string>> = {
 const PLAIN_ID_PART = /^[A-Za-z0-9._~-]+$/;
 
 /** `buildEntityId`, skipping its per-character escaping for the plain hex DevEUIs and type names of the hot path. */
+const plainParts = new Set<string>();
+
+function isPlain(part: string): boolean {
+  if (plainParts.has(part)) return true;
+  if (!PLAIN_ID_PART.test(part)) return false;
+  if (plainParts.size < 10_000) plainParts.add(part);
+  return true;
+}
+
 function entityId(type: string, localId: string): string {
-  return PLAIN_ID_PART.test(type) && PLAIN_ID_PART.test(localId)
-    ? `urn:ngsi-ld:${type}:${localId}`
-    : buildEntityId(type, localId);
+  return isPlain(type) && isPlain(localId) ? `urn:ngsi-ld:${type}:${localId}` : buildEntityId(type, localId);
+}
+
+/** The converters' context; a class so no closure is allocated per uplink. */
+class Context implements MappingContext {
+  constructor(
+    readonly devEui: string,
+    readonly entry: DeviceRegistryEntry,
+    readonly decoded: DecodedObject,
+    readonly warnings: string[],
+  ) {}
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
 }
 
 const pathCache = new Map<string, readonly string[]>();
@@ -106,6 +126,7 @@ function splitPath(path: string): readonly string[] {
 }
 
 function readPath(decoded: DecodedObject, path: string): unknown {
+  if (!path.includes('.')) return Object.hasOwn(decoded, path) ? decoded[path] : undefined;
   let cur: unknown = decoded;
   for (const key of splitPath(path)) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -153,8 +174,9 @@ function attributeValue(
       if (!Number.isFinite(v)) return undefined;
       if (rule.scale !== undefined) v = v * rule.scale;
       if (rule.round === true) v = Math.round(v as number);
-      // Scaling leaves binary noise (41 * 0.01 = 0.41000000000000003); 9 digits keep every sensor's precision.
-      else if (rule.scale !== undefined) v = Number((v as number).toPrecision(9));
+      // Scaling leaves binary noise (41 * 0.01 = 0.41000000000000003); nine decimals keep every sensor's precision.
+      else if (rule.scale !== undefined && Math.abs(v as number) < 1e6)
+        v = Math.round((v as number) * 1e9) / 1e9;
     }
     if (rule.convert !== undefined) v = rule.convert(v, ctx);
   } catch (err) {
@@ -242,13 +264,13 @@ export function decodedToEntities(
 ): MapOutput {
   const warnings: string[] = [];
   const { devEui, entry, receivedAt } = input;
-  const ctx: MappingContext = { devEui, entry, decoded, warn: (m) => warnings.push(m) };
+  const ctx = new Context(devEui, entry, decoded, warnings);
   const indoor = typeof entry.indoor === 'boolean' ? entry.indoor : (mapping.indoor ?? true);
   const where = locationOf(entry, input.location);
   const deviceUrn = entityId('Device', devEui);
   const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
   const entities: NormalizedEntity[] = [];
-  const controlled = new Set<string>();
+  const controlled: string[] = [];
 
   for (const rule of mapping.entities) {
     if (!applies(rule, entry, indoor, decoded)) continue;
@@ -263,7 +285,7 @@ export function decodedToEntities(
       if (v === undefined) continue;
       entity[attr.to] = property(v, receivedAt, attr.unitCode);
       const cp = CONTROLLED_PROPERTY[attr.to];
-      if (cp !== undefined) controlled.add(cp);
+      if (cp !== undefined && !controlled.includes(cp)) controlled.push(cp);
       found++;
     }
     if (found === 0) continue;
@@ -305,7 +327,7 @@ export function decodedToEntities(
     // dBm has no UN/CEFACT common code, so rssi carries none.
     device.rssi = property(input.rssi, receivedAt);
   }
-  device.controlledProperty = { type: 'Property', value: [...controlled].sort() };
+  device.controlledProperty = { type: 'Property', value: controlled.sort() };
   device.dateLastValueReported = {
     type: 'Property',
     value: { '@type': 'DateTime', '@value': receivedAt },
