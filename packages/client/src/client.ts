@@ -868,7 +868,7 @@ export class NgsiLdClient {
   // ---------------------------------------------------------------- @context store
 
   /**
-   * Lists the @contexts the broker holds (`GET /jsonldContexts`).
+   * Lists the `@context`s the broker holds (`GET /jsonldContexts`).
    *
    * @example
    * ```ts
@@ -890,7 +890,7 @@ export class NgsiLdClient {
   }
 
   /**
-   * Stores a @context on the broker and returns its id (`POST /jsonldContexts`).
+   * Stores a `@context` on the broker and returns its id (`POST /jsonldContexts`).
    *
    * @example
    * ```ts
@@ -906,7 +906,7 @@ export class NgsiLdClient {
   }
 
   /**
-   * Deletes a stored @context (`reload: true` re-fetches a cached one instead).
+   * Deletes a stored `@context` (`reload: true` re-fetches a cached one instead).
    *
    * @example
    * ```ts

@@ -156,7 +156,7 @@ export interface ClientOptions {
   baseUrl: string;
   /** `NGSILD-Tenant` sent with every request unless a call overrides it. */
   tenant?: string;
-  /** User @context URL sent in a `Link` header (the core context is implied when absent). */
+  /** User `@context` URL sent in a `Link` header (the core context is implied when absent). */
   context?: string;
   fetch?: FetchLike;
   auth?: AuthOptions;
@@ -185,7 +185,7 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's tenant for this call. */
   tenant?: string;
-  /** Overrides the client's @context for this call. */
+  /** Overrides the client's `@context` for this call. */
   context?: string;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;

@@ -18,7 +18,7 @@ export type EntityFormat = 'normalized' | 'concise' | 'keyValues' | 'simplified'
  *
  * @example
  * ```ts
- * import { z } from 'zod';
+ * import * as z from 'zod';
  * const schema: StandardSchemaLike = z.object({ id: z.string() });
  * ```
  */

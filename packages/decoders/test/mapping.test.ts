@@ -81,6 +81,20 @@ describe('mapping decoded readings to entities', () => {
       types: ['WeatherObserved', 'AirQualityObserved', 'Device'],
     },
     {
+      name: 'an indoor temperature below 0 °C, which IndoorEnvironmentObserved does not allow, is left out with a warning',
+      deviceId: 'netvox/r718a',
+      decoded: { Temp: -18.5, Humi: 60 },
+      want: { IndoorEnvironmentObserved: { temperature: undefined, relativeHumidity: 0.6 } },
+      warning: /-18.5 °C is below the 0 °C IndoorEnvironmentObserved allows/,
+    },
+    {
+      name: 'the same cold reading outdoors stays in WeatherObserved',
+      deviceId: 'netvox/r718a',
+      decoded: { Temp: -18.5 },
+      entry: { indoor: false },
+      want: { WeatherObserved: { temperature: -18.5 } },
+    },
+    {
       name: 'Pa becomes hPa and nested Decentlab readings are unwrapped',
       deviceId: 'decentlab/dl-lp8p',
       decoded: { air_temperature: { value: 5 }, barometric_pressure: { value: 96800, unit: 'Pa' } },
@@ -390,6 +404,27 @@ describe('uplinkToEntities', () => {
   });
 });
 
+describe('uplinksToEntities', () => {
+  it('reports a bad element by index and keeps the good ones', async () => {
+    const good = { devEui: '0011223344556677', fPort: '5', payload: '0100e2', timestamp: T };
+    const results = await uplinksToEntities([good, { devEui: 'nope' }, good], {
+      registry: { '0011223344556677': { deviceId: 'elsys/ers', location: SUNDSVALL } },
+    });
+    expect(results.map((r) => r.errors.length)).toEqual([0, 1, 0]);
+    expect(results[1]?.errors[0]).toMatch(/^\[1\] /);
+    expect(results[2]?.entities.map((e) => e.type)).toEqual([
+      'IndoorEnvironmentObserved',
+      'Device',
+    ]);
+  });
+
+  it('gives one error result for text that is not JSON', async () => {
+    const results = await uplinksToEntities('[{', { registry: {} });
+    expect(results).toHaveLength(1);
+    expect(results[0]?.errors).toHaveLength(1);
+  });
+});
+
 describe('defineMapping', () => {
   const bad: { name: string; given: unknown; want: RegExp }[] = [
     { name: 'no deviceId', given: { entities: [] }, want: /deviceId/ },
@@ -467,11 +502,37 @@ describeWithFixtures('uplinkToEntities on network-server envelope fixtures', 'en
       wantTypes: ['WeatherObserved', 'Device'],
     },
   ];
+  cases.push({
+    // Netmore extended push from Kretsloppvatten: a 47-byte Qalcosonic W1 "w1e" frame, which the
+    // diwise-shaped decoder reads (the TTN and universal-codec shapes expect 51 bytes); anonymised non-hex DevEUI.
+    file: 'netmore-uplink-extended.json',
+    registry: {
+      rg34g34gerg3454trg: { deviceId: 'axioma/qalcosonic-w1-diwise', location: SUNDSVALL },
+    },
+    options: { envelope: { allowNonHexDevEui: true } },
+    wantTypes: ['WaterConsumptionObserved', 'Device'],
+  });
   it.each(cases)('$file', async ({ file, registry, options, wantTypes, wantWarning }) => {
-    const r = await uplinkToEntities(messageOf(file), { registry, now, ...options });
+    const message = messageOf(file);
+    // Netmore pushes arrays: those go through uplinksToEntities.
+    const r = Array.isArray(message)
+      ? (await uplinksToEntities(message, { registry, now, ...options }))[0]
+      : await uplinkToEntities(message, { registry, now, ...options });
+    if (r === undefined) throw new Error(`no result for ${file}`);
     expect(r.errors).toEqual([]);
     expect(r.entities.map((e) => e.type)).toEqual(wantTypes);
     if (wantWarning) expect(r.warnings.join()).toMatch(wantWarning);
+  });
+
+  it('names the DevEUI of a ChirpStack v4 uplink from a device nobody registered', async () => {
+    const r = await uplinkToEntities(messageOf('chirpstack-v4-event-up.json'), {
+      registry: {},
+      now,
+    });
+    expect(r.uplink?.network).toBe('chirpstack-v4');
+    expect(r.errors).toEqual([
+      expect.stringMatching(/device 0101010101010101 is not in the device registry/),
+    ]);
   });
 
   it('maps every uplink of a Netmore array and reports the unknown ones', async () => {

@@ -198,7 +198,7 @@ function hasContext(body: unknown): boolean {
 }
 
 /**
- * Applies the broker's @context rule to a request with an entity (or array of entities)
+ * Applies the broker's `@context` rule to a request with an entity (or array of entities)
  * body. Returns undefined when the request is acceptable, otherwise the BadRequestData
  * ProblemDetails a broker answers with:
  * - `application/ld+json` with a JSON-LD Link header,

@@ -3,7 +3,7 @@
  * The schemas are zod 4 schemas (and so Standard Schema); their checks run in a
  * hand-written validator that is fast and stack-safe on hostile input.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EntityIssue } from './errors.js';
 import { attributeIssues, entityIssues, geometryIssues } from './internal/check.js';
 

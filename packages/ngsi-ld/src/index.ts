@@ -1,6 +1,6 @@
 /**
  * `@smartcitylab/ngsi-ld`: typed NGSI-LD 1.8 entities, lossless normalized/concise
- * conversion, keyValues, URN ids, @context and Link headers, query builders and
+ * conversion, keyValues, URN ids, `@context` and Link headers, query builders and
  * ProblemDetails errors.
  */
 export {

@@ -181,7 +181,9 @@ describe('parseProblemDetails is lenient', () => {
 
   it('gives a per-entity error inside a 207 body the status of its type', () => {
     expect(parseProblemDetails({ type: ProblemType.AlreadyExists }, 207).status).toBe(409);
-    expect(parseProblemDetails({ type: ProblemType.AlreadyExists, status: 400 }, 207).status).toBe(400);
+    expect(parseProblemDetails({ type: ProblemType.AlreadyExists, status: 400 }, 207).status).toBe(
+      400,
+    );
   });
 
   it('does not let __proto__ keys pollute prototypes', () => {

@@ -64,6 +64,8 @@ export class BatchTracker {
   /**
    * The same check as {@link BatchTracker.track}, recorded straight into a report being built
    * (no second report object): used by `validateBatch` and `validateStream`.
+   *
+   * @internal
    */
   observe(
     index: number,

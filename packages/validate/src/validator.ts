@@ -67,7 +67,13 @@ export interface Validator {
   hasModel(type: string): boolean;
 }
 
-const OBSERVATION_ATTRIBUTES = ['dateObserved', 'dateObservedTo', 'observedAt', 'timestamp'];
+const OBSERVATION_ATTRIBUTES = [
+  'dateObserved',
+  'dateObservedTo',
+  'observedAt',
+  'timestamp',
+  'dateLastValueReported',
+];
 const SYSTEM_KEYS = new Set(['id', 'type', '@context', 'scope', 'createdAt', 'modifiedAt']);
 
 /**
@@ -193,7 +199,10 @@ export function createTrackingValidator(
     for (const name of recommended) {
       // observedAt on the attributes gives the observation time as well as dateObserved does.
       const present =
-        Object.hasOwn(normalized, name) || (name === 'dateObserved' && hasObservedAt(normalized));
+        Object.hasOwn(normalized, name) ||
+        (name === 'dateObserved' &&
+          (hasObservedAt(normalized) ||
+            OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(normalized, a))));
       if (present) r.pass('completeness.recommended');
       else
         r.fail('completeness.recommended', 'warning', jsonPath(name), {

@@ -26,12 +26,7 @@ export const modelsCommand: Command = {
           io.stdout,
           renderTable(
             ['type', 'domain', 'subpath', 'schema version'],
-            models.map((m) => [
-              m.type,
-              m.domain,
-              `@smartcitylab/models/${m.subpath}`,
-              m.schemaVersion,
-            ]),
+            models.map((m) => [m.type, m.domain, m.subpath, m.schemaVersion]),
           ),
         );
       return EXIT.ok;

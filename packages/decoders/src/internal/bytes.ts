@@ -40,7 +40,7 @@ export function toBytes(input: Uint8Array | readonly number[]): Uint8Array {
 export function need(bytes: Uint8Array, offset: number, size: number): void {
   if (!Number.isInteger(offset) || offset < 0 || offset + size > bytes.length) {
     throw new PayloadError(
-      `payload too short: needs ${size} byte(s) at offset ${offset} but has ${bytes.length}`,
+      `payload too short: needs ${size} byte(s) at offset ${offset} but only ${Math.max(0, bytes.length - offset)} remain (payload is ${bytes.length} byte(s))`,
       offset,
     );
   }

@@ -98,7 +98,9 @@ function isPlain(part: string): boolean {
 }
 
 function entityId(type: string, localId: string): string {
-  return isPlain(type) && isPlain(localId) ? `urn:ngsi-ld:${type}:${localId}` : buildEntityId(type, localId);
+  return isPlain(type) && isPlain(localId)
+    ? `urn:ngsi-ld:${type}:${localId}`
+    : buildEntityId(type, localId);
 }
 
 /** The converters' context; a class so no closure is allocated per uplink. */

@@ -115,7 +115,15 @@ const dl5tmSoil: EntityRule[] = [
   measurement('dielectric_permittivity', 'soilMoisture', 'C62', 'dielectricPermittivity'),
 ];
 
-/** The shipped mappings, one per decoder id of `listDevices()`. */
+/**
+ * The shipped mappings, one per decoder id of `listDevices()`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAPPINGS } from '@smartcitylab/decoders/mapping';
+ * const types = new Set(DEFAULT_MAPPINGS.flatMap((m) => m.entities.map((e) => e.type)));
+ * ```
+ */
 export const DEFAULT_MAPPINGS: readonly Mapping[] = [
   {
     deviceId: 'abeeway/asset-tracker-2',

@@ -247,10 +247,11 @@ export function environment(parts: {
   const pollutants = air.filter((a) => a.to !== 'co2');
   const rules: EntityRule[] = [];
   if (climate.length + indoorCo2.length + people.length > 0) {
+    const indoorClimate = climate.map((a) => (a.to === 'temperature' ? nonNegativeIndoor(a) : a));
     rules.push({
       type: 'IndoorEnvironmentObserved',
       when: 'indoor',
-      attributes: [...climate, ...indoorCo2, ...people],
+      attributes: [...indoorClimate, ...indoorCo2, ...people],
     });
   }
   if (pollutants.length > 0) {
@@ -272,6 +273,27 @@ export function environment(parts: {
     });
   }
   return rules;
+}
+
+/**
+ * The IndoorEnvironmentObserved schema only allows temperatures ≥ 0 °C; a colder reading is
+ * left out with a warning rather than producing an entity the broker's schema check rejects.
+ */
+function nonNegativeIndoor(rule: AttributeRule): AttributeRule {
+  const inner = rule.convert;
+  return {
+    ...rule,
+    convert: (v, ctx) => {
+      const out = inner === undefined ? (v as AttributeValue) : inner(v, ctx);
+      if (typeof out === 'number' && out < 0) {
+        ctx.warn(
+          `device ${ctx.devEui} (${ctx.entry.deviceId}): ${out} °C is below the 0 °C IndoorEnvironmentObserved allows; temperature left out (set indoor: false for cold rooms and outdoor use)`,
+        );
+        return undefined;
+      }
+      return out;
+    },
+  };
 }
 
 function truthy(v: unknown): boolean {

@@ -56,7 +56,14 @@ export type DeviceRegistry =
   | Readonly<Record<string, DeviceRegistryEntry>>
   | ((devEui: string) => DeviceRegistryEntry | undefined);
 
-/** A decoded uplink object as decoders produce it. */
+/**
+ * A decoded uplink object as decoders produce it.
+ *
+ * @example
+ * ```ts
+ * const decoded: DecodedObject = { temperature: 22.6, humidity: 41 };
+ * ```
+ */
 export type DecodedObject = Readonly<Record<string, unknown>>;
 
 /**
@@ -76,7 +83,14 @@ export interface MappingContext {
   warn(message: string): void;
 }
 
-/** A value an attribute can take in an entity built by a mapping. */
+/**
+ * A value an attribute can take in an entity built by a mapping.
+ *
+ * @example
+ * ```ts
+ * const values: AttributeValue[] = [22.6, 'occupied', true, ['onStreet']];
+ * ```
+ */
 export type AttributeValue = number | string | boolean | readonly string[];
 
 /**
@@ -107,7 +121,14 @@ export interface AttributeRule {
   convert?: (value: unknown, ctx: MappingContext) => AttributeValue | undefined;
 }
 
-/** Where an entity rule applies: always, only for indoor or outdoor installations, or a predicate. */
+/**
+ * Where an entity rule applies: always, only for indoor or outdoor installations, or a predicate.
+ *
+ * @example
+ * ```ts
+ * const onlyWithDepth: EntityCondition = (entry) => typeof entry.containerDepthM === 'number';
+ * ```
+ */
 export type EntityCondition =
   | 'always'
   | 'indoor'

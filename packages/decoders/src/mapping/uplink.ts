@@ -156,9 +156,12 @@ async function fromUplink(
       fPort: uplink.fPort,
       recvTime: uplink.receivedAt,
     });
-    for (const w of r.warnings ?? []) result.warnings.push(`${deviceId} ${devEui}: ${w}`);
+    // Some decoders already start their messages with the device id.
+    const tag = (m: string): string =>
+      m.startsWith(deviceId) ? `${devEui} ${m}` : `${deviceId} ${devEui}: ${m}`;
+    for (const w of r.warnings ?? []) result.warnings.push(tag(w));
     if ('errors' in r) {
-      for (const e of r.errors) result.errors.push(`${deviceId} ${devEui}: ${e}`);
+      for (const e of r.errors) result.errors.push(tag(e));
       return result;
     }
     if (!isPlainObject(r.data)) {

@@ -145,7 +145,7 @@ describe('vega/vegapuls-air-41 and -42', () => {
     {
       name: 'rejects a truncated packet 2',
       given: '02003fa31f152d2400fa',
-      want: /too short.*has 10/,
+      want: /too short.*payload is 10 byte/,
     },
     {
       name: 'rejects an unknown packet identifier',
