@@ -1,28 +1,8 @@
 import { decoders, sensefarmSoil } from '@smartcitylab/decoders/sensefarm';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeArbitraryBytes, hex } from './support.js';
 
-const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
-
-describe('sensefarm decoders on arbitrary bytes', () => {
-  it('never throw and always return data or errors', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 80 }),
-        fc.option(fc.integer({ min: 0, max: 255 }), { freq: 4 }),
-        (bytes, port) => {
-          for (const decoder of Object.values(decoders)) {
-            // Often the device's own fPort, so the payload parsers themselves are exercised.
-            const fPort = port ?? decoder.info.defaultFPort;
-            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
-            expect('data' in result || 'errors' in result).toBe(true);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-});
+describeArbitraryBytes('sensefarm', decoders, 300);
 
 // The vector is a Sensefarm Cube 02 uplink captured by the diwise platform
 // (diwise/iot-agent Sensefarm test); field types (header >> 3) and sizes follow the

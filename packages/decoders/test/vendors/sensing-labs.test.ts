@@ -1,28 +1,8 @@
 import { decoders, senlabT } from '@smartcitylab/decoders/sensing-labs';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeArbitraryBytes, hex } from './support.js';
 
-const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
-
-describe('sensing-labs decoders on arbitrary bytes', () => {
-  it('never throw and always return data or errors', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 80 }),
-        fc.option(fc.integer({ min: 0, max: 255 }), { freq: 4 }),
-        (bytes, port) => {
-          for (const decoder of Object.values(decoders)) {
-            // Often the device's own fPort, so the payload parsers themselves are exercised.
-            const fPort = port ?? decoder.info.defaultFPort;
-            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
-            expect('data' in result || 'errors' in result).toBe(true);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-});
+describeArbitraryBytes('sensing-labs', decoders, 300);
 
 // Vectors: uplinks captured by the diwise platform (diwise/iot-agent SenLab T tests);
 // the frame layout (id, battery 0-254, internal bytes, temperature in 1/16 °C) is

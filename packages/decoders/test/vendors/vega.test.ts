@@ -1,28 +1,8 @@
 import { decoders, vegapulsAir41, vegapulsAir42 } from '@smartcitylab/decoders/vega';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeArbitraryBytes, hex } from './support.js';
 
-const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
-
-describe('vega decoders on arbitrary bytes', () => {
-  it('never throw and always return data or errors', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 80 }),
-        fc.option(fc.integer({ min: 0, max: 255 }), { freq: 4 }),
-        (bytes, port) => {
-          for (const decoder of Object.values(decoders)) {
-            // Often the device's own fPort, so the payload parsers themselves are exercised.
-            const fPort = port ?? decoder.info.defaultFPort;
-            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
-            expect('data' in result || 'errors' in result).toBe(true);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-});
+describeArbitraryBytes('vega', decoders, 300);
 
 // Vectors: packet 8 `083fa31f152d2401042009` is the worked example of the VEGAPULS
 // Air 41 LoRaWAN documentation (distance 1.27439 m, 36 % power, 26.0 °C, 9°); the

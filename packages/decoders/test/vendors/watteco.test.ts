@@ -1,78 +1,10 @@
 import { decoders, vaqaoLite } from '@smartcitylab/decoders/watteco';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeWithFixtures, readFixtureJson } from '../../../../test-support/fixtures.js';
+import { describeArbitraryBytes, describeFixtureVectors, hex } from './support.js';
 
-const hex = (s: string): number[] => (s.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+describeFixtureVectors('watteco', [['watteco/vaqao-lite', 'vaqao-lite.json']], decoders);
 
-interface Vector {
-  description: string;
-  fPort: number;
-  bytesHex: string;
-  recvTime?: string;
-  expected: unknown;
-  expectedErrors?: string[];
-  expectedWarnings?: string[];
-  expectedPartial?: boolean;
-}
-
-/** Numbers compare to 6 decimals, as the reference decoders round some values. */
-function approx(v: unknown): unknown {
-  if (typeof v === 'number') return expect.closeTo(v, 6);
-  if (Array.isArray(v)) return v.map(approx);
-  if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, approx(x)]));
-  }
-  return v;
-}
-
-describeWithFixtures('watteco fixture vectors', 'decoders/watteco', () => {
-  const devices: [id: string, file: string][] = [['watteco/vaqao-lite', 'vaqao-lite.json']];
-  for (const [id, file] of devices) {
-    const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', 'watteco', file);
-    describe(id, () => {
-      for (const v of vectors) {
-        it(v.description, () => {
-          const decoder = decoders[id];
-          expect(decoder).toBeDefined();
-          const input = { bytes: hex(v.bytesHex), fPort: v.fPort };
-          const result = decoder!.decodeUplink(
-            v.recvTime ? { ...input, recvTime: v.recvTime } : input,
-          );
-          if (v.expectedErrors) {
-            expect(result).toHaveProperty('errors');
-            return;
-          }
-          expect(result).toHaveProperty('data');
-          if (!('data' in result)) return;
-          if (v.expectedPartial) expect(result.data).toMatchObject(approx(v.expected) as object);
-          else expect(result.data).toEqual(approx(v.expected));
-          if (v.expectedWarnings) expect(result.warnings).toEqual(v.expectedWarnings);
-        });
-      }
-    });
-  }
-});
-
-describe('watteco decoders on arbitrary bytes', () => {
-  it('never throw and always return data or errors', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 80 }),
-        fc.option(fc.integer({ min: 0, max: 255 }), { freq: 4 }),
-        (bytes, port) => {
-          for (const decoder of Object.values(decoders)) {
-            // Often the device's own fPort, so the payload parsers themselves are exercised.
-            const fPort = port ?? decoder.info.defaultFPort;
-            const result = decoder.decodeUplink({ bytes, fPort, recvTime: '2024-01-01T00:00:00Z' });
-            expect('data' in result || 'errors' in result).toBe(true);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-});
+describeArbitraryBytes('watteco', decoders, 300);
 
 // Own vectors from the Watteco ZCL payload description: header byte (endpoint in
 // bits 5-7 and 1-2, bit 0 = standard report), command, cluster, attribute, type, value.
