@@ -15,9 +15,14 @@ interface Seen {
 export class BatchTracker {
   readonly #seen = new Map<string, Seen>();
   readonly #window: number;
+  // Keys in the order they were first seen; the slot at #next holds the one to forget next.
+  // A ring instead of Map iteration: iterating a Map from its start after many deletions walks
+  // over every deleted slot, which made long streams slow down quadratically.
+  readonly #ring: (string | undefined)[] = [];
+  #next = 0;
 
   constructor(window = 100_000) {
-    this.#window = window;
+    this.#window = Math.max(1, Math.floor(window));
   }
 
   /**
@@ -98,12 +103,15 @@ export class BatchTracker {
   }
 
   #remember(key: string, seen: Seen): void {
-    this.#seen.delete(key);
-    this.#seen.set(key, seen);
-    if (this.#seen.size > this.#window) {
-      const oldest = this.#seen.keys().next();
-      if (!oldest.done) this.#seen.delete(oldest.value);
+    if (this.#seen.has(key)) {
+      this.#seen.set(key, seen);
+      return;
     }
+    const oldest = this.#ring[this.#next];
+    if (oldest !== undefined) this.#seen.delete(oldest);
+    this.#ring[this.#next] = key;
+    this.#next = (this.#next + 1) % this.#window;
+    this.#seen.set(key, seen);
   }
 }
 
