@@ -91,16 +91,15 @@ async function run(): Promise<void> {
 // The parent runs the measurement twice in fresh processes: with V8's default heap sizing
 // (which grows the heap lazily, so RSS overstates what is live) and with the old space capped
 // at 96 MB, which shows the stream really runs in constant memory.
-if (process.env.VALIDATE_STREAM_CHILD === '1') await run();
+if (process.argv[3] === '--child') await run();
 else {
   for (const flags of [[], ['--max-old-space-size=96']]) {
     console.log(`\n--- node ${flags.join(' ') || '(default heap)'}`);
     spawnSync(
       process.execPath,
-      [...process.execArgv, ...flags, fileURLToPath(import.meta.url), String(COUNT)],
+      [...process.execArgv, ...flags, fileURLToPath(import.meta.url), String(COUNT), '--child'],
       {
         stdio: 'inherit',
-        env: { ...process.env, VALIDATE_STREAM_CHILD: '1' },
       },
     );
   }

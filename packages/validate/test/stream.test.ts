@@ -161,4 +161,18 @@ describe('validateStream on bad input goes on and counts everything', () => {
     expect(found).toEqual([[], ['consistency.duplicate'], ['consistency.conflict']]);
     expect(summary.invalid).toBe(1);
   });
+
+  it('remembers only the last duplicateWindow readings, in constant memory', async () => {
+    const [a, b, c] = [entity(1), entity(2), entity(3)];
+    const rulesOf = (results: StreamResult[]): string[][] =>
+      results.map((r) =>
+        r.kind === 'entity'
+          ? r.report.issues.map((i) => i.rule).filter((x) => x.startsWith('consistency'))
+          : [],
+      );
+    const within = await collect([a, b, a], { duplicateWindow: 2 });
+    expect(rulesOf(within.results)).toEqual([[], [], ['consistency.duplicate']]);
+    const beyond = await collect([a, b, c, a], { duplicateWindow: 2 });
+    expect(rulesOf(beyond.results)).toEqual([[], [], [], []]);
+  });
 });
