@@ -162,8 +162,9 @@ export interface UniversalCodecOptions {
   timeZone?: string;
 }
 
-function localText(epochSeconds: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
+/** A formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+function localFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: 'numeric',
@@ -172,7 +173,11 @@ function localText(epochSeconds: number, timeZone: string): string {
     minute: 'numeric',
     second: 'numeric',
     hourCycle: 'h23',
-  }).formatToParts(new Date(epochSeconds * 1000));
+  });
+}
+
+function localText(epochSeconds: number, format: Intl.DateTimeFormat): string {
+  const parts = format.formatToParts(new Date(epochSeconds * 1000));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
@@ -193,8 +198,9 @@ export function createQalcosonicW1UniversalCodec(
 ): DeviceDecoder<QalcosonicW1UniversalData> {
   const timeZone = options.timeZone ?? 'Europe/Stockholm';
   // Fails fast on a bad zone, at construction rather than per uplink.
+  let format: Intl.DateTimeFormat;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    format = localFormatter(timeZone);
   } catch (cause) {
     throw new DecoderError(
       'InvalidOption',
@@ -213,7 +219,7 @@ export function createQalcosonicW1UniversalCodec(
     });
     return success({
       frameVersion: u8(bytes, 0),
-      curDateTime: localText(u32le(bytes, 1), timeZone),
+      curDateTime: localText(u32le(bytes, 1), format),
       statusCode: u8(bytes, 5),
       curVol: u32le(bytes, 6),
       deltaVol,
