@@ -27,6 +27,9 @@ export function createProgress(io: CliIo, label: string, total = 0): Progress {
       clearOnComplete: true,
       etaBuffer: 50,
       fps: 10,
+      // The caller already decided this is a terminal; draw even on streams that do not say so.
+      noTTYOutput: true,
+      notTTYSchedule: 100,
     },
     cliProgress.Presets.shades_classic,
   );

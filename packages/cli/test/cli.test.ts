@@ -103,6 +103,19 @@ describe('smartcity validate', () => {
     expect(rules).toContain('location.region');
     expect(rules).toContain('timeliness.max-age');
   });
+  it('draws a progress bar with rate and ETA on an interactive stderr only', async () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ ...good, id: `urn:ngsi-ld:WeatherObserved:p${i}` }),
+    ).join('\n');
+    const tty = await cli(['validate', '-', '--json'], { stdin: many, interactive: true });
+    expect(tty.stderr).toMatch(/validate \[.*\] \d+% \| \d+\/\d+ \| \d+\/s \| ETA/);
+    const piped = await cli(['validate', '-', '--json'], { stdin: many });
+    expect(piped.stderr).not.toMatch(/ETA/);
+    expect(JSON.parse(tty.stdout)).toEqual(
+      expect.objectContaining({ summary: expect.objectContaining({ valid: 300 }) }),
+    );
+  });
+
   it('counts unreadable lines and goes on', async () => {
     const run = await cli(['validate', '-'], {
       stdin: `${JSON.stringify(good)}\nnot json\n{"id":`,

@@ -26,7 +26,7 @@ export async function cli(
     stdout,
     stderr,
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
-    interactive: false,
+    interactive: options.interactive ?? false,
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
   });
