@@ -14,7 +14,12 @@ export interface CliRun {
 /** Runs the CLI in-process with captured output, as a non-interactive terminal would. */
 export async function cli(
   argv: readonly string[],
-  options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {},
+  options: {
+    cwd?: string;
+    stdin?: string;
+    env?: Record<string, string>;
+    interactive?: boolean;
+  } = {},
 ): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
