@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -61,7 +61,7 @@ export async function sniffShape(path: string): Promise<InputShape> {
   if (path === '-') return 'ndjson';
   const ext = extname(path).toLowerCase();
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
-  const handle = await import('node:fs/promises').then((m) => m.open(path, 'r'));
+  const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);

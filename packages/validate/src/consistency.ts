@@ -1,4 +1,4 @@
-import type { QualityIssue, QualityReport, ReportBuilder } from './report.js';
+import type { ReportBuilder } from './report.js';
 
 /** What the batch checks remember about an entity they have seen. */
 interface Seen {
@@ -12,6 +12,7 @@ interface Seen {
  * conflict: which value is true?). Remembers at most `window` keys, oldest forgotten first, so a
  * stream of millions of entities runs in constant memory.
  */
+/** Internal to the package: `validateBatch` and `validateStream` own one each. */
 export class BatchTracker {
   readonly #seen = new Map<string, Seen>();
   readonly #window: number;
@@ -26,51 +27,8 @@ export class BatchTracker {
   }
 
   /**
-   * Checks entity number `index` against those seen before and returns the report with any
-   * consistency issue added (scores updated).
-   */
-  track(index: number, entity: unknown, report: QualityReport): QualityReport {
-    if (report.entityId === undefined || entity === null || typeof entity !== 'object')
-      return report;
-    // An entity that failed the structure check (e.g. nested too deeply) is not safe to fingerprint.
-    if (report.issues.some((i) => i.rule === 'structure')) return report;
-    const time = observationKey(entity as Record<string, unknown>);
-    const key = `${report.entityId}\u0000${time}`;
-    const fingerprint = fingerprintOf(entity as Record<string, unknown>);
-    const previous = this.#seen.get(key);
-    this.#remember(key, { index, fingerprint });
-    const consistency = report.dimensions.consistency;
-    if (!previous) {
-      return withConsistency(report, consistency.checks + 1, consistency.failed, undefined);
-    }
-    const same = previous.fingerprint === fingerprint;
-    const at = time === '' ? '' : ` at ${time}`;
-    const atSv = time === '' ? '' : ` vid ${time}`;
-    const issue: QualityIssue = same
-      ? {
-          severity: 'warning',
-          rule: 'consistency.duplicate',
-          dimension: 'consistency',
-          path: '$',
-          message: `Entity ${report.entityId}${at} repeats entity #${previous.index} exactly.`,
-          messageSv: `Entiteten ${report.entityId}${atSv} upprepar entitet #${previous.index} exakt.`,
-        }
-      : {
-          severity: 'error',
-          rule: 'consistency.conflict',
-          dimension: 'consistency',
-          path: '$',
-          message: `Entity ${report.entityId}${at} conflicts with entity #${previous.index}: same id and time, different values.`,
-          messageSv: `Entiteten ${report.entityId}${atSv} strider mot entitet #${previous.index}: samma id och tid, olika värden.`,
-        };
-    return withConsistency(report, consistency.checks + 1, consistency.failed + 1, issue);
-  }
-
-  /**
-   * The same check as {@link BatchTracker.track}, recorded straight into a report being built
-   * (no second report object): used by `validateBatch` and `validateStream`.
-   *
-   * @internal
+   * Checks entity number `index` against those seen before and records the result in the
+   * report being built for it.
    */
   observe(
     index: number,
@@ -113,38 +71,6 @@ export class BatchTracker {
     this.#next = (this.#next + 1) % this.#window;
     this.#seen.set(key, seen);
   }
-}
-
-function withConsistency(
-  report: QualityReport,
-  checks: number,
-  failed: number,
-  issue: QualityIssue | undefined,
-): QualityReport {
-  const previous = report.dimensions.consistency;
-  const prevPenalty = previous.score === null ? 0 : (1 - previous.score) * previous.checks;
-  const penalty = prevPenalty + (issue ? (issue.severity === 'error' ? 1 : 0.5) : 0);
-  const score = Math.max(0, 1 - penalty / checks);
-  const dimensions = {
-    ...report.dimensions,
-    consistency: { score: Math.round(score * 1000) / 1000, checks, failed },
-  };
-  const scores = Object.values(dimensions)
-    .map((d) => d.score)
-    .filter((s): s is number => s !== null);
-  const overall = scores.reduce((a, b) => a + b, 0) / scores.length;
-  const issues = issue
-    ? issue.severity === 'error'
-      ? [issue, ...report.issues]
-      : [...report.issues, issue]
-    : report.issues;
-  return {
-    ...report,
-    valid: report.valid && issue?.severity !== 'error',
-    score: Math.round(overall * 1000) / 1000,
-    dimensions,
-    issues,
-  };
 }
 
 /** The observation time that identifies one reading of an entity. */

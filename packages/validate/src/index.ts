@@ -1,4 +1,3 @@
-export { BatchTracker } from './consistency.js';
 export { loadSmartDataModel, type ModelLoader } from './load-model.js';
 export { type Region, type RegionPolygon, SWEDEN } from './location.js';
 export type { ModelIssue, QualityModel } from './model.js';
@@ -22,7 +21,6 @@ export {
   type Severity,
 } from './report.js';
 export {
-  countIssues,
   type StreamEntityResult,
   type StreamOptions,
   type StreamRecordError,

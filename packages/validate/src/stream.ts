@@ -1,7 +1,7 @@
 import { BatchTracker } from './consistency.js';
 import { RecordSplitter } from './internal/splitter.js';
-import { type ModelLoader, resolveLoader } from './load-model.js';
-import type { QualityIssue, QualityReport, RuleId } from './report.js';
+import { type ModelLoader, modelLoaderFor } from './load-model.js';
+import type { QualityReport, RuleId } from './report.js';
 import { createTrackingValidator, type ValidateOptions } from './validator.js';
 
 /** What `validateStream` reads: a Node stream, a web `ReadableStream`, or any (async) iterable of text, bytes or parsed values. */
@@ -92,7 +92,6 @@ export async function* validateStream(
   const validator = createTrackingValidator(options, new BatchTracker(options.duplicateWindow));
   const splitter = new RecordSplitter(options.maxEntityBytes ?? 16 * 1024 * 1024);
   const decoder = new TextDecoder('utf-8', { fatal: false });
-  const tried = new Set<string>();
   const issuesByRule: Partial<Record<RuleId, number>> = {};
   const streamIssues: string[] = [];
   let index = 0;
@@ -101,20 +100,7 @@ export async function* validateStream(
   let unreadable = 0;
   let scoreSum = 0;
 
-  const load = resolveLoader(options.loadModel);
-  const ensureModel = async (entity: unknown): Promise<void> => {
-    if (!load || entity === null || typeof entity !== 'object') return;
-    const type = (entity as { type?: unknown }).type;
-    if (typeof type !== 'string' || tried.has(type) || validator.hasModel(type)) return;
-    tried.add(type);
-    if (tried.size > 10_000) return;
-    try {
-      const model = await load(type);
-      if (model) validator.addModel(model);
-    } catch {
-      // an unknown type is reported by the validator as model.unknown
-    }
-  };
+  const ensureModel = modelLoaderFor(options.loadModel, validator);
 
   const entityResult = (entity: unknown, line: number | undefined): StreamEntityResult => {
     let report = validator.checkAt(entity, index);
@@ -218,13 +204,4 @@ async function* iterate(source: StreamSource): AsyncGenerator<unknown> {
     }
   }
   yield* source as AsyncIterable<unknown>;
-}
-
-/** Counts issues by rule; handy for summaries of arrays of reports. */
-export function countIssues(reports: Iterable<QualityReport>): Partial<Record<RuleId, number>> {
-  const out: Partial<Record<RuleId, number>> = {};
-  for (const r of reports) {
-    for (const i of r.issues as readonly QualityIssue[]) out[i.rule] = (out[i.rule] ?? 0) + 1;
-  }
-  return out;
 }

@@ -1,6 +1,5 @@
 import { BatchTracker } from './consistency.js';
-import { type ModelLoader, resolveLoader } from './load-model.js';
-import type { QualityModel } from './model.js';
+import { type ModelLoader, modelLoaderFor } from './load-model.js';
 import type { QualityReport } from './report.js';
 import { createTrackingValidator, createValidator, type ValidateOptions } from './validator.js';
 
@@ -11,27 +10,6 @@ export interface ValidateEntityOptions extends ValidateOptions {
    * of `@smartcitylab/models`; pass your own for private types, or `false` for generic checks only.
    */
   readonly loadModel?: ModelLoader;
-}
-
-async function withModels(
-  entities: readonly unknown[],
-  options: ValidateEntityOptions,
-): Promise<ValidateOptions> {
-  const load = resolveLoader(options.loadModel);
-  if (!load) return options;
-  const models = new Map<string, QualityModel>();
-  for (const m of options.models ?? []) models.set(m.type, m);
-  for (const e of entities) {
-    const type = e !== null && typeof e === 'object' ? (e as { type?: unknown }).type : undefined;
-    if (typeof type !== 'string' || models.has(type)) continue;
-    try {
-      const m = await load(type);
-      if (m) models.set(type, m);
-    } catch {
-      // reported as model.unknown by the validator
-    }
-  }
-  return { ...options, models: [...models.values()] };
 }
 
 /**
@@ -49,7 +27,9 @@ export async function validateEntity(
   entity: unknown,
   options: ValidateEntityOptions = {},
 ): Promise<QualityReport> {
-  return createValidator(await withModels([entity], options)).check(entity);
+  const validator = createValidator(options);
+  await modelLoaderFor(options.loadModel, validator)(entity);
+  return validator.check(entity);
 }
 
 /**
@@ -67,6 +47,8 @@ export async function validateBatch(
   options: ValidateEntityOptions = {},
 ): Promise<QualityReport[]> {
   const tracker = new BatchTracker(Math.max(entities.length, 1));
-  const validator = createTrackingValidator(await withModels(entities, options), tracker);
+  const validator = createTrackingValidator(options, tracker);
+  const ensureModel = modelLoaderFor(options.loadModel, validator);
+  for (const e of entities) await ensureModel(e);
   return entities.map((e, i) => validator.checkAt(e, i));
 }
