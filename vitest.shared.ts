@@ -11,8 +11,8 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['@smartcitylab/source'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     typecheck: { enabled: false },
   },
 });

@@ -11,12 +11,14 @@ import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -1241,13 +1243,19 @@ function sizeLimitConfig(models: ModelOutput[]): string {
 }
 
 /**
- * Formats all outputs (and applies biome's safe fixes) with one biome run: biome only formats files under the project
- * root, so they go to a short-lived folder inside the package, under their own names.
+ * Formats all outputs (and applies biome's safe fixes) with one biome run, in a scratch folder under
+ * the system temp folder: never inside the repository, where a parallel `biome check .` would lint
+ * half-written files. Biome will not touch files outside its project root, so the scratch folder gets
+ * a copy of the repository's biome settings and becomes a project root of its own.
  */
 function formatAll(files: Map<string, string>): Map<string, string> {
-  const tmp = join(PKG_DIR, `.generate-tmp-${process.pid}`);
-  mkdirSync(tmp, { recursive: true });
+  const tmp = mkdtempSync(join(tmpdir(), 'scl-generate-models-'));
   try {
+    const settings = JSON.parse(readFileSync(join(ROOT, 'biome.json'), 'utf8')) as JsonObject;
+    delete settings.$schema;
+    delete settings.vcs;
+    settings.files = { includes: ['**'] };
+    writeFileSync(join(tmp, 'biome.json'), JSON.stringify(settings));
     const names = new Map<string, string>();
     for (const [path, code] of files) {
       const name = join(tmp, relative(PKG_DIR, path));
@@ -1255,8 +1263,8 @@ function formatAll(files: Map<string, string>): Map<string, string> {
       writeFileSync(name, code);
       names.set(path, name);
     }
-    const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['check', '--write', tmp], {
-      cwd: ROOT,
+    const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['check', '--write', '.'], {
+      cwd: tmp,
       encoding: 'utf8',
     });
     if (res.status !== 0) throw new Error(`biome check failed: ${res.stderr}${res.stdout}`);

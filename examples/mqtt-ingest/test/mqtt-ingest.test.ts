@@ -33,7 +33,7 @@ function start(...args: string[]): Run {
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const waitFor = (text: string, ms = 15_000): Promise<void> =>
+  const waitFor = (text: string, ms = 60_000): Promise<void> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         if (!output.includes(text)) return;

@@ -13,7 +13,7 @@ async function start(...args: string[]): Promise<{ stdout: string; stderr: strin
     const { stdout, stderr } = await run(
       process.execPath,
       ['--conditions=@smartcitylab/source', '--import', 'tsx', 'src/main.ts', ...args],
-      { cwd: root, encoding: 'utf8', timeout: 30_000 },
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
     );
     return { stdout, stderr, code: 0 };
   } catch (err) {

@@ -10,7 +10,7 @@ describe('examples/quick-start', () => {
   const output = execFileSync(
     process.execPath,
     ['--conditions=@smartcitylab/source', '--import', 'tsx', 'src/main.ts'],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    { cwd: root, encoding: 'utf8', timeout: 120_000 },
   );
 
   it('validates the entity it builds', () => {

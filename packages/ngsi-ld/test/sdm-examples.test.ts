@@ -64,6 +64,15 @@ const KNOWN_INVALID: Record<
       reason: 'sub-attributes typed "Property " with a trailing space',
     },
   ],
+  KeyPerformanceIndicator: [
+    {
+      file: 'example-normalized.jsonld',
+      path: ['modifiedAt'],
+      code: 'invalid_date_time',
+      reason:
+        "uses the reserved name 'modifiedAt' for an attribute (a Property object), where NGSI-LD keeps it for the system timestamp",
+    },
+  ],
   WeatherForecast: [
     {
       file: 'example-normalized.jsonld',
@@ -91,9 +100,10 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
   const modelOf = (f: string) => f.split('/').at(-2)!;
   const parse = (f: string): unknown => JSON.parse(readFileSync(f, 'utf8'));
 
-  it('finds the 28 models', () => {
-    expect(normalizedFiles).toHaveLength(28);
-    expect(conciseFiles).toHaveLength(28);
+  it('finds a normalized and a concise example in every model folder', () => {
+    // The shared fixtures grow (KeyPerformanceIndicator arrived for MIM8); pair them instead of counting.
+    expect(normalizedFiles.map(modelOf)).toEqual(conciseFiles.map(modelOf));
+    expect(normalizedFiles.length).toBeGreaterThanOrEqual(28);
   });
 
   for (const file of [...normalizedFiles, ...conciseFiles]) {

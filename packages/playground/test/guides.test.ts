@@ -1,19 +1,21 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractCodeBlocks, listGuides, localLinks } from '../../../scripts/docs-guides.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-// Inside the repo, so that `@smartcitylab/*` imports resolve to the workspace packages.
-const WORK = join(ROOT, 'packages', 'playground', '.tmp', 'guides');
+// Under the system temp folder, never inside the repository (turbo lints the repository in parallel).
+// A node_modules link to the workspace's makes `@smartcitylab/*` resolve to the workspace packages.
+const WORK = mkdtempSync(join(tmpdir(), 'scl-guides-'));
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-const RUN_TIMEOUT_MS = 45_000;
+const RUN_TIMEOUT_MS = 120_000;
 
 interface Block {
   guide: string;
@@ -48,9 +50,11 @@ for (const guide of guides) {
 /** tsc diagnostics per temp file; errors in the packages' own sources are their typecheck's job. */
 const diagnostics = new Map<string, string[]>();
 
+afterAll(() => rm(WORK, { recursive: true, force: true }));
+
 beforeAll(async () => {
-  await rm(WORK, { recursive: true, force: true });
-  await mkdir(WORK, { recursive: true });
+  await symlink(join(ROOT, 'node_modules'), join(WORK, 'node_modules'), 'dir');
+  await writeFile(join(WORK, 'package.json'), '{ "private": true, "type": "module" }\n');
   for (const block of blocks) {
     const isModule = /^\s*(import|export)\s/m.test(block.code);
     await writeFile(block.file, isModule ? block.code : `${block.code}\nexport {};\n`);
@@ -58,7 +62,7 @@ beforeAll(async () => {
   await writeFile(
     join(WORK, 'tsconfig.json'),
     JSON.stringify({
-      extends: relative(WORK, join(ROOT, 'tsconfig.base.json')),
+      extends: join(ROOT, 'tsconfig.base.json'),
       compilerOptions: { noEmit: true, sourceMap: false, declaration: false },
       include: ['*.ts'],
     }),
@@ -67,7 +71,7 @@ beforeAll(async () => {
     join(WORK, 'vitest.config.ts'),
     [
       `import { mergeConfig } from 'vitest/config';`,
-      `import shared from '${relative(WORK, join(ROOT, 'vitest.shared.js'))}';`,
+      `import shared from '${join(ROOT, 'vitest.shared.js')}';`,
       `export default mergeConfig(shared, { test: { include: ['*.test.ts'] } });`,
       '',
     ].join('\n'),
@@ -113,7 +117,7 @@ describe('the guides', () => {
 });
 
 describe.each(blocks)('$guide block $index (line $line)', (block) => {
-  it('typechecks', () => {
+  it('typechecks', { timeout: 240_000 }, () => {
     expect(diagnostics.get(block.file) ?? []).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { loadModel } from '@smartcitylab/models';
+import { isModelType, listModels, loadModel } from '@smartcitylab/models';
 import { validateEntity as validateStructure } from '@smartcitylab/ngsi-ld';
 import {
   createValidator,
@@ -23,10 +23,29 @@ describeWithFixtures(
   'quality rules on official Smart Data Models examples',
   'smart-data-models',
   () => {
-    const examples = listFixtureFiles('smart-data-models', 'example-normalized.jsonld');
+    const allExamples = listFixtureFiles('smart-data-models', 'example-normalized.jsonld');
+    const modelOf = (file: string): string => basename(dirname(file));
+    // The shared fixtures grow ahead of the package: an example whose model is not shipped yet is
+    // named as such below instead of failing (or silently passing) the checks meant for shipped models.
+    const examples = allExamples.filter((f) => isModelType(modelOf(f)));
+    for (const file of allExamples.filter((f) => !isModelType(modelOf(f)))) {
+      it(`${modelOf(file)}: fixture only; no shipped model, so the report names none`, async () => {
+        const report = await validateEntity(readFixtureJson<Record<string, unknown>>(file), {
+          now: () => NOW,
+        });
+        expect(report.model).toBeUndefined();
+      });
+    }
+
+    it('has an official normalized example for every shipped model', () => {
+      expect(examples.map(modelOf).sort()).toEqual(
+        listModels()
+          .map((m) => m.type)
+          .sort(),
+      );
+    });
 
     it('reads every official normalized example and names its model', async () => {
-      expect(examples.length).toBe(28);
       for (const file of examples) {
         const entity = readFixtureJson<Record<string, unknown>>(file);
         const report = await validateEntity(entity, { now: () => NOW });
