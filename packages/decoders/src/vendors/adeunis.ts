@@ -409,7 +409,7 @@ function adeunisDecoder(
   parsers: Readonly<Record<string, FrameParser>>,
   status: (bytes: Uint8Array) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
-  return defineDecoder<AdeunisData>(infoOf(id), ({ bytes }) => {
+  return defineDecoder<AdeunisData>(infoOf(id), (bytes) => {
     if (bytes.length < 2) {
       return failure(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,

@@ -101,7 +101,7 @@ export interface QalcosonicW1Data {
  */
 export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<QalcosonicW1Data>(
   infoOf('axioma/qalcosonic-w1'),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     const problem = checkEnhanced('axioma/qalcosonic-w1', bytes, fPort);
     if (problem !== undefined) return failure(problem);
     const timestamp = u32le(bytes, 1);
@@ -210,7 +210,7 @@ export function createQalcosonicW1UniversalCodec(
     );
   }
   const id = 'axioma/qalcosonic-w1-universal-codec';
-  return defineDecoder<QalcosonicW1UniversalData>(infoOf(id), ({ bytes, fPort }) => {
+  return defineDecoder<QalcosonicW1UniversalData>(infoOf(id), (bytes, fPort) => {
     const problem = checkEnhanced(id, bytes, fPort);
     if (problem !== undefined) return failure(problem);
     const deltaVol: Record<string, number> = {};
@@ -387,7 +387,7 @@ function decodeW1eOrT(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
  * ```
  */
 export const qalcosonicW1Diwise: DeviceDecoder<QalcosonicDiwiseData> =
-  defineDecoder<QalcosonicDiwiseData>(infoOf('axioma/qalcosonic-w1-diwise'), ({ bytes, fPort }) => {
+  defineDecoder<QalcosonicDiwiseData>(infoOf('axioma/qalcosonic-w1-diwise'), (bytes, fPort) => {
     const id = 'axioma/qalcosonic-w1-diwise';
     if (fPort !== 100 && fPort !== 103) {
       return failure(`${id}: unsupported fPort ${fPort}; use 100 (volumes) or 103 (alarms)`);

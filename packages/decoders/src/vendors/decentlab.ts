@@ -99,7 +99,7 @@ function decodeFrame(
 }
 
 function decentlabDecoder(id: string, groups: readonly Group[]): DeviceDecoder<DecentlabData> {
-  return defineDecoder<DecentlabData>(findInfo(catalog, id), ({ bytes }) => {
+  return defineDecoder<DecentlabData>(findInfo(catalog, id), (bytes) => {
     const result = decodeFrame(id, groups, bytes);
     return typeof result === 'string' ? { errors: [result] } : { data: result };
   });

@@ -422,7 +422,7 @@ function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[]
  */
 export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq2200Data>(
   infoOf('kamstrup/flowiq2200'),
-  ({ bytes }) => {
+  (bytes) => {
     const result = decodeMbus(bytes);
     if (typeof result === 'string') return failure(`kamstrup/flowiq2200: ${result}`);
     return success(result.data, result.warnings);

@@ -143,7 +143,7 @@ function decodeNetvox(
 }
 
 function netvoxDecoder(id: string, model: Model): DeviceDecoder<NetvoxData> {
-  return defineDecoder<NetvoxData>(findInfo(catalog, id), ({ bytes, fPort }) =>
+  return defineDecoder<NetvoxData>(findInfo(catalog, id), (bytes, fPort) =>
     decodeNetvox(id, model, bytes, fPort),
   );
 }
