@@ -198,10 +198,7 @@ for (const id of REFERENCE_DEVICE_IDS) {
 console.log(
   `decodeUplink vs the vendor's reference codec, all fixture vectors round-robin, fastest of ${ROUNDS} interleaved chunks of ${CHUNK_MS} ms\n`,
 );
-table(
-  ['device', 'vectors', 'ref ns', 'ours u8 ns', 'ours [] ns', 'ratio u8', 'ratio []'],
-  rows,
-);
+table(['device', 'vectors', 'ref ns', 'ours u8 ns', 'ours [] ns', 'ratio u8', 'ratio []'], rows);
 console.log(
   `\ngeometric mean speed-up: Uint8Array ${geomean(u8Ratios).toFixed(2)}×, number[] ${geomean(arrRatios).toFixed(2)}× (target ≥ 3×); ` +
     `minimum ${Math.min(...u8Ratios).toFixed(2)}× / ${Math.min(...arrRatios).toFixed(2)}× (target ≥ 1×); ` +
@@ -211,8 +208,7 @@ console.log(
 // 2. The by-id paths next to the synchronous decoder.
 {
   const ids = ONLY === undefined ? ['elsys/ers', 'milesight-iot/am307', 'netvox/r718b'] : [];
-  for (const id of REFERENCE_DEVICE_IDS)
-    if (ONLY !== undefined && id.includes(ONLY)) ids.push(id);
+  for (const id of REFERENCE_DEVICE_IDS) if (ONLY !== undefined && id.includes(ONLY)) ids.push(id);
   const registry = await createDecoderRegistry(ids);
   const byIdRows: string[][] = [];
   for (const id of ids) {

@@ -128,6 +128,14 @@ function unknownDeviceMessage(id: unknown): string {
  */
 const loaded = /* @__PURE__ */ new Map<string, DeviceDecoder<unknown>>();
 
+/**
+ * The decoder of an id if it was already loaded, else `undefined`; never loads. Internal (not
+ * exported from the package): the mapping module's synchronous paths use it.
+ */
+export function loadedDecoder(id: string): DeviceDecoder<unknown> | undefined {
+  return loaded.get(id);
+}
+
 async function resolveDecoder(id: string): Promise<DeviceDecoder<unknown>> {
   const info = typeof id === 'string' ? getDeviceInfo(id) : undefined;
   if (info === undefined) throw new DecoderError('UnknownDevice', unknownDeviceMessage(id));
@@ -187,10 +195,7 @@ async function decodeFirst(
  * if ('data' in result) console.log(result.data); // { temperature: 22.6 }
  * ```
  */
-export function decode(
-  deviceId: string,
-  input: UplinkInput,
-): Promise<DecodeUplinkResult<unknown>> {
+export function decode(deviceId: string, input: UplinkInput): Promise<DecodeUplinkResult<unknown>> {
   const cached = loaded.get(deviceId);
   // decodeUplink never throws (defineDecoder guarantees it), so this cannot reject either.
   return cached === undefined
@@ -237,9 +242,7 @@ export interface DecoderRegistry {
  * ```
  * @throws {DecoderError} code `UnknownDevice` (as a rejection) when an id is not in the catalog.
  */
-export async function createDecoderRegistry(
-  deviceIds: Iterable<string>,
-): Promise<DecoderRegistry> {
+export async function createDecoderRegistry(deviceIds: Iterable<string>): Promise<DecoderRegistry> {
   const map = new Map<string, DeviceDecoder<unknown>>();
   for (const id of deviceIds) map.set(id, await loadDecoder(id));
   const ids = [...map.keys()].sort();

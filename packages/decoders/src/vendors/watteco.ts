@@ -10,7 +10,7 @@
 import { catalog } from '../catalog/watteco.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
-import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
+import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo } from '../types.js';
 import { type BatchSeries, SampleType, uncompressBatch } from './watteco/batch.js';
 
 /** One decoded sample. */
