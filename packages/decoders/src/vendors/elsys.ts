@@ -66,8 +66,12 @@ const u16 = (b: Uint8Array, o: number): number => ((b[o] as number) << 8) | (b[o
 
 const s8 = (v: number): number => (v > 0x7f ? v - 0x100 : v);
 
-/** Hex of a byte, two lower-case digits. */
-const hex2 = (v: number): string => (v < 16 ? '0' : '') + v.toString(16);
+/** Two lower-case hex digits per byte value, built once. */
+const HEX2 = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => (i < 16 ? '0' : '') + i.toString(16),
+);
+const hex2 = (v: number): string => HEX2[v] as string;
 
 /**
  * Size in bytes of the value after each type byte (index = type byte; the Elsys documentation

@@ -74,7 +74,12 @@ const INSTALL_NAMES = ['yes', 'no'];
 const CLASS_NAMES = ['Class A', 'Class B', 'Class C', 'Class CtoB'];
 
 const pick = (names: readonly string[], v: number): string => names[v] ?? `unknown(${v})`;
-const hex2 = (v: number): string => (v < 16 ? '0' : '') + v.toString(16);
+/** Two lower-case hex digits per byte value, built once. */
+const HEX2 = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => (i < 16 ? '0' : '') + i.toString(16),
+);
+const hex2 = (v: number): string => HEX2[v] as string;
 const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
 const s16 = (b: Uint8Array, o: number): number => {
   const v = u16(b, o);
