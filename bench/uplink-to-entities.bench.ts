@@ -4,7 +4,11 @@
  *   parse       JSON.parse of a The Things Stack v3 webhook body with the fixture's payload
  *   decode+map  decoder.decodeUplink + decodedToEntities (the mapping hot path, no validation)
  *   ratio       decode+map / parse (target ≤ 0.5)
- * and the whole `uplinkToEntities` path (text in, entities out) as uplinks/s on one core.
+ * and the whole path (text in, entities out) as uplinks/s on one core, side by side with
+ * decoding alone:
+ *   decode/s       decoder.decodeUplink (bytes in, decoded object out)
+ *   mapper/s       createUplinkMapper(...).toEntities (preloaded, synchronous)
+ *   uplinkToEntities/s   await uplinkToEntities (decoder cached after the first uplink)
  *
  * Run: node --conditions=@smartcitylab/source --import tsx bench/uplink-to-entities.bench.ts
  * Args: --ms=<time per measurement round> (default 80; best of three rounds counts)
@@ -14,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getDeviceInfo, loadDecoder } from '@smartcitylab/decoders';
 import {
+  createUplinkMapper,
   decodedToEntities,
   getDefaultMapping,
   type Mapping,
@@ -96,6 +101,8 @@ const rows: string[][] = [];
 const ratios: number[] = [];
 const mapRatios: number[] = [];
 let totalWhole = 0;
+let totalMapper = 0;
+let totalDecode = 0;
 let devices = 0;
 for (const vendor of readdirSync(FIXTURES).sort()) {
   if (vendor.endsWith('.md')) continue;
@@ -142,10 +149,16 @@ for (const vendor of readdirSync(FIXTURES).sort()) {
     const whole = await asyncOpsPerSec(async () => {
       sink += (await uplinkToEntities(text, { registry })).entities.length;
     });
+    const mapper = await createUplinkMapper({ registry });
+    const preloaded = opsPerSec(() => {
+      sink += mapper.toEntities(text).entities.length;
+    });
     if (sink === -1) console.log('unreachable');
     const ratio = parse / decodeMap;
     ratios.push(ratio);
     totalWhole += whole;
+    totalMapper += preloaded;
+    totalDecode += decodeOnly;
     devices++;
     rows.push([
       deviceId,
@@ -156,6 +169,8 @@ for (const vendor of readdirSync(FIXTURES).sort()) {
       `${(1e6 / decodeMap).toFixed(2)}`,
       ratio.toFixed(2),
       (parse / mapOnly).toFixed(2),
+      Math.round(decodeOnly).toLocaleString('en-US'),
+      Math.round(preloaded).toLocaleString('en-US'),
       Math.round(whole).toLocaleString('en-US'),
     ]);
   }
@@ -170,6 +185,8 @@ const header = [
   'decode+map µs',
   'ratio',
   'map ratio',
+  'decode/s',
+  'mapper/s',
   'uplinkToEntities/s',
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -184,8 +201,11 @@ console.log('');
 console.log(
   `devices: ${devices}; decode+map / JSON.parse ratio: median ${median.toFixed(2)}, worst ${worst.toFixed(2)} (target ≤ 0.50)`,
 );
+const mean = (total: number): string => Math.round(total / devices).toLocaleString('en-US');
 console.log(
-  `whole path, one core: mean ${Math.round(totalWhole / devices).toLocaleString('en-US')} uplinks/s`,
+  `one core, mean over devices: decode alone ${mean(totalDecode)} uplinks/s; whole path text → entities: ` +
+    `createUplinkMapper (sync) ${mean(totalMapper)} uplinks/s, await uplinkToEntities ${mean(totalWhole)} uplinks/s ` +
+    `(${(totalWhole / totalMapper).toFixed(2)}× of the preloaded mapper)`,
 );
 console.log(
   `over target: ${

@@ -1,5 +1,12 @@
 export { DecoderError } from './errors.js';
-export { decode, getDeviceInfo, listDevices, loadDecoder } from './registry.js';
+export {
+  createDecoderRegistry,
+  type DecoderRegistry,
+  decode,
+  getDeviceInfo,
+  listDevices,
+  loadDecoder,
+} from './registry.js';
 export type {
   DecodeUplinkResult,
   DeviceDecoder,

@@ -123,17 +123,20 @@ function unknownDeviceMessage(id: unknown): string {
 }
 
 /**
- * Loads the decoder of one device, importing only that vendor's module.
- *
- * @example
- * ```ts
- * import { loadDecoder } from '@smartcitylab/decoders';
- * const ers = await loadDecoder('elsys/ers');
- * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 });
- * ```
- * @throws {DecoderError} code `UnknownDevice` when the id is not in the catalog.
+ * Decoders already resolved, by device id. Filled by `loadDecoder`, so `decode` pays the
+ * catalog scan and the dynamic import once per id, not once per uplink.
  */
-export async function loadDecoder(id: string): Promise<DeviceDecoder<unknown>> {
+const loaded = /* @__PURE__ */ new Map<string, DeviceDecoder<unknown>>();
+
+/**
+ * The decoder of an id if it was already loaded, else `undefined`; never loads. Internal (not
+ * exported from the package): the mapping module's synchronous paths use it.
+ */
+export function loadedDecoder(id: string): DeviceDecoder<unknown> | undefined {
+  return loaded.get(id);
+}
+
+async function resolveDecoder(id: string): Promise<DeviceDecoder<unknown>> {
   const info = typeof id === 'string' ? getDeviceInfo(id) : undefined;
   if (info === undefined) throw new DecoderError('UnknownDevice', unknownDeviceMessage(id));
   const decoders = await importVendor(info.subpath);
@@ -144,12 +147,46 @@ export async function loadDecoder(id: string): Promise<DeviceDecoder<unknown>> {
       `device ${info.id} is in the catalog but vendor module "${info.subpath}" has no decoder for it`,
     );
   }
+  loaded.set(info.id, decoder);
   return decoder;
 }
 
 /**
- * Decodes one uplink for a device id, loading its vendor module on first use.
- * Never rejects: an unknown id gives `{ errors }` listing the known ids.
+ * Loads the decoder of one device, importing only that vendor's module (once: later calls for
+ * the same id resolve from a cache). The decoder's `decodeUplink` is synchronous, so
+ * `await loadDecoder(id)` once, then call it per uplink, is the fastest by-id path.
+ *
+ * @example
+ * ```ts
+ * import { loadDecoder } from '@smartcitylab/decoders';
+ * const ers = await loadDecoder('elsys/ers');
+ * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 });
+ * ```
+ * @throws {DecoderError} code `UnknownDevice` when the id is not in the catalog.
+ */
+export function loadDecoder(id: string): Promise<DeviceDecoder<unknown>> {
+  const cached = loaded.get(id);
+  return cached === undefined ? resolveDecoder(id) : Promise.resolve(cached);
+}
+
+async function decodeFirst(
+  deviceId: string,
+  input: UplinkInput,
+): Promise<DecodeUplinkResult<unknown>> {
+  try {
+    const decoder = await resolveDecoder(deviceId);
+    return decoder.decodeUplink(input);
+  } catch (err) {
+    return { errors: [err instanceof Error ? err.message : String(err)] };
+  }
+}
+
+/**
+ * Decodes one uplink for a device id, loading its vendor module on first use; later calls
+ * for the same id decode straight away (cached). Never rejects: an unknown id gives
+ * `{ errors }` listing the known ids.
+ *
+ * For a synchronous path, preload with {@link loadDecoder} or {@link createDecoderRegistry}.
  *
  * @example
  * ```ts
@@ -158,14 +195,70 @@ export async function loadDecoder(id: string): Promise<DeviceDecoder<unknown>> {
  * if ('data' in result) console.log(result.data); // { temperature: 22.6 }
  * ```
  */
-export async function decode(
-  deviceId: string,
-  input: UplinkInput,
-): Promise<DecodeUplinkResult<unknown>> {
-  try {
-    const decoder = await loadDecoder(deviceId);
-    return decoder.decodeUplink(input);
-  } catch (err) {
-    return { errors: [err instanceof Error ? err.message : String(err)] };
-  }
+export function decode(deviceId: string, input: UplinkInput): Promise<DecodeUplinkResult<unknown>> {
+  const cached = loaded.get(deviceId);
+  // decodeUplink never throws (defineDecoder guarantees it), so this cannot reject either.
+  return cached === undefined
+    ? decodeFirst(deviceId, input)
+    : Promise.resolve(cached.decodeUplink(input));
+}
+
+/**
+ * A set of preloaded decoders with a synchronous by-id `decode`; made by
+ * {@link createDecoderRegistry}.
+ *
+ * @example
+ * ```ts
+ * import { createDecoderRegistry, type DecoderRegistry } from '@smartcitylab/decoders';
+ * const registry: DecoderRegistry = await createDecoderRegistry(['elsys/ers']);
+ * registry.decode('elsys/ers', { bytes: [0x05, 0x03], fPort: 5 }); // { data: { motion: 3 } }
+ * ```
+ */
+export interface DecoderRegistry {
+  /** The preloaded device ids, sorted. */
+  readonly ids: readonly string[];
+  /**
+   * Decodes one uplink synchronously. Never throws: an id that was not preloaded gives
+   * `{ errors }` naming the preloaded ids.
+   */
+  decode(deviceId: string, input: UplinkInput): DecodeUplinkResult<unknown>;
+  /** The preloaded decoder of one id, or `undefined` when it was not preloaded. */
+  get(deviceId: string): DeviceDecoder<unknown> | undefined;
+  /** Whether the id was preloaded. */
+  has(deviceId: string): boolean;
+}
+
+/**
+ * Loads the decoders of the given device ids (each vendor module once) and returns a
+ * registry that decodes synchronously by id: the path for a network-server integration that
+ * knows its fleet up front.
+ *
+ * @example
+ * ```ts
+ * import { createDecoderRegistry } from '@smartcitylab/decoders';
+ * const registry = await createDecoderRegistry(['elsys/ers', 'milesight-iot/ws301']);
+ * const r = registry.decode('milesight-iot/ws301', { bytes: [0x03, 0x00, 0x01], fPort: 85 });
+ * if ('data' in r) console.log(r.data); // { door: 'open' }
+ * ```
+ * @throws {DecoderError} code `UnknownDevice` (as a rejection) when an id is not in the catalog.
+ */
+export async function createDecoderRegistry(deviceIds: Iterable<string>): Promise<DecoderRegistry> {
+  const map = new Map<string, DeviceDecoder<unknown>>();
+  for (const id of deviceIds) map.set(id, await loadDecoder(id));
+  const ids = [...map.keys()].sort();
+  const missing = (deviceId: unknown): DecodeUplinkResult<unknown> => ({
+    errors: [
+      `device id ${JSON.stringify(String(deviceId))} was not preloaded in this decoder registry; ` +
+        `preloaded ids: ${ids.join(', ') || '(none)'}; add it to createDecoderRegistry([...]) or use decode()`,
+    ],
+  });
+  return {
+    ids,
+    decode(deviceId, input) {
+      const decoder = map.get(deviceId);
+      return decoder === undefined ? missing(deviceId) : decoder.decodeUplink(input);
+    },
+    get: (deviceId) => map.get(deviceId),
+    has: (deviceId) => map.has(deviceId),
+  };
 }

@@ -52,6 +52,28 @@ describe('every decoder survives arbitrary payloads', () => {
     });
   }
 
+  // number[] input is copied into a reused per-length buffer: no result may keep a view of it.
+  it('a result from number[] input is not changed by the next decode of the same length', async () => {
+    for (const info of devices) {
+      const decoder = await loadDecoder(info.id);
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ minLength: 1, maxLength: 64 }),
+          fc.integer({ min: 0, max: 0xffffffff }),
+          (first, seed) => {
+            const second = first.map((b, i) => (b + seed + i) & 0xff);
+            const input = { fPort: info.defaultFPort, recvTime: '2024-03-01T12:00:00Z' };
+            const result = decoder.decodeUplink({ ...input, bytes: Array.from(first) });
+            const before = JSON.stringify(result);
+            decoder.decodeUplink({ ...input, bytes: Array.from(second) });
+            expect(JSON.stringify(result)).toBe(before);
+          },
+        ),
+        { numRuns: 50, seed: 7 },
+      );
+    }
+  });
+
   it('hostile inputs give errors for every decoder', async () => {
     const hostile: unknown[] = [
       undefined,

@@ -38,12 +38,18 @@ export function toBytes(input: Uint8Array | readonly number[]): Uint8Array {
 
 /** Throws a `PayloadError` unless `size` bytes are available at `offset`. */
 export function need(bytes: Uint8Array, offset: number, size: number): void {
-  if (!Number.isInteger(offset) || offset < 0 || offset + size > bytes.length) {
-    throw new PayloadError(
-      `payload too short: needs ${size} byte(s) at offset ${offset} but only ${Math.max(0, bytes.length - offset)} remain (payload is ${bytes.length} byte(s))`,
-      offset,
-    );
+  // Cheap integer checks (no Number.isInteger call); `| 0` rejects fractions and NaN.
+  if ((offset | 0) !== offset || offset < 0 || offset + size > bytes.length) {
+    throw shortPayload(bytes, offset, size);
   }
+}
+
+/** The error for a read past the end; out of line so that `need` stays small enough to inline. */
+function shortPayload(bytes: Uint8Array, offset: number, size: number): PayloadError {
+  return new PayloadError(
+    `payload too short: needs ${size} byte(s) at offset ${offset} but only ${Math.max(0, bytes.length - offset)} remain (payload is ${bytes.length} byte(s))`,
+    offset,
+  );
 }
 
 const at = (bytes: Uint8Array, i: number): number => bytes[i] as number;

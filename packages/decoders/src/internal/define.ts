@@ -1,15 +1,30 @@
 import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
-import { PayloadError, toBytes } from './bytes.js';
+import { PayloadError } from './bytes.js';
 
-/** The validated input a raw decode function receives. */
-export interface RawUplink {
-  bytes: Uint8Array;
-  fPort: number;
-  recvTime?: Date;
+/**
+ * A raw decode function: the payload as a `Uint8Array`, the validated fPort and, for
+ * decoders defined with `{ recvTime: true }`, the receive time (as a `Date`, and as the
+ * caller gave it, so a decoder can keep sub-millisecond digits of a string). It returns a full
+ * result or throws a `PayloadError`.
+ *
+ * The `bytes` view may be a scratch buffer reused by the next call (see `fromNumbers`):
+ * read it, never keep it or a `subarray` of it in the result.
+ */
+export type RawDecode<T> = (
+  bytes: Uint8Array,
+  fPort: number,
+  recvTime: Date | undefined,
+  recvInput: string | Date | undefined,
+) => DecodeUplinkResult<T>;
+
+/** Options of {@link defineDecoder}. */
+export interface DefineOptions {
+  /**
+   * The decoder time-stamps with `recvTime`: validate it and pass it on. Other decoders ignore
+   * `recvTime` without parsing it (a date parse per uplink costs more than most decodes).
+   */
+  recvTime?: boolean;
 }
-
-/** What a raw decode function may return: a full result, or throw a `PayloadError`. */
-export type RawDecode<T> = (input: RawUplink) => DecodeUplinkResult<T>;
 
 function describeError(err: unknown): { message: string; offset: number | undefined } {
   if (err instanceof PayloadError) return { message: err.message, offset: err.offset };
@@ -17,49 +32,118 @@ function describeError(err: unknown): { message: string; offset: number | undefi
   return { message: String(err), offset: undefined };
 }
 
-function validate(input: unknown): RawUplink | string {
-  if (typeof input !== 'object' || input === null) {
-    return 'input must be an object { bytes, fPort, recvTime? }';
+/**
+ * Reused `Uint8Array`s by length, for `number[]` input. Decoders are synchronous and never
+ * keep `bytes` in their results, so copying into a per-length scratch buffer is safe and
+ * saves a typed-array allocation per uplink (which costs more than decoding most payloads).
+ * LoRaWAN payloads are at most 242 bytes; longer input gets a fresh buffer.
+ */
+const scratch: (Uint8Array | undefined)[] = [];
+const SCRATCH_MAX = 256;
+
+/** Copies integers 0-255 into a scratch `Uint8Array`, or `undefined` at the first bad element. */
+function fromNumbers(input: readonly unknown[]): Uint8Array | undefined {
+  const n = input.length;
+  let out = n <= SCRATCH_MAX ? scratch[n] : undefined;
+  if (out === undefined) {
+    out = new Uint8Array(n);
+    if (n <= SCRATCH_MAX) scratch[n] = out;
   }
-  const { bytes, fPort, recvTime } = input as Partial<UplinkInput>;
+  for (let i = 0; i < n; i++) {
+    const b = input[i];
+    // `typeof` first: `&` on an object would run its valueOf, i.e. user code.
+    if (typeof b !== 'number' || (b & 0xff) !== b) return undefined;
+    out[i] = b;
+  }
+  return out;
+}
+
+/** The message for an input the fast path rejected (the slow, precise path). */
+function inputProblem(input: unknown): { message: string; offset?: number } {
+  if (typeof input !== 'object' || input === null) {
+    return { message: 'input must be an object { bytes, fPort, recvTime? }' };
+  }
+  const { bytes, fPort } = input as Partial<UplinkInput>;
   if (typeof fPort !== 'number' || !Number.isInteger(fPort) || fPort < 0 || fPort > 255) {
-    return `fPort must be an integer 0-255, got ${String(fPort)}`;
+    return { message: `fPort must be an integer 0-255, got ${String(fPort)}` };
   }
   if (!(bytes instanceof Uint8Array) && !Array.isArray(bytes)) {
-    return 'bytes must be a Uint8Array or an array of integers 0-255';
+    return { message: 'bytes must be a Uint8Array or an array of integers 0-255' };
   }
-  const raw: RawUplink = { bytes: toBytes(bytes), fPort };
-  if (recvTime !== undefined) {
-    const d = recvTime instanceof Date ? recvTime : new Date(String(recvTime));
-    if (Number.isNaN(d.getTime())) return `recvTime is not a valid date: ${String(recvTime)}`;
-    raw.recvTime = d;
+  if (Array.isArray(bytes)) {
+    for (let i = 0; i < bytes.length; i++) {
+      const b: unknown = bytes[i];
+      if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 255) {
+        return { message: `bytes[${i}] is ${String(b)}, expected an integer 0-255`, offset: i };
+      }
+    }
   }
-  return raw;
+  const recvTime = (input as Partial<UplinkInput>).recvTime;
+  return { message: `recvTime is not a valid date: ${String(recvTime)}` };
+}
+
+function errorResult(
+  info: DeviceInfo,
+  input: unknown,
+  message: string,
+  offset: number | undefined,
+): { errors: string[] } {
+  let port = '?';
+  try {
+    port = String((input as Partial<UplinkInput> | null | undefined)?.fPort);
+  } catch {
+    // A hostile fPort (e.g. a throwing getter or toString) still must not escape.
+  }
+  const where = offset === undefined ? '' : ` at byte offset ${offset}`;
+  return { errors: [`${info.id} (fPort ${port})${where}: ${message}`] };
 }
 
 /**
  * Wraps a raw decode function into a `DeviceDecoder` that validates its input and
  * never throws: any exception becomes `{ errors: [...] }` naming the device, the
  * fPort and, for payload errors, the byte offset.
+ *
+ * The accepted-input path does no allocation of its own: a `Uint8Array` is passed through,
+ * a `number[]` is checked and copied into a scratch buffer, and `recvTime` is parsed only for
+ * decoders that use it.
  */
-export function defineDecoder<T>(info: DeviceInfo, fn: RawDecode<T>): DeviceDecoder<T> {
+export function defineDecoder<T>(
+  info: DeviceInfo,
+  fn: RawDecode<T>,
+  options?: DefineOptions,
+): DeviceDecoder<T> {
+  const usesTime = options?.recvTime === true;
   const decodeUplink = (input: UplinkInput): DecodeUplinkResult<T> => {
-    let fPort: unknown;
     try {
-      fPort = (input as Partial<UplinkInput> | null | undefined)?.fPort;
-      const raw = validate(input);
-      if (typeof raw === 'string') return { errors: [`${info.id}: ${raw}`] };
-      return fn(raw);
+      if (typeof input === 'object' && input !== null) {
+        const fPort = input.fPort;
+        const given = input.bytes;
+        if (typeof fPort === 'number' && (fPort & 0xff) === fPort) {
+          const isU8 = given instanceof Uint8Array;
+          if (isU8 || Array.isArray(given)) {
+            let recvTime: Date | undefined;
+            let recvInput: string | Date | undefined;
+            let timeOk = true;
+            if (usesTime) {
+              const t = input.recvTime;
+              if (t !== undefined) {
+                // Before any byte is copied: String() may run user code that decodes again.
+                recvTime = t instanceof Date ? t : new Date(String(t));
+                recvInput = t;
+                timeOk = !Number.isNaN(recvTime.getTime());
+              }
+            }
+            const bytes = isU8 ? (given as Uint8Array) : timeOk ? fromNumbers(given) : undefined;
+            if (bytes !== undefined && timeOk) return fn(bytes, fPort, recvTime, recvInput);
+          }
+        }
+      }
+      const problem = inputProblem(input);
+      if (problem.offset === undefined) return { errors: [`${info.id}: ${problem.message}`] };
+      return errorResult(info, input, problem.message, problem.offset);
     } catch (err) {
       const { message, offset } = describeError(err);
-      const where = offset === undefined ? '' : ` at byte offset ${offset}`;
-      let port = '?';
-      try {
-        port = String(fPort);
-      } catch {
-        // A hostile fPort (e.g. a throwing toString) still must not escape.
-      }
-      return { errors: [`${info.id} (fPort ${port})${where}: ${message}`] };
+      return errorResult(info, input, message, offset);
     }
   };
   return { info, decodeUplink };
@@ -71,8 +155,8 @@ export function failure(...errors: string[]): { errors: string[] } {
 }
 
 /** Shorthand for a successful result, leaving `warnings` out when there are none. */
-export function success<T>(data: T, warnings?: readonly string[]): DecodeUplinkResult<T> {
-  return warnings && warnings.length > 0 ? { data, warnings: [...warnings] } : { data };
+export function success<T>(data: T, warnings?: string[]): DecodeUplinkResult<T> {
+  return warnings !== undefined && warnings.length > 0 ? { data, warnings } : { data };
 }
 
 /**

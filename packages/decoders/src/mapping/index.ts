@@ -32,4 +32,11 @@ export type {
   UplinkToEntitiesOptions,
   UplinkToEntitiesResult,
 } from './types.js';
-export { defineMapping, uplinksToEntities, uplinkToEntities } from './uplink.js';
+export {
+  createUplinkMapper,
+  defineMapping,
+  type UplinkMapper,
+  type UplinkMapperOptions,
+  uplinksToEntities,
+  uplinkToEntities,
+} from './uplink.js';

@@ -5,7 +5,7 @@
 import { safeParseUplink, safeParseUplinks } from '../envelopes/parse.js';
 import type { ParseUplinkResult, Uplink } from '../envelopes/types.js';
 import { DecoderError } from '../errors.js';
-import { getDeviceInfo, loadDecoder } from '../registry.js';
+import { getDeviceInfo, loadDecoder, loadedDecoder } from '../registry.js';
 import type { DeviceDecoder } from '../types.js';
 import { decodedToEntities } from './build.js';
 import { getDefaultMapping } from './defaults.js';
@@ -17,8 +17,6 @@ import type {
   UplinkToEntitiesOptions,
   UplinkToEntitiesResult,
 } from './types.js';
-
-const decoderCache = new Map<string, DeviceDecoder<unknown>>();
 
 /**
  * Checks a user mapping and returns it typed; use it for devices the package does not
@@ -96,13 +94,12 @@ function findMapping(
   return getDefaultMapping(deviceId);
 }
 
+/** Loads the decoder of a catalog id (cached by the registry); `undefined` for other ids. */
 async function decoderFor(deviceId: string): Promise<DeviceDecoder<unknown> | undefined> {
-  const cached = decoderCache.get(deviceId);
+  const cached = loadedDecoder(deviceId);
   if (cached !== undefined) return cached;
   if (getDeviceInfo(deviceId) === undefined) return undefined;
-  const decoder = await loadDecoder(deviceId);
-  decoderCache.set(deviceId, decoder);
-  return decoder;
+  return loadDecoder(deviceId);
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -111,24 +108,27 @@ function isPlainObject(v: unknown): v is DecodedObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-async function fromUplink(
+/** A fresh result for an uplink, before its device is known. */
+function startResult(uplink: Uplink): UplinkToEntitiesResult {
+  return { entities: [], uplink, decoded: uplink.decoded, warnings: [], errors: [] };
+}
+
+/**
+ * The registry entry of the uplink's device, or `undefined` after recording why there is
+ * none in `result.errors`.
+ */
+function entryOf(
   uplink: Uplink,
-  options: UplinkToEntitiesOptions,
-): Promise<UplinkToEntitiesResult> {
-  const result: UplinkToEntitiesResult = {
-    entities: [],
-    uplink,
-    decoded: uplink.decoded,
-    warnings: [],
-    errors: [],
-  };
+  registry: DeviceRegistry,
+  result: UplinkToEntitiesResult,
+): DeviceRegistryEntry | undefined {
   const devEui = uplink.devEui;
   let entry: DeviceRegistryEntry | undefined;
   try {
-    entry = lookup(options.registry, devEui);
+    entry = lookup(registry, devEui);
   } catch (err) {
     result.errors.push(`device registry lookup for ${devEui} failed: ${message(err)}`);
-    return result;
+    return undefined;
   }
   if (
     entry === undefined ||
@@ -139,29 +139,35 @@ async function fromUplink(
     result.errors.push(
       `device ${devEui} is not in the device registry: add it as { "${devEui}": { deviceId: "<vendor>/<model>", location: [lon, lat] } } to map its uplinks`,
     );
-    return result;
+    return undefined;
   }
+  return entry;
+}
+
+/**
+ * The synchronous core shared by every path: decode with `decoder` (or fall back to the
+ * object the network server decoded), then map to entities. Fills and returns `result`.
+ */
+function decodeAndMap(
+  uplink: Uplink,
+  entry: DeviceRegistryEntry,
+  decoder: DeviceDecoder<unknown> | undefined,
+  mappings: readonly Mapping[] | undefined,
+  result: UplinkToEntitiesResult,
+): UplinkToEntitiesResult {
+  const devEui = uplink.devEui;
   const deviceId = entry.deviceId;
   let decoded: DecodedObject | undefined;
-  let decoder: DeviceDecoder<unknown> | undefined;
-  try {
-    decoder = await decoderFor(deviceId);
-  } catch (err) {
-    result.errors.push(`loading the decoder ${deviceId} failed: ${message(err)}`);
-    return result;
-  }
   if (decoder !== undefined) {
     const r = decoder.decodeUplink({
       bytes: uplink.bytes,
       fPort: uplink.fPort,
       recvTime: uplink.receivedAt,
     });
-    // Some decoders already start their messages with the device id.
-    const tag = (m: string): string =>
-      m.startsWith(deviceId) ? `${devEui} ${m}` : `${deviceId} ${devEui}: ${m}`;
-    for (const w of r.warnings ?? []) result.warnings.push(tag(w));
+    if (r.warnings !== undefined)
+      for (const w of r.warnings) result.warnings.push(tag(w, entry, devEui));
     if ('errors' in r) {
-      for (const e of r.errors) result.errors.push(tag(e));
+      for (const e of r.errors) result.errors.push(tag(e, entry, devEui));
       return result;
     }
     if (!isPlainObject(r.data)) {
@@ -181,7 +187,7 @@ async function fromUplink(
     return result;
   }
   result.decoded = decoded;
-  const mapping = findMapping(deviceId, options.mappings);
+  const mapping = findMapping(deviceId, mappings);
   if (mapping === undefined) {
     result.warnings.push(
       `no mapping for "${deviceId}": pass one made with defineMapping in the mappings option`,
@@ -197,12 +203,39 @@ async function fromUplink(
       ...(uplink.location === undefined ? {} : { location: uplink.location }),
     });
     result.entities = out.entities;
-    result.warnings.push(...out.warnings);
+    for (const w of out.warnings) result.warnings.push(w);
   } catch (err) {
     result.errors.push(`mapping ${deviceId} ${devEui} failed: ${message(err)}`);
-    return result;
   }
-  if (options.validate === true) await validateInto(result, options);
+  return result;
+}
+
+/** Prefixes a decoder message with the device; some decoders already start with their id. */
+function tag(m: string, entry: DeviceRegistryEntry, devEui: string): string {
+  return m.startsWith(entry.deviceId) ? `${devEui} ${m}` : `${entry.deviceId} ${devEui}: ${m}`;
+}
+
+async function fromUplink(
+  uplink: Uplink,
+  options: UplinkToEntitiesOptions,
+): Promise<UplinkToEntitiesResult> {
+  const result = startResult(uplink);
+  const entry = entryOf(uplink, options.registry, result);
+  if (entry === undefined) return result;
+  const deviceId = entry.deviceId;
+  // After the first uplink of a device model its decoder is cached: no await, no catalog scan.
+  let decoder = loadedDecoder(deviceId);
+  if (decoder === undefined) {
+    try {
+      decoder = await decoderFor(deviceId);
+    } catch (err) {
+      result.errors.push(`loading the decoder ${deviceId} failed: ${message(err)}`);
+      return result;
+    }
+  }
+  decodeAndMap(uplink, entry, decoder, options.mappings, result);
+  if (options.validate === true && result.errors.length === 0 && result.entities.length > 0)
+    await validateInto(result, options);
   return result;
 }
 
@@ -242,7 +275,7 @@ function failure(error: { message: string }): UplinkToEntitiesResult {
   };
 }
 
-function envelopeOptions(options: UplinkToEntitiesOptions) {
+function envelopeOptions(options: UplinkMapperOptions | UplinkToEntitiesOptions) {
   const base = options.envelope ?? {};
   if (base.now !== undefined || options.now === undefined) return base;
   try {
@@ -316,4 +349,127 @@ export async function uplinksToEntities(
     }
   }
   return out;
+}
+
+/**
+ * Options of {@link createUplinkMapper}: those of {@link uplinkToEntities} without `validate`
+ * (validation loads models asynchronously; run `@smartcitylab/validate` on the entities if you
+ * need it), plus the device ids to preload.
+ *
+ * @example
+ * ```ts
+ * const options: UplinkMapperOptions = { registry: {}, deviceIds: ['elsys/ers'] };
+ * ```
+ */
+export interface UplinkMapperOptions extends Omit<UplinkToEntitiesOptions, 'validate'> {
+  /**
+   * Decoder ids to preload besides those a plain-object `registry` names. Needed for a
+   * registry function, whose device ids cannot be listed up front.
+   */
+  deviceIds?: Iterable<string>;
+}
+
+/**
+ * A preloaded, synchronous {@link uplinkToEntities}; made by {@link createUplinkMapper}.
+ *
+ * @example
+ * ```ts
+ * declare const mapper: UplinkMapper;
+ * declare const body: string;
+ * const r = mapper.toEntities(body);
+ * ```
+ */
+export interface UplinkMapper {
+  /** The decoder ids preloaded, sorted. */
+  readonly deviceIds: readonly string[];
+  /** Like {@link uplinkToEntities}, synchronously. Never throws. */
+  toEntities(envelope: unknown): UplinkToEntitiesResult;
+  /** Like {@link uplinksToEntities}, synchronously. Never throws. */
+  toEntitiesAll(envelope: unknown): UplinkToEntitiesResult[];
+}
+
+/**
+ * Preloads the decoders a device registry names (and `deviceIds`) and returns a mapper whose
+ * `toEntities` runs the whole path envelope → decoder → entities synchronously: the fast path
+ * for an ingestion service that knows its fleet. A device whose decoder id is in the catalog
+ * but was not preloaded gets an error naming the fix; ids outside the catalog use the object
+ * the network server decoded, as {@link uplinkToEntities} does.
+ *
+ * @example
+ * ```ts
+ * import { createUplinkMapper } from '@smartcitylab/decoders/mapping';
+ * declare const body: string; // a webhook body
+ * const mapper = await createUplinkMapper({
+ *   registry: { a81758fffe0312ab: { deviceId: 'elsys/ers', location: [17.3069, 62.3908] } },
+ * });
+ * const r = mapper.toEntities(body); // no await per uplink
+ * if (r.errors.length === 0) console.log(r.entities.map((e) => e.id));
+ * ```
+ * @throws {DecoderError} code `UnknownDevice` (as a rejection) when `deviceIds` names an id
+ * that is not in the catalog.
+ */
+export async function createUplinkMapper(options: UplinkMapperOptions): Promise<UplinkMapper> {
+  const wanted = new Set<string>();
+  for (const id of options.deviceIds ?? []) {
+    if (getDeviceInfo(id) === undefined) await loadDecoder(id); // rejects with the known ids
+    wanted.add(id);
+  }
+  const registry = options.registry;
+  if (typeof registry === 'object' && registry !== null) {
+    for (const entry of Object.values(registry)) {
+      const id = (entry as DeviceRegistryEntry | undefined)?.deviceId;
+      if (typeof id === 'string' && getDeviceInfo(id) !== undefined) wanted.add(id);
+    }
+  }
+  const decoders = new Map<string, DeviceDecoder<unknown>>();
+  for (const id of wanted) decoders.set(id, await loadDecoder(id));
+  const deviceIds = [...decoders.keys()].sort();
+  const mappings = options.mappings;
+
+  const fromParsed = (uplink: Uplink): UplinkToEntitiesResult => {
+    const result = startResult(uplink);
+    const entry = entryOf(uplink, registry, result);
+    if (entry === undefined) return result;
+    const decoder = decoders.get(entry.deviceId);
+    if (decoder === undefined && getDeviceInfo(entry.deviceId) !== undefined) {
+      result.errors.push(
+        `decoder "${entry.deviceId}" of device ${uplink.devEui} was not preloaded: add it to deviceIds in createUplinkMapper (preloaded: ${deviceIds.join(', ') || 'none'})`,
+      );
+      return result;
+    }
+    return decodeAndMap(uplink, entry, decoder, mappings, result);
+  };
+
+  return {
+    deviceIds,
+    toEntities(envelope) {
+      try {
+        const parsed = safeParseUplink(envelope, envelopeOptions(options));
+        return parsed.success ? fromParsed(parsed.data) : failure(parsed.error);
+      } catch (err) {
+        return failure({ message: `toEntities failed: ${message(err)}` });
+      }
+    },
+    toEntitiesAll(envelope) {
+      let parsed: ParseUplinkResult[];
+      try {
+        parsed = safeParseUplinks(envelope, envelopeOptions(options));
+      } catch (err) {
+        return [failure({ message: `toEntitiesAll failed: ${message(err)}` })];
+      }
+      const out: UplinkToEntitiesResult[] = [];
+      for (const [i, p] of parsed.entries()) {
+        if (!p.success) {
+          out.push(failure({ message: `[${i}] ${p.error.message}` }));
+          continue;
+        }
+        try {
+          out.push(fromParsed(p.data));
+        } catch (err) {
+          out.push(failure({ message: `[${i}] mapping failed: ${message(err)}` }));
+        }
+      }
+      return out;
+    },
+  };
 }

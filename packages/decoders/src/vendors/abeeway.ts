@@ -338,7 +338,7 @@ function readOtherBody(bytes: Uint8Array, type: string, out: AssetTracker2Data):
  */
 export const assetTracker2: DeviceDecoder<AssetTracker2Data> = defineDecoder<AssetTracker2Data>(
   infoOf(ID),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     if (bytes.length === 0) return failure(`${ID}: empty payload; expected at least 1 byte`);
     const type = messageType(bytes);
     if (type === 'UNKNOWN') {

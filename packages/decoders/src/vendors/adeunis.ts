@@ -233,16 +233,24 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     const body: Body = {};
     if (hasTimestamp(b)) body.timestamp = adeunisTime(b, b.length - 4);
     const flags = u8(b, 2);
-    const state = (bit: number): string => ((flags & bit) !== 0 ? 'active' : 'inactive');
     body.alarmTemperature = {
-      alarmStatus: state(0x10),
+      alarmStatus: alarmState(flags, 0x10),
       temperature: { unit: DEGREES, value: i16be(b, 3) / 10 },
     };
-    body.alarmHumidity = { alarmStatus: state(0x01), humidity: { unit: '%', value: u8(b, 5) } };
-    body.alarmCo2 = { alarmStatus: state(0x20), co2: { unit: 'ppm', value: i16be(b, 6) } };
+    body.alarmHumidity = {
+      alarmStatus: alarmState(flags, 0x01),
+      humidity: { unit: '%', value: u8(b, 5) },
+    };
+    body.alarmCo2 = {
+      alarmStatus: alarmState(flags, 0x20),
+      co2: { unit: 'ppm', value: i16be(b, 6) },
+    };
     return ['0x6b Comfort CO2 alarm', body];
   },
 };
+
+const alarmState = (flags: number, bit: number): string =>
+  (flags & bit) !== 0 ? 'active' : 'inactive';
 
 function pulseCounters(name: string): FrameParser {
   return (b) => {
@@ -409,7 +417,7 @@ function adeunisDecoder(
   parsers: Readonly<Record<string, FrameParser>>,
   status: (bytes: Uint8Array) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
-  return defineDecoder<AdeunisData>(infoOf(id), ({ bytes }) => {
+  return defineDecoder<AdeunisData>(infoOf(id), (bytes) => {
     if (bytes.length < 2) {
       return failure(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,

@@ -15,6 +15,7 @@ import { catalog } from '../catalog/axioma.js';
 import { DecoderError } from '../errors.js';
 import { PayloadError, u8, u16le, u32le } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
+import { isoFromEpochMs } from '../internal/time.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
 function infoOf(id: string): DeviceInfo {
@@ -30,15 +31,23 @@ const DELTAS_OFFSET = 10;
 
 /** Reads `length` bits, least significant first, starting `bit` bits after `byteOffset`. */
 function readBitsLE(bytes: Uint8Array, byteOffset: number, bit: number, length: number): number {
-  let value = 0;
-  for (let i = 0; i < length; i++) {
-    const pos = bit + i;
-    const b = bytes[byteOffset + (pos >> 3)];
-    if (b === undefined) break;
-    if ((b & (1 << (pos & 7))) !== 0) value += 2 ** i;
-  }
-  return value;
+  // Up to 24 bits span at most four bytes; bytes past the end read as zero bits.
+  const at = byteOffset + (bit >> 3);
+  const word =
+    ((bytes[at] ?? 0) |
+      ((bytes[at + 1] ?? 0) << 8) |
+      ((bytes[at + 2] ?? 0) << 16) |
+      ((bytes[at + 3] ?? 0) << 24)) >>>
+    0;
+  return (word >>> (bit & 7)) & ((1 << length) - 1);
 }
+
+/** Output keys of the hourly deltas, built once. */
+const DELTA_KEYS = /* @__PURE__ */ Array.from(
+  { length: DELTA_COUNT },
+  (_, i) => `delta_${i + 1}_m3` as const,
+);
+const DELTA_IDS = /* @__PURE__ */ Array.from({ length: DELTA_COUNT }, (_, i) => `id${i + 1}`);
 
 /** The 23 hourly deltas (litres) packed as 14-bit little-endian fields after byte 10. */
 function enhancedDeltas(bytes: Uint8Array): number[] {
@@ -101,7 +110,7 @@ export interface QalcosonicW1Data {
  */
 export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<QalcosonicW1Data>(
   infoOf('axioma/qalcosonic-w1'),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     const problem = checkEnhanced('axioma/qalcosonic-w1', bytes, fPort);
     if (problem !== undefined) return failure(problem);
     const timestamp = u32le(bytes, 1);
@@ -114,7 +123,7 @@ export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<Qalco
       frame_version: u8(bytes, 0),
       payload_bytes: bytes.length,
       timestamp_unix: timestamp,
-      timestamp_utc: new Date(timestamp * 1000).toISOString(),
+      timestamp_utc: isoFromEpochMs(timestamp * 1000),
       status,
       low_battery: (status & 0x04) !== 0,
       permanent_error: (status & 0x08) !== 0,
@@ -127,10 +136,11 @@ export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<Qalco
       log_volume_m3: logLitres / 1000,
     } as QalcosonicW1Data;
     let total = 0;
-    enhancedDeltas(bytes).forEach((litres, i) => {
-      data[`delta_${i + 1}_m3`] = litres / 1000;
+    for (let i = 0; i < DELTA_COUNT; i++) {
+      const litres = readBitsLE(bytes, DELTAS_OFFSET, i * DELTA_BITS, DELTA_BITS);
+      data[DELTA_KEYS[i] as `delta_${number}_m3`] = litres / 1000;
       total += litres;
-    });
+    }
     data.history_count = DELTA_COUNT;
     data.history_total_m3 = total / 1000;
     data.current_volume_m3 = (logLitres + total) / 1000;
@@ -210,13 +220,18 @@ export function createQalcosonicW1UniversalCodec(
     );
   }
   const id = 'axioma/qalcosonic-w1-universal-codec';
-  return defineDecoder<QalcosonicW1UniversalData>(infoOf(id), ({ bytes, fPort }) => {
+  return defineDecoder<QalcosonicW1UniversalData>(infoOf(id), (bytes, fPort) => {
     const problem = checkEnhanced(id, bytes, fPort);
     if (problem !== undefined) return failure(problem);
     const deltaVol: Record<string, number> = {};
-    enhancedDeltas(bytes).forEach((litres, i) => {
-      deltaVol[`id${i + 1}`] = litres;
-    });
+    for (let i = 0; i < DELTA_COUNT; i++) {
+      deltaVol[DELTA_IDS[i] as string] = readBitsLE(
+        bytes,
+        DELTAS_OFFSET,
+        i * DELTA_BITS,
+        DELTA_BITS,
+      );
+    }
     return success({
       frameVersion: u8(bytes, 0),
       curDateTime: localText(u32le(bytes, 1), format),
@@ -310,7 +325,7 @@ const ALARM_MESSAGES: ReadonlyMap<number, string> = new Map([
   [0x20, 'Backflow'],
 ]);
 
-const iso = (epochSeconds: number): string => new Date(epochSeconds * 1000).toISOString();
+const iso = (epochSeconds: number): string => isoFromEpochMs(epochSeconds * 1000);
 const HOUR = 3600;
 // Log time far after the meter's own clock means the 4 bytes are not a log time.
 const LOG_TIME_SLACK = 72 * HOUR;
@@ -387,7 +402,7 @@ function decodeW1eOrT(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
  * ```
  */
 export const qalcosonicW1Diwise: DeviceDecoder<QalcosonicDiwiseData> =
-  defineDecoder<QalcosonicDiwiseData>(infoOf('axioma/qalcosonic-w1-diwise'), ({ bytes, fPort }) => {
+  defineDecoder<QalcosonicDiwiseData>(infoOf('axioma/qalcosonic-w1-diwise'), (bytes, fPort) => {
     const id = 'axioma/qalcosonic-w1-diwise';
     if (fPort !== 100 && fPort !== 103) {
       return failure(`${id}: unsupported fPort ${fPort}; use 100 (volumes) or 103 (alarms)`);

@@ -53,7 +53,7 @@ const volts = (b: Uint8Array): number => (25 + (u8(b, 1) & 0x0f)) / 10;
 const celsius = (b: Uint8Array): number => (u8(b, 2) & 0x7f) - 32;
 
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
-  return defineDecoder<BrowanEventData>(findInfo(catalog, id), ({ bytes, fPort }) => {
+  return defineDecoder<BrowanEventData>(findInfo(catalog, id), (bytes, fPort) => {
     if (fPort !== port) return { errors: ['unknown FPort'] };
     return {
       data: {
@@ -110,7 +110,7 @@ export const tbms100: DeviceDecoder<BrowanEventData> = /* @__PURE__ */ eventDeco
 export const tbhh100: DeviceDecoder<BrowanClimateData> =
   /* @__PURE__ */ defineDecoder<BrowanClimateData>(
     findInfo(catalog, 'browan/tbhh100'),
-    ({ bytes, fPort }) => {
+    (bytes, fPort) => {
       if (fPort !== 103) return { errors: ['unknown FPort'] };
       return {
         data: {

@@ -68,6 +68,9 @@ const batteryGroup: Group = {
   ],
 };
 
+/** Raw 16-bit words of the group being decoded (groups hold at most a few words). */
+const RAW: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
 function decodeFrame(
   id: string,
   groups: readonly Group[],
@@ -84,22 +87,25 @@ function decodeFrame(
     const present = (flags & 1) === 1;
     flags >>= 1;
     if (!present) continue;
-    const x: number[] = [];
+    // The raw words go to a reused buffer: conversions read it and never keep it.
+    const x = RAW;
     for (let j = 0; j < group.length; j++) {
-      x.push(u16be(bytes, pos));
+      x[j] = u16be(bytes, pos);
       pos += 2;
     }
     for (const def of group.values) {
-      const entry: DecentlabValue = { displayName: def.displayName, value: def.convert(x) };
-      if (def.unit !== undefined) entry.unit = def.unit;
-      data[def.name] = entry;
+      const value = def.convert(x);
+      data[def.name] =
+        def.unit === undefined
+          ? { displayName: def.displayName, value }
+          : { displayName: def.displayName, value, unit: def.unit };
     }
   }
   return data;
 }
 
 function decentlabDecoder(id: string, groups: readonly Group[]): DeviceDecoder<DecentlabData> {
-  return defineDecoder<DecentlabData>(findInfo(catalog, id), ({ bytes }) => {
+  return defineDecoder<DecentlabData>(findInfo(catalog, id), (bytes) => {
     const result = decodeFrame(id, groups, bytes);
     return typeof result === 'string' ? { errors: [result] } : { data: result };
   });

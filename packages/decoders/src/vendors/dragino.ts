@@ -81,7 +81,7 @@ const LHT65_EXT: Readonly<Record<number, (b: Uint8Array, out: DraginoData) => vo
  */
 export const lht65: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<DraginoData>(
   findInfo(catalog, 'dragino/lht65'),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     if (fPort !== 2) return { errors: ['unknown FPort'] };
     u8(bytes, 10); // the frame is always 11 bytes
     const ext = u8(bytes, 6);
@@ -228,7 +228,7 @@ function lsn50Status(bytes: Uint8Array): DraginoData | string {
  */
 export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<DraginoData>(
   findInfo(catalog, 'dragino/lsn50-v2'),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     if (fPort === 2) {
       const result = lsn50Status(bytes);
       return typeof result === 'string'

@@ -5,9 +5,9 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/elsys.js';
-import { i8, i16be, i24be, i32be, u8, u16be, u32be } from '../internal/bytes.js';
+import { i24be, i32be, need, u32be } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
 /**
  * Decoded Elsys uplink; keys follow the Elsys reference decoder.
@@ -56,115 +56,197 @@ export interface ElsysData {
   debug?: number;
 }
 
-type Field = (b: Uint8Array, o: number, out: ElsysData) => number;
-
-const s16x10 = (b: Uint8Array, o: number): number => i16be(b, o) / 10;
-
-type NumericKey = {
-  [K in keyof ElsysData]-?: ElsysData[K] extends number | undefined ? K : never;
-}[keyof ElsysData];
-
-/** A field holding one number of `size` bytes. */
-const scalar =
-  (key: NumericKey, size: number, read: (b: Uint8Array, o: number) => number): Field =>
-  (b, o, out) => {
-    out[key] = read(b, o);
-    return size;
-  };
-
-// Keyed by the type byte (decimal; the Elsys documentation lists them in hex, 0x01-0x3d).
-// Each entry reads the value after the type byte and returns its size in bytes.
-const FIELDS: Readonly<Record<number, Field>> = {
-  1: scalar('temperature', 2, (b, o) => s16x10(b, o)),
-  2: scalar('humidity', 1, (b, o) => u8(b, o)),
-  3: (b, o, out) => {
-    out.x = i8(b, o);
-    out.y = i8(b, o + 1);
-    out.z = i8(b, o + 2);
-    return 3;
-  },
-  4: scalar('light', 2, (b, o) => u16be(b, o)),
-  5: scalar('motion', 1, (b, o) => u8(b, o)),
-  6: scalar('co2', 2, (b, o) => u16be(b, o)),
-  7: scalar('vdd', 2, (b, o) => u16be(b, o)),
-  8: scalar('analog1', 2, (b, o) => u16be(b, o)),
-  9: (b, o, out) => {
-    out.lat = i24be(b, o) / 10000;
-    out.long = i24be(b, o + 3) / 10000;
-    return 6;
-  },
-  10: scalar('pulse1', 2, (b, o) => u16be(b, o)),
-  11: scalar('pulseAbs', 4, (b, o) => u32be(b, o)),
-  12: scalar('externalTemperature', 2, (b, o) => s16x10(b, o)),
-  13: scalar('digital', 1, (b, o) => u8(b, o)),
-  14: scalar('distance', 2, (b, o) => u16be(b, o)),
-  15: scalar('accMotion', 1, (b, o) => u8(b, o)),
-  16: (b, o, out) => {
-    out.irInternalTemperature = s16x10(b, o);
-    out.irExternalTemperature = s16x10(b, o + 2);
-    return 4;
-  },
-  17: scalar('occupancy', 1, (b, o) => u8(b, o)),
-  18: scalar('waterleak', 1, (b, o) => u8(b, o)),
-  19: (b, o, out) => {
-    const ref = i8(b, o);
-    const grid: number[] = [];
-    for (let j = 0; j < 64; j++) grid.push(ref + u8(b, o + 1 + j) / 10);
-    out.grideye = grid;
-    return 65;
-  },
-  20: scalar('pressure', 4, (b, o) => u32be(b, o) / 1000),
-  21: (b, o, out) => {
-    out.soundPeak = u8(b, o);
-    out.soundAvg = u8(b, o + 1);
-    return 2;
-  },
-  22: scalar('pulse2', 2, (b, o) => u16be(b, o)),
-  23: scalar('pulseAbs2', 4, (b, o) => u32be(b, o)),
-  24: scalar('analog2', 2, (b, o) => u16be(b, o)),
-  25: (b, o, out) => {
-    // A device with several probes repeats the type; later values become a list.
-    const t = s16x10(b, o);
-    const prev = out.externalTemperature2;
-    out.externalTemperature2 =
-      prev === undefined ? t : Array.isArray(prev) ? [...prev, t] : [prev, t];
-    return 2;
-  },
-  26: scalar('digital2', 1, (b, o) => u8(b, o)),
-  27: scalar('analogUv', 4, (b, o) => i32be(b, o)),
-  28: scalar('tvoc', 2, (b, o) => u16be(b, o)),
-  61: scalar('debug', 4, (b, o) => u32be(b, o)),
+/** Two's-complement 16-bit big-endian at `o`, read without a bounds check (the caller did it). */
+const s16 = (b: Uint8Array, o: number): number => {
+  const v = ((b[o] as number) << 8) | (b[o + 1] as number);
+  return v > 0x7fff ? v - 0x10000 : v;
 };
 
+const u16 = (b: Uint8Array, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
+
+const s8 = (v: number): number => (v > 0x7f ? v - 0x100 : v);
+
+/** Two lower-case hex digits per byte value, built once. */
+const HEX2 = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => (i < 16 ? '0' : '') + i.toString(16),
+);
+const hex2 = (v: number): string => HEX2[v] as string;
+
 /**
- * Decodes an Elsys payload into the reference decoder's keys. An unknown type
+ * Size in bytes of the value after each type byte (index = type byte; the Elsys documentation
+ * lists them in hex, 0x01-0x3d); 0 = unknown type.
+ */
+const SIZES = /* @__PURE__ */ (() => {
+  const sizes = new Uint8Array(256);
+  const known: readonly (readonly [number, number])[] = [
+    [1, 2],
+    [2, 1],
+    [3, 3],
+    [4, 2],
+    [5, 1],
+    [6, 2],
+    [7, 2],
+    [8, 2],
+    [9, 6],
+    [10, 2],
+    [11, 4],
+    [12, 2],
+    [13, 1],
+    [14, 2],
+    [15, 1],
+    [16, 4],
+    [17, 1],
+    [18, 1],
+    [19, 65],
+    [20, 4],
+    [21, 2],
+    [22, 2],
+    [23, 4],
+    [24, 2],
+    [25, 2],
+    [26, 1],
+    [27, 4],
+    [28, 2],
+    [61, 4],
+  ];
+  for (const [type, size] of known) sizes[type] = size;
+  return sizes;
+})();
+
+/**
+ * Decodes an Elsys payload into the reference decoder's keys: one `switch` over the type
+ * byte with direct byte arithmetic, after a single bounds check per field. An unknown type
  * byte stops decoding with a warning, because the size of its value is unknown.
  */
-function decodeElsys(bytes: Uint8Array): { data: ElsysData; warnings: string[] } {
+function decodeElsys(b: Uint8Array): DecodeUplinkResult<ElsysData> {
   const data: ElsysData = {};
-  const warnings: string[] = [];
+  const n = b.length;
   let i = 0;
-  while (i < bytes.length) {
-    const type = u8(bytes, i);
-    const field = FIELDS[type];
-    if (field === undefined) {
-      warnings.push(
-        `unknown Elsys type 0x${type.toString(16).padStart(2, '0')} at byte offset ${i}; ` +
-          `the remaining ${bytes.length - i} byte(s) were not decoded`,
-      );
-      break;
+  while (i < n) {
+    const type = b[i] as number;
+    const size = SIZES[type] as number;
+    if (size === 0) {
+      return success(data, [
+        `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
+          `the remaining ${n - i} byte(s) were not decoded`,
+      ]);
     }
-    i += 1 + field(bytes, i + 1, data);
+    const o = i + 1;
+    need(b, o, size);
+    switch (type) {
+      case 1:
+        data.temperature = s16(b, o) / 10;
+        break;
+      case 2:
+        data.humidity = b[o] as number;
+        break;
+      case 3:
+        data.x = s8(b[o] as number);
+        data.y = s8(b[o + 1] as number);
+        data.z = s8(b[o + 2] as number);
+        break;
+      case 4:
+        data.light = u16(b, o);
+        break;
+      case 5:
+        data.motion = b[o] as number;
+        break;
+      case 6:
+        data.co2 = u16(b, o);
+        break;
+      case 7:
+        data.vdd = u16(b, o);
+        break;
+      case 8:
+        data.analog1 = u16(b, o);
+        break;
+      case 9:
+        data.lat = i24be(b, o) / 10000;
+        data.long = i24be(b, o + 3) / 10000;
+        break;
+      case 10:
+        data.pulse1 = u16(b, o);
+        break;
+      case 11:
+        data.pulseAbs = u32be(b, o);
+        break;
+      case 12:
+        data.externalTemperature = s16(b, o) / 10;
+        break;
+      case 13:
+        data.digital = b[o] as number;
+        break;
+      case 14:
+        data.distance = u16(b, o);
+        break;
+      case 15:
+        data.accMotion = b[o] as number;
+        break;
+      case 16:
+        data.irInternalTemperature = s16(b, o) / 10;
+        data.irExternalTemperature = s16(b, o + 2) / 10;
+        break;
+      case 17:
+        data.occupancy = b[o] as number;
+        break;
+      case 18:
+        data.waterleak = b[o] as number;
+        break;
+      case 19: {
+        const ref = s8(b[o] as number);
+        const grid: number[] = new Array(64);
+        for (let j = 0; j < 64; j++) grid[j] = ref + (b[o + 1 + j] as number) / 10;
+        data.grideye = grid;
+        break;
+      }
+      case 20:
+        data.pressure = u32be(b, o) / 1000;
+        break;
+      case 21:
+        data.soundPeak = b[o] as number;
+        data.soundAvg = b[o + 1] as number;
+        break;
+      case 22:
+        data.pulse2 = u16(b, o);
+        break;
+      case 23:
+        data.pulseAbs2 = u32be(b, o);
+        break;
+      case 24:
+        data.analog2 = u16(b, o);
+        break;
+      case 25: {
+        // A device with several probes repeats the type; later values become a list.
+        const t = s16(b, o) / 10;
+        const prev = data.externalTemperature2;
+        if (prev === undefined) data.externalTemperature2 = t;
+        else if (Array.isArray(prev)) prev.push(t);
+        else data.externalTemperature2 = [prev, t];
+        break;
+      }
+      case 26:
+        data.digital2 = b[o] as number;
+        break;
+      case 27:
+        data.analogUv = i32be(b, o);
+        break;
+      case 28:
+        data.tvoc = u16(b, o);
+        break;
+      default:
+        // 61: debug information.
+        data.debug = u32be(b, o);
+    }
+    i = o + size;
   }
-  return { data, warnings };
+  return { data };
 }
 
 function elsysDecoder(id: string): DeviceDecoder<ElsysData> {
-  return defineDecoder<ElsysData>(findInfo(catalog, id), ({ bytes }) => {
-    if (bytes.length === 0) return { errors: [`${id}: empty payload`] };
-    const { data, warnings } = decodeElsys(bytes);
-    return success(data, warnings);
-  });
+  return defineDecoder<ElsysData>(findInfo(catalog, id), (bytes) =>
+    bytes.length === 0 ? { errors: [`${id}: empty payload`] } : decodeElsys(bytes),
+  );
 }
 
 /**

@@ -99,7 +99,7 @@ function readBody(bytes: Uint8Array, variant: number, out: PeopleCounterData): v
  */
 export const peopleCounter: DeviceDecoder<PeopleCounterData> = defineDecoder<PeopleCounterData>(
   infoOf(ID),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     const type = bytes[0];
     const variant = bytes[1];
     if (type === PEOPLE_COUNTER && variant !== undefined && HEADER_LENGTH[variant] !== undefined) {

@@ -9,6 +9,7 @@
 import { catalog } from '../catalog/kamstrup.js';
 import { PayloadError } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
+import { isoFromEpochMs } from '../internal/time.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
 /** One decoded M-Bus value; keys follow the Kamstrup `mbusparser` TTN codec. */
@@ -37,44 +38,63 @@ function infoOf(id: string): DeviceInfo {
 }
 
 type Conversion = 'A' | 'B' | 'C' | 'D' | 'F' | 'G';
+/** Every field always present, so that all records share one object shape. */
 interface Vib {
   type: string;
   unit: string;
   resolution: number;
   conversion: Conversion;
-  ortho?: string;
+  ortho: string | undefined;
   isProfile: boolean;
 }
-type VifEntry = Omit<Vib, 'ortho' | 'isProfile'>;
 
-function primaryVif(vif: number): VifEntry | undefined {
-  const n = vif & 0x07;
-  const scaled = (type: string, unit: string, exp: number): VifEntry => ({
-    type,
-    unit,
-    resolution: 10 ** exp,
-    conversion: 'B',
-  });
-  if (vif >= 0x10 && vif <= 0x17) return scaled('Volume', 'm3', n - 6);
-  if (vif >= 0x38 && vif <= 0x3f) return scaled('Volume flow', 'm3/h', n - 6);
-  if (vif >= 0x58 && vif <= 0x5b) return scaled('Flow temperature', 'C', (vif & 0x03) - 3);
-  if (vif >= 0x64 && vif <= 0x67) return scaled('External temperature', 'C', (vif & 0x03) - 3);
-  if (vif === 0x6c) return { type: 'Date/time', unit: 'NA', resolution: 1, conversion: 'G' };
-  if (vif === 0x6d) return { type: 'Date/time', unit: 'NA', resolution: 1, conversion: 'F' };
+const vibOf = (
+  type: string,
+  unit: string,
+  resolution: number,
+  conversion: Conversion,
+  ortho: string | undefined,
+): Vib => ({
+  type,
+  unit,
+  resolution,
+  conversion,
+  ortho,
+  isProfile: ortho === 'Inverse Compact Profile',
+});
+
+function primaryVif(vif: number, ortho: string | undefined): Vib | undefined {
+  const exp = (vif & 0x07) - 6;
+  if (vif >= 0x10 && vif <= 0x17) return vibOf('Volume', 'm3', 10 ** exp, 'B', ortho);
+  if (vif >= 0x38 && vif <= 0x3f) return vibOf('Volume flow', 'm3/h', 10 ** exp, 'B', ortho);
+  const t = (vif & 0x03) - 3;
+  if (vif >= 0x58 && vif <= 0x5b) return vibOf('Flow temperature', 'C', 10 ** t, 'B', ortho);
+  if (vif >= 0x64 && vif <= 0x67) return vibOf('External temperature', 'C', 10 ** t, 'B', ortho);
+  if (vif === 0x6c) return vibOf('Date/time', 'NA', 1, 'G', ortho);
+  if (vif === 0x6d) return vibOf('Date/time', 'NA', 1, 'F', ortho);
   return undefined;
 }
 
-const MANUFACTURER_VIFE: ReadonlyMap<number, VifEntry> = new Map([
-  [0x25, { type: 'Infocode', unit: 'NA', resolution: 1, conversion: 'D' }],
-  [0x1c, { type: 'ALD last day', unit: 'NA', resolution: 1, conversion: 'C' }],
-  [0x16, { type: 'Module type/config number', unit: 'NA', resolution: 1, conversion: 'C' }],
-  [0x1b, { type: 'ALD', unit: 'NA', resolution: 1, conversion: 'C' }],
-]);
+function manufacturerVife(vife: number): Vib | undefined {
+  switch (vife) {
+    case 0x25:
+      return vibOf('Infocode', 'NA', 1, 'D', undefined);
+    case 0x1c:
+      return vibOf('ALD last day', 'NA', 1, 'C', undefined);
+    case 0x16:
+      return vibOf('Module type/config number', 'NA', 1, 'C', undefined);
+    case 0x1b:
+      return vibOf('ALD', 'NA', 1, 'C', undefined);
+    default:
+      return undefined;
+  }
+}
 
-const ORTHOGONAL_VIFE: ReadonlyMap<number, string> = new Map([
-  [0x13, 'Inverse Compact Profile'],
-  [0x3c, 'Reverse'],
-]);
+function orthogonalVife(vife: number): string | undefined {
+  if (vife === 0x13) return 'Inverse Compact Profile';
+  if (vife === 0x3c) return 'Reverse';
+  return undefined;
+}
 
 const INFOCODES = [
   'Dry',
@@ -87,18 +107,13 @@ const INFOCODES = [
   'High Ambient Temperature',
 ];
 
-function parseVib(vib: readonly number[]): Vib | undefined {
-  const [first = 0, second = -1] = vib;
-  if (first === 0xff) {
-    const m = MANUFACTURER_VIFE.get(second);
-    return m && { ...m, isProfile: false };
-  }
-  const p = primaryVif(first & 0x7f);
-  if (p === undefined) return undefined;
-  if ((first & 0x80) === 0) return { ...p, isProfile: false };
-  const ortho = ORTHOGONAL_VIFE.get(second);
+/** The VIB from its first two bytes (`second` is -1 when the VIF has no extension). */
+function parseVib(first: number, second: number): Vib | undefined {
+  if (first === 0xff) return manufacturerVife(second);
+  if ((first & 0x80) === 0) return primaryVif(first & 0x7f, undefined);
+  const ortho = orthogonalVife(second);
   if (ortho === undefined) return undefined;
-  return { ...p, ortho, isProfile: ortho === 'Inverse Compact Profile' };
+  return primaryVif(first & 0x7f, ortho);
 }
 
 function readUintLE(raw: Uint8Array, at: number, size: number): number {
@@ -162,12 +177,14 @@ function typeG(raw: Uint8Array, at: number): Date | undefined {
 
 /** Type I: date and time with seconds, 6 bytes (CP48). */
 function typeI(raw: Uint8Array, at: number): Date | undefined {
-  const b = (i: number): number => raw[at + i] ?? 0;
-  if ((b(1) & 0x80) !== 0) return undefined;
-  const year = 2000 + ((b(3) >> 5) & 0x07) + (((b(4) >> 4) & 0x0f) << 3);
-  return new Date(
-    Date.UTC(year, (b(4) & 0x0f) - 1, b(3) & 0x1f, b(2) & 0x1f, b(1) & 0x3f, b(0) & 0x3f),
-  );
+  const b0 = raw[at] ?? 0;
+  const b1 = raw[at + 1] ?? 0;
+  const b2 = raw[at + 2] ?? 0;
+  const b3 = raw[at + 3] ?? 0;
+  const b4 = raw[at + 4] ?? 0;
+  if ((b1 & 0x80) !== 0) return undefined;
+  const year = 2000 + ((b3 >> 5) & 0x07) + (((b4 >> 4) & 0x0f) << 3);
+  return new Date(Date.UTC(year, (b4 & 0x0f) - 1, b3 & 0x1f, b2 & 0x1f, b1 & 0x3f, b0 & 0x3f));
 }
 
 interface Profile {
@@ -182,7 +199,7 @@ interface MbusRecord {
   functionField: number;
   vib: Vib;
   data: number | Date | undefined;
-  profile?: Profile;
+  profile: Profile | undefined;
 }
 
 /** Size in bytes and BCD flag of each DIF data field code (LVAR handled apart). */
@@ -264,12 +281,13 @@ function parseRecords(raw: Uint8Array): MbusRecord[] | string {
     }
     if (i >= raw.length) return invalid('Unsupported VIB');
     let vifByte = raw[i++] as number;
-    const vibBytes = [vifByte];
+    const first = vifByte;
+    let second = -1;
     while ((vifByte & 0x80) !== 0 && i < raw.length) {
       vifByte = raw[i++] as number;
-      vibBytes.push(vifByte);
+      if (second === -1) second = vifByte;
     }
-    const vib = parseVib(vibBytes);
+    const vib = parseVib(first, second);
     if (vib === undefined) return invalid('Unsupported VIB');
 
     if (dataField === 0xd) {
@@ -290,7 +308,13 @@ function parseRecords(raw: Uint8Array): MbusRecord[] | string {
     if (raw.length < i + size || size > 6) {
       return invalid('Not enough bytes for datafield or datafield is larger than 6 bytes');
     }
-    records.push({ storage, functionField, vib, data: readValue(raw, i, size, bcd, vib) });
+    records.push({
+      storage,
+      functionField,
+      vib,
+      data: readValue(raw, i, size, bcd, vib),
+      profile: undefined,
+    });
     i += size;
   }
   return records;
@@ -310,26 +334,44 @@ function parseProfile(raw: Uint8Array, at: number, size: number): Profile | unde
   return { spacingUnit: (control >> 4) & 0x03, spacingValue, incMode, values };
 }
 
-/** Steps a profile timestamp one spacing back; false for an unsupported spacing. */
-function stepBack(t: Date, unit: number, value: number): boolean {
-  if (value > 0 && value < 251) {
-    if (unit === 0) t.setUTCSeconds(t.getUTCSeconds() - value);
-    else if (unit === 1) t.setUTCMinutes(t.getUTCMinutes() - value);
-    else if (unit === 2) t.setUTCHours(t.getUTCHours() - value);
-    else t.setUTCDate(t.getUTCDate() - value);
-    return true;
+const STEP_MS = [1000, 60_000, 3_600_000, 86_400_000];
+/** Latest time a `Date` can hold, in ms either side of the epoch. */
+const MAX_TIME = 8.64e15;
+
+/**
+ * Steps a profile timestamp (epoch ms, UTC) one spacing back; NaN for an unsupported spacing
+ * or a time a `Date` cannot hold. Seconds to days are fixed lengths in UTC, so plain
+ * arithmetic does; only month spacings need the calendar.
+ */
+function stepBack(t: number, unit: number, value: number): number {
+  let next = Number.NaN;
+  if (value > 0 && value < 251) next = t - value * (STEP_MS[unit] as number);
+  else if (value === 254 && unit >= 1) {
+    const d = new Date(t);
+    next = d.setUTCMonth(d.getUTCMonth() - (unit === 3 ? 1 : unit === 2 ? 3 : 6));
   }
-  if (value === 254 && unit >= 1) {
-    t.setUTCMonth(t.getUTCMonth() - (unit === 3 ? 1 : unit === 2 ? 3 : 6));
-    return true;
-  }
-  return false;
+  return Math.abs(next) <= MAX_TIME ? next : Number.NaN;
 }
 
-const local = (d: Date): string => d.toISOString().replace('Z', '');
+const local = (d: Date): string => isoFromEpochMs(d.getTime(), false);
 const normalize = (n: number, resolution: number): number =>
   Math.round(n * resolution * 1e10) / 1e10;
 const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
+
+/** The plain record a profile's deltas are relative to: same quantity, unit, storage, scale. */
+function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord | undefined {
+  for (const b of records) {
+    if (
+      b.profile === undefined &&
+      b.vib.type === r.vib.type &&
+      b.vib.unit === r.vib.unit &&
+      b.storage === r.storage &&
+      b.vib.resolution === r.vib.resolution
+    )
+      return b;
+  }
+  return undefined;
+}
 
 function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[] } | string {
   const records = parseRecords(raw);
@@ -339,27 +381,31 @@ function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[]
     if (r.vib.ortho !== undefined && !r.vib.isProfile) r.vib.type = `${r.vib.ortho} ${r.vib.type}`;
     r.vib.type = (FUNCTION_PREFIX[r.functionField] ?? '') + r.vib.type;
   }
+  // Meter time per storage number, as a Date and as the text every value of it carries.
   const timestamps = new Map<number, Date>();
+  const stamps = new Map<number, string>();
   for (const r of records) {
     if (r.vib.type !== 'Date/time') continue;
-    if (r.data instanceof Date) timestamps.set(r.storage, r.data);
-    else warnings.push('Invalid value among timestamps');
+    if (r.data instanceof Date) {
+      timestamps.set(r.storage, r.data);
+      stamps.set(r.storage, local(r.data));
+    } else warnings.push('Invalid value among timestamps');
   }
   const data: Flowiq2200Data = { values: [] };
   for (const r of records) {
-    const ts = timestamps.get(r.storage);
-    const stamp = ts === undefined ? null : local(ts);
     if (r.vib.type === 'Date/time') continue;
-    if (r.vib.type.includes('Infocode') && typeof r.data === 'number') {
+    const ts = timestamps.get(r.storage);
+    const stamp = stamps.get(r.storage) ?? null;
+    if (typeof r.data === 'number' && r.vib.type.includes('Infocode')) {
       const code = r.data;
-      INFOCODES.forEach((name, bit) => {
+      for (let bit = 0; bit < INFOCODES.length; bit++) {
         data.values.push({
-          Type: name,
+          Type: INFOCODES[bit] as string,
           Value: (code & (1 << bit)) !== 0,
           Unit: r.vib.unit,
           Timestamp: stamp,
         });
-      });
+      }
       continue;
     }
     if (r.profile === undefined) {
@@ -376,23 +422,16 @@ function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[]
       continue;
     }
     const profile = r.profile;
-    const base = records.find(
-      (b) =>
-        b.profile === undefined &&
-        b.vib.type === r.vib.type &&
-        b.vib.unit === r.vib.unit &&
-        b.storage === r.storage &&
-        b.vib.resolution === r.vib.resolution,
-    );
+    const base = baseRecord(records, r);
     if (base === undefined || typeof base.data !== 'number') {
       return invalid('Could not find base value for profile data');
     }
     if (ts === undefined) return invalid('Could not find base time for profile data');
     let acc = base.data;
-    const t = new Date(ts.getTime());
+    let t = ts.getTime();
     for (const delta of profile.values) {
-      const ok = stepBack(t, profile.spacingUnit, profile.spacingValue);
-      if (delta === undefined || !ok || Number.isNaN(t.getTime())) {
+      t = stepBack(t, profile.spacingUnit, profile.spacingValue);
+      if (delta === undefined || Number.isNaN(t)) {
         warnings.push('Invalid value among profile values or timestamps for profile values');
         break;
       }
@@ -401,7 +440,7 @@ function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[]
         Type: r.vib.type,
         Value: normalize(acc, r.vib.resolution),
         Unit: r.vib.unit,
-        Timestamp: local(t),
+        Timestamp: isoFromEpochMs(t, false),
       });
     }
   }
@@ -422,7 +461,7 @@ function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[]
  */
 export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq2200Data>(
   infoOf('kamstrup/flowiq2200'),
-  ({ bytes }) => {
+  (bytes) => {
     const result = decodeMbus(bytes);
     if (typeof result === 'string') return failure(`kamstrup/flowiq2200: ${result}`);
     return success(result.data, result.warnings);

@@ -5,9 +5,9 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/milesight.js';
-import { hex, i16le, u8, u16le } from '../internal/bytes.js';
+import { need } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
 /**
  * Decoded Milesight uplink; keys follow the Milesight reference decoders.
@@ -21,163 +21,286 @@ import type { DeviceDecoder } from '../types.js';
  */
 export type MilesightData = Record<string, number | string>;
 
-interface Channel {
-  size: number;
-  /** Output key. */
-  name: string;
-  read(b: Uint8Array, o: number): number | string;
-}
+// Which (channel, type) pairs a model understands: one bit per pair. The device-information
+// pairs (channel 0xff) that every Milesight device may send after joining are always known.
+const BATTERY = 1 << 0;
+const TEMPERATURE = 1 << 1;
+const HUMIDITY = 1 << 2;
+const ACTIVITY = 1 << 3;
+const LIGHT_LEVEL = 1 << 4;
+const CO2_07 = 1 << 5;
+const TVOC = 1 << 6;
+const PRESSURE_09 = 1 << 7;
+const HCHO = 1 << 8;
+const PM2_5 = 1 << 9;
+const PM10 = 1 << 10;
+const O3 = 1 << 11;
+const BEEP = 1 << 12;
+const DISTANCE = 1 << 13;
+const TILT = 1 << 14;
+const CO2_05 = 1 << 15;
+const PRESSURE_06 = 1 << 16;
+const BUTTON = 1 << 17;
+const DOOR = 1 << 18;
+const INSTALL = 1 << 19;
 
-const key = (channel: number, type: number): number => (channel << 8) | type;
+const AM300 =
+  BATTERY |
+  TEMPERATURE |
+  HUMIDITY |
+  ACTIVITY |
+  LIGHT_LEVEL |
+  CO2_07 |
+  TVOC |
+  PRESSURE_09 |
+  HCHO |
+  PM2_5 |
+  PM10 |
+  O3 |
+  BEEP;
+const EM300_TH = BATTERY | TEMPERATURE | HUMIDITY;
+const EM310_UDL = BATTERY | DISTANCE | TILT;
+const EM500_CO2 = BATTERY | TEMPERATURE | HUMIDITY | CO2_05 | PRESSURE_06;
+const EM500_UDL = BATTERY | DISTANCE;
+const WS101 = BATTERY | BUTTON;
+const WS301 = BATTERY | DOOR | INSTALL;
+
+const ACTIVITY_NAMES = ['idle', 'trigger'];
+const BEEP_NAMES = ['no', 'yes'];
+const TILT_NAMES = ['normal', 'tilt'];
+const BUTTON_NAMES = ['unknown(0)', 'short', 'long', 'double'];
+const DOOR_NAMES = ['close', 'open'];
+const INSTALL_NAMES = ['yes', 'no'];
+const CLASS_NAMES = ['Class A', 'Class B', 'Class C', 'Class CtoB'];
+
 const pick = (names: readonly string[], v: number): string => names[v] ?? `unknown(${v})`;
-
-const battery: Channel = { size: 1, name: 'battery', read: (b, o) => u8(b, o) };
-const temperature: Channel = {
-  size: 2,
-  name: 'temperature',
-  read: (b, o) => i16le(b, o) / 10,
+/** Two lower-case hex digits per byte value, built once. */
+const HEX2 = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => (i < 16 ? '0' : '') + i.toString(16),
+);
+const hex2 = (v: number): string => HEX2[v] as string;
+const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
+const s16 = (b: Uint8Array, o: number): number => {
+  const v = u16(b, o);
+  return v > 0x7fff ? v - 0x10000 : v;
 };
-const humidity: Channel = { size: 1, name: 'humidity', read: (b, o) => u8(b, o) / 2 };
-const u16 = (name: string, scale = 1): Channel => ({
-  size: 2,
-  name,
-  read: (b, o) => u16le(b, o) / scale,
-});
 
-// Device-information channels every Milesight device may send after joining; versions are
-// printed the way Milesight's tools show them (hex major/minor for hardware and firmware).
-const DEVICE_INFO: ReadonlyMap<number, Channel> = /* @__PURE__ */ new Map([
-  [
-    key(0xff, 0x01),
-    { size: 1, name: 'ipso_version', read: (b, o) => `v${u8(b, o) >> 4}.${u8(b, o) & 0x0f}` },
-  ],
-  [
-    key(0xff, 0x09),
-    {
-      size: 2,
-      name: 'hardware_version',
-      read: (b, o) => `v${u8(b, o).toString(16)}.${u8(b, o + 1) >> 4}`,
-    },
-  ],
-  [
-    key(0xff, 0x0a),
-    {
-      size: 2,
-      name: 'firmware_version',
-      read: (b, o) => `v${u8(b, o).toString(16)}.${u8(b, o + 1).toString(16)}`,
-    },
-  ],
-  [key(0xff, 0x0b), { size: 1, name: 'device_status', read: () => 'on' }],
-  [key(0xff, 0xfe), { size: 1, name: 'reset_event', read: () => 'reset' }],
-  [
-    key(0xff, 0xff),
-    { size: 2, name: 'tsl_version', read: (b, o) => `v${u8(b, o)}.${u8(b, o + 1)}` },
-  ],
-  [
-    key(0xff, 0x0f),
-    {
-      size: 1,
-      name: 'lorawan_class',
-      read: (b, o) => pick(['Class A', 'Class B', 'Class C', 'Class CtoB'], u8(b, o)),
-    },
-  ],
-  [key(0xff, 0x16), { size: 8, name: 'sn', read: (b, o) => hex(b.subarray(o, o + 8)) }],
-]);
-
-function table(
-  entries: readonly (readonly [number, number, Channel])[],
-): ReadonlyMap<number, Channel> {
-  const map = new Map(DEVICE_INFO);
-  for (const [c, t, ch] of entries) map.set(key(c, t), ch);
-  return map;
-}
-
-const AM300 = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [0x03, 0x67, temperature],
-  [0x04, 0x68, humidity],
-  [0x05, 0x00, { size: 1, name: 'activity', read: (b, o) => pick(['idle', 'trigger'], u8(b, o)) }],
-  [0x06, 0xcb, { size: 1, name: 'light_level', read: (b, o) => u8(b, o) }],
-  [0x07, 0x7d, u16('co2')],
-  [0x08, 0x7d, u16('tvoc')],
-  [0x09, 0x73, u16('pressure', 10)],
-  [0x0a, 0x7d, u16('hcho', 100)],
-  [0x0b, 0x7d, u16('pm2.5')],
-  [0x0c, 0x7d, u16('pm10')],
-  [0x0d, 0x7d, u16('o3', 100)],
-  [0x0e, 0x01, { size: 1, name: 'beep', read: (b, o) => pick(['no', 'yes'], u8(b, o)) }],
-]);
-
-const EM300_TH = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [0x03, 0x67, temperature],
-  [0x04, 0x68, humidity],
-]);
-
-const EM310_UDL = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [0x03, 0x82, u16('distance')],
-  [0x04, 0x00, { size: 1, name: 'tilt', read: (b, o) => pick(['normal', 'tilt'], u8(b, o)) }],
-]);
-
-const EM500_CO2 = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [0x03, 0x67, temperature],
-  [0x04, 0x68, humidity],
-  [0x05, 0x7d, u16('co2')],
-  [0x06, 0x73, u16('pressure', 10)],
-]);
-
-const EM500_UDL = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [0x03, 0x82, u16('distance')],
-]);
-
-const WS101 = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [
-    0xff,
-    0x2e,
-    {
-      size: 1,
-      name: 'button',
-      read: (b, o) => pick(['unknown(0)', 'short', 'long', 'double'], u8(b, o)),
-    },
-  ],
-]);
-
-const WS301 = /* @__PURE__ */ table([
-  [0x01, 0x75, battery],
-  [0x03, 0x00, { size: 1, name: 'door', read: (b, o) => pick(['close', 'open'], u8(b, o)) }],
-  [0x04, 0x00, { size: 1, name: 'install', read: (b, o) => pick(['yes', 'no'], u8(b, o)) }],
-]);
-
-function milesightDecoder(
-  id: string,
-  channels: ReadonlyMap<number, Channel>,
-): DeviceDecoder<MilesightData> {
-  return defineDecoder<MilesightData>(findInfo(catalog, id), ({ bytes }) => {
-    if (bytes.length === 0) return { errors: [`${id}: empty payload`] };
-    const data: MilesightData = {};
-    const warnings: string[] = [];
-    let i = 0;
-    while (i < bytes.length) {
-      const channel = u8(bytes, i);
-      const type = u8(bytes, i + 1);
-      const ch = channels.get(key(channel, type));
-      if (ch === undefined) {
-        // The value size of an unknown pair is unknown, so the rest cannot be framed.
-        warnings.push(
-          `unknown channel 0x${hex([channel])} type 0x${hex([type])} at byte offset ${i}; ` +
-            `the remaining ${bytes.length - i} byte(s) were not decoded`,
-        );
+/**
+ * Decodes a Milesight payload for a model that understands the pairs in `known`: a `switch`
+ * over the (channel, type) pair with direct byte arithmetic.
+ */
+function decodeMilesight(known: number, b: Uint8Array): DecodeUplinkResult<MilesightData> {
+  const data: MilesightData = {};
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    need(b, i + 1, 1);
+    const channel = b[i] as number;
+    const type = b[i + 1] as number;
+    const o = i + 2;
+    let size = 0;
+    switch ((channel << 8) | type) {
+      case 0x0175:
+        size = 1;
+        need(b, o, 1);
+        data.battery = b[o] as number;
+        break;
+      case 0x0367:
+        if (known & TEMPERATURE) {
+          size = 2;
+          need(b, o, 2);
+          data.temperature = s16(b, o) / 10;
+        }
+        break;
+      case 0x0468:
+        if (known & HUMIDITY) {
+          size = 1;
+          need(b, o, 1);
+          data.humidity = (b[o] as number) / 2;
+        }
+        break;
+      case 0x0500:
+        if (known & ACTIVITY) {
+          size = 1;
+          need(b, o, 1);
+          data.activity = pick(ACTIVITY_NAMES, b[o] as number);
+        }
+        break;
+      case 0x06cb:
+        if (known & LIGHT_LEVEL) {
+          size = 1;
+          need(b, o, 1);
+          data.light_level = b[o] as number;
+        }
+        break;
+      case 0x077d:
+        if (known & CO2_07) {
+          size = 2;
+          need(b, o, 2);
+          data.co2 = u16(b, o);
+        }
+        break;
+      case 0x087d:
+        if (known & TVOC) {
+          size = 2;
+          need(b, o, 2);
+          data.tvoc = u16(b, o);
+        }
+        break;
+      case 0x0973:
+        if (known & PRESSURE_09) {
+          size = 2;
+          need(b, o, 2);
+          data.pressure = u16(b, o) / 10;
+        }
+        break;
+      case 0x0a7d:
+        if (known & HCHO) {
+          size = 2;
+          need(b, o, 2);
+          data.hcho = u16(b, o) / 100;
+        }
+        break;
+      case 0x0b7d:
+        if (known & PM2_5) {
+          size = 2;
+          need(b, o, 2);
+          data['pm2.5'] = u16(b, o);
+        }
+        break;
+      case 0x0c7d:
+        if (known & PM10) {
+          size = 2;
+          need(b, o, 2);
+          data.pm10 = u16(b, o);
+        }
+        break;
+      case 0x0d7d:
+        if (known & O3) {
+          size = 2;
+          need(b, o, 2);
+          data.o3 = u16(b, o) / 100;
+        }
+        break;
+      case 0x0e01:
+        if (known & BEEP) {
+          size = 1;
+          need(b, o, 1);
+          data.beep = pick(BEEP_NAMES, b[o] as number);
+        }
+        break;
+      case 0x0382:
+        if (known & DISTANCE) {
+          size = 2;
+          need(b, o, 2);
+          data.distance = u16(b, o);
+        }
+        break;
+      case 0x0300:
+        if (known & DOOR) {
+          size = 1;
+          need(b, o, 1);
+          data.door = pick(DOOR_NAMES, b[o] as number);
+        }
+        break;
+      case 0x0400:
+        // The same pair means tilt on the EM310-UDL and installation on the WS301.
+        if (known & TILT) {
+          size = 1;
+          need(b, o, 1);
+          data.tilt = pick(TILT_NAMES, b[o] as number);
+        } else if (known & INSTALL) {
+          size = 1;
+          need(b, o, 1);
+          data.install = pick(INSTALL_NAMES, b[o] as number);
+        }
+        break;
+      case 0x057d:
+        if (known & CO2_05) {
+          size = 2;
+          need(b, o, 2);
+          data.co2 = u16(b, o);
+        }
+        break;
+      case 0x0673:
+        if (known & PRESSURE_06) {
+          size = 2;
+          need(b, o, 2);
+          data.pressure = u16(b, o) / 10;
+        }
+        break;
+      case 0xff2e:
+        if (known & BUTTON) {
+          size = 1;
+          need(b, o, 1);
+          data.button = pick(BUTTON_NAMES, b[o] as number);
+        }
+        break;
+      // Device information, printed the way Milesight's tools show it (hex major/minor for
+      // hardware and firmware).
+      case 0xff01: {
+        size = 1;
+        need(b, o, 1);
+        const v = b[o] as number;
+        data.ipso_version = `v${v >> 4}.${v & 0x0f}`;
         break;
       }
-      data[ch.name] = ch.read(bytes, i + 2);
-      i += 2 + ch.size;
+      case 0xff09:
+        size = 2;
+        need(b, o, 2);
+        data.hardware_version = `v${(b[o] as number).toString(16)}.${(b[o + 1] as number) >> 4}`;
+        break;
+      case 0xff0a:
+        size = 2;
+        need(b, o, 2);
+        data.firmware_version = `v${(b[o] as number).toString(16)}.${(b[o + 1] as number).toString(16)}`;
+        break;
+      case 0xff0b:
+        size = 1;
+        need(b, o, 1);
+        data.device_status = 'on';
+        break;
+      case 0xfffe:
+        size = 1;
+        need(b, o, 1);
+        data.reset_event = 'reset';
+        break;
+      case 0xffff:
+        size = 2;
+        need(b, o, 2);
+        data.tsl_version = `v${b[o] as number}.${b[o + 1] as number}`;
+        break;
+      case 0xff0f:
+        size = 1;
+        need(b, o, 1);
+        data.lorawan_class = pick(CLASS_NAMES, b[o] as number);
+        break;
+      case 0xff16: {
+        size = 8;
+        need(b, o, 8);
+        let sn = '';
+        for (let j = o; j < o + 8; j++) sn += hex2(b[j] as number);
+        data.sn = sn;
+        break;
+      }
     }
-    return success(data, warnings);
-  });
+    if (size === 0) {
+      // The value size of an unknown pair is unknown, so the rest cannot be framed.
+      return success(data, [
+        `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
+          `the remaining ${n - i} byte(s) were not decoded`,
+      ]);
+    }
+    i = o + size;
+  }
+  return { data };
+}
+
+function milesightDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  return defineDecoder<MilesightData>(findInfo(catalog, id), (bytes) =>
+    bytes.length === 0 ? { errors: [`${id}: empty payload`] } : decodeMilesight(known, bytes),
+  );
 }
 
 /**

@@ -59,6 +59,11 @@ function battery(b: Uint8Array, out: NetvoxData): void {
   if (v & 0x80) out.LowBattery = true;
 }
 
+function sensorType(bytes: Uint8Array): string {
+  const type = u8(bytes, 1);
+  return SENSOR_TYPES[type] ?? `unknown(${type})`;
+}
+
 function decodeNetvox(
   id: string,
   model: Model,
@@ -105,12 +110,11 @@ function decodeNetvox(
     case 14: {
       if (!model.calibration) break;
       const cmd = u8(bytes, 0);
-      const sensor = (): string => SENSOR_TYPES[u8(bytes, 1)] ?? `unknown(${u8(bytes, 1)})`;
       if (cmd === 0x81) {
         return {
           data: {
             Cmd: 'SetGlobalCalibrateRsp',
-            SensorType: sensor(),
+            SensorType: sensorType(bytes),
             Channel: u8(bytes, 2) + 1,
             Status: u8(bytes, 3) === 0 ? 'Success' : 'Failure',
           },
@@ -120,7 +124,7 @@ function decodeNetvox(
         return {
           data: {
             Cmd: 'GetGlobalCalibrateRsp',
-            SensorType: sensor(),
+            SensorType: sensorType(bytes),
             Channel: u8(bytes, 2) + 1,
             Multiplier: u16be(bytes, 3),
             Divisor: u16be(bytes, 5),
@@ -143,7 +147,7 @@ function decodeNetvox(
 }
 
 function netvoxDecoder(id: string, model: Model): DeviceDecoder<NetvoxData> {
-  return defineDecoder<NetvoxData>(findInfo(catalog, id), ({ bytes, fPort }) =>
+  return defineDecoder<NetvoxData>(findInfo(catalog, id), (bytes, fPort) =>
     decodeNetvox(id, model, bytes, fPort),
   );
 }

@@ -139,7 +139,7 @@ const REPORTS: Readonly<Record<number, Report>> = {
  */
 export const strips: DeviceDecoder<StripsData> = /* @__PURE__ */ defineDecoder<StripsData>(
   findInfo(catalog, 'sensative/strips'),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     // Port 1 carries live reports, port 2 the periodic check-in; both use the same framing.
     if (fPort !== 1 && fPort !== 2) return { errors: ['unknown FPort'] };
     if (bytes.length < 2) {

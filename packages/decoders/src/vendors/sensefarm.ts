@@ -94,7 +94,7 @@ const FIELDS: ReadonlyMap<number, Field> = new Map<number, Field>([
  */
 export const sensefarmSoil: DeviceDecoder<SensefarmSoilData> = defineDecoder<SensefarmSoilData>(
   infoOf(ID),
-  ({ bytes }) => {
+  (bytes) => {
     if (bytes.length < 2) {
       return failure(
         `${ID}: expected at least 2 bytes (a field header and its value), received ${bytes.length}`,

@@ -45,7 +45,7 @@ const READING_ERRORS = new Set([-46.75, 85]);
  */
 export const senlabT: DeviceDecoder<SenlabTData> = defineDecoder<SenlabTData>(
   infoOf(ID),
-  ({ bytes }) => {
+  (bytes) => {
     if (bytes.length < 4) {
       return failure(
         `${ID}: expected at least 4 bytes (id, battery, temperature), received ${bytes.length}`,

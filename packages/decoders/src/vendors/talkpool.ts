@@ -41,7 +41,7 @@ const round1 = (v: number): number => Math.round(v * 10) / 10;
  */
 export const oy1210: DeviceDecoder<Oy1210Data> = defineDecoder<Oy1210Data>(
   infoOf('talkpool/oy1210'),
-  ({ bytes, fPort }) => {
+  (bytes, fPort) => {
     if (fPort !== 2 && fPort !== 1) {
       return failure(`talkpool/oy1210: unsupported fPort ${fPort}; measurements arrive on fPort 2`);
     }

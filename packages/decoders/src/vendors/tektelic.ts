@@ -99,7 +99,7 @@ const rawList = (bytes: Uint8Array): string =>
 export const t00061xxSmartRoomSensor: DeviceDecoder<TektelicData> =
   /* @__PURE__ */ defineDecoder<TektelicData>(
     findInfo(catalog, 'tektelic/t00061xx-smart-room-sensor'),
-    ({ bytes, fPort }) => {
+    (bytes, fPort) => {
       if (fPort !== 10) {
         return {
           errors: [`unknown FPort: only sensor reports on fPort 10 are decoded, got ${fPort}`],

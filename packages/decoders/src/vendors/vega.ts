@@ -204,7 +204,7 @@ function infoPacket(c: Cursor, id: number, out: VegapulsData): void {
 }
 
 function vegapulsDecoder(id: string): DeviceDecoder<VegapulsData> {
-  return defineDecoder<VegapulsData>(infoOf(id), ({ bytes }) => {
+  return defineDecoder<VegapulsData>(infoOf(id), (bytes) => {
     if (bytes.length === 0) return failure(`${id}: empty payload; expected a packet identifier`);
     const packet = u8(bytes, 0);
     const out: VegapulsData = { PacketIdentifier: packet };

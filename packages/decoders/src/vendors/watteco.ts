@@ -9,8 +9,8 @@
  */
 import { catalog } from '../catalog/watteco.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
-import { defineDecoder, failure, type RawUplink, success } from '../internal/define.js';
-import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
+import { defineDecoder, failure, success } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo } from '../types.js';
 import { type BatchSeries, SampleType, uncompressBatch } from './watteco/batch.js';
 
 /** One decoded sample. */
@@ -267,45 +267,31 @@ interface WattecoModel {
  */
 function wattecoDecoder(model: WattecoModel): DeviceDecoder<WattecoData> {
   const { id } = model;
-  const decode = (
-    raw: RawUplink,
-    recvText: string | undefined,
-  ): DecodeUplinkResult<WattecoData> => {
-    const { bytes, fPort } = raw;
-    if (fPort !== WATTECO_PORT) {
-      return failure(`${id}: unsupported fPort ${fPort}; Watteco sensors report on fPort 125`);
-    }
-    if (bytes.length < 2) {
-      return failure(`${id}: expected at least 2 bytes, received ${bytes.length}`);
-    }
-    if ((u8(bytes, 0) & 0x01) === 1) {
-      return decodeStandard(id, bytes, model.endpointNames, recvText);
-    }
-    if (raw.recvTime === undefined) {
-      return failure(
-        `${id}: batch reports carry relative timestamps; pass recvTime (the network ` +
-          'server receive time) to date the samples',
-      );
-    }
-    return success(flatten(uncompressBatch(bytes, model.tagSize, model.batch, raw.recvTime)));
-  };
-  const info = infoOf(id);
-  return {
-    info,
-    decodeUplink(input: UplinkInput): DecodeUplinkResult<WattecoData> {
-      // defineDecoder passes recvTime on as a Date; keep the caller's text so that
-      // sub-millisecond digits (network servers send nanoseconds) survive in `date`.
-      let recvText: string | undefined;
-      try {
-        const t: unknown = (input as { recvTime?: unknown } | null | undefined)?.recvTime;
-        if (typeof t === 'string') recvText = t;
-        else if (t instanceof Date && !Number.isNaN(t.getTime())) recvText = t.toISOString();
-      } catch {
-        // A hostile input object is reported by defineDecoder below.
+  return defineDecoder<WattecoData>(
+    infoOf(id),
+    (bytes, fPort, recvTime, recvInput) => {
+      if (fPort !== WATTECO_PORT) {
+        return failure(`${id}: unsupported fPort ${fPort}; Watteco sensors report on fPort 125`);
       }
-      return defineDecoder<WattecoData>(info, (raw) => decode(raw, recvText)).decodeUplink(input);
+      if (bytes.length < 2) {
+        return failure(`${id}: expected at least 2 bytes, received ${bytes.length}`);
+      }
+      if ((u8(bytes, 0) & 0x01) === 1) {
+        // Keep the caller's text so that sub-millisecond digits (network servers send
+        // nanoseconds) survive in `date`.
+        const recvText = typeof recvInput === 'string' ? recvInput : recvTime?.toISOString();
+        return decodeStandard(id, bytes, model.endpointNames, recvText);
+      }
+      if (recvTime === undefined) {
+        return failure(
+          `${id}: batch reports carry relative timestamps; pass recvTime (the network ` +
+            'server receive time) to date the samples',
+        );
+      }
+      return success(flatten(uncompressBatch(bytes, model.tagSize, model.batch, recvTime)));
     },
-  };
+    { recvTime: true },
+  );
 }
 
 /**

@@ -14,11 +14,15 @@ const info: DeviceInfo = {
   defaultFPort: 1,
 };
 
-const decoder = defineDecoder(info, ({ bytes, recvTime }) => {
-  if (bytes[0] === 0xee) throw new TypeError('boom');
-  if (bytes[0] === 0xef) throw 'a string';
-  return { data: { value: u16be(bytes, 0), at: recvTime?.toISOString() ?? null } };
-});
+const decoder = defineDecoder(
+  info,
+  (bytes, _fPort, recvTime) => {
+    if (bytes[0] === 0xee) throw new TypeError('boom');
+    if (bytes[0] === 0xef) throw 'a string';
+    return { data: { value: u16be(bytes, 0), at: recvTime?.toISOString() ?? null } };
+  },
+  { recvTime: true },
+);
 
 describe('defineDecoder', () => {
   const bad: { name: string; input: unknown; want: string }[] = [
