@@ -27,4 +27,12 @@ start=$(date +%s)
 status=0
 (cd "$work/main" && bash .ci/run) || status=$?
 echo "ci:stress: .ci/run exited $status after $(($(date +%s) - start)) s"
+# Tests write only under the temp folder: the clone must hold nothing new but build output.
+stray=$(cd "$work/main" && git status --porcelain --ignored |
+  grep -v -E '(^.. |/)(node_modules|dist|\.turbo)/$|\.tsbuildinfo$' || true)
+if [ -n "$stray" ]; then
+  echo "ci:stress: the run left files in the repository:" >&2
+  echo "$stray" >&2
+  status=1
+fi
 exit "$status"
