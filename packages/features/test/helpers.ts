@@ -51,6 +51,7 @@ export function listen(server: Server): Promise<string> {
 export async function setup(
   entities: readonly Record<string, unknown>[],
   options: Partial<FeaturesOptions> = {},
+  onRequest?: (url: string) => void,
 ): Promise<Setup> {
   const broker = await startBroker();
   const client = createClient({ baseUrl: broker.url, timeoutMs: 60_000 });
@@ -58,15 +59,17 @@ export async function setup(
     const r = await client.createEntities(entities.slice(i, i + 1000), { batchSize: 1000 });
     if (r.errors.length > 0) throw new Error(`seeding failed: ${JSON.stringify(r.errors[0])}`);
   }
-  const server = createServer(
-    createFeaturesHandler({
-      client,
-      collections: [
-        { id: 'streetlights', type: 'Streetlight', queryables: ['status', 'powerConsumption'] },
-      ],
-      ...options,
-    }),
-  );
+  const handler = createFeaturesHandler({
+    client,
+    collections: [
+      { id: 'streetlights', type: 'Streetlight', queryables: ['status', 'powerConsumption'] },
+    ],
+    ...options,
+  });
+  const server = createServer((req, res) => {
+    onRequest?.(req.url ?? '');
+    handler(req, res);
+  });
   const url = await listen(server);
   return {
     broker,
