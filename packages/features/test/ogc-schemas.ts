@@ -53,7 +53,10 @@ export function loadOgcValidators(fixtureDir: string): OgcValidators {
   addFormats(ajv);
   const add = (dir: string, base: string): void => {
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-      const schema = toJsonSchema(parse(readFileSync(join(dir, name), 'utf8'))) as Record<string, unknown>;
+      const schema = toJsonSchema(parse(readFileSync(join(dir, name), 'utf8'))) as Record<
+        string,
+        unknown
+      >;
       ajv.addSchema({ ...schema, $id: base + name });
     }
   };

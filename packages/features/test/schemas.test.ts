@@ -45,7 +45,10 @@ describeWithFixtures('answers valid against the OGC API Features schemas', 'ogc'
   });
 
   it('one feature, and an exception', async () => {
-    expectValid(v.feature, await json('/collections/streetlights/items/urn:ngsi-ld:Streetlight:00007'));
+    expectValid(
+      v.feature,
+      await json('/collections/streetlights/items/urn:ngsi-ld:Streetlight:00007'),
+    );
     expectValid(v.exception, await json('/collections/streetlights/items?limit=none'));
     expectValid(v.exception, await json('/collections/nothing'));
   });
@@ -53,7 +56,12 @@ describeWithFixtures('answers valid against the OGC API Features schemas', 'ogc'
   it('the validators reject a broken answer (so the checks above can fail)', async () => {
     const page = (await json('/collections/streetlights/items?limit=2')) as Record<string, unknown>;
     expect(v.featureCollection({ ...page, numberReturned: -1 })).toBe(false);
-    expect(v.featureCollection({ ...page, features: [{ type: 'Feature', geometry: { type: 'Point' } }] })).toBe(false);
+    expect(
+      v.featureCollection({
+        ...page,
+        features: [{ type: 'Feature', geometry: { type: 'Point' } }],
+      }),
+    ).toBe(false);
     expect(v.collection({ title: 'no id or links' })).toBe(false);
   });
 });

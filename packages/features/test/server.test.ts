@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFORMANCE_CLASSES, createFeaturesHandler, epsgUri, FeaturesError } from '../src/index.js';
+import {
+  CONFORMANCE_CLASSES,
+  createFeaturesHandler,
+  epsgUri,
+  FeaturesError,
+} from '../src/index.js';
 import { type Setup, setup, streetlights } from './helpers.js';
 
 interface Fc {
   type: string;
-  features: { id: string; geometry: { coordinates: number[] }; properties: Record<string, unknown> }[];
+  features: {
+    id: string;
+    geometry: { coordinates: number[] };
+    properties: Record<string, unknown>;
+  }[];
   links: { rel: string; href: string; type?: string }[];
   numberMatched?: number;
   numberReturned: number;
@@ -58,7 +67,10 @@ describe('collections', () => {
     expect(minY).toBeCloseTo(62.3, 9);
     expect(maxX).toBeCloseTo(17.398, 9);
     expect(maxY).toBeCloseTo(62.302, 9);
-    expect(c.extent.temporal.interval[0]).toEqual(['2024-01-01T00:00:00.000Z', '2024-01-30T00:00:00.000Z']);
+    expect(c.extent.temporal.interval[0]).toEqual([
+      '2024-01-01T00:00:00.000Z',
+      '2024-01-30T00:00:00.000Z',
+    ]);
     expect(c.crs).toContain(epsgUri(3006));
     expect(c.crs).toContain(epsgUri(3018));
     expect(c.crs).toHaveLength(15);
@@ -103,7 +115,9 @@ describe('items', () => {
     const fc = await items('bbox=17.2,62.3,17.2041,62.3011&limit=1000');
     // columns 0,1,2 (lon 17.200..17.204) of rows 0,1 (lat 62.300, 62.301)
     expect(fc.features.map((f) => f.id).sort()).toEqual(
-      ['00000', '00001', '00002', '00100', '00101', '00102'].map((n) => `urn:ngsi-ld:Streetlight:${n}`),
+      ['00000', '00001', '00002', '00100', '00101', '00102'].map(
+        (n) => `urn:ngsi-ld:Streetlight:${n}`,
+      ),
     );
     expect(fc.numberMatched).toBe(6);
   });
@@ -113,7 +127,9 @@ describe('items', () => {
     expect(latLon.numberMatched).toBe(6);
     const one = await items(`crs=${epsgUri(3006)}&limit=1`);
     const [n, e] = one.features[0]?.geometry.coordinates as number[];
-    const box = [(n as number) - 1, (e as number) - 1, (n as number) + 1, (e as number) + 1].join(',');
+    const box = [(n as number) - 1, (e as number) - 1, (n as number) + 1, (e as number) + 1].join(
+      ',',
+    );
     const sweref = await items(`bbox=${box}&bbox-crs=${epsgUri(3006)}`);
     expect(sweref.features.map((f) => f.id)).toEqual(['urn:ngsi-ld:Streetlight:00000']);
   });
@@ -121,7 +137,9 @@ describe('items', () => {
   it('filters on the observation time with datetime', async () => {
     const day = await items('datetime=2024-01-02&limit=1000');
     expect(day.numberMatched).toBe(9); // i % 30 === 1 for i < 250
-    expect(day.features.every((f) => f.properties.dateObserved === '2024-01-02T00:00:00.000Z')).toBe(true);
+    expect(
+      day.features.every((f) => f.properties.dateObserved === '2024-01-02T00:00:00.000Z'),
+    ).toBe(true);
     const open = await items('datetime=../2024-01-01T00:00:00Z&limit=1000');
     expect(open.numberMatched).toBe(9);
     const range = await items('datetime=2024-01-29T00:00:00Z/..&limit=1000');
@@ -180,10 +198,13 @@ describe('CRS by reference', () => {
 
   it('serves every local SWEREF 99 zone', async () => {
     for (let code = 3007; code <= 3018; code++) {
-      const res = await get(`/collections/streetlights/items/urn:ngsi-ld:Streetlight:00000?crs=${epsgUri(code)}`);
+      const res = await get(
+        `/collections/streetlights/items/urn:ngsi-ld:Streetlight:00000?crs=${epsgUri(code)}`,
+      );
       expect(res.status).toBe(200);
       expect(res.headers.get('content-crs')).toBe(`<${epsgUri(code)}>`);
-      const [n, e] = ((await res.json()) as { geometry: { coordinates: number[] } }).geometry.coordinates as number[];
+      const [n, e] = ((await res.json()) as { geometry: { coordinates: number[] } }).geometry
+        .coordinates as number[];
       expect(n).toBeGreaterThan(6_800_000);
       expect(e).toBeGreaterThan(-200_000);
       expect(e).toBeLessThan(600_000);
@@ -198,19 +219,31 @@ describe('one feature', () => {
     expect(res.headers.get('content-type')).toBe('application/geo+json');
     const f = (await res.json()) as { id: string; properties: Record<string, unknown> };
     expect(f.id).toBe('urn:ngsi-ld:Streetlight:00042');
-    expect(f.properties).toMatchObject({ type: 'Streetlight', status: 'broken', powerConsumption: 42 });
+    expect(f.properties).toMatchObject({
+      type: 'Streetlight',
+      status: 'broken',
+      powerConsumption: 42,
+    });
   });
 
   it('answers 404 for an unknown id and for an entity of another collection', async () => {
-    expect((await get('/collections/streetlights/items/urn:ngsi-ld:Streetlight:99999')).status).toBe(404);
-    await s.client.createEntity({ id: 'urn:ngsi-ld:Other:1', type: 'Other', name: { type: 'Property', value: 'x' } });
+    expect(
+      (await get('/collections/streetlights/items/urn:ngsi-ld:Streetlight:99999')).status,
+    ).toBe(404);
+    await s.client.createEntity({
+      id: 'urn:ngsi-ld:Other:1',
+      type: 'Other',
+      name: { type: 'Property', value: 'x' },
+    });
     expect((await get('/collections/streetlights/items/urn:ngsi-ld:Other:1')).status).toBe(404);
   });
 });
 
 describe('formats and caching', () => {
   it('negotiates HTML by Accept and f=, JSON otherwise', async () => {
-    const html = await get('/collections/streetlights/items?limit=3', { Accept: 'text/html,application/xhtml+xml' });
+    const html = await get('/collections/streetlights/items?limit=3', {
+      Accept: 'text/html,application/xhtml+xml',
+    });
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const text = await html.text();
     expect(text).toContain('urn:ngsi-ld:Streetlight:00002');
@@ -227,7 +260,9 @@ describe('formats and caching', () => {
       type: 'Streetlight',
       status: { type: 'Property', value: '<script>alert(1)</script>' },
     });
-    const text = await (await get('/collections/streetlights/items/urn:ngsi-ld:Streetlight:xss?f=html')).text();
+    const text = await (
+      await get('/collections/streetlights/items/urn:ngsi-ld:Streetlight:xss?f=html')
+    ).text();
     expect(text).not.toContain('<script>');
     expect(text).toContain('&lt;script&gt;');
     await s.client.deleteEntity('urn:ngsi-ld:Streetlight:xss');
@@ -240,10 +275,14 @@ describe('formats and caching', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const same = await get(path, { 'If-None-Match': etag as string });
     expect(same.status).toBe(304);
-    await s.client.mergeEntity('urn:ngsi-ld:Streetlight:00001', { status: { type: 'Property', value: 'repaired' } });
+    await s.client.mergeEntity('urn:ngsi-ld:Streetlight:00001', {
+      status: { type: 'Property', value: 'repaired' },
+    });
     const changed = await get(path, { 'If-None-Match': etag as string });
     expect(changed.status).toBe(200);
-    await s.client.mergeEntity('urn:ngsi-ld:Streetlight:00001', { status: { type: 'Property', value: 'ok' } });
+    await s.client.mergeEntity('urn:ngsi-ld:Streetlight:00001', {
+      status: { type: 'Property', value: 'ok' },
+    });
   });
 
   it('answers HEAD without a body and refuses other methods with 405', async () => {
@@ -261,7 +300,10 @@ describe('configuration', () => {
     ['no collections', { collections: [] }],
     ['a duplicate id', { collections: ['A', 'A'] }],
     ['an id with a slash', { collections: [{ id: 'a/b', type: 'A' }] }],
-    ['a queryable that clashes with a standard parameter', { collections: [{ id: 'a', type: 'A', queryables: ['limit'] }] }],
+    [
+      'a queryable that clashes with a standard parameter',
+      { collections: [{ id: 'a', type: 'A', queryables: ['limit'] }] },
+    ],
     ['a default limit above the maximum', { collections: ['A'], defaultLimit: 50, maxLimit: 10 }],
   ])('rejects %s', (_, options) => {
     expect(() => createFeaturesHandler({ client: s.client, ...options })).toThrow(FeaturesError);
