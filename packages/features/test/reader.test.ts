@@ -163,7 +163,7 @@ describe('reading a WFS 2.0 GetFeature endpoint with GeoJSON output', () => {
       fyllnadsgrad____: { type: 'Property', value: 20 },
       karltyp: { type: 'Property', value: 'mat' },
     });
-    const [lon, lat] = (entities[5]?.location as { value: { coordinates: number[] } }).value
+    const [lon, lat] = (entities[5]!.location as { value: { coordinates: number[] } }).value
       .coordinates;
     expect(lon).toBeCloseTo(17.305, 8);
     expect(lat).toBeCloseTo(62.395, 8);

@@ -126,7 +126,7 @@ describe('items', () => {
     const latLon = await items(`bbox=62.3,17.2,62.3011,17.2041&bbox-crs=${epsgUri(4326)}`);
     expect(latLon.numberMatched).toBe(6);
     const one = await items(`crs=${epsgUri(3006)}&limit=1`);
-    const [n, e] = one.features[0]?.geometry.coordinates as number[];
+    const [n, e] = one.features[0]!.geometry.coordinates as number[];
     const box = [(n as number) - 1, (e as number) - 1, (n as number) + 1, (e as number) + 1].join(
       ',',
     );
@@ -181,14 +181,14 @@ describe('items', () => {
 describe('CRS by reference', () => {
   it('answers in the requested CRS, in its axis order, with Content-Crs', async () => {
     const wgs = await items('limit=1');
-    const [lon, lat] = wgs.features[0]?.geometry.coordinates as number[];
+    const [lon, lat] = wgs.features[0]!.geometry.coordinates as number[];
     const res4326 = await get(`/collections/streetlights/items?limit=1&crs=${epsgUri(4326)}`);
     expect(res4326.headers.get('content-crs')).toBe(`<${epsgUri(4326)}>`);
     const fc4326 = (await res4326.json()) as Fc;
     expect(fc4326.features[0]?.geometry.coordinates).toEqual([lat, lon]);
     const res = await get(`/collections/streetlights/items?limit=1&crs=${epsgUri(3006)}`);
     expect(res.headers.get('content-crs')).toBe(`<${epsgUri(3006)}>`);
-    const [n, e] = ((await res.json()) as Fc).features[0]?.geometry.coordinates as number[];
+    const [n, e] = ((await res.json()) as Fc).features[0]!.geometry.coordinates as number[];
     // 17.2 E, 62.3 N is about 614 km east (false easting 500 km) and 6 910 km north in SWEREF 99 TM.
     expect(n).toBeGreaterThan(6_900_000);
     expect(n).toBeLessThan(6_920_000);
