@@ -37,6 +37,19 @@ afterAll(async () => {
   await broker.close();
 });
 
+describe('help', () => {
+  it.each(['features', 'import-features'])(
+    '%s --help shows options and examples, and the overview lists it',
+    async (name) => {
+      const run = await cli([name, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`smartcity ${name}`);
+      expect(run.stdout).toContain('Examples:');
+      expect((await cli(['--help'])).stdout).toContain(`  ${name} `);
+    },
+  );
+});
+
 describe('smartcity features', () => {
   it('serves the broker types as OGC API Features until stopped', { timeout: 60_000 }, async () => {
     const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));

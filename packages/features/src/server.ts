@@ -350,7 +350,9 @@ export function createFeaturesHandler(options: FeaturesOptions): FeaturesHandler
     for (let i = 0; i < features.length; i++)
       chunks.push(i === 0 ? (features[i] as string) : `,${features[i]}`);
     chunks.push(']}');
-    sendChunks(ctx.req, ctx.res, 200, MEDIA.geojson, chunks, headers);
+    // Two answers that differ only in timeStamp carry the same data, so they share an ETag.
+    const etagSource = [JSON.stringify({ ...head, timeStamp: undefined }), ...features];
+    sendChunks(ctx.req, ctx.res, 200, MEDIA.geojson, chunks, headers, etagSource);
   }
 
   async function oneFeature(ctx: Context, c: ResolvedCollection, id: string): Promise<void> {

@@ -58,7 +58,7 @@ function matches(req: IncomingMessage, etag: string): boolean {
     .some((s) => s === etag || s === '*');
 }
 
-/** Sends a body made of chunks, with ETag and a 304 when the client already has it. */
+/** Sends a body made of chunks, with an ETag and a 304 when the client already has it. */
 export function sendChunks(
   req: IncomingMessage,
   res: ServerResponse,
@@ -66,8 +66,10 @@ export function sendChunks(
   type: string,
   chunks: readonly string[],
   headers: Record<string, string> = {},
+  etagSource: readonly string[] = chunks,
 ): void {
-  const etag = etagOf(chunks);
+  // The ETag covers the content only (callers leave out volatile members such as timeStamp).
+  const etag = etagOf(etagSource);
   const common = { ETag: etag, Vary: 'Accept', ...headers };
   if (status === 200 && matches(req, etag)) {
     res.writeHead(304, common);
