@@ -4,6 +4,8 @@ import { brokerCommand } from './commands/broker.js';
 import { convertCommand } from './commands/convert.js';
 import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
+import { featuresCommand } from './commands/features.js';
+import { importFeaturesCommand } from './commands/import-features.js';
 import { modelsCommand } from './commands/models.js';
 import { pushCommand } from './commands/push.js';
 import { queryCommand } from './commands/query.js';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   queryCommand,
   modelsCommand,
   brokerCommand,
+  featuresCommand,
+  importFeaturesCommand,
   demoCommand,
 ];
 

@@ -20,6 +20,10 @@ describe('smartcity demo (the main job of npm start)', () => {
     expect(out).toMatch(/6\. Notification received for urn:ngsi-ld:IndoorEnvironmentObserved:/);
     expect(out).toMatch(/7\. Within 2 km of Sundsvall town centre: [1-9]\d* entities/);
     expect(out).toContain('urn:ngsi-ld:WasteContainer:24e124136b3242a1');
+    expect(out).toMatch(
+      /8\. OGC API - Features \(MIM7\) served at http:\/\/127\.0\.0\.1:\d+: waste-containers 1,/,
+    );
+    expect(out).toMatch(/ogrinfo OAPIF:http:\/\/127\.0\.0\.1:\d+/);
   });
 
   it('runs the same against a broker given with --broker', async () => {

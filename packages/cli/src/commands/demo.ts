@@ -7,6 +7,7 @@ import type { NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { startBroker } from '@smartcitylab/testkit';
 import { type QualityReport, validateBatch } from '@smartcitylab/validate';
 import { type Command, stringOpt } from '../command.js';
+import { serveDemoFeatures } from '../demo/features-step.js';
 import { DEMO_REGISTRY, demoUplinks, SUNDSVALL_CENTRE } from '../demo/sample-uplinks.js';
 import { UsageError } from '../errors.js';
 import { type CliIo, EXIT, println } from '../io.js';
@@ -132,6 +133,9 @@ async function runDemo(io: CliIo, brokerUrl: string | undefined): Promise<number
         ),
       ),
     );
+    // 8. The same entities for GIS tools: OGC API - Features (MIM7), as long as the demo runs.
+    await serveDemoFeatures(client, out, brokerUrl === undefined ? undefined : brokerUrl);
+
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     out(
       `Done in ${seconds} s: ${uplinks.length} uplinks → ${entities.length} entities → ${good.length} stored; ${reports.filter((r) => !r.valid).length} held back by the quality checks.`,
