@@ -4,6 +4,7 @@ import {
   CONTEXT_REL,
   contextLinks,
   createEntity,
+  expectArray,
   expectObject,
   expectProblem,
   expectStatus,
@@ -197,6 +198,7 @@ export const coreChecks: Record<string, CheckFn> = {
       headers: { accept: 'application/json' },
     });
     expectStatus(res, [200], 'querying with Accept: application/json');
+    expectArray(res, 'querying with Accept: application/json');
     expectThat(
       res.mediaType === 'application/json',
       `Accept: application/json must be answered as application/json, got "${res.mediaType}"`,

@@ -172,7 +172,7 @@ export class Probe {
   }
 
   private fail(e: unknown, line: string, timedOut: boolean): ProbeFailure {
-    const f = classify(e, timedOut, this.settings.timeoutMs, this.settings.signal);
+    const f = classifyFailure(e, timedOut, this.settings.timeoutMs, this.settings.signal);
     const failure = new ProbeFailure(f.kind, this.redact(f.message), line);
     this.recorder?.push({ request: line, status: 0, excerpt: failure.message });
     return failure;
@@ -204,7 +204,8 @@ async function readCapped(
   return { text: all.subarray(0, Math.min(all.length, cap)).toString('utf8'), truncated };
 }
 
-function classify(
+/** Names why a request got no answer, from the error chain of fetch. */
+export function classifyFailure(
   e: unknown,
   timedOut: boolean,
   timeoutMs: number,
