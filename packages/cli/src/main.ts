@@ -1,12 +1,14 @@
 import { isHttpError, isNetworkError, isNgsiLdError, isTimeoutError } from '@smartcitylab/ngsi-ld';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import { brokerCommand } from './commands/broker.js';
+import { conformCommand } from './commands/conform.js';
 import { convertCommand } from './commands/convert.js';
 import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
 import { modelsCommand } from './commands/models.js';
 import { pushCommand } from './commands/push.js';
 import { queryCommand } from './commands/query.js';
+import { specCommand } from './commands/spec.js';
 import { validateCommand } from './commands/validate.js';
 import { CliError, oneLine, UsageError } from './errors.js';
 import { type CliIo, EXIT, println } from './io.js';
@@ -21,6 +23,8 @@ export const COMMANDS: readonly Command[] = [
   modelsCommand,
   brokerCommand,
   demoCommand,
+  conformCommand,
+  specCommand,
 ];
 
 function overview(): string {

@@ -13,6 +13,7 @@ export { reportToJUnit } from './report/junit.js';
 export type { ReportLang } from './report/labels.js';
 export { reportToMarkdown } from './report/markdown.js';
 export { type ConformanceOptions, runConformance } from './run.js';
+export { buildRequirementSpec, type RequirementSpecOptions } from './spec.js';
 export type {
   AuditIssue,
   AuditTypeResult,
