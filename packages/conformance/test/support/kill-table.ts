@@ -25,10 +25,14 @@ for (const m of MUTANTS) {
     notificationWaitMs: 1500,
     audit: { types: ['WeatherObserved'], now: () => new Date('2026-11-25T08:00:00Z') },
   });
-  const killers = report.checks.filter((c) => c.status === 'fail' && c.level === 'must').map((c) => `\`${c.id}\``);
+  const killers = report.checks
+    .filter((c) => c.status === 'fail' && c.level === 'must')
+    .map((c) => `\`${c.id}\``);
   if (killers.length > 0) killed++;
   rows.push(`| \`${m.id}\` | ${m.fault} | ${killers.join(', ') || '**survived**'} |`);
 }
 await proxy.close();
 await broker.close();
-console.log(`Kill rate: ${killed}/${MUTANTS.length}\n\n| mutant | fault | caught by (must checks) |\n|---|---|---|\n${rows.join('\n')}`);
+console.log(
+  `Kill rate: ${killed}/${MUTANTS.length}\n\n| mutant | fault | caught by (must checks) |\n|---|---|---|\n${rows.join('\n')}`,
+);
