@@ -4,7 +4,6 @@
  */
 
 import { isModelType, listModels, loadModel } from '@smartcitylab/models';
-import modelsPackage from '@smartcitylab/models/package.json' with { type: 'json' };
 import { ConformanceError } from './errors.js';
 import { VERSION } from './generated/version.js';
 import { getProfile, isProfileName } from './profiles.js';
@@ -57,6 +56,8 @@ export async function buildRequirementSpec(
   const known = listModels();
   const files: Record<string, string> = {};
   const models: { type: string; schemaVersion: string; source: string }[] = [];
+  // The models package names its own version in every schema $id (urn:npm:@smartcitylab/models@x:...).
+  let modelsVersion = 'unknown';
   for (const type of options.models) {
     if (!isModelType(type)) {
       throw new ConformanceError(
@@ -65,7 +66,10 @@ export async function buildRequirementSpec(
       );
     }
     const model = await loadModel(type);
-    files[`schemas/${type}.schema.json`] = `${JSON.stringify(model.jsonSchema(), null, 2)}\n`;
+    const schema = model.jsonSchema();
+    const id = typeof schema.$id === 'string' ? schema.$id : '';
+    modelsVersion = /^urn:npm:@smartcitylab\/models@([^:]+):/.exec(id)?.[1] ?? modelsVersion;
+    files[`schemas/${type}.schema.json`] = `${JSON.stringify(schema, null, 2)}\n`;
     models.push({
       type,
       schemaVersion: model.metadata.schemaVersion,
@@ -78,7 +82,7 @@ export async function buildRequirementSpec(
   const sv = lang === 'sv';
   const lines: string[] = [];
   const tool = `@smartcitylab/conformance@${VERSION}`;
-  const modelsPkg = `@smartcitylab/models@${modelsPackage.version}`;
+  const modelsPkg = `@smartcitylab/models@${modelsVersion}`;
   if (sv) {
     lines.push(
       '# Kravspecifikation: data via NGSI-LD-gränssnitt (MIM1) enligt Smart Data Models (MIM2)',
