@@ -1,6 +1,7 @@
 import { isHttpError, isNetworkError, isNgsiLdError, isTimeoutError } from '@smartcitylab/ngsi-ld';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import { brokerCommand } from './commands/broker.js';
+import { conformCommand } from './commands/conform.js';
 import { convertCommand } from './commands/convert.js';
 import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
@@ -9,6 +10,7 @@ import { importFeaturesCommand } from './commands/import-features.js';
 import { modelsCommand } from './commands/models.js';
 import { pushCommand } from './commands/push.js';
 import { queryCommand } from './commands/query.js';
+import { specCommand } from './commands/spec.js';
 import { validateCommand } from './commands/validate.js';
 import { CliError, oneLine, UsageError } from './errors.js';
 import { type CliIo, EXIT, println } from './io.js';
@@ -25,6 +27,8 @@ export const COMMANDS: readonly Command[] = [
   featuresCommand,
   importFeaturesCommand,
   demoCommand,
+  conformCommand,
+  specCommand,
 ];
 
 function overview(): string {

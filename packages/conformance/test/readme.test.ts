@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import * as conformance from '@smartcitylab/conformance';
+import { type Broker, startBroker } from '@smartcitylab/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const quickStart = /## Quick start\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (...values: unknown[]) => Promise<void>;
+
+let broker: Broker;
+beforeAll(async () => {
+  broker = await startBroker();
+});
+afterAll(() => broker.close());
+
+describe('the README quick start', () => {
+  it('runs as written against a broker (plain JavaScript, one import)', async () => {
+    expect(quickStart).toContain("from '@smartcitylab/conformance'");
+    const body = quickStart
+      .replace(/^import \{([^}]+)\} from '@smartcitylab\/conformance';$/m, 'const {$1} = mod;')
+      .replace("'http://localhost:1026'", 'url');
+    const printed: string[] = [];
+    const fakeProcess = { env: {}, exitCode: undefined as number | undefined };
+    await new AsyncFunction('mod', 'url', 'process', 'console', body)(
+      conformance,
+      broker.url,
+      fakeProcess,
+      { log: (s: string) => printed.push(s) },
+    );
+    // The testkit holds no WasteContainer, so the data audit's must check fails: exit 1.
+    expect(fakeProcess.exitCode).toBe(1);
+    expect(printed[0]).toContain('# Intyg om NGSI-LD-överensstämmelse');
+    expect(printed[0]).toContain('no entities of type WasteContainer');
+  }, 60_000);
+});
