@@ -64,6 +64,15 @@ const KNOWN_INVALID: Record<
       reason: 'sub-attributes typed "Property " with a trailing space',
     },
   ],
+  KeyPerformanceIndicator: [
+    {
+      file: 'example-normalized.jsonld',
+      path: ['modifiedAt'],
+      code: 'invalid_date_time',
+      reason:
+        "has an attribute named 'modifiedAt', the reserved system timestamp, written as a Property object",
+    },
+  ],
   WeatherForecast: [
     {
       file: 'example-normalized.jsonld',
@@ -91,9 +100,9 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
   const modelOf = (f: string) => f.split('/').at(-2)!;
   const parse = (f: string): unknown => JSON.parse(readFileSync(f, 'utf8'));
 
-  it('finds the 28 models', () => {
-    expect(normalizedFiles).toHaveLength(28);
-    expect(conciseFiles).toHaveLength(28);
+  it('finds a normalized and a concise example for every model folder', () => {
+    expect(normalizedFiles.length).toBeGreaterThan(0);
+    expect(conciseFiles.map(modelOf).sort()).toEqual(normalizedFiles.map(modelOf).sort());
   });
 
   for (const file of [...normalizedFiles, ...conciseFiles]) {
