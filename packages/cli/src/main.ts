@@ -4,6 +4,7 @@ import { brokerCommand } from './commands/broker.js';
 import { convertCommand } from './commands/convert.js';
 import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
+import { kpiCommand } from './commands/kpi.js';
 import { modelsCommand } from './commands/models.js';
 import { pushCommand } from './commands/push.js';
 import { queryCommand } from './commands/query.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   pushCommand,
   queryCommand,
   modelsCommand,
+  kpiCommand,
   brokerCommand,
   demoCommand,
 ];
