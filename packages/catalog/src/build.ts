@@ -47,7 +47,10 @@ class Graph {
   }
   text(s: Quad_Subject, p: [Ns, string], t: LocalizedText | string | undefined): void {
     if (t === undefined) return;
-    if (typeof t === 'string') return this.add(s, p, literal(t, 'sv'));
+    if (typeof t === 'string') {
+      this.add(s, p, literal(t, 'sv'));
+      return;
+    }
     this.add(s, p, literal(t.sv, 'sv'));
     if (t.en) this.add(s, p, literal(t.en, 'en'));
   }
