@@ -1,6 +1,7 @@
 import { isHttpError, isNetworkError, isNgsiLdError, isTimeoutError } from '@smartcitylab/ngsi-ld';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import { brokerCommand } from './commands/broker.js';
+import { catalogCommand } from './commands/catalog.js';
 import { convertCommand } from './commands/convert.js';
 import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   queryCommand,
   modelsCommand,
   kpiCommand,
+  catalogCommand,
   brokerCommand,
   demoCommand,
 ];
