@@ -105,15 +105,23 @@ export function siteLinks(site: string = SITE): { guides: SiteLink[]; packages: 
       href: `api/documents/${page ?? `${name}.html`}`,
     };
   });
-  const packages = ['ngsi-ld', 'models', 'validate', 'client', 'testkit', 'decoders', 'cli'].map(
-    (name) => {
-      const page = `api/modules/_smartcitylab_${name}.html`;
-      return {
-        title: `@smartcitylab/${name}`,
-        href: existsSync(join(site, page)) ? page : 'api/index.html',
-      };
-    },
-  );
+  const packages = [
+    'ngsi-ld',
+    'models',
+    'validate',
+    'client',
+    'testkit',
+    'decoders',
+    'indicators',
+    'catalog',
+    'cli',
+  ].map((name) => {
+    const page = `api/modules/_smartcitylab_${name}.html`;
+    return {
+      title: `@smartcitylab/${name}`,
+      href: existsSync(join(site, page)) ? page : 'api/index.html',
+    };
+  });
   return { guides, packages };
 }
 
