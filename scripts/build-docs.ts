@@ -114,6 +114,8 @@ export function siteLinks(site: string = SITE): { guides: SiteLink[]; packages: 
     'decoders',
     'conformance',
     'features',
+    'indicators',
+    'catalog',
     'cli',
   ].map((name) => {
     const page = `api/modules/_smartcitylab_${name}.html`;

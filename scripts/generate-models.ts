@@ -27,7 +27,7 @@ const PKG_DIR = join(ROOT, 'packages', 'models');
 const FIXTURES = resolve(ROOT, '..', 'shared', 'fixtures', 'smart-data-models');
 const GENERATOR = 'scripts/generate-models.ts';
 
-/** The 28 models this package ships, in the order of the issue: [type, domain]. */
+/** The models this package ships, in the order of the issue: [type, domain]. */
 export const MODELS: ReadonlyArray<readonly [string, string]> = [
   ['AirQualityObserved', 'Environment'],
   ['NoiseLevelObserved', 'Environment'],
@@ -57,6 +57,7 @@ export const MODELS: ReadonlyArray<readonly [string, string]> = [
   ['Alert', 'Alert'],
   ['GreenspaceRecord', 'ParksAndGardens'],
   ['DataQualityAssessment', 'DataQuality'],
+  ['KeyPerformanceIndicator', 'KeyPerformanceIndicator'],
 ];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

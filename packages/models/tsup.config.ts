@@ -33,6 +33,7 @@ export default defineConfig({
     alert: 'src/models/alert.ts',
     'greenspace-record': 'src/models/greenspace-record.ts',
     'data-quality-assessment': 'src/models/data-quality-assessment.ts',
+    'key-performance-indicator': 'src/models/key-performance-indicator.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,12 +1,14 @@
 import { isHttpError, isNetworkError, isNgsiLdError, isTimeoutError } from '@smartcitylab/ngsi-ld';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import { brokerCommand } from './commands/broker.js';
+import { catalogCommand } from './commands/catalog.js';
 import { conformCommand } from './commands/conform.js';
 import { convertCommand } from './commands/convert.js';
 import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
 import { featuresCommand } from './commands/features.js';
 import { importFeaturesCommand } from './commands/import-features.js';
+import { kpiCommand } from './commands/kpi.js';
 import { modelsCommand } from './commands/models.js';
 import { pushCommand } from './commands/push.js';
 import { queryCommand } from './commands/query.js';
@@ -23,6 +25,8 @@ export const COMMANDS: readonly Command[] = [
   pushCommand,
   queryCommand,
   modelsCommand,
+  kpiCommand,
+  catalogCommand,
   brokerCommand,
   featuresCommand,
   importFeaturesCommand,

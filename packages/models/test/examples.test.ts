@@ -95,6 +95,11 @@ const KNOWN_INVALID: Record<string, { reason: string; paths: string[] }> = {
       'synthetic.value.methodology',
     ],
   },
+  'KeyPerformanceIndicator/example-normalized.jsonld': {
+    reason:
+      'an attribute is named "modifiedAt", the reserved NGSI-LD system timestamp, and its value is a Property object rather than a date-time',
+    paths: ['modifiedAt'],
+  },
 };
 
 /** Official files that are not JSON at all. */

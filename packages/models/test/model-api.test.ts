@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   isModelValidationError,
   listModels,
@@ -241,9 +242,16 @@ describe('metadata, hints and JSON Schema export', () => {
 });
 
 describe('registry', () => {
-  it('lists all 28 models as plain data', () => {
+  it('lists every model the package exports as plain data', () => {
     const list = listModels();
-    expect(list).toHaveLength(28);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const subpaths = Object.keys(pkg.exports)
+      .filter((k) => k !== '.' && k !== './package.json')
+      .map((k) => `@smartcitylab/models/${k.slice(2)}`);
+    expect(list.map((m) => m.subpath).sort()).toEqual(subpaths.sort());
+    expect(list.map((m) => m.type)).toContain('KeyPerformanceIndicator');
     expect(JSON.parse(JSON.stringify(list))).toEqual(list);
     expect(list.find((m) => m.type === 'AirQualityObserved')).toEqual({
       type: 'AirQualityObserved',

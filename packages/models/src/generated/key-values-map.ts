@@ -12,6 +12,7 @@ import type { DeviceModelKeyValues } from './device-model.js';
 import type { FloodMonitoringKeyValues } from './flood-monitoring.js';
 import type { GreenspaceRecordKeyValues } from './greenspace-record.js';
 import type { IndoorEnvironmentObservedKeyValues } from './indoor-environment-observed.js';
+import type { KeyPerformanceIndicatorKeyValues } from './key-performance-indicator.js';
 import type { NoiseLevelObservedKeyValues } from './noise-level-observed.js';
 import type { OffStreetParkingKeyValues } from './off-street-parking.js';
 import type { ParkingSpotKeyValues } from './parking-spot.js';
@@ -66,4 +67,5 @@ export interface ModelKeyValuesMap {
   Alert: AlertKeyValues;
   GreenspaceRecord: GreenspaceRecordKeyValues;
   DataQualityAssessment: DataQualityAssessmentKeyValues;
+  KeyPerformanceIndicator: KeyPerformanceIndicatorKeyValues;
 }

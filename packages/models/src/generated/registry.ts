@@ -167,6 +167,12 @@ export const MODEL_LIST: readonly ModelInfo[] = [
     subpath: '@smartcitylab/models/data-quality-assessment',
     schemaVersion: '0.0.5',
   },
+  {
+    type: 'KeyPerformanceIndicator',
+    domain: 'KeyPerformanceIndicator',
+    subpath: '@smartcitylab/models/key-performance-indicator',
+    schemaVersion: '0.2.1',
+  },
 ];
 
 /** Loads one model module by NGSI-LD type. */
@@ -266,6 +272,9 @@ export async function loadGeneratedModel<T extends ModelType>(
     case 'DataQualityAssessment':
       return (await import('../models/data-quality-assessment.js'))
         .DataQualityAssessment as SmartDataModel<KeyValuesOf<T>>;
+    case 'KeyPerformanceIndicator':
+      return (await import('../models/key-performance-indicator.js'))
+        .KeyPerformanceIndicator as SmartDataModel<KeyValuesOf<T>>;
     default:
       return undefined;
   }
