@@ -7,9 +7,9 @@ import {
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
 import { checkAttributes, instances } from './internal/attributes.js';
-import { didYouMean, schemaFindings } from './internal/schema-view.js';
+import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
 import { checkStructure, referenceHints, structureHint } from './internal/structure.js';
-import { checkTimeliness, dateTimeAttributesOf, OBSERVATION_ATTRIBUTES } from './internal/time.js';
+import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
 import { translateDetail, translateStructure } from './internal/translate.js';
 import {
   checkLocation,
@@ -127,6 +127,7 @@ export function createTrackingValidator(
     (rule) => options.rules?.[rule]?.enabled !== false,
   );
   let preparing: Promise<void> | undefined;
+  const timeCache = new Map<string, ParsedDateTime>();
 
   const check = (input: unknown, index?: number): QualityReport => {
     const clock = now();
@@ -172,7 +173,10 @@ export function createTrackingValidator(
       });
     }
     if (structure.issues.length === 0) r.pass('structure');
-    const broken = new Set(structure.issues.map((i) => String(i.path[0])));
+    const broken: ReadonlySet<string> =
+      structure.issues.length === 0
+        ? NO_NAMES
+        : new Set(structure.issues.map((i) => String(i.path[0])));
     checkIdentifiers(r, entityId, type, structure.badId);
     const normalized = structure.normalized;
     if (!normalized) return r.build(meta);
@@ -215,10 +219,11 @@ export function createTrackingValidator(
       raw,
       normalized,
       type ?? '',
-      dateTimeAttributesOf(model?.metadata.attributes),
+      model ? modelFacts(model).dateTimes : NO_NAMES,
       clock,
       maxAgeMs,
       futureTolerance,
+      timeCache,
     );
     checkLocation(r, normalized as Record<string, unknown>, location);
     const position = firstPosition(normalized);
@@ -270,8 +275,9 @@ export function createTrackingValidator(
         });
       }
       if (failed === 0) r.pass('schema');
+      const known = modelFacts(model).attributes;
       for (const name of Object.keys(raw)) {
-        if (ENTITY_KEYS.has(name)) continue;
+        if (ENTITY_KEYS.has(name) || known.has(name)) continue;
         const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
         if (suggestion === undefined) continue;
         r.fail('schema.attribute-name', 'warning', jsonPath(name), {
@@ -301,6 +307,7 @@ export function createTrackingValidator(
   };
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
 const ENTITY_KEYS = new Set([
   'id',
   'type',

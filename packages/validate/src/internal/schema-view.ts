@@ -82,6 +82,31 @@ interface View {
   badValueTypes: { path: (string | number)[]; type: string }[];
 }
 
+/** What the rules look up in a model, indexed once per model. */
+export interface ModelFacts {
+  readonly attributes: ReadonlyMap<string, ModelAttribute>;
+  /** Attributes whose schema format is date-time. */
+  readonly dateTimes: ReadonlySet<string>;
+}
+
+const facts = new WeakMap<QualityModel, ModelFacts>();
+
+/** The indexed facts of `model` (built on first use). */
+export function modelFacts(model: QualityModel): ModelFacts {
+  let f = facts.get(model);
+  if (!f) {
+    const attributes = new Map<string, ModelAttribute>();
+    const dateTimes = new Set<string>();
+    for (const a of model.metadata.attributes) {
+      attributes.set(a.name, a);
+      if (a.format === 'date-time') dateTimes.add(a.name);
+    }
+    f = { attributes, dateTimes };
+    facts.set(model, f);
+  }
+  return f;
+}
+
 /** Runs `model`'s schema on the equivalence-aware view of `entity`. */
 export function schemaFindings(
   model: QualityModel,
@@ -89,8 +114,8 @@ export function schemaFindings(
   raw: Obj,
   representation: Representation,
 ): SchemaFinding[] {
-  const meta = new Map<string, ModelAttribute>();
-  for (const a of model.metadata.attributes) meta.set(a.name, a);
+  const meta = modelFacts(model).attributes;
+  if (representation === 'keyValues') return keyValuesFindings(model, raw, meta);
   const e = entity as Obj;
   const kv: Obj = {};
   for (const key of ['id', 'type']) {
@@ -175,6 +200,66 @@ export function schemaFindings(
     }
   }
   return out;
+}
+
+/**
+ * keyValues input is already the form the schema reads: it is passed as it is, copied only when
+ * an equivalence changes an attribute (a single value for an array, a typed value object, a
+ * language map for a string).
+ */
+function keyValuesFindings(
+  model: QualityModel,
+  raw: Obj,
+  meta: ReadonlyMap<string, ModelAttribute>,
+): SchemaFinding[] {
+  let kv: Obj | undefined;
+  const wrapped = new Set<string>();
+  const bad: { path: (string | number)[]; type: string }[] = [];
+  for (const name of Object.keys(raw)) {
+    if (ENTITY_MEMBERS.has(name)) continue;
+    const v = raw[name];
+    const m = meta.get(name);
+    let out = v;
+    if (typeof v === 'object' && v !== null) {
+      const before = bad.length;
+      out = unwrap(v, [], bad);
+      for (let i = before; i < bad.length; i++) bad[i]!.path.unshift(name);
+      if (m?.type === 'string' && isObj(out) && isLanguageMap(out)) out = languageString(out);
+    }
+    if (m?.type?.startsWith('array') && out !== undefined && !Array.isArray(out)) {
+      out = [out];
+      wrapped.add(name);
+    }
+    if (out !== v) {
+      kv ??= copy(raw);
+      setOwn(kv, name, out);
+    }
+  }
+  const out: SchemaFinding[] = [];
+  const result = model.validate(kv ?? raw, 'keyValues');
+  if (!result.success) {
+    for (const issue of result.issues) {
+      const head = issue.path[0];
+      let rest = issue.path.slice(1).map(segment);
+      if (typeof head === 'string' && wrapped.has(head) && rest[0] === 0) rest = rest.slice(1);
+      out.push({
+        path: head === undefined ? [] : [segment(head), ...rest],
+        detail: issue.message,
+      });
+    }
+  }
+  for (const b of bad) out.push({ path: b.path, detail: '', badValueType: b.type });
+  return out;
+}
+
+const LANGUAGE_KEY = /^(@none|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)$/;
+
+function isLanguageMap(o: Obj): boolean {
+  const keys = Object.keys(o);
+  return (
+    keys.length > 0 &&
+    keys.every((k) => LANGUAGE_KEY.test(k) && (typeof o[k] === 'string' || Array.isArray(o[k])))
+  );
 }
 
 /** Where a keyValues path `[name, ...rest]` lies in the input as sent. */
@@ -271,7 +356,19 @@ function languageString(map: unknown): unknown {
 
 /** Replaces `{"@type": "DateTime", "@value": ...}` value objects by their value, noting other `@type`s. */
 function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes']): unknown {
-  if (Array.isArray(v)) return v.map((x, i) => unwrap(x, [...path, i], bad));
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x !== 'object' || x === null) continue;
+      const u = unwrap(x, [...path, i], bad);
+      if (u !== x) {
+        out ??= [...v];
+        out[i] = u;
+      }
+    }
+    return out ?? v;
+  }
   if (!isObj(v)) return v;
   if (Object.hasOwn(v, '@value')) {
     const keys = Object.keys(v);
@@ -303,7 +400,10 @@ function copy(o: Obj): Obj {
 }
 
 function setOwn(o: Obj, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  // defineProperty only where plain assignment would change the prototype instead.
+  if (key === '__proto__')
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 function isObj(v: unknown): v is Obj {
@@ -320,7 +420,7 @@ export function didYouMean(
   model: QualityModel,
   present: (n: string) => boolean,
 ): string | undefined {
-  if (model.metadata.attributes.some((a) => a.name === name)) return undefined;
+  if (modelFacts(model).attributes.has(name)) return undefined;
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const key = squash(name);
   if (key.length < 2) return undefined;

@@ -57,14 +57,33 @@ export function referenceHints(
 ): AttributeHints | undefined {
   const hints = model?.hints;
   if (!hints?.relationships || hints.relationships.length === 0) return hints;
-  const relationships = hints.relationships.filter((name) => {
-    if (!Object.hasOwn(raw, name)) return false;
-    const v = raw[name];
-    const ref = (s: unknown): boolean =>
-      typeof s === 'string' && (s.startsWith('urn:') || (/^(ref|has)[A-Z]/.test(name) && isUri(s)));
-    return ref(v) || (Array.isArray(v) && v.length > 0 && v.every(ref));
-  });
-  return { ...hints, relationships };
+  // Names absent from the entity do not matter, so the model's hints serve as they are unless
+  // a present value is not a reference.
+  let all = true;
+  for (const name of hints.relationships) {
+    if (Object.hasOwn(raw, name) && !looksLikeReference(name, raw[name])) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return hints;
+  return {
+    ...hints,
+    relationships: hints.relationships.filter(
+      (name) => !Object.hasOwn(raw, name) || looksLikeReference(name, raw[name]),
+    ),
+  };
+}
+
+function isReference(name: string, s: unknown): boolean {
+  return (
+    typeof s === 'string' && (s.startsWith('urn:') || (/^(ref|has)[A-Z]/.test(name) && isUri(s)))
+  );
+}
+
+function looksLikeReference(name: string, v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0 && v.every((s) => isReference(name, s));
+  return isReference(name, v);
 }
 
 function convert(

@@ -1,6 +1,5 @@
 /** Timeliness rules: every date-time has a zone and parses; observation times are recent and not in the future. */
 import type { NormalizedEntity } from '@smartcitylab/ngsi-ld';
-import type { ModelAttribute } from '../model.js';
 import { jsonPath, type ReportBuilder } from '../report.js';
 import { instances, isRecord } from './attributes.js';
 
@@ -17,7 +16,9 @@ const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const LOOKS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d/;
 
-type Parsed = { ok: true; ms: number } | { ok: false; why: 'invalid' | 'zone' };
+/** A parsed date-time, or why it is not one. */
+export type ParsedDateTime = { ok: true; ms: number } | { ok: false; why: 'invalid' | 'zone' };
+type Parsed = ParsedDateTime;
 
 /** Parses an ISO 8601 date-time (or the end of an interval `start/end`), requiring a zone. */
 export function parseDateTime(text: string): Parsed {
@@ -68,39 +69,15 @@ export function checkTimeliness(
   now: Date,
   maxAgeMs: number,
   futureTolerance: number,
+  cache: Map<string, ParsedDateTime>,
 ): TimeResult {
   const badPaths = new Set<string>();
-  const parsed = new Map<string, Parsed>();
-  const parse = (text: string): Parsed => {
-    let p = parsed.get(text);
-    if (!p) {
-      p = parseDateTime(text);
-      parsed.set(text, p);
-    }
-    return p;
-  };
-  const report = (path: (string | number)[], text: string, p: Parsed, what: string): boolean => {
-    if (p.ok) return true;
-    const at = jsonPath(...path);
-    badPaths.add(at);
-    if (p.why === 'zone')
-      r.fail('timeliness.zone', 'error', at, {
-        en: `${what} "${text}" has no time zone; add "Z" for UTC or an offset such as "+01:00", since local Swedish time is ambiguous twice a year.`,
-        sv: `${what === 'Observation time' ? 'Observationstiden' : 'Tiden'} "${text}" saknar tidszon; lägg till "Z" för UTC eller en förskjutning som "+01:00", eftersom svensk lokal tid är tvetydig två gånger om året.`,
-      });
-    else
-      r.fail('timeliness.invalid', 'error', at, {
-        en: `${what} "${text}" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z.`,
-        sv: `${what === 'Observation time' ? 'Observationstiden' : 'Tiden'} "${text}" är ingen datum-tid enligt ISO 8601, t.ex. 2026-11-25T08:00:00Z.`,
-      });
-    return false;
-  };
 
   for (const key of ['createdAt', 'modifiedAt']) {
     const v = raw[key];
     if (typeof v === 'string') {
-      const p = parse(v);
-      if (report([key], v, p, 'Time')) r.pass('timeliness.zone');
+      const p = parseCached(v, cache);
+      if (reportBad(r, badPaths, [key], v, p, 'Time')) r.pass('timeliness.zone');
     }
   }
 
@@ -109,8 +86,10 @@ export function checkTimeliness(
     for (const member of ['observedAt', 'createdAt', 'modifiedAt']) {
       const v = attr[member];
       if (typeof v !== 'string') continue;
-      const p = parse(v);
-      const ok = report(
+      const p = parseCached(v, cache);
+      const ok = reportBad(
+        r,
+        badPaths,
         [...path, member],
         v,
         p,
@@ -128,8 +107,9 @@ export function checkTimeliness(
     if (!observation && !typed && !dateTimeAttributes.has(name) && !LOOKS_DATE_TIME.test(v))
       continue;
     const valuePath = isRecord(attr.value) ? [...path, 'value', '@value'] : [...path, 'value'];
-    const p = parse(v);
-    if (!report(valuePath, v, p, observation ? 'Observation time' : 'Time')) continue;
+    const p = parseCached(v, cache);
+    if (!reportBad(r, badPaths, valuePath, v, p, observation ? 'Observation time' : 'Time'))
+      continue;
     r.pass('timeliness.zone');
     if (observation && p.ok) times.push({ path: valuePath, value: v, ms: p.ms });
   }
@@ -169,13 +149,41 @@ export function checkTimeliness(
   return { badPaths, observed };
 }
 
-/** Names of the model's attributes whose schema format is date-time. */
-export function dateTimeAttributesOf(
-  attributes: readonly ModelAttribute[] | undefined,
-): Set<string> {
-  const out = new Set<string>();
-  for (const a of attributes ?? []) if (a.format === 'date-time') out.add(a.name);
-  return out;
+function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
+  let p = cache.get(text);
+  if (!p) {
+    p = parseDateTime(text);
+    // Deliveries repeat the same times; a bounded cache keeps memory constant on streams.
+    if (cache.size >= 4096) cache.clear();
+    cache.set(text, p);
+  }
+  return p;
+}
+
+/** Reports a time that is not a valid zoned date-time; true when it is one. */
+function reportBad(
+  r: ReportBuilder,
+  badPaths: Set<string>,
+  path: (string | number)[],
+  text: string,
+  p: Parsed,
+  what: 'Time' | 'Observation time',
+): boolean {
+  if (p.ok) return true;
+  const at = jsonPath(...path);
+  badPaths.add(at);
+  const whatSv = what === 'Observation time' ? 'Observationstiden' : 'Tiden';
+  if (p.why === 'zone')
+    r.fail('timeliness.zone', 'error', at, {
+      en: `${what} "${text}" has no time zone; add "Z" for UTC or an offset such as "+01:00", since local Swedish time is ambiguous twice a year.`,
+      sv: `${whatSv} "${text}" saknar tidszon; lägg till "Z" för UTC eller en förskjutning som "+01:00", eftersom svensk lokal tid är tvetydig två gånger om året.`,
+    });
+  else
+    r.fail('timeliness.invalid', 'error', at, {
+      en: `${what} "${text}" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z.`,
+      sv: `${whatSv} "${text}" är ingen datum-tid enligt ISO 8601, t.ex. 2026-11-25T08:00:00Z.`,
+    });
+  return false;
 }
 
 function dateValue(v: unknown): string | undefined {
