@@ -317,6 +317,16 @@ function regionSv(region: Region): string {
   return region.nameSv ?? region.name;
 }
 
+/**
+ * What is wrong with the shape of a geometry, in both languages, with the path inside it; for a
+ * structure finding on a GeoProperty, so the message names the actual problem.
+ */
+export function describeGeometry(
+  value: unknown,
+): { en: string; sv: string; at: (string | number)[] } | undefined {
+  return geometryProblem(value, 0);
+}
+
 /** What is wrong with the shape of a geometry, or undefined when it is well-formed. */
 function geometryProblem(
   value: unknown,

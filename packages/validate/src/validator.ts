@@ -8,11 +8,12 @@ import {
 import type { BatchTracker } from './consistency.js';
 import { checkAttributes, instances } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
-import { checkStructure, referenceHints, structureHint } from './internal/structure.js';
+import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
 import { translateDetail, translateStructure } from './internal/translate.js';
 import {
   checkLocation,
+  describeGeometry,
   type LocationContext,
   locationContext,
   prepareLocation,
@@ -165,14 +166,35 @@ export function createTrackingValidator(
     // 1. Structure: every problem is reported, then the well-formed rest is checked further.
     const hints = representation === 'keyValues' ? referenceHints(raw, model) : undefined;
     const structure = checkStructure(raw, representation, hints);
+    const geometryReported = new Set<string>();
+    let routed = 0;
     for (const issue of structure.issues.slice(0, 50)) {
+      if (issue.code === 'invalid_geometry') {
+        // One finding per geometry, saying which problem it is, under the location rule.
+        const head = String(issue.path[0]);
+        if (geometryReported.has(head)) {
+          routed++;
+          continue;
+        }
+        const base = representation === 'keyValues' ? [head] : [head, 'value'];
+        const shape = describeGeometry(valueAt(raw, base));
+        if (shape) {
+          geometryReported.add(head);
+          routed++;
+          r.fail('location.geojson', 'error', jsonPath(...base, ...shape.at), {
+            en: `Location is not a valid GeoJSON geometry: ${shape.en}.`,
+            sv: `Platsen är ingen giltig GeoJSON-geometri: ${shape.sv}.`,
+          });
+          continue;
+        }
+      }
       const hint = structureHint(raw, issue, model);
       r.fail('structure', 'error', jsonPath(...issue.path.map(segment)), {
         en: `Not a valid ${representation} NGSI-LD entity: ${issue.message}.${hint?.en ?? ''}`,
         sv: `Inte en giltig NGSI-LD-entitet (${representationSv(representation)}): ${translateStructure(issue.code, issue.message)}.${hint?.sv ?? ''}`,
       });
     }
-    if (structure.issues.length === 0) r.pass('structure');
+    if (structure.issues.length === routed) r.pass('structure');
     const broken: ReadonlySet<string> =
       structure.issues.length === 0
         ? NO_NAMES
