@@ -76,7 +76,7 @@ export function checkAttributes(
             unitFits = false;
             r.fail('units.fit', 'error', jsonPath(...path, 'unitCode'), {
               en: `Unit "${unitCode}" (${info.name}) does not fit "${name}"; expected one of ${range.units.join(', ')}.`,
-              sv: `Enheten "${unitCode}" (${info.name}) passar inte "${name}"; förväntade någon av ${range.units.join(', ')}.`,
+              sv: `Enheten "${unitCode}" (${info.symbol}) passar inte "${name}"; förväntade någon av ${range.units.join(', ')}.`,
             });
           }
         }
