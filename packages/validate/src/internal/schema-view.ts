@@ -370,6 +370,8 @@ function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes'
     return out ?? v;
   }
   if (!isObj(v)) return v;
+  // A GeoJSON geometry holds no value objects: skip its coordinate arrays.
+  if (typeof v.type === 'string' && Array.isArray(v.coordinates)) return v;
   if (Object.hasOwn(v, '@value')) {
     const keys = Object.keys(v);
     if (keys.every((k) => k === '@value' || k === '@type')) {
