@@ -24,10 +24,17 @@ export interface Region {
   readonly loadPolygon?: () => Promise<RegionPolygon>;
   /** Points this close to the boundary (km) still count as inside: coastlines are generalised. Default 0. */
   readonly marginKm?: number;
+  /**
+   * Points this close to the boundary (km) that do not lie on a neighbour's land (see
+   * `loadNeighbours`) count as inside: territorial waters and islands the outline leaves out.
+   */
+  readonly seaMarginKm?: number;
+  /** Loads the land of neighbouring countries, which never counts as inside (used with `seaMarginKm`). */
+  readonly loadNeighbours?: () => Promise<RegionPolygon>;
 }
 
 /**
- * Sweden: its land outline from Natural Earth (1:10m, simplified to about 400 m, loaded only when
+ * Sweden: its land outline from Natural Earth (1:10m, simplified to about 600 m, loaded only when
  * the location rule first runs) with a 2 km margin for the generalised coast, inside a box that
  * covers the territorial waters and the Baltic islands.
  */
@@ -36,18 +43,23 @@ export const SWEDEN: Region = {
   nameSv: 'Sverige',
   bbox: [10.5, 55.0, 24.5, 69.5],
   marginKm: 2,
-  loadPolygon: async () => {
-    const { SWEDEN_RINGS } = await import('./generated/sweden-outline.js');
-    return {
-      type: 'MultiPolygon',
-      coordinates: SWEDEN_RINGS.map((flat) => {
-        const ring: [number, number][] = [];
-        for (let i = 0; i + 1 < flat.length; i += 2) ring.push([flat[i] ?? 0, flat[i + 1] ?? 0]);
-        return [ring];
-      }),
-    };
-  },
+  seaMarginKm: 15,
+  loadPolygon: async () =>
+    multiPolygon((await import('./generated/sweden-outline.js')).SWEDEN_RINGS),
+  loadNeighbours: async () =>
+    multiPolygon((await import('./generated/sweden-outline.js')).NEIGHBOUR_RINGS),
 };
+
+function multiPolygon(rings: readonly (readonly number[])[]): RegionPolygon {
+  return {
+    type: 'MultiPolygon',
+    coordinates: rings.map((flat) => {
+      const ring: [number, number][] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) ring.push([flat[i] ?? 0, flat[i + 1] ?? 0]);
+      return [ring];
+    }),
+  };
+}
 
 /** What the location rules know about the region and the world. */
 export interface LocationContext {
@@ -85,7 +97,20 @@ export async function prepareLocation(ctx: LocationContext): Promise<void> {
     let index = loadedIndexes.get(region);
     if (!index) {
       const load = region.loadPolygon;
-      index = load().then((p) => indexOf(p, region.marginKm ?? 0));
+      index = load().then(async (p) => {
+        const land = indexOf(p, region.marginKm ?? 0);
+        const sea = region.seaMarginKm;
+        if (sea === undefined || sea <= 0) return land;
+        const near = indexOf(p, sea);
+        const neighbours = region.loadNeighbours
+          ? indexOf(await region.loadNeighbours(), 0)
+          : undefined;
+        return {
+          contains: (lon: number, lat: number) =>
+            land.contains(lon, lat) ||
+            (near.contains(lon, lat) && !(neighbours?.contains(lon, lat) ?? false)),
+        };
+      });
       loadedIndexes.set(region, index);
     }
     ctx.index = await index;

@@ -125,20 +125,13 @@ export function reportToMarkdown(
       );
       for (const i of r.issues) {
         const msg = lang === 'sv' ? i.messageSv : i.message;
-        const severity = lang === 'sv' ? SEVERITY_SV[i.severity] : i.severity;
-        parts.push(`| ${severity} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`);
+        parts.push(`| ${i.severity} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`);
       }
       parts.push('');
     }
   }
   return parts.join('\n');
 }
-
-const SEVERITY_SV: Readonly<Record<QualityReport['issues'][number]['severity'], string>> = {
-  error: 'fel',
-  warning: 'varning',
-  info: 'info',
-};
 
 /** Options of {@link reportToDataQualityAssessment}. */
 export interface AssessmentOptions {

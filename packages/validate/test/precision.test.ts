@@ -310,6 +310,12 @@ const CASES: Partial<Record<RuleId, { accept: [string, unknown][]; reject: [stri
         ['Visby on Gotland', weather({ location: point([18.2948, 57.6348]) })],
         ['Kiruna', weather({ location: point([20.2253, 67.8558]) })],
         ['Malmö harbour', weather({ location: point([12.9987, 55.6137]) })],
+        [
+          'Alnö, an island the outline leaves out',
+          weather({ location: point([17.4431, 62.4286]) }),
+        ],
+        ['Sandhamn in the Stockholm archipelago', weather({ location: point([18.912, 59.288]) })],
+        ['Ven in Öresund', weather({ location: point([12.69, 55.91]) })],
       ],
       reject: [
         ['Copenhagen', weather({ location: point([12.5683, 55.6761]) })],
