@@ -104,6 +104,23 @@ describe('smartcity validate', () => {
     expect(rules).toContain('location.region');
     expect(rules).toContain('timeliness.max-age');
   });
+  it('takes a --bbox with negative numbers in the "=" form its help shows', async () => {
+    const inFrance = {
+      ...good,
+      id: 'urn:ngsi-ld:WeatherObserved:brest-1',
+      location: { type: 'Point', coordinates: [-4.49, 48.39] },
+    };
+    const run = await cli(['validate', '-', '--bbox=-5,41,10,51.5', '--json'], {
+      stdin: JSON.stringify(inFrance),
+    });
+    expect(run.code).toBe(0);
+    const rules = (
+      JSON.parse(run.stdout) as { reports: { issues: { rule: string }[] }[] }
+    ).reports[0]?.issues.map((i) => i.rule);
+    expect(rules).not.toContain('location.region');
+    const help = await cli(['validate', '--help']);
+    expect(help.stdout).toContain('--bbox=-5,41,10,51.5');
+  });
   it('draws a progress bar with rate and ETA on an interactive stderr only', async () => {
     const many = Array.from({ length: 300 }, (_, i) =>
       JSON.stringify({ ...good, id: `urn:ngsi-ld:WeatherObserved:p${i}` }),

@@ -47,7 +47,14 @@ export class BatchTracker {
     }
     const at = time === '' ? '' : ` at ${time}`;
     const atSv = time === '' ? '' : ` vid ${time}`;
-    if (previous.fingerprint === fingerprint) {
+    if (time === '' && previous.fingerprint !== fingerprint) {
+      // A static entity (a parking site, a container) has no observation time: two versions of it
+      // in one delivery are a duplicate in which the later one wins, not a conflicting reading.
+      r.fail('consistency.duplicate', 'warning', '$', {
+        en: `Entity ${entityId} appears again (first as entity #${previous.index}) with other values and no observation time; send one version per delivery, the later one replaces the earlier.`,
+        sv: `Entiteten ${entityId} förekommer igen (först som entitet #${previous.index}) med andra värden och utan observationstid; skicka en version per leverans, den senare ersätter den tidigare.`,
+      });
+    } else if (previous.fingerprint === fingerprint) {
       r.fail('consistency.duplicate', 'warning', '$', {
         en: `Entity ${entityId}${at} repeats entity #${previous.index} exactly.`,
         sv: `Entiteten ${entityId}${atSv} upprepar entitet #${previous.index} exakt.`,

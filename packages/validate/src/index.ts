@@ -1,7 +1,13 @@
 export { loadSmartDataModel, type ModelLoader } from './load-model.js';
 export { type Region, type RegionPolygon, SWEDEN } from './location.js';
-export type { ModelIssue, QualityModel } from './model.js';
-export { type AttributeRange, DEFAULT_RANGES, rangeFor } from './plausibility.js';
+export type { ModelAttribute, ModelIssue, QualityModel } from './model.js';
+export {
+  type AttributeRange,
+  DEFAULT_RANGES,
+  PLACEHOLDER_NUMBERS,
+  rangeFor,
+  seasonalTemperatureBand,
+} from './plausibility.js';
 export {
   type AssessmentOptions,
   type ReportLanguage,
@@ -29,7 +35,7 @@ export {
   type StreamSummary,
   validateStream,
 } from './stream.js';
-export { convertUnit, UNIT_CODES, type UnitCode, unitInfo } from './units.js';
+export { convertQuantity, convertUnit, UNIT_CODES, type UnitCode, unitInfo } from './units.js';
 export {
   type ValidateEntityOptions,
   validateBatch,

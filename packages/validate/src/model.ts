@@ -9,6 +9,30 @@ export interface ModelIssue {
 }
 
 /**
+ * Facts about one attribute of a model. Only `name` is needed; the others, when given (every
+ * model of `@smartcitylab/models` gives them), let the validator apply NGSI-LD equivalences and
+ * convert units before the schema check.
+ */
+export interface ModelAttribute {
+  /** Attribute name. */
+  readonly name: string;
+  /** How the attribute is represented in normalized form (`Property`, `Relationship`, ...). */
+  readonly kind?: string;
+  /** JSON type label, e.g. `number`, `string`, `array<string>`. */
+  readonly type?: string;
+  /** Lowest allowed value. */
+  readonly minimum?: number;
+  /** Highest allowed value. */
+  readonly maximum?: number;
+  /** Value must be greater than this. */
+  readonly exclusiveMinimum?: number;
+  /** The unit as the official schema writes it (free text). */
+  readonly unit?: string;
+  /** JSON Schema format, e.g. `date-time`. */
+  readonly format?: string;
+}
+
+/**
  * What the validator needs to know about a Smart Data Model. Every model of
  * `@smartcitylab/models` satisfies it; a supplier can pass their own for a private type.
  */
@@ -20,7 +44,7 @@ export interface QualityModel {
     /** Attributes the schema requires. */
     readonly required: readonly string[];
     /** Every attribute the schema defines. */
-    readonly attributes: readonly { readonly name: string }[];
+    readonly attributes: readonly ModelAttribute[];
   };
   /** How keyValues attributes map to NGSI-LD attribute types. */
   readonly hints?: AttributeHints;

@@ -48,11 +48,13 @@ export const DEFAULT_RANGES: Readonly<Record<string, AttributeRange>> = {
   feelsLikeTemperature: temperature,
   waterTemperature,
   relativeHumidity: { unit: 'C62', units: ['C62', 'P1'], physical: [0, 1] },
+  // Station pressure, not pressure reduced to sea level: Swedish mountain stations read about
+  // 880 hPa, and the highest ones lower still on a stormy day.
   atmosphericPressure: {
     unit: 'A97',
     units: ['A97', 'PAL', 'KPA', 'MBR', 'BAR'],
     physical: [300, 1100],
-    sweden: [940, 1065],
+    sweden: [820, 1065],
   },
   pressure: { unit: 'A97', units: ['A97', 'PAL', 'KPA', 'MBR', 'BAR'], physical: [0, 1100] },
   windSpeed: { unit: 'MTS', units: ['MTS', 'KMH', 'KNT'], physical: [0, 115], sweden: [0, 50] },
@@ -117,3 +119,34 @@ export function rangeFor(
   if (attribute === 'temperature' && /^Water/.test(type)) return waterTemperature;
   return Object.hasOwn(DEFAULT_RANGES, attribute) ? DEFAULT_RANGES[attribute] : undefined;
 }
+
+/** Outdoor air temperature attributes the seasonal band applies to. */
+const OUTDOOR_AIR = new Set(['temperature', 'airTemperature']);
+
+// Monthly national extremes of Swedish weather records, rounded outwards by about a degree:
+// the warmest and coldest readings an official station has ever taken in each month.
+const MONTH_MAX = [13, 17, 22, 29, 33, 36, 38, 36, 30, 24, 18, 14];
+const MONTH_MIN = [-53, -53, -49, -37, -26, -11, -6, -10, -19, -32, -42, -50];
+
+/**
+ * The band of outdoor air temperatures (°C) plausible in Sweden in `month` (0 = January) at
+ * latitude `lat`: the monthly national record band, narrowed towards the north in the cold half
+ * of the year (highs) and towards the south (lows). A value outside it is questioned, not
+ * rejected: +22 °C in Sundsvall in November is worth a look.
+ */
+export function seasonalTemperatureBand(month: number, lat: number): [number, number] {
+  const cold = month <= 2 || month >= 9;
+  const max = (MONTH_MAX[month] ?? 38) - (cold ? Math.max(0, lat - 58) * 0.4 : 0);
+  const min = (MONTH_MIN[month] ?? -53) + Math.max(0, 64 - lat) * 1.2;
+  return [Math.round(min * 10) / 10, Math.round(max * 10) / 10];
+}
+
+/** Whether the seasonal temperature band applies to `attribute` of an entity of `type`. */
+export function isOutdoorAirTemperature(type: string, attribute: string): boolean {
+  return OUTDOOR_AIR.has(attribute) && !INDOOR_TYPES.has(type) && !/^Water/.test(type);
+}
+
+/** Numbers that loggers and exports write for "no reading". */
+export const PLACEHOLDER_NUMBERS: ReadonlySet<number> = new Set([
+  -999, -9999, -99999, 9999, 99999, 999999, -32768, 32767, 65535, -273.15,
+]);

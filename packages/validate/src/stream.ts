@@ -101,6 +101,7 @@ export async function* validateStream(
   let scoreSum = 0;
 
   const ensureModel = modelLoaderFor(options.loadModel, validator);
+  await validator.ready();
 
   const entityResult = (entity: unknown, line: number | undefined): StreamEntityResult => {
     let report = validator.checkAt(entity, index);

@@ -62,12 +62,32 @@ export const UNIT_CODES = {
   H87: { quantity: 'count', name: 'piece', symbol: 'pcs' },
   IE: { quantity: 'count', name: 'person', symbol: 'persons' },
   E37: { quantity: 'count', name: 'pixel', symbol: 'px' },
+  '5K': { quantity: 'countRate', name: 'count per minute', symbol: '/min' },
+  CDL: { quantity: 'luminousIntensity', name: 'candela', symbol: 'cd' },
+  A24: { quantity: 'luminance', name: 'candela per square metre', symbol: 'cd/m²' },
+  MWH: { quantity: 'energy', name: 'megawatt hour', symbol: 'MWh' },
+  MAW: { quantity: 'power', name: 'megawatt', symbol: 'MW' },
+  JOU: { quantity: 'energy', name: 'joule', symbol: 'J' },
+  KJO: { quantity: 'energy', name: 'kilojoule', symbol: 'kJ' },
+  NEW: { quantity: 'force', name: 'newton', symbol: 'N' },
+  OHM: { quantity: 'resistance', name: 'ohm', symbol: 'Ω' },
+  MLT: { quantity: 'volume', name: 'millilitre', symbol: 'ml' },
+  DMT: { quantity: 'length', name: 'decimetre', symbol: 'dm' },
+  '4H': { quantity: 'length', name: 'micrometre', symbol: 'µm' },
+  KMQ: { quantity: 'density', name: 'kilogram per cubic metre', symbol: 'kg/m³' },
+  WEE: { quantity: 'time', name: 'week', symbol: 'wk' },
+  MON: { quantity: 'time', name: 'month', symbol: 'mo' },
+  ANN: { quantity: 'time', name: 'year', symbol: 'y' },
+  KVA: { quantity: 'apparentPower', name: 'kilovolt ampere', symbol: 'kVA' },
+  KVR: { quantity: 'reactivePower', name: 'kilovar', symbol: 'kvar' },
+  RPM: { quantity: 'rotation', name: 'revolutions per minute', symbol: 'rpm' },
+  Q30: { quantity: 'acidity', name: 'pH', symbol: 'pH' },
 } as const satisfies Record<string, { quantity: string; name: string; symbol: string }>;
 
 /** A UN/CEFACT code in {@link UNIT_CODES}. */
 export type UnitCode = keyof typeof UNIT_CODES;
 
-/** Looks up a UN/CEFACT unit code; `undefined` when the code is not in the curated table. */
+/** Looks up a UN/CEFACT unit code; `undefined` when the code is not in the validator's unit table. */
 export function unitInfo(code: string): (typeof UNIT_CODES)[UnitCode] | undefined {
   return Object.hasOwn(UNIT_CODES, code) ? UNIT_CODES[code as UnitCode] : undefined;
 }
@@ -106,6 +126,20 @@ const TO_BASE: Readonly<Record<string, readonly [number, number]>> = {
   KWT: [1000, 0],
   VLT: [1, 0],
   '2Z': [0.001, 0],
+  KWH: [1000, 0],
+  WHR: [1, 0],
+  MWH: [1_000_000, 0],
+  KJO: [1000 / 3600, 0],
+  JOU: [1 / 3600, 0],
+  MAW: [1_000_000, 0],
+  MLT: [0.000001, 0],
+  DMT: [0.1, 0],
+  '4H': [0.000001, 0],
+  SEC: [1, 0],
+  MIN: [60, 0],
+  HUR: [3600, 0],
+  DAY: [86_400, 0],
+  WEE: [604_800, 0],
 };
 
 /**
@@ -121,4 +155,61 @@ export function convertUnit(value: number, from: string, to: string): number | u
   if (!a || !b || !ia || !ib || ia.quantity !== ib.quantity) return undefined;
   const base = value * a[0] + a[1];
   return (base - b[1]) / b[0];
+}
+
+/**
+ * Molar masses (g/mol) of the gases whose concentrations are sent both as mass per volume and as
+ * a volume fraction, by Smart Data Models attribute name.
+ */
+const MOLAR_MASS: Readonly<Record<string, number>> = {
+  co2: 44.01,
+  co: 28.01,
+  no2: 46.006,
+  no: 30.006,
+  nox: 46.006,
+  o3: 48.0,
+  so2: 64.066,
+  nh3: 17.031,
+  h2s: 34.08,
+  ch4: 16.04,
+  c6h6: 78.11,
+};
+
+/** Litres per mole of an ideal gas at 25 °C and 1013.25 hPa, the convention of air-quality limit values. */
+const MOLAR_VOLUME = 24.45;
+
+/**
+ * Converts `value` of attribute `attribute` from unit `from` to unit `to`: linearly within one
+ * quantity, or between mass concentration (µg/m³, mg/m³) and volume fraction (ppm, ppb) for a
+ * known gas at 25 °C and 1 atm. `undefined` when no conversion applies.
+ *
+ * @example
+ * ```ts
+ * import { convertQuantity } from '@smartcitylab/validate';
+ * convertQuantity(1, 'GP', '59', 'co2'); // about 0.556 ppm
+ * ```
+ */
+export function convertQuantity(
+  value: number,
+  from: string,
+  to: string,
+  attribute: string,
+): number | undefined {
+  const linear = convertUnit(value, from, to);
+  if (linear !== undefined) return linear;
+  const m = MOLAR_MASS[attribute.toLowerCase()];
+  const qa = unitInfo(from)?.quantity;
+  const qb = unitInfo(to)?.quantity;
+  if (m === undefined || qa === undefined || qb === undefined) return undefined;
+  if (qa === 'massConcentration' && qb === 'volumeFraction') {
+    const ugm3 = convertUnit(value, from, 'GQ');
+    const ppm = ugm3 === undefined ? undefined : (ugm3 / 1000) * (MOLAR_VOLUME / m);
+    return ppm === undefined ? undefined : convertUnit(ppm, '59', to);
+  }
+  if (qa === 'volumeFraction' && qb === 'massConcentration') {
+    const ppm = convertUnit(value, from, '59');
+    const ugm3 = ppm === undefined ? undefined : ppm * (m / MOLAR_VOLUME) * 1000;
+    return ugm3 === undefined ? undefined : convertUnit(ugm3, 'GQ', to);
+  }
+  return undefined;
 }

@@ -28,7 +28,7 @@ export async function validateEntity(
   options: ValidateEntityOptions = {},
 ): Promise<QualityReport> {
   const validator = createValidator(options);
-  await modelLoaderFor(options.loadModel, validator)(entity);
+  await Promise.all([validator.ready(), modelLoaderFor(options.loadModel, validator)(entity)]);
   return validator.check(entity);
 }
 
@@ -49,6 +49,7 @@ export async function validateBatch(
   const tracker = new BatchTracker(Math.max(entities.length, 1));
   const validator = createTrackingValidator(options, tracker);
   const ensureModel = modelLoaderFor(options.loadModel, validator);
+  await validator.ready();
   for (const e of entities) await ensureModel(e);
   return entities.map((e, i) => validator.checkAt(e, i));
 }

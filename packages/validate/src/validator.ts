@@ -1,21 +1,27 @@
 import {
-  type ConciseEntity,
-  type ConversionResult,
   detectRepresentation,
-  type EntityIssue,
-  type KeyValuesEntity,
   NgsiLdError,
   type NormalizedEntity,
   parseEntityId,
   type Representation,
-  safeFromKeyValues,
-  safeToNormalized,
-  validateEntity as validateStructure,
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
-import { checkLocation, type Region, SWEDEN } from './location.js';
+import { checkAttributes, instances } from './internal/attributes.js';
+import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
+import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
+import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
+import { translateDetail, translateStructure } from './internal/translate.js';
+import {
+  checkLocation,
+  describeGeometry,
+  type LocationContext,
+  locationContext,
+  prepareLocation,
+  type Region,
+  SWEDEN,
+} from './location.js';
 import type { QualityModel } from './model.js';
-import { type AttributeRange, rangeFor } from './plausibility.js';
+import { type AttributeRange, DEFAULT_RANGES } from './plausibility.js';
 import {
   jsonPath,
   type QualityReport,
@@ -23,7 +29,6 @@ import {
   type RuleId,
   type Severity,
 } from './report.js';
-import { convertUnit, unitInfo } from './units.js';
 
 /** Settings of one rule. */
 export interface RuleSetting {
@@ -45,7 +50,7 @@ export interface ValidateOptions {
   readonly maxAge?: number | string;
   /** How far in the future an observation time may be before it is an error (ms). Default 5 minutes. */
   readonly futureTolerance?: number;
-  /** Where locations must lie. Defaults to Sweden's bounding box. */
+  /** Where locations must lie. Defaults to {@link SWEDEN}: Sweden's outline (loaded on first use) with a 2 km coastal margin. */
   readonly region?: Region;
   /** Plausibility ranges that replace the defaults, by attribute name. */
   readonly ranges?: Readonly<Record<string, AttributeRange>>;
@@ -65,16 +70,21 @@ export interface Validator {
   addModel(model: QualityModel): void;
   /** Whether a model for `type` is known. */
   hasModel(type: string): boolean;
+  /**
+   * Loads what the location rules load lazily (the region's outline, the country boxes for
+   * swapped-coordinate detection). `check` works without it, testing only the region's box until
+   * then; `validateEntity`, `validateBatch` and `validateStream` wait for it themselves.
+   */
+  ready(): Promise<void>;
 }
 
-const OBSERVATION_ATTRIBUTES = [
-  'dateObserved',
-  'dateObservedTo',
-  'observedAt',
-  'timestamp',
-  'dateLastValueReported',
-];
-const SYSTEM_KEYS = new Set(['id', 'type', '@context', 'scope', 'createdAt', 'modifiedAt']);
+/** Types whose entities describe no place of their own: no `location` is recommended. */
+const NON_SPATIAL_TYPES = new Set([
+  'DataQualityAssessment',
+  'DeviceModel',
+  'WasteContainerModel',
+  'KeyPerformanceIndicator',
+]);
 
 /**
  * Creates a validator: NGSI-LD structure, the model's schema, then the data-quality rules.
@@ -106,7 +116,7 @@ export function createTrackingValidator(
   for (const m of options.models ?? []) models.set(m.type, m);
   const maxAgeMs = parseDuration(options.maxAge ?? 7 * 24 * 3600 * 1000);
   const futureTolerance = options.futureTolerance ?? 5 * 60 * 1000;
-  const region = options.region ?? SWEDEN;
+  const location: LocationContext = locationContext(options.region ?? SWEDEN);
   const maxDepth = options.maxDepth ?? 64;
   const now = options.now ?? (() => new Date());
   const severityOf = (rule: RuleId, fallback: Severity): Severity | undefined => {
@@ -114,6 +124,11 @@ export function createTrackingValidator(
     if (s?.enabled === false) return undefined;
     return s?.severity ?? fallback;
   };
+  const locationRulesOn = (['location.region', 'location.swapped'] as const).some(
+    (rule) => options.rules?.[rule]?.enabled !== false,
+  );
+  let preparing: Promise<void> | undefined;
+  const timeCache = new Map<string, ParsedDateTime>();
 
   const check = (input: unknown, index?: number): QualityReport => {
     const clock = now();
@@ -131,7 +146,7 @@ export function createTrackingValidator(
     if (!raw) {
       r.fail('structure', 'error', '$', {
         en: `Expected an entity object, got ${describe(input)}.`,
-        sv: `Förväntade ett entitetsobjekt, fick ${describe(input)}.`,
+        sv: `Förväntade ett entitetsobjekt, fick ${describeSv(input)}.`,
       });
       return r.build(meta);
     }
@@ -148,45 +163,56 @@ export function createTrackingValidator(
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;
 
-    // Each conversion checks the NGSI-LD structure itself, so the structure is checked once.
-    const converted =
-      representation === 'normalized'
-        ? validateStructure(raw, 'normalized')
-        : representation === 'concise'
-          ? toResult(safeToNormalized(raw as ConciseEntity))
-          : toResult(safeFromKeyValues(raw as KeyValuesEntity, model?.hints));
-    if (!converted.success) {
-      for (const issue of converted.issues.slice(0, 50)) {
-        r.fail('structure', 'error', jsonPath(...issue.path), {
-          en: `Not a valid ${representation} NGSI-LD entity: ${issue.message}`,
-          sv: `Inte en giltig NGSI-LD-entitet (${representation}): ${issue.message}`,
-        });
+    // 1. Structure: every problem is reported, then the well-formed rest is checked further.
+    const hints = representation === 'keyValues' ? referenceHints(raw, model) : undefined;
+    const structure = checkStructure(raw, representation, hints);
+    const geometryReported = new Set<string>();
+    let routed = 0;
+    for (const issue of structure.issues.slice(0, 50)) {
+      if (issue.code === 'invalid_geometry') {
+        // One finding per geometry, saying which problem it is, under the location rule.
+        const head = String(issue.path[0]);
+        if (geometryReported.has(head)) {
+          routed++;
+          continue;
+        }
+        const base = representation === 'keyValues' ? [head] : [head, 'value'];
+        const shape = describeGeometry(valueAt(raw, base));
+        if (shape) {
+          geometryReported.add(head);
+          routed++;
+          r.fail('location.geojson', 'error', jsonPath(...base, ...shape.at), {
+            en: `Location is not a valid GeoJSON geometry: ${shape.en}.`,
+            sv: `Platsen är ingen giltig GeoJSON-geometri: ${shape.sv}.`,
+          });
+          continue;
+        }
       }
-      checkIdentifiers(r, entityId, type);
-      return r.build(meta);
+      const hint = structureHint(raw, issue, model);
+      r.fail('structure', 'error', jsonPath(...issue.path.map(segment)), {
+        en: `Not a valid ${representation} NGSI-LD entity: ${issue.message}.${hint?.en ?? ''}`,
+        sv: `Inte en giltig NGSI-LD-entitet (${representationSv(representation)}): ${translateStructure(issue.code, issue.message)}.${hint?.sv ?? ''}`,
+      });
     }
-    r.pass('structure');
-    const normalized = converted.data as NormalizedEntity;
+    if (structure.issues.length === routed) r.pass('structure');
+    const broken: ReadonlySet<string> =
+      structure.issues.length === 0
+        ? NO_NAMES
+        : new Set(structure.issues.map((i) => String(i.path[0])));
+    checkIdentifiers(r, entityId, type, structure.badId);
+    const normalized = structure.normalized;
+    if (!normalized) return r.build(meta);
 
+    // 2. Completeness, against what was sent (a malformed attribute is there, just broken).
     if (!model) {
       r.fail('model.unknown', 'warning', '$.type', {
         en: `No Smart Data Model is known for type "${type}"; only generic checks ran.`,
         sv: `Ingen Smart Data Model är känd för typen "${type}"; bara generella kontroller kördes.`,
       });
     } else {
-      const schema = model.validate(raw, representation);
-      if (schema.success) r.pass('schema');
-      else {
-        for (const issue of schema.issues.slice(0, 50)) {
-          r.fail('schema', 'error', jsonPath(...issue.path.map(segment)), {
-            en: `Does not match ${model.type}: ${issue.message}`,
-            sv: `Stämmer inte med ${model.type}: ${issue.message}`,
-          });
-        }
-      }
       for (const name of model.metadata.required) {
         if (name === 'id' || name === 'type') continue;
-        if (Object.hasOwn(normalized, name)) r.pass('completeness.required');
+        if (Object.hasOwn(raw, name)) r.pass('completeness.required');
         else
           r.fail('completeness.required', 'error', jsonPath(name), {
             en: `Required attribute "${name}" of ${model.type} is missing.`,
@@ -194,12 +220,10 @@ export function createTrackingValidator(
           });
       }
     }
-
-    const recommended = recommendedFor(type, model, options.recommended);
-    for (const name of recommended) {
+    for (const name of recommendedFor(type, model, normalized, options.recommended)) {
       // observedAt on the attributes gives the observation time as well as dateObserved does.
       const present =
-        Object.hasOwn(normalized, name) ||
+        Object.hasOwn(raw, name) ||
         (name === 'dateObserved' &&
           (hasObservedAt(normalized) ||
             OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(normalized, a))));
@@ -211,10 +235,80 @@ export function createTrackingValidator(
         });
     }
 
-    checkAttributes(r, normalized, type ?? '', options.ranges);
-    checkTimeliness(r, normalized, type ?? '', clock, maxAgeMs, futureTolerance);
-    checkLocation(r, normalized, region);
-    checkIdentifiers(r, entityId, type);
+    // 3. Time, location and plausibility on every well-formed part.
+    const time = checkTimeliness(
+      r,
+      raw,
+      normalized,
+      type ?? '',
+      model ? modelFacts(model).dateTimes : NO_NAMES,
+      clock,
+      maxAgeMs,
+      futureTolerance,
+      timeCache,
+    );
+    checkLocation(r, normalized as Record<string, unknown>, location);
+    const position = firstPosition(normalized);
+    checkAttributes(r, normalized, type ?? '', options.ranges, {
+      month: time.observed === undefined ? undefined : new Date(time.observed).getUTCMonth(),
+      lat: position?.[1],
+      lon: position?.[0],
+    });
+
+    // 4. The model's schema, on the equivalence-aware view; one issue per problem.
+    if (model) {
+      const findings = schemaFindings(model, normalized, raw, representation);
+      let failed = 0;
+      for (const f of findings) {
+        const head = f.path[0];
+        if (
+          f.path.length === 1 &&
+          typeof head === 'string' &&
+          model.metadata.required.includes(head) &&
+          !Object.hasOwn(raw, head)
+        )
+          continue; // reported once, as completeness.required
+        if ((head === 'id' && structure.badId) || head === 'type') continue;
+        if (typeof head === 'string' && broken.has(head)) continue; // a structure finding already
+        const at = jsonPath(...f.path);
+        // Timeliness findings use normalized paths; a keyValues path lacks the "value" step.
+        const asNormalized =
+          representation === 'keyValues' && typeof head === 'string'
+            ? jsonPath(head, 'value', ...f.path.slice(1))
+            : at;
+        if (time.badPaths.has(at) || time.badPaths.has(asNormalized)) continue; // reported once
+        if (failed++ >= 50) break;
+        if (f.badValueType !== undefined) {
+          r.fail('schema', 'error', at, {
+            en: `A typed value's "@type" must be DateTime, Date or Time, got "${f.badValueType}"; write a plain value instead.`,
+            sv: `"@type" för ett typat värde måste vara DateTime, Date eller Time, fick "${f.badValueType}"; skriv ett vanligt värde i stället.`,
+          });
+          continue;
+        }
+        const conv = f.converted
+          ? {
+              en: ` (after converting ${f.converted.original} ${f.converted.from} to ${f.converted.to})`,
+              sv: ` (efter omräkning av ${f.converted.original} ${f.converted.from} till ${f.converted.to})`,
+            }
+          : { en: '', sv: '' };
+        r.fail('schema', 'error', at, {
+          en: `Does not match ${model.type}: ${f.detail}${conv.en}.`,
+          sv: `Stämmer inte med ${model.type}: ${translateDetail(f.detail)}${conv.sv}.`,
+        });
+      }
+      if (failed === 0) r.pass('schema');
+      const known = modelFacts(model).attributes;
+      for (const name of Object.keys(raw)) {
+        if (ENTITY_KEYS.has(name) || known.has(name)) continue;
+        const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
+        if (suggestion === undefined) continue;
+        r.fail('schema.attribute-name', 'warning', jsonPath(name), {
+          en: `"${name}" is not an attribute of ${model.type}; did you mean "${suggestion}"? Consumers that query "${suggestion}" will not find this value.`,
+          sv: `"${name}" är inget attribut i ${model.type}; menade du "${suggestion}"? Den som frågar efter "${suggestion}" hittar inte värdet.`,
+        });
+      }
+    }
+
     if (tracker && index !== undefined && entityId !== undefined)
       tracker.observe(index, raw, entityId, r);
     return r.build(meta);
@@ -227,106 +321,55 @@ export function createTrackingValidator(
       models.set(m.type, m);
     },
     hasModel: (t) => models.has(t),
+    ready: () => {
+      if (!locationRulesOn) return Promise.resolve();
+      preparing ??= prepareLocation(location);
+      return preparing;
+    },
   };
 }
 
-function toResult<T>(
-  r: ConversionResult<T>,
-): { success: true; data: T } | { success: false; issues: readonly EntityIssue[] } {
-  return r.success ? r : { success: false, issues: r.error.issues };
-}
+const NO_NAMES: ReadonlySet<string> = new Set();
+const ENTITY_KEYS = new Set([
+  'id',
+  'type',
+  '@context',
+  'scope',
+  'createdAt',
+  'modifiedAt',
+  'deletedAt',
+]);
 
 function recommendedFor(
   type: string | undefined,
   model: QualityModel | undefined,
+  entity: NormalizedEntity,
   extra: Readonly<Record<string, readonly string[]>> | undefined,
 ): string[] {
   const out: string[] = [];
   const attributes = model?.metadata.attributes;
-  if (!attributes || attributes.some((a) => a.name === 'location')) out.push('location');
-  if (attributes?.some((a) => a.name === 'dateObserved')) out.push('dateObserved');
+  const spatial = type === undefined || !NON_SPATIAL_TYPES.has(type);
+  if (spatial && (!attributes || attributes.some((a) => a.name === 'location')))
+    out.push('location');
+  // An observation time makes sense only for entities that carry readings.
+  if (attributes?.some((a) => a.name === 'dateObserved') && carriesReadings(type, entity))
+    out.push('dateObserved');
   if (type && extra && Object.hasOwn(extra, type)) {
     for (const a of extra[type] ?? []) if (!out.includes(a)) out.push(a);
   }
   return out.filter((a) => !(model?.metadata.required.includes(a) ?? false));
 }
 
-/** Each attribute instance of a normalized entity, with its path. */
-function* instances(
-  entity: NormalizedEntity,
-): Generator<{ name: string; path: (string | number)[]; attr: Record<string, unknown> }> {
-  for (const name of Object.keys(entity)) {
-    if (SYSTEM_KEYS.has(name)) continue;
-    const v: unknown = (entity as Record<string, unknown>)[name];
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const item: unknown = v[i];
-        if (isRecord(item)) yield { name, path: [name, i], attr: item };
-      }
-    } else if (isRecord(v)) yield { name, path: [name], attr: v };
-  }
-}
+/** Attributes about a device's own state, not readings of the world. */
+const STATUS_ATTRIBUTES = new Set(['batteryLevel', 'reliability', 'rssi']);
 
-function checkAttributes(
-  r: ReportBuilder,
-  entity: NormalizedEntity,
-  type: string,
-  overrides: Readonly<Record<string, AttributeRange>> | undefined,
-): void {
-  for (const { name, path, attr } of instances(entity)) {
-    const unitCode = typeof attr.unitCode === 'string' ? attr.unitCode : undefined;
-    const range = rangeFor(type, name, overrides);
-    if (unitCode !== undefined) {
-      const info = unitInfo(unitCode);
-      if (!info)
-        r.fail('units.known', 'warning', jsonPath(...path, 'unitCode'), {
-          en: `Unit code "${unitCode}" of "${name}" is not a known UN/CEFACT code; use e.g. CEL, P1, GQ, MTR.`,
-          sv: `Enhetskoden "${unitCode}" för "${name}" är ingen känd UN/CEFACT-kod; använd t.ex. CEL, P1, GQ, MTR.`,
-        });
-      else {
-        r.pass('units.known');
-        if (range) {
-          if (range.units.includes(unitCode)) r.pass('units.fit');
-          else
-            r.fail('units.fit', 'error', jsonPath(...path, 'unitCode'), {
-              en: `Unit "${unitCode}" (${info.name}) does not fit "${name}"; expected one of ${range.units.join(', ')}.`,
-              sv: `Enheten "${unitCode}" (${info.name}) passar inte "${name}"; förväntade någon av ${range.units.join(', ')}.`,
-            });
-        }
-      }
-    }
-    if (!range || attr.type !== 'Property' || typeof attr.value !== 'number') continue;
-    const value =
-      unitCode === undefined ? attr.value : convertUnit(attr.value, unitCode, range.unit);
-    if (value === undefined || !Number.isFinite(value)) continue;
-    const [pmin, pmax] = range.physical;
-    const shown = `${attr.value}${unitCode ? ` ${unitCode}` : ''}`;
-    if (value < pmin || value > pmax) {
-      const hint =
-        range.unit === 'C62' && unitCode === undefined && value > 1 && value <= 100
-          ? ' Smart Data Models express it as a fraction from 0 to 1; send unitCode "P1" for percent.'
-          : '';
-      const hintSv = hint
-        ? ' Smart Data Models anger det som en andel mellan 0 och 1; skicka unitCode "P1" för procent.'
-        : '';
-      r.fail('plausibility.range', 'error', jsonPath(...path, 'value'), {
-        en: `"${name}" = ${shown} is physically implausible (allowed ${pmin} to ${pmax} ${range.unit}).${hint}`,
-        sv: `"${name}" = ${shown} är fysikaliskt orimligt (tillåtet ${pmin} till ${pmax} ${range.unit}).${hintSv}`,
-      });
-      continue;
-    }
-    if (range.sweden) {
-      const [smin, smax] = range.sweden;
-      if (value < smin || value > smax) {
-        r.fail('plausibility.range', 'warning', jsonPath(...path, 'value'), {
-          en: `"${name}" = ${shown} is outside the usual Swedish range ${smin} to ${smax} ${range.unit}; check the sensor.`,
-          sv: `"${name}" = ${shown} ligger utanför det normala svenska intervallet ${smin} till ${smax} ${range.unit}; kontrollera sensorn.`,
-        });
-        continue;
-      }
-    }
-    r.pass('plausibility.range');
+function carriesReadings(type: string | undefined, entity: NormalizedEntity): boolean {
+  if (type !== undefined && /Observed$|Measurement$|Record$|Forecast$/.test(type)) return true;
+  for (const { name } of instances(entity)) {
+    if (STATUS_ATTRIBUTES.has(name)) continue;
+    if (name === 'value' || Object.hasOwn(DEFAULT_RANGES, name)) return true;
   }
+  return hasObservedAt(entity);
 }
 
 function hasObservedAt(entity: NormalizedEntity): boolean {
@@ -334,68 +377,14 @@ function hasObservedAt(entity: NormalizedEntity): boolean {
   return false;
 }
 
-function checkTimeliness(
-  r: ReportBuilder,
-  entity: NormalizedEntity,
-  type: string,
-  now: Date,
-  maxAgeMs: number,
-  futureTolerance: number,
-): void {
-  const times: { path: (string | number)[]; value: string }[] = [];
-  for (const { name, path, attr } of instances(entity)) {
-    if (typeof attr.observedAt === 'string')
-      times.push({ path: [...path, 'observedAt'], value: attr.observedAt });
-    if (OBSERVATION_ATTRIBUTES.includes(name)) {
-      const v = dateValue(attr.value);
-      if (v !== undefined) times.push({ path: [...path, 'value'], value: v });
-    }
-  }
-  if (times.length === 0) {
-    if (/Observed$|Measurement$/.test(type))
-      r.fail('timeliness.missing', 'warning', '$.dateObserved', {
-        en: `An observation of type ${type} has no observation time (dateObserved or observedAt).`,
-        sv: `En observation av typen ${type} saknar observationstid (dateObserved eller observedAt).`,
-      });
-    return;
-  }
-  const nowMs = now.getTime();
-  // Attributes of one reading usually share one observation time: check each time once.
-  const seen = new Set<string>();
-  for (const t of times) {
-    if (seen.has(t.value)) continue;
-    seen.add(t.value);
-    const ms = Date.parse(t.value);
-    if (Number.isNaN(ms)) {
-      r.fail('timeliness.missing', 'error', jsonPath(...t.path), {
-        en: `"${t.value}" is not an ISO 8601 date-time.`,
-        sv: `"${t.value}" är inte en datum-tid enligt ISO 8601.`,
-      });
-      continue;
-    }
-    if (ms > nowMs + futureTolerance) {
-      r.fail('timeliness.future', 'error', jsonPath(...t.path), {
-        en: `Observation time ${t.value} is in the future; check the sensor's clock and time zone.`,
-        sv: `Observationstiden ${t.value} ligger i framtiden; kontrollera sensorns klocka och tidszon.`,
-      });
-      continue;
-    }
-    r.pass('timeliness.future');
-    if (nowMs - ms > maxAgeMs) {
-      r.fail('timeliness.max-age', 'warning', jsonPath(...t.path), {
-        en: `Observation time ${t.value} is older than the accepted age of ${formatDuration(maxAgeMs)}.`,
-        sv: `Observationstiden ${t.value} är äldre än godtagna ${formatDuration(maxAgeMs)}.`,
-      });
-    } else r.pass('timeliness.max-age');
-  }
-}
-
 function checkIdentifiers(
   r: ReportBuilder,
   id: string | undefined,
   type: string | undefined,
+  badId: boolean,
 ): void {
-  if (id === undefined) return;
+  // A non-URI id is already a structure finding: one issue per problem.
+  if (id === undefined || badId) return;
   const parsed = parseEntityId(id);
   if (!parsed) {
     r.fail('identifiers.urn', 'warning', '$.id', {
@@ -414,10 +403,19 @@ function checkIdentifiers(
     });
 }
 
-function dateValue(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (isRecord(v) && typeof v['@value'] === 'string') return v['@value'];
-  return undefined;
+/** The first position of the entity's location, for the seasonal band. */
+function firstPosition(entity: NormalizedEntity): [number, number] | undefined {
+  const loc = (entity as Record<string, unknown>).location;
+  const attr = Array.isArray(loc) ? loc[0] : loc;
+  let c: unknown = isRecord(attr) && isRecord(attr.value) ? attr.value.coordinates : undefined;
+  for (let i = 0; i < 4 && Array.isArray(c) && Array.isArray(c[0]); i++) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number'
+    ? [c[0], c[1]]
+    : undefined;
+}
+
+function representationSv(r: Representation): string {
+  return r === 'keyValues' ? 'keyValues' : r === 'concise' ? 'koncis' : 'normaliserad';
 }
 
 /** Depth of nesting, counted without recursion so hostile input cannot overflow the stack. */
@@ -448,6 +446,18 @@ function describe(v: unknown): string {
   return typeof v === 'string' ? 'a string' : `a ${typeof v}`;
 }
 
+function describeSv(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'en array';
+  const names: Record<string, string> = {
+    string: 'en textsträng',
+    number: 'ett tal',
+    boolean: 'ett sanningsvärde',
+    undefined: 'ingenting',
+  };
+  return names[typeof v] ?? `ett värde av typen ${typeof v}`;
+}
+
 function segment(p: PropertyKey): string | number {
   return typeof p === 'symbol' ? String(p) : p;
 }
@@ -473,11 +483,4 @@ export function parseDuration(v: number | string): number {
     ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60_000 +
     Number(s ?? 0) * 1000
   );
-}
-
-function formatDuration(ms: number): string {
-  if (ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
-  return `${ms / 1000} s`;
 }

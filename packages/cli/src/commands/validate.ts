@@ -41,7 +41,8 @@ export const validateCommand: Command = {
     bbox: {
       type: 'string',
       value: '<minLon,minLat,maxLon,maxLat>',
-      description: 'Area where locations must lie (WGS84). Default: Sweden.',
+      description:
+        'Area where locations must lie (WGS84); write it with "=" (--bbox=-5,41,10,51.5) so negative numbers are not read as options. Default: Sweden\'s outline.',
     },
     municipality: {
       type: 'string',
@@ -55,6 +56,7 @@ export const validateCommand: Command = {
     'smartcity validate delivery.ndjson',
     'smartcity validate data/ --format markdown --lang sv > rapport.md',
     'smartcity validate readings.json --max-age PT2H --municipality sundsvall.geojson',
+    'smartcity validate france.ndjson --bbox=-5,41,10,51.5',
     'cat entities.ndjson | smartcity validate - --json',
   ],
   async run(args, io) {
@@ -78,7 +80,7 @@ export const validateCommand: Command = {
       else if (shape === 'object') {
         const single = await readSingle(file);
         if (!single.ok) {
-          unreadable.push(`${label}: ${single.error}`);
+          unreadable.push(`${label}: ${lang === 'sv' ? single.errorSv : single.error}`);
           totals.total++;
           totals.unreadable++;
           continue;
@@ -151,13 +153,15 @@ function printTable(io: CliIo, reports: readonly QualityReport[], lang: 'en' | '
 
 async function readSingle(
   file: string,
-): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+): Promise<{ ok: true; value: unknown } | { ok: false; error: string; errorSv: string }> {
   try {
     return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) };
   } catch (e) {
+    const why = (e as Error).message;
     return {
       ok: false,
-      error: `not valid JSON (${(e as Error).message}); fix the file or export it again.`,
+      error: `not valid JSON (${why}); fix the file or export it again.`,
+      errorSv: `inte giltig JSON (${why}); rätta filen eller exportera den igen.`,
     };
   }
 }
@@ -174,7 +178,7 @@ async function regionOption(args: ParsedArgs, io: CliIo): Promise<Region | undef
     const parts = bboxText.split(',').map((p) => Number(p.trim()));
     if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
       throw new UsageError(
-        `--bbox must be four numbers minLon,minLat,maxLon,maxLat, not "${bboxText}".`,
+        `--bbox must be four numbers minLon,minLat,maxLon,maxLat, not "${bboxText}"; write --bbox=-5,41,10,51.5 when a number is negative.`,
       );
     }
     bbox = parts as [number, number, number, number];

@@ -1,0 +1,185 @@
+/** Unit and plausibility rules on each attribute instance of a normalized entity. */
+import type { NormalizedEntity } from '@smartcitylab/ngsi-ld';
+import {
+  type AttributeRange,
+  isOutdoorAirTemperature,
+  PLACEHOLDER_NUMBERS,
+  rangeFor,
+  seasonalTemperatureBand,
+} from '../plausibility.js';
+import { jsonPath, type ReportBuilder } from '../report.js';
+import { convertQuantity, unitInfo } from '../units.js';
+
+const SYSTEM_KEYS = new Set([
+  'id',
+  'type',
+  '@context',
+  'scope',
+  'createdAt',
+  'modifiedAt',
+  'deletedAt',
+]);
+
+/** Each attribute instance of a normalized entity, with its path. */
+export function* instances(
+  entity: NormalizedEntity,
+): Generator<{ name: string; path: (string | number)[]; attr: Record<string, unknown> }> {
+  for (const name of Object.keys(entity)) {
+    if (SYSTEM_KEYS.has(name)) continue;
+    const v: unknown = (entity as Record<string, unknown>)[name];
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (isRecord(item)) yield { name, path: [name, i], attr: item };
+      }
+    } else if (isRecord(v)) yield { name, path: [name], attr: v };
+  }
+}
+
+/** When and where a reading was taken, for the seasonal band. */
+export interface ReadingContext {
+  /** Month of the observation, 0 = January (UTC), when known. */
+  readonly month: number | undefined;
+  /** Latitude of the entity's first position, when known. */
+  readonly lat: number | undefined;
+  /** Longitude of the entity's first position, when known. */
+  readonly lon: number | undefined;
+}
+
+/** Runs the unit, placeholder and plausibility rules. */
+export function checkAttributes(
+  r: ReportBuilder,
+  entity: NormalizedEntity,
+  type: string,
+  overrides: Readonly<Record<string, AttributeRange>> | undefined,
+  reading: ReadingContext,
+): void {
+  for (const { name, path, attr } of instances(entity)) {
+    const unitCode = typeof attr.unitCode === 'string' ? attr.unitCode : undefined;
+    const range = rangeFor(type, name, overrides);
+    let unitFits = true;
+    if (unitCode !== undefined) {
+      const info = unitInfo(unitCode);
+      if (!info)
+        r.fail('units.known', 'warning', jsonPath(...path, 'unitCode'), {
+          en: `Unit code "${unitCode}" of "${name}" is not in the validator's unit table of UN/CEFACT Rec 20 codes; check it, or use e.g. CEL, P1, GQ, MTR.`,
+          sv: `Enhetskoden "${unitCode}" för "${name}" finns inte i validatorns tabell över UN/CEFACT Rec 20-koder; kontrollera den, eller använd t.ex. CEL, P1, GQ, MTR.`,
+        });
+      else {
+        r.pass('units.known');
+        if (range) {
+          const convertible =
+            range.units.includes(unitCode) ||
+            convertQuantity(1, unitCode, range.unit, name) !== undefined;
+          if (convertible) r.pass('units.fit');
+          else {
+            unitFits = false;
+            r.fail('units.fit', 'error', jsonPath(...path, 'unitCode'), {
+              en: `Unit "${unitCode}" (${info.name}) does not fit "${name}"; expected one of ${range.units.join(', ')}.`,
+              sv: `Enheten "${unitCode}" (${info.symbol}) passar inte "${name}"; förväntade någon av ${range.units.join(', ')}.`,
+            });
+          }
+        }
+      }
+    }
+    if (!range || !unitFits || attr.type !== 'Property' || typeof attr.value !== 'number') continue;
+    const value =
+      unitCode === undefined ? attr.value : convertQuantity(attr.value, unitCode, range.unit, name);
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const shown = `${attr.value}${unitCode ? ` ${unitCode}` : ''}`;
+    const normal = range.sweden ?? range.physical;
+    if (PLACEHOLDER_NUMBERS.has(attr.value) && (value < normal[0] || value > normal[1])) {
+      r.fail('plausibility.placeholder', 'error', jsonPath(...path, 'value'), {
+        en: `"${name}" = ${shown} looks like a filler for a missing reading, not a measurement; leave the attribute out when there is no reading.`,
+        sv: `"${name}" = ${shown} ser ut som en utfyllnad för en saknad mätning, inte ett mätvärde; utelämna attributet när det inte finns någon mätning.`,
+      });
+      continue;
+    }
+    const [pmin, pmax] = range.physical;
+    if (value < pmin || value > pmax) {
+      const fraction = range.unit === 'C62' && unitCode === undefined && value > 1 && value <= 100;
+      r.fail('plausibility.range', 'error', jsonPath(...path, 'value'), {
+        en: `"${name}" = ${shown} is physically implausible (allowed ${pmin} to ${pmax} ${range.unit}).${
+          fraction
+            ? ' Smart Data Models express it as a fraction from 0 to 1; send unitCode "P1" for percent.'
+            : ''
+        }`,
+        sv: `"${name}" = ${shown} är fysikaliskt orimligt (tillåtet ${pmin} till ${pmax} ${range.unit}).${
+          fraction
+            ? ' Smart Data Models anger det som en andel mellan 0 och 1; skicka unitCode "P1" för procent.'
+            : ''
+        }`,
+      });
+      continue;
+    }
+    if (range.sweden) {
+      const [smin, smax] = range.sweden;
+      if (value < smin || value > smax) {
+        r.fail('plausibility.range', 'warning', jsonPath(...path, 'value'), {
+          en: `"${name}" = ${shown} is outside the usual Swedish range ${smin} to ${smax} ${range.unit}; check the sensor.`,
+          sv: `"${name}" = ${shown} ligger utanför det normala svenska intervallet ${smin} till ${smax} ${range.unit}; kontrollera sensorn.`,
+        });
+        continue;
+      }
+    }
+    if (
+      reading.month !== undefined &&
+      reading.lat !== undefined &&
+      reading.lon !== undefined &&
+      range.unit === 'CEL' &&
+      isOutdoorAirTemperature(type, name) &&
+      inSweden(reading.lon, reading.lat)
+    ) {
+      const [lo, hi] = seasonalTemperatureBand(reading.month, reading.lat);
+      if (value < lo || value > hi) {
+        const month = MONTHS_EN[reading.month];
+        const monthSv = MONTHS_SV[reading.month];
+        r.fail('plausibility.season', 'warning', jsonPath(...path, 'value'), {
+          en: `"${name}" = ${shown} is unusual for ${month} at latitude ${reading.lat.toFixed(1)} (expected ${lo} to ${hi} °C); check the sensor and the observation time.`,
+          sv: `"${name}" = ${shown} är ovanligt för ${monthSv} på latitud ${reading.lat.toFixed(1)} (förväntat ${lo} till ${hi} °C); kontrollera sensorn och observationstiden.`,
+        });
+        continue;
+      }
+      r.pass('plausibility.season');
+    }
+    r.pass('plausibility.range');
+  }
+}
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MONTHS_SV = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+function inSweden(lon: number, lat: number): boolean {
+  return lon >= 10.5 && lon <= 24.5 && lat >= 55 && lat <= 69.5;
+}
+
+/** True for a plain, non-array object. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,247 @@
+/**
+ * The NGSI-LD structure check, kept going: every structure problem is reported, then the
+ * well-formed rest of the entity is recovered so the other rules still run on it.
+ */
+import {
+  type AttributeHints,
+  type ConciseEntity,
+  type ConversionResult,
+  type EntityIssue,
+  isUri,
+  type KeyValuesEntity,
+  type NormalizedEntity,
+  type Representation,
+  safeFromKeyValues,
+  safeToNormalized,
+  validateEntity as validateStructure,
+} from '@smartcitylab/ngsi-ld';
+import type { QualityModel } from '../model.js';
+
+type Obj = Record<string, unknown>;
+
+/** What the structure step found and the normalized entity the other rules run on. */
+export interface StructureResult {
+  /** Real structure problems (equivalences NGSI-LD allows are not among them). */
+  readonly issues: readonly EntityIssue[];
+  /** The entity (or its well-formed part) in normalized form; undefined when nothing could be recovered. */
+  readonly normalized: NormalizedEntity | undefined;
+  /** Whether the id itself had a structure problem. */
+  readonly badId: boolean;
+}
+
+const NGSI_V2_TYPES = new Set([
+  'Text',
+  'Number',
+  'Integer',
+  'Float',
+  'Boolean',
+  'DateTime',
+  'StructuredValue',
+  'geo:json',
+  'geo:point',
+  'string',
+  'number',
+  'object',
+  'array',
+  'boolean',
+]);
+
+/**
+ * Hints for reading keyValues: an attribute the model declares a relationship becomes one only
+ * when its value looks like an entity reference (a URN, or a URI in a `ref…`/`has…` attribute);
+ * `feederID: "F1"` or a `mapUrl` stays a Property.
+ */
+export function referenceHints(
+  raw: Obj,
+  model: QualityModel | undefined,
+): AttributeHints | undefined {
+  const hints = model?.hints;
+  if (!hints?.relationships || hints.relationships.length === 0) return hints;
+  // Names absent from the entity do not matter, so the model's hints serve as they are unless
+  // a present value is not a reference.
+  let all = true;
+  for (const name of hints.relationships) {
+    if (Object.hasOwn(raw, name) && !looksLikeReference(name, raw[name])) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return hints;
+  return {
+    ...hints,
+    relationships: hints.relationships.filter(
+      (name) => !Object.hasOwn(raw, name) || looksLikeReference(name, raw[name]),
+    ),
+  };
+}
+
+function isReference(name: string, s: unknown): boolean {
+  return (
+    typeof s === 'string' && (s.startsWith('urn:') || (/^(ref|has)[A-Z]/.test(name) && isUri(s)))
+  );
+}
+
+function looksLikeReference(name: string, v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0 && v.every((s) => isReference(name, s));
+  return isReference(name, v);
+}
+
+function convert(
+  raw: Obj,
+  representation: Representation,
+  hints: AttributeHints | undefined,
+): { success: true; data: NormalizedEntity } | { success: false; issues: readonly EntityIssue[] } {
+  if (representation === 'normalized') {
+    const r = validateStructure(raw, 'normalized');
+    return r.success
+      ? { success: true, data: r.data as NormalizedEntity }
+      : { success: false, issues: r.issues };
+  }
+  const r: ConversionResult<NormalizedEntity> =
+    representation === 'concise'
+      ? safeToNormalized(raw as ConciseEntity)
+      : safeFromKeyValues(raw as KeyValuesEntity, hints);
+  return r.success ? r : { success: false, issues: r.error.issues };
+}
+
+/** `"lang": "@none"` names the default language (JSON-LD 1.1), so it is valid. */
+function isNoneLang(raw: Obj, issue: EntityIssue): boolean {
+  if (issue.code !== 'invalid_language_tag' || issue.path[issue.path.length - 1] !== 'lang')
+    return false;
+  return valueAt(raw, issue.path) === '@none';
+}
+
+/** The value at `path` inside `root`, or undefined. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (!Object.hasOwn(cur, key)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Runs the structure check and recovers the well-formed part of a broken entity. */
+export function checkStructure(
+  raw: Obj,
+  representation: Representation,
+  hints: AttributeHints | undefined,
+): StructureResult {
+  const first = convert(raw, representation, hints);
+  if (first.success) return { issues: [], normalized: first.data, badId: false };
+  const issues = first.issues.filter((i) => !isNoneLang(raw, i));
+  const badId = issues.some((i) => i.path[0] === 'id');
+  let current = raw;
+  let pending: readonly EntityIssue[] = first.issues;
+  // A few rounds: dropping a broken attribute cannot reveal new problems elsewhere, but a
+  // repaired one (lang "@none") is re-checked.
+  for (let round = 0; round < 3; round++) {
+    const next = salvage(current, pending);
+    if (!next) break;
+    const r = convert(next, representation, hints);
+    if (r.success) return { issues, normalized: r.data, badId };
+    current = next;
+    pending = r.issues;
+  }
+  return { issues, normalized: undefined, badId };
+}
+
+function copyOwn(o: Obj): Obj {
+  const out: Obj = {};
+  for (const key of Object.keys(o)) {
+    Object.defineProperty(out, key, {
+      value: o[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** A copy of `raw` without the attributes that have problems; undefined when nothing is left to try. */
+function salvage(raw: Obj, issues: readonly EntityIssue[]): Obj | undefined {
+  const out = copyOwn(raw);
+  let changed = false;
+  for (const issue of issues) {
+    const head = issue.path[0];
+    if (head === undefined) return undefined;
+    const key = String(head);
+    if (isNoneLang(raw, issue)) {
+      // Keep the attribute; drop only the lang member the structure check does not accept.
+      const attrPath = issue.path.slice(0, -1);
+      const target = valueAt(out, attrPath);
+      if (target && typeof target === 'object' && !Array.isArray(target)) {
+        const copy = copyOwn(target as Obj);
+        delete copy.lang;
+        replaceAt(out, attrPath, copy);
+        changed = true;
+      }
+      continue;
+    }
+    if (key === 'id') {
+      if (out.id !== 'urn:ngsi-ld:Unreadable:id') {
+        out.id = 'urn:ngsi-ld:Unreadable:id';
+        changed = true;
+      }
+    } else if (key === 'type') {
+      if (out.type !== 'Unreadable') {
+        out.type = 'Unreadable';
+        changed = true;
+      }
+    } else if (Object.hasOwn(out, key)) {
+      delete out[key];
+      changed = true;
+    }
+  }
+  return changed ? out : undefined;
+}
+
+function replaceAt(root: Obj, path: readonly PropertyKey[], value: unknown): void {
+  if (path.length === 1) {
+    root[String(path[0])] = value;
+    return;
+  }
+  if (path.length === 2) {
+    const head = String(path[0]);
+    const list = root[head];
+    if (Array.isArray(list)) {
+      const copy = [...list];
+      copy[Number(path[1])] = value;
+      root[head] = copy;
+    }
+  }
+}
+
+/**
+ * An explanation to add to a structure issue: where a Smart Data Model itself breaks an NGSI-LD
+ * rule, or where the input is NGSI v2 rather than NGSI-LD.
+ */
+export function structureHint(
+  raw: Obj,
+  issue: EntityIssue,
+  model: QualityModel | undefined,
+): { en: string; sv: string } | undefined {
+  const head = issue.path[0];
+  if (
+    issue.code === 'reserved_name' &&
+    typeof head === 'string' &&
+    model?.metadata.attributes.some((a) => a.name === head)
+  ) {
+    return {
+      en: ` The Smart Data Model ${model.type} defines an attribute named "${head}", which conflicts with NGSI-LD; a broker will reject it, so rename it (for example "${head}Reading") or leave it out.`,
+      sv: ` Smart Data Model ${model.type} definierar ett attribut som heter "${head}", vilket strider mot NGSI-LD; en broker avvisar det, så byt namn (t.ex. "${head}Reading") eller utelämna det.`,
+    };
+  }
+  if (issue.code === 'invalid_attribute_type') {
+    const t = valueAt(raw, issue.path);
+    if (typeof t === 'string' && NGSI_V2_TYPES.has(t)) {
+      return {
+        en: ` "${t}" is an NGSI v2 attribute type: this looks like NGSI v2 data, which NGSI-LD writes as {"type": "Property", "value": ...}.`,
+        sv: ` "${t}" är en attributtyp från NGSI v2: det här ser ut som NGSI v2-data, som i NGSI-LD skrivs {"type": "Property", "value": ...}.`,
+      };
+    }
+  }
+  return undefined;
+}

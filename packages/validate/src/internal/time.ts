@@ -1,0 +1,200 @@
+/** Timeliness rules: every date-time has a zone and parses; observation times are recent and not in the future. */
+import type { NormalizedEntity } from '@smartcitylab/ngsi-ld';
+import { jsonPath, type ReportBuilder } from '../report.js';
+import { instances, isRecord } from './attributes.js';
+
+/** Attributes whose value is the time of the observation. */
+export const OBSERVATION_ATTRIBUTES = [
+  'dateObserved',
+  'dateObservedTo',
+  'observedAt',
+  'timestamp',
+  'dateLastValueReported',
+];
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const LOOKS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d/;
+
+/** A parsed date-time, or why it is not one. */
+export type ParsedDateTime = { ok: true; ms: number } | { ok: false; why: 'invalid' | 'zone' };
+type Parsed = ParsedDateTime;
+
+/** Parses an ISO 8601 date-time (or the end of an interval `start/end`), requiring a zone. */
+export function parseDateTime(text: string): Parsed {
+  const slash = text.indexOf('/');
+  if (slash > 0) {
+    const start = parseDateTime(text.slice(0, slash));
+    if (!start.ok) return start;
+    return parseDateTime(text.slice(slash + 1));
+  }
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return { ok: false, why: 'invalid' };
+  const [, , mo, d, h, mi, s] = m;
+  if (
+    Number(mo) < 1 ||
+    Number(mo) > 12 ||
+    Number(d) < 1 ||
+    Number(d) > 31 ||
+    Number(h) > 24 ||
+    Number(mi) > 59 ||
+    Number(s ?? 0) > 60
+  )
+    return { ok: false, why: 'invalid' };
+  if (m[7] === undefined) return { ok: false, why: 'zone' };
+  const ms = Date.parse(
+    text
+      .replace(' ', 'T')
+      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+      .replace(/([+-]\d{2})$/, '$1:00'),
+  );
+  return Number.isNaN(ms) ? { ok: false, why: 'invalid' } : { ok: true, ms };
+}
+
+/** What the timeliness step found, for the rules that follow it. */
+export interface TimeResult {
+  /** JSONPaths where a date-time was reported as unparseable or zone-less. */
+  readonly badPaths: ReadonlySet<string>;
+  /** The latest valid observation time, in ms. */
+  readonly observed: number | undefined;
+}
+
+/** Runs the timeliness rules on a normalized entity (and the raw entity's own temporal members). */
+export function checkTimeliness(
+  r: ReportBuilder,
+  raw: Readonly<Record<string, unknown>>,
+  entity: NormalizedEntity,
+  type: string,
+  dateTimeAttributes: ReadonlySet<string>,
+  now: Date,
+  maxAgeMs: number,
+  futureTolerance: number,
+  cache: Map<string, ParsedDateTime>,
+): TimeResult {
+  const badPaths = new Set<string>();
+
+  for (const key of ['createdAt', 'modifiedAt']) {
+    const v = raw[key];
+    if (typeof v === 'string') {
+      const p = parseCached(v, cache);
+      if (reportBad(r, badPaths, [key], v, p, 'Time')) r.pass('timeliness.zone');
+    }
+  }
+
+  const times: { path: (string | number)[]; value: string; ms: number }[] = [];
+  for (const { name, path, attr } of instances(entity)) {
+    for (const member of ['observedAt', 'createdAt', 'modifiedAt']) {
+      const v = attr[member];
+      if (typeof v !== 'string') continue;
+      const p = parseCached(v, cache);
+      const ok = reportBad(
+        r,
+        badPaths,
+        [...path, member],
+        v,
+        p,
+        member === 'observedAt' ? 'Observation time' : 'Time',
+      );
+      if (!ok) continue;
+      r.pass('timeliness.zone');
+      if (member === 'observedAt' && p.ok)
+        times.push({ path: [...path, member], value: v, ms: p.ms });
+    }
+    const observation = OBSERVATION_ATTRIBUTES.includes(name);
+    const v = dateValue(attr.value);
+    if (v === undefined) continue;
+    const typed = isRecord(attr.value) && attr.value['@type'] === 'DateTime';
+    if (!observation && !typed && !dateTimeAttributes.has(name) && !LOOKS_DATE_TIME.test(v))
+      continue;
+    const valuePath = isRecord(attr.value) ? [...path, 'value', '@value'] : [...path, 'value'];
+    const p = parseCached(v, cache);
+    if (!reportBad(r, badPaths, valuePath, v, p, observation ? 'Observation time' : 'Time'))
+      continue;
+    r.pass('timeliness.zone');
+    if (observation && p.ok) times.push({ path: valuePath, value: v, ms: p.ms });
+  }
+
+  if (times.length === 0) {
+    const sent = OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(raw, a));
+    if (badPaths.size === 0 && !sent && /Observed$|Measurement$/.test(type))
+      r.fail('timeliness.missing', 'warning', '$.dateObserved', {
+        en: `An observation of type ${type} has no observation time (dateObserved or observedAt).`,
+        sv: `En observation av typen ${type} saknar observationstid (dateObserved eller observedAt).`,
+      });
+    return { badPaths, observed: undefined };
+  }
+  const nowMs = now.getTime();
+  // Attributes of one reading usually share one observation time: check each time once.
+  const seen = new Set<string>();
+  let observed: number | undefined;
+  for (const t of times) {
+    if (observed === undefined || t.ms > observed) observed = t.ms;
+    if (seen.has(t.value)) continue;
+    seen.add(t.value);
+    if (t.ms > nowMs + futureTolerance) {
+      r.fail('timeliness.future', 'error', jsonPath(...t.path), {
+        en: `Observation time ${t.value} is in the future; check the sensor's clock and time zone.`,
+        sv: `Observationstiden ${t.value} ligger i framtiden; kontrollera sensorns klocka och tidszon.`,
+      });
+      continue;
+    }
+    r.pass('timeliness.future');
+    if (nowMs - t.ms > maxAgeMs) {
+      r.fail('timeliness.max-age', 'warning', jsonPath(...t.path), {
+        en: `Observation time ${t.value} is older than the accepted age of ${formatDuration(maxAgeMs)}.`,
+        sv: `Observationstiden ${t.value} är äldre än godtagna ${formatDuration(maxAgeMs)}.`,
+      });
+    } else r.pass('timeliness.max-age');
+  }
+  return { badPaths, observed };
+}
+
+function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
+  let p = cache.get(text);
+  if (!p) {
+    p = parseDateTime(text);
+    // Deliveries repeat the same times; a bounded cache keeps memory constant on streams.
+    if (cache.size >= 4096) cache.clear();
+    cache.set(text, p);
+  }
+  return p;
+}
+
+/** Reports a time that is not a valid zoned date-time; true when it is one. */
+function reportBad(
+  r: ReportBuilder,
+  badPaths: Set<string>,
+  path: (string | number)[],
+  text: string,
+  p: Parsed,
+  what: 'Time' | 'Observation time',
+): boolean {
+  if (p.ok) return true;
+  const at = jsonPath(...path);
+  badPaths.add(at);
+  const whatSv = what === 'Observation time' ? 'Observationstiden' : 'Tiden';
+  if (p.why === 'zone')
+    r.fail('timeliness.zone', 'error', at, {
+      en: `${what} "${text}" has no time zone; add "Z" for UTC or an offset such as "+01:00", since local Swedish time is ambiguous twice a year.`,
+      sv: `${whatSv} "${text}" saknar tidszon; lägg till "Z" för UTC eller en förskjutning som "+01:00", eftersom svensk lokal tid är tvetydig två gånger om året.`,
+    });
+  else
+    r.fail('timeliness.invalid', 'error', at, {
+      en: `${what} "${text}" is not an ISO 8601 date-time such as 2026-11-25T08:00:00Z.`,
+      sv: `${whatSv} "${text}" är ingen datum-tid enligt ISO 8601, t.ex. 2026-11-25T08:00:00Z.`,
+    });
+  return false;
+}
+
+function dateValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (isRecord(v) && typeof v['@value'] === 'string') return v['@value'];
+  return undefined;
+}
+
+function formatDuration(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
+}
