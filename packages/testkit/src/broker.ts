@@ -8,8 +8,6 @@ import { CORE_CONTEXT, formatLinkHeader, NgsiLdError } from '@smartcitylab/ngsi-
 import { BrokerCore } from './internal/core.js';
 import { applyCors, type CorsOptions, corsSettingsOf, preflight } from './internal/cors.js';
 import { isRecord, renderNormalized } from './internal/entity-model.js';
-import { compactEntity } from './internal/jsonld/entity-terms.js';
-import { contextsNeeded, createResolver, type FetchContextsOptions } from './internal/jsonld/setup.js';
 import { FaultInjector, type FaultOptions } from './internal/faults.js';
 import {
   checkBodyHeaders,
@@ -24,6 +22,12 @@ import {
   readBody,
   sendJson,
 } from './internal/http.js';
+import { compactEntity } from './internal/jsonld/entity-terms.js';
+import {
+  contextsNeeded,
+  createResolver,
+  type FetchContextsOptions,
+} from './internal/jsonld/setup.js';
 import { Notifier } from './internal/notifier.js';
 import {
   invalidRequest,

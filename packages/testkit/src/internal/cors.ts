@@ -60,7 +60,9 @@ export function preflight(
   res.writeHead(204, {
     'Access-Control-Allow-Methods': METHODS,
     'Access-Control-Allow-Headers':
-      requestedHeaders && requestedHeaders.length <= 1000 ? requestedHeaders : DEFAULT_ALLOWED_HEADERS,
+      requestedHeaders && requestedHeaders.length <= 1000
+        ? requestedHeaders
+        : DEFAULT_ALLOWED_HEADERS,
     'Access-Control-Max-Age': '600',
     'Content-Length': 0,
     ...(cors.origin === '*' ? {} : { Vary: 'Origin' }),

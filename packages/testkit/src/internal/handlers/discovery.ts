@@ -1,7 +1,7 @@
 /** /types and /attributes: what entity types and attributes the broker knows. */
 import { randomUUID } from 'node:crypto';
-import type { BrokerCore } from '../core.js';
 import { CORE_TERMS } from '../../generated/core-context.js';
+import type { BrokerCore } from '../core.js';
 import type { HandlerResult, RequestContext } from '../http.js';
 import type { ActiveContext } from '../jsonld/active-context.js';
 import { notFound } from '../problems.js';

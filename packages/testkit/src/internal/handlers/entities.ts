@@ -17,6 +17,7 @@ import {
   patchAttr,
   replaceEntity,
   requireEntity,
+  type UpdateResult,
   updateAttrs,
 } from '../entity-ops.js';
 import type { HandlerResult, RequestContext } from '../http.js';
@@ -33,6 +34,14 @@ import {
 import { readTenant, writeTenant } from '../tenants.js';
 
 const BASE = '/ngsi-ld/v1';
+
+/** An UpdateResult with the attribute names as the requester calls them. */
+function compactResult(r: UpdateResult, ctx: RequestContext): UpdateResult {
+  return {
+    updated: r.updated.map((n) => ctx.ac.compact(n)),
+    notUpdated: r.notUpdated.map((n) => ({ ...n, attributeName: ctx.ac.compact(n.attributeName) })),
+  };
+}
 
 /** The answer to an attribute update without any attribute (same for POST/PATCH .../attrs and PATCH .../attrs/{attr}). */
 function emptyFragment() {
@@ -198,7 +207,10 @@ export function parseAttrsBody(
       `the body names ${String(body.id)}, the URL ${entity.id}`,
     );
   }
-  if (!allowEmpty && !Object.keys(body).some((k) => k !== 'id' && k !== 'type' && k !== '@context')) {
+  if (
+    !allowEmpty &&
+    !Object.keys(body).some((k) => k !== 'id' && k !== 'type' && k !== '@context')
+  ) {
     throw emptyFragment();
   }
   const parsed = expandParsed(
@@ -255,7 +267,7 @@ export function appendAttrsHandler(
   const { attrs, types } = parseAttrsBody(requireBody(ctx), entity, ctx, false);
   const noOverwrite = optionsOf(ctx).has('noOverwrite');
   const result = appendAttrs(core, ctx.tenant, tenant, entity, attrs, noOverwrite, types);
-  if (result.notUpdated.length > 0) return { status: 207, body: result };
+  if (result.notUpdated.length > 0) return { status: 207, body: compactResult(result, ctx) };
   return { status: 204 };
 }
 
@@ -269,7 +281,7 @@ export function updateAttrsHandler(
   const entity = requireEntity(tenant, id);
   const { attrs } = parseAttrsBody(requireBody(ctx), entity, ctx, false);
   const result = updateAttrs(core, ctx.tenant, tenant, entity, attrs);
-  if (result.notUpdated.length > 0) return { status: 207, body: result };
+  if (result.notUpdated.length > 0) return { status: 207, body: compactResult(result, ctx) };
   return { status: 204 };
 }
 

@@ -57,7 +57,7 @@ function subscriptionMembers(
     throw badRequest(
       'Invalid Subscription',
       body.type === undefined
-        ? "a subscription needs \"type\": \"Subscription\""
+        ? 'a subscription needs "type": "Subscription"'
         : `'type' must be 'Subscription', got ${JSON.stringify(body.type).slice(0, 60)}`,
     );
   }
@@ -189,7 +189,10 @@ function mapSubscriptionNames(
   return out;
 }
 
-function expandMembers(members: Record<string, unknown>, ac: ActiveContext): Record<string, unknown> {
+function expandMembers(
+  members: Record<string, unknown>,
+  ac: ActiveContext,
+): Record<string, unknown> {
   return mapSubscriptionNames(
     members,
     (t) => (typeof t === 'string' ? ac.expand(t) : t),

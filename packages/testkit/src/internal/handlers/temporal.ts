@@ -56,7 +56,8 @@ function parseTemporalBody(
     }
     attrs.set(ac.expand(key), instances);
   }
-  const types = fallback && body.type === undefined ? head.types : head.types.map((t) => ac.expand(t));
+  const types =
+    fallback && body.type === undefined ? head.types : head.types.map((t) => ac.expand(t));
   return { id: head.id, types, attrs };
 }
 

@@ -106,7 +106,10 @@ export class ActiveContext {
         const prefix = term.slice(0, colon);
         const base = this.terms.get(prefix) ?? CORE_PREFIXES[prefix];
         // A compact IRI whose prefix is a term; anything else with a colon is an absolute IRI.
-        iri = base !== undefined && !term.startsWith('//', colon + 1) ? base + term.slice(colon + 1) : term;
+        iri =
+          base !== undefined && !term.startsWith('//', colon + 1)
+            ? base + term.slice(colon + 1)
+            : term;
       } else {
         iri = CORE_VOCAB + term;
       }

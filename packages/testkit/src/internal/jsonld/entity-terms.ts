@@ -92,7 +92,8 @@ export function compactEntity(
     else if (key === 'type') out.type = compactType(v, ac);
     else if (isCoreTerm(key) && !isInstance(v) && !Array.isArray(v)) out[key] = v;
     else if (isInstance(v)) out[f(key)] = mapInstance(v, f, f);
-    else if (Array.isArray(v) && v.every(isInstance)) out[f(key)] = v.map((i) => mapInstance(i, f, f));
+    else if (Array.isArray(v) && v.every(isInstance))
+      out[f(key)] = v.map((i) => mapInstance(i, f, f));
     else out[f(key)] = v;
   }
   return out;
