@@ -96,6 +96,7 @@ export class ContextResolver {
   peek(value: unknown): ActiveContext | undefined {
     const key = this.keyOf(value);
     if (key === undefined) return this.coreOnly;
+    if (this.passthrough) return new ActiveContext(value, new Map(), true);
     return this.resolved.get(key);
   }
 
@@ -108,6 +109,8 @@ export class ContextResolver {
   async resolve(value: unknown): Promise<ActiveContext> {
     const key = this.keyOf(value);
     if (key === undefined) return this.coreOnly;
+    // Without expansion the context is only echoed, never loaded.
+    if (this.passthrough) return new ActiveContext(value, new Map(), true);
     const known = this.resolved.get(key);
     if (known) return known;
     const state: TermState = { terms: new Map(), vocab: undefined };
