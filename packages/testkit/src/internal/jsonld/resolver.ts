@@ -79,6 +79,11 @@ export class ContextResolver {
     this.coreOnly = new ActiveContext(coreUrl, new Map(), passthrough);
   }
 
+  /** The preloaded documents (the `contexts` option), by URL. */
+  get preloaded(): ReadonlyMap<string, unknown> {
+    return this.local.preloaded;
+  }
+
   /** Forgets resolved contexts (after a hosted context changed). */
   invalidate(): void {
     this.resolved.clear();
