@@ -2,6 +2,7 @@
  * `startBroker`: an NGSI-LD broker (API 1.8, base path /ngsi-ld/v1) running in-process on
  * node:http, for tests and local development.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { CORE_CONTEXT, formatLinkHeader, NgsiLdError } from '@smartcitylab/ngsi-ld';
@@ -132,6 +133,13 @@ export interface Broker {
   readonly port: number;
   /** Read access to the broker's state. */
   readonly store: BrokerStoreView;
+  /**
+   * Hosts a JSON-LD context document under `/jsonldContexts/{id}` and returns its URL, which
+   * clients can then name in Link headers or `@context`.
+   *
+   * @throws BrokerError (code 'InvalidContext') when the document has no `@context` member.
+   */
+  hostContext(document: Readonly<Record<string, unknown>>, id?: string): string;
   /** Replaces the fault settings (and restarts the PRNG from their seed); `{}` turns faults off. */
   setFaults(faults: FaultOptions): void;
   /** Resolves when every notification triggered so far has been delivered or has failed. */
@@ -429,6 +437,22 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     apiUrl: `${baseUrl}/ngsi-ld/v1`,
     port,
     store: view,
+    hostContext: (document, id = randomUUID()) => {
+      if (!isRecord(document) || document['@context'] === undefined) {
+        throw new BrokerError(
+          `hostContext: the document${id ? ` '${id}'` : ''} needs an '@context' member`,
+          'InvalidContext',
+        );
+      }
+      store.contexts.set(id, {
+        id,
+        document: { ...document },
+        createdAt: now().toISOString(),
+        hits: 0,
+      });
+      resolver.invalidate();
+      return `${baseUrl}/ngsi-ld/v1/jsonldContexts/${encodeURIComponent(id)}`;
+    },
     setFaults: (f) => faults.configure(f),
     flushNotifications: () => notifier.flush(),
     close: () => {

@@ -64,7 +64,13 @@ export function createResolver(
       hosted: (url) => {
         const prefix = `${baseUrl()}${HOSTED_PATH}`;
         if (!url.startsWith(prefix)) return undefined;
-        return store.contexts.get(url.slice(prefix.length))?.document;
+        let id = url.slice(prefix.length);
+        try {
+          id = decodeURIComponent(id);
+        } catch {
+          return undefined;
+        }
+        return store.contexts.get(id)?.document;
       },
     },
     {
