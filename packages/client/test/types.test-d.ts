@@ -83,19 +83,14 @@ test('results are never any', async () => {
 
 test('a subscription needs a notification endpoint and non-empty entities or watchedAttributes', () => {
   const endpoint = { endpoint: { uri: 'http://127.0.0.1:3000/notify' } };
-  expectTypeOf({
-    entities: [{ type: 'Lamp' }],
-    notification: endpoint,
-  } as const).toExtend<SubscriptionInput>();
-  expectTypeOf({
-    watchedAttributes: ['level'],
-    notification: endpoint,
-  } as const).toExtend<SubscriptionInput>();
+  const byEntities: SubscriptionInput = { entities: [{ type: 'Lamp' }], notification: endpoint };
+  const byAttrs: SubscriptionInput = { watchedAttributes: ['level'], notification: endpoint };
+  expectTypeOf(byEntities.notification.endpoint.uri).toEqualTypeOf<string>();
   // @ts-expect-error neither entities nor watchedAttributes
   const none: SubscriptionInput = { notification: endpoint };
   // @ts-expect-error watchedAttributes must not be empty
   const empty: SubscriptionInput = { watchedAttributes: [], notification: endpoint };
   // @ts-expect-error the notification endpoint is required
   const noEndpoint: SubscriptionInput = { entities: [{ type: 'Lamp' }], notification: {} };
-  void [none, empty, noEndpoint];
+  void [byAttrs, none, empty, noEndpoint];
 });
