@@ -36,8 +36,9 @@ function contextServer(routes: Record<string, [number, string] | 'hang'>): {
         const [status, text] = route ?? [404, 'not found'];
         res.writeHead(status, { 'Content-Type': 'application/ld+json' }).end(text);
       });
-      await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
-      return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+      const s = server;
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+      return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
     },
     stop: () =>
       new Promise<void>((r) => {
