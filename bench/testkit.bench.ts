@@ -6,10 +6,16 @@
  * - upsert reference: JSON.stringify + JSON.parse of each batch and Map.set per entity;
  * - query reference: @smartcitylab/ngsi-ld parseQuery + evaluateQuery over an array.
  *
+ *
+ * A second table prices JSON-LD term expansion: batch create and the same `q` query with
+ * a model @context in the Link header, expansion on (the default) versus `expandTerms:
+ * false` (names passed through as sent). Target: on/off >= 0.7.
+ *
  * Run: node --conditions=@smartcitylab/source --import tsx bench/testkit.bench.ts
- * Env: BENCH_N (entities, default 100000), BENCH_QUERIES (query repetitions, default 5).
+ * Env: BENCH_N (entities, default 100000), BENCH_QUERIES (query repetitions, default 5),
+ *      BENCH_EXP_N (entities of the expansion table, default 20000), BENCH_ROUNDS (best of, default 3).
  */
-import { evaluateQuery, parseQuery } from '@smartcitylab/ngsi-ld';
+import { evaluateQuery, formatLinkHeader, parseQuery } from '@smartcitylab/ngsi-ld';
 import { startBroker } from '@smartcitylab/testkit';
 
 const setting = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -124,7 +130,84 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+const MODEL = 'https://models.example/room.jsonld';
+const MODEL_DOC = {
+  '@context': {
+    Room: 'https://models.example/Room',
+    temperature: 'https://models.example/temperature',
+    floor: 'https://models.example/floor',
+  },
+};
+
+/** Batch create then query time (ms) of one broker, best of BENCH_ROUNDS fresh brokers. */
+async function createAndQuery(expandTerms: boolean, batches: string[]): Promise<[number, number]> {
+  const rounds = setting('BENCH_ROUNDS', 3);
+  let bestCreate = Number.POSITIVE_INFINITY;
+  let bestQuery = Number.POSITIVE_INFINITY;
+  const headers = { 'Content-Type': 'application/json', Link: formatLinkHeader(MODEL) };
+  for (let r = 0; r < rounds; r += 1) {
+    const broker = await startBroker({ expandTerms, contexts: { [MODEL]: MODEL_DOC } });
+    try {
+      let t = performance.now();
+      for (const body of batches) {
+        const res = await fetch(`${broker.url}/ngsi-ld/v1/entityOperations/create`, {
+          method: 'POST',
+          headers,
+          body,
+        });
+        if (res.status !== 201) throw new Error(`create answered ${res.status}`);
+        await res.arrayBuffer();
+      }
+      bestCreate = Math.min(bestCreate, performance.now() - t);
+      t = performance.now();
+      for (let q = 0; q < QUERIES; q += 1) {
+        const res = await fetch(
+          `${broker.url}/ngsi-ld/v1/entities?type=Room&q=${encodeURIComponent(Q)}&count=true&limit=1000`,
+          { headers: { Link: headers.Link } },
+        );
+        if (res.status !== 200) throw new Error(`query answered ${res.status}`);
+        await res.arrayBuffer();
+      }
+      bestQuery = Math.min(bestQuery, (performance.now() - t) / QUERIES);
+    } finally {
+      await broker.close();
+    }
+  }
+  return [bestCreate, bestQuery];
+}
+
+async function expansionCost(): Promise<void> {
+  const n = setting('BENCH_EXP_N', 20_000);
+  const batches: string[] = [];
+  for (let k = 0; k < n; k += BATCH) {
+    batches.push(
+      JSON.stringify(Array.from({ length: Math.min(BATCH, n - k) }, (_, i) => entity(k + i))),
+    );
+  }
+  const [offCreate, offQuery] = await createAndQuery(false, batches);
+  const [onCreate, onQuery] = await createAndQuery(true, batches);
+  console.log(
+    `JSON-LD expansion, ${n.toLocaleString('en-US')} entities under a Link @context (target on/off >= 0.7)`,
+  );
+  console.table([
+    {
+      case: 'batch create',
+      'expansion on': rate(n, onCreate),
+      'passed through': rate(n, offCreate),
+      'on/off': (offCreate / onCreate).toFixed(3),
+    },
+    {
+      case: `q=${Q}`,
+      'expansion on': rate(n, onQuery),
+      'passed through': rate(n, offQuery),
+      'on/off': (offQuery / onQuery).toFixed(3),
+    },
+  ]);
+}
+
+main()
+  .then(expansionCost)
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -12,6 +12,7 @@ import {
 } from './internal/params.js';
 import { type QueryValue, type RequestSpec, Transport } from './internal/transport.js';
 import type { CallOptions, ClientOptions, FetchLike } from './options.js';
+import type { SubscriptionInput } from './subscription.js';
 import {
   fetchTemporal,
   type TemporalEntity,
@@ -730,12 +731,10 @@ export class NgsiLdClient {
    * ```
    * @throws {HttpError} code `BadRequestData` on an invalid subscription, `AlreadyExists` on a taken id.
    */
-  createSubscription(subscription: JsonObject, options?: CallOptions): Promise<string> {
-    return this.#createResource(
-      '/subscriptions',
-      { type: 'Subscription', ...subscription },
-      options,
-    );
+  createSubscription(subscription: SubscriptionInput, options?: CallOptions): Promise<string> {
+    const body: JsonObject = { type: 'Subscription', ...(subscription as unknown as JsonObject) };
+    if (subscription.q !== undefined) body.q = String(subscription.q);
+    return this.#createResource('/subscriptions', body, options);
   }
 
   /**

@@ -27,6 +27,11 @@ export type {
   RetryOptions,
 } from './options.js';
 export type {
+  SubscriptionEntity,
+  SubscriptionInput,
+  SubscriptionNotification,
+} from './subscription.js';
+export type {
   TemporalEntity,
   TemporalFormat,
   TemporalOptions,

@@ -1,4 +1,9 @@
-import type { createClient, EntityOf, InferKeyValues } from '@smartcitylab/client';
+import type {
+  createClient,
+  EntityOf,
+  InferKeyValues,
+  SubscriptionInput,
+} from '@smartcitylab/client';
 import type { SmartDataModel } from '@smartcitylab/models';
 import type { AirQualityObserved as AqoModel } from '@smartcitylab/models/air-quality-observed';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
@@ -74,4 +79,18 @@ test('results are never any', async () => {
   expectTypeOf(page.entities[0]).not.toBeAny();
   // @ts-expect-error format must be one of the NGSI-LD representations
   await client.queryEntities({ type: 'Building', format: 'xml' });
+});
+
+test('a subscription needs a notification endpoint and non-empty entities or watchedAttributes', () => {
+  const endpoint = { endpoint: { uri: 'http://127.0.0.1:3000/notify' } };
+  const byEntities: SubscriptionInput = { entities: [{ type: 'Lamp' }], notification: endpoint };
+  const byAttrs: SubscriptionInput = { watchedAttributes: ['level'], notification: endpoint };
+  expectTypeOf(byEntities.notification.endpoint.uri).toEqualTypeOf<string>();
+  // @ts-expect-error neither entities nor watchedAttributes
+  const none: SubscriptionInput = { notification: endpoint };
+  // @ts-expect-error watchedAttributes must not be empty
+  const empty: SubscriptionInput = { watchedAttributes: [], notification: endpoint };
+  // @ts-expect-error the notification endpoint is required
+  const noEndpoint: SubscriptionInput = { entities: [{ type: 'Lamp' }], notification: {} };
+  void [byAttrs, none, empty, noEndpoint];
 });

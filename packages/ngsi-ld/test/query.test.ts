@@ -191,6 +191,13 @@ describe('parseQuery', () => {
     { given: 'a;;b', position: 2, mention: 'expected an attribute' },
     { given: 'a[b==1', position: 3, mention: '"[" at position 1 is not closed' },
     { given: 'a.==1', position: 2, mention: 'sub-attribute' },
+    // Clause 4.9: strings are quoted; a bare word is a value only as a URI with == / !=.
+    { given: 'brandName==Mercedes', position: 11, mention: 'unquoted value "Mercedes"' },
+    { given: 'a>>>4', position: 2, mention: 'unquoted value ">>4"' },
+    { given: 'speed>==5', position: 7, mention: 'unquoted value "=5"' },
+    { given: 'a==1,red', position: 5, mention: 'unquoted value "red"' },
+    { given: 'a>urn:x:1', position: 2, mention: 'unquoted value' },
+    { given: 'a==1..blue', position: 6, mention: 'unquoted value "blue"' },
   ];
   for (const c of errors) {
     it(`rejects ${JSON.stringify(c.given)} at position ${c.position}`, () => {
@@ -209,6 +216,20 @@ describe('parseQuery', () => {
       expect(err.message).toContain(c.mention);
     });
   }
+
+  it('accepts unquoted URIs with == and != and quoted strings anywhere', () => {
+    expect(() => parseQuery('refPark==urn:ngsi-ld:Parking:1,urn:ngsi-ld:Parking:2')).not.toThrow();
+    expect(() => parseQuery('refPark!=https://example.org/p/1')).not.toThrow();
+    expect(() => parseQuery('brandName=="Mercedes";name>"A"')).not.toThrow();
+  });
+
+  it('builds q with every string quoted, so the parser reads it back', () => {
+    const text = q
+      .and(q.eq('brandName', 'Mercedes'), q.gt('n', 'A'), q.eq('ref', 'urn:x:1'))
+      .toString();
+    expect(text).toBe('brandName=="Mercedes";n>"A";ref=="urn:x:1"');
+    expect(() => parseQuery(text)).not.toThrow();
+  });
 
   it('rejects non-strings with a typed error', () => {
     expect(() => parseQuery(42 as unknown as string)).toThrow(QuerySyntaxError);

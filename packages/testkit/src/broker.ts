@@ -2,17 +2,19 @@
  * `startBroker`: an NGSI-LD broker (API 1.8, base path /ngsi-ld/v1) running in-process on
  * node:http, for tests and local development.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { CORE_CONTEXT, formatLinkHeader, NgsiLdError } from '@smartcitylab/ngsi-ld';
+import { CORE_CONTEXT, NgsiLdError } from '@smartcitylab/ngsi-ld';
+import { decorate, spacesOf } from './internal/answer.js';
 import { BrokerCore } from './internal/core.js';
+import { applyCors, type CorsOptions, corsSettingsOf, preflight } from './internal/cors.js';
 import { isRecord, renderNormalized } from './internal/entity-model.js';
 import { FaultInjector, type FaultOptions } from './internal/faults.js';
 import {
   checkBodyHeaders,
   checkMediaType,
   contextOfLink,
-  type HandlerResult,
   mediaType,
   negotiate,
   parseJsonBody,
@@ -21,6 +23,12 @@ import {
   readBody,
   sendJson,
 } from './internal/http.js';
+import { compactEntity } from './internal/jsonld/entity-terms.js';
+import {
+  contextsNeeded,
+  createResolver,
+  type FetchContextsOptions,
+} from './internal/jsonld/setup.js';
 import { Notifier } from './internal/notifier.js';
 import {
   invalidRequest,
@@ -33,7 +41,9 @@ import { route } from './internal/router.js';
 import { BrokerStore, DEFAULT_TENANT } from './internal/store.js';
 import { tenantNameOf } from './internal/tenants.js';
 
+export type { CorsOptions } from './internal/cors.js';
 export type { FaultOptions } from './internal/faults.js';
+export type { FetchContextsOptions } from './internal/jsonld/setup.js';
 
 /**
  * Options of {@link startBroker}.
@@ -58,6 +68,23 @@ export interface BrokerOptions {
   maxBodyBytes?: number;
   /** Most instances per attribute in one temporal answer before it is paginated (206 + Content-Range; default 1000). */
   temporalPageSize?: number;
+  /**
+   * JSON-LD context documents to preload, by the URL clients name them with (each a JSON
+   * object with an `@context` member). The ETSI core context is built in.
+   */
+  contexts?: Readonly<Record<string, unknown>>;
+  /**
+   * Whether contexts that are neither preloaded nor hosted may be fetched over the network
+   * (default false: such a request gets 503 LdContextNotAvailable).
+   */
+  fetchContexts?: boolean | FetchContextsOptions;
+  /**
+   * Whether names are expanded to IRIs with the request's @context and compacted for the
+   * answer, as GS CIM 009 prescribes (default true). `false` keeps names exactly as sent.
+   */
+  expandTerms?: boolean;
+  /** CORS for browser clients (default: any origin; `false` turns CORS headers off). */
+  cors?: boolean | CorsOptions;
 }
 
 /**
@@ -71,8 +98,16 @@ export interface BrokerOptions {
 export interface BrokerStoreView {
   /** Number of entities in a tenant (default tenant when omitted). */
   entityCount(tenant?: string): number;
-  /** An entity in normalized form (a copy), or undefined. */
-  getEntity(id: string, tenant?: string): Record<string, unknown> | undefined;
+  /**
+   * An entity in normalized form (a copy), or undefined. Names are compacted with the core
+   * context (names from the default vocabulary come back short, others as full IRIs);
+   * `expanded: true` gives them as stored.
+   */
+  getEntity(
+    id: string,
+    tenant?: string,
+    options?: { expanded?: boolean },
+  ): Record<string, unknown> | undefined;
   /** Names of the tenants that exist; '' is the default tenant. */
   tenants(): string[];
   /** Forgets all entities, histories, subscriptions, registrations, tenants and hosted contexts. */
@@ -92,10 +127,19 @@ export interface BrokerStoreView {
 export interface Broker {
   /** Base URL, e.g. `http://127.0.0.1:40123` (the API lives under `/ngsi-ld/v1`). */
   readonly url: string;
+  /** The API root a client is given, e.g. `http://127.0.0.1:40123/ngsi-ld/v1`. */
+  readonly apiUrl: string;
   /** The TCP port listened on. */
   readonly port: number;
   /** Read access to the broker's state. */
   readonly store: BrokerStoreView;
+  /**
+   * Hosts a JSON-LD context document under `/jsonldContexts/{id}` and returns its URL, which
+   * clients can then name in Link headers or `@context`.
+   *
+   * @throws BrokerError (code 'InvalidContext') when the document has no `@context` member.
+   */
+  hostContext(document: Readonly<Record<string, unknown>>, id?: string): string;
   /** Replaces the fault settings (and restarts the PRNG from their seed); `{}` turns faults off. */
   setFaults(faults: FaultOptions): void;
   /** Resolves when every notification triggered so far has been delivered or has failed. */
@@ -127,54 +171,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function spacesOf(query: Map<string, string>): number {
-  if (query.get('prettyPrint') !== 'yes') return 0;
-  const n = Number(query.get('spaces') ?? 2);
-  return Number.isInteger(n) && n >= 0 && n <= 8 ? n : 2;
-}
-
-function toFeature(entity: unknown, geoproperty: string): Record<string, unknown> {
-  const e = isRecord(entity) ? entity : {};
-  const g = e[geoproperty];
-  const geometry =
-    isRecord(g) && g.type === 'GeoProperty'
-      ? g.value
-      : isRecord(g) && typeof g.type === 'string'
-        ? g
-        : null;
-  const properties: Record<string, unknown> = {};
-  for (const key of Object.keys(e)) if (key !== 'id') properties[key] = e[key];
-  return { id: e.id, type: 'Feature', geometry: geometry ?? null, properties };
-}
-
-/** Shapes an entity-like answer: JSON-LD (@context in body), GeoJSON, or JSON with a Link header. */
-function decorate(
-  result: HandlerResult,
-  ctx: RequestContext,
-): { body: unknown; headers: Record<string, string> } {
-  const headers: Record<string, string> = { ...(result.headers ?? {}) };
-  let body = result.body;
-  if (body === undefined || (result.kind !== 'entity' && result.kind !== 'entities'))
-    return { body, headers };
-  if (ctx.wantsGeoJson) {
-    const gp = ctx.query.get('geometryProperty') ?? 'location';
-    body = Array.isArray(body)
-      ? { type: 'FeatureCollection', features: body.map((e) => toFeature(e, gp)) }
-      : toFeature(body, gp);
-    headers['Content-Type'] = 'application/geo+json';
-    return { body, headers };
-  }
-  if (ctx.wantsLd) {
-    const add = (e: unknown): unknown => (isRecord(e) ? { '@context': ctx.context, ...e } : e);
-    body = Array.isArray(body) ? body.map(add) : add(body);
-    headers['Content-Type'] = 'application/ld+json';
-    return { body, headers };
-  }
-  headers['Content-Type'] = 'application/json';
-  headers.Link = formatLinkHeader(ctx.context);
-  return { body, headers };
-}
-
 /**
  * Starts an in-process NGSI-LD broker listening on 127.0.0.1 and a free port.
  *
@@ -196,6 +192,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
   const now = options.now ?? (() => new Date());
   const store = new BrokerStore();
   const notifier = new Notifier(now);
+  const cors = corsSettingsOf(options.cors);
+  let baseUrl = '';
+  const resolver = createResolver(options, store, () => baseUrl);
   const core = new BrokerCore(
     store,
     {
@@ -206,16 +205,22 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       temporalPageSize: options.temporalPageSize ?? 1000,
     },
     notifier,
+    resolver,
   );
   const faults = new FaultInjector(options.faults ?? {});
   const sockets = new Set<Socket>();
-  let baseUrl = '';
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
     const qAt = rawUrl.indexOf('?');
     const pathname = qAt < 0 ? rawUrl : rawUrl.slice(0, qAt);
     let spaces = 0;
+    applyCors(res, cors, header(req, 'origin'));
+    if (cors.enabled && req.method === 'OPTIONS') {
+      req.resume();
+      preflight(res, cors, header(req, 'access-control-request-headers'));
+      return;
+    }
     try {
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
       const decision = faults.decide();
@@ -283,22 +288,19 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       const contentType = mediaType(header(req, 'content-type'));
       const link = header(req, 'link');
       let body: unknown;
-      let context = core.settings.coreContext;
+      let context: unknown;
+      // A hosted @context document is not an entity: the @context rules do not apply to it.
+      const contextRulesApply = segments[0] !== 'jsonldContexts';
       if (raw.length > 0 && BODY_METHODS.has(method)) {
         // Checked before parsing so a non-JSON body gets 415, not 400.
         checkMediaType(contentType);
         body = parseJsonBody(raw.toString('utf8'));
-        // A hosted @context document is not an entity: the @context rules do not apply to it.
-        const contextRulesApply = segments[0] !== 'jsonldContexts';
-        context = checkBodyHeaders(
-          contentType,
-          link,
-          contextRulesApply ? body : undefined,
-          core.settings.coreContext,
-        );
+        context = checkBodyHeaders(contentType, link, contextRulesApply ? body : undefined);
       } else if (link) {
-        context = contextOfLink(link) ?? context;
+        context = contextOfLink(link);
       }
+      const ac = await resolver.resolve(contextRulesApply ? context : undefined);
+      for (const extra of contextsNeeded(body, contentType)) await resolver.resolve(extra);
       const ctx: RequestContext = {
         method,
         segments,
@@ -310,11 +312,13 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
         wantsLd: negotiated.ld,
         wantsGeoJson: negotiated.geo,
         context,
+        ac,
+        acOf: (value) => resolver.peek(value) ?? ac,
         baseUrl,
       };
       const handler = route(ctx);
       const result = handler(core, ctx);
-      const out = decorate(result, ctx);
+      const out = decorate(result, ctx, core);
       sendJson(res, result.status, out.body, out.headers, spaces);
     } catch (err) {
       const p = toRequestProblem(err);
@@ -360,22 +364,45 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${urlHost}:${port}`;
+  core.baseUrl = baseUrl;
 
   const view: BrokerStoreView = {
     entityCount: (tenant = DEFAULT_TENANT) => store.tenant(tenant)?.entities.size ?? 0,
-    getEntity: (id, tenant = DEFAULT_TENANT) => {
+    getEntity: (id, tenant = DEFAULT_TENANT, opts = {}) => {
       const e = store.tenant(tenant)?.entities.get(id);
-      return e ? structuredClone(renderNormalized(e)) : undefined;
+      if (!e) return undefined;
+      const stored = renderNormalized(e);
+      return structuredClone(opts.expanded ? stored : compactEntity(stored, resolver.coreOnly));
     },
     tenants: () => store.tenantNames(),
-    reset: () => store.reset(),
+    reset: () => {
+      store.reset();
+      resolver.invalidate();
+    },
   };
 
   let closed: Promise<void> | undefined;
   return {
     url: baseUrl,
+    apiUrl: `${baseUrl}/ngsi-ld/v1`,
     port,
     store: view,
+    hostContext: (document, id = randomUUID()) => {
+      if (!isRecord(document) || document['@context'] === undefined) {
+        throw new BrokerError(
+          `hostContext: the document${id ? ` '${id}'` : ''} needs an '@context' member`,
+          'InvalidContext',
+        );
+      }
+      store.contexts.set(id, {
+        id,
+        document: { ...document },
+        createdAt: now().toISOString(),
+        hits: 0,
+      });
+      resolver.invalidate();
+      return `${baseUrl}/ngsi-ld/v1/jsonldContexts/${encodeURIComponent(id)}`;
+    },
     setFaults: (f) => faults.configure(f),
     flushNotifications: () => notifier.flush(),
     close: () => {

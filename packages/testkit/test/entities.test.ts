@@ -295,7 +295,8 @@ describe('queries', () => {
       entityCount: 30,
       attributeDetails: expect.arrayContaining([
         {
-          id: 'location',
+          // GS CIM 009: the id of an Attribute is its full IRI, attributeName the short name.
+          id: 'https://uri.etsi.org/ngsi-ld/location',
           type: 'Attribute',
           attributeName: 'location',
           attributeTypes: ['GeoProperty'],
@@ -303,7 +304,8 @@ describe('queries', () => {
       ]),
     });
     expect((await call(ctx.broker, 'GET', '/types?details=true')).body).toContainEqual({
-      id: 'Door',
+      // The id of an EntityType is the full IRI (a name no context defines: the default vocabulary).
+      id: 'https://uri.etsi.org/ngsi-ld/default-context/Door',
       type: 'EntityType',
       typeName: 'Door',
       attributeNames: ['open'],

@@ -5,7 +5,12 @@ import { call, room, useBroker } from './support.js';
 const ERR = 'https://uri.etsi.org/ngsi-ld/errors/';
 
 describe('bad input never crashes the broker', () => {
-  const ctx = useBroker({ maxBodyBytes: 64 * 1024 });
+  const ctx = useBroker({
+    maxBodyBytes: 64 * 1024,
+    contexts: {
+      'https://example.org/ctx.jsonld': { '@context': { Door: 'https://example.org/Door' } },
+    },
+  });
 
   const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
   const deepObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;

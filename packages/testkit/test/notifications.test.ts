@@ -36,7 +36,13 @@ beforeEach(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
   clock = Date.parse('2026-01-01T00:00:00Z');
-  broker = await startBroker({ now: () => new Date(clock) });
+  broker = await startBroker({
+    now: () => new Date(clock),
+    // A user context that does not redefine the names the entities use (see contexts.test.ts).
+    contexts: {
+      'https://example.org/ctx.jsonld': { '@context': { Door: 'https://example.org/Door' } },
+    },
+  });
 });
 
 afterEach(async () => {

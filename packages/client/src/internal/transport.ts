@@ -150,6 +150,19 @@ async function readBody(res: ResponseLike): Promise<unknown> {
   return text;
 }
 
+/**
+ * The message of a failed fetch. In a browser a TypeError with no error code is all a page
+ * learns about a blocked cross-origin request, a refused connection or an offline network.
+ */
+function networkMessage(code: string | undefined, cause: unknown): string {
+  if (code !== undefined) return `request failed (${code})`;
+  const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+  if (inBrowser && cause instanceof TypeError) {
+    return 'request failed in the browser: the broker is unreachable, or it does not allow this origin (CORS: it must answer preflights and send Access-Control-Allow-Origin)';
+  }
+  return 'request failed';
+}
+
 /** Sends NGSI-LD requests with auth, tenant, @context, timeouts, retries and hooks. */
 export class Transport {
   readonly #cfg: TransportConfig;
@@ -158,7 +171,8 @@ export class Transport {
 
   constructor(cfg: TransportConfig) {
     this.#cfg = cfg;
-    this.#root = `${cfg.baseUrl.replace(/\/+$/, '')}/ngsi-ld/v1`;
+    // The broker root or the API root both work: a trailing /ngsi-ld/v1 is not doubled.
+    this.#root = `${cfg.baseUrl.replace(/\/+$/, '').replace(/\/ngsi-ld\/v1$/i, '')}/ngsi-ld/v1`;
   }
 
   get baseUrl(): string {
@@ -303,7 +317,7 @@ export class Transport {
         } else {
           const code = errorCode(cause);
           const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-          error = new NetworkError(`request failed${code ? ` (${code})` : ''}`, { request, cause });
+          error = new NetworkError(networkMessage(code, cause), { request, cause });
           retryable = spec.idempotent || notSent;
         }
       } finally {

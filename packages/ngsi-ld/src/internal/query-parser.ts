@@ -5,6 +5,7 @@
  * delimited tokens and have no nested quantifiers.
  */
 import { NgsiLdError } from '../errors.js';
+import { isUri } from '../ids.js';
 import type {
   AttributePath,
   ComparisonOperator,
@@ -92,7 +93,10 @@ function unescapeQuoted(body: string): string {
   }
 }
 
-/** Interprets an unquoted token as a number, boolean, date, time, dateTime or bare string. */
+/**
+ * Interprets an unquoted token as a number, boolean, date, time or dateTime; anything
+ * else comes back as an unquoted string, which the grammar allows only for URIs.
+ */
 export function literalFromToken(token: string): QueryLiteral {
   if (token === 'true' || token === 'false') return { kind: 'boolean', value: token === 'true' };
   if (token.length <= 64) {
@@ -195,7 +199,7 @@ class Parser {
     }
     this.skipSpaces();
     const valueStart = this.pos;
-    const value = this.parseValue(operator === '==' || operator === '!=');
+    const value = this.parseValue(operator === '==' || operator === '!=', valueStart);
     if (operator === '~=' || operator === '!~=') {
       if (value.kind !== 'string') this.fail('a pattern needs a string', valueStart);
       compilePattern(value.value, () => this.fail('invalid regular expression', valueStart));
@@ -248,22 +252,24 @@ class Parser {
     return this.text.slice(start, this.pos);
   }
 
-  private parseValue(allowRangeAndList: boolean): QueryValue {
-    const first = this.parseLiteral();
+  private parseValue(equality: boolean, start: number): QueryValue {
+    const first = this.parseLiteral(equality);
     this.skipSpaces();
     if (this.text.startsWith('..', this.pos)) {
-      if (!allowRangeAndList) this.fail('a range is only allowed with == or !=');
+      if (!equality) this.fail('a range is only allowed with == or !=');
       this.pos += 2;
       this.skipSpaces();
-      return { kind: 'range', min: first, max: this.parseLiteral() };
+      const max = this.parseLiteral(false);
+      this.checkUnquoted(first, start, false);
+      return { kind: 'range', min: first, max };
     }
     if (this.code() === 44) {
-      if (!allowRangeAndList) this.fail('a value list is only allowed with == or !=');
+      if (!equality) this.fail('a value list is only allowed with == or !=');
       const values = [first];
       while (this.code() === 44) {
         this.pos++;
         this.skipSpaces();
-        values.push(this.parseLiteral());
+        values.push(this.parseLiteral(true));
         this.skipSpaces();
       }
       return { kind: 'list', values };
@@ -271,7 +277,23 @@ class Parser {
     return first;
   }
 
-  private parseLiteral(): QueryLiteral {
+  /**
+   * Clause 4.9: a bare word is a value only when it is a URI compared with == or !=
+   * (`refPark==urn:ngsi-ld:Parking:1`); strings must be quoted (`brandName=="Mercedes"`).
+   */
+  private checkUnquoted(l: QueryLiteral, at: number, uriAllowed: boolean): void {
+    if (l.kind !== 'string' || l.unquoted !== true) return;
+    if (uriAllowed && isUri(l.value)) return;
+    const shown = l.value.length > 40 ? `${l.value.slice(0, 40)}…` : l.value;
+    this.fail(
+      uriAllowed
+        ? `the unquoted value "${shown}" is neither a number, boolean, date, time nor URI; quote strings, e.g. "${shown.replace(/"/g, '')}" in double quotes`
+        : `the unquoted value "${shown}" is not a number, date or time; quote strings in double quotes`,
+      at,
+    );
+  }
+
+  private parseLiteral(uriAllowed: boolean): QueryLiteral {
     const start = this.pos;
     if (this.code() === 34) {
       this.pos++;
@@ -302,7 +324,9 @@ class Parser {
       this.pos++;
     }
     if (this.pos === start) this.fail('expected a value', start);
-    return literalFromToken(this.text.slice(start, this.pos));
+    const literal = literalFromToken(this.text.slice(start, this.pos));
+    this.checkUnquoted(literal, start, uriAllowed);
+    return literal;
   }
 }
 

@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AttrInstance, StoredEntity } from './entity-model.js';
+import type { ActiveContext } from './jsonld/active-context.js';
+import type { ContextResolver } from './jsonld/resolver.js';
 import type { Notifier } from './notifier.js';
 import {
   type BrokerStore,
@@ -30,7 +32,36 @@ export class BrokerCore {
     readonly store: BrokerStore,
     readonly settings: CoreSettings,
     readonly notifier: Notifier,
+    readonly contexts: ContextResolver,
   ) {}
+
+  /** The broker's base URL (set once it listens). */
+  baseUrl = '';
+  private readonly implicitUrls = new WeakMap<ActiveContext, string>();
+
+  /**
+   * The URL a Link header names for a context: the URL itself, or, for an inline context,
+   * the URL under which the broker hosts a copy (created on first use, as brokers do).
+   */
+  linkUrlOf(ac: ActiveContext): string {
+    const v = ac.value;
+    if (v === undefined || v === null) return this.settings.coreContext;
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') return v[0];
+    const known = this.implicitUrls.get(ac);
+    if (known) return known;
+    const id = randomUUID();
+    this.store.contexts.set(id, {
+      id,
+      document: { '@context': v },
+      createdAt: this.nowIso(),
+      hits: 0,
+      kind: 'ImplicitlyCreated',
+    });
+    const url = `${this.baseUrl}/ngsi-ld/v1/jsonldContexts/${id}`;
+    this.implicitUrls.set(ac, url);
+    return url;
+  }
 
   private seq = 0;
   /** Random per broker, so instance ids from two brokers never collide. */

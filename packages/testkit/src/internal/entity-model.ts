@@ -3,8 +3,8 @@
  * instances when they carry different datasetIds), plus system timestamps. Conversion to
  * and from the wire representations goes through `@smartcitylab/ngsi-ld`.
  *
- * Simplification: attribute names and types are kept exactly as sent (short names); the
- * NGSI-LD core context is treated as the identity mapping, no JSON-LD expansion is done.
+ * Names are stored expanded (see jsonld/active-context.ts): the handlers expand what a
+ * request sends and {@link renderEntity} compacts what an answer shows.
  */
 import {
   type ConciseEntity,
@@ -15,6 +15,8 @@ import {
   toNormalized,
   validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import type { ActiveContext } from './jsonld/active-context.js';
+import { compactEntity } from './jsonld/entity-terms.js';
 import { badRequest } from './problems.js';
 
 /** One attribute instance in normalized form (`type`, `value`/`object`/..., sub-attributes). */
@@ -30,6 +32,10 @@ export interface StoredEntity {
   attrs: Map<string, AttrInstance[]>;
   /** Cached normalized view without system attributes (dropped on every change). */
   view?: Record<string, unknown> | undefined;
+  /** The cached view compacted for the context that last read it. */
+  compacted?:
+    | { ac: ActiveContext; from: Record<string, unknown>; view: Record<string, unknown> }
+    | undefined;
 }
 
 /** Output representation of entities. */
@@ -207,6 +213,8 @@ export interface RenderOptions {
   omit?: ReadonlySet<string> | undefined;
   /** Language to pick from LanguageProperty maps. */
   lang?: string | undefined;
+  /** The requester's context: names are compacted with it (stored names when absent). */
+  ac?: ActiveContext | undefined;
 }
 
 function renderInstance(
@@ -282,7 +290,16 @@ export function renderEntity(
   opts: RenderOptions = {},
 ): Record<string, unknown> {
   const normalized = renderNormalized(e, opts);
-  return convertEntity(normalized, format);
+  const ac = opts.ac;
+  if (!ac) return convertEntity(normalized, format);
+  let compacted: Record<string, unknown>;
+  if (normalized === e.view) {
+    if (e.compacted?.ac !== ac || e.compacted.from !== normalized) {
+      e.compacted = { ac, from: normalized, view: compactEntity(normalized, ac) };
+    }
+    compacted = e.compacted.view;
+  } else compacted = compactEntity(normalized, ac);
+  return convertEntity(compacted, format);
 }
 
 /** Converts a normalized entity object to another representation. */

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkContextRules, type ProblemDetails, parseLinkHeader } from '@smartcitylab/ngsi-ld';
+import type { ActiveContext } from './jsonld/active-context.js';
 import { badRequest, httpProblem, invalidRequest, RequestProblem } from './problems.js';
 
 /** Deepest JSON nesting accepted in a request body. */
@@ -26,8 +27,18 @@ export interface RequestContext {
   wantsLd: boolean;
   /** Whether the client asked for GeoJSON (Accept: application/geo+json). */
   wantsGeoJson: boolean;
-  /** The @context that applies to the request (Link header, body @context or the core context). */
-  context: string;
+  /**
+   * The @context of the request as the client gave it (Link header URL or body @context);
+   * undefined when the request named none (the core context alone applies).
+   */
+  context: unknown;
+  /** The request's resolved context: expands the names it sends, compacts the answer. */
+  ac: ActiveContext;
+  /**
+   * The resolved context of another @context value of this request (a batch element's
+   * @context, a subscription's jsonldContext); resolved before the handler runs.
+   */
+  acOf(value: unknown): ActiveContext;
   /** The broker's base URL, e.g. http://127.0.0.1:1026. */
   baseUrl: string;
 }
@@ -197,8 +208,7 @@ export function checkBodyHeaders(
   contentType: string | undefined,
   linkHeader: string | undefined,
   body: unknown,
-  coreContext: string,
-): string {
+): unknown {
   checkMediaType(contentType);
   const violation: ProblemDetails | undefined =
     body === undefined ? undefined : checkContextRules(contentType, linkHeader, body);
@@ -207,17 +217,13 @@ export function checkBodyHeaders(
     delete p.status;
     throw new RequestProblem(p, typeof violation.status === 'number' ? violation.status : 400);
   }
-  if (
-    contentType === 'application/ld+json' &&
-    body !== null &&
-    typeof body === 'object' &&
-    !Array.isArray(body)
-  ) {
-    const ctx = (body as Record<string, unknown>)['@context'];
-    if (typeof ctx === 'string') return ctx;
-    if (Array.isArray(ctx) && ctx.length === 1 && typeof ctx[0] === 'string') return ctx[0];
+  if (contentType === 'application/ld+json' && body !== null && typeof body === 'object') {
+    const first = Array.isArray(body) ? body[0] : body;
+    if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
+      return (first as Record<string, unknown>)['@context'];
+    }
   }
-  return contextOfLink(linkHeader) ?? coreContext;
+  return contextOfLink(linkHeader);
 }
 
 /** The @context URL of a Link header, if any. */

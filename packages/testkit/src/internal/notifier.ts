@@ -18,6 +18,7 @@ import {
   renderNormalized,
   type StoredEntity,
 } from './entity-model.js';
+import { compactType } from './jsonld/entity-terms.js';
 import type { StoredSubscription, TenantState } from './store.js';
 
 /** How long a notification POST may take before it counts as failed. */
@@ -117,15 +118,18 @@ export class Notifier {
     }
     if (typeof b.q === 'string') {
       try {
-        if (!evaluateQuery(parseQuery(b.q), renderNormalized(e) as unknown as NormalizedEntity))
-          return false;
+        const ast = sub.qAst ?? parseQuery(b.q);
+        if (!evaluateQuery(ast, renderNormalized(e) as unknown as NormalizedEntity)) return false;
       } catch {
         return false;
       }
     }
     if (isRecord(b.geoQ)) {
       try {
-        const geo = parseGeoQuery(b.geoQ as never);
+        // geoproperty is stored expanded (an IRI the geo-query syntax check would refuse).
+        const { geoproperty, ...rest } = b.geoQ;
+        let geo = parseGeoQuery(rest as never);
+        if (typeof geoproperty === 'string') geo = { ...geo, geoproperty };
         if (!evaluateGeoQuery(geo, renderNormalized(e) as unknown as NormalizedEntity))
           return false;
       } catch {
@@ -175,10 +179,15 @@ export class Notifier {
     const pick = wanted.length > 0 ? new Set(wanted) : undefined;
     const notifiedAt = this.now().toISOString();
     // A deleted entity is notified as its id, type and deletion time.
+    const ac = sub.notifyContext;
     const data = entities.map((e) =>
       deleted
-        ? { id: e.id, type: e.types.length === 1 ? e.types[0] : e.types, deletedAt: notifiedAt }
-        : renderEntity(e, format, { pick, sysAttrs: n.sysAttrs === true }),
+        ? {
+            id: e.id,
+            type: compactType(e.types.length === 1 ? e.types[0] : e.types, ac),
+            deletedAt: notifiedAt,
+          }
+        : renderEntity(e, format, { pick, sysAttrs: n.sysAttrs === true, ac }),
     );
     const ld = endpoint.accept === 'application/ld+json';
     const body: Record<string, unknown> = {

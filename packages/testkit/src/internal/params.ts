@@ -1,6 +1,7 @@
 /** URI parameters shared by several endpoints. */
 import type { Format } from './entity-model.js';
 import type { RequestContext } from './http.js';
+import { expandNames } from './jsonld/entity-terms.js';
 import { badRequest, problem, RequestProblem } from './problems.js';
 
 /** Default page size of queries. */
@@ -54,8 +55,8 @@ export function projectionOf(ctx: RequestContext): { pick?: Set<string>; omit?: 
   const omit = listParam(ctx, 'omit');
   if (pick && omit)
     throw badRequest('Invalid URI parameters', "'pick' and 'omit' cannot be used together");
-  if (pick) out.pick = new Set(pick);
-  if (omit) out.omit = new Set(omit);
+  if (pick) out.pick = new Set(expandNames(pick, ctx.ac));
+  if (omit) out.omit = new Set(expandNames(omit, ctx.ac));
   return out;
 }
 

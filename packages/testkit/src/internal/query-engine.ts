@@ -12,6 +12,8 @@ import {
   parseQuery,
 } from '@smartcitylab/ngsi-ld';
 import { renderNormalized, type StoredEntity } from './entity-model.js';
+import type { ActiveContext } from './jsonld/active-context.js';
+import { compileTypeExpression, expandQuery } from './jsonld/query-terms.js';
 import { badRequest, RequestProblem, toRequestProblem } from './problems.js';
 
 /** Query selectors, as they arrive in URL parameters or a POST /entityOperations/query body. */
@@ -24,6 +26,8 @@ export interface EntitySelector {
 /** All filters of one entity query. */
 export interface QuerySpec {
   selectors: EntitySelector[];
+  /** The context the names of the query are expanded with (names are used as given when absent). */
+  ac?: ActiveContext | undefined;
   /** Entities must have at least one of these attributes (the `attrs` parameter). */
   attrs?: string[] | undefined;
   q?: string | undefined;
@@ -55,12 +59,20 @@ export function splitList(value: string | undefined): string[] | undefined {
   return parts.length > 0 ? parts : undefined;
 }
 
-function compileSelector(sel: EntitySelector): Predicate {
-  const types = splitList(sel.type);
+function compileSelector(sel: EntitySelector, ac: ActiveContext | undefined): Predicate {
+  const types =
+    sel.type === undefined
+      ? undefined
+      : ac
+        ? compileTypeExpression(sel.type, ac)
+        : (() => {
+            const list = splitList(sel.type) ?? [];
+            return (t: readonly string[]) => t.some((x) => list.includes(x));
+          })();
   const ids = sel.id !== undefined ? new Set(splitList(sel.id)) : undefined;
   const pattern = sel.idPattern !== undefined ? compileRegex(sel.idPattern) : undefined;
   return (e) => {
-    if (types && !e.types.some((t) => types.includes(t))) return false;
+    if (types && !types(e.types)) return false;
     if (ids && !ids.has(e.id)) return false;
     if (pattern && !pattern.test(e.id)) return false;
     return true;
@@ -75,17 +87,19 @@ function compileSelector(sel: EntitySelector): Predicate {
 export function compileQuery(spec: QuerySpec): Predicate {
   const checks: Predicate[] = [];
   if (spec.selectors.length > 0) {
-    const sels = spec.selectors.map(compileSelector);
+    const sels = spec.selectors.map((s) => compileSelector(s, spec.ac));
     checks.push((e) => sels.some((s) => s(e)));
   }
   if (spec.attrs && spec.attrs.length > 0) {
-    const names = spec.attrs;
+    const ac = spec.ac;
+    const names = ac ? spec.attrs.map((n) => ac.expand(n)) : spec.attrs;
     checks.push((e) => names.some((n) => e.attrs.has(n)));
   }
   if (spec.q !== undefined) {
     let ast: ReturnType<typeof parseQuery>;
     try {
       ast = parseQuery(spec.q);
+      if (spec.ac) ast = expandQuery(ast, spec.ac);
     } catch (err) {
       const p = toRequestProblem(err);
       throw p.status === 500 ? badRequest('Invalid query', String((err as Error).message)) : p;
@@ -103,6 +117,8 @@ export function compileQuery(spec: QuerySpec): Predicate {
       };
       if (g.geoproperty !== undefined) input.geoproperty = g.geoproperty;
       geo = parseGeoQuery(input);
+      // Validated as the client wrote it, then looked up under its stored (expanded) name.
+      if (spec.ac) geo = { ...geo, geoproperty: spec.ac.expand(geo.geoproperty) };
     } catch (err) {
       if (err instanceof RequestProblem) throw err;
       throw badRequest(

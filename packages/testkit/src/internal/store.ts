@@ -2,7 +2,9 @@
  * In-memory state of the broker: tenants, each with its entities, temporal history,
  * subscriptions and context source registrations.
  */
+import type { QueryNode } from '@smartcitylab/ngsi-ld';
 import type { AttrInstance, StoredEntity } from './entity-model.js';
+import type { ActiveContext } from './jsonld/active-context.js';
 
 /** A subscription as stored (the client's members plus the broker's bookkeeping). */
 export interface StoredSubscription {
@@ -10,6 +12,10 @@ export interface StoredSubscription {
   /** Members as the client sent them (minus id/type/@context and broker-owned members). */
   body: Record<string, unknown>;
   jsonldContext: string;
+  /** The context notifications are compacted with (jsonldContext, or the creation context). */
+  notifyContext: ActiveContext;
+  /** The subscription's q with its names expanded, parsed once. */
+  qAst?: QueryNode | undefined;
   createdAt: string;
   modifiedAt: string;
   timesSent: number;
@@ -59,6 +65,8 @@ export interface HostedContext {
   document: Record<string, unknown>;
   createdAt: string;
   hits: number;
+  /** Hosted: added with POST /jsonldContexts; ImplicitlyCreated: an inline context the broker gave a URL. */
+  kind?: 'Hosted' | 'ImplicitlyCreated';
 }
 
 /** The default tenant's key. */

@@ -11,6 +11,7 @@ import {
   replaceEntity,
 } from '../entity-ops.js';
 import type { HandlerResult, RequestContext } from '../http.js';
+import { expandParsed } from '../jsonld/entity-terms.js';
 import { optionsOf } from '../params.js';
 import {
   badRequest,
@@ -52,12 +53,14 @@ function idOf(item: unknown): string {
   return '';
 }
 
-/** Parses each element, collecting per-entity errors. */
-function parseAll(items: unknown[], errors: BatchError[]): ParsedEntity[] {
+/** Parses each element (names expanded with its own @context or the request's), collecting per-entity errors. */
+function parseAll(items: unknown[], errors: BatchError[], ctx: RequestContext): ParsedEntity[] {
   const out: ParsedEntity[] = [];
   for (const item of items) {
     try {
-      out.push(parseEntityBody(item));
+      const ac =
+        isRecord(item) && item['@context'] !== undefined ? ctx.acOf(item['@context']) : ctx.ac;
+      out.push(expandParsed(parseEntityBody(item), ac));
     } catch (err) {
       errors.push({ entityId: idOf(item), error: errorOf(err) });
     }
@@ -76,7 +79,7 @@ export function batchCreateHandler(core: BrokerCore, ctx: RequestContext): Handl
   const tenant = writeTenant(core, ctx);
   const errors: BatchError[] = [];
   const success: string[] = [];
-  for (const parsed of parseAll(items, errors)) {
+  for (const parsed of parseAll(items, errors, ctx)) {
     if (tenant.entities.has(parsed.id)) {
       errors.push({
         entityId: parsed.id,
@@ -107,7 +110,7 @@ export function batchUpsertHandler(core: BrokerCore, ctx: RequestContext): Handl
   const errors: BatchError[] = [];
   const success: string[] = [];
   const created: string[] = [];
-  for (const parsed of parseAll(items, errors)) {
+  for (const parsed of parseAll(items, errors, ctx)) {
     try {
       const existing = tenant.entities.get(parsed.id);
       if (!existing) {
@@ -168,7 +171,7 @@ function batchOnExisting(
   const tenant = writeTenant(core, ctx);
   const errors: BatchError[] = [];
   const success: string[] = [];
-  for (const parsed of parseAll(items, errors)) {
+  for (const parsed of parseAll(items, errors, ctx)) {
     const existing = tenant.entities.get(parsed.id);
     if (!existing) {
       errors.push({

@@ -15,10 +15,15 @@ export function listContextsHandler(core: BrokerCore, ctx: RequestContext): Hand
       status: 200,
       body: [
         { URL: core.settings.coreContext, localId: 'core', kind: 'Cached' },
+        ...[...core.contexts.preloaded.keys()].map((url) => ({
+          URL: url,
+          localId: encodeURIComponent(url),
+          kind: 'Cached',
+        })),
         ...hosted.map((c) => ({
           URL: `${ctx.baseUrl}${PATH}/${c.id}`,
           localId: c.id,
-          kind: 'Hosted',
+          kind: c.kind ?? 'Hosted',
           createdAt: c.createdAt,
           numberOfHits: c.hits,
         })),
@@ -27,7 +32,11 @@ export function listContextsHandler(core: BrokerCore, ctx: RequestContext): Hand
   }
   return {
     status: 200,
-    body: [core.settings.coreContext, ...hosted.map((c) => `${ctx.baseUrl}${PATH}/${c.id}`)],
+    body: [
+      core.settings.coreContext,
+      ...core.contexts.preloaded.keys(),
+      ...hosted.map((c) => `${ctx.baseUrl}${PATH}/${c.id}`),
+    ],
   };
 }
 
@@ -53,6 +62,11 @@ export function retrieveContextHandler(
   id: string,
 ): HandlerResult {
   const c = core.store.contexts.get(id);
+  // A preloaded context is addressed by its URL (percent-encoded in the path).
+  const preloaded = c ? undefined : core.contexts.preloaded.get(id);
+  if (preloaded !== undefined) {
+    return { status: 200, body: preloaded, headers: { 'Content-Type': 'application/ld+json' } };
+  }
   if (!c) throw notFound('Context Not Found', id);
   c.hits += 1;
   return { status: 200, body: c.document, headers: { 'Content-Type': 'application/ld+json' } };
@@ -65,5 +79,7 @@ export function deleteContextHandler(
   id: string,
 ): HandlerResult {
   if (!core.store.contexts.delete(id)) throw notFound('Context Not Found', id);
+  // Contexts resolved through the deleted document must be resolved again (and fail).
+  core.contexts.invalidate();
   return { status: 204 };
 }

@@ -1,7 +1,9 @@
 /** /types and /attributes: what entity types and attributes the broker knows. */
 import { randomUUID } from 'node:crypto';
+import { CORE_TERMS } from '../../generated/core-context.js';
 import type { BrokerCore } from '../core.js';
 import type { HandlerResult, RequestContext } from '../http.js';
+import type { ActiveContext } from '../jsonld/active-context.js';
 import { notFound } from '../problems.js';
 import type { TenantState } from '../store.js';
 import { readTenant } from '../tenants.js';
@@ -42,19 +44,28 @@ function collectTypes(tenant: TenantState): Map<string, TypeInfo> {
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The full IRI of a stored name (core terms are stored short); names as sent when not expanding. */
+function iriOf(stored: string, ac: ActiveContext): string {
+  if (ac.passthrough) return stored;
+  return CORE_TERMS[stored] ?? stored;
+}
+
 /** GET /types (details=true for EntityType objects) */
 export function listTypesHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
   const types = collectTypes(readTenant(core, ctx));
+  const ac = ctx.ac;
   const names = [...types.keys()].sort(byName);
   if (ctx.query.get('details') === 'true') {
     return {
       status: 200,
       kind: 'entities',
       body: names.map((n) => ({
-        id: n,
+        id: iriOf(n, ac),
         type: 'EntityType',
-        typeName: n,
-        attributeNames: [...(types.get(n)?.attributes.keys() ?? [])].sort(byName),
+        typeName: ac.compact(n),
+        attributeNames: [...(types.get(n)?.attributes.keys() ?? [])]
+          .map((a) => ac.compact(a))
+          .sort(byName),
       })),
     };
   }
@@ -64,7 +75,7 @@ export function listTypesHandler(core: BrokerCore, ctx: RequestContext): Handler
     body: {
       id: `urn:ngsi-ld:EntityTypeList:${randomUUID()}`,
       type: 'EntityTypeList',
-      typeList: names,
+      typeList: names.map((n) => ac.compact(n)).sort(byName),
     },
   };
 }
@@ -75,22 +86,24 @@ export function retrieveTypeHandler(
   ctx: RequestContext,
   typeName: string,
 ): HandlerResult {
-  const info = collectTypes(readTenant(core, ctx)).get(typeName);
+  const ac = ctx.ac;
+  const stored = ac.expand(typeName);
+  const info = collectTypes(readTenant(core, ctx)).get(stored);
   if (!info) throw notFound('Entity Type Not Found', typeName);
   return {
     status: 200,
     kind: 'entity',
     body: {
-      id: typeName,
+      id: iriOf(stored, ac),
       type: 'EntityTypeInfo',
-      typeName,
+      typeName: ac.compact(stored),
       entityCount: info.count,
       attributeDetails: [...info.attributes.entries()]
         .sort(([a], [b]) => byName(a, b))
         .map(([name, kinds]) => ({
-          id: name,
+          id: iriOf(name, ac),
           type: 'Attribute',
-          attributeName: name,
+          attributeName: ac.compact(name),
           attributeTypes: [...kinds].sort(byName),
         })),
     },
@@ -130,14 +143,18 @@ function collectAttributes(tenant: TenantState): Map<string, AttributeInfo> {
   return attrs;
 }
 
-function attributeObject(name: string, i: AttributeInfo): Record<string, unknown> {
+function attributeObject(
+  name: string,
+  i: AttributeInfo,
+  ac: ActiveContext,
+): Record<string, unknown> {
   return {
-    id: name,
+    id: iriOf(name, ac),
     type: 'Attribute',
-    attributeName: name,
+    attributeName: ac.compact(name),
     attributeCount: i.count,
     attributeTypes: [...i.kinds].sort(byName),
-    typeNames: [...i.typeNames].sort(byName),
+    typeNames: [...i.typeNames].map((t) => ac.compact(t)).sort(byName),
   };
 }
 
@@ -149,7 +166,7 @@ export function listAttributesHandler(core: BrokerCore, ctx: RequestContext): Ha
     return {
       status: 200,
       kind: 'entities',
-      body: names.map((n) => attributeObject(n, attrs.get(n) as AttributeInfo)),
+      body: names.map((n) => attributeObject(n, attrs.get(n) as AttributeInfo, ctx.ac)),
     };
   }
   return {
@@ -158,7 +175,7 @@ export function listAttributesHandler(core: BrokerCore, ctx: RequestContext): Ha
     body: {
       id: `urn:ngsi-ld:EntityAttributeList:${randomUUID()}`,
       type: 'EntityAttributeList',
-      attributeList: names,
+      attributeList: names.map((n) => ctx.ac.compact(n)).sort(byName),
     },
   };
 }
@@ -169,7 +186,8 @@ export function retrieveAttributeHandler(
   ctx: RequestContext,
   name: string,
 ): HandlerResult {
-  const info = collectAttributes(readTenant(core, ctx)).get(name);
+  const stored = ctx.ac.expand(name);
+  const info = collectAttributes(readTenant(core, ctx)).get(stored);
   if (!info) throw notFound('Attribute Not Found', name);
-  return { status: 200, kind: 'entity', body: attributeObject(name, info) };
+  return { status: 200, kind: 'entity', body: attributeObject(stored, info, ctx.ac) };
 }

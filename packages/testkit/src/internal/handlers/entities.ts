@@ -17,9 +17,11 @@ import {
   patchAttr,
   replaceEntity,
   requireEntity,
+  type UpdateResult,
   updateAttrs,
 } from '../entity-ops.js';
 import type { HandlerResult, RequestContext } from '../http.js';
+import { expandInstance, expandParsed } from '../jsonld/entity-terms.js';
 import { datasetIdOf, formatOf, optionsOf, pagingOf, projectionOf } from '../params.js';
 import { badRequest, invalidRequest } from '../problems.js';
 import {
@@ -33,6 +35,22 @@ import { readTenant, writeTenant } from '../tenants.js';
 
 const BASE = '/ngsi-ld/v1';
 
+/** An UpdateResult with the attribute names as the requester calls them. */
+function compactResult(r: UpdateResult, ctx: RequestContext): UpdateResult {
+  return {
+    updated: r.updated.map((n) => ctx.ac.compact(n)),
+    notUpdated: r.notUpdated.map((n) => ({ ...n, attributeName: ctx.ac.compact(n.attributeName) })),
+  };
+}
+
+/** The answer to an attribute update without any attribute (same for POST/PATCH .../attrs and PATCH .../attrs/{attr}). */
+function emptyFragment() {
+  return badRequest(
+    'Empty payload',
+    'the body names no attribute to append or update; send at least one attribute',
+  );
+}
+
 function requireBody(ctx: RequestContext): unknown {
   if (ctx.body === undefined)
     throw invalidRequest('Payload body is missing', 'this operation needs a JSON body');
@@ -41,7 +59,7 @@ function requireBody(ctx: RequestContext): unknown {
 
 /** POST /entities */
 export function createEntityHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
-  const parsed = parseEntityBody(requireBody(ctx));
+  const parsed = expandParsed(parseEntityBody(requireBody(ctx)), ctx.ac);
   const tenant = writeTenant(core, ctx);
   createEntity(core, ctx.tenant, tenant, parsed);
   return { status: 201, headers: { Location: `${BASE}/entities/${parsed.id}` } };
@@ -61,7 +79,7 @@ export function retrieveEntityHandler(
   return {
     status: 200,
     kind: 'entity',
-    body: renderEntity(entity, format, { ...projectionOf(ctx), sysAttrs, lang }),
+    body: renderEntity(entity, format, { ...projectionOf(ctx), sysAttrs, lang, ac: ctx.ac }),
   };
 }
 
@@ -75,7 +93,10 @@ function querySpecOf(ctx: RequestContext): QuerySpec {
   if (type !== undefined) selector.type = type;
   if (id !== undefined) selector.id = id;
   if (idPattern !== undefined) selector.idPattern = idPattern;
-  const spec: QuerySpec = { selectors: Object.keys(selector).length > 0 ? [selector] : [] };
+  const spec: QuerySpec = {
+    selectors: Object.keys(selector).length > 0 ? [selector] : [],
+    ac: ctx.ac,
+  };
   const attrs = splitList(q.get('attrs'));
   if (attrs) spec.attrs = attrs;
   if (q.get('q') !== undefined) spec.q = q.get('q');
@@ -116,7 +137,9 @@ export function answerQuery(core: BrokerCore, ctx: RequestContext, spec: QuerySp
     status: 200,
     kind: 'entities',
     headers,
-    body: page.items.map((e) => renderEntity(e, format, { ...projection, sysAttrs, lang })),
+    body: page.items.map((e) =>
+      renderEntity(e, format, { ...projection, sysAttrs, lang, ac: ctx.ac }),
+    ),
   };
 }
 
@@ -137,7 +160,7 @@ export function queryEntitiesHandler(core: BrokerCore, ctx: RequestContext): Han
 export function postQueryHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
   const body = requireBody(ctx);
   if (!isRecord(body)) throw badRequest('Invalid payload body', 'a Query must be a JSON object');
-  const spec: QuerySpec = { selectors: [] };
+  const spec: QuerySpec = { selectors: [], ac: ctx.ac };
   if (body.entities !== undefined) {
     if (!Array.isArray(body.entities))
       throw badRequest('Invalid Query', "'entities' must be an array");
@@ -173,6 +196,8 @@ export function postQueryHandler(core: BrokerCore, ctx: RequestContext): Handler
 export function parseAttrsBody(
   body: unknown,
   entity: StoredEntity,
+  ctx: RequestContext,
+  allowEmpty = true,
 ): { attrs: Map<string, AttrInstance[]>; types?: string[] } {
   if (!isRecord(body))
     throw badRequest('Invalid payload body', 'attributes must be sent as a JSON object');
@@ -182,7 +207,16 @@ export function parseAttrsBody(
       `the body names ${String(body.id)}, the URL ${entity.id}`,
     );
   }
-  const parsed = parseEntityBody(body, { fallbackId: entity.id, fallbackType: entity.types });
+  if (
+    !allowEmpty &&
+    !Object.keys(body).some((k) => k !== 'id' && k !== 'type' && k !== '@context')
+  ) {
+    throw emptyFragment();
+  }
+  const parsed = expandParsed(
+    parseEntityBody(body, { fallbackId: entity.id, fallbackType: entity.types }),
+    ctx.ac,
+  );
   const out: { attrs: Map<string, AttrInstance[]>; types?: string[] } = { attrs: parsed.attrs };
   if (body.type !== undefined) out.types = parsed.types;
   return out;
@@ -200,7 +234,10 @@ export function replaceEntityHandler(
   if (isRecord(body) && body.id !== undefined && body.id !== id) {
     throw badRequest('Mismatching Entity ID', `the body names ${String(body.id)}, the URL ${id}`);
   }
-  const parsed = parseEntityBody(body, { fallbackId: id, fallbackType: entity.types });
+  const parsed = expandParsed(
+    parseEntityBody(body, { fallbackId: id, fallbackType: entity.types }),
+    ctx.ac,
+  );
   checkSameType(entity, parsed);
   replaceEntity(core, ctx.tenant, tenant, entity, parsed);
   return { status: 204 };
@@ -214,7 +251,7 @@ export function mergeEntityHandler(
 ): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
-  const { attrs, types } = parseAttrsBody(requireBody(ctx), entity);
+  const { attrs, types } = parseAttrsBody(requireBody(ctx), entity, ctx);
   mergeAttrs(core, ctx.tenant, tenant, entity, attrs, types);
   return { status: 204 };
 }
@@ -227,10 +264,10 @@ export function appendAttrsHandler(
 ): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
-  const { attrs, types } = parseAttrsBody(requireBody(ctx), entity);
+  const { attrs, types } = parseAttrsBody(requireBody(ctx), entity, ctx, false);
   const noOverwrite = optionsOf(ctx).has('noOverwrite');
   const result = appendAttrs(core, ctx.tenant, tenant, entity, attrs, noOverwrite, types);
-  if (result.notUpdated.length > 0) return { status: 207, body: result };
+  if (result.notUpdated.length > 0) return { status: 207, body: compactResult(result, ctx) };
   return { status: 204 };
 }
 
@@ -242,9 +279,9 @@ export function updateAttrsHandler(
 ): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
-  const { attrs } = parseAttrsBody(requireBody(ctx), entity);
+  const { attrs } = parseAttrsBody(requireBody(ctx), entity, ctx, false);
   const result = updateAttrs(core, ctx.tenant, tenant, entity, attrs);
-  if (result.notUpdated.length > 0) return { status: 207, body: result };
+  if (result.notUpdated.length > 0) return { status: 207, body: compactResult(result, ctx) };
   return { status: 204 };
 }
 
@@ -253,21 +290,27 @@ export function patchAttrHandler(
   core: BrokerCore,
   ctx: RequestContext,
   id: string,
-  attr: string,
+  attrName: string,
 ): HandlerResult {
   const tenant = readTenant(core, ctx);
   const entity = requireEntity(tenant, id);
   const body = requireBody(ctx);
   if (!isRecord(body))
     throw badRequest('Invalid payload body', 'an attribute fragment must be a JSON object');
+  if (!Object.keys(body).some((k) => k !== '@context')) throw emptyFragment();
+  const attr = ctx.ac.expand(attrName);
   const fragment =
     typeof body.type === 'string' ? body : { ...body, type: guessType(entity, attr, body) };
-  const parsed = parseEntityBody({ id, type: entity.types, [attr]: fragment });
-  const inst = parsed.attrs.get(attr)?.[0];
-  if (!inst) throw badRequest('Invalid attribute', attr);
+  const parsed = parseEntityBody({ id, type: entity.types, [attrName]: fragment });
+  const raw = parsed.attrs.get(attrName)?.[0];
+  if (!raw) throw badRequest('Invalid attribute', attrName);
+  const inst = expandInstance(raw, ctx.ac);
   // Keep only the members the client sent (plus type), so the patch merges.
   const patch: AttrInstance = { type: inst.type };
-  for (const key of Object.keys(fragment)) if (key in inst) patch[key] = inst[key];
+  for (const key of Object.keys(fragment)) {
+    const stored = ctx.ac.expand(key);
+    if (stored in inst) patch[stored] = inst[stored];
+  }
   patchAttr(core, ctx.tenant, tenant, entity, attr, patch);
   return { status: 204 };
 }
@@ -299,7 +342,7 @@ export function deleteAttrHandler(
     ctx.tenant,
     tenant,
     entity,
-    attr,
+    ctx.ac.expand(attr),
     datasetIdOf(ctx),
     ctx.query.get('deleteAll') === 'true',
   );

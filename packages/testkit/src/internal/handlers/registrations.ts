@@ -4,6 +4,7 @@ import { isUri } from '@smartcitylab/ngsi-ld';
 import type { BrokerCore } from '../core.js';
 import { isRecord } from '../entity-model.js';
 import type { HandlerResult, RequestContext } from '../http.js';
+import type { ActiveContext } from '../jsonld/active-context.js';
 import { pagingOf } from '../params.js';
 import { alreadyExists, badRequest, invalidRequest, notFound } from '../problems.js';
 import type { StoredRegistration, TenantState } from '../store.js';
@@ -50,8 +51,35 @@ function checkRegistration(
   return out;
 }
 
-function render(reg: StoredRegistration): Record<string, unknown> {
-  return { id: reg.id, type: 'ContextSourceRegistration', ...reg.body };
+/** Maps the names in `information` (entity types, property and relationship names). */
+function mapInformation(
+  body: Record<string, unknown>,
+  f: (name: string) => string,
+): Record<string, unknown> {
+  if (!Array.isArray(body.information)) return body;
+  const information = body.information.map((i) => {
+    if (!isRecord(i)) return i;
+    const out: Record<string, unknown> = { ...i };
+    if (Array.isArray(i.entities)) {
+      out.entities = i.entities.map((e) =>
+        isRecord(e) && typeof e.type === 'string' ? { ...e, type: f(e.type) } : e,
+      );
+    }
+    for (const key of ['propertyNames', 'relationshipNames']) {
+      const list = i[key];
+      if (Array.isArray(list)) out[key] = list.map((n) => (typeof n === 'string' ? f(n) : n));
+    }
+    return out;
+  });
+  return { ...body, information };
+}
+
+function render(reg: StoredRegistration, ac: ActiveContext): Record<string, unknown> {
+  return {
+    id: reg.id,
+    type: 'ContextSourceRegistration',
+    ...mapInformation(reg.body, (n) => ac.compact(n)),
+  };
 }
 
 function requireRegistration(tenant: TenantState, id: string): StoredRegistration {
@@ -72,7 +100,7 @@ export function createRegistrationHandler(core: BrokerCore, ctx: RequestContext)
       : ctx.body.id;
   if (typeof id !== 'string' || !isUri(id))
     throw badRequest('Invalid Registration Id', String(id).slice(0, 100));
-  const body = checkRegistration(ctx.body, false);
+  const body = mapInformation(checkRegistration(ctx.body, false), (n) => ctx.ac.expand(n));
   const tenant = writeTenant(core, ctx);
   if (tenant.registrations.has(id)) throw alreadyExists('Registration already exists', id);
   const now = core.nowIso();
@@ -84,7 +112,8 @@ export function createRegistrationHandler(core: BrokerCore, ctx: RequestContext)
 export function listRegistrationsHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
   const tenant = readTenant(core, ctx);
   const paging = pagingOf(ctx);
-  const type = ctx.query.get('type');
+  const raw = ctx.query.get('type');
+  const type = raw === undefined ? undefined : ctx.ac.expand(raw);
   const all = [...tenant.registrations.values()].filter(
     (r) => type === undefined || registrationTypes(r).includes(type),
   );
@@ -94,7 +123,7 @@ export function listRegistrationsHandler(core: BrokerCore, ctx: RequestContext):
     status: 200,
     kind: 'entities',
     headers,
-    body: all.slice(paging.offset, paging.offset + paging.limit).map(render),
+    body: all.slice(paging.offset, paging.offset + paging.limit).map((r) => render(r, ctx.ac)),
   };
 }
 
@@ -107,7 +136,7 @@ export function retrieveRegistrationHandler(
   return {
     status: 200,
     kind: 'entity',
-    body: render(requireRegistration(readTenant(core, ctx), id)),
+    body: render(requireRegistration(readTenant(core, ctx), id), ctx.ac),
   };
 }
 
@@ -120,7 +149,7 @@ export function updateRegistrationHandler(
   const reg = requireRegistration(readTenant(core, ctx), id);
   if (!isRecord(ctx.body))
     throw badRequest('Invalid payload body', 'a registration fragment must be a JSON object');
-  const patch = checkRegistration(ctx.body, true);
+  const patch = mapInformation(checkRegistration(ctx.body, true), (n) => ctx.ac.expand(n));
   reg.body = { ...reg.body, ...patch };
   reg.modifiedAt = core.nowIso();
   return { status: 204 };

@@ -4,6 +4,9 @@ import { isUri, parseQuery } from '@smartcitylab/ngsi-ld';
 import type { BrokerCore } from '../core.js';
 import { isRecord } from '../entity-model.js';
 import type { HandlerResult, RequestContext } from '../http.js';
+import type { ActiveContext } from '../jsonld/active-context.js';
+import { compactType, expandNames } from '../jsonld/entity-terms.js';
+import { expandQuery } from '../jsonld/query-terms.js';
 import { CHANGE_TRIGGERS, expiryOf } from '../notifier.js';
 import { pagingOf } from '../params.js';
 import { alreadyExists, badRequest, invalidRequest, notFound } from '../problems.js';
@@ -50,7 +53,15 @@ function subscriptionMembers(
   if (out.expires !== undefined && out.expiresAt === undefined) out.expiresAt = out.expires;
   delete out.expires;
   if (out.expiresAt !== undefined) out.expiresAt = normalizeDate(out.expiresAt, 'expiresAt');
-  if (!partial && body.type !== undefined && body.type !== 'Subscription') {
+  if (!partial && body.type !== 'Subscription') {
+    throw badRequest(
+      'Invalid Subscription',
+      body.type === undefined
+        ? 'a subscription needs "type": "Subscription"'
+        : `'type' must be 'Subscription', got ${JSON.stringify(body.type).slice(0, 60)}`,
+    );
+  }
+  if (partial && body.type !== undefined && body.type !== 'Subscription') {
     throw badRequest('Invalid Subscription', "'type' must be 'Subscription'");
   }
   if (out.entities !== undefined) {
@@ -76,11 +87,17 @@ function subscriptionMembers(
   if (out.watchedAttributes !== undefined) {
     if (
       !Array.isArray(out.watchedAttributes) ||
-      !out.watchedAttributes.every((a) => typeof a === 'string')
+      !out.watchedAttributes.every((a) => typeof a === 'string' && a.length > 0)
     ) {
       throw badRequest(
         'Invalid Subscription',
         "'watchedAttributes' must be an array of attribute names",
+      );
+    }
+    if (out.watchedAttributes.length === 0) {
+      throw badRequest(
+        'Invalid Subscription',
+        "'watchedAttributes' must not be empty: leave it out to watch every attribute",
       );
     }
   }
@@ -147,12 +164,59 @@ function subscriptionMembers(
   return out;
 }
 
-/** The subscription as GET returns it. */
+/** Maps the names a subscription holds (entity types, watched and notified attributes). */
+function mapSubscriptionNames(
+  members: Record<string, unknown>,
+  types: (t: unknown) => unknown,
+  names: (n: string[]) => string[],
+): Record<string, unknown> {
+  const out = { ...members };
+  if (Array.isArray(out.entities)) {
+    out.entities = out.entities.map((sel) =>
+      isRecord(sel) && sel.type !== undefined ? { ...sel, type: types(sel.type) } : sel,
+    );
+  }
+  if (Array.isArray(out.watchedAttributes)) out.watchedAttributes = names(out.watchedAttributes);
+  if (isRecord(out.geoQ) && typeof out.geoQ.geoproperty === 'string') {
+    out.geoQ = { ...out.geoQ, geoproperty: names([out.geoQ.geoproperty])[0] };
+  }
+  if (isRecord(out.notification) && Array.isArray(out.notification.attributes)) {
+    out.notification = {
+      ...out.notification,
+      attributes: names(out.notification.attributes.filter((a) => typeof a === 'string')),
+    };
+  }
+  return out;
+}
+
+function expandMembers(
+  members: Record<string, unknown>,
+  ac: ActiveContext,
+): Record<string, unknown> {
+  return mapSubscriptionNames(
+    members,
+    (t) => (typeof t === 'string' ? ac.expand(t) : t),
+    (n) => expandNames(n, ac),
+  );
+}
+
+function qAstOf(q: unknown, ac: ActiveContext): StoredSubscription['qAst'] {
+  return typeof q === 'string' ? expandQuery(parseQuery(q), ac) : undefined;
+}
+
+/** The subscription as GET returns it, its names compacted with the requester's context. */
 export function renderSubscription(
   sub: StoredSubscription,
   nowMs: number,
+  ac?: ActiveContext,
 ): Record<string, unknown> {
-  const b = sub.body;
+  const b = ac
+    ? mapSubscriptionNames(
+        sub.body,
+        (t) => compactType(t, ac),
+        (n) => n.map((x) => ac.compact(x)),
+      )
+    : sub.body;
   const expiry = expiryOf(sub);
   const status =
     b.isActive === false
@@ -193,14 +257,19 @@ export function createSubscriptionHandler(core: BrokerCore, ctx: RequestContext)
   const id = body.id === undefined ? `urn:ngsi-ld:Subscription:${randomUUID()}` : body.id;
   if (typeof id !== 'string' || !isUri(id))
     throw badRequest('Invalid Subscription Id', String(id).slice(0, 100));
-  const members = subscriptionMembers(body, false);
+  const members = expandMembers(subscriptionMembers(body, false), ctx.ac);
   const tenant = writeTenant(core, ctx);
   if (tenant.subscriptions.has(id)) throw alreadyExists('Subscription already exists', id);
   const now = core.nowIso();
+  // Notifications are compacted with jsonldContext when given, else with the creation context.
+  const notifyContext =
+    typeof body.jsonldContext === 'string' ? ctx.acOf(body.jsonldContext) : ctx.ac;
   tenant.subscriptions.set(id, {
     id,
     body: members,
-    jsonldContext: ctx.context,
+    jsonldContext: core.linkUrlOf(notifyContext),
+    notifyContext,
+    qAst: qAstOf(members.q, ctx.ac),
     createdAt: now,
     modifiedAt: now,
     timesSent: 0,
@@ -223,7 +292,7 @@ export function listSubscriptionsHandler(core: BrokerCore, ctx: RequestContext):
     headers,
     body: all
       .slice(paging.offset, paging.offset + paging.limit)
-      .map((s) => renderSubscription(s, nowMs)),
+      .map((s) => renderSubscription(s, nowMs, ctx.ac)),
   };
 }
 
@@ -237,7 +306,7 @@ export function retrieveSubscriptionHandler(
   return {
     status: 200,
     kind: 'entity',
-    body: renderSubscription(sub, core.settings.now().getTime()),
+    body: renderSubscription(sub, core.settings.now().getTime(), ctx.ac),
   };
 }
 
@@ -252,13 +321,18 @@ export function updateSubscriptionHandler(
     throw badRequest('Invalid payload body', 'a subscription fragment must be a JSON object');
   if (ctx.body.id !== undefined && ctx.body.id !== id)
     throw badRequest('Mismatching Subscription Id', String(ctx.body.id));
-  const members = subscriptionMembers(ctx.body, true);
+  const members = expandMembers(subscriptionMembers(ctx.body, true), ctx.ac);
   const merged: Record<string, unknown> = { ...sub.body };
   for (const key of Object.keys(members)) {
     if (members[key] === null || members[key] === 'urn:ngsi-ld:null') delete merged[key];
     else merged[key] = members[key];
   }
   sub.body = merged;
+  if (members.q !== undefined) sub.qAst = qAstOf(merged.q, ctx.ac);
+  if (typeof ctx.body.jsonldContext === 'string') {
+    sub.notifyContext = ctx.acOf(ctx.body.jsonldContext);
+    sub.jsonldContext = core.linkUrlOf(sub.notifyContext);
+  }
   sub.modifiedAt = core.nowIso();
   delete sub.lastSentMs;
   return { status: 204 };

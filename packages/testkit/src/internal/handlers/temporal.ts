@@ -6,6 +6,8 @@
 import type { BrokerCore } from '../core.js';
 import { type AttrInstance, isRecord, parseEntityBody } from '../entity-model.js';
 import type { HandlerResult, RequestContext } from '../http.js';
+import type { ActiveContext } from '../jsonld/active-context.js';
+import { compactEntity, expandInstance, expandNames } from '../jsonld/entity-terms.js';
 import { listParam, optionsOf } from '../params.js';
 import { badRequest, invalidRequest, notFound } from '../problems.js';
 import { compileQuery, type EntitySelector, splitList } from '../query-engine.js';
@@ -28,6 +30,7 @@ const AGGREGATIONS = new Set([
 /** Parses a temporal entity body: each attribute is one instance or an array of instances over time. */
 function parseTemporalBody(
   body: unknown,
+  ac: ActiveContext,
   fallback?: { id: string; types: string[] },
 ): {
   id: string;
@@ -49,18 +52,20 @@ function parseTemporalBody(
     for (const inst of list) {
       const one = parseEntityBody({ id: head.id, type: head.types, [key]: inst });
       const parsed = one.attrs.get(key)?.[0];
-      if (parsed) instances.push(parsed);
+      if (parsed) instances.push(expandInstance(parsed, ac));
     }
-    attrs.set(key, instances);
+    attrs.set(ac.expand(key), instances);
   }
-  return { id: head.id, types: head.types, attrs };
+  const types =
+    fallback && body.type === undefined ? head.types : head.types.map((t) => ac.expand(t));
+  return { id: head.id, types, attrs };
 }
 
 /** POST /temporal/entities (create, or append when the history exists) */
 export function createTemporalHandler(core: BrokerCore, ctx: RequestContext): HandlerResult {
   if (ctx.body === undefined)
     throw invalidRequest('Payload body is missing', 'a temporal entity is needed');
-  const parsed = parseTemporalBody(ctx.body);
+  const parsed = parseTemporalBody(ctx.body, ctx.ac);
   const tenant = writeTenant(core, ctx);
   const existed = tenant.temporal.has(parsed.id);
   core.recordTemporal(tenant, parsed.id, parsed.types, parsed.attrs, core.nowIso());
@@ -78,7 +83,7 @@ export function appendTemporalHandler(
   const history = requireHistory(tenant, id);
   if (ctx.body === undefined)
     throw invalidRequest('Payload body is missing', 'attribute instances are needed');
-  const parsed = parseTemporalBody(ctx.body, { id, types: history.types });
+  const parsed = parseTemporalBody(ctx.body, ctx.ac, { id, types: history.types });
   core.recordTemporal(tenant, id, history.types, parsed.attrs, core.nowIso());
   return { status: 204 };
 }
@@ -106,11 +111,12 @@ export function deleteTemporalAttrHandler(
   core: BrokerCore,
   ctx: RequestContext,
   id: string,
-  attr: string,
+  attrName: string,
 ): HandlerResult {
+  const attr = ctx.ac.expand(attrName);
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
-  if (!list) throw notFound('Attribute Not Found', `${id}: ${attr}`);
+  if (!list) throw notFound('Attribute Not Found', `${id}: ${attrName}`);
   const ds = ctx.query.get('datasetId');
   if (ctx.query.get('deleteAll') === 'true' || ds === undefined) history.attrs.delete(attr);
   else
@@ -126,9 +132,10 @@ export function deleteInstanceHandler(
   core: BrokerCore,
   ctx: RequestContext,
   id: string,
-  attr: string,
+  attrName: string,
   instanceId: string,
 ): HandlerResult {
+  const attr = ctx.ac.expand(attrName);
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
   const at = list?.findIndex((i) => core.instanceIdOf(i) === instanceId) ?? -1;
@@ -142,20 +149,21 @@ export function patchInstanceHandler(
   core: BrokerCore,
   ctx: RequestContext,
   id: string,
-  attr: string,
+  attrName: string,
   instanceId: string,
 ): HandlerResult {
+  const attr = ctx.ac.expand(attrName);
   const history = requireHistory(readTenant(core, ctx), id);
   const list = history.attrs.get(attr);
   const at = list?.findIndex((i) => core.instanceIdOf(i) === instanceId) ?? -1;
   if (!list || at < 0) throw notFound('Attribute instance Not Found', instanceId);
-  if (!isRecord(ctx.body) || ctx.body[attr] === undefined) {
-    throw badRequest('Invalid payload body', `the body must hold the attribute '${attr}'`);
+  if (!isRecord(ctx.body) || ctx.body[attrName] === undefined) {
+    throw badRequest('Invalid payload body', `the body must hold the attribute '${attrName}'`);
   }
-  const parsed = parseTemporalBody(
-    { [attr]: ctx.body[attr] },
-    { id, types: history.types },
-  ).attrs.get(attr)?.[0];
+  const parsed = parseTemporalBody({ [attrName]: ctx.body[attrName] }, ctx.ac, {
+    id,
+    types: history.types,
+  }).attrs.get(attr)?.[0];
   if (!parsed) throw badRequest('Invalid attribute', attr);
   const old = list[at] as TemporalInstance;
   list[at] = { attr: parsed, seq: old.seq, recordedAt: core.nowIso() };
@@ -244,7 +252,7 @@ function temporalQueryOf(ctx: RequestContext): TemporalQuery {
     tq.lastN = Number(lastN);
   }
   const attrs = listParam(ctx, 'attrs') ?? listParam(ctx, 'pick');
-  if (attrs) tq.attrs = new Set(attrs);
+  if (attrs) tq.attrs = new Set(expandNames(attrs, ctx.ac));
   if (mode === 'aggregatedValues') {
     const methods = listParam(ctx, 'aggrMethods');
     if (!methods || methods.length === 0)
@@ -475,9 +483,10 @@ export function retrieveTemporalHandler(
   const history = requireHistory(readTenant(core, ctx), id);
   const tq = temporalQueryOf(ctx);
   const r = renderHistory(core, history, tq, core.settings.temporalPageSize);
+  const body = compactEntity(r.body, ctx.ac);
   if (r.truncated)
-    return { status: 206, kind: 'entity', body: r.body, headers: contentRange(r.from, r.to, tq) };
-  return { status: 200, kind: 'entity', body: r.body };
+    return { status: 206, kind: 'entity', body, headers: contentRange(r.from, r.to, tq) };
+  return { status: 200, kind: 'entity', body };
 }
 
 /** GET /temporal/entities */
@@ -499,6 +508,7 @@ export function queryTemporalHandler(core: BrokerCore, ctx: RequestContext): Han
   const predicate = compileQuery({
     selectors: Object.keys(selector).length > 0 ? [selector] : [],
     attrs,
+    ac: ctx.ac,
   });
   const bodies: Record<string, unknown>[] = [];
   let truncated = false;
@@ -516,7 +526,7 @@ export function queryTemporalHandler(core: BrokerCore, ctx: RequestContext): Han
     };
     if (!predicate(view)) continue;
     const r = renderHistory(core, history, tq, core.settings.temporalPageSize);
-    bodies.push(r.body);
+    bodies.push(compactEntity(r.body, ctx.ac));
     truncated ||= r.truncated;
     if (r.from !== undefined) from = from === undefined ? r.from : Math.min(from, r.from);
     if (r.to !== undefined) to = to === undefined ? r.to : Math.max(to, r.to);
