@@ -56,7 +56,7 @@ describe('credentials from the environment', () => {
           clientSecret: 'very-secret-1',
         },
         rps: 0,
-        timeoutMs: 2000,
+        timeoutMs: 30_000,
       });
       expect(seen[0]).toBe('Bearer tok-987654321');
       const text = reportToJson(report);

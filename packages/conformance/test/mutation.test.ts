@@ -26,7 +26,7 @@ async function run(profiles: readonly ProfileName[]) {
     profiles,
     allowWrite: true,
     rps: 0,
-    notificationWaitMs: 1500,
+    notificationWaitMs: 5000,
     audit: { types: ['WeatherObserved'], now: () => NOW },
   });
 }

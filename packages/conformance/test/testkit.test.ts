@@ -14,7 +14,7 @@ describe('the full write run against the testkit', () => {
       endpoint: broker.url,
       allowWrite: true,
       rps: 0,
-      notificationWaitMs: 3000,
+      notificationWaitMs: 10_000,
     });
     // The testkit sends no Link rel="next" header, so that `should` check does not apply to it.
     const bad = report.checks.filter(
