@@ -10,7 +10,9 @@ let broker: Broker;
 let proxy: MutationProxy;
 
 beforeAll(async () => {
-  broker = await startBroker();
+  // Through the proxy, the context the kit hosts on the broker has the proxy's address, which the
+  // broker then fetches over 127.0.0.1 like any remote context.
+  broker = await startBroker({ fetchContexts: true });
   proxy = await startMutationProxy(broker.url);
 });
 afterAll(async () => {

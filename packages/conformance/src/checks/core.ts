@@ -18,6 +18,8 @@ import { expectThat } from '../internal/outcome.js';
 import type { CheckFn } from './registry.js';
 
 const USER_CONTEXT = 'https://smartdatamodels.org/context.jsonld';
+/** Vocabulary of the one term in the context the kit hosts on the broker. */
+const PROBE_TERM_BASE = 'urn:ngsi-ld:ConformanceProbe:vocab:';
 
 function entityPath(id: string): string {
   return `/entities/${encodeURIComponent(id)}`;
@@ -228,19 +230,40 @@ export const coreChecks: Record<string, CheckFn> = {
   async 'core.link-context-echo'(ctx) {
     requireWrite(ctx);
     const id = await sharedEntity(ctx);
-    const link = `<${USER_CONTEXT}>; rel="${CONTEXT_REL}"; type="application/ld+json"`;
-    const res = await send(ctx, {
-      path: entityPath(id),
-      headers: { accept: 'application/ld+json', link },
+    // A user context the broker can certainly resolve: hosted on the broker itself through the
+    // @context management API (clause 5.13) where it offers one, so a broker without internet
+    // access is not failed for that; otherwise the public Smart Data Models context.
+    const hosted = await send(ctx, {
+      method: 'POST',
+      path: '/jsonldContexts',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ '@context': { probeName: `${PROBE_TERM_BASE}probeName` } }),
     });
-    expectStatus(res, [200], 'retrieving with a Link @context');
-    const e = expectObject(res, 'retrieving with a Link @context');
-    const c = e['@context'];
-    const list = Array.isArray(c) ? c : [c];
-    expectThat(
-      list.includes(USER_CONTEXT),
-      `the @context of the answer must be the one given in the Link header (${USER_CONTEXT}), got ${JSON.stringify(c)}`,
-    );
+    const location = hosted.status === 201 ? hosted.headers.get('location') : null;
+    const hostedUrl = location
+      ? new URL(location, `${ctx.probe.settings.apiRoot}/`).href
+      : undefined;
+    const userContext = hostedUrl ?? USER_CONTEXT;
+    try {
+      const link = `<${userContext}>; rel="${CONTEXT_REL}"; type="application/ld+json"`;
+      const res = await send(ctx, {
+        path: entityPath(id),
+        headers: { accept: 'application/ld+json', link },
+      });
+      expectStatus(res, [200], 'retrieving with a Link @context');
+      const e = expectObject(res, 'retrieving with a Link @context');
+      const c = e['@context'];
+      const list = Array.isArray(c) ? c : [c];
+      expectThat(
+        list.includes(userContext),
+        `the @context of the answer must be the one given in the Link header (${userContext}), got ${JSON.stringify(c)}`,
+      );
+    } finally {
+      if (location) {
+        const path = `/jsonldContexts/${encodeURIComponent(decodeURIComponent(location.split('/').pop() ?? ''))}`;
+        await send(ctx, { method: 'DELETE', path }).catch(() => undefined);
+      }
+    }
   },
 
   async 'core.accept-406'(ctx) {

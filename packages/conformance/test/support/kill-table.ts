@@ -9,7 +9,7 @@ import { MUTANTS } from './mutants.js';
 import { startMutationProxy } from './proxy.js';
 import { seedWeather } from './seed.js';
 
-const broker = await startBroker();
+const broker = await startBroker({ fetchContexts: true });
 const proxy = await startMutationProxy(broker.url);
 let killed = 0;
 const rows: string[] = [];
