@@ -178,8 +178,11 @@ describe.each(transports)('retries over %s', (_name, fetchImpl) => {
       ...withFetch,
     });
     const ctrl = new AbortController();
-    setTimeout(() => ctrl.abort(), 50);
-    const err = await client.getEntity(entity.id, { signal: ctrl.signal }).catch((e: unknown) => e);
+    // Abort once the broker holds the request (on a busy machine 50 ms may come before it arrives).
+    const pending = client.getEntity(entity.id, { signal: ctrl.signal }).catch((e: unknown) => e);
+    while (broker.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+    ctrl.abort();
+    const err = await pending;
     // An abort, not the 10 s timeout and not a retry: the error says the caller aborted.
     expect(isNetworkError(err)).toBe(true);
     expect(isTimeoutError(err)).toBe(false);
