@@ -1207,7 +1207,7 @@ ${entries.join('\n')}
   },
   format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: 'es2022',
   treeshake: true,
