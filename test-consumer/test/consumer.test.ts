@@ -119,9 +119,7 @@ function collectSnippets(): void {
 
 /** One import of every exported subpath of every package, for the node10 and CommonJS checks. */
 function everySubpath(): string[] {
-  return packages.flatMap((p) =>
-    exportedSubpaths(p.manifest).map((sub) => specifier(p.name, sub)),
-  );
+  return packages.flatMap((p) => exportedSubpaths(p.manifest).map((sub) => specifier(p.name, sub)));
 }
 
 async function writeApp(): Promise<void> {
@@ -181,7 +179,14 @@ async function writeApp(): Promise<void> {
     `${subpaths.map((s, i) => `import * as m${i} from '${s}';`).join('\n')}\nexport const modules = [${subpaths.map((_, i) => `m${i}`).join(', ')}];\n`,
   );
   await writeJson(join(app, 'tsconfig.node10.json'), {
-    compilerOptions: { ...common, module: 'CommonJS', moduleResolution: 'node', noEmit: true },
+    compilerOptions: {
+      ...common,
+      module: 'CommonJS',
+      moduleResolution: 'node',
+      esModuleInterop: true,
+      noEmit: true,
+      types: ['node'],
+    },
     include: ['node10/*.ts'],
   });
   await mkdir(join(app, 'cjs'), { recursive: true });
@@ -192,12 +197,12 @@ async function writeApp(): Promise<void> {
       `const specifiers = ${JSON.stringify(subpaths)};`,
       'for (const s of specifiers) {',
       '  const m = require(s);',
-      "  if (Object.keys(m).length === 0) throw new Error(`require('${s}') returned no exports`);",
+      "  if (Object.keys(m).length === 0) throw new Error('require(' + s + ') returned no exports');",
       '}',
       "const { toConcise } = require('@smartcitylab/ngsi-ld');",
       "const { AirQualityObserved } = require('@smartcitylab/models/air-quality-observed');",
       "const e = AirQualityObserved.create({ id: 'a1', dateObserved: '2025-05-01T10:00:00Z', location: { type: 'Point', coordinates: [14.8, 56.9] }, pm10: 3 });",
-      "const c = toConcise(e);",
+      'const c = toConcise(e);',
       "if (c.pm10 !== 3) throw new Error('toConcise from require() gave ' + JSON.stringify(c));",
       "console.log('required', specifiers.length);",
       '',
@@ -221,6 +226,13 @@ beforeAll(async () => {
   // The testkit quick start is a vitest test: vitest is the user's own dev tool, not ours, so the
   // repository's copy is linked instead of installing a second one.
   await symlink(join(ROOT, 'node_modules', 'vitest'), join(app, 'node_modules', 'vitest'), 'dir');
+  // Likewise @types/node, which a CommonJS app that uses the Node-only subpaths has.
+  await mkdir(join(app, 'node_modules', '@types'), { recursive: true });
+  await symlink(
+    join(ROOT, 'node_modules', '@types', 'node'),
+    join(app, 'node_modules', '@types', 'node'),
+    'dir',
+  );
 });
 
 afterAll(async () => {
@@ -229,6 +241,13 @@ afterAll(async () => {
 });
 
 describe('what npm pack ships', () => {
+  it.each(packages.map((p) => [p.name, p] as const))(
+    '%s: the README has a quick start',
+    (_n, pkg) => {
+      expect(quickStart(readFileSync(join(pkg.dir, 'README.md'), 'utf8'))).toBeDefined();
+    },
+  );
+
   it('every published package is a dependency of test-consumer, so turbo builds it before this test', () => {
     const missing = packages
       .map((p) => p.name)
@@ -239,29 +258,47 @@ describe('what npm pack ships', () => {
     ).toEqual([]);
   });
 
-  it.each(packages.map((p) => [p.name, p] as const))('%s: LICENSE, README, CHANGELOG, dist only', (name) => {
-    const p = packed.get(name)!;
-    const paths = p.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']));
-    expect(paths.filter((f) => f.endsWith('.map')), 'source maps').toEqual([]);
-    expect(paths.filter((f) => f.startsWith('src/')), 'a second copy of the sources').toEqual([]);
-    expect(paths.filter((f) => !/^(dist\/|LICENSE$|README\.md$|CHANGELOG\.md$|package\.json$)/.test(f))).toEqual([]);
-  });
+  it.each(packages.map((p) => [p.name, p] as const))(
+    '%s: LICENSE, README, CHANGELOG, dist only',
+    (name) => {
+      const p = packed.get(name)!;
+      const paths = p.files.map((f) => f.path);
+      expect(paths).toEqual(
+        expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']),
+      );
+      expect(
+        paths.filter((f) => f.endsWith('.map')),
+        'source maps',
+      ).toEqual([]);
+      expect(
+        paths.filter((f) => f.startsWith('src/')),
+        'a second copy of the sources',
+      ).toEqual([]);
+      expect(
+        paths.filter(
+          (f) => !/^(dist\/|LICENSE$|README\.md$|CHANGELOG\.md$|package\.json$)/.test(f),
+        ),
+      ).toEqual([]);
+    },
+  );
 
-  it.each(packages.map((p) => [p.name, p] as const))('%s: no file shipped twice with the same content', async (name) => {
-    const p = packed.get(name)!;
-    const seen = new Map<string, string>();
-    const twice: string[] = [];
-    for (const f of p.files) {
-      if (!f.path.startsWith('dist/')) continue;
-      const ext = f.path.replace(/^[^.]*/, '');
-      const key = `${ext}:${readFileSync(join(p.pkg.dir, f.path), 'utf8')}`;
-      const first = seen.get(key);
-      if (first) twice.push(`${first} = ${f.path}`);
-      else seen.set(key, f.path);
-    }
-    expect(twice).toEqual([]);
-  });
+  it.each(packages.map((p) => [p.name, p] as const))(
+    '%s: no file shipped twice with the same content',
+    async (name) => {
+      const p = packed.get(name)!;
+      const seen = new Map<string, string>();
+      const twice: string[] = [];
+      for (const f of p.files) {
+        if (!f.path.startsWith('dist/')) continue;
+        const ext = f.path.replace(/^[^.]*/, '');
+        const key = `${ext}:${readFileSync(join(p.pkg.dir, f.path), 'utf8')}`;
+        const first = seen.get(key);
+        if (first) twice.push(`${first} = ${f.path}`);
+        else seen.set(key, f.path);
+      }
+      expect(twice).toEqual([]);
+    },
+  );
 
   it.each(packages.filter((p) => p.manifest.bin).map((p) => [p.name, p] as const))(
     '%s: the bin imports the package entry instead of bundling a second copy',
@@ -281,41 +318,53 @@ describe('what npm pack ships', () => {
     }
   });
 
-  it.each(packages.map((p) => [p.name, p] as const))('%s: repository field and absolute README links', (_n, pkg) => {
-    expect(pkg.manifest.repository).toEqual({
-      type: 'git',
-      url: `git+${REPO_URL}.git`,
-      directory: `packages/${pkg.folder}`,
-    });
-    const readme = readFileSync(join(pkg.dir, 'README.md'), 'utf8');
-    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
-    const relative = links.filter((l) => !/^(https:\/\/|mailto:|#)/.test(l));
-    expect(relative, 'relative links are dead on npm').toEqual([]);
-    for (const l of links.filter((x) => /github\.com\/smartcitylab/i.test(x))) {
-      expect(l.startsWith(`${REPO_URL}/`), l).toBe(true);
-    }
-  });
-
-  it.each(packages.map((p) => [p.name, p] as const))('%s: internal dependencies are ranges, zod is a peer', (_n, pkg) => {
-    for (const field of ['dependencies', 'peerDependencies'] as const) {
-      for (const [dep, range] of Object.entries(pkg.manifest[field] ?? {})) {
-        if (dep.startsWith('@smartcitylab/')) expect(range, `${dep} in ${field}`).toMatch(/^\^/);
+  it.each(packages.map((p) => [p.name, p] as const))(
+    '%s: repository field and absolute README links',
+    (_n, pkg) => {
+      expect(pkg.manifest.repository).toEqual({
+        type: 'git',
+        url: `git+${REPO_URL}.git`,
+        directory: `packages/${pkg.folder}`,
+      });
+      const readme = readFileSync(join(pkg.dir, 'README.md'), 'utf8');
+      const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
+      const relative = links.filter((l) => !/^(https:\/\/|mailto:|#)/.test(l));
+      expect(relative, 'relative links are dead on npm').toEqual([]);
+      for (const l of links.filter((x) => /github\.com\/smartcitylab/i.test(x))) {
+        expect(l.startsWith(`${REPO_URL}/`), l).toBe(true);
       }
-    }
-    const usesZod = packed
-      .get(pkg.name)!
-      .files.filter((f) => /\.(c?js)$/.test(f.path))
-      .some((f) => /from ["']zod["']|require\(["']zod["']\)/.test(readFileSync(join(pkg.dir, f.path), 'utf8')));
-    if (usesZod && pkg.manifest.bin === undefined) {
-      expect(pkg.manifest.peerDependencies?.zod, 'zod must be a peer').toBe(zodRange);
-      expect(pkg.manifest.dependencies?.zod).toBeUndefined();
-    }
-  });
+    },
+  );
+
+  it.each(packages.map((p) => [p.name, p] as const))(
+    '%s: internal dependencies are ranges, zod is a peer',
+    (_n, pkg) => {
+      for (const field of ['dependencies', 'peerDependencies'] as const) {
+        for (const [dep, range] of Object.entries(pkg.manifest[field] ?? {})) {
+          if (dep.startsWith('@smartcitylab/')) expect(range, `${dep} in ${field}`).toMatch(/^\^/);
+        }
+      }
+      const usesZod = packed
+        .get(pkg.name)!
+        .files.filter((f) => /\.(c?js)$/.test(f.path))
+        .some((f) =>
+          /from ["']zod["']|require\(["']zod["']\)/.test(
+            readFileSync(join(pkg.dir, f.path), 'utf8'),
+          ),
+        );
+      if (usesZod && pkg.manifest.bin === undefined) {
+        expect(pkg.manifest.peerDependencies?.zod, 'zod must be a peer').toBe(zodRange);
+        expect(pkg.manifest.dependencies?.zod).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe('an app that installs only the tarballs', () => {
   it('has one copy of zod (the oldest supported) and of each package', async () => {
-    const zod = JSON.parse(readFileSync(join(app, 'node_modules', 'zod', 'package.json'), 'utf8')) as {
+    const zod = JSON.parse(
+      readFileSync(join(app, 'node_modules', 'zod', 'package.json'), 'utf8'),
+    ) as {
       version: string;
     };
     expect(zod.version).toBe(ZOD_MIN);
@@ -323,7 +372,8 @@ describe('an app that installs only the tarballs', () => {
     for (const scope of ['@smartcitylab']) {
       for (const name of await readdir(join(app, 'node_modules', scope))) {
         const inner = join(app, 'node_modules', scope, name, 'node_modules');
-        if (existsSync(inner)) nested.push(`${scope}/${name}: ${(await readdir(inner)).join(', ')}`);
+        if (existsSync(inner))
+          nested.push(`${scope}/${name}: ${(await readdir(inner)).join(', ')}`);
       }
     }
     expect(nested, 'nested dependencies would be duplicate copies').toEqual([]);
@@ -341,6 +391,7 @@ describe('an app that installs only the tarballs', () => {
 
   it('runs the vitest quick starts', async () => {
     const tests = snippets.filter((s) => s.isTest);
+    expect(tests.map((s) => s.pkg.name)).toContain('@smartcitylab/testkit');
     for (const s of tests) {
       await runOk(
         'node',
@@ -377,12 +428,14 @@ describe('an app that installs only the tarballs', () => {
   it.skipIf(!haveChromium && !inCi)(
     'bundles the browser quick starts with esbuild and runs them in headless Chromium',
     async () => {
-      if (!haveChromium) throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+      if (!haveChromium)
+        throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
       const browserSnippets = snippets.filter((s) => !s.isTest && !NODE_ONLY.has(s.pkg.name));
       const site = join(work, 'site');
       await mkdir(site, { recursive: true });
-      // The page's own origin proxies /ngsi-ld/ to the broker, so the client quick start runs too.
-      const server = await serveSite(site, broker!.url);
+      // The page's own origin proxies /ngsi-ld/ to a fresh broker, so the client quick start runs too.
+      const browserBroker = await startBroker();
+      const server = await serveSite(site, browserBroker.url);
       for (const s of browserSnippets) {
         const entry = join(app, 'src', `${s.base}.browser.ts`);
         const code = s.code.replaceAll(broker!.url, server.url);
@@ -424,11 +477,16 @@ describe('an app that installs only the tarballs', () => {
             timeout: 60_000,
           });
           await page.close();
-          expect({ snippet: s.base, errors, done }).toEqual({ snippet: s.base, errors: [], done: true });
+          expect({ snippet: s.base, errors, done }).toEqual({
+            snippet: s.base,
+            errors: [],
+            done: true,
+          });
         }
       } finally {
         await browser.close();
         await new Promise<void>((ok) => server.server.close(() => ok()));
+        await browserBroker.close();
       }
     },
   );
@@ -449,7 +507,9 @@ describe('an app on zod 3', () => {
         '@smartcitylab/ngsi-ld': `file:${ngsi.tarball}`,
       },
     });
-    const r = await run('npm', ['install', '--package-lock-only', ...NPM_INSTALL_FLAGS], { cwd: dir });
+    const r = await run('npm', ['install', '--package-lock-only', ...NPM_INSTALL_FLAGS], {
+      cwd: dir,
+    });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('ERESOLVE');
     expect(r.stderr).toMatch(/peer zod@"\^4/);
@@ -480,6 +540,10 @@ async function serveSite(dir: string, brokerUrl: string): Promise<{ server: Serv
           })
           .catch(() => res.writeHead(502).end());
       });
+      return;
+    }
+    if (url === '/favicon.ico') {
+      res.writeHead(204).end();
       return;
     }
     const html = /^\/([\w-]+)\.html$/.exec(url);

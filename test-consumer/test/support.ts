@@ -65,7 +65,7 @@ export interface CodeBlock {
  * README has no such section.
  */
 export function quickStart(readme: string): CodeBlock | undefined {
-  const section = /^## Quick start\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme);
+  const section = /^## Quick start\b[^\n]*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme);
   if (!section?.[1]) return undefined;
   const block = /^```(\w*)\n([\s\S]*?)^```/m.exec(section[1]);
   if (!block) return undefined;

@@ -34,7 +34,10 @@ describe('validate(create(x)): the representation', () => {
   );
 
   it('a keyValues entity with a wrong value gets no representation hint', () => {
-    const result = AirQualityObserved.validate({ ...AirQualityObserved.create(attrs, { representation: 'keyValues' }), pm10: -1 });
+    const result = AirQualityObserved.validate({
+      ...AirQualityObserved.create(attrs, { representation: 'keyValues' }),
+      pm10: -1,
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.issues.map((i) => i.code)).not.toContain('wrong_representation');
