@@ -125,6 +125,13 @@ function everySubpath(): string[] {
 async function writeApp(): Promise<void> {
   const dependencies: Record<string, string> = { zod: ZOD_MIN };
   for (const p of packed.values()) dependencies[p.pkg.name] = `file:${p.tarball}`;
+  // Optional peers (proj4 for ngsi-ld/geo) are what an app adds for the subpaths that need them.
+  for (const p of packages) {
+    for (const [dep, meta] of Object.entries(p.manifest.peerDependenciesMeta ?? {})) {
+      const range = p.manifest.peerDependencies?.[dep];
+      if (meta.optional && range && !dependencies[dep]) dependencies[dep] = range;
+    }
+  }
   await writeJson(join(app, 'package.json'), {
     name: 'consumer-app',
     private: true,
