@@ -1,11 +1,22 @@
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+
+// The executable imports the package's own entry at run time instead of bundling a second copy of it.
+const ownEntryIsExternal: Plugin = {
+  name: 'own-entry-is-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+      args.importer.endsWith('bin.ts') ? { path: './index.js', external: true } : undefined,
+    );
+  },
+};
 
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     target: 'es2022',
     treeshake: true,
@@ -13,9 +24,10 @@ export default defineConfig([
   {
     // The CLI: ESM only, with the shebang kept from src/bin.ts.
     entry: { bin: 'src/bin.ts' },
+    esbuildPlugins: [ownEntryIsExternal],
     format: ['esm'],
     dts: false,
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     target: 'es2022',
   },

@@ -80,8 +80,8 @@ if (summary) {
   console.log(lang === 'sv' ? '## Sammanfattning\n' : '## Summary\n');
   console.log(
     lang === 'sv'
-      ? `- ${summary.total} poster, ${summary.valid} giltiga, ${summary.invalid} ogiltiga, ${summary.unreadable} oläsbara`
-      : `- ${summary.total} records, ${summary.valid} valid, ${summary.invalid} invalid, ${summary.unreadable} unreadable`,
+      ? `- ${summary.total} ${summary.total === 1 ? 'post' : 'poster'}, ${summary.valid} ${summary.valid === 1 ? 'giltig' : 'giltiga'}, ${summary.invalid} ${summary.invalid === 1 ? 'ogiltig' : 'ogiltiga'}, ${summary.unreadable} ${summary.unreadable === 1 ? 'oläsbar' : 'oläsbara'}`
+      : `- ${summary.total} ${summary.total === 1 ? 'record' : 'records'}, ${summary.valid} valid, ${summary.invalid} invalid, ${summary.unreadable} unreadable`,
   );
   console.log(
     `- ${lang === 'sv' ? 'medelpoäng' : 'mean score'}: ${Math.round(summary.meanScore * 100)} %`,

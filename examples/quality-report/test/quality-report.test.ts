@@ -83,7 +83,7 @@ describe('examples/quality-report', () => {
     const { stdout, code } = await swedish;
     expect(code).toBe(0);
     expect(stdout).toContain('## Oläsbara rader');
-    expect(stdout).toContain('- 7 poster, 3 giltiga, 3 ogiltiga, 1 oläsbara');
+    expect(stdout).toContain('- 7 poster, 3 giltiga, 3 ogiltiga, 1 oläsbar');
     expect(stdout).not.toContain('Unreadable lines');
     expect(findings(stdout, 'urn:ngsi-ld:WeatherObserved:sundsvall-sidsjon')).toEqual([
       'error plausibility.range $.temperature.value',

@@ -1,4 +1,4 @@
-import { runCli } from './main.js';
+import { runCli } from './index.js';
 
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

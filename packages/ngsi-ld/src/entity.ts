@@ -318,6 +318,8 @@ export type EntityValidationResult<T> =
   | { success: true; data: T }
   | { success: false; issues: EntityIssue[] };
 
+// The schemas below are built inside pure-annotated IIFEs: a bundler drops them (and zod with them)
+// when an app imports only converters such as toConcise.
 function refineWith(check: (v: unknown) => EntityIssue[]) {
   return (value: unknown, ctx: z.RefinementCtx): void => {
     for (const issue of check(value)) {
@@ -340,9 +342,8 @@ function refineWith(check: (v: unknown) => EntityIssue[]) {
  * r.success; // true
  * ```
  */
-export const normalizedEntitySchema: z.ZodType<NormalizedEntity> = z
-  .custom<NormalizedEntity>()
-  .superRefine(refineWith((v) => entityIssues(v, 'normalized')));
+export const normalizedEntitySchema: z.ZodType<NormalizedEntity> = /* @__PURE__ */ (() =>
+  z.custom<NormalizedEntity>().superRefine(refineWith((v) => entityIssues(v, 'normalized'))))();
 
 /**
  * zod schema of a concise entity. A normalized entity is also valid concise.
@@ -352,9 +353,8 @@ export const normalizedEntitySchema: z.ZodType<NormalizedEntity> = z
  * conciseEntitySchema.parse({ id: 'urn:ngsi-ld:T:1', type: 'T', temperature: 21.5 });
  * ```
  */
-export const conciseEntitySchema: z.ZodType<ConciseEntity> = z
-  .custom<ConciseEntity>()
-  .superRefine(refineWith((v) => entityIssues(v, 'concise')));
+export const conciseEntitySchema: z.ZodType<ConciseEntity> = /* @__PURE__ */ (() =>
+  z.custom<ConciseEntity>().superRefine(refineWith((v) => entityIssues(v, 'concise'))))();
 
 /**
  * zod schema of a keyValues (simplified) entity.
@@ -364,9 +364,8 @@ export const conciseEntitySchema: z.ZodType<ConciseEntity> = z
  * keyValuesEntitySchema.parse({ id: 'urn:ngsi-ld:T:1', type: 'T', temperature: 21.5 });
  * ```
  */
-export const keyValuesEntitySchema: z.ZodType<KeyValuesEntity> = z
-  .custom<KeyValuesEntity>()
-  .superRefine(refineWith((v) => entityIssues(v, 'keyValues')));
+export const keyValuesEntitySchema: z.ZodType<KeyValuesEntity> = /* @__PURE__ */ (() =>
+  z.custom<KeyValuesEntity>().superRefine(refineWith((v) => entityIssues(v, 'keyValues'))))();
 
 /**
  * zod schema of one normalized attribute (with its sub-attributes).
@@ -376,34 +375,10 @@ export const keyValuesEntitySchema: z.ZodType<KeyValuesEntity> = z
  * normalizedAttributeSchema.parse({ type: 'Property', value: 3, unitCode: 'MTR' });
  * ```
  */
-export const normalizedAttributeSchema: z.ZodType<NormalizedAttribute> = z
-  .custom<NormalizedAttribute>()
-  .superRefine(refineWith((v) => attributeIssues(v, 'normalized')));
-
-const position = z.union([
-  z.tuple([z.number(), z.number()]),
-  z.tuple([z.number(), z.number(), z.number()]),
-]);
-const bbox = z.array(z.number()).optional();
-const ring = z
-  .array(position)
-  .min(4)
-  .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], {
-    message: 'a linear ring must end with the same position it starts with (closed ring)',
-  });
-
-const simpleGeometrySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('Point'), coordinates: position, bbox }),
-  z.object({ type: z.literal('MultiPoint'), coordinates: z.array(position), bbox }),
-  z.object({ type: z.literal('LineString'), coordinates: z.array(position).min(2), bbox }),
-  z.object({
-    type: z.literal('MultiLineString'),
-    coordinates: z.array(z.array(position).min(2)),
-    bbox,
-  }),
-  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1), bbox }),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)), bbox }),
-]);
+export const normalizedAttributeSchema: z.ZodType<NormalizedAttribute> = /* @__PURE__ */ (() =>
+  z
+    .custom<NormalizedAttribute>()
+    .superRefine(refineWith((v) => attributeIssues(v, 'normalized'))))();
 
 /**
  * zod schema of a GeoJSON geometry (RFC 7946), as used in GeoProperty values. Checks
@@ -414,12 +389,38 @@ const simpleGeometrySchema = z.discriminatedUnion('type', [
  * geoJsonGeometrySchema.parse({ type: 'Point', coordinates: [14.8, 56.88] });
  * ```
  */
-export const geoJsonGeometrySchema: z.ZodType<GeoJsonGeometry> = z.union([
-  simpleGeometrySchema,
-  z
-    .object({ type: z.literal('GeometryCollection'), geometries: z.array(z.unknown()), bbox })
-    .superRefine(refineWith((v) => geometryIssues(v))),
-]) as z.ZodType<GeoJsonGeometry>;
+export const geoJsonGeometrySchema: z.ZodType<GeoJsonGeometry> = /* @__PURE__ */ (() => {
+  const position = z.union([
+    z.tuple([z.number(), z.number()]),
+    z.tuple([z.number(), z.number(), z.number()]),
+  ]);
+  const bbox = z.array(z.number()).optional();
+  const ring = z
+    .array(position)
+    .min(4)
+    .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], {
+      message: 'a linear ring must end with the same position it starts with (closed ring)',
+    });
+
+  const simpleGeometrySchema = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Point'), coordinates: position, bbox }),
+    z.object({ type: z.literal('MultiPoint'), coordinates: z.array(position), bbox }),
+    z.object({ type: z.literal('LineString'), coordinates: z.array(position).min(2), bbox }),
+    z.object({
+      type: z.literal('MultiLineString'),
+      coordinates: z.array(z.array(position).min(2)),
+      bbox,
+    }),
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1), bbox }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)), bbox }),
+  ]);
+  return z.union([
+    simpleGeometrySchema,
+    z
+      .object({ type: z.literal('GeometryCollection'), geometries: z.array(z.unknown()), bbox })
+      .superRefine(refineWith((v) => geometryIssues(v))),
+  ]) as z.ZodType<GeoJsonGeometry>;
+})();
 
 /**
  * Representation names accepted by {@link validateEntity}.

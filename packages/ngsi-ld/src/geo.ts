@@ -188,6 +188,22 @@ function checkLonLat(lon: number, lat: number): void {
   }
 }
 
+/**
+ * Northings in Sweden are 6.1 to 7.7 million metres in every SWEREF 99 projection, eastings stay
+ * below about 1.1 million. An easting in the millions with a northing that is not is a swapped
+ * pair, which proj4 would turn into a point in the Indian Ocean.
+ */
+const MIN_SWEDISH_NORTHING = 6_000_000;
+const MAX_SWEREF_EASTING = 2_000_000;
+
+function checkSwerefOrder(easting: number, northing: number, where: string): void {
+  if (easting >= MIN_SWEDISH_NORTHING && northing < MAX_SWEREF_EASTING) {
+    invalid(
+      `SWEREF 99 ${where} has easting ${easting} and northing ${northing}: they look swapped (northings in Sweden are 6.1-7.7 million m, eastings below 1.1 million). ${where === 'point' ? `Pass { northing: ${easting}, easting: ${northing} }` : 'Write positions as [easting, northing]'}.`,
+    );
+  }
+}
+
 function finite(...ns: unknown[]): boolean {
   return ns.every((n) => typeof n === 'number' && Number.isFinite(n));
 }
@@ -251,7 +267,7 @@ function mapGeometry<G extends QueryGeometry>(g: G, fn: (p: Position) => Positio
  * swerefToWgs84({ northing: 6580822, easting: 674032 }); // { latitude: 59.33, longitude: 18.06 } (approx.)
  * swerefToWgs84({ type: 'Point', coordinates: [153801, 6580870] }, '18 00'); // { type: 'Point', coordinates: [lon, lat] }
  * ```
- * @throws {NgsiLdError} code `'InvalidCoordinates'` for non-finite input, `'UnknownProjection'` for an unknown `crs`.
+ * @throws {NgsiLdError} code `'InvalidCoordinates'` for non-finite input or easting and northing swapped, `'UnknownProjection'` for an unknown `crs`.
  */
 export function swerefToWgs84(point: SwerefPoint, crs?: SwerefCrs): Wgs84Point;
 export function swerefToWgs84<G extends QueryGeometry>(geometry: G, crs?: SwerefCrs): G;
@@ -262,6 +278,7 @@ export function swerefToWgs84(
   const c = converter(crs);
   if (isGeometry(input)) {
     return mapGeometry(input, (p) => {
+      checkSwerefOrder(p[0] as number, p[1] as number, 'position');
       const [lon, lat] = c.forward([p[0] as number, p[1] as number]);
       return p.length > 2
         ? [lon as number, lat as number, p[2] as number]
@@ -270,6 +287,7 @@ export function swerefToWgs84(
   }
   const { northing, easting } = input as SwerefPoint;
   if (!finite(northing, easting)) invalid('SWEREF 99 point needs finite northing and easting');
+  checkSwerefOrder(easting, northing, 'point');
   const out = c.forward([easting, northing]);
   return { latitude: out[1] as number, longitude: out[0] as number };
 }

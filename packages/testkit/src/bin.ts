@@ -6,7 +6,7 @@
  *     [--rate429 0.1] [--rate503 0.05] [--reset-rate 0.01] [--timeout-rate 0.01] [--seed 1]
  */
 import { parseArgs } from 'node:util';
-import { type FaultOptions, startBroker } from './broker.js';
+import { type FaultOptions, startBroker } from './index.js';
 
 const USAGE = `Usage: smartcity-broker [options]
 

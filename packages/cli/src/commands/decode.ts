@@ -52,6 +52,12 @@ export const decodeCommand: Command = {
       value: '<json|senml|entities>',
       description: 'Output (default json).',
     },
+    encoding: {
+      type: 'string',
+      value: '<hex|base64>',
+      description:
+        'How the payload is written (default: hex, or padded base64 of 4 bytes or more). Needed for shorter base64.',
+    },
     list: { type: 'boolean', description: 'List the supported devices.' },
   },
   examples: [
@@ -106,7 +112,12 @@ export const decodeCommand: Command = {
         '--format entities needs a devEui and time: use --envelopes with a --registry.',
       );
     }
-    const bytes = payloadBytes(payload);
+    const bytes = payloadBytes(
+      payload,
+      stringOpt(args, 'encoding') === undefined
+        ? undefined
+        : choiceOpt(args, 'encoding', ['hex', 'base64'] as const, 'hex'),
+    );
     const fPort = intOpt(args, 'fport', info.defaultFPort);
     const result = await decode(deviceId, { bytes, fPort });
     if ('errors' in result) {
@@ -265,15 +276,52 @@ async function readRegistry(path: string, io: CliIo): Promise<RegistryFile> {
   return out;
 }
 
-/** Reads a payload given as hex (with or without spaces) or base64. */
-function payloadBytes(text: string): Uint8Array {
+const HEX = /^(?:[0-9a-fA-F]{2})+$/;
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/**
+ * Reads a payload given as hex (with or without spaces, an optional 0x prefix) or base64.
+ * Without `--encoding`, base64 is accepted only when it cannot be a mistyped hex payload:
+ * padded, canonical and at least 4 bytes long. Anything else is a usage error naming the input.
+ */
+function payloadBytes(text: string, encoding: 'hex' | 'base64' | undefined): Uint8Array {
   const compact = text.replace(/\s+/g, '');
-  if (/^([0-9a-fA-F]{2})+$/.test(compact)) {
-    return Uint8Array.from(compact.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+  const shown = `"${text.slice(0, 40)}${text.length > 40 ? '…' : ''}"`;
+  const hex = compact.replace(/^0x/i, '');
+  if (encoding !== 'base64') {
+    if (HEX.test(hex))
+      return Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+    if (encoding === 'hex' || /^[0-9a-fA-F]+$/.test(hex)) {
+      throw new UsageError(
+        /^[0-9a-fA-F]+$/.test(hex)
+          ? `Payload ${shown} has an odd number of hex digits (${hex.length}): each byte is two digits.`
+          : `Payload ${shown} is not hex: only 0-9 and a-f are allowed (an optional 0x prefix and spaces too).`,
+      );
+    }
   }
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact) && compact.length % 4 !== 1) {
-    const bin = atob(compact.replace(/-/g, '+').replace(/_/g, '/'));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const bytes = BASE64.test(compact) ? base64Bytes(compact) : undefined;
+  if (bytes === undefined) {
+    throw new UsageError(
+      `Payload ${shown} is neither hex nor base64: give hex such as 0100e20229 or base64 such as AQDiAik=.`,
+    );
   }
-  throw new UsageError(`Payload "${text.slice(0, 40)}" is neither hex nor base64.`);
+  if (encoding === undefined && (compact.length % 4 !== 0 || bytes.length < 4)) {
+    throw new UsageError(
+      `Payload ${shown} is not hex, and as base64 it is too short or unpadded to tell it from a typo. Pass --encoding base64 if it is base64.`,
+    );
+  }
+  return bytes;
+}
+
+/** Decodes standard or URL-safe base64; undefined when the text is not canonical base64. */
+function base64Bytes(text: string): Uint8Array | undefined {
+  const standard = text.replace(/-/g, '+').replace(/_/g, '/');
+  const unpadded = standard.replace(/=+$/, '');
+  if (unpadded.length % 4 === 1) return undefined;
+  const bytes = Uint8Array.from(atob(unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4)), (c) =>
+    c.charCodeAt(0),
+  );
+  // Canonical: encoding the bytes again gives the same characters (no stray low bits).
+  const again = btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
+  return again === unpadded ? bytes : undefined;
 }

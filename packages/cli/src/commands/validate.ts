@@ -123,8 +123,8 @@ export const validateCommand: Command = {
     for (const line of unreadable) println(io.stderr, line);
     const summaryLine =
       lang === 'sv'
-        ? `${totals.total} poster: ${totals.valid} giltiga, ${totals.invalid} med fel, ${totals.unreadable} oläsbara`
-        : `${totals.total} records: ${totals.valid} valid, ${totals.invalid} with errors, ${totals.unreadable} unreadable`;
+        ? `${totals.total} ${totals.total === 1 ? 'post' : 'poster'}: ${totals.valid} ${totals.valid === 1 ? 'giltig' : 'giltiga'}, ${totals.invalid} med fel, ${totals.unreadable} ${totals.unreadable === 1 ? 'oläsbar' : 'oläsbara'}`
+        : `${totals.total} ${totals.total === 1 ? 'record' : 'records'}: ${totals.valid} valid, ${totals.invalid} with errors, ${totals.unreadable} unreadable`;
     println(io.stderr, summaryLine);
     return totals.invalid + totals.unreadable > 0 ? EXIT.findings : EXIT.ok;
   },

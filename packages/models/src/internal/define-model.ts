@@ -7,6 +7,7 @@ import {
   type AttributeHints,
   buildEntityId,
   ConversionError,
+  detectRepresentation,
   fromKeyValues,
   isUri,
   type KeyValuesEntity,
@@ -116,6 +117,22 @@ function copyOwn(input: object): Obj {
 }
 
 /**
+ * The keyValues check fails on a normalized or concise entity (what `create` returns by default)
+ * with issues about every attribute; name the real problem first.
+ */
+function withRepresentationHint(input: unknown, issues: ModelIssue[]): ModelIssue[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return issues;
+  const found = detectRepresentation(input);
+  if (found === 'keyValues') return issues;
+  const hint: ModelIssue = {
+    path: [],
+    code: 'wrong_representation',
+    message: `The entity looks ${found}, but validate() checks keyValues unless told otherwise: call validate(entity, '${found}')`,
+  };
+  return [hint, ...issues];
+}
+
+/**
  * Builds a {@link SmartDataModel} from generated facts.
  *
  * @example
@@ -138,7 +155,8 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
   ): ModelValidationResult<unknown> {
     if (representation === 'keyValues') {
       const issues = check(input);
-      return issues.length === 0 ? { success: true, data: input } : { success: false, issues };
+      if (issues.length === 0) return { success: true, data: input };
+      return { success: false, issues: withRepresentationHint(input, issues) };
     }
     const structure = validateEntity(input, representation);
     if (!structure.success) return { success: false, issues: structure.issues };
