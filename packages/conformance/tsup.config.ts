@@ -1,4 +1,3 @@
-import { cpSync, mkdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -10,10 +9,4 @@ export default defineConfig({
   target: 'es2022',
   platform: 'node',
   treeshake: true,
-  // The profiles and the report schema are published as JSON subpaths; the code embeds its own copy.
-  onSuccess: async () => {
-    mkdirSync('dist/profiles', { recursive: true });
-    cpSync('profiles', 'dist/profiles', { recursive: true });
-    cpSync('src/report.schema.json', 'dist/report.schema.json');
-  },
 });

@@ -45,6 +45,13 @@ const NODE_ONLY = new Set([
 /** Budget for the largest tarball (the models), unpacked. */
 const MAX_UNPACKED = 3 * 1024 * 1024;
 
+/** Paths of the JSON data files a manifest exports (not `package.json`), relative to the package. */
+function dataExports(manifest: PublishedPackage['manifest']): string[] {
+  return Object.entries(manifest.exports ?? {})
+    .filter(([k, v]) => typeof v === 'string' && k !== './package.json' && v.endsWith('.json'))
+    .map(([, v]) => (v as string).replace(/^\.\//, ''));
+}
+
 interface PackedFile {
   path: string;
   size: number;
@@ -286,9 +293,12 @@ describe('what npm pack ships', () => {
         paths.filter((f) => f.startsWith('src/')),
         'a second copy of the sources',
       ).toEqual([]);
+      // Data files the exports map names (the conformance profiles, a JSON Schema) may ship too.
+      const data = new Set(dataExports(p.pkg.manifest));
       expect(
         paths.filter(
-          (f) => !/^(dist\/|LICENSE$|README\.md$|CHANGELOG\.md$|package\.json$)/.test(f),
+          (f) =>
+            !data.has(f) && !/^(dist\/|LICENSE$|README\.md$|CHANGELOG\.md$|package\.json$)/.test(f),
         ),
       ).toEqual([]);
     },

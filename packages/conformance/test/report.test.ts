@@ -20,7 +20,7 @@ import { closedPort } from './support/servers.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const schema = JSON.parse(
-  readFileSync(new URL('../src/report.schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../report.schema.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 const NOW = new Date('2026-11-25T08:00:00Z');
 
