@@ -37,6 +37,7 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const README_BROKER_URL = 'http://localhost:1026';
 /** Packages whose quick start needs Node (servers, files, a terminal); the rest also run in a browser. */
 const NODE_ONLY = new Set([
+  '@smartcitylab/catalog',
   '@smartcitylab/cli',
   '@smartcitylab/conformance',
   '@smartcitylab/features',
@@ -233,6 +234,14 @@ async function writeApp(): Promise<void> {
   );
 }
 
+/** Links the repository's copy of a dev tool into the app, unless the install already has one. */
+async function linkUnlessInstalled(name: string): Promise<void> {
+  const target = join(app, 'node_modules', name);
+  if (existsSync(target)) return;
+  await mkdir(join(target, '..'), { recursive: true });
+  await symlink(join(ROOT, 'node_modules', name), target, 'dir');
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'scl-consumer-'));
   app = join(work, 'app');
@@ -244,14 +253,10 @@ beforeAll(async () => {
   await runOk('npm', ['install', ...NPM_INSTALL_FLAGS], { cwd: app, timeoutMs: 600_000 });
   // The testkit quick start is a vitest test: vitest is the user's own dev tool, not ours, so the
   // repository's copy is linked instead of installing a second one.
-  await symlink(join(ROOT, 'node_modules', 'vitest'), join(app, 'node_modules', 'vitest'), 'dir');
-  // Likewise @types/node, which a CommonJS app that uses the Node-only subpaths has.
-  await mkdir(join(app, 'node_modules', '@types'), { recursive: true });
-  await symlink(
-    join(ROOT, 'node_modules', '@types', 'node'),
-    join(app, 'node_modules', '@types', 'node'),
-    'dir',
-  );
+  await linkUnlessInstalled('vitest');
+  // Likewise @types/node, which a CommonJS app that uses the Node-only subpaths has (unless a
+  // dependency already brought its own).
+  await linkUnlessInstalled('@types/node');
 });
 
 afterAll(async () => {
