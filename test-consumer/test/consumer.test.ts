@@ -501,7 +501,7 @@ describe('an app that installs only the tarballs', () => {
           });
           await page.goto(`${server.url}/${s.base}.html`);
           await page.waitForFunction(() => document.body.dataset.done === 'true', undefined, {
-            timeout: 60_000,
+            timeout: 180_000,
           });
           await page.close();
           expect({ snippet: s.base, errors, done }).toEqual({

@@ -61,7 +61,7 @@ describe('smartcity broker --context', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Client base URL: ${api}`);
     expect(run.stdout).toContain(`@context hosted: ${api}/jsonldContexts/extra`);
-  }, 20_000);
+  }, 120_000);
 
   it('names an unreadable context file in one line', async () => {
     const run = await cli(['broker', '--port', '9', '--context', '/nonexistent/ctx.jsonld']);

@@ -22,7 +22,7 @@ describe('smartcity conform', () => {
     const xml = readFileSync(join(dir, 'c.xml'), 'utf8');
     expect(xml.match(/<testsuite /g)).toHaveLength(6);
     expect(broker.store.entityCount()).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('is read-only by default and writes Swedish Markdown to stdout', async () => {
     const run = await cli([
@@ -38,7 +38,7 @@ describe('smartcity conform', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('endast läsning (bara GET)');
     expect(run.stdout).toContain('överhoppad');
-  }, 60_000);
+  }, 180_000);
 
   it('exits 2 with one line when the endpoint cannot be reached', async () => {
     const run = await cli([
@@ -54,7 +54,7 @@ describe('smartcity conform', () => {
       /^smartcity conform: cannot reach http:\/\/127\.0\.0\.1:9\/ngsi-ld\/v1: /,
     );
     expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'error' });
-  }, 60_000);
+  }, 180_000);
 
   it('rejects an unknown profile and a bad URL in one line', async () => {
     const a = await cli(['conform', broker.url, '--profile', 'mim9']);
@@ -86,7 +86,7 @@ describe('smartcity conform', () => {
       status: 'fail',
       reason: 'no entities of type WasteContainer',
     });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('smartcity spec', () => {

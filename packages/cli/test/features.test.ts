@@ -51,7 +51,7 @@ describe('help', () => {
 });
 
 describe('smartcity features', () => {
-  it('serves the broker types as OGC API Features until stopped', { timeout: 60_000 }, async () => {
+  it('serves the broker types as OGC API Features until stopped', { timeout: 180_000 }, async () => {
     const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
     const child = spawn(
       process.execPath,
@@ -104,7 +104,7 @@ describe('smartcity features', () => {
 });
 
 describe('smartcity import-features', () => {
-  it('writes NDJSON entities mapped by a map file', { timeout: 60_000 }, async () => {
+  it('writes NDJSON entities mapped by a map file', { timeout: 180_000 }, async () => {
     const dir = workdir({
       'map.json': JSON.stringify({
         id: 'urn:ngsi-ld:WasteContainer:copy-{id}',
@@ -141,7 +141,7 @@ describe('smartcity import-features', () => {
     });
   });
 
-  it('upserts into a broker, reading in SWEREF 99 TM', { timeout: 60_000 }, async () => {
+  it('upserts into a broker, reading in SWEREF 99 TM', { timeout: 180_000 }, async () => {
     const target = await startBroker();
     try {
       const run = await cli([

@@ -81,7 +81,7 @@ suite('client in headless Chromium against the testkit', () => {
         '--no-first-run',
       ],
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -120,5 +120,5 @@ suite('client in headless Chromium against the testkit', () => {
     expect(result.count).toBe(1);
     expect(result.error?.name).toBe('NetworkError');
     expect(result.error?.message).toMatch(/CORS/);
-  }, 30_000);
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ describe('the mutation harness', () => {
       (c) => c.status !== 'pass' && !(c.id === 'query.link-next' && c.status === 'not-applicable'),
     );
     expect(bad.map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   // Kill rate 100 %: every mutant makes at least one `must` check fail.
   it.each(MUTANTS.map((m) => [m.id, m] as const))(
@@ -70,6 +70,6 @@ describe('the mutation harness', () => {
         proxy.use(undefined);
       }
     },
-    60_000,
+    180_000,
   );
 });

@@ -53,7 +53,7 @@ beforeAll(async () => {
     endpoint: `http://127.0.0.1:${await closedPort()}`,
     rps: 0,
   });
-}, 60_000);
+}, 180_000);
 afterAll(() => broker.close());
 
 describe('the JSON report', () => {

@@ -25,5 +25,5 @@ describe('the full write run against the testkit', () => {
     expect(report.profiles.map((p) => p.name)).toEqual([...MIM1_PROFILES]);
     expect(report.leftovers.filter((l) => l.kind !== 'tenant')).toEqual([]);
     expect(broker.store.entityCount()).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

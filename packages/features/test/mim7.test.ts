@@ -55,7 +55,7 @@ afterAll(async () => {
 const failed = (checks: Mim7Check[]): string[] => checks.filter((c) => !c.passed).map((c) => c.id);
 
 describe('checkMim7', () => {
-  it('passes our own server on every check', { timeout: 60_000 }, async () => {
+  it('passes our own server on every check', { timeout: 180_000 }, async () => {
     const report = await checkMim7(s.url, { pageSize: 40 });
     expect(report.checks.filter((c) => !c.passed)).toEqual([]);
     expect(report.passed).toBe(true);
@@ -171,7 +171,7 @@ describe('checkMim7', () => {
     ],
   ];
 
-  it.each(cases)('fails %s', { timeout: 60_000 }, async (_, id, tamper) => {
+  it.each(cases)('fails %s', { timeout: 180_000 }, async (_, id, tamper) => {
     const proxy = await brokenProxy(s.url, tamper);
     proxies.push(proxy.server);
     const report = await checkMim7(proxy.url, { pageSize: 40 });

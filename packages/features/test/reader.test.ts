@@ -38,7 +38,7 @@ describe('reading an OGC API Features endpoint', () => {
   afterAll(() => s.close());
 
   it('pages through the next links and maps every feature back to the same entity', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const entities = await collect(
       s.url,
@@ -60,7 +60,7 @@ describe('reading an OGC API Features endpoint', () => {
   });
 
   it('asks for SWEREF 99 TM and reprojects the answer back to WGS84', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const entities = await collect(
       s.url,
@@ -80,7 +80,7 @@ describe('reading an OGC API Features endpoint', () => {
   });
 
   it('maps chosen properties to attributes and relationships with an id template', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const mapping: FeatureMapping = {
       type: 'Device',
@@ -145,7 +145,7 @@ describe('reading a WFS 2.0 GetFeature endpoint with GeoJSON output', () => {
   afterAll(() => close(wfs.server));
 
   it('pages with count and startIndex and reprojects SWEREF 99 TM to WGS84', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     requests.length = 0;
     const entities = await collect(

@@ -296,5 +296,5 @@ describe('generated data', () => {
     expect(kpiEntityId(report.results[2]!)).toBe(
       'urn:ngsi-ld:KeyPerformanceIndicator:waste-containers-over-80:skonsberg:20261123',
     );
-  }, 60_000);
+  }, 180_000);
 });

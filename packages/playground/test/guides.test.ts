@@ -92,7 +92,7 @@ beforeAll(async () => {
     if (!file.startsWith(WORK)) continue;
     diagnostics.set(file, [...(diagnostics.get(file) ?? []), line]);
   }
-}, 180_000);
+}, 600_000); // a hang guard: tsc over every guide block takes minutes on a loaded 2-core machine
 
 describe('the guides', () => {
   it('are all listed in docs/README.md', async () => {

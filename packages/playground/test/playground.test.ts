@@ -91,7 +91,7 @@ suite(`playground in headless Chromium${reason}`, () => {
     });
     await page.goto(`${origin}/index.html`);
     await page.waitForSelector('body[data-ready="true"]');
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

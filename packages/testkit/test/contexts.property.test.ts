@@ -109,5 +109,5 @@ describe('expansion and compaction under random contexts', () => {
       }),
       { seed: 20261205, numRuns: 40 },
     );
-  }, 60_000);
+  }, 180_000);
 });

@@ -121,7 +121,7 @@ describeWithFixtures(
     });
 
     it('passes each valid example and finds the named problem in each known-invalid one', {
-      timeout: 60_000,
+      timeout: 180_000,
     }, async () => {
       for (const file of files) {
         const name = relative(root, file).split('\\').join('/');
