@@ -51,7 +51,9 @@ describe('help', () => {
 });
 
 describe('smartcity features', () => {
-  it('serves the broker types as OGC API Features until stopped', { timeout: 180_000 }, async () => {
+  it('serves the broker types as OGC API Features until stopped', {
+    timeout: 180_000,
+  }, async () => {
     const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
     const child = spawn(
       process.execPath,

@@ -101,7 +101,12 @@ describe.each(transports)('retries over %s', (_name, fetchImpl) => {
     broker.entities.set(entity.id, { ...entity });
     // Only the hang faults wait for the timeout; it is long enough that a healthy answer on a
     // loaded CI machine never times out (which would add an attempt).
-    const client = createClient({ baseUrl: broker.url, retry: fast, timeoutMs: 2_500, ...withFetch });
+    const client = createClient({
+      baseUrl: broker.url,
+      retry: fast,
+      timeoutMs: 2_500,
+      ...withFetch,
+    });
     const run =
       call === 'get'
         ? client.getEntity(entity.id)

@@ -40,7 +40,10 @@ describe('the README quick start', () => {
     // the broker does not hold fails it (exit 1).
     expect(readme).toContain("`audit: { types: ['WasteContainer'], sample: 500 }`");
     const audited = await run(
-      body.replace('allowWrite: true,', "allowWrite: true, audit: { types: ['WasteContainer'], sample: 500 },"),
+      body.replace(
+        'allowWrite: true,',
+        "allowWrite: true, audit: { types: ['WasteContainer'], sample: 500 },",
+      ),
     );
     expect(audited.exitCode).toBe(1);
     expect(audited.printed[0]).toContain('no entities of type WasteContainer');
