@@ -416,7 +416,8 @@ export class NgsiLdClient {
         );
       }
       previousFirst = first;
-      yield* page.entities;
+      // A plain loop: `yield*` over an array costs twice as much per entity in an async generator.
+      for (const entity of page.entities) yield entity;
       if (page.entities.length < limit) return;
       offset += page.entities.length;
     }

@@ -76,10 +76,10 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       });
       req.on('response', (res) => {
         // The body is read eagerly so that a reset mid-body fails this promise, like fetch.
-        res.setEncoding('utf8');
-        let text = '';
-        res.on('data', (chunk: string) => {
-          text += chunk;
+        // Chunks are decoded once at the end: cheaper than a streaming decoder per chunk.
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
         });
         res.on('error', (err) => {
           done();
@@ -92,6 +92,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         res.on('end', () => {
           done();
           const headersView = new NodeHeaders(res.headers);
+          const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+          const text = body.toString('utf8');
           resolve({ status: res.statusCode ?? 0, headers: headersView, text: async () => text });
         });
       });
