@@ -17,8 +17,8 @@ import {
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 
 const root = join(
   dirname(fileURLToPath(import.meta.url)),

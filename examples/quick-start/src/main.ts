@@ -10,8 +10,8 @@ import {
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 
 // 1. Build a waste container entity (normalized representation) in code.
 const container: NormalizedEntity = {

@@ -1,4 +1,5 @@
 import { NgsiLdError } from '@smartcitylab/ngsi-ld';
+import { defaultFetch } from '#default-fetch';
 import { type BatchOptions, type BatchResult, runBatch } from './batch.js';
 import { createAuthProvider } from './internal/auth.js';
 import {
@@ -83,7 +84,8 @@ export class NgsiLdClient {
         { code: 'BadRequestData' },
       );
     }
-    const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    // On Node the default is node:http (the `node` condition of #default-fetch); elsewhere fetch.
+    const fetchImpl: FetchLike = options.fetch ?? defaultFetch();
     this.#t = new Transport({
       baseUrl: options.baseUrl,
       tenant: options.tenant,
@@ -414,7 +416,8 @@ export class NgsiLdClient {
         );
       }
       previousFirst = first;
-      yield* page.entities;
+      // A plain loop: `yield*` over an array costs twice as much per entity in an async generator.
+      for (const entity of page.entities) yield entity;
       if (page.entities.length < limit) return;
       offset += page.entities.length;
     }

@@ -1,10 +1,4 @@
-import {
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProblemDetails, Representation } from '@smartcitylab/ngsi-ld';
 import { problemDetails } from '@smartcitylab/ngsi-ld';
 import {
@@ -13,104 +7,8 @@ import {
   type ParseNotificationOptions,
   parseNotification,
 } from './notification.js';
-import type { FetchInit, FetchLike, ResponseLike } from './options.js';
 
-/**
- * Options of {@link createNodeFetch}.
- *
- * @example
- * ```ts
- * createNodeFetch({ maxSockets: 16 });
- * ```
- */
-export interface NodeFetchOptions {
-  /** Sockets per broker host (default 16). */
-  maxSockets?: number;
-  /** Idle keep-alive sockets kept open (default 16). */
-  maxFreeSockets?: number;
-}
-
-class NodeHeaders {
-  readonly #raw: IncomingMessage['headers'];
-  constructor(raw: IncomingMessage['headers']) {
-    this.#raw = raw;
-  }
-  get(name: string): string | null {
-    const v = this.#raw[name.toLowerCase()];
-    if (v === undefined) return null;
-    return Array.isArray(v) ? v.join(', ') : v;
-  }
-}
-
-/**
- * A `fetch` for the client built on node:http(s) with keep-alive sockets: the same
- * behaviour as the platform fetch for the client (timeouts, aborts, connection errors
- * with their `code`), at a fraction of undici's CPU per request. Node only.
- *
- * @example
- * ```ts
- * import { createClient } from '@smartcitylab/client';
- * import { createNodeFetch } from '@smartcitylab/client/node';
- * const client = createClient({ baseUrl: 'http://localhost:1026', fetch: createNodeFetch() });
- * ```
- */
-export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
-  const agentOptions = {
-    keepAlive: true,
-    maxSockets: options.maxSockets ?? 16,
-    maxFreeSockets: options.maxFreeSockets ?? 16,
-  };
-  const httpAgent = new HttpAgent(agentOptions);
-  const httpsAgent = new HttpsAgent(agentOptions);
-  return (input: string, init: FetchInit): Promise<ResponseLike> =>
-    new Promise<ResponseLike>((resolve, reject) => {
-      const signal = init.signal;
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const secure = input.startsWith('https:');
-      const headers: Record<string, string | number> = { ...init.headers };
-      if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
-      const req = (secure ? httpsRequest : httpRequest)(input, {
-        method: init.method,
-        headers,
-        agent: secure ? httpsAgent : httpAgent,
-      });
-      const onAbort = (): void => {
-        req.destroy(signal?.reason instanceof Error ? signal.reason : undefined);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = (): void => signal?.removeEventListener('abort', onAbort);
-      req.on('error', (err) => {
-        done();
-        reject(err);
-      });
-      req.on('response', (res) => {
-        // The body is read eagerly so that a reset mid-body fails this promise, like fetch.
-        res.setEncoding('utf8');
-        let text = '';
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('error', (err) => {
-          done();
-          reject(err);
-        });
-        res.on('aborted', () => {
-          done();
-          reject(Object.assign(new TypeError('response aborted'), { code: 'ECONNRESET' }));
-        });
-        res.on('end', () => {
-          done();
-          const headersView = new NodeHeaders(res.headers);
-          resolve({ status: res.statusCode ?? 0, headers: headersView, text: async () => text });
-        });
-      });
-      req.end(init.body);
-    });
-}
+export { createNodeFetch, type NodeFetchOptions } from './internal/node-fetch.js';
 
 /**
  * Options of {@link createNotificationHandler}.

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type FetchInit } from '@smartcitylab/client';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '..', 'src');
@@ -15,15 +16,41 @@ function sources(dir: string): string[] {
   );
 }
 
+/** The source files a bundler takes into the main entry for a platform. */
+async function mainEntryInputs(platform: 'browser' | 'node'): Promise<string[]> {
+  const result = await build({
+    entryPoints: [join(SRC, 'index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform,
+    conditions: ['@smartcitylab/source'],
+    external: platform === 'node' ? ['node:*'] : [],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
 describe('browser-safe main entry', () => {
-  it('imports no node:* module outside src/node.ts', () => {
+  it('imports node:* modules only in the Node files', () => {
+    const nodeOnly = ['node.ts', join('internal', 'node-fetch.ts'), 'default-fetch.node.ts'];
     const offenders = sources(SRC)
-      .filter((f) => !f.endsWith(`${join('src', 'node.ts')}`))
+      .filter((f) => !nodeOnly.some((n) => f.endsWith(n)))
       .filter((f) =>
         /from ['"]node:|import\(['"]node:|require\(['"]node:/.test(readFileSync(f, 'utf8')),
       );
     expect(offenders).toEqual([]);
   });
+
+  it('defaults to the platform fetch in a browser bundle and to node:http under the node condition', async () => {
+    const browser = await mainEntryInputs('browser');
+    expect(browser.some((f) => f.endsWith('internal/default-fetch.ts'))).toBe(true);
+    expect(browser.filter((f) => /node-fetch|default-fetch\.node/.test(f))).toEqual([]);
+    const node = await mainEntryInputs('node');
+    expect(node.some((f) => f.endsWith('internal/default-fetch.node.ts'))).toBe(true);
+    expect(node.some((f) => f.endsWith('internal/node-fetch.ts'))).toBe(true);
+  }, 60_000);
 
   it('sends every request through the injected fetch', async () => {
     const calls: { url: string; init: FetchInit }[] = [];

@@ -25,9 +25,13 @@ const firstK =
   (_r: unknown, n: number): Fault =>
     n < k ? fault : { kind: 'none' };
 
+// The default on Node is node:http (the same code as createNodeFetch); the platform fetch
+// is what browsers get, and what a user who passes `fetch` explicitly gets on Node.
+const platformFetch: FetchLike = (input, init) => fetch(input, init);
 const transports: [string, FetchLike | undefined][] = [
-  ['platform fetch', undefined],
-  ['createNodeFetch', createNodeFetch()],
+  ['the default transport (node:http on Node)', undefined],
+  ['platform fetch', platformFetch],
+  ['createNodeFetch with a socket cap', createNodeFetch({ maxSockets: 2 })],
 ];
 
 describe.each(transports)('retries over %s', (_name, fetchImpl) => {

@@ -9,8 +9,8 @@ import {
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -2,19 +2,21 @@
 import {
   type ConciseEntity,
   type ConversionResult,
-  type conciseEntitySchema,
   type GeoJsonGeometry,
   type KeyValuesEntity,
   type NormalizedAttribute,
   type NormalizedEntity,
-  type normalizedEntitySchema,
   type Property,
   safeToConcise,
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import {
+  type conciseEntitySchema,
+  type normalizedEntitySchema,
+  validateEntity,
+} from '@smartcitylab/ngsi-ld/schema';
 import { expectTypeOf } from 'vitest';
 import type { z } from 'zod';
 

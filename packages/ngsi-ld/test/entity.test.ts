@@ -1,15 +1,12 @@
+import { type NormalizedEntity, toConcise, toKeyValues, toNormalized } from '@smartcitylab/ngsi-ld';
 import {
   conciseEntitySchema,
   geoJsonGeometrySchema,
   keyValuesEntitySchema,
-  type NormalizedEntity,
   normalizedAttributeSchema,
   normalizedEntitySchema,
-  toConcise,
-  toKeyValues,
-  toNormalized,
   validateEntity,
-} from '@smartcitylab/ngsi-ld';
+} from '@smartcitylab/ngsi-ld/schema';
 import { describe, expect, it } from 'vitest';
 
 const id = 'urn:ngsi-ld:Thing:t1';

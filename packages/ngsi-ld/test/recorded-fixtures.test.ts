@@ -6,8 +6,8 @@ import {
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 import { describe, expect, it } from 'vitest';
 import {
   describeWithFixtures,

@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
-import {
-  type NormalizedEntity,
-  toConcise,
-  toKeyValues,
-  toNormalized,
-  validateEntity,
-} from '@smartcitylab/ngsi-ld';
+import { type NormalizedEntity, toConcise, toKeyValues, toNormalized } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 import { describe, expect, it } from 'vitest';
 import { describeWithFixtures, listFixtureFiles } from '../../../test-support/fixtures.js';
 

@@ -15,8 +15,8 @@ import {
   type Representation,
   safeToKeyValues,
   toConcise,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 import * as z from 'zod';
 import { hasUniqueItems } from './checks.js';
 import { ModelValidationError } from './errors.js';

@@ -13,8 +13,8 @@ import {
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
 import type { ActiveContext } from './jsonld/active-context.js';
 import { compactEntity } from './jsonld/entity-terms.js';
 import { badRequest } from './problems.js';

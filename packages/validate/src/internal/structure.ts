@@ -13,8 +13,8 @@ import {
   type Representation,
   safeFromKeyValues,
   safeToNormalized,
-  validateEntity as validateStructure,
 } from '@smartcitylab/ngsi-ld';
+import { validateEntity as validateStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { QualityModel } from '../model.js';
 
 type Obj = Record<string, unknown>;
