@@ -2,6 +2,7 @@
 // between the three NGSI-LD representations and print the results.
 import {
   buildEntityId,
+  checkEntityStructure,
   contextHeaders,
   fromKeyValues,
   type NormalizedEntity,
@@ -10,7 +11,6 @@ import {
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
 
 // 1. Build a waste container entity (normalized representation) in code.
@@ -32,7 +32,7 @@ const container: NormalizedEntity = {
 };
 
 // 2. Validate it before sending it anywhere.
-const checked = validateEntity(container, 'normalized');
+const checked = checkEntityStructure(container, 'normalized');
 console.log('valid normalized entity:', checked.success);
 console.log('id parts:', JSON.stringify(parseEntityId(container.id)));
 
@@ -56,7 +56,7 @@ const rebuilt = fromKeyValues(keyValues, {
 console.log('rebuilt refDevice:', JSON.stringify(rebuilt.refDevice));
 
 // 5. Invalid input gives issues with JSON paths instead of exceptions.
-const broken = validateEntity(
+const broken = checkEntityStructure(
   { id: 'container-1', type: 'WasteContainer', fillingLevel: { value: 2 } },
   'normalized',
 );

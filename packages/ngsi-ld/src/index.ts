@@ -39,6 +39,7 @@ export {
   type AttributeMetadata,
   type AttributeType,
   type ConciseEntity,
+  checkEntityStructure,
   conciseEntitySchema,
   type EntityRepresentation,
   type EntityValidationResult,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import {
+  checkEntityStructure,
   type NormalizedEntity,
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
 import { describe, expect, it } from 'vitest';
 import { describeWithFixtures, listFixtureFiles } from '../../../test-support/fixtures.js';
@@ -124,7 +124,7 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
     for (const rep of representations) {
       if (known !== undefined) {
         it(`${model}/${name} is invalid ${rep}: ${known.reason}`, () => {
-          const r = validateEntity(parse(file), rep);
+          const r = checkEntityStructure(parse(file), rep);
           expect(r.success).toBe(false);
           if (!r.success) {
             expect(r.issues).toContainEqual(
@@ -134,7 +134,7 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
         });
       } else {
         it(`${model}/${name} is valid ${rep}`, () => {
-          const r = validateEntity(parse(file), rep);
+          const r = checkEntityStructure(parse(file), rep);
           expect(r.success ? [] : r.issues).toEqual([]);
         });
       }
@@ -148,10 +148,10 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
       it(`${model}: normalized → concise → normalized is unchanged; keyValues is valid`, () => {
         const e = parse(file) as NormalizedEntity;
         const concise = toConcise(e);
-        expect(validateEntity(concise, 'concise').success).toBe(true);
+        expect(checkEntityStructure(concise, 'concise').success).toBe(true);
         expect(toNormalized(concise)).toEqual(e);
         const kv = toKeyValues(e);
-        expect(validateEntity(kv, 'keyValues').success).toBe(true);
+        expect(checkEntityStructure(kv, 'keyValues').success).toBe(true);
         expect(toKeyValues(concise)).toEqual(kv);
       });
     }

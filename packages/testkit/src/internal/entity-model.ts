@@ -8,12 +8,12 @@
  */
 import {
   type ConciseEntity,
+  checkEntityStructure,
   isUri,
   type NormalizedEntity,
   toConcise,
   toKeyValues,
   toNormalized,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld';
 import type { ActiveContext } from './jsonld/active-context.js';
 import { compactEntity } from './jsonld/entity-terms.js';
@@ -141,7 +141,7 @@ export function parseEntityBody(
   } catch (err) {
     throw badRequest('Invalid entity', describeConversionError(err));
   }
-  const checked = validateEntity(normalized, 'normalized');
+  const checked = checkEntityStructure(normalized, 'normalized');
   if (!checked.success) {
     const first = checked.issues[0];
     const where = first ? first.path.join('.') : '';

@@ -6,6 +6,7 @@ import {
   type AttributeHints,
   type ConciseEntity,
   type ConversionResult,
+  checkEntityStructure,
   type EntityIssue,
   isUri,
   type KeyValuesEntity,
@@ -13,7 +14,6 @@ import {
   type Representation,
   safeFromKeyValues,
   safeToNormalized,
-  validateEntity as validateStructure,
 } from '@smartcitylab/ngsi-ld';
 import type { QualityModel } from '../model.js';
 
@@ -92,7 +92,7 @@ function convert(
   hints: AttributeHints | undefined,
 ): { success: true; data: NormalizedEntity } | { success: false; issues: readonly EntityIssue[] } {
   if (representation === 'normalized') {
-    const r = validateStructure(raw, 'normalized');
+    const r = checkEntityStructure(raw, 'normalized');
     return r.success
       ? { success: true, data: r.data as NormalizedEntity }
       : { success: false, issues: r.issues };
