@@ -1,7 +1,12 @@
 import { BatchTracker } from './consistency.js';
 import { type ModelLoader, modelLoaderFor } from './load-model.js';
 import type { QualityReport } from './report.js';
-import { createTrackingValidator, createValidator, type ValidateOptions } from './validator.js';
+import {
+  createTrackingValidator,
+  createValidator,
+  type ValidateOptions,
+  type Validator,
+} from './validator.js';
 
 /** Options of {@link validateEntity} and {@link validateBatch}. */
 export interface ValidateEntityOptions extends ValidateOptions {
@@ -27,9 +32,81 @@ export async function validateEntity(
   entity: unknown,
   options: ValidateEntityOptions = {},
 ): Promise<QualityReport> {
+  const entry = cachedValidator(options);
+  if (!entry.ready) await entry.prepare;
+  if (needsModel(entry, entity)) await entry.ensureModel(entity);
+  return entry.validator.check(entity);
+}
+
+/** A validator kept for repeated `validateEntity` calls with the same options. */
+interface CachedValidator {
+  readonly options: ValidateEntityOptions;
+  readonly validator: Validator;
+  readonly ensureModel: (entity: unknown) => Promise<void>;
+  readonly prepare: Promise<void>;
+  ready: boolean;
+  readonly tried: Set<string>;
+}
+
+// Calls with equal options (same members, each the same value) share one validator, so the
+// model is loaded and the location tables prepared once, not on every call. A few option sets
+// are kept, most recently used first.
+const CACHE_SIZE = 8;
+const cache: CachedValidator[] = [];
+
+function cachedValidator(options: ValidateEntityOptions): CachedValidator {
+  for (let i = 0; i < cache.length; i++) {
+    const entry = cache[i] as CachedValidator;
+    if (entry.options === options || sameOptions(entry.options, options)) {
+      if (i > 0) {
+        cache.splice(i, 1);
+        cache.unshift(entry);
+      }
+      return entry;
+    }
+  }
   const validator = createValidator(options);
-  await Promise.all([validator.ready(), modelLoaderFor(options.loadModel, validator)(entity)]);
-  return validator.check(entity);
+  const load = modelLoaderFor(options.loadModel, validator);
+  const tried = new Set<string>();
+  const entry: CachedValidator = {
+    options: { ...options },
+    validator,
+    tried,
+    ready: false,
+    prepare: validator.ready().then(() => {
+      entry.ready = true;
+    }),
+    ensureModel: async (e) => {
+      const type = (e as { type?: unknown }).type;
+      if (typeof type === 'string' && tried.size < 10_000) tried.add(type);
+      await load(e);
+    },
+  };
+  // A failed preparation is not cached: the next call tries again.
+  entry.prepare.catch(() => {
+    const at = cache.indexOf(entry);
+    if (at >= 0) cache.splice(at, 1);
+  });
+  cache.unshift(entry);
+  if (cache.length > CACHE_SIZE) cache.pop();
+  return entry;
+}
+
+function sameOptions(a: ValidateEntityOptions, b: ValidateEntityOptions): boolean {
+  const keys = Object.keys(a) as (keyof ValidateEntityOptions)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+  }
+  return true;
+}
+
+/** Whether the model for the entity's type has yet to be looked up. */
+function needsModel(entry: CachedValidator, entity: unknown): boolean {
+  if (entity === null || typeof entity !== 'object') return false;
+  const type = (entity as { type?: unknown }).type;
+  if (typeof type !== 'string') return false;
+  return !entry.tried.has(type) && !entry.validator.hasModel(type);
 }
 
 /**

@@ -418,17 +418,37 @@ function representationSv(r: Representation): string {
   return r === 'keyValues' ? 'keyValues' : r === 'concise' ? 'koncis' : 'normaliserad';
 }
 
-/** Depth of nesting, counted without recursion so hostile input cannot overflow the stack. */
-function nestingDepth(root: unknown, limit: number): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    if (v !== null && typeof v === 'object') {
-      for (const child of Object.values(v)) {
-        if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+/**
+ * Depth of nesting, up to just past `limit`: the recursion stops one level below the limit, so
+ * hostile input cannot overflow the stack.
+ */
+function nestingDepth(v: unknown, limit: number): number {
+  return depthBelow(v, 1, limit);
+}
+
+function depthBelow(v: unknown, depth: number, limit: number): number {
+  if (depth > limit) return depth;
+  let max = depth;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const child: unknown = v[i];
+      if (child === null || typeof child !== 'object') continue;
+      const d = depthBelow(child, depth + 1, limit);
+      if (d > max) {
+        max = d;
+        if (max > limit) return max;
+      }
+    }
+  } else if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const key in o) {
+      if (!Object.hasOwn(o, key)) continue;
+      const child = o[key];
+      if (child === null || typeof child !== 'object') continue;
+      const d = depthBelow(child, depth + 1, limit);
+      if (d > max) {
+        max = d;
+        if (max > limit) return max;
       }
     }
   }
