@@ -6,7 +6,7 @@ import {
   type Representation,
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
-import { checkAttributes, instances } from './internal/attributes.js';
+import { checkAttributes, type Instance, instances } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
 import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
@@ -220,12 +220,13 @@ export function createTrackingValidator(
           });
       }
     }
-    for (const name of recommendedFor(type, model, normalized, options.recommended)) {
+    const list = instances(normalized);
+    for (const name of recommendedFor(type, model, list, options.recommended)) {
       // observedAt on the attributes gives the observation time as well as dateObserved does.
       const present =
         Object.hasOwn(raw, name) ||
         (name === 'dateObserved' &&
-          (hasObservedAt(normalized) ||
+          (hasObservedAt(list) ||
             OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(normalized, a))));
       if (present) r.pass('completeness.recommended');
       else
@@ -239,7 +240,7 @@ export function createTrackingValidator(
     const time = checkTimeliness(
       r,
       raw,
-      normalized,
+      list,
       type ?? '',
       model ? modelFacts(model).dateTimes : NO_NAMES,
       clock,
@@ -249,7 +250,7 @@ export function createTrackingValidator(
     );
     checkLocation(r, normalized as Record<string, unknown>, location);
     const position = firstPosition(normalized);
-    checkAttributes(r, normalized, type ?? '', options.ranges, {
+    checkAttributes(r, list, type ?? '', options.ranges, {
       month: time.observed === undefined ? undefined : new Date(time.observed).getUTCMonth(),
       lat: position?.[1],
       lon: position?.[0],
@@ -343,7 +344,7 @@ const ENTITY_KEYS = new Set([
 function recommendedFor(
   type: string | undefined,
   model: QualityModel | undefined,
-  entity: NormalizedEntity,
+  list: readonly Instance[],
   extra: Readonly<Record<string, readonly string[]>> | undefined,
 ): string[] {
   const out: string[] = [];
@@ -352,7 +353,7 @@ function recommendedFor(
   if (spatial && (!attributes || attributes.some((a) => a.name === 'location')))
     out.push('location');
   // An observation time makes sense only for entities that carry readings.
-  if (attributes?.some((a) => a.name === 'dateObserved') && carriesReadings(type, entity))
+  if (attributes?.some((a) => a.name === 'dateObserved') && carriesReadings(type, list))
     out.push('dateObserved');
   if (type && extra && Object.hasOwn(extra, type)) {
     for (const a of extra[type] ?? []) if (!out.includes(a)) out.push(a);
@@ -363,17 +364,17 @@ function recommendedFor(
 /** Attributes about a device's own state, not readings of the world. */
 const STATUS_ATTRIBUTES = new Set(['batteryLevel', 'reliability', 'rssi']);
 
-function carriesReadings(type: string | undefined, entity: NormalizedEntity): boolean {
+function carriesReadings(type: string | undefined, list: readonly Instance[]): boolean {
   if (type !== undefined && /Observed$|Measurement$|Record$|Forecast$/.test(type)) return true;
-  for (const { name } of instances(entity)) {
+  for (const { name } of list) {
     if (STATUS_ATTRIBUTES.has(name)) continue;
     if (name === 'value' || Object.hasOwn(DEFAULT_RANGES, name)) return true;
   }
-  return hasObservedAt(entity);
+  return hasObservedAt(list);
 }
 
-function hasObservedAt(entity: NormalizedEntity): boolean {
-  for (const { attr } of instances(entity)) if (typeof attr.observedAt === 'string') return true;
+function hasObservedAt(list: readonly Instance[]): boolean {
+  for (const { attr } of list) if (typeof attr.observedAt === 'string') return true;
   return false;
 }
 
