@@ -293,7 +293,7 @@ export function toKeyValues(
 
 // A plain function, not a closure per call: hintedType runs once per attribute.
 function listed(list: readonly string[] | undefined, name: string): boolean {
-  return list !== undefined && list.includes(name);
+  return list?.includes(name) === true;
 }
 
 function hintedType(name: string, value: unknown, hints: AttributeHints): AttributeTypeName {

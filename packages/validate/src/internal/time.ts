@@ -1,5 +1,4 @@
 /** Timeliness rules: every date-time has a zone and parses; observation times are recent and not in the future. */
-import type { NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { jsonPath, type ReportBuilder } from '../report.js';
 import { type Instance, isRecord } from './attributes.js';
 
