@@ -34,7 +34,8 @@ export async function validateEntity(
 ): Promise<QualityReport> {
   const entry = cachedValidator(options);
   if (!entry.ready) await entry.prepare;
-  if (needsModel(entry, entity)) await entry.ensureModel(entity);
+  const loading = entry.modelFor(entity);
+  if (loading) await loading;
   return entry.validator.check(entity);
 }
 
@@ -42,10 +43,10 @@ export async function validateEntity(
 interface CachedValidator {
   readonly options: ValidateEntityOptions;
   readonly validator: Validator;
-  readonly ensureModel: (entity: unknown) => Promise<void>;
+  /** The load of the entity type's model while it is pending; undefined once settled. */
+  readonly modelFor: (entity: unknown) => Promise<void> | undefined;
   readonly prepare: Promise<void>;
   ready: boolean;
-  readonly tried: Set<string>;
 }
 
 // Calls with equal options (same members, each the same value) share one validator, so the
@@ -57,7 +58,7 @@ const cache: CachedValidator[] = [];
 function cachedValidator(options: ValidateEntityOptions): CachedValidator {
   for (let i = 0; i < cache.length; i++) {
     const entry = cache[i] as CachedValidator;
-    if (entry.options === options || sameOptions(entry.options, options)) {
+    if (sameOptions(entry.options, options)) {
       if (i > 0) {
         cache.splice(i, 1);
         cache.unshift(entry);
@@ -67,19 +68,31 @@ function cachedValidator(options: ValidateEntityOptions): CachedValidator {
   }
   const validator = createValidator(options);
   const load = modelLoaderFor(options.loadModel, validator);
-  const tried = new Set<string>();
+  // Concurrent first calls for one type wait for the same load; settled types are not awaited.
+  const loads = new Map<string, Promise<void>>();
+  const settled = new Set<string>();
   const entry: CachedValidator = {
     options: { ...options },
     validator,
-    tried,
     ready: false,
     prepare: validator.ready().then(() => {
       entry.ready = true;
     }),
-    ensureModel: async (e) => {
+    modelFor: (e) => {
+      if (e === null || typeof e !== 'object') return undefined;
       const type = (e as { type?: unknown }).type;
-      if (typeof type === 'string' && tried.size < 10_000) tried.add(type);
-      await load(e);
+      if (typeof type !== 'string' || settled.has(type) || validator.hasModel(type))
+        return undefined;
+      let pending = loads.get(type);
+      if (!pending) {
+        if (loads.size + settled.size >= 10_000) return undefined;
+        pending = load(e).then(() => {
+          loads.delete(type);
+          settled.add(type);
+        });
+        loads.set(type, pending);
+      }
+      return pending;
     },
   };
   // A failed preparation is not cached: the next call tries again.
@@ -99,14 +112,6 @@ function sameOptions(a: ValidateEntityOptions, b: ValidateEntityOptions): boolea
     if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
   }
   return true;
-}
-
-/** Whether the model for the entity's type has yet to be looked up. */
-function needsModel(entry: CachedValidator, entity: unknown): boolean {
-  if (entity === null || typeof entity !== 'object') return false;
-  const type = (entity as { type?: unknown }).type;
-  if (typeof type !== 'string') return false;
-  return !entry.tried.has(type) && !entry.validator.hasModel(type);
 }
 
 /**

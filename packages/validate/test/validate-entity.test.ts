@@ -68,3 +68,23 @@ describe('validateEntity reuses a validator across calls with equal options', ()
     expect(a.issues.map((i) => i.rule)).toContain('model.unknown');
   });
 });
+
+describe('validateEntity under concurrent calls', () => {
+  it('concurrent first calls for one type all wait for its model', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { loadModel: load } = await import('@smartcitylab/models');
+    const options = {
+      now,
+      loadModel: async (type: string) => {
+        await gate;
+        return load(type);
+      },
+    };
+    const reports = Promise.all([validateEntity(entity, options), validateEntity(entity, options)]);
+    release();
+    for (const report of await reports) expect(report.model).toBe('WeatherObserved');
+  });
+});
