@@ -18,7 +18,7 @@ import {
   toKeyValues,
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 
 const root = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -40,7 +40,7 @@ for (const domain of readdirSync(root)) {
     const file = join(root, domain, model, 'example-normalized.jsonld');
     if (!existsSync(file)) continue;
     const e: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (validateEntity(e, 'normalized').success) entities.push(e as NormalizedEntity);
+    if (checkEntityStructure(e, 'normalized').success) entities.push(e as NormalizedEntity);
   }
 }
 const concise: ConciseEntity[] = entities.map((e) => toConcise(e));
@@ -128,8 +128,8 @@ const naiveC = measure('reference: naive toConcise (no validation)', () => {
 const naiveK = measure('reference: naive toKeyValues (no validation)', () => {
   for (const e of entities) naiveKeyValues(e as Obj);
 });
-const validate = measure('validateEntity(normalized)', () => {
-  for (const e of entities) validateEntity(e, 'normalized');
+const validate = measure('checkEntityStructure(normalized)', () => {
+  for (const e of entities) checkEntityStructure(e, 'normalized');
 });
 const c = measure('toConcise', () => {
   for (const e of entities) toConcise(e);
@@ -146,4 +146,4 @@ console.log('\nratios (higher is faster than the reference):');
 console.log(`  toConcise    vs JSON round trip: ${ratio(c, json)}   vs naive: ${ratio(c, naiveC)}`);
 console.log(`  toNormalized vs JSON round trip: ${ratio(n, json)}`);
 console.log(`  toKeyValues  vs JSON round trip: ${ratio(k, json)}   vs naive: ${ratio(k, naiveK)}`);
-console.log(`  validateEntity vs JSON round trip: ${ratio(validate, json)}`);
+console.log(`  checkEntityStructure vs JSON round trip: ${ratio(validate, json)}`);

@@ -11,7 +11,7 @@ import {
   toKeyValues,
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 
 // 1. Build a waste container entity (normalized representation) in code.
 const container: NormalizedEntity = {
@@ -32,7 +32,7 @@ const container: NormalizedEntity = {
 };
 
 // 2. Validate it before sending it anywhere.
-const checked = validateEntity(container, 'normalized');
+const checked = checkEntityStructure(container, 'normalized');
 console.log('valid normalized entity:', checked.success);
 console.log('id parts:', JSON.stringify(parseEntityId(container.id)));
 
@@ -56,7 +56,7 @@ const rebuilt = fromKeyValues(keyValues, {
 console.log('rebuilt refDevice:', JSON.stringify(rebuilt.refDevice));
 
 // 5. Invalid input gives issues with JSON paths instead of exceptions.
-const broken = validateEntity(
+const broken = checkEntityStructure(
   { id: 'container-1', type: 'WasteContainer', fillingLevel: { value: 2 } },
   'normalized',
 );

@@ -291,15 +291,19 @@ export function toKeyValues(
 
 // ---- keyValues → normalized -----------------------------------------------------------
 
+// A plain function, not a closure per call: hintedType runs once per attribute.
+function listed(list: readonly string[] | undefined, name: string): boolean {
+  return list?.includes(name) === true;
+}
+
 function hintedType(name: string, value: unknown, hints: AttributeHints): AttributeTypeName {
-  const has = (list: readonly string[] | undefined) => list?.includes(name) === true;
-  if (has(hints.relationships)) return 'Relationship';
-  if (has(hints.listRelationships)) return 'ListRelationship';
-  if (has(hints.languageProperties)) return 'LanguageProperty';
-  if (has(hints.vocabProperties)) return 'VocabProperty';
-  if (has(hints.jsonProperties)) return 'JsonProperty';
-  if (has(hints.listProperties)) return 'ListProperty';
-  if (has(hints.geoProperties) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
+  if (listed(hints.relationships, name)) return 'Relationship';
+  if (listed(hints.listRelationships, name)) return 'ListRelationship';
+  if (listed(hints.languageProperties, name)) return 'LanguageProperty';
+  if (listed(hints.vocabProperties, name)) return 'VocabProperty';
+  if (listed(hints.jsonProperties, name)) return 'JsonProperty';
+  if (listed(hints.listProperties, name)) return 'ListProperty';
+  if (listed(hints.geoProperties, name) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
   const kind = classifyConcise(value, false);
   return kind.kind === 'bare' && kind.type === 'GeoProperty' ? 'GeoProperty' : 'Property';
 }

@@ -1,5 +1,5 @@
 /**
- * NGSI-LD 1.8 entity types (ETSI GS CIM 009), their zod schemas and `validateEntity`.
+ * NGSI-LD 1.8 entity types (ETSI GS CIM 009), their zod schemas and `checkEntityStructure`.
  * The schemas are zod 4 schemas (and so Standard Schema); their checks run in a
  * hand-written validator that is fast and stack-safe on hostile input.
  */
@@ -307,7 +307,7 @@ export interface KeyValuesEntity extends EntityCore {
 }
 
 /**
- * The result of {@link validateEntity}: the Standard Schema result shape.
+ * The result of {@link checkEntityStructure}: the Standard Schema result shape.
  *
  * @example
  * ```ts
@@ -423,7 +423,7 @@ export const geoJsonGeometrySchema: z.ZodType<GeoJsonGeometry> = /* @__PURE__ */
 })();
 
 /**
- * Representation names accepted by {@link validateEntity}.
+ * Representation names accepted by {@link checkEntityStructure}.
  *
  * @example
  * ```ts
@@ -433,33 +433,36 @@ export const geoJsonGeometrySchema: z.ZodType<GeoJsonGeometry> = /* @__PURE__ */
 export type EntityRepresentation = 'normalized' | 'concise' | 'keyValues';
 
 /**
- * Validates an entity in the given representation. Never throws: returns
+ * Checks the NGSI-LD structure of an entity in the given representation (ids, attribute
+ * types, value members, dates, GeoJSON, names). Never throws: returns
  * `{ success: true, data }` (the input, now typed) or `{ success: false, issues }`, each
  * issue with a JSON path into the input, a message saying what to fix, and a `code`.
+ * For a scored data-quality report against a Smart Data Model, use `validateEntity` of
+ * `@smartcitylab/validate` instead.
  *
  * @example
  * ```ts
- * const r = validateEntity({ id: 'not a uri', type: 'T' }, 'normalized');
+ * const r = checkEntityStructure({ id: 'not a uri', type: 'T' }, 'normalized');
  * if (!r.success) console.log(r.issues[0]?.path, r.issues[0]?.message); // ['id'] 'Entity id must be ...'
  * ```
  */
-export function validateEntity(
+export function checkEntityStructure(
   input: unknown,
   representation: 'normalized',
 ): EntityValidationResult<NormalizedEntity>;
-export function validateEntity(
+export function checkEntityStructure(
   input: unknown,
   representation: 'concise',
 ): EntityValidationResult<ConciseEntity>;
-export function validateEntity(
+export function checkEntityStructure(
   input: unknown,
   representation: 'keyValues',
 ): EntityValidationResult<KeyValuesEntity>;
-export function validateEntity(
+export function checkEntityStructure(
   input: unknown,
   representation: EntityRepresentation,
 ): EntityValidationResult<NormalizedEntity | ConciseEntity | KeyValuesEntity>;
-export function validateEntity(
+export function checkEntityStructure(
   input: unknown,
   representation: EntityRepresentation,
 ): EntityValidationResult<NormalizedEntity | ConciseEntity | KeyValuesEntity> {
@@ -483,3 +486,16 @@ export function validateEntity(
   if (issues.length > 0) return { success: false, issues };
   return { success: true, data: input as NormalizedEntity };
 }
+
+/**
+ * Former name of {@link checkEntityStructure}, kept for one release.
+ *
+ * @deprecated Use {@link checkEntityStructure}: the same function under a name that says it
+ * checks NGSI-LD structure (`@smartcitylab/validate`'s `validateEntity` is the quality report).
+ * This alias will be removed in the next minor release.
+ * @example
+ * ```ts
+ * const r = validateEntity({ id: 'urn:ngsi-ld:T:1', type: 'T' }, 'normalized'); // use checkEntityStructure
+ * ```
+ */
+export const validateEntity: typeof checkEntityStructure = checkEntityStructure;

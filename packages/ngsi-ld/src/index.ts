@@ -56,7 +56,7 @@ export type {
   Relationship,
   VocabProperty,
 } from './entity.js';
-// The zod schemas and validateEntity live at '@smartcitylab/ngsi-ld/schema', so that this entry
+// The zod schemas and checkEntityStructure live at '@smartcitylab/ngsi-ld/schema', so that this entry
 // loads without zod (an optional peer) and a client install stays small.
 export {
   ConversionError,

@@ -10,7 +10,7 @@ import {
   toKeyValues,
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -214,7 +214,7 @@ describe('property: conversions of any valid normalized entity', () => {
   it('the arbitrary only produces valid normalized entities', () => {
     fc.assert(
       fc.property(normalizedEntity, (e) => {
-        const r = validateEntity(e, 'normalized');
+        const r = checkEntityStructure(e, 'normalized');
         expect(r.success ? [] : r.issues).toEqual([]);
       }),
       { numRuns: 300 },
@@ -225,7 +225,7 @@ describe('property: conversions of any valid normalized entity', () => {
     fc.assert(
       fc.property(normalizedEntity, (e) => {
         const concise = toConcise(e);
-        expect(validateEntity(concise, 'concise').success).toBe(true);
+        expect(checkEntityStructure(concise, 'concise').success).toBe(true);
         expect(toNormalized(concise)).toEqual(e);
         // through JSON too, as it would cross the wire
         expect(toNormalized(JSON.parse(JSON.stringify(concise)))).toEqual(
@@ -250,7 +250,7 @@ describe('property: conversions of any valid normalized entity', () => {
       fc.property(normalizedEntity, (e) => {
         const kv = toKeyValues(e);
         expect(toKeyValues(toConcise(e))).toEqual(kv);
-        expect(validateEntity(kv, 'keyValues').success).toBe(true);
+        expect(checkEntityStructure(kv, 'keyValues').success).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -261,7 +261,8 @@ describe('property: any input at all', () => {
   it('validators and safe converters never throw, and only return ConversionErrors', () => {
     fc.assert(
       fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), (x) => {
-        for (const rep of ['normalized', 'concise', 'keyValues'] as const) validateEntity(x, rep);
+        for (const rep of ['normalized', 'concise', 'keyValues'] as const)
+          checkEntityStructure(x, rep);
         for (const r of [
           safeToConcise(x as NormalizedEntity),
           safeToNormalized(x as NormalizedEntity),

@@ -13,9 +13,9 @@ import {
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
 import {
+  checkEntityStructure,
   type conciseEntitySchema,
   type normalizedEntitySchema,
-  validateEntity,
 } from '@smartcitylab/ngsi-ld/schema';
 import { expectTypeOf } from 'vitest';
 import type { z } from 'zod';
@@ -36,13 +36,13 @@ const e: NormalizedEntity = {
   ],
 };
 
-// validateEntity narrows data to the representation asked for
-const r = validateEntity(e as unknown, 'normalized');
+// checkEntityStructure narrows data to the representation asked for
+const r = checkEntityStructure(e as unknown, 'normalized');
 if (r.success) expectTypeOf(r.data).toEqualTypeOf<NormalizedEntity>();
 else expectTypeOf(r.issues[0]!.path).toEqualTypeOf<(string | number)[]>();
-const c = validateEntity({}, 'concise');
+const c = checkEntityStructure({}, 'concise');
 if (c.success) expectTypeOf(c.data).toEqualTypeOf<ConciseEntity>();
-const k = validateEntity({}, 'keyValues');
+const k = checkEntityStructure({}, 'keyValues');
 if (k.success) expectTypeOf(k.data).toEqualTypeOf<KeyValuesEntity>();
 
 // converters

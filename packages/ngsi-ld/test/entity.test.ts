@@ -1,5 +1,6 @@
 import { type NormalizedEntity, toConcise, toKeyValues, toNormalized } from '@smartcitylab/ngsi-ld';
 import {
+  checkEntityStructure,
   conciseEntitySchema,
   geoJsonGeometrySchema,
   keyValuesEntitySchema,
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const id = 'urn:ngsi-ld:Thing:t1';
 
-describe('validateEntity: valid entities per representation', () => {
+describe('checkEntityStructure: valid entities per representation', () => {
   const valid: { name: string; rep: 'normalized' | 'concise' | 'keyValues'; given: unknown }[] = [
     { name: 'minimal entity', rep: 'normalized', given: { id, type: 'T' } },
     {
@@ -95,14 +96,14 @@ describe('validateEntity: valid entities per representation', () => {
   ];
   for (const { name, rep, given } of valid) {
     it(`${name} (${rep})`, () => {
-      const r = validateEntity(given, rep);
+      const r = checkEntityStructure(given, rep);
       expect(r.success ? [] : r.issues).toEqual([]);
       if (r.success) expect(r.data).toBe(given);
     });
   }
 });
 
-describe('validateEntity: issues with JSON paths', () => {
+describe('checkEntityStructure: issues with JSON paths', () => {
   const invalid: {
     name: string;
     rep: 'normalized' | 'concise' | 'keyValues';
@@ -202,7 +203,7 @@ describe('validateEntity: issues with JSON paths', () => {
   ];
   for (const { name, rep, given, want } of invalid) {
     it(name, () => {
-      const r = validateEntity(given, rep);
+      const r = checkEntityStructure(given, rep);
       expect(r.success).toBe(false);
       if (!r.success) {
         expect(r.issues.map(({ path, code }) => ({ path, code }))).toEqual(want);
@@ -212,8 +213,13 @@ describe('validateEntity: issues with JSON paths', () => {
   }
 
   it('an unknown representation name is an issue, not a crash', () => {
-    const r = validateEntity({ id, type: 'T' }, 'compact' as 'concise');
+    const r = checkEntityStructure({ id, type: 'T' }, 'compact' as 'concise');
     expect(r.success).toBe(false);
+  });
+
+  it('the deprecated name validateEntity is the same function, kept for one release', () => {
+    expect(validateEntity).toBe(checkEntityStructure);
+    expect(validateEntity({ id: 'not a uri', type: 'T' }, 'normalized').success).toBe(false);
   });
 });
 
@@ -384,7 +390,7 @@ describe('hostile input', () => {
   for (const { name, rep, attr } of cases) {
     it(`${name} gives a too_deep issue instead of a stack overflow`, () => {
       const e = { id, type: 'T', a: attr };
-      const r = validateEntity(e, rep);
+      const r = checkEntityStructure(e, rep);
       expect(r.success).toBe(false);
       if (!r.success) expect(r.issues.map((i) => i.code)).toContain('too_deep');
       const convert =
@@ -398,7 +404,7 @@ describe('hostile input', () => {
   it('caps the issue list on huge garbage input', () => {
     const e: Record<string, unknown> = { id, type: 'T' };
     for (let i = 0; i < 5000; i++) e[`a${i}`] = { type: 'Nope' };
-    const r = validateEntity(e, 'normalized');
+    const r = checkEntityStructure(e, 'normalized');
     expect(r.success).toBe(false);
     if (!r.success) expect(r.issues.length).toBe(100);
   });
@@ -422,13 +428,13 @@ describe('NGSI-LD 1.8 members seen in broker answers', () => {
         object: ['urn:ngsi-ld:Person:Alice', 'urn:ngsi-ld:Person:Bob'],
       },
     };
-    const r = validateEntity(e, 'normalized');
+    const r = checkEntityStructure(e, 'normalized');
     expect(r.success ? [] : r.issues).toEqual([]);
     expect(toNormalized(toConcise(e as NormalizedEntity))).toEqual(e);
   });
 
   it('rejects a lang that is not a language tag', () => {
-    const r = validateEntity(
+    const r = checkEntityStructure(
       { id, type: 'T', s: { type: 'Property', value: 'x', lang: 'French!' } },
       'normalized',
     );

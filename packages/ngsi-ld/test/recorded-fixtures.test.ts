@@ -7,7 +7,7 @@ import {
   toKeyValues,
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import { describe, expect, it } from 'vitest';
 import {
   describeWithFixtures,
@@ -144,21 +144,21 @@ describeWithFixtures('recorded Orion-LD exchanges', 'ngsi-ld/recorded', () => {
   for (const { where, entity, representation } of all) {
     if (ORION_DEPARTURES.has(where)) continue;
     it(`parses ${where} as ${representation}`, () => {
-      const r = validateEntity(entity, representation);
+      const r = checkEntityStructure(entity, representation);
       expect(r.success ? [] : r.issues).toEqual([]);
     });
   }
 
   it("rejects Orion-LD's 'VocabularyProperty' (fixture 17) and accepts it under the spec name", () => {
     const recorded = body('17-');
-    const r = validateEntity(recorded, 'normalized');
+    const r = checkEntityStructure(recorded, 'normalized');
     expect(r.success).toBe(false);
     if (!r.success) {
       expect(r.issues[0]?.path).toEqual(['V1', 'type']);
       expect(r.issues[0]?.message).toMatch(/VocabProperty/);
     }
     const spec = { ...recorded, V1: { type: 'VocabProperty', vocab: 'abc' } };
-    expect(validateEntity(spec, 'normalized').success).toBe(true);
+    expect(checkEntityStructure(spec, 'normalized').success).toBe(true);
     // The concise request body of the same exchange converts to the spec form.
     const sent = load('17-').setup![0]!.request.body as NormalizedEntity;
     expect(toNormalized(sent)).toEqual(spec);

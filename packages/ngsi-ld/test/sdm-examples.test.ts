@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type NormalizedEntity, toConcise, toKeyValues, toNormalized } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import { describe, expect, it } from 'vitest';
 import { describeWithFixtures, listFixtureFiles } from '../../../test-support/fixtures.js';
 
@@ -119,7 +119,7 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
     for (const rep of representations) {
       if (known !== undefined) {
         it(`${model}/${name} is invalid ${rep}: ${known.reason}`, () => {
-          const r = validateEntity(parse(file), rep);
+          const r = checkEntityStructure(parse(file), rep);
           expect(r.success).toBe(false);
           if (!r.success) {
             expect(r.issues).toContainEqual(
@@ -129,7 +129,7 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
         });
       } else {
         it(`${model}/${name} is valid ${rep}`, () => {
-          const r = validateEntity(parse(file), rep);
+          const r = checkEntityStructure(parse(file), rep);
           expect(r.success ? [] : r.issues).toEqual([]);
         });
       }
@@ -143,10 +143,10 @@ describeWithFixtures('Smart Data Models official examples', 'smart-data-models',
       it(`${model}: normalized → concise → normalized is unchanged; keyValues is valid`, () => {
         const e = parse(file) as NormalizedEntity;
         const concise = toConcise(e);
-        expect(validateEntity(concise, 'concise').success).toBe(true);
+        expect(checkEntityStructure(concise, 'concise').success).toBe(true);
         expect(toNormalized(concise)).toEqual(e);
         const kv = toKeyValues(e);
-        expect(validateEntity(kv, 'keyValues').success).toBe(true);
+        expect(checkEntityStructure(kv, 'keyValues').success).toBe(true);
         expect(toKeyValues(concise)).toEqual(kv);
       });
     }

@@ -6,7 +6,7 @@ import {
   type Representation,
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
-import { checkAttributes, instances } from './internal/attributes.js';
+import { checkAttributes, type Instance, instances } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
 import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
@@ -220,12 +220,13 @@ export function createTrackingValidator(
           });
       }
     }
-    for (const name of recommendedFor(type, model, normalized, options.recommended)) {
+    const list = instances(normalized);
+    for (const name of recommendedFor(type, model, list, options.recommended)) {
       // observedAt on the attributes gives the observation time as well as dateObserved does.
       const present =
         Object.hasOwn(raw, name) ||
         (name === 'dateObserved' &&
-          (hasObservedAt(normalized) ||
+          (hasObservedAt(list) ||
             OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(normalized, a))));
       if (present) r.pass('completeness.recommended');
       else
@@ -239,7 +240,7 @@ export function createTrackingValidator(
     const time = checkTimeliness(
       r,
       raw,
-      normalized,
+      list,
       type ?? '',
       model ? modelFacts(model).dateTimes : NO_NAMES,
       clock,
@@ -249,7 +250,7 @@ export function createTrackingValidator(
     );
     checkLocation(r, normalized as Record<string, unknown>, location);
     const position = firstPosition(normalized);
-    checkAttributes(r, normalized, type ?? '', options.ranges, {
+    checkAttributes(r, list, type ?? '', options.ranges, {
       month: time.observed === undefined ? undefined : new Date(time.observed).getUTCMonth(),
       lat: position?.[1],
       lon: position?.[0],
@@ -343,7 +344,7 @@ const ENTITY_KEYS = new Set([
 function recommendedFor(
   type: string | undefined,
   model: QualityModel | undefined,
-  entity: NormalizedEntity,
+  list: readonly Instance[],
   extra: Readonly<Record<string, readonly string[]>> | undefined,
 ): string[] {
   const out: string[] = [];
@@ -352,7 +353,7 @@ function recommendedFor(
   if (spatial && (!attributes || attributes.some((a) => a.name === 'location')))
     out.push('location');
   // An observation time makes sense only for entities that carry readings.
-  if (attributes?.some((a) => a.name === 'dateObserved') && carriesReadings(type, entity))
+  if (attributes?.some((a) => a.name === 'dateObserved') && carriesReadings(type, list))
     out.push('dateObserved');
   if (type && extra && Object.hasOwn(extra, type)) {
     for (const a of extra[type] ?? []) if (!out.includes(a)) out.push(a);
@@ -363,17 +364,17 @@ function recommendedFor(
 /** Attributes about a device's own state, not readings of the world. */
 const STATUS_ATTRIBUTES = new Set(['batteryLevel', 'reliability', 'rssi']);
 
-function carriesReadings(type: string | undefined, entity: NormalizedEntity): boolean {
+function carriesReadings(type: string | undefined, list: readonly Instance[]): boolean {
   if (type !== undefined && /Observed$|Measurement$|Record$|Forecast$/.test(type)) return true;
-  for (const { name } of instances(entity)) {
+  for (const { name } of list) {
     if (STATUS_ATTRIBUTES.has(name)) continue;
     if (name === 'value' || Object.hasOwn(DEFAULT_RANGES, name)) return true;
   }
-  return hasObservedAt(entity);
+  return hasObservedAt(list);
 }
 
-function hasObservedAt(entity: NormalizedEntity): boolean {
-  for (const { attr } of instances(entity)) if (typeof attr.observedAt === 'string') return true;
+function hasObservedAt(list: readonly Instance[]): boolean {
+  for (const { attr } of list) if (typeof attr.observedAt === 'string') return true;
   return false;
 }
 
@@ -418,17 +419,37 @@ function representationSv(r: Representation): string {
   return r === 'keyValues' ? 'keyValues' : r === 'concise' ? 'koncis' : 'normaliserad';
 }
 
-/** Depth of nesting, counted without recursion so hostile input cannot overflow the stack. */
-function nestingDepth(root: unknown, limit: number): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    if (v !== null && typeof v === 'object') {
-      for (const child of Object.values(v)) {
-        if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+/**
+ * Depth of nesting, up to just past `limit`: the recursion stops one level below the limit, so
+ * hostile input cannot overflow the stack.
+ */
+function nestingDepth(v: unknown, limit: number): number {
+  return depthBelow(v, 1, limit);
+}
+
+function depthBelow(v: unknown, depth: number, limit: number): number {
+  if (depth > limit) return depth;
+  let max = depth;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const child: unknown = v[i];
+      if (child === null || typeof child !== 'object') continue;
+      const d = depthBelow(child, depth + 1, limit);
+      if (d > max) {
+        max = d;
+        if (max > limit) return max;
+      }
+    }
+  } else if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const key in o) {
+      if (!Object.hasOwn(o, key)) continue;
+      const child = o[key];
+      if (child === null || typeof child !== 'object') continue;
+      const d = depthBelow(child, depth + 1, limit);
+      if (d > max) {
+        max = d;
+        if (max > limit) return max;
       }
     }
   }

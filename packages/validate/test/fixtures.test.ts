@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { isModelType, listModels, loadModel } from '@smartcitylab/models';
-import { validateEntity as validateStructure } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure as validateStructure } from '@smartcitylab/ngsi-ld/schema';
 import {
   createValidator,
   type QualityReport,

@@ -16,7 +16,7 @@ import {
   safeToKeyValues,
   toConcise,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import * as z from 'zod';
 import { hasUniqueItems } from './checks.js';
 import { ModelValidationError } from './errors.js';
@@ -158,7 +158,7 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
       if (issues.length === 0) return { success: true, data: input };
       return { success: false, issues: withRepresentationHint(input, issues) };
     }
-    const structure = validateEntity(input, representation);
+    const structure = checkEntityStructure(input, representation);
     if (!structure.success) return { success: false, issues: structure.issues };
     const kv = safeToKeyValues(structure.data as NormalizedEntity);
     if (!kv.success) return { success: false, issues: kv.error.issues };

@@ -14,7 +14,7 @@ import {
   toKeyValues,
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { ActiveContext } from './jsonld/active-context.js';
 import { compactEntity } from './jsonld/entity-terms.js';
 import { badRequest } from './problems.js';
@@ -141,7 +141,7 @@ export function parseEntityBody(
   } catch (err) {
     throw badRequest('Invalid entity', describeConversionError(err));
   }
-  const checked = validateEntity(normalized, 'normalized');
+  const checked = checkEntityStructure(normalized, 'normalized');
   if (!checked.success) {
     const first = checked.issues[0];
     const where = first ? first.path.join('.') : '';

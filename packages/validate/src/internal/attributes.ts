@@ -20,20 +20,27 @@ const SYSTEM_KEYS = new Set([
   'deletedAt',
 ]);
 
-/** Each attribute instance of a normalized entity, with its path. */
-export function* instances(
-  entity: NormalizedEntity,
-): Generator<{ name: string; path: (string | number)[]; attr: Record<string, unknown> }> {
+/** One attribute instance of a normalized entity, with its path. */
+export interface Instance {
+  readonly name: string;
+  readonly path: (string | number)[];
+  readonly attr: Record<string, unknown>;
+}
+
+/** Each attribute instance of a normalized entity, with its path (listed once per check). */
+export function instances(entity: NormalizedEntity): Instance[] {
+  const out: Instance[] = [];
   for (const name of Object.keys(entity)) {
     if (SYSTEM_KEYS.has(name)) continue;
     const v: unknown = (entity as Record<string, unknown>)[name];
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (isRecord(item)) yield { name, path: [name, i], attr: item };
+        if (isRecord(item)) out.push({ name, path: [name, i], attr: item });
       }
-    } else if (isRecord(v)) yield { name, path: [name], attr: v };
+    } else if (isRecord(v)) out.push({ name, path: [name], attr: v });
   }
+  return out;
 }
 
 /** When and where a reading was taken, for the seasonal band. */
@@ -49,12 +56,12 @@ export interface ReadingContext {
 /** Runs the unit, placeholder and plausibility rules. */
 export function checkAttributes(
   r: ReportBuilder,
-  entity: NormalizedEntity,
+  list: readonly Instance[],
   type: string,
   overrides: Readonly<Record<string, AttributeRange>> | undefined,
   reading: ReadingContext,
 ): void {
-  for (const { name, path, attr } of instances(entity)) {
+  for (const { name, path, attr } of list) {
     const unitCode = typeof attr.unitCode === 'string' ? attr.unitCode : undefined;
     const range = rangeFor(type, name, overrides);
     let unitFits = true;

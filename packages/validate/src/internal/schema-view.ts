@@ -356,12 +356,15 @@ function languageString(map: unknown): unknown {
 
 /** Replaces `{"@type": "DateTime", "@value": ...}` value objects by their value, noting other `@type`s. */
 function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes']): unknown {
+  // `path` is one stack shared by the whole walk: copied only when a finding needs it.
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
       if (typeof x !== 'object' || x === null) continue;
-      const u = unwrap(x, [...path, i], bad);
+      path.push(i);
+      const u = unwrap(x, path, bad);
+      path.pop();
       if (u !== x) {
         out ??= [...v];
         out[i] = u;
@@ -385,8 +388,10 @@ function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes'
   let out: Obj | undefined;
   for (const key of Object.keys(v)) {
     const x = v[key];
-    if (!isObj(x) && !Array.isArray(x)) continue;
-    const u = unwrap(x, [...path, key], bad);
+    if (typeof x !== 'object' || x === null) continue;
+    path.push(key);
+    const u = unwrap(x, path, bad);
+    path.pop();
     if (u !== x) {
       out ??= copy(v);
       setOwn(out, key, u);
@@ -423,13 +428,42 @@ export function didYouMean(
   present: (n: string) => boolean,
 ): string | undefined {
   if (modelFacts(model).attributes.has(name)) return undefined;
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // The closest one that the entity does not already carry.
+  for (const candidate of candidatesFor(name, model)) if (!present(candidate)) return candidate;
+  return undefined;
+}
+
+const candidateCache = new WeakMap<QualityModel, Map<string, readonly string[]>>();
+const NONE: readonly string[] = [];
+
+/**
+ * The model's attributes close to `name`, closest first (ties in the model's order), computed
+ * once per model and name; a bounded cache keeps memory constant on streams of odd names.
+ */
+function candidatesFor(name: string, model: QualityModel): readonly string[] {
+  let byName = candidateCache.get(model);
+  if (!byName) {
+    byName = new Map();
+    candidateCache.set(model, byName);
+  }
+  let found = byName.get(name);
+  if (found === undefined) {
+    found = rankCandidates(name, model);
+    if (byName.size >= 2048) byName.clear();
+    byName.set(name, found);
+  }
+  return found;
+}
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function rankCandidates(name: string, model: QualityModel): readonly string[] {
   const key = squash(name);
-  if (key.length < 2) return undefined;
-  let best: string | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
+  if (key.length < 2) return NONE;
+  const scored: { name: string; score: number }[] = [];
   for (const a of model.metadata.attributes) {
-    if (present(a.name)) continue;
     const other = squash(a.name);
     let score: number;
     if (other === key) score = 0;
@@ -441,12 +475,11 @@ export function didYouMean(
       if (d > limit) continue;
       score = d;
     }
-    if (score < bestScore) {
-      bestScore = score;
-      best = a.name;
-    }
+    scored.push({ name: a.name, score });
   }
-  return best;
+  if (scored.length === 0) return NONE;
+  // Array.prototype.sort is stable: equal scores keep the model's order.
+  return scored.sort((a, b) => a.score - b.score).map((c) => c.name);
 }
 
 /** Everyday names for Smart Data Models attributes (squashed to lower-case letters and digits). */

@@ -14,7 +14,7 @@ import {
   safeFromKeyValues,
   safeToNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { validateEntity as validateStructure } from '@smartcitylab/ngsi-ld/schema';
+import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { QualityModel } from '../model.js';
 
 type Obj = Record<string, unknown>;
@@ -91,12 +91,12 @@ function convert(
   representation: Representation,
   hints: AttributeHints | undefined,
 ): { success: true; data: NormalizedEntity } | { success: false; issues: readonly EntityIssue[] } {
-  if (representation === 'normalized') {
-    const r = validateStructure(raw, 'normalized');
-    return r.success
-      ? { success: true, data: r.data as NormalizedEntity }
-      : { success: false, issues: r.issues };
-  }
+  // The structure check first: it reports the same issues the converters would throw with,
+  // without building an Error (and its stack trace) for each broken entity.
+  const checked = checkEntityStructure(raw, representation);
+  if (!checked.success) return { success: false, issues: checked.issues };
+  if (representation === 'normalized')
+    return { success: true, data: checked.data as NormalizedEntity };
   const r: ConversionResult<NormalizedEntity> =
     representation === 'concise'
       ? safeToNormalized(raw as ConciseEntity)

@@ -1,7 +1,6 @@
 /** Timeliness rules: every date-time has a zone and parses; observation times are recent and not in the future. */
-import type { NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { jsonPath, type ReportBuilder } from '../report.js';
-import { instances, isRecord } from './attributes.js';
+import { type Instance, isRecord } from './attributes.js';
 
 /** Attributes whose value is the time of the observation. */
 export const OBSERVATION_ATTRIBUTES = [
@@ -63,7 +62,7 @@ export interface TimeResult {
 export function checkTimeliness(
   r: ReportBuilder,
   raw: Readonly<Record<string, unknown>>,
-  entity: NormalizedEntity,
+  list: readonly Instance[],
   type: string,
   dateTimeAttributes: ReadonlySet<string>,
   now: Date,
@@ -82,7 +81,7 @@ export function checkTimeliness(
   }
 
   const times: { path: (string | number)[]; value: string; ms: number }[] = [];
-  for (const { name, path, attr } of instances(entity)) {
+  for (const { name, path, attr } of list) {
     for (const member of ['observedAt', 'createdAt', 'modifiedAt']) {
       const v = attr[member];
       if (typeof v !== 'string') continue;
