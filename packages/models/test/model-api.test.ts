@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 // ajv-formats is CommonJS: at runtime the default import is the plugin itself.
 const addFormats = addFormatsModule as unknown as (typeof addFormatsModule)['default'];
 
-const point = { type: 'Point' as const, coordinates: [14.8059, 56.8777] };
+const point = { type: 'Point' as const, coordinates: [14.8059, 56.8777] as [number, number] };
 const air = {
   id: 'vaxjo-storgatan-1',
   dateObserved: '2025-05-01T10:00:00Z',
