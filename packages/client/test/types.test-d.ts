@@ -6,9 +6,9 @@ import type {
 } from '@smartcitylab/client';
 import type { SmartDataModel } from '@smartcitylab/models';
 import type {
-  AirQualityObserved as AqoModel,
   AirQualityObservedConcise,
   AirQualityObservedNormalized,
+  AirQualityObserved as AqoModel,
 } from '@smartcitylab/models/air-quality-observed';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { expectTypeOf, test } from 'vitest';
