@@ -399,12 +399,108 @@ const FORMAT_FNS: Record<string, string> = {
   ipv6: 'isIpv6',
 };
 
+/** Identity of a node's shape: descriptions (which differ between models) are left out. */
+function keyOf(n: Node): string {
+  return JSON.stringify(n, (k, v: unknown) => (k === 'desc' ? undefined : v));
+}
+
+/**
+ * Shapes that several models share (GeoJSON locations, Address, entity ids): they are emitted
+ * once into `generated/shared.ts` and imported, instead of being repeated in every model file.
+ */
+class SharedShapes {
+  /** Shape key -> exported base name (e.g. `Address`). */
+  readonly names = new Map<string, string>();
+  readonly nodes = new Map<string, Node>();
+
+  lookup(n: Node, used: Set<string>): string | undefined {
+    const name = this.names.get(keyOf(n));
+    if (name !== undefined) used.add(name);
+    return name;
+  }
+}
+
+const NO_SHARED = new SharedShapes();
+
+const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Every object/union subtree of a node, with the attribute name it sits under (if top-level). */
+function visitSubtrees(root: Node, f: (n: Node, attribute: string | undefined) => void): void {
+  const visit = (n: Node, attribute: string | undefined): void => {
+    if (n.k === 'object' || n.k === 'anyOf' || n.k === 'oneOf') f(n, attribute);
+    if (n.k === 'array') visit(n.items, undefined);
+    if (n.k === 'object') for (const [, sub] of n.props) visit(sub, undefined);
+    if (n.k === 'anyOf' || n.k === 'oneOf') for (const o of n.options) visit(o, undefined);
+    if (n.k === 'allOf') for (const p of n.parts) visit(p, undefined);
+  };
+  if (root.k === 'object') for (const [name, sub] of root.props) visit(sub, name);
+}
+
+/** Finds the shapes used by at least two models and names them after their attribute. */
+function findSharedShapes(roots: Node[]): SharedShapes {
+  const models = new Map<string, Set<number>>();
+  const attributeNames = new Map<string, Map<string, number>>();
+  const nodes = new Map<string, Node>();
+  roots.forEach((root, i) => {
+    visitSubtrees(root, (n, attribute) => {
+      const key = keyOf(n);
+      if (key.length < 120) return;
+      nodes.set(key, n);
+      const seen = models.get(key) ?? new Set<number>();
+      models.set(key, seen.add(i));
+      if (attribute !== undefined) {
+        const names = attributeNames.get(key) ?? new Map<string, number>();
+        attributeNames.set(key, names.set(attribute, (names.get(attribute) ?? 0) + 1));
+      }
+    });
+  });
+  const shared = new SharedShapes();
+  const taken = new Set<string>();
+  const keys = [...models].filter(([, m]) => m.size >= 2).map(([key]) => key);
+  // Shorter keys first: a shape's parts are defined before the shape that uses them.
+  keys.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  for (const key of keys) {
+    const n = nodes.get(key) as Node;
+    const names = [...(attributeNames.get(key) ?? [])].sort(
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+    );
+    let base = shapeName(n, names[0]?.[0]);
+    for (let i = 2; taken.has(base); i++) base = `${shapeName(n, names[0]?.[0])}${i}`;
+    taken.add(base);
+    shared.names.set(key, base);
+    shared.nodes.set(key, n);
+  }
+  return shared;
+}
+
+/** A readable name for a shared shape. */
+function shapeName(n: Node, attribute: string | undefined): string {
+  if (isGeoJson(n)) {
+    if (n.k === 'object') {
+      const t = n.props.find(([p]) => p === 'type')?.[1];
+      if (t?.k === 'string' && t.enum?.length === 1) return `${t.enum[0]}Geometry`;
+    }
+    return 'Geometry';
+  }
+  if (isUriString(n)) {
+    const lists =
+      n.k === 'array' ||
+      ((n.k === 'anyOf' || n.k === 'oneOf') && n.options.every((o) => o.k === 'array'));
+    if (lists) return 'EntityIdList';
+  }
+  if (attribute === 'id') return 'EntityId';
+  if (attribute !== undefined) return pascal(attribute);
+  if (isUriString(n)) return 'EntityId';
+  return 'Shape';
+}
+
 /** Subtrees that occur more than once in a model (e.g. GeoJSON locations) are emitted once. */
 function repeatedSubtrees(root: Node): Set<string> {
   const counts = new Map<string, number>();
   const visit = (n: Node): void => {
     if (n.k === 'object' || n.k === 'anyOf' || n.k === 'oneOf') {
-      const key = JSON.stringify(n);
+      const key = keyOf(n);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     if (n.k === 'array') visit(n.items);
@@ -425,6 +521,8 @@ class ZodEmitter {
   constructor(
     private readonly shared: Set<string>,
     readonly regexes: string[],
+    private readonly global: SharedShapes = NO_SHARED,
+    readonly used: Set<string> = new Set(),
   ) {}
 
   regex(pattern: string): string {
@@ -434,7 +532,9 @@ class ZodEmitter {
   }
 
   emit(n: Node, doc?: (name: string) => string): string {
-    const key = doc ? '' : JSON.stringify(n);
+    const key = doc ? '' : keyOf(n);
+    const global = key ? this.global.lookup(n, this.used) : undefined;
+    if (global !== undefined) return `${lowerFirst(global)}Schema`;
     if (key && this.shared.has(key)) {
       let name = this.hoisted.get(key);
       if (!name) {
@@ -448,7 +548,7 @@ class ZodEmitter {
     return this.emitNode(n, doc);
   }
 
-  private emitNode(n: Node, doc?: (name: string) => string): string {
+  emitNode(n: Node, doc?: (name: string) => string): string {
     switch (n.k) {
       case 'any':
         return 'z.unknown()';
@@ -530,6 +630,8 @@ class CheckEmitter {
   constructor(
     private readonly shared: Set<string>,
     readonly regexes: string[],
+    private readonly global: SharedShapes = NO_SHARED,
+    readonly used: Set<string> = new Set(),
   ) {}
 
   regex(pattern: string): string {
@@ -577,7 +679,9 @@ class CheckEmitter {
    * rule and allocates nothing, so valid input (and union options) are checked cheaply.
    */
   predicate(n: Node): string {
-    const key = JSON.stringify(n);
+    const global = this.global.lookup(n, this.used);
+    if (global !== undefined) return `is${global}`;
+    const key = keyOf(n);
     let name = this.predicates.get(key);
     if (!name) {
       name = `is${this.predicates.size}`;
@@ -589,11 +693,12 @@ class CheckEmitter {
   }
 
   private test(n: Node, x: string): string {
-    if (this.shared.has(JSON.stringify(n))) return `if (!${this.predicate(n)}(${x})) return false;`;
+    if (this.shared.has(keyOf(n)) || this.global.names.has(keyOf(n)))
+      return `if (!${this.predicate(n)}(${x})) return false;`;
     return this.testBody(n, x);
   }
 
-  private testBody(n: Node, x: string): string {
+  testBody(n: Node, x: string): string {
     const no = 'return false;';
     const enumTest = (values: ReadonlyArray<string | number>): string =>
       values.length <= 3
@@ -687,7 +792,9 @@ class CheckEmitter {
 
   /** Code that checks `x` at path stack `p`, pushing to `out`. */
   emit(n: Node, x: string): string {
-    const key = JSON.stringify(n);
+    const global = this.global.lookup(n, this.used);
+    if (global !== undefined) return `check${global}(${x}, p, out);`;
+    const key = keyOf(n);
     if (this.shared.has(key)) {
       let name = this.hoisted.get(key);
       if (!name) {
@@ -703,7 +810,7 @@ class CheckEmitter {
     return this.emitNode(n, x);
   }
 
-  private emitNode(n: Node, x: string): string {
+  emitNode(n: Node, x: string): string {
     const fail = (msg: string): string => `out.push(issue(p, ${q(msg)}));`;
     switch (n.k) {
       case 'any':
@@ -826,6 +933,93 @@ class CheckEmitter {
         return n.parts.map((part) => this.emit(part, x)).join('\n');
     }
   }
+}
+
+/** Emits a TypeScript type for a node: closed object types, literal unions for enums. */
+class TypeEmitter {
+  /** Inside a GeoJSON geometry positions are `Position`s, as `@smartcitylab/ngsi-ld` types them. */
+  private inGeometry = false;
+  usesPosition = false;
+
+  constructor(
+    private readonly global: SharedShapes = NO_SHARED,
+    readonly used: Set<string> = new Set(),
+  ) {}
+
+  emit(n: Node): string {
+    const global = this.global.lookup(n, this.used);
+    if (global !== undefined) return global;
+    return this.emitNode(n);
+  }
+
+  /** Parenthesises a union or intersection (at the top level of `t`) for use in `T[]` or `A | B`. */
+  static group(t: string): string {
+    let depth = 0;
+    for (const ch of t) {
+      if (ch === '{' || ch === '(' || ch === '<' || ch === '[') depth++;
+      else if (ch === '}' || ch === ')' || ch === '>' || ch === ']') depth--;
+      else if (depth === 0 && (ch === '|' || ch === '&')) return `(${t})`;
+    }
+    return t;
+  }
+
+  emitNode(n: Node, doc?: (name: string) => string): string {
+    if (n.k === 'object' && typeLabel(n) === 'GeoJSON' && !this.inGeometry) {
+      this.inGeometry = true;
+      try {
+        return this.emitNode(n, doc);
+      } finally {
+        this.inGeometry = false;
+      }
+    }
+    if (
+      this.inGeometry &&
+      n.k === 'array' &&
+      n.items.k === 'number' &&
+      n.minItems === 2 &&
+      n.maxItems === undefined
+    ) {
+      this.usesPosition = true;
+      return 'GeoJsonPosition';
+    }
+    switch (n.k) {
+      case 'any':
+        return 'JsonValue';
+      case 'never':
+        return 'never';
+      case 'boolean':
+        return 'boolean';
+      case 'null':
+        return 'null';
+      case 'string':
+        return n.enum ? n.enum.map(q).join(' | ') : 'string';
+      case 'number':
+        return n.enum ? n.enum.map(String).join(' | ') : 'number';
+      case 'array':
+        return `${TypeEmitter.group(this.emit(n.items))}[]`;
+      case 'object': {
+        if (n.props.length === 0 && n.required.length === 0) return '{ [key: string]: JsonValue }';
+        const lines = n.props.map(([name, sub]) => {
+          const opt = n.required.includes(name) ? '' : '?';
+          const comment = doc ? `/** ${doc(name)} */\n` : '';
+          return `${comment}${propertyKey(name)}${opt}: ${this.emit(sub)};`;
+        });
+        for (const name of n.required) {
+          if (!n.props.some(([p]) => p === name)) lines.push(`${propertyKey(name)}: JsonValue;`);
+        }
+        return `{\n${lines.join('\n')}\n}`;
+      }
+      case 'anyOf':
+      case 'oneOf':
+        return [...new Set(n.options.map((o) => TypeEmitter.group(this.emit(o))))].join(' | ');
+      case 'allOf':
+        return n.parts.map((p) => TypeEmitter.group(this.emit(p))).join(' & ');
+    }
+  }
+}
+
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : q(name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -977,28 +1171,128 @@ interface ModelOutput {
   files: Map<string, string>;
 }
 
-function generateModel(
-  type: string,
-  domain: string,
-  docs: Map<string, JsonObject>,
-  version: string,
-): ModelOutput {
+interface PreparedModel {
+  type: string;
+  domain: string;
+  file: string;
+  raw: JsonObject;
+  root: Node & { k: 'object' };
+}
+
+function prepareModel(type: string, domain: string, docs: Map<string, JsonObject>): PreparedModel {
   const file = join(FIXTURES, domain, type, 'schema.json');
   const raw = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
-  const schemaVersion = String(raw.$schemaVersion ?? 'unknown');
   const id = canonicalUrl(String(raw.$id));
   const root = normalize(deref(raw, id, docs, [id]) as JsonObject);
   if (root.k !== 'object') throw new Error(`${type}: top-level schema is not an object`);
+  return { type, domain, file, raw, root };
+}
+
+const TEMPORAL_FORMATS = new Set(['date-time', 'date', 'time']);
+
+/** The entity id type(s) a Relationship attribute points at. */
+function relationshipTarget(n: Node): string | undefined {
+  if (!isUriString(n)) return undefined;
+  if (n.k === 'array') return 'string[]';
+  if (n.k === 'anyOf' || n.k === 'oneOf') {
+    const kinds = new Set(n.options.map((o) => (o.k === 'array' ? 'string[]' : 'string')));
+    return [...kinds].join(' | ');
+  }
+  return 'string';
+}
+
+/** Entity members (besides id and type) every representation may carry. */
+const ENTITY_MEMBERS: ReadonlyArray<readonly [string, string, string]> = [
+  ['scope', 'string | string[]', 'Scopes such as `/Sweden/Vaxjo`.'],
+  ["'@context'", 'JsonLdContext', 'The JSON-LD `@context`.'],
+  ['createdAt', 'string', 'System-generated: creation time.'],
+  ['modifiedAt', 'string', 'System-generated: last modification time.'],
+  ['deletedAt', 'string', 'System-generated: deletion time.'],
+];
+
+/** The keyValues, normalized and concise entity types of a model. */
+function entityTypes(
+  prepared: PreparedModel,
+  attrs: AttributeFacts[],
+  types: TypeEmitter,
+): { keyValues: string; normalized: string; concise: string; attributeTypes: Set<string> } {
+  const { type, root } = prepared;
+  const byName = new Map(attrs.map((a) => [a.name, a]));
+  const attributeTypes = new Set<string>();
+  const kv: string[] = [];
+  const norm: string[] = [];
+  const conc: string[] = [];
+  const header = (doc: string, line: string): string => `/** ${doc} */\n${line}`;
+  for (const out of [kv, norm, conc]) {
+    out.push(
+      header('Entity id: an absolute URI, usually `urn:ngsi-ld:<Type>:<id>`.', 'id: string;'),
+    );
+    out.push(header('NGSI-LD entity type.', `type: ${q(type)};`));
+  }
+  const names = new Set(root.props.map(([name]) => name));
+  for (const [name, t, doc] of ENTITY_MEMBERS) {
+    if (names.has(name.replace(/'/g, ''))) continue;
+    for (const out of [kv, norm, conc]) out.push(header(doc, `${name}?: ${t};`));
+  }
+  for (const [name, node] of root.props) {
+    if (name === 'id' || name === 'type') continue;
+    const a = byName.get(name);
+    const opt = root.required.includes(name) ? '' : '?';
+    const doc = tsdoc(a, name);
+    const key = propertyKey(name);
+    const t = types.emit(node);
+    kv.push(header(doc, `${key}${opt}: ${t};`));
+    const temporal = node.k === 'string' && node.format && TEMPORAL_FORMATS.has(node.format);
+    const value = temporal ? `${t} | DateTimeValue` : t;
+    if (a?.kind === 'GeoProperty') {
+      attributeTypes.add('GeoProperty').add('ConciseGeoProperty');
+      norm.push(header(doc, `${key}${opt}: GeoProperty<${t}>;`));
+      conc.push(header(doc, `${key}${opt}: ${t} | ConciseGeoProperty<${t}>;`));
+    } else if (a?.kind === 'Relationship') {
+      const target = relationshipTarget(node);
+      const arg = target === undefined ? '' : `<${target}>`;
+      attributeTypes.add('Relationship').add('ConciseRelationship');
+      norm.push(header(doc, `${key}${opt}: Relationship${arg};`));
+      conc.push(header(doc, `${key}${opt}: ConciseRelationship${arg};`));
+    } else {
+      if (temporal) attributeTypes.add('DateTimeValue');
+      attributeTypes.add('Property').add('ConciseProperty');
+      norm.push(header(doc, `${key}${opt}: Property<${value}>;`));
+      conc.push(
+        header(doc, `${key}${opt}: ${TypeEmitter.group(value)} | ConciseProperty<${value}>;`),
+      );
+    }
+  }
+  for (const name of root.required) {
+    if (root.props.some(([p]) => p === name)) continue;
+    kv.push(`${propertyKey(name)}: JsonValue;`);
+    norm.push(`${propertyKey(name)}: NormalizedAttribute;`);
+    conc.push(`${propertyKey(name)}: JsonValue;`);
+  }
+  const body = (lines: string[]): string => `{\n${lines.join('\n')}\n}`;
+  return { keyValues: body(kv), normalized: body(norm), concise: body(conc), attributeTypes };
+}
+
+function generateModel(
+  prepared: PreparedModel,
+  global: SharedShapes,
+  version: string,
+): ModelOutput {
+  const { type, domain, file, raw, root } = prepared;
+  const schemaVersion = String(raw.$schemaVersion ?? 'unknown');
   const attrs = attributeFacts(root);
   const byName = new Map(attrs.map((a) => [a.name, a]));
   const c = camel(type);
   const shared = repeatedSubtrees(root);
   const regexList: string[] = [];
-  const zod = new ZodEmitter(shared, regexList);
+  const used = new Set<string>();
+  const zod = new ZodEmitter(shared, regexList, global, used);
   const zodCode = zod.emit(root, (name) => tsdoc(byName.get(name), name));
-  const check = new CheckEmitter(shared, regexList);
+  const check = new CheckEmitter(shared, regexList, global, used);
   const rootPredicate = check.predicate(root);
   const checkCode = check.emit(root, 'value');
+  const typeNames = new Set<string>();
+  const types = entityTypes(prepared, attrs, new TypeEmitter(global, typeNames));
 
   const formats = [...new Set([...zod.formats, ...check.formats])].sort();
   const internalImports = [
@@ -1009,9 +1303,19 @@ function generateModel(
   ].sort();
   const usesLength = `${checkCode}${check.defs.join('')}`.includes('codePointLength(');
   const imports = internalImports.filter((n) => n !== 'codePointLength' || usesLength);
-  const regexes = regexList;
-  const checkBody = checkCode;
-  const zodBody = zodCode;
+  const sharedRuntime = [...used]
+    .flatMap((name) => {
+      const out: string[] = [];
+      const text = `${zodCode}${zod.defs.join('')}`;
+      if (text.includes(`${lowerFirst(name)}Schema`)) out.push(`${lowerFirst(name)}Schema`);
+      const checks = `${checkCode}${check.defs.join('')}`;
+      if (checks.includes(`is${name}(`)) out.push(`is${name}`);
+      if (checks.includes(`check${name}(`)) out.push(`check${name}`);
+      return out;
+    })
+    .sort();
+  const sharedTypes = [...typeNames].sort();
+  const attributeTypes = [...types.attributeTypes].sort();
 
   const rel = attrs.filter((a) => a.kind === 'Relationship').map((a) => a.name);
   const geo = attrs.filter((a) => a.kind === 'GeoProperty').map((a) => a.name);
@@ -1027,26 +1331,48 @@ function generateModel(
     geoProperties: geo,
     languageProperties: lang,
   };
+  const ngsiTypes = ['JsonLdContext', 'JsonValue', 'NormalizedAttribute'].filter((t) =>
+    new RegExp(`\\b${t}\\b`).test(`${types.keyValues}${types.normalized}${types.concise}`),
+  );
+  const sharedImports = [...sharedTypes.map((t) => `type ${t}`), ...sharedRuntime];
 
   const rel2 = relative(ROOT, file);
+  const where = `${domain} domain, Smart Data Models $schemaVersion ${schemaVersion}`;
   const gen = `${header(`${rel2.replace(/^\.\.\/shared\/fixtures\//, '')} ($schemaVersion ${schemaVersion})`)}
+${ngsiTypes.length > 0 ? `import type { ${ngsiTypes.join(', ')} } from '@smartcitylab/ngsi-ld';` : ''}
 import * as z from 'zod';
-import type { ModelIssue, ModelMetadata } from '../internal/types.js';
+import type { ${attributeTypes.join(', ')} } from '../internal/attributes.js';
+import { defineModel } from '../internal/define-model.js';
+import type { ModelIssue, ModelMetadata, SmartDataModel } from '../internal/types.js';
 import { ${imports.join(', ')} } from '../internal/checks.js';
+${sharedImports.length > 0 ? `import { ${sharedImports.join(', ')} } from './shared.js';` : ''}
 
-${regexes.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
+${regexList.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
 ${check.enums.map((e, i) => `const EN${i}: ReadonlySet<unknown> = new Set(${e});`).join('\n')}
+
+/**
+ * A ${type} entity in keyValues form (${where}).
+ * Attributes the model does not define are a type error; add them with \`WithExtra\` or
+ * \`create\`'s \`extra\` option.
+ */
+export type ${type} = ${types.keyValues};
+
+/** A ${type} entity in NGSI-LD normalized form (${where}). */
+export type ${type}Normalized = ${types.normalized};
+
+/** A ${type} entity in NGSI-LD concise form (${where}). */
+export type ${type}Concise = ${types.concise};
+
+/** The same as {@link ${type}}: a ${type} entity in keyValues form. */
+export type ${type}KeyValues = ${type};
 
 ${zod.defs.join('\n\n')}
 
 /**
- * ${type} in keyValues form (${domain} domain, Smart Data Models $schemaVersion ${schemaVersion}).
- * Unknown attributes pass through, as in the official schema.
+ * zod schema of ${type} in keyValues form. Unknown attributes pass through at run time,
+ * as in the official schema.
  */
-export const ${c}KeyValuesSchema = ${zodBody};
-
-/** A ${type} entity in keyValues form. */
-export type ${type}KeyValues = z.infer<typeof ${c}KeyValuesSchema>;
+export const ${c}KeyValuesSchema = ${zodCode} as z.ZodType<${type}>;
 
 /** Facts about ${type} taken from its official JSON Schema. */
 export const ${c}Metadata: ModelMetadata = ${JSON.stringify(metadata)};
@@ -1057,25 +1383,11 @@ export function check${type}KeyValues(value: unknown): ModelIssue[] {
   if (${rootPredicate}(value)) return [];
   const out: ModelIssue[] = [];
   const p: Array<string | number> = [];
-  ${checkBody}
+  ${checkCode}
   return out;
 }
 
 ${check.defs.join('\n\n')}
-`;
-  const modelFile = `${header('the model list')}
-import { defineModel } from '../internal/define-model.js';
-import type { SmartDataModel } from '../internal/types.js';
-import {
-  check${type}KeyValues,
-  ${c}KeyValuesSchema,
-  ${c}Metadata,
-  type ${type}KeyValues,
-} from '../generated/${kebab(type)}.js';
-
-export type { ${type}KeyValues } from '../generated/${kebab(type)}.js';
-export type { ModelMetadata, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
-export { ModelValidationError } from '../internal/errors.js';
 
 /**
  * The ${type} Smart Data Model (${domain}): schemas in all three NGSI-LD representations,
@@ -1088,17 +1400,93 @@ export { ModelValidationError } from '../internal/errors.js';
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * \`\`\`
  */
-export const ${type}: SmartDataModel<${type}KeyValues> = defineModel<${type}KeyValues>({
+export const ${type}: SmartDataModel<${type}, ${type}Normalized, ${type}Concise> = defineModel({
   keyValues: ${c}KeyValuesSchema,
   metadata: ${c}Metadata,
   check: check${type}KeyValues,
   version: ${q(version)},
 });
 `;
+  const publicShared =
+    sharedTypes.length > 0
+      ? `export type { ${sharedTypes.join(', ')} } from '../generated/shared.js';`
+      : '';
+  const modelFile = `${header('the model list')}
+export {
+  ${type},
+  type ${type}Concise,
+  type ${type}KeyValues,
+  type ${type}Normalized,
+} from '../generated/${kebab(type)}.js';
+export type { ConciseGeoProperty, ConciseProperty, ConciseRelationship, DateTimeValue, ExtraAttributes, GeoJsonPosition, GeoProperty, Property, Relationship, WithExtra } from '../internal/attributes.js';
+${publicShared}
+export type { ModelMetadata, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
+export { ModelValidationError } from '../internal/errors.js';
+`;
   const files = new Map<string, string>();
   files.set(join(PKG_DIR, 'src', 'generated', `${kebab(type)}.ts`), gen);
   files.set(join(PKG_DIR, 'src', 'models', `${kebab(type)}.ts`), modelFile);
   return { type, domain, schemaVersion, files, attributeCount: attrs.length };
+}
+
+/** `generated/shared.ts`: the shapes several models use, each as type, zod schema and checks. */
+function sharedFile(global: SharedShapes): string {
+  const regexList: string[] = [];
+  const used = new Set<string>();
+  const zod = new ZodEmitter(new Set(), regexList, global, used);
+  const check = new CheckEmitter(new Set(), regexList, global, used);
+  const types = new TypeEmitter(global, new Set());
+  const parts: string[] = [];
+  for (const [key, name] of global.names) {
+    const n = global.nodes.get(key) as Node;
+    const label = isGeoJson(n) ? 'GeoJSON geometry' : `\`${lowerFirst(name)}\` value`;
+    const before = types.usesPosition;
+    types.usesPosition = false;
+    const tsType = types.emitNode(n);
+    // Positions are typed as 2 or 3 numbers (RFC 7946) while the official schemas, and so
+    // the run-time check, accept longer arrays: the schema's type is asserted, not inferred.
+    const cast = types.usesPosition ? 'as unknown as' : 'as';
+    types.usesPosition ||= before;
+    parts.push(`/** A ${label} as several Smart Data Models define it. */
+export type ${name} = ${tsType};
+
+/** zod schema of {@link ${name}} (unknown members pass through at run time). */
+export const ${lowerFirst(name)}Schema = /* @__PURE__ */ (() => ${zod.emitNode(n)} ${cast} z.ZodType<${name}>)();
+
+/** Whether \`x\` is a valid {@link ${name}}; stops at the first failed rule. */
+export function is${name}(x: unknown): boolean {
+${check.testBody(n, 'x')}
+return true;
+}
+
+/** Collects the issues of \`x\` as a {@link ${name}} at path \`p\` into \`out\`. */
+export function check${name}(x: unknown, p: Array<string | number>, out: ModelIssue[]): void {
+${check.emitNode(n, 'x')}
+}`);
+  }
+  const formats = [...new Set([...zod.formats, ...check.formats])];
+  const text = `${parts.join('')}${check.defs.join('')}`;
+  const ngsi = text.includes('JsonValue') ? ['JsonValue'] : [];
+  const internal = [
+    ...formats,
+    ...(text.includes('codePointLength(') ? ['codePointLength'] : []),
+    ...(zod.needUnique || check.needUnique ? ['hasUniqueItems'] : []),
+    ...(text.includes('issue(') ? ['issue'] : []),
+  ].sort();
+  return `${header('the shapes several model schemas share')}
+${ngsi.length > 0 ? `import type { ${ngsi.join(', ')} } from '@smartcitylab/ngsi-ld';` : ''}
+import * as z from 'zod';
+${types.usesPosition ? "import type { GeoJsonPosition } from '../internal/attributes.js';" : ''}
+import type { ModelIssue } from '../internal/types.js';
+import { ${internal.join(', ')} } from '../internal/checks.js';
+
+${regexList.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
+${check.enums.map((e, i) => `const EN${i}: ReadonlySet<unknown> = new Set(${e});`).join('\n')}
+
+${parts.join('\n\n')}
+
+${check.defs.join('\n\n')}
+`;
 }
 
 function registryFile(models: ModelOutput[]): string {
@@ -1113,11 +1501,11 @@ function registryFile(models: ModelOutput[]): string {
   const cases = models
     .map(
       (m) =>
-        `    case ${q(m.type)}:\n      return (await import('../models/${kebab(m.type)}.js')).${m.type} as SmartDataModel<KeyValuesOf<T>>;`,
+        `    case ${q(m.type)}:\n      return (await import('../models/${kebab(m.type)}.js')).${m.type} as unknown as ModelOf<T>;`,
     )
     .join('\n');
   return `${header('the model list')}
-import type { KeyValuesOf, ModelInfo, ModelType, SmartDataModel } from '../internal/types.js';
+import type { ModelInfo, ModelOf, ModelType } from '../internal/types.js';
 
 /** Every model this package ships, as plain data (no model module is loaded). */
 export const MODEL_LIST: readonly ModelInfo[] = [
@@ -1125,7 +1513,7 @@ ${rows}
 ];
 
 /** Loads one model module by NGSI-LD type. */
-export async function loadGeneratedModel<T extends ModelType>(type: T): Promise<SmartDataModel<KeyValuesOf<T>> | undefined> {
+export async function loadGeneratedModel<T extends ModelType>(type: T): Promise<ModelOf<T> | undefined> {
   switch (type as ModelType) {
 ${cases}
     default:
@@ -1137,23 +1525,27 @@ ${cases}
 
 function typesListFile(models: ModelOutput[]): string {
   const imports = models
-    .map((m) => `import type { ${m.type}KeyValues } from './${kebab(m.type)}.js';`)
+    .map(
+      (m) =>
+        `import type { ${m.type}, ${m.type}Concise, ${m.type}Normalized } from './${kebab(m.type)}.js';`,
+    )
     .join('\n');
-  return `${header('the model list')}
-${imports}
-
+  const map = (name: string, what: string, suffix: string): string => `
 /**
- * Maps each NGSI-LD type to its keyValues entity type.
+ * Maps each NGSI-LD type to its entity type in ${what} form.
  *
  * @example
  * \`\`\`ts
- * type Light = ModelKeyValuesMap['Streetlight'];
+ * type Light = ${name}['Streetlight'];
  * \`\`\`
  */
-export interface ModelKeyValuesMap {
-${models.map((m) => `  ${m.type}: ${m.type}KeyValues;`).join('\n')}
+export interface ${name} {
+${models.map((m) => `  ${m.type}: ${m.type}${suffix};`).join('\n')}
 }
 `;
+  return `${header('the model list')}
+${imports}
+${map('ModelKeyValuesMap', 'keyValues', '')}${map('ModelNormalizedMap', 'normalized', 'Normalized')}${map('ModelConciseMap', 'concise', 'Concise')}`;
 }
 
 function updatePackageJson(models: ModelOutput[]): string {
@@ -1287,8 +1679,11 @@ function main(): void {
   const pkgVersion = String(
     (JSON.parse(readFileSync(join(PKG_DIR, 'package.json'), 'utf8')) as JsonObject).version,
   );
-  const models = MODELS.map(([type, domain]) => generateModel(type, domain, docs, pkgVersion));
+  const prepared = MODELS.map(([type, domain]) => prepareModel(type, domain, docs));
+  const global = findSharedShapes(prepared.map((m) => m.root));
+  const models = prepared.map((m) => generateModel(m, global, pkgVersion));
   const files = new Map<string, string>();
+  files.set(join(PKG_DIR, 'src', 'generated', 'shared.ts'), sharedFile(global));
   for (const m of models) for (const [p, c] of m.files) files.set(p, c);
   files.set(join(PKG_DIR, 'src', 'generated', 'registry.ts'), registryFile(models));
   files.set(join(PKG_DIR, 'src', 'generated', 'key-values-map.ts'), typesListFile(models));

@@ -12,6 +12,7 @@ import {
   seg,
 } from './internal/params.js';
 import { type QueryValue, type RequestSpec, Transport } from './internal/transport.js';
+import { checkAgainstModel } from './model-check.js';
 import type { CallOptions, ClientOptions, FetchLike } from './options.js';
 import type { SubscriptionInput } from './subscription.js';
 import {
@@ -27,6 +28,7 @@ import type {
   FormatOf,
   GetEntityOptions,
   JsonObject,
+  ModelLike,
   QueryEntitiesOptions,
   QueryPage,
   UpdateResult,
@@ -382,6 +384,17 @@ export class NgsiLdClient {
       O['type'],
       FormatOf<O>
     >[];
+    const model = options.type;
+    if (
+      typeof model === 'object' &&
+      model !== null &&
+      !Array.isArray(model) &&
+      options.validate !== false
+    ) {
+      const partial =
+        options.attrs !== undefined || options.pick !== undefined || options.omit !== undefined;
+      checkAgainstModel(model as ModelLike, entities, options.format, partial);
+    }
     const page: QueryPage<EntityOf<O['type'], FormatOf<O>>> = { entities };
     const count = res.headers.get('ngsild-results-count');
     if (count !== null && /^\d+$/.test(count.trim())) page.count = Number(count);

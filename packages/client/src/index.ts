@@ -6,6 +6,11 @@ export {
   type UpsertOptions,
 } from './client.js';
 export {
+  isModelMismatchError,
+  type ModelMismatch,
+  ModelMismatchError,
+} from './model-check.js';
+export {
   type Notification,
   type NotificationEntity,
   type NotificationRequestLike,
@@ -45,6 +50,7 @@ export type {
   GetEntityOptions,
   InferKeyValues,
   JsonObject,
+  ModelCheckResult,
   ModelLike,
   QueryEntitiesOptions,
   QueryLike,

@@ -39,7 +39,41 @@ export interface StandardSchemaLike {
 export interface ModelLike {
   readonly type: string;
   readonly keyValues: StandardSchemaLike;
+  /** Schema of the normalized form: types `format: 'normalized'` results when present. */
+  readonly normalized?: StandardSchemaLike;
+  /** Schema of the concise form: types `format: 'concise'` results when present. */
+  readonly concise?: StandardSchemaLike;
+  /**
+   * Checks one entity in a representation. When present, typed queries run it on every
+   * result and throw `ModelMismatchError` on a mismatch (unless `validate: false`).
+   */
+  validate?(
+    input: unknown,
+    representation: 'keyValues' | 'normalized' | 'concise',
+  ): ModelCheckResult;
 }
+
+/**
+ * What a model's `validate` returns (the Standard Schema result shape).
+ *
+ * @example
+ * ```ts
+ * const r: ModelCheckResult = { success: false, issues: [{ path: ['no2'], message: 'Expected a number' }] };
+ * ```
+ */
+export type ModelCheckResult =
+  | { success: true }
+  | {
+      success: false;
+      issues: readonly { path: ReadonlyArray<string | number>; message: string; code?: string }[];
+    };
+
+/** The output type of a Standard Schema, or `Fallback`. */
+type OutputOf<S, Fallback> = S extends { readonly '~standard': { readonly types?: infer T } }
+  ? NonNullable<T> extends { readonly output: infer O }
+    ? O
+    : Fallback
+  : Fallback;
 
 /**
  * The output type of a model's keyValues schema.
@@ -70,8 +104,12 @@ export type EntityOf<M, F> = F extends 'keyValues' | 'simplified'
     ? InferKeyValues<M>
     : KeyValuesEntity
   : F extends 'concise'
-    ? ConciseEntity
-    : NormalizedEntity;
+    ? M extends { readonly concise: infer S }
+      ? OutputOf<S, ConciseEntity>
+      : ConciseEntity
+    : M extends { readonly normalized: infer S }
+      ? OutputOf<S, NormalizedEntity>
+      : NormalizedEntity;
 
 /**
  * The `format` an options object asks for (`undefined` when it has none).
@@ -161,6 +199,12 @@ export interface QueryEntitiesOptions extends CallOptions, GeoQueryOptions {
   sysAttrs?: boolean;
   /** Only entities held by the broker itself, not by registered context sources. */
   local?: boolean;
+  /**
+   * With a model as `type` that can validate: check every returned entity against it and
+   * throw `ModelMismatchError` naming entity id and attribute on a mismatch (default
+   * `true`). `false` takes the entities unchecked.
+   */
+  validate?: boolean;
 }
 
 /**

@@ -5,7 +5,11 @@ import type {
   SubscriptionInput,
 } from '@smartcitylab/client';
 import type { SmartDataModel } from '@smartcitylab/models';
-import type { AirQualityObserved as AqoModel } from '@smartcitylab/models/air-quality-observed';
+import type {
+  AirQualityObservedConcise,
+  AirQualityObservedNormalized,
+  AirQualityObserved as AqoModel,
+} from '@smartcitylab/models/air-quality-observed';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
@@ -52,6 +56,16 @@ test('the shipped AirQualityObserved model types keyValues results', async () =>
   const { entities } = await client.queryEntities({ type: realModel, format: 'keyValues' });
   expectTypeOf(entities[0]?.no2).toEqualTypeOf<number | undefined>();
   expectTypeOf(entities[0]?.id).toEqualTypeOf<string | undefined>();
+});
+
+test('the shipped model types normalized and concise results with its named types', async () => {
+  const normalized = await client.queryEntities({ type: realModel });
+  expectTypeOf(normalized.entities).toEqualTypeOf<AirQualityObservedNormalized[]>();
+  expectTypeOf(normalized.entities[0]?.no2?.value).toEqualTypeOf<number | undefined>();
+  const concise = await client.queryEntities({ type: realModel, format: 'concise' });
+  expectTypeOf(concise.entities).toEqualTypeOf<AirQualityObservedConcise[]>();
+  const kv = await client.queryEntities({ type: realModel, format: 'keyValues', validate: false });
+  expectTypeOf(kv.entities).toEqualTypeOf<AqoModel[]>();
 });
 
 test('formats pick the representation type', async () => {

@@ -3,7 +3,25 @@
  * Import one model from its subpath (`@smartcitylab/models/air-quality-observed`); the
  * root entry only lists and loads models, so it stays small.
  */
-export type { ModelKeyValuesMap } from './generated/key-values-map.js';
+export type {
+  ModelConciseMap,
+  ModelKeyValuesMap,
+  ModelNormalizedMap,
+} from './generated/key-values-map.js';
+export type {
+  ConciseGeoProperty,
+  ConciseProperty,
+  ConciseRelationship,
+  DateTimeValue,
+  EntityMembers,
+  ExtraAttributes,
+  ExtraIn,
+  GeoJsonPosition,
+  GeoProperty,
+  Property,
+  Relationship,
+  WithExtra,
+} from './internal/attributes.js';
 export { isModelValidationError, ModelValidationError } from './internal/errors.js';
 export type {
   AttributeMetadata,
@@ -12,9 +30,11 @@ export type {
   CreateOptions,
   EntityIn,
   KeyValuesOf,
+  ModelEntity,
   ModelInfo,
   ModelIssue,
   ModelMetadata,
+  ModelOf,
   ModelType,
   ModelValidationResult,
   NormalizedOf,

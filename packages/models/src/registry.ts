@@ -1,6 +1,6 @@
 import { NgsiLdError } from '@smartcitylab/ngsi-ld';
 import { loadGeneratedModel, MODEL_LIST } from './generated/registry.js';
-import type { KeyValuesOf, ModelInfo, ModelType, SmartDataModel } from './internal/types.js';
+import type { ModelInfo, ModelOf, ModelType, SmartDataModel } from './internal/types.js';
 
 /**
  * Lists every shipped model as plain data, without loading any model module.
@@ -37,9 +37,7 @@ export function isModelType(type: string): type is ModelType {
  * ```
  * @throws NgsiLdError (code `'UnknownModel'`) when no shipped model has that type.
  */
-export async function loadModel<T extends ModelType>(
-  type: T,
-): Promise<SmartDataModel<KeyValuesOf<T>>>;
+export async function loadModel<T extends ModelType>(type: T): Promise<ModelOf<T>>;
 export async function loadModel(type: string): Promise<SmartDataModel>;
 export async function loadModel(type: string): Promise<SmartDataModel> {
   const model = isModelType(type) ? await loadGeneratedModel(type) : undefined;

@@ -56,6 +56,9 @@ describe('one model per subpath', () => {
       entries[kebab(type)] = join(PKG, 'src', 'models', `${kebab(type)}.ts`);
     bundles = await bundleAll(entries);
     shared = words(bundles.get('shared') ?? '');
+    // Shapes several models share (generated/shared.ts) are no evidence of another model either.
+    for (const w of words(readFileSync(join(PKG, 'src', 'generated', 'shared.ts'), 'utf8')))
+      shared.add(w);
     for (const { type } of listModels()) {
       const model = await loadModel(type);
       const names = model.metadata.attributes

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 // ajv-formats is CommonJS: at runtime the default import is the plugin itself.
 const addFormats = addFormatsModule as unknown as (typeof addFormatsModule)['default'];
 
-const point = { type: 'Point' as const, coordinates: [14.8059, 56.8777] };
+const point = { type: 'Point' as const, coordinates: [14.8059, 56.8777] as [number, number] };
 const air = {
   id: 'vaxjo-storgatan-1',
   dateObserved: '2025-05-01T10:00:00Z',
@@ -119,6 +119,67 @@ describe('create builds a validated entity', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(entity)).toBe(Object.prototype);
     expect(Object.hasOwn(entity, '__proto__')).toBe(true);
+  });
+});
+
+describe('extra attributes (the escape hatch of the closed types)', () => {
+  it.each([
+    {
+      name: 'normalized wraps extras as Properties, GeoJSON values as GeoProperties',
+      representation: 'normalized' as const,
+      want: {
+        sensorHeight: { type: 'Property', value: 2.5 },
+        inletArea: { type: 'GeoProperty', value: point },
+        pm10: { type: 'Property', value: 12.5 },
+      },
+    },
+    {
+      name: 'concise writes extras as bare values',
+      representation: 'concise' as const,
+      want: { sensorHeight: 2.5, inletArea: point, pm10: 12.5 },
+    },
+    {
+      name: 'keyValues adds extras as given',
+      representation: 'keyValues' as const,
+      want: { sensorHeight: 2.5, inletArea: point, pm10: 12.5 },
+    },
+  ])('$name', ({ representation, want }) => {
+    const entity = AirQualityObserved.create(air, {
+      representation,
+      extra: { sensorHeight: 2.5, inletArea: point },
+    });
+    expect(entity).toMatchObject(want);
+  });
+
+  it.each([
+    {
+      given: { pm10: 3 },
+      code: 'extra_is_model_attribute',
+      text: 'pm10 is a AirQualityObserved attribute',
+    },
+    {
+      given: { id: 'x' },
+      code: 'extra_is_model_attribute',
+      text: 'id is a AirQualityObserved attribute',
+    },
+  ])('rejects a model attribute passed as extra ($given)', ({ given, code, text }) => {
+    let caught: unknown;
+    try {
+      AirQualityObserved.create(air, { extra: given });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isModelValidationError(caught)).toBe(true);
+    const issues = (caught as ModelValidationError).issues;
+    expect(issues.map((i) => i.code)).toContain(code);
+    expect(issues.map((i) => i.message).join('\n')).toContain(text);
+  });
+
+  it('rejects an attribute given both in the input and in extra', () => {
+    const input = { ...air, sensorHeight: 1 } as unknown as typeof air;
+    expect(() => AirQualityObserved.create(input, { extra: { sensorHeight: 2 } })).toThrow(
+      /sensorHeight is given both as an attribute and in options.extra/,
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 const attrs = {
   id: 'vaxjo-storgatan-1',
   dateObserved: '2025-05-01T10:00:00Z',
-  location: { type: 'Point' as const, coordinates: [14.8059, 56.8777] },
+  location: { type: 'Point' as const, coordinates: [14.8059, 56.8777] as [number, number] },
   pm10: 12.5,
   refDevice: 'urn:ngsi-ld:Device:sensor-7',
 };

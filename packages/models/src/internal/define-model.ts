@@ -18,17 +18,16 @@ import {
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import * as z from 'zod';
+import type { ExtraAttributes, ExtraIn } from './attributes.js';
 import { hasUniqueItems } from './checks.js';
 import { ModelValidationError } from './errors.js';
 import type {
-  ConciseOf,
   CreateInput,
   CreateOptions,
   EntityIn,
   ModelIssue,
   ModelMetadata,
   ModelValidationResult,
-  NormalizedOf,
   SmartDataModel,
 } from './types.js';
 
@@ -140,7 +139,7 @@ function withRepresentationHint(input: unknown, issues: ModelIssue[]): ModelIssu
  * const model = defineModel({ keyValues, metadata, check, version: '0.1.0' });
  * ```
  */
-export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
+export function defineModel<KV, N, C>(def: ModelDefinition<KV>): SmartDataModel<KV, N, C> {
   const { metadata, check } = def;
   const type = metadata.type;
   const hints: AttributeHints = {
@@ -176,13 +175,18 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
     });
   }
 
-  let normalized: z.ZodType<NormalizedOf<KV>> | undefined;
-  let concise: z.ZodType<ConciseOf<KV>> | undefined;
+  let normalized: z.ZodType<N> | undefined;
+  let concise: z.ZodType<C> | undefined;
+  const known = new Set(['id', 'type', ...metadata.attributes.map((a) => a.name)]);
 
-  function create<R extends Representation = 'normalized'>(
+  function create<
+    R extends Representation = 'normalized',
+    X extends ExtraAttributes = Record<never, never>,
+  >(
     input: CreateInput<KV>,
-    options: CreateOptions<R> = {},
-  ): EntityIn<KV, R> {
+    options: CreateOptions<R, X> = {},
+  ): EntityIn<KV, R, N, C> & ExtraIn<X, R> {
+    type Out = EntityIn<KV, R, N, C> & ExtraIn<X, R>;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new ModelValidationError(type, [
         { path: [], message: `Expected the ${type} attributes as an object` },
@@ -195,9 +199,32 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
     }
     if (options.context !== undefined) entity['@context'] = options.context;
     const issues = check(entity);
+    const extra: ExtraAttributes = options.extra ?? {};
+    for (const name of Object.keys(extra)) {
+      if (known.has(name) || name === '@context') {
+        issues.push({
+          path: [name],
+          code: 'extra_is_model_attribute',
+          message: `${name} is a ${type} attribute, not an extra one: pass it with the other attributes so that it is checked`,
+        });
+      } else if (Object.hasOwn(entity, name)) {
+        issues.push({
+          path: [name],
+          code: 'extra_given_twice',
+          message: `${name} is given both as an attribute and in options.extra: give it once`,
+        });
+      } else {
+        Object.defineProperty(entity, name, {
+          value: extra[name],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
     if (issues.length > 0) throw new ModelValidationError(type, issues);
     const representation = options.representation ?? 'normalized';
-    if (representation === 'keyValues') return entity as EntityIn<KV, R>;
+    if (representation === 'keyValues') return entity as Out;
     let out: NormalizedEntity;
     try {
       out = fromKeyValues(entity as KeyValuesEntity, hints);
@@ -207,7 +234,7 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
       }
       throw error;
     }
-    return (representation === 'concise' ? toConcise(out) : out) as EntityIn<KV, R>;
+    return (representation === 'concise' ? toConcise(out) : out) as Out;
   }
 
   return {
@@ -215,16 +242,16 @@ export function defineModel<KV>(def: ModelDefinition<KV>): SmartDataModel<KV> {
     domain: metadata.domain,
     keyValues: def.keyValues,
     get normalized() {
-      normalized ??= schemaFor<NormalizedOf<KV>>('normalized');
+      normalized ??= schemaFor<N>('normalized');
       return normalized;
     },
     get concise() {
-      concise ??= schemaFor<ConciseOf<KV>>('concise');
+      concise ??= schemaFor<C>('concise');
       return concise;
     },
     metadata,
     hints,
-    validate: validateIn as SmartDataModel<KV>['validate'],
+    validate: validateIn as SmartDataModel<KV, N, C>['validate'],
     create,
     jsonSchema() {
       const schema = z.toJSONSchema(def.keyValues, {

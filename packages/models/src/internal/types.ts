@@ -4,13 +4,20 @@
  */
 import type {
   AttributeHints,
+  ConciseEntity,
   JsonLdContext,
   JsonValue,
   NormalizedAttribute,
+  NormalizedEntity,
   Representation,
 } from '@smartcitylab/ngsi-ld';
 import type { z } from 'zod';
-import type { ModelKeyValuesMap } from '../generated/key-values-map.js';
+import type {
+  ModelConciseMap,
+  ModelKeyValuesMap,
+  ModelNormalizedMap,
+} from '../generated/key-values-map.js';
+import type { ExtraAttributes, ExtraIn } from './attributes.js';
 
 /**
  * One validation problem, Standard Schema style: a JSON path into the input and a message.
@@ -93,11 +100,20 @@ export interface ModelMetadata {
  * const options: CreateOptions<'concise'> = { representation: 'concise' };
  * ```
  */
-export interface CreateOptions<R extends Representation = 'normalized'> {
+export interface CreateOptions<
+  R extends Representation = 'normalized',
+  X extends ExtraAttributes = ExtraAttributes,
+> {
   /** The representation to return; `normalized` by default. */
   representation?: R;
   /** An `@context` to attach to the entity. */
   context?: string | readonly string[];
+  /**
+   * Attributes the model does not define, in keyValues form: added to the entity unchecked
+   * (Properties in normalized form, GeoJSON values GeoProperties) and typed in the result.
+   * The escape hatch for application-specific attributes; a model attribute here is an error.
+   */
+  extra?: X;
 }
 
 /**
@@ -109,7 +125,7 @@ export interface CreateOptions<R extends Representation = 'normalized'> {
  * const input: CreateInput<{ id: string; type: 'X'; n?: number }> = { id: 'a1', n: 2 };
  * ```
  */
-// Key remapping keeps the known attributes next to the passthrough index signature (Omit would not).
+// Key remapping keeps the optional modifiers of the model's attributes.
 export type CreateInput<KV> = { [K in keyof KV as K extends 'type' ? never : K]: KV[K] } & {
   type?: KV extends { type: infer T } ? T : string;
 };
@@ -118,11 +134,12 @@ type TypeOf<KV> = KV extends { type: infer T } ? T : string;
 type AttributeKeys<KV> = Exclude<keyof KV, 'id' | 'type' | '@context'>;
 
 /**
- * NGSI-LD normalized entity of a model: each attribute wrapped as Property / Relationship / GeoProperty.
+ * A generic normalized entity for a keyValues type: each attribute wrapped as an NGSI-LD
+ * attribute. The generated models have precise named types instead (`AirQualityObservedNormalized`).
  *
  * @example
  * ```ts
- * type Spot = NormalizedOf<KeyValuesOf<'ParkingSpot'>>;
+ * type Spot = NormalizedOf<{ id: string; type: 'ParkingSpot'; status?: string }>;
  * ```
  */
 export type NormalizedOf<KV> = {
@@ -132,11 +149,12 @@ export type NormalizedOf<KV> = {
 } & { [K in AttributeKeys<KV>]?: NormalizedAttribute | NormalizedAttribute[] };
 
 /**
- * NGSI-LD concise entity of a model: bare values or attribute objects without redundant `type`.
+ * A generic concise entity for a keyValues type. The generated models have precise named
+ * types instead (`AirQualityObservedConcise`).
  *
  * @example
  * ```ts
- * type Spot = ConciseOf<KeyValuesOf<'ParkingSpot'>>;
+ * type Spot = ConciseOf<{ id: string; type: 'ParkingSpot'; status?: string }>;
  * ```
  */
 export type ConciseOf<KV> = {
@@ -146,18 +164,19 @@ export type ConciseOf<KV> = {
 } & { [K in AttributeKeys<KV>]?: JsonValue };
 
 /**
- * The entity type `create` returns for a representation.
+ * The entity type `create` returns for a representation: `KV`, `N` or `C`.
  *
  * @example
  * ```ts
  * type Built = EntityIn<KeyValuesOf<'Road'>, 'concise'>;
  * ```
  */
-export type EntityIn<KV, R extends Representation> = R extends 'keyValues'
-  ? KV
-  : R extends 'concise'
-    ? ConciseOf<KV>
-    : NormalizedOf<KV>;
+export type EntityIn<
+  KV,
+  R extends Representation,
+  N = NormalizedOf<KV>,
+  C = ConciseOf<KV>,
+> = R extends 'keyValues' ? KV : R extends 'concise' ? C : N;
 
 /**
  * One Smart Data Model: schemas in all three NGSI-LD representations, facts, conversion
@@ -172,7 +191,11 @@ export type EntityIn<KV, R extends Representation> = R extends 'keyValues'
  * }
  * ```
  */
-export interface SmartDataModel<KV = Record<string, unknown>> {
+export interface SmartDataModel<
+  KV = Record<string, unknown>,
+  N = string extends keyof KV ? NormalizedEntity : NormalizedOf<KV>,
+  C = string extends keyof KV ? ConciseEntity : ConciseOf<KV>,
+> {
   /** NGSI-LD entity type, e.g. `AirQualityObserved`. */
   readonly type: string;
   /** Smart Data Models domain, e.g. `Environment`. */
@@ -180,9 +203,9 @@ export interface SmartDataModel<KV = Record<string, unknown>> {
   /** zod schema of the keyValues representation. */
   readonly keyValues: z.ZodType<KV>;
   /** zod schema of the normalized representation (structure and values). */
-  readonly normalized: z.ZodType<NormalizedOf<KV>>;
+  readonly normalized: z.ZodType<N>;
   /** zod schema of the concise representation (structure and values). */
-  readonly concise: z.ZodType<ConciseOf<KV>>;
+  readonly concise: z.ZodType<C>;
   readonly metadata: ModelMetadata;
   /** Attribute hints for `fromKeyValues` (which attributes are Relationships, GeoProperties, ...). */
   readonly hints: AttributeHints;
@@ -191,22 +214,21 @@ export interface SmartDataModel<KV = Record<string, unknown>> {
    * Never throws; returns the issues with their JSON paths.
    */
   validate(input: unknown, representation?: 'keyValues'): ModelValidationResult<KV>;
-  validate(input: unknown, representation: 'normalized'): ModelValidationResult<NormalizedOf<KV>>;
-  validate(input: unknown, representation: 'concise'): ModelValidationResult<ConciseOf<KV>>;
-  validate(
-    input: unknown,
-    representation: Representation,
-  ): ModelValidationResult<KV | NormalizedOf<KV> | ConciseOf<KV>>;
+  validate(input: unknown, representation: 'normalized'): ModelValidationResult<N>;
+  validate(input: unknown, representation: 'concise'): ModelValidationResult<C>;
+  validate(input: unknown, representation: Representation): ModelValidationResult<KV | N | C>;
   /**
    * Builds a validated entity from keyValues input; a local `id` becomes
-   * `urn:ngsi-ld:<Type>:<id>`.
+   * `urn:ngsi-ld:<Type>:<id>`. Attributes the model does not define are a type error; pass
+   * them in `options.extra`.
    *
-   * @throws ModelValidationError when the input does not satisfy the model.
+   * @throws ModelValidationError when the input does not satisfy the model, or an `extra`
+   * attribute is one of the model's.
    */
-  create<R extends Representation = 'normalized'>(
+  create<R extends Representation = 'normalized', X extends ExtraAttributes = Record<never, never>>(
     input: CreateInput<KV>,
-    options?: CreateOptions<R>,
-  ): EntityIn<KV, R>;
+    options?: CreateOptions<R, X>,
+  ): EntityIn<KV, R, N, C> & ExtraIn<X, R>;
   /** The keyValues schema as JSON Schema 2020-12, with an `$id` naming package, model and source version. */
   jsonSchema(): Record<string, unknown>;
 }
@@ -245,3 +267,34 @@ export type ModelType = keyof ModelKeyValuesMap;
  * ```
  */
 export type KeyValuesOf<T extends ModelType> = ModelKeyValuesMap[T];
+
+/**
+ * The entity type of a shipped model in one representation.
+ *
+ * @example
+ * ```ts
+ * type Bin = ModelEntity<'WasteContainer', 'normalized'>; // WasteContainerNormalized
+ * ```
+ */
+export type ModelEntity<
+  T extends ModelType,
+  R extends Representation = 'keyValues',
+> = R extends 'keyValues'
+  ? ModelKeyValuesMap[T]
+  : R extends 'concise'
+    ? ModelConciseMap[T]
+    : ModelNormalizedMap[T];
+
+/**
+ * The {@link SmartDataModel} of a shipped model, typed in all three representations.
+ *
+ * @example
+ * ```ts
+ * type Bins = ModelOf<'WasteContainer'>;
+ * ```
+ */
+export type ModelOf<T extends ModelType> = SmartDataModel<
+  ModelKeyValuesMap[T],
+  ModelNormalizedMap[T],
+  ModelConciseMap[T]
+>;
