@@ -7,6 +7,7 @@ export {
   listDevices,
   loadDecoder,
 } from './registry.js';
+export type { DecodedData, DecoderOutputs, DeviceId } from './outputs.js';
 export type {
   DecodeUplinkResult,
   DeviceDecoder,

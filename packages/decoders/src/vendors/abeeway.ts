@@ -379,9 +379,9 @@ export const assetTracker2: DeviceDecoder<AssetTracker2Data> = defineDecoder<Ass
  * decoders['abeeway/asset-tracker-2']?.decodeUplink({ bytes: [0x05, 0x6a, 0xc1, 0x89, 0x00], fPort: 18 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: assetTracker2,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

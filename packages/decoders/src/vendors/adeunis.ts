@@ -473,10 +473,10 @@ export const pulse: DeviceDecoder<AdeunisData> = adeunisDecoder('adeunis/pulse',
  * decoders['adeunis/pulse']?.decodeUplink({ bytes: [0x47, 0x00, 0, 1, 0, 2], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'adeunis/comfort-co2': comfortCo2,
   'adeunis/pulse': pulse,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -434,11 +434,11 @@ export const qalcosonicW1Diwise: DeviceDecoder<QalcosonicDiwiseData> =
  * decoders['axioma/qalcosonic-w1-diwise']?.decodeUplink({ bytes: [0, 0, 0, 0, 0], fPort: 103 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'axioma/qalcosonic-w1': qalcosonicW1,
   'axioma/qalcosonic-w1-universal-codec': qalcosonicW1UniversalCodec,
   'axioma/qalcosonic-w1-diwise': qalcosonicW1Diwise,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -132,11 +132,11 @@ export const tbhh100: DeviceDecoder<BrowanClimateData> =
  * decoders['browan/tbhh100']?.decodeUplink({ bytes: [0x08, 0xab, 0x35, 0x22], fPort: 103 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'browan/tbdw100': tbdw100,
   'browan/tbhh100': tbhh100,
   'browan/tbms100': tbms100,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

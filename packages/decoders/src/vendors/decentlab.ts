@@ -281,11 +281,11 @@ export const dlMbx: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDeco
  * decoders['decentlab/dl-mbx']?.decodeUplink({ bytes: [0x02, 0x01, 0x2f, 0x00, 0x00], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'decentlab/dl-5tm': dl5tm,
   'decentlab/dl-lp8p': dlLp8p,
   'decentlab/dl-mbx': dlMbx,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

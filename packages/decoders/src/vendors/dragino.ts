@@ -260,10 +260,10 @@ export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder
  * decoders['dragino/lht65']?.decodeUplink({ bytes: [0xcb, 0xf6], fPort: 2 }); // { errors }
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'dragino/lht65': lht65,
   'dragino/lsn50-v2': lsn50V2,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

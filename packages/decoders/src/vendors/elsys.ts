@@ -347,7 +347,7 @@ export const ersSound: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('
  * decoders['elsys/ers']?.decodeUplink({ bytes: [0x05, 0x01], fPort: 5 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'elsys/elt-2': elt2,
   'elsys/elt-lite': eltLite,
   'elsys/ems': ems,
@@ -356,7 +356,7 @@ export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
   'elsys/ers-co2': ersCo2,
   'elsys/ers-lite': ersLite,
   'elsys/ers-sound': ersSound,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

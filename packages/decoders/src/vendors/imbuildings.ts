@@ -146,9 +146,9 @@ export const peopleCounter: DeviceDecoder<PeopleCounterData> = defineDecoder<Peo
  * decoders['imbuildings/people-counter']?.decodeUplink({ bytes: [0, 0, 13, 0, 10], fPort: 27 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: peopleCounter,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -477,9 +477,9 @@ export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq220
  * decoders['kamstrup/flowiq2200']?.decodeUplink({ bytes: [0x78, 0x04, 0x13, 1, 0, 0, 0], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'kamstrup/flowiq2200': flowiq2200,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -424,7 +424,7 @@ export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * decoders['milesight-iot/ws301']?.decodeUplink({ bytes: [0x03, 0x00, 0x00], fPort: 85 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'milesight-iot/am307': am307,
   'milesight-iot/am319': am319,
   'milesight-iot/em300-th': em300Th,
@@ -433,7 +433,7 @@ export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
   'milesight-iot/em500-udl': em500Udl,
   'milesight-iot/ws101': ws101,
   'milesight-iot/ws301': ws301,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

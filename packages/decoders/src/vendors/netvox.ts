@@ -221,11 +221,11 @@ export const r718b: DeviceDecoder<NetvoxData> = /* @__PURE__ */ netvoxDecoder('n
  * decoders['netvox/r718b']?.decodeUplink({ bytes: [0x83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], fPort: 14 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'netvox/r311a': r311a,
   'netvox/r718a': r718a,
   'netvox/r718b': r718b,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

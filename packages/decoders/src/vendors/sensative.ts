@@ -176,9 +176,9 @@ export const strips: DeviceDecoder<StripsData> = /* @__PURE__ */ defineDecoder<S
  * decoders['sensative/strips']?.decodeUplink({ bytes: [0xff, 0xff, 0x15, 0x01], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'sensative/strips': strips,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

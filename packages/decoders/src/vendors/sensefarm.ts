@@ -128,9 +128,9 @@ export const sensefarmSoil: DeviceDecoder<SensefarmSoilData> = defineDecoder<Sen
  * decoders['sensefarm/sensefarm-soil']?.decodeUplink({ bytes: [0xb0, 0x06], fPort: 2 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: sensefarmSoil,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

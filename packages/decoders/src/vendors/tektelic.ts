@@ -137,9 +137,9 @@ export const t00061xxSmartRoomSensor: DeviceDecoder<TektelicData> =
  * decoders['tektelic/t00061xx-smart-room-sensor']?.decodeUplink({ bytes: [0x02, 0x00, 0x01], fPort: 10 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'tektelic/t00061xx-smart-room-sensor': t00061xxSmartRoomSensor,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -265,10 +265,10 @@ export const vegapulsAir42: DeviceDecoder<VegapulsData> = vegapulsDecoder('vega/
  * decoders['vega/vegapuls-air-41']?.decodeUplink({ bytes: [0x07, 0, 0, 0, 0, 0], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'vega/vegapuls-air-41': vegapulsAir41,
   'vega/vegapuls-air-42': vegapulsAir42,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -335,9 +335,9 @@ export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder({
  * decoders['watteco/vaqao-lite']?.decodeUplink({ bytes: [0x11, 0x0a, 0x04, 0x05, 0, 0, 0x21, 0x0e, 0x89], fPort: 125 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'watteco/vaqao-lite': vaqaoLite,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };
