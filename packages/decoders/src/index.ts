@@ -1,4 +1,5 @@
 export { DecoderError } from './errors.js';
+export type { DecodedData, DecoderOutputs, DeviceId } from './outputs.js';
 export {
   createDecoderRegistry,
   type DecoderRegistry,
@@ -7,7 +8,6 @@ export {
   listDevices,
   loadDecoder,
 } from './registry.js';
-export type { DecodedData, DecoderOutputs, DeviceId } from './outputs.js';
 export type {
   DecodeUplinkResult,
   DeviceDecoder,

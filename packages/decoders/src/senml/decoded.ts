@@ -139,8 +139,9 @@ export function decodedToSenml(data: unknown, options: DecodedToSenmlOptions = {
       records.push(u === undefined ? { n, v, t } : { n, u, v, t });
     } else if (typeof v === 'boolean') records.push({ n: baseName + safeName(name), vb: v, t });
     else if (typeof v === 'string') records.push({ n: baseName + safeName(name), vs: v, t });
-    else if (Array.isArray(v)) v.forEach((child, i) => walk(child, name ? `${name}/${i}` : `${i}`));
-    else if (v !== null && typeof v === 'object') {
+    else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) walk(v[i], name ? `${name}/${i}` : `${i}`);
+    } else if (v !== null && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) walk(child, name ? `${name}/${k}` : k);
     }
   };

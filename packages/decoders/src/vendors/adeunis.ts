@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/adeunis.js';
+import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
@@ -60,13 +61,13 @@ const DEGREES = '\u00B0C';
 // Adeunis devices count seconds from 2013-01-01T00:00:00Z.
 const ADEUNIS_EPOCH = 1356998400;
 
-function adeunisTime(bytes: Uint8Array, offset: number): string {
+function adeunisTime(bytes: Bytes, offset: number): string {
   return new Date((u32be(bytes, offset) + ADEUNIS_EPOCH) * 1000).toJSON().replace('Z', '');
 }
 
-const hasTimestamp = (bytes: Uint8Array): boolean => (u8(bytes, 1) & 0x04) !== 0;
+const hasTimestamp = (bytes: Bytes): boolean => (u8(bytes, 1) & 0x04) !== 0;
 
-function baseStatus(bytes: Uint8Array): AdeunisStatus {
+function baseStatus(bytes: Bytes): AdeunisStatus {
   const s = u8(bytes, 1);
   return {
     frameCounter: (s & 0xe0) >> 5,
@@ -77,12 +78,12 @@ function baseStatus(bytes: Uint8Array): AdeunisStatus {
   };
 }
 
-function comfortStatus(bytes: Uint8Array): AdeunisStatus {
+function comfortStatus(bytes: Bytes): AdeunisStatus {
   return { ...baseStatus(bytes), configurationInconsistency: (u8(bytes, 1) & 0x08) !== 0 };
 }
 
 type Body = Record<string, unknown>;
-type FrameParser = (bytes: Uint8Array) => [string, Body];
+type FrameParser = (bytes: Bytes) => [string, Body];
 
 const INPUT_DEBOUNCE_MS = [
   0, 10, 20, 500, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 40000, 60000, 300000, 600000,
@@ -99,7 +100,7 @@ const REQUEST_STATUS = [
   'errorAccesNotAllowed',
 ];
 
-function digitalInput(bytes: Uint8Array, o: number): Body {
+function digitalInput(bytes: Bytes, o: number): Body {
   const b = u8(bytes, o);
   return {
     type: INPUT_TYPES[b & 0x0f] ?? '',
@@ -279,7 +280,7 @@ const PRODUCT_MODES = ['PARK', 'PRODUCTION', 'TEST', 'DEAD'];
 const PULSE_DEBOUNCE_MS = [0, 1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
 /** 0x10: PULSE v4 configuration; LoRaWAN frames (28 bytes) add leakage and tamper settings. */
-function pulseConfiguration(b: Uint8Array): [string, Body] {
+function pulseConfiguration(b: Bytes): [string, Body] {
   const network = b.length === 28 ? 'lora' : b.length === 11 ? 'sigfox' : 'unknown';
   const mode = u8(b, 2);
   const historization = u16be(b, 3);
@@ -415,7 +416,7 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
 function adeunisDecoder(
   id: string,
   parsers: Readonly<Record<string, FrameParser>>,
-  status: (bytes: Uint8Array) => AdeunisStatus,
+  status: (bytes: Bytes) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
   return defineDecoder<AdeunisData>(infoOf(id), (bytes) => {
     if (bytes.length < 2) {

@@ -13,6 +13,7 @@
  */
 import { catalog } from '../catalog/axioma.js';
 import { DecoderError } from '../errors.js';
+import type { Bytes } from '../internal/bytes.js';
 import { PayloadError, u8, u16le, u32le } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
@@ -30,7 +31,7 @@ const DELTA_BITS = 14;
 const DELTAS_OFFSET = 10;
 
 /** Reads `length` bits, least significant first, starting `bit` bits after `byteOffset`. */
-function readBitsLE(bytes: Uint8Array, byteOffset: number, bit: number, length: number): number {
+function readBitsLE(bytes: Bytes, byteOffset: number, bit: number, length: number): number {
   // Up to 24 bits span at most four bytes; bytes past the end read as zero bits.
   const at = byteOffset + (bit >> 3);
   const word =
@@ -50,7 +51,7 @@ const DELTA_KEYS = /* @__PURE__ */ Array.from(
 const DELTA_IDS = /* @__PURE__ */ Array.from({ length: DELTA_COUNT }, (_, i) => `id${i + 1}`);
 
 /** The 23 hourly deltas (litres) packed as 14-bit little-endian fields after byte 10. */
-function enhancedDeltas(bytes: Uint8Array): number[] {
+function enhancedDeltas(bytes: Bytes): number[] {
   const out: number[] = [];
   for (let i = 0; i < DELTA_COUNT; i++) {
     out.push(readBitsLE(bytes, DELTAS_OFFSET, i * DELTA_BITS, DELTA_BITS));
@@ -58,7 +59,7 @@ function enhancedDeltas(bytes: Uint8Array): number[] {
   return out;
 }
 
-function checkEnhanced(id: string, bytes: Uint8Array, fPort: number): string | undefined {
+function checkEnhanced(id: string, bytes: Bytes, fPort: number): string | undefined {
   if (fPort !== 100) return `${id}: unsupported fPort ${fPort}; the enhanced frame uses fPort 100`;
   if (bytes.length !== ENHANCED_LENGTH) {
     return `${id}: expected the ${ENHANCED_LENGTH}-byte enhanced 24-hour frame, received ${bytes.length} byte(s)`;
@@ -342,7 +343,7 @@ function hourlyVolumes(base: number, start: number, deltas: readonly number[]): 
 
 const floorHour = (epoch: number): number => epoch - (epoch % HOUR);
 
-function decodeW1h(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
+function decodeW1h(bytes: Bytes): QalcosonicDiwiseVolumeData {
   const sensor = u32le(bytes, 1);
   const status = u8(bytes, 5);
   const base = u32le(bytes, 6);
@@ -364,7 +365,7 @@ function decodeW1h(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
 }
 
 /** W1E (no temperature, log time at byte 9) or W1T (temperature at byte 9, log time at 11). */
-function decodeW1eOrT(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
+function decodeW1eOrT(bytes: Bytes): QalcosonicDiwiseVolumeData {
   const sensor = u32le(bytes, 0);
   const status = u8(bytes, 4);
   const current = u32le(bytes, 5);

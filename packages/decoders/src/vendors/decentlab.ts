@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/decentlab.js';
+import type { Bytes } from '../internal/bytes.js';
 import { u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
@@ -71,11 +72,7 @@ const batteryGroup: Group = {
 /** Raw 16-bit words of the group being decoded (groups hold at most a few words). */
 const RAW: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
-function decodeFrame(
-  id: string,
-  groups: readonly Group[],
-  bytes: Uint8Array,
-): DecentlabData | string {
+function decodeFrame(id: string, groups: readonly Group[], bytes: Bytes): DecentlabData | string {
   const version = u8(bytes, 0);
   if (version !== PROTOCOL_VERSION) {
     return `${id}: protocol version ${version} is not supported (expected ${PROTOCOL_VERSION})`;

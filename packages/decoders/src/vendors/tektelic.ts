@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/tektelic.js';
+import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
@@ -25,7 +26,7 @@ interface Field {
   size: number;
   /** Output key. */
   name: string;
-  read(b: Uint8Array, o: number): number | Record<string, number>;
+  read(b: Bytes, o: number): number | Record<string, number>;
 }
 
 const round = (v: number, digits: number): number => {
@@ -83,7 +84,7 @@ const SMART_ROOM: ReadonlyMap<number, Field> = /* @__PURE__ */ new Map([
 ]);
 
 /** The reference decoder echoes the payload as `[0A, FF, ...]`. */
-const rawList = (bytes: Uint8Array): string =>
+const rawList = (bytes: Bytes): string =>
   `[${Array.from(bytes, (b) => hex([b]).toUpperCase()).join(', ')}]`;
 
 /**

@@ -1,3 +1,4 @@
+import type { Bytes } from '../../internal/bytes.js';
 /**
  * Watteco batch report decompression ("br_uncompress"): a bit stream of series
  * (one per measured quantity) whose first sample is stored in full and whose later
@@ -129,7 +130,7 @@ const MAX_HUFFMAN_INDEX = 14;
 class BitReader {
   private pos = 0;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly bytes: Bytes) {}
 
   private bit(pos: number): number {
     if (pos >= this.bytes.length * 8) {
@@ -224,7 +225,7 @@ function deltaValue(r: BitReader, previous: number, s: Series, resolution: numbe
  * uplink's receive time being the batch's own timestamp.
  */
 export function uncompressBatch(
-  bytes: Uint8Array,
+  bytes: Bytes,
   tagSize: number,
   layout: readonly BatchSeries[],
   received: Date,
