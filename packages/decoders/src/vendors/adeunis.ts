@@ -9,6 +9,7 @@ import { catalog } from '../catalog/adeunis.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
+import { isoFromEpochMs } from '../internal/time.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
 /** A value with its unit, as the Adeunis codec reports configuration and alarm values. */
@@ -62,7 +63,7 @@ const DEGREES = '\u00B0C';
 const ADEUNIS_EPOCH = 1356998400;
 
 function adeunisTime(bytes: Bytes, offset: number): string {
-  return new Date((u32be(bytes, offset) + ADEUNIS_EPOCH) * 1000).toJSON().replace('Z', '');
+  return isoFromEpochMs((u32be(bytes, offset) + ADEUNIS_EPOCH) * 1000, false);
 }
 
 const hasTimestamp = (bytes: Bytes): boolean => (u8(bytes, 1) & 0x04) !== 0;
@@ -79,7 +80,16 @@ function baseStatus(bytes: Bytes): AdeunisStatus {
 }
 
 function comfortStatus(bytes: Bytes): AdeunisStatus {
-  return { ...baseStatus(bytes), configurationInconsistency: (u8(bytes, 1) & 0x08) !== 0 };
+  // Written out, not spread over baseStatus: one fixed-shape literal (same key order).
+  const s = u8(bytes, 1);
+  return {
+    frameCounter: (s & 0xe0) >> 5,
+    hardwareError: false,
+    lowBattery: (s & 0x02) !== 0,
+    configurationDone: (s & 0x01) !== 0,
+    configurationInconsistency: (s & 0x08) !== 0,
+    timestamp: (s & 0x04) !== 0,
+  };
 }
 
 type Body = Record<string, unknown>;
@@ -413,6 +423,12 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
   '0x5b': pulseCounters('0x5b Pulse 4 data - channel B'),
 };
 
+/** `0x00` ... `0xff`: the frame code texts, built once. */
+const CODES = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => `0x${i < 16 ? '0' : ''}${i.toString(16)}`,
+);
+
 function adeunisDecoder(
   id: string,
   parsers: Readonly<Record<string, FrameParser>>,
@@ -424,14 +440,23 @@ function adeunisDecoder(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
       );
     }
-    const code = `0x${u8(bytes, 0).toString(16).padStart(2, '0')}`;
+    const code = CODES[u8(bytes, 0)] as string;
     const parse = Object.hasOwn(parsers, code) ? parsers[code] : undefined;
     if (parse === undefined) {
       const known = Object.keys(parsers).sort().join(', ');
       return failure(`${id}: unsupported frame code ${code}; known: ${known}`);
     }
     const [type, body] = parse(bytes);
-    return success({ bytes: { type, status: status(bytes), ...body } as AdeunisFrame });
+    // Copy the body's keys after type and status (the order the codec prints) without a
+    // spread, which V8 handles through a slow generic path for these varying shapes.
+    const frame: Body = { type, status: status(bytes) };
+    // Own keys only: for-in would also copy enumerable keys someone added to Object.prototype.
+    const keys = Object.keys(body);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      frame[key] = body[key];
+    }
+    return { data: { bytes: frame as unknown as AdeunisFrame } };
   });
 }
 
