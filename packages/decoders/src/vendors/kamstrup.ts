@@ -123,18 +123,22 @@ function readUintLE(raw: Bytes, at: number, size: number): number {
   return v;
 }
 
+// 2 ** (8 * size) for sizes 0-8 from a table: a power per value read showed in profiles.
+const RANGE = /* @__PURE__ */ Array.from({ length: 9 }, (_, size) => 2 ** (8 * size));
+
 /** Type B: signed binary; the most negative value marks "invalid". */
 function typeB(raw: Bytes, at: number, size: number): number | undefined {
   const u = readUintLE(raw, at, size);
-  const half = 2 ** (8 * size - 1);
+  const range = RANGE[size] as number;
+  const half = range / 2;
   if (u === half) return undefined;
-  return u >= half ? u - 2 * half : u;
+  return u >= half ? u - range : u;
 }
 
 /** Type C: unsigned binary; all ones marks "invalid". */
 function typeC(raw: Bytes, at: number, size: number): number | undefined {
   const u = readUintLE(raw, at, size);
-  return u === 2 ** (8 * size) - 1 ? undefined : u;
+  return u === (RANGE[size] as number) - 1 ? undefined : u;
 }
 
 /** Type A: BCD, least significant byte first; a nibble above 9 marks "invalid". */

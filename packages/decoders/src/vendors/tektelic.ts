@@ -84,8 +84,19 @@ const SMART_ROOM: ReadonlyMap<number, Field> = /* @__PURE__ */ new Map([
 ]);
 
 /** The reference decoder echoes the payload as `[0A, FF, ...]`. */
-const rawList = (bytes: Bytes): string =>
-  `[${Array.from(bytes, (b) => hex([b]).toUpperCase()).join(', ')}]`;
+function rawList(bytes: Bytes): string {
+  let text = '[';
+  for (let i = 0; i < bytes.length; i++) {
+    if (i > 0) text += ', ';
+    text += HEX_UPPER[bytes[i] as number] as string;
+  }
+  return `${text}]`;
+}
+
+/** `00` ... `FF`, built once. */
+const HEX_UPPER = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) =>
+  (i < 16 ? `0${i.toString(16)}` : i.toString(16)).toUpperCase(),
+);
 
 /**
  * Tektelic Smart Room Sensor (T00061xx) sensor reports on fPort 10.
