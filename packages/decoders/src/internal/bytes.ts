@@ -156,6 +156,12 @@ export function f32le(bytes: Bytes, offset: number): number {
   return F32[0] as number;
 }
 
+/** The IEEE 754 single-precision float whose bit pattern is the unsigned 32-bit `bits`. */
+export function f32FromBits(bits: number): number {
+  U32[0] = bits;
+  return F32[0] as number;
+}
+
 /** The bytes from `start` up to `end` (exclusive) as a new array; clamped like `slice`. */
 export function sliceBytes(bytes: Bytes, start: number, end: number): number[] {
   const stop = Math.min(end, bytes.length);

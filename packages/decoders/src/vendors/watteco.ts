@@ -243,12 +243,16 @@ function flatten(samples: WattecoSample[]): WattecoData {
     if (seen === undefined || later) latest.set(s.variable, s);
   }
   for (const [variable, s] of latest) {
-    Object.defineProperty(out, variable, {
-      value: s.value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // A plain store keeps `out` a fast object; only a `__proto__` key needs defineProperty
+    // (a store would set the prototype instead of adding the key).
+    if (variable === '__proto__') {
+      Object.defineProperty(out, variable, {
+        value: s.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else (out as unknown as Record<string, unknown>)[variable] = s.value;
   }
   return out;
 }
