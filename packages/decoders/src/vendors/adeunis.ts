@@ -8,7 +8,7 @@
 import { catalog } from '../catalog/adeunis.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
+import { defineDecoder, failure } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
