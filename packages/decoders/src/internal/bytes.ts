@@ -173,9 +173,15 @@ export function sliceBytes(bytes: Bytes, start: number, end: number): number[] {
 /** Lower-case hex of the bytes, no separators. */
 export function hex(bytes: Uint8Array | readonly number[]): string {
   let s = '';
-  for (const b of bytes) s += (b & 0xff).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX[(bytes[i] as number) & 0xff] as string;
   return s;
 }
+
+/** `00` ... `ff`, built once: a table read instead of toString + padStart per byte. */
+const HEX = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => (i < 16 ? '0' : '') + i.toString(16),
+);
 
 /** Parses hex (upper or lower case; spaces, colons and a `0x` prefix are ignored). */
 export function fromHex(s: string): Uint8Array {
