@@ -30,7 +30,48 @@ const vendors = [
   'watteco',
 ];
 
+// One decoder per vendor, as a user who has one device model imports it (issue 13 budget:
+// one vendor decoder <= 3 kB brotli, dependencies included).
+const single = {
+  abeeway: 'assetTracker2',
+  adeunis: 'comfortCo2',
+  axioma: 'qalcosonicW1',
+  browan: 'tbdw100',
+  decentlab: 'dlMbx',
+  dragino: 'lht65',
+  elsys: 'ers',
+  imbuildings: 'peopleCounter',
+  kamstrup: 'flowiq2200',
+  milesight: 'am307',
+  netvox: 'r718b',
+  sensative: 'strips',
+  sensefarm: 'sensefarmSoil',
+  'sensing-labs': 'senlabT',
+  talkpool: 'oy1210',
+  tektelic: 't00061xxSmartRoomSensor',
+  vega: 'vegapulsAir41',
+  watteco: 'vaqaoLite',
+};
+
+// Not yet within 3 kB (measured 2026-12-05): these decoders implement large frame families
+// (Adeunis' generic frames, wM-Bus records, Watteco batch reports). Their limits hold today's
+// size so that they cannot grow; bringing them under 3 kB is open work.
+const over = {
+  abeeway: '3.2 kB',
+  adeunis: '4.1 kB',
+  axioma: '3.8 kB',
+  kamstrup: '3.7 kB',
+  watteco: '4.4 kB',
+};
+
 module.exports = [
+  ...Object.entries(single).map(([vendor, name]) => ({
+    name: `${vendor}: ${name} alone`,
+    path: `src/vendors/${vendor}.ts`,
+    import: `{ ${name} }`,
+    limit: over[vendor] ?? '3 kB',
+    modifyEsbuildConfig: sourceCondition,
+  })),
   ...vendors.map((vendor) => ({
     name: vendor,
     path: `src/vendors/${vendor}.ts`,

@@ -312,10 +312,19 @@ describe('smartcity decode', () => {
       'elsys/ers',
       '--format',
       'senml',
+      '--dev-eui',
+      '70B3D57ED0000001',
     ]);
-    const pack = JSON.parse(run.stdout) as { bn?: string; n: string; v?: number }[];
-    expect(pack[0]?.bn).toBe('urn:dev:elsys/ers:');
-    expect(pack.some((r) => r.n === 'temperature' && r.v === 22.6)).toBe(true);
+    const pack = JSON.parse(run.stdout) as { bn?: string; n: string; u?: string; v?: number }[];
+    // The device (its DevEUI as an RFC 9039 URN), not the device type, is the base name.
+    expect(pack[0]?.bn).toBe('urn:dev:mac:70b3d57ed0000001:');
+    expect(pack.some((r) => r.n === 'temperature' && r.v === 22.6 && r.u === 'Cel')).toBe(true);
+    expect(pack.some((r) => r.n === 'humidity' && r.v === 41 && r.u === '%RH')).toBe(true);
+  });
+  it('rejects a --dev-eui that is not a DevEUI', async () => {
+    const run = await cli(['decode', '0100e2', '--device', 'elsys/ers', '--dev-eui', 'elsys/ers']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--dev-eui must be the device's 16 hex digit DevEUI/);
   });
   it('lists devices', async () => {
     const run = await cli(['decode', '--list']);

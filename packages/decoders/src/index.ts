@@ -1,4 +1,5 @@
 export { DecoderError } from './errors.js';
+export type { DecodedData, DecoderOutputs, DeviceId } from './outputs.js';
 export {
   createDecoderRegistry,
   type DecoderRegistry,

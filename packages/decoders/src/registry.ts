@@ -17,6 +17,7 @@ import { catalog as tektelic } from './catalog/tektelic.js';
 import { catalog as vega } from './catalog/vega.js';
 import { catalog as watteco } from './catalog/watteco.js';
 import { DecoderError } from './errors.js';
+import type { DecodedData } from './outputs.js';
 import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from './types.js';
 
 type DecoderMap = Readonly<Record<string, DeviceDecoder<unknown>>>;
@@ -160,13 +161,15 @@ async function resolveDecoder(id: string): Promise<DeviceDecoder<unknown>> {
  * ```ts
  * import { loadDecoder } from '@smartcitylab/decoders';
  * const ers = await loadDecoder('elsys/ers');
- * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 });
+ * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 }); // data typed as ElsysData
  * ```
  * @throws {DecoderError} code `UnknownDevice` when the id is not in the catalog.
  */
-export function loadDecoder(id: string): Promise<DeviceDecoder<unknown>> {
+export function loadDecoder<Id extends string>(id: Id): Promise<DeviceDecoder<DecodedData<Id>>> {
   const cached = loaded.get(id);
-  return cached === undefined ? resolveDecoder(id) : Promise.resolve(cached);
+  return (cached === undefined ? resolveDecoder(id) : Promise.resolve(cached)) as Promise<
+    DeviceDecoder<DecodedData<Id>>
+  >;
 }
 
 async function decodeFirst(
@@ -181,12 +184,19 @@ async function decodeFirst(
   }
 }
 
+/** The decoder `decode` used last: a fleet of one model skips even the Map lookup. */
+let lastId: string | undefined;
+let lastDecoder: DeviceDecoder<unknown> | undefined;
+
 /**
  * Decodes one uplink for a device id, loading its vendor module on first use; later calls
  * for the same id decode straight away (cached). Never rejects: an unknown id gives
- * `{ errors }` listing the known ids.
+ * `{ errors }` listing the known ids. The result is typed for a known id literal
+ * (`decode('elsys/ers', ...)` gives `ElsysData`), `unknown` for a run-time string.
  *
- * For a synchronous path, preload with {@link loadDecoder} or {@link createDecoderRegistry}.
+ * The returned Promise costs a microtask per call, more than decoding a small payload; where
+ * decoding speed matters, use the synchronous path: `await loadDecoder(id)` once, or
+ * {@link createDecoderRegistry}, then decode without `await`.
  *
  * @example
  * ```ts
@@ -195,12 +205,21 @@ async function decodeFirst(
  * if ('data' in result) console.log(result.data); // { temperature: 22.6 }
  * ```
  */
-export function decode(deviceId: string, input: UplinkInput): Promise<DecodeUplinkResult<unknown>> {
-  const cached = loaded.get(deviceId);
+export function decode<Id extends string>(
+  deviceId: Id,
+  input: UplinkInput,
+): Promise<DecodeUplinkResult<DecodedData<Id>>> {
+  let cached = deviceId === lastId ? lastDecoder : undefined;
+  if (cached === undefined) {
+    cached = loaded.get(deviceId);
+    if (cached === undefined) {
+      return decodeFirst(deviceId, input) as Promise<DecodeUplinkResult<DecodedData<Id>>>;
+    }
+    lastId = deviceId;
+    lastDecoder = cached;
+  }
   // decodeUplink never throws (defineDecoder guarantees it), so this cannot reject either.
-  return cached === undefined
-    ? decodeFirst(deviceId, input)
-    : Promise.resolve(cached.decodeUplink(input));
+  return Promise.resolve(cached.decodeUplink(input) as DecodeUplinkResult<DecodedData<Id>>);
 }
 
 /**
@@ -219,11 +238,11 @@ export interface DecoderRegistry {
   readonly ids: readonly string[];
   /**
    * Decodes one uplink synchronously. Never throws: an id that was not preloaded gives
-   * `{ errors }` naming the preloaded ids.
+   * `{ errors }` naming the preloaded ids. Typed per id like {@link decode}.
    */
-  decode(deviceId: string, input: UplinkInput): DecodeUplinkResult<unknown>;
+  decode<Id extends string>(deviceId: Id, input: UplinkInput): DecodeUplinkResult<DecodedData<Id>>;
   /** The preloaded decoder of one id, or `undefined` when it was not preloaded. */
-  get(deviceId: string): DeviceDecoder<unknown> | undefined;
+  get<Id extends string>(deviceId: Id): DeviceDecoder<DecodedData<Id>> | undefined;
   /** Whether the id was preloaded. */
   has(deviceId: string): boolean;
 }
@@ -252,13 +271,26 @@ export async function createDecoderRegistry(deviceIds: Iterable<string>): Promis
         `preloaded ids: ${ids.join(', ') || '(none)'}; add it to createDecoderRegistry([...]) or use decode()`,
     ],
   });
+  // Consecutive uplinks of one model (the common case) skip the Map lookup.
+  let lastId: string | undefined;
+  let lastDecoder: DeviceDecoder<unknown> | undefined;
   return {
     ids,
-    decode(deviceId, input) {
-      const decoder = map.get(deviceId);
-      return decoder === undefined ? missing(deviceId) : decoder.decodeUplink(input);
+    decode<Id extends string>(
+      deviceId: Id,
+      input: UplinkInput,
+    ): DecodeUplinkResult<DecodedData<Id>> {
+      let decoder = deviceId === lastId ? lastDecoder : undefined;
+      if (decoder === undefined) {
+        decoder = map.get(deviceId);
+        if (decoder === undefined) return missing(deviceId) as { errors: string[] };
+        lastId = deviceId;
+        lastDecoder = decoder;
+      }
+      return decoder.decodeUplink(input) as DecodeUplinkResult<DecodedData<Id>>;
     },
-    get: (deviceId) => map.get(deviceId),
+    get: <Id extends string>(deviceId: Id) =>
+      map.get(deviceId) as DeviceDecoder<DecodedData<Id>> | undefined,
     has: (deviceId) => map.has(deviceId),
   };
 }

@@ -1,6 +1,8 @@
+import { listDevices } from '@smartcitylab/decoders';
 import {
   buildSenml,
   checkSenmlUnits,
+  decodedToSenml,
   isSenmlSecondaryUnit,
   isSenmlUnit,
   parseSenml,
@@ -9,6 +11,7 @@ import {
   SENML_SECONDARY_UNITS,
   SENML_UNITS,
   SenmlError,
+  senmlUnitOf,
   validateSenml,
 } from '@smartcitylab/decoders/senml';
 import { isNgsiLdError } from '@smartcitylab/ngsi-ld';
@@ -361,5 +364,90 @@ describe('SenML units registry', () => {
         message: 'unit "furlongs" is not a registered SenML unit',
       },
     ]);
+  });
+});
+
+describe('decodedToSenml: decoder output as SenML', () => {
+  const ers = [
+    { name: 'temperature', unit: 'CEL' },
+    { name: 'humidity', unit: 'P1' },
+    { name: 'light', unit: 'LUX' },
+    { name: 'co2', unit: '59' },
+    { name: 'vdd', unit: '2Z' },
+  ];
+
+  it('names the device by its DevEUI (RFC 9039 mac URN), not its type, and carries units', () => {
+    const pack = decodedToSenml(
+      { temperature: 22.6, humidity: 41, light: 39, motion: 6, vdd: 3597 },
+      { devEui: '70B3D57ED0000001', quantities: ers, time: 1764892800 },
+    );
+    expect(pack).toEqual([
+      {
+        bn: 'urn:dev:mac:70b3d57ed0000001:',
+        bt: 1764892800,
+        n: 'temperature',
+        u: 'Cel',
+        v: 22.6,
+      },
+      { n: 'humidity', u: '%RH', v: 41 },
+      { n: 'light', u: 'lx', v: 39 },
+      { n: 'motion', v: 6 },
+      { n: 'vdd', u: 'mV', v: 3597 },
+    ]);
+    // Every unit it writes is in the SenML registries.
+    expect(checkSenmlUnits(pack)).toEqual([]);
+    expect(resolveSenml(pack)[0]).toEqual({
+      n: 'urn:dev:mac:70b3d57ed0000001:temperature',
+      u: 'Cel',
+      v: 22.6,
+      t: 1764892800,
+    });
+  });
+
+  it('maps each catalog unit to its SenML unit by quantity', () => {
+    const cases: [name: string, unit: string, want: string | undefined][] = [
+      ['temperature', 'CEL', 'Cel'],
+      ['humidity', 'P1', '%RH'],
+      ['batteryLevel', 'P1', '%EL'],
+      ['flood', 'P1', '%'],
+      ['co2', '59', 'ppm'],
+      ['battery', 'VLT', 'V'],
+      ['pressure', 'A97', 'hPa'],
+      ['soundAvg', '2N', 'dB'],
+      ['distance', 'MMT', 'mm'],
+      ['gpsLatitude', 'DD', 'lat'],
+      ['gpsLongitude', 'DD', 'lon'],
+      ['pm10', 'GQ', 'ug/m3'],
+      ['SoilMoistures', 'KPA', undefined],
+    ];
+    for (const [name, unit, want] of cases) expect(senmlUnitOf({ name, unit }), name).toBe(want);
+  });
+
+  it('uses the decoders catalog: every unit it derives for a device is registered', () => {
+    for (const device of listDevices()) {
+      for (const q of device.quantities) {
+        const u = senmlUnitOf(q);
+        if (u !== undefined) expect(isSenmlUnit(u) || isSenmlSecondaryUnit(u), u).toBe(true);
+      }
+    }
+  });
+
+  it('nests keys with "/", keeps text and booleans, and leaves out what SenML cannot name', () => {
+    const pack = decodedToSenml(
+      { door: 'open', alarm: true, gps: { lat: 57.7 }, list: [1], bad: Number.NaN, _x: 1 },
+      { time: 10 },
+    );
+    expect(pack).toEqual([
+      { bt: 10, n: 'door', vs: 'open' },
+      { n: 'alarm', vb: true },
+      { n: 'gps/lat', v: 57.7 },
+      { n: 'list/0', v: 1 },
+    ]);
+  });
+
+  it('rejects a DevEUI that is not 16 hex digits, naming it', () => {
+    expect(() => decodedToSenml({ a: 1 }, { devEui: 'elsys/ers' })).toThrow(
+      /devEui must be 16 hex digits, got "elsys\/ers"/,
+    );
   });
 });

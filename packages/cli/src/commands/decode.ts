@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { decode, getDeviceInfo, listDevices } from '@smartcitylab/decoders';
 import { safeParseUplinks, type Uplink } from '@smartcitylab/decoders/envelopes';
 import { type DeviceRegistry, uplinksToEntities } from '@smartcitylab/decoders/mapping';
-import { buildSenml } from '@smartcitylab/decoders/senml';
+import { decodedToSenml } from '@smartcitylab/decoders/senml';
 import { type Command, choiceOpt, flag, intOpt, stringOpt } from '../command.js';
 import { CliError, oneLine, UsageError } from '../errors.js';
 import { expandInputs, readRecords } from '../input.js';
@@ -40,6 +40,12 @@ export const decodeCommand: Command = {
       short: 'e',
       description: 'Arguments are files of uplink messages.',
     },
+    'dev-eui': {
+      type: 'string',
+      value: '<16 hex digits>',
+      description:
+        'DevEUI of the device that sent the payload: the SenML base name (urn:dev:mac:<deveui>:). Envelopes carry their own.',
+    },
     registry: {
       type: 'string',
       value: '<file.json>',
@@ -62,7 +68,7 @@ export const decodeCommand: Command = {
   },
   examples: [
     'smartcity decode 0100e202290400270506060308070d62 --device elsys/ers',
-    'smartcity decode AQDiAikEACcFBgYDCAcNYg== --device elsys/ers --format senml',
+    'smartcity decode AQDiAikEACcFBgYDCAcNYg== --device elsys/ers --format senml --dev-eui 70b3d57ed0000001',
     'smartcity decode --envelopes uplinks.ndjson --registry devices.json --format entities',
     'smartcity decode --list',
   ],
@@ -118,6 +124,11 @@ export const decodeCommand: Command = {
         ? undefined
         : choiceOpt(args, 'encoding', ['hex', 'base64'] as const, 'hex'),
     );
+    const devEui = stringOpt(args, 'dev-eui');
+    if (devEui !== undefined && !/^[0-9A-Fa-f]{16}$/.test(devEui))
+      throw new UsageError(
+        `--dev-eui must be the device's 16 hex digit DevEUI, e.g. 70b3d57ed0000001; got "${devEui}".`,
+      );
     const fPort = intOpt(args, 'fport', info.defaultFPort);
     const result = await decode(deviceId, { bytes, fPort });
     if ('errors' in result) {
@@ -129,7 +140,11 @@ export const decodeCommand: Command = {
       io.stdout,
       JSON.stringify(
         format === 'senml'
-          ? toSenml(`urn:dev:${deviceId}:`, result.data, Date.now() / 1000)
+          ? decodedToSenml(result.data, {
+              ...(devEui === undefined ? {} : { devEui }),
+              quantities: info.quantities,
+              time: new Date(),
+            })
           : result.data,
         null,
         2,
@@ -217,8 +232,11 @@ async function decodeUplink(
     };
   }
   const time = Date.parse(uplink.receivedAt) / 1000;
-  if (format === 'senml')
-    return { ok: true, value: toSenml(`urn:dev:deveui:${uplink.devEui}:`, data, time) };
+  if (format === 'senml') {
+    const quantities = deviceId === undefined ? [] : (getDeviceInfo(deviceId)?.quantities ?? []);
+    const baseName = `urn:dev:mac:${uplink.devEui.toLowerCase()}:`;
+    return { ok: true, value: decodedToSenml(data, { baseName, quantities, time }) };
+  }
   return {
     ok: true,
     value: {
@@ -229,23 +247,6 @@ async function decodeUplink(
       data,
     },
   };
-}
-
-/** Numeric, boolean and text readings as a SenML pack (nested keys joined with "/"). */
-function toSenml(baseName: string, data: unknown, time: number): unknown {
-  const records: { n: string; v?: number; vb?: boolean; vs?: string; t: number }[] = [];
-  const walk = (v: unknown, name: string): void => {
-    if (typeof v === 'number' && Number.isFinite(v))
-      records.push({ n: `${baseName}${name}`, v, t: time });
-    else if (typeof v === 'boolean') records.push({ n: `${baseName}${name}`, vb: v, t: time });
-    else if (typeof v === 'string') records.push({ n: `${baseName}${name}`, vs: v, t: time });
-    else if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) walk(child, name ? `${name}/${k}` : k);
-    }
-  };
-  walk(data, '');
-  const safe = records.filter((r) => /^[A-Za-z0-9][A-Za-z0-9\-:./_]*$/.test(r.n));
-  return buildSenml(safe, { baseName });
 }
 
 async function readRegistry(path: string, io: CliIo): Promise<RegistryFile> {

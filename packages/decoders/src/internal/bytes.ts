@@ -19,6 +19,12 @@ export class PayloadError extends RangeError {
   }
 }
 
+/**
+ * The payload as decoders read it: a `Uint8Array`, or a `number[]` the wrapper has checked to
+ * hold only integers 0-255. Decoders only index it and read `length`, so neither kind is copied.
+ */
+export type Bytes = Uint8Array | readonly number[];
+
 /** Copies a byte array or a plain number array into a `Uint8Array`, validating every element. */
 export function toBytes(input: Uint8Array | readonly number[]): Uint8Array {
   if (input instanceof Uint8Array) return input;
@@ -37,7 +43,7 @@ export function toBytes(input: Uint8Array | readonly number[]): Uint8Array {
 }
 
 /** Throws a `PayloadError` unless `size` bytes are available at `offset`. */
-export function need(bytes: Uint8Array, offset: number, size: number): void {
+export function need(bytes: Bytes, offset: number, size: number): void {
   // Cheap integer checks (no Number.isInteger call); `| 0` rejects fractions and NaN.
   if ((offset | 0) !== offset || offset < 0 || offset + size > bytes.length) {
     throw shortPayload(bytes, offset, size);
@@ -45,114 +51,137 @@ export function need(bytes: Uint8Array, offset: number, size: number): void {
 }
 
 /** The error for a read past the end; out of line so that `need` stays small enough to inline. */
-function shortPayload(bytes: Uint8Array, offset: number, size: number): PayloadError {
+function shortPayload(bytes: Bytes, offset: number, size: number): PayloadError {
   return new PayloadError(
     `payload too short: needs ${size} byte(s) at offset ${offset} but only ${Math.max(0, bytes.length - offset)} remain (payload is ${bytes.length} byte(s))`,
     offset,
   );
 }
 
-const at = (bytes: Uint8Array, i: number): number => bytes[i] as number;
+const at = (bytes: Bytes, i: number): number => bytes[i] as number;
 
 /** Unsigned 8-bit integer. */
-export function u8(bytes: Uint8Array, offset: number): number {
+export function u8(bytes: Bytes, offset: number): number {
   need(bytes, offset, 1);
   return at(bytes, offset);
 }
 
 /** Signed 8-bit integer (two's complement). */
-export function i8(bytes: Uint8Array, offset: number): number {
+export function i8(bytes: Bytes, offset: number): number {
   const v = u8(bytes, offset);
   return v > 0x7f ? v - 0x100 : v;
 }
 
 /** Unsigned 16-bit big-endian integer. */
-export function u16be(bytes: Uint8Array, offset: number): number {
+export function u16be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 2);
   return (at(bytes, offset) << 8) | at(bytes, offset + 1);
 }
 
 /** Unsigned 16-bit little-endian integer. */
-export function u16le(bytes: Uint8Array, offset: number): number {
+export function u16le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 2);
   return at(bytes, offset) | (at(bytes, offset + 1) << 8);
 }
 
 /** Signed 16-bit big-endian integer. */
-export function i16be(bytes: Uint8Array, offset: number): number {
+export function i16be(bytes: Bytes, offset: number): number {
   const v = u16be(bytes, offset);
   return v > 0x7fff ? v - 0x10000 : v;
 }
 
 /** Signed 16-bit little-endian integer. */
-export function i16le(bytes: Uint8Array, offset: number): number {
+export function i16le(bytes: Bytes, offset: number): number {
   const v = u16le(bytes, offset);
   return v > 0x7fff ? v - 0x10000 : v;
 }
 
 /** Unsigned 24-bit big-endian integer. */
-export function u24be(bytes: Uint8Array, offset: number): number {
+export function u24be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 3);
   return (at(bytes, offset) << 16) | (at(bytes, offset + 1) << 8) | at(bytes, offset + 2);
 }
 
 /** Unsigned 24-bit little-endian integer. */
-export function u24le(bytes: Uint8Array, offset: number): number {
+export function u24le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 3);
   return at(bytes, offset) | (at(bytes, offset + 1) << 8) | (at(bytes, offset + 2) << 16);
 }
 
 /** Signed 24-bit big-endian integer. */
-export function i24be(bytes: Uint8Array, offset: number): number {
+export function i24be(bytes: Bytes, offset: number): number {
   const v = u24be(bytes, offset);
   return v > 0x7fffff ? v - 0x1000000 : v;
 }
 
 /** Unsigned 32-bit big-endian integer. */
-export function u32be(bytes: Uint8Array, offset: number): number {
+export function u32be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 4);
   return at(bytes, offset) * 0x1000000 + u24be(bytes, offset + 1);
 }
 
 /** Unsigned 32-bit little-endian integer. */
-export function u32le(bytes: Uint8Array, offset: number): number {
+export function u32le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 4);
   return at(bytes, offset + 3) * 0x1000000 + u24le(bytes, offset);
 }
 
 /** Signed 32-bit big-endian integer. */
-export function i32be(bytes: Uint8Array, offset: number): number {
+export function i32be(bytes: Bytes, offset: number): number {
   const v = u32be(bytes, offset);
   return v > 0x7fffffff ? v - 0x100000000 : v;
 }
 
 /** Signed 32-bit little-endian integer. */
-export function i32le(bytes: Uint8Array, offset: number): number {
+export function i32le(bytes: Bytes, offset: number): number {
   const v = u32le(bytes, offset);
   return v > 0x7fffffff ? v - 0x100000000 : v;
 }
 
-function view(bytes: Uint8Array, offset: number, size: number): DataView {
-  need(bytes, offset, size);
-  return new DataView(bytes.buffer, bytes.byteOffset + offset, size);
-}
+// One 4-byte scratch seen as u32 and f32: writing the bits and reading the float needs no
+// DataView per call and works the same for number[] input (both views share the platform's
+// byte order, so the u32's bit pattern is the float's).
+const F32 = /* @__PURE__ */ new Float32Array(1);
+const U32 = /* @__PURE__ */ new Uint32Array(F32.buffer);
 
 /** IEEE 754 single-precision float, big-endian. */
-export function f32be(bytes: Uint8Array, offset: number): number {
-  return view(bytes, offset, 4).getFloat32(0, false);
+export function f32be(bytes: Bytes, offset: number): number {
+  U32[0] = u32be(bytes, offset);
+  return F32[0] as number;
 }
 
 /** IEEE 754 single-precision float, little-endian. */
-export function f32le(bytes: Uint8Array, offset: number): number {
-  return view(bytes, offset, 4).getFloat32(0, true);
+export function f32le(bytes: Bytes, offset: number): number {
+  U32[0] = u32le(bytes, offset);
+  return F32[0] as number;
+}
+
+/** The IEEE 754 single-precision float whose bit pattern is the unsigned 32-bit `bits`. */
+export function f32FromBits(bits: number): number {
+  U32[0] = bits;
+  return F32[0] as number;
+}
+
+/** The bytes from `start` up to `end` (exclusive) as a new array; clamped like `slice`. */
+export function sliceBytes(bytes: Bytes, start: number, end: number): number[] {
+  const stop = Math.min(end, bytes.length);
+  const out: number[] = [];
+  for (let i = start; i < stop; i++) out.push(bytes[i] as number);
+  return out;
 }
 
 /** Lower-case hex of the bytes, no separators. */
 export function hex(bytes: Uint8Array | readonly number[]): string {
   let s = '';
-  for (const b of bytes) s += (b & 0xff).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX[(bytes[i] as number) & 0xff] as string;
   return s;
 }
+
+/** `00` ... `ff`, built once: a table read instead of toString + padStart per byte. */
+const HEX = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => (i < 16 ? '0' : '') + i.toString(16),
+);
 
 /** Parses hex (upper or lower case; spaces, colons and a `0x` prefix are ignored). */
 export function fromHex(s: string): Uint8Array {

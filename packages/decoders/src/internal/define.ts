@@ -1,5 +1,5 @@
 import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
-import { PayloadError } from './bytes.js';
+import { type Bytes, PayloadError } from './bytes.js';
 
 /**
  * A raw decode function: the payload as a `Uint8Array`, the validated fPort and, for
@@ -11,7 +11,7 @@ import { PayloadError } from './bytes.js';
  * read it, never keep it or a `subarray` of it in the result.
  */
 export type RawDecode<T> = (
-  bytes: Uint8Array,
+  bytes: Bytes,
   fPort: number,
   recvTime: Date | undefined,
   recvInput: string | Date | undefined,

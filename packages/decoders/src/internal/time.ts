@@ -24,6 +24,11 @@ function civil(days: number): { y: number; m: number; d: number } {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
+// The date part of the last day formatted: the values of one uplink (profiles, batches)
+// mostly share a day, and the calendar arithmetic costs more than the rest.
+let lastDays = Number.NaN;
+let lastDate = '';
+
 /**
  * The text `new Date(ms).toISOString()` gives (`YYYY-MM-DDTHH:MM:SS.sssZ`), or the same without
  * the trailing `Z` when `zone` is false (the local-time form some vendors print). Times outside
@@ -31,8 +36,20 @@ function civil(days: number): { y: number; m: number; d: number } {
  */
 export function isoFromEpochMs(ms: number, zone = true): string {
   const days = Math.floor(ms / MS_PER_DAY);
-  const { y, m, d } = civil(days);
-  if (!(y >= 0 && y <= 9999) || !Number.isInteger(ms)) {
+  let date: string;
+  if (days === lastDays) date = lastDate;
+  else {
+    const { y, m, d } = civil(days);
+    if (!(y >= 0 && y <= 9999) || !Number.isInteger(ms)) {
+      const text = new Date(ms).toISOString();
+      return zone ? text : text.slice(0, -1);
+    }
+    const year = y >= 1000 ? `${y}` : `${y}`.padStart(4, '0');
+    date = `${year}-${TWO[m]}-${TWO[d]}T`;
+    lastDays = days;
+    lastDate = date;
+  }
+  if (!Number.isInteger(ms)) {
     const text = new Date(ms).toISOString();
     return zone ? text : text.slice(0, -1);
   }
@@ -43,7 +60,6 @@ export function isoFromEpochMs(ms: number, zone = true): string {
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
   const millis = rest - seconds * 1000;
-  const year = y >= 1000 ? `${y}` : `${y}`.padStart(4, '0');
   const frac = millis >= 100 ? `${millis}` : millis >= 10 ? `0${millis}` : `00${millis}`;
-  return `${year}-${TWO[m]}-${TWO[d]}T${TWO[hours]}:${TWO[minutes]}:${TWO[seconds]}.${frac}${zone ? 'Z' : ''}`;
+  return `${date}${TWO[hours]}:${TWO[minutes]}:${TWO[seconds]}.${frac}${zone ? 'Z' : ''}`;
 }

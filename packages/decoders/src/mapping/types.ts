@@ -202,7 +202,11 @@ export interface UplinkToEntitiesOptions {
   now?: () => Date;
   /** User mappings; they replace the default mapping of the same decoder id. */
   mappings?: readonly Mapping[];
-  /** Check every entity against its Smart Data Model and the quality rules; errors go to `errors`. Off by default (it costs far more than building). */
+  /**
+   * Check every entity against its Smart Data Model and the quality rules; errors go to
+   * `errors`. Off by default (it costs far more than building). Needs the optional peer
+   * dependencies `@smartcitylab/validate` and `@smartcitylab/models` installed.
+   */
   validate?: boolean;
   /** Options for reading the envelope (e.g. `allowNonHexDevEui`). */
   envelope?: ParseUplinkOptions;

@@ -245,8 +245,8 @@ async function validateInto(
 ): Promise<void> {
   try {
     const [{ createValidator }, { isModelType, loadModel }] = await Promise.all([
-      import('@smartcitylab/validate'),
-      import('@smartcitylab/models'),
+      import('@smartcitylab/validate').catch(missingPeer('@smartcitylab/validate')),
+      import('@smartcitylab/models').catch(missingPeer('@smartcitylab/models')),
     ]);
     const types = new Set<string>();
     for (const e of result.entities)
@@ -263,6 +263,20 @@ async function validateInto(
   } catch (err) {
     result.errors.push(`validation could not run: ${message(err)}`);
   }
+}
+
+/**
+ * `validate: true` needs the optional peers `@smartcitylab/validate` and `@smartcitylab/models`;
+ * users who only decode and map do not install them. Turns the bare module-not-found error
+ * into one that says what to install.
+ */
+function missingPeer(name: string): (err: unknown) => never {
+  return (err) => {
+    throw new Error(
+      `validate: true needs the optional peer dependency ${name}; install it (npm install ${name}) or leave validate off (${message(err)})`,
+      { cause: err },
+    );
+  };
 }
 
 function failure(error: { message: string }): UplinkToEntitiesResult {

@@ -6,6 +6,7 @@
  */
 
 export { type BuildSenmlOptions, buildSenml } from './build.js';
+export { type DecodedToSenmlOptions, decodedToSenml, senmlUnitOf } from './decoded.js';
 export { SenmlError } from './errors.js';
 export { parseSenml, SENML_VERSION, validateSenml } from './parse.js';
 export { type ResolveSenmlOptions, resolveSenml, SENML_RELATIVE_TIME_LIMIT } from './resolve.js';

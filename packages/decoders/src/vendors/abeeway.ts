@@ -8,7 +8,17 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/abeeway.js';
-import { hex, i16be, i24be, i32be, PayloadError, u8, u16be } from '../internal/bytes.js';
+import type { Bytes } from '../internal/bytes.js';
+import {
+  hex,
+  i16be,
+  i24be,
+  i32be,
+  PayloadError,
+  sliceBytes,
+  u8,
+  u16be,
+} from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
@@ -152,7 +162,7 @@ function condensed(value: number, lo: number, hi: number, bits: number, reserved
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
-function messageType(bytes: Uint8Array): string {
+function messageType(bytes: Bytes): string {
   const type = u8(bytes, 0);
   switch (type) {
     case 0:
@@ -193,7 +203,7 @@ function messageType(bytes: Uint8Array): string {
   }
 }
 
-function readHeader(bytes: Uint8Array, fPort: number, out: AssetTracker2Data): void {
+function readHeader(bytes: Bytes, fPort: number, out: AssetTracker2Data): void {
   const flags = u8(bytes, 1);
   const mode = MODES[(flags >> 5) & 0x07];
   if (mode === undefined) {
@@ -216,7 +226,7 @@ function readHeader(bytes: Uint8Array, fPort: number, out: AssetTracker2Data): v
   out.onDemand = (flags & 0x01) !== 0;
 }
 
-function readPosition(bytes: Uint8Array, out: AssetTracker2Data, warnings: string[]): void {
+function readPosition(bytes: Bytes, out: AssetTracker2Data, warnings: string[]): void {
   const raw = u8(bytes, 4) & 0x0f;
   const rawType = RAW_POSITION_TYPES[raw] ?? 'UNKNOWN';
   out.rawPositionType = rawType;
@@ -248,7 +258,7 @@ const COARSE_ACCURACY: Readonly<Record<number, string>> = {
   255: '(4000,)',
 };
 
-function readExtendedPosition(bytes: Uint8Array, out: AssetTracker2Data, warnings: string[]): void {
+function readExtendedPosition(bytes: Bytes, out: AssetTracker2Data, warnings: string[]): void {
   const raw = u8(bytes, 4) & 0x0f;
   const rawType = RAW_POSITION_TYPES[raw] ?? 'UNKNOWN';
   out.rawPositionType = rawType;
@@ -284,7 +294,7 @@ function named(names: readonly string[], code: number, what: string, at: number)
 }
 
 /** Bodies of heartbeat, shutdown, BLE MAC and event messages; false when not decoded. */
-function readOtherBody(bytes: Uint8Array, type: string, out: AssetTracker2Data): boolean {
+function readOtherBody(bytes: Bytes, type: string, out: AssetTracker2Data): boolean {
   switch (type) {
     case 'HEARTBEAT':
       out.resetCause = u8(bytes, 5);
@@ -299,9 +309,9 @@ function readOtherBody(bytes: Uint8Array, type: string, out: AssetTracker2Data):
     case 'BLE_MAC':
       u8(bytes, 11); // bounds check: the MAC spans bytes 6-11
       out.miscDataTag = 'BLE_MAC';
-      out.bleMac = Array.from(bytes.subarray(6, 12), (b) => b.toString(16).padStart(2, '0')).join(
-        ':',
-      );
+      out.bleMac = sliceBytes(bytes, 6, 12)
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join(':');
       return true;
     case 'EVENT': {
       const event = named(EVENT_TYPES, u8(bytes, 5), 'event type', 5);
@@ -379,9 +389,9 @@ export const assetTracker2: DeviceDecoder<AssetTracker2Data> = defineDecoder<Ass
  * decoders['abeeway/asset-tracker-2']?.decodeUplink({ bytes: [0x05, 0x6a, 0xc1, 0x89, 0x00], fPort: 18 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: assetTracker2,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

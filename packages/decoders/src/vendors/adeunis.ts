@@ -6,8 +6,10 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/adeunis.js';
+import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
+import { defineDecoder, failure } from '../internal/define.js';
+import { isoFromEpochMs } from '../internal/time.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
 /** A value with its unit, as the Adeunis codec reports configuration and alarm values. */
@@ -60,13 +62,13 @@ const DEGREES = '\u00B0C';
 // Adeunis devices count seconds from 2013-01-01T00:00:00Z.
 const ADEUNIS_EPOCH = 1356998400;
 
-function adeunisTime(bytes: Uint8Array, offset: number): string {
-  return new Date((u32be(bytes, offset) + ADEUNIS_EPOCH) * 1000).toJSON().replace('Z', '');
+function adeunisTime(bytes: Bytes, offset: number): string {
+  return isoFromEpochMs((u32be(bytes, offset) + ADEUNIS_EPOCH) * 1000, false);
 }
 
-const hasTimestamp = (bytes: Uint8Array): boolean => (u8(bytes, 1) & 0x04) !== 0;
+const hasTimestamp = (bytes: Bytes): boolean => (u8(bytes, 1) & 0x04) !== 0;
 
-function baseStatus(bytes: Uint8Array): AdeunisStatus {
+function baseStatus(bytes: Bytes): AdeunisStatus {
   const s = u8(bytes, 1);
   return {
     frameCounter: (s & 0xe0) >> 5,
@@ -77,12 +79,21 @@ function baseStatus(bytes: Uint8Array): AdeunisStatus {
   };
 }
 
-function comfortStatus(bytes: Uint8Array): AdeunisStatus {
-  return { ...baseStatus(bytes), configurationInconsistency: (u8(bytes, 1) & 0x08) !== 0 };
+function comfortStatus(bytes: Bytes): AdeunisStatus {
+  // Written out, not spread over baseStatus: one fixed-shape literal (same key order).
+  const s = u8(bytes, 1);
+  return {
+    frameCounter: (s & 0xe0) >> 5,
+    hardwareError: false,
+    lowBattery: (s & 0x02) !== 0,
+    configurationDone: (s & 0x01) !== 0,
+    configurationInconsistency: (s & 0x08) !== 0,
+    timestamp: (s & 0x04) !== 0,
+  };
 }
 
 type Body = Record<string, unknown>;
-type FrameParser = (bytes: Uint8Array) => [string, Body];
+type FrameParser = (bytes: Bytes) => [string, Body];
 
 const INPUT_DEBOUNCE_MS = [
   0, 10, 20, 500, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 40000, 60000, 300000, 600000,
@@ -99,7 +110,7 @@ const REQUEST_STATUS = [
   'errorAccesNotAllowed',
 ];
 
-function digitalInput(bytes: Uint8Array, o: number): Body {
+function digitalInput(bytes: Bytes, o: number): Body {
   const b = u8(bytes, o);
   return {
     type: INPUT_TYPES[b & 0x0f] ?? '',
@@ -279,7 +290,7 @@ const PRODUCT_MODES = ['PARK', 'PRODUCTION', 'TEST', 'DEAD'];
 const PULSE_DEBOUNCE_MS = [0, 1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
 /** 0x10: PULSE v4 configuration; LoRaWAN frames (28 bytes) add leakage and tamper settings. */
-function pulseConfiguration(b: Uint8Array): [string, Body] {
+function pulseConfiguration(b: Bytes): [string, Body] {
   const network = b.length === 28 ? 'lora' : b.length === 11 ? 'sigfox' : 'unknown';
   const mode = u8(b, 2);
   const historization = u16be(b, 3);
@@ -412,10 +423,16 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
   '0x5b': pulseCounters('0x5b Pulse 4 data - channel B'),
 };
 
+/** `0x00` ... `0xff`: the frame code texts, built once. */
+const CODES = /* @__PURE__ */ Array.from(
+  { length: 256 },
+  (_, i) => `0x${i < 16 ? '0' : ''}${i.toString(16)}`,
+);
+
 function adeunisDecoder(
   id: string,
   parsers: Readonly<Record<string, FrameParser>>,
-  status: (bytes: Uint8Array) => AdeunisStatus,
+  status: (bytes: Bytes) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
   return defineDecoder<AdeunisData>(infoOf(id), (bytes) => {
     if (bytes.length < 2) {
@@ -423,14 +440,23 @@ function adeunisDecoder(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
       );
     }
-    const code = `0x${u8(bytes, 0).toString(16).padStart(2, '0')}`;
+    const code = CODES[u8(bytes, 0)] as string;
     const parse = Object.hasOwn(parsers, code) ? parsers[code] : undefined;
     if (parse === undefined) {
       const known = Object.keys(parsers).sort().join(', ');
       return failure(`${id}: unsupported frame code ${code}; known: ${known}`);
     }
     const [type, body] = parse(bytes);
-    return success({ bytes: { type, status: status(bytes), ...body } as AdeunisFrame });
+    // Copy the body's keys after type and status (the order the codec prints) without a
+    // spread, which V8 handles through a slow generic path for these varying shapes.
+    const frame: Body = { type, status: status(bytes) };
+    // Own keys only: for-in would also copy enumerable keys someone added to Object.prototype.
+    const keys = Object.keys(body);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      frame[key] = body[key];
+    }
+    return { data: { bytes: frame as unknown as AdeunisFrame } };
   });
 }
 
@@ -473,10 +499,10 @@ export const pulse: DeviceDecoder<AdeunisData> = adeunisDecoder('adeunis/pulse',
  * decoders['adeunis/pulse']?.decodeUplink({ bytes: [0x47, 0x00, 0, 1, 0, 2], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'adeunis/comfort-co2': comfortCo2,
   'adeunis/pulse': pulse,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

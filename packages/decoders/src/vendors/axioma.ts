@@ -13,6 +13,7 @@
  */
 import { catalog } from '../catalog/axioma.js';
 import { DecoderError } from '../errors.js';
+import type { Bytes } from '../internal/bytes.js';
 import { PayloadError, u8, u16le, u32le } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
@@ -30,7 +31,7 @@ const DELTA_BITS = 14;
 const DELTAS_OFFSET = 10;
 
 /** Reads `length` bits, least significant first, starting `bit` bits after `byteOffset`. */
-function readBitsLE(bytes: Uint8Array, byteOffset: number, bit: number, length: number): number {
+function readBitsLE(bytes: Bytes, byteOffset: number, bit: number, length: number): number {
   // Up to 24 bits span at most four bytes; bytes past the end read as zero bits.
   const at = byteOffset + (bit >> 3);
   const word =
@@ -43,14 +44,10 @@ function readBitsLE(bytes: Uint8Array, byteOffset: number, bit: number, length: 
 }
 
 /** Output keys of the hourly deltas, built once. */
-const DELTA_KEYS = /* @__PURE__ */ Array.from(
-  { length: DELTA_COUNT },
-  (_, i) => `delta_${i + 1}_m3` as const,
-);
 const DELTA_IDS = /* @__PURE__ */ Array.from({ length: DELTA_COUNT }, (_, i) => `id${i + 1}`);
 
 /** The 23 hourly deltas (litres) packed as 14-bit little-endian fields after byte 10. */
-function enhancedDeltas(bytes: Uint8Array): number[] {
+function enhancedDeltas(bytes: Bytes): number[] {
   const out: number[] = [];
   for (let i = 0; i < DELTA_COUNT; i++) {
     out.push(readBitsLE(bytes, DELTAS_OFFSET, i * DELTA_BITS, DELTA_BITS));
@@ -58,7 +55,7 @@ function enhancedDeltas(bytes: Uint8Array): number[] {
   return out;
 }
 
-function checkEnhanced(id: string, bytes: Uint8Array, fPort: number): string | undefined {
+function checkEnhanced(id: string, bytes: Bytes, fPort: number): string | undefined {
   if (fPort !== 100) return `${id}: unsupported fPort ${fPort}; the enhanced frame uses fPort 100`;
   if (bytes.length !== ENHANCED_LENGTH) {
     return `${id}: expected the ${ENHANCED_LENGTH}-byte enhanced 24-hour frame, received ${bytes.length} byte(s)`;
@@ -118,7 +115,12 @@ export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<Qalco
     const logLitres = u32le(bytes, 6);
     const backflow = (status & 0x60) === 0x60;
     const burst = (status & 0xa0) === 0xa0;
-    const data = {
+    const d = enhancedDeltas(bytes);
+    let total = 0;
+    for (let i = 0; i < DELTA_COUNT; i++) total += d[i] as number;
+    // One literal with every key written out: a fixed shape, where 23 computed-key stores
+    // would turn the object into a slow dictionary.
+    const data: QalcosonicW1Data = {
       payload_format: 'AXIOMA_W1_ENHANCED_24H',
       frame_version: u8(bytes, 0),
       payload_bytes: bytes.length,
@@ -134,16 +136,34 @@ export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<Qalco
       leakage: (status & 0x20) !== 0 && !backflow && !burst,
       low_temperature: (status & 0x80) !== 0 && !burst,
       log_volume_m3: logLitres / 1000,
-    } as QalcosonicW1Data;
-    let total = 0;
-    for (let i = 0; i < DELTA_COUNT; i++) {
-      const litres = readBitsLE(bytes, DELTAS_OFFSET, i * DELTA_BITS, DELTA_BITS);
-      data[DELTA_KEYS[i] as `delta_${number}_m3`] = litres / 1000;
-      total += litres;
-    }
-    data.history_count = DELTA_COUNT;
-    data.history_total_m3 = total / 1000;
-    data.current_volume_m3 = (logLitres + total) / 1000;
+      delta_1_m3: (d[0] as number) / 1000,
+      delta_2_m3: (d[1] as number) / 1000,
+      delta_3_m3: (d[2] as number) / 1000,
+      delta_4_m3: (d[3] as number) / 1000,
+      delta_5_m3: (d[4] as number) / 1000,
+      delta_6_m3: (d[5] as number) / 1000,
+      delta_7_m3: (d[6] as number) / 1000,
+      delta_8_m3: (d[7] as number) / 1000,
+      delta_9_m3: (d[8] as number) / 1000,
+      delta_10_m3: (d[9] as number) / 1000,
+      delta_11_m3: (d[10] as number) / 1000,
+      delta_12_m3: (d[11] as number) / 1000,
+      delta_13_m3: (d[12] as number) / 1000,
+      delta_14_m3: (d[13] as number) / 1000,
+      delta_15_m3: (d[14] as number) / 1000,
+      delta_16_m3: (d[15] as number) / 1000,
+      delta_17_m3: (d[16] as number) / 1000,
+      delta_18_m3: (d[17] as number) / 1000,
+      delta_19_m3: (d[18] as number) / 1000,
+      delta_20_m3: (d[19] as number) / 1000,
+      delta_21_m3: (d[20] as number) / 1000,
+      delta_22_m3: (d[21] as number) / 1000,
+      delta_23_m3: (d[22] as number) / 1000,
+      history_count: DELTA_COUNT,
+      history_total_m3: total / 1000,
+      current_volume_m3: (logLitres + total) / 1000,
+      history_multiplier: 0,
+    };
     data.history_multiplier = readBitsLE(bytes, DELTAS_OFFSET, DELTA_COUNT * DELTA_BITS, 6);
     return success(
       data,
@@ -342,7 +362,7 @@ function hourlyVolumes(base: number, start: number, deltas: readonly number[]): 
 
 const floorHour = (epoch: number): number => epoch - (epoch % HOUR);
 
-function decodeW1h(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
+function decodeW1h(bytes: Bytes): QalcosonicDiwiseVolumeData {
   const sensor = u32le(bytes, 1);
   const status = u8(bytes, 5);
   const base = u32le(bytes, 6);
@@ -364,7 +384,7 @@ function decodeW1h(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
 }
 
 /** W1E (no temperature, log time at byte 9) or W1T (temperature at byte 9, log time at 11). */
-function decodeW1eOrT(bytes: Uint8Array): QalcosonicDiwiseVolumeData {
+function decodeW1eOrT(bytes: Bytes): QalcosonicDiwiseVolumeData {
   const sensor = u32le(bytes, 0);
   const status = u8(bytes, 4);
   const current = u32le(bytes, 5);
@@ -434,11 +454,11 @@ export const qalcosonicW1Diwise: DeviceDecoder<QalcosonicDiwiseData> =
  * decoders['axioma/qalcosonic-w1-diwise']?.decodeUplink({ bytes: [0, 0, 0, 0, 0], fPort: 103 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'axioma/qalcosonic-w1': qalcosonicW1,
   'axioma/qalcosonic-w1-universal-codec': qalcosonicW1UniversalCodec,
   'axioma/qalcosonic-w1-diwise': qalcosonicW1Diwise,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

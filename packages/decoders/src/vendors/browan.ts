@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/browan.js';
+import type { Bytes } from '../internal/bytes.js';
 import { u8, u16le, u24le } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
@@ -49,8 +50,8 @@ export interface BrowanClimateData {
 }
 
 // Tabs encode battery as 4 bits of (volts * 10 - 25) and temperature with a +32 offset.
-const volts = (b: Uint8Array): number => (25 + (u8(b, 1) & 0x0f)) / 10;
-const celsius = (b: Uint8Array): number => (u8(b, 2) & 0x7f) - 32;
+const volts = (b: Bytes): number => (25 + (u8(b, 1) & 0x0f)) / 10;
+const celsius = (b: Bytes): number => (u8(b, 2) & 0x7f) - 32;
 
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
   return defineDecoder<BrowanEventData>(findInfo(catalog, id), (bytes, fPort) => {
@@ -132,11 +133,11 @@ export const tbhh100: DeviceDecoder<BrowanClimateData> =
  * decoders['browan/tbhh100']?.decodeUplink({ bytes: [0x08, 0xab, 0x35, 0x22], fPort: 103 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'browan/tbdw100': tbdw100,
   'browan/tbhh100': tbhh100,
   'browan/tbms100': tbms100,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/decentlab.js';
+import type { Bytes } from '../internal/bytes.js';
 import { u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
@@ -71,11 +72,7 @@ const batteryGroup: Group = {
 /** Raw 16-bit words of the group being decoded (groups hold at most a few words). */
 const RAW: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
-function decodeFrame(
-  id: string,
-  groups: readonly Group[],
-  bytes: Uint8Array,
-): DecentlabData | string {
+function decodeFrame(id: string, groups: readonly Group[], bytes: Bytes): DecentlabData | string {
   const version = u8(bytes, 0);
   if (version !== PROTOCOL_VERSION) {
     return `${id}: protocol version ${version} is not supported (expected ${PROTOCOL_VERSION})`;
@@ -281,11 +278,11 @@ export const dlMbx: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDeco
  * decoders['decentlab/dl-mbx']?.decodeUplink({ bytes: [0x02, 0x01, 0x2f, 0x00, 0x00], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'decentlab/dl-5tm': dl5tm,
   'decentlab/dl-lp8p': dlLp8p,
   'decentlab/dl-mbx': dlMbx,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

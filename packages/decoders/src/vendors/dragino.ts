@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/dragino.js';
-import { hex, i16be, u8, u16be, u24be, u32be } from '../internal/bytes.js';
+import type { Bytes } from '../internal/bytes.js';
+import { hex, i16be, sliceBytes, u8, u16be, u24be, u32be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
@@ -22,12 +23,12 @@ import type { DeviceDecoder } from '../types.js';
 export type DraginoData = Record<string, number | string | boolean | null>;
 
 // Sensor-absent sentinel values (0x7fff from the DS18B20 and SHT, 0xffff unsigned).
-const signedOrNull = (b: Uint8Array, o: number, scale: number): number | null => {
+const signedOrNull = (b: Bytes, o: number, scale: number): number | null => {
   const raw = u16be(b, o);
   return raw === 0x7fff || raw === 0xffff ? null : i16be(b, o) / scale;
 };
 
-const LHT65_EXT: Readonly<Record<number, (b: Uint8Array, out: DraginoData) => void>> = {
+const LHT65_EXT: Readonly<Record<number, (b: Bytes, out: DraginoData) => void>> = {
   0: (_b, out) => {
     out.Ext_sensor = 'No external sensor';
   },
@@ -63,7 +64,7 @@ const LHT65_EXT: Readonly<Record<number, (b: Uint8Array, out: DraginoData) => vo
   15: (b, out) => {
     out.Work_mode = 'DS18B20ID';
     // The probe's 64-bit ROM id, split around the ext byte.
-    out.ID = hex([...b.subarray(2, 6), ...b.subarray(7, 11)]);
+    out.ID = hex([...sliceBytes(b, 2, 6), ...sliceBytes(b, 7, 11)]);
   },
 };
 
@@ -139,7 +140,7 @@ const BANDS: Readonly<Record<number, string>> = {
   15: 'AS923_4',
 };
 
-function shtOrIllum(b: Uint8Array, out: DraginoData): void {
+function shtOrIllum(b: Bytes, out: DraginoData): void {
   // A BH1750 light sensor on the I2C bus leaves the humidity word at zero.
   if (u16be(b, 9) === 0) {
     out.Illum = u16be(b, 7);
@@ -149,7 +150,7 @@ function shtOrIllum(b: Uint8Array, out: DraginoData): void {
   out.Hum_SHT = u16be(b, 9) === 0xffff ? null : u16be(b, 9) / 10;
 }
 
-function lsn50Status(bytes: Uint8Array): DraginoData | string {
+function lsn50Status(bytes: Bytes): DraginoData | string {
   const flags = u8(bytes, 6);
   const mode = (flags & 0x7c) >> 2;
   const name = LSN50_MODES[mode];
@@ -260,10 +261,10 @@ export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder
  * decoders['dragino/lht65']?.decodeUplink({ bytes: [0xcb, 0xf6], fPort: 2 }); // { errors }
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'dragino/lht65': lht65,
   'dragino/lsn50-v2': lsn50V2,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

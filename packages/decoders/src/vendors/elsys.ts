@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/elsys.js';
+import type { Bytes } from '../internal/bytes.js';
 import { i24be, i32be, need, u32be } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
@@ -57,12 +58,12 @@ export interface ElsysData {
 }
 
 /** Two's-complement 16-bit big-endian at `o`, read without a bounds check (the caller did it). */
-const s16 = (b: Uint8Array, o: number): number => {
+const s16 = (b: Bytes, o: number): number => {
   const v = ((b[o] as number) << 8) | (b[o + 1] as number);
   return v > 0x7fff ? v - 0x10000 : v;
 };
 
-const u16 = (b: Uint8Array, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
+const u16 = (b: Bytes, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
 
 const s8 = (v: number): number => (v > 0x7f ? v - 0x100 : v);
 
@@ -119,7 +120,7 @@ const SIZES = /* @__PURE__ */ (() => {
  * byte with direct byte arithmetic, after a single bounds check per field. An unknown type
  * byte stops decoding with a warning, because the size of its value is unknown.
  */
-function decodeElsys(b: Uint8Array): DecodeUplinkResult<ElsysData> {
+function decodeElsys(b: Bytes): DecodeUplinkResult<ElsysData> {
   const data: ElsysData = {};
   const n = b.length;
   let i = 0;
@@ -347,7 +348,7 @@ export const ersSound: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('
  * decoders['elsys/ers']?.decodeUplink({ bytes: [0x05, 0x01], fPort: 5 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'elsys/elt-2': elt2,
   'elsys/elt-lite': eltLite,
   'elsys/ems': ems,
@@ -356,7 +357,7 @@ export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
   'elsys/ers-co2': ersCo2,
   'elsys/ers-lite': ersLite,
   'elsys/ers-sound': ersSound,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

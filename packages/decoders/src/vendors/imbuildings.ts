@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/imbuildings.js';
-import { hex, PayloadError, u8, u16be } from '../internal/bytes.js';
+import type { Bytes } from '../internal/bytes.js';
+import { hex, PayloadError, sliceBytes, u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
@@ -52,7 +53,7 @@ const PORT_VARIANT: Readonly<Record<number, { variant: number; length: number }>
 };
 
 /** Reads the variant body, which always sits at the end of the frame. */
-function readBody(bytes: Uint8Array, variant: number, out: PeopleCounterData): void {
+function readBody(bytes: Bytes, variant: number, out: PeopleCounterData): void {
   const n = bytes.length;
   switch (variant) {
     case 5:
@@ -113,7 +114,7 @@ export const peopleCounter: DeviceDecoder<PeopleCounterData> = defineDecoder<Peo
         device_type_identifier: type,
         device_type: 'People Counter',
         device_type_variant: variant,
-        device_id: hex(bytes.subarray(2, 10)),
+        device_id: hex(sliceBytes(bytes, 2, 10)),
       };
       readBody(bytes, variant, data);
       return success(data);
@@ -146,9 +147,9 @@ export const peopleCounter: DeviceDecoder<PeopleCounterData> = defineDecoder<Peo
  * decoders['imbuildings/people-counter']?.decodeUplink({ bytes: [0, 0, 13, 0, 10], fPort: 27 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: peopleCounter,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

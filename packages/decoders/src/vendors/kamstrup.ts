@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/kamstrup.js';
+import type { Bytes } from '../internal/bytes.js';
 import { PayloadError } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
@@ -116,28 +117,32 @@ function parseVib(first: number, second: number): Vib | undefined {
   return primaryVif(first & 0x7f, ortho);
 }
 
-function readUintLE(raw: Uint8Array, at: number, size: number): number {
+function readUintLE(raw: Bytes, at: number, size: number): number {
   let v = 0;
   for (let i = size - 1; i >= 0; i--) v = v * 256 + (raw[at + i] ?? 0);
   return v;
 }
 
+// 2 ** (8 * size) for sizes 0-8 from a table: a power per value read showed in profiles.
+const RANGE = /* @__PURE__ */ Array.from({ length: 9 }, (_, size) => 2 ** (8 * size));
+
 /** Type B: signed binary; the most negative value marks "invalid". */
-function typeB(raw: Uint8Array, at: number, size: number): number | undefined {
+function typeB(raw: Bytes, at: number, size: number): number | undefined {
   const u = readUintLE(raw, at, size);
-  const half = 2 ** (8 * size - 1);
+  const range = RANGE[size] as number;
+  const half = range / 2;
   if (u === half) return undefined;
-  return u >= half ? u - 2 * half : u;
+  return u >= half ? u - range : u;
 }
 
 /** Type C: unsigned binary; all ones marks "invalid". */
-function typeC(raw: Uint8Array, at: number, size: number): number | undefined {
+function typeC(raw: Bytes, at: number, size: number): number | undefined {
   const u = readUintLE(raw, at, size);
-  return u === 2 ** (8 * size) - 1 ? undefined : u;
+  return u === (RANGE[size] as number) - 1 ? undefined : u;
 }
 
 /** Type A: BCD, least significant byte first; a nibble above 9 marks "invalid". */
-function typeA(raw: Uint8Array, at: number, size: number): number | undefined {
+function typeA(raw: Bytes, at: number, size: number): number | undefined {
   let v = 0;
   let mul = 1;
   for (let i = 0; i < size; i++) {
@@ -152,7 +157,7 @@ function typeA(raw: Uint8Array, at: number, size: number): number | undefined {
 }
 
 /** Type F: date and time, 4 bytes (CP32). */
-function typeF(raw: Uint8Array, at: number): Date | undefined {
+function typeF(raw: Bytes, at: number): Date | undefined {
   const d = readUintLE(raw, at, 4);
   if ((d & 0x80) !== 0) return undefined;
   const minutes = d & 0x3f;
@@ -168,7 +173,7 @@ function typeF(raw: Uint8Array, at: number): Date | undefined {
 }
 
 /** Type G: date, 2 bytes (CP16). */
-function typeG(raw: Uint8Array, at: number): Date | undefined {
+function typeG(raw: Bytes, at: number): Date | undefined {
   const d = readUintLE(raw, at, 2);
   if (d === 0xffff) return undefined;
   const year = 2000 + ((d >> 5) & 0x07) + (((d >> 12) & 0x0f) << 3);
@@ -176,7 +181,7 @@ function typeG(raw: Uint8Array, at: number): Date | undefined {
 }
 
 /** Type I: date and time with seconds, 6 bytes (CP48). */
-function typeI(raw: Uint8Array, at: number): Date | undefined {
+function typeI(raw: Bytes, at: number): Date | undefined {
   const b0 = raw[at] ?? 0;
   const b1 = raw[at + 1] ?? 0;
   const b2 = raw[at + 2] ?? 0;
@@ -224,7 +229,7 @@ const DATA_FIELD: readonly [size: number, bcd: boolean][] = [
 
 const invalid = (reason: string): string => `Invalid uplink payload: ${reason}`;
 
-function readValue(raw: Uint8Array, at: number, size: number, bcd: boolean, vib: Vib) {
+function readValue(raw: Bytes, at: number, size: number, bcd: boolean, vib: Vib) {
   if (bcd) return typeA(raw, at, size);
   switch (vib.conversion) {
     case 'B':
@@ -245,7 +250,7 @@ function readValue(raw: Uint8Array, at: number, size: number, bcd: boolean, vib:
 }
 
 /** Parses the transport header and the data records, or returns an error text. */
-function parseRecords(raw: Uint8Array): MbusRecord[] | string {
+function parseRecords(raw: Bytes): MbusRecord[] | string {
   if (raw.length < 1) return invalid('Could not retrieve CI field');
   let i = 1;
   let config = 0;
@@ -320,7 +325,7 @@ function parseRecords(raw: Uint8Array): MbusRecord[] | string {
   return records;
 }
 
-function parseProfile(raw: Uint8Array, at: number, size: number): Profile | undefined {
+function parseProfile(raw: Bytes, at: number, size: number): Profile | undefined {
   const control = raw[at] as number;
   const spacingValue = raw[at + 1] as number;
   const elementSize = control & 0x0f;
@@ -373,7 +378,7 @@ function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord |
   return undefined;
 }
 
-function decodeMbus(raw: Uint8Array): { data: Flowiq2200Data; warnings: string[] } | string {
+function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | string {
   const records = parseRecords(raw);
   if (typeof records === 'string') return records;
   const warnings: string[] = [];
@@ -477,9 +482,9 @@ export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq220
  * decoders['kamstrup/flowiq2200']?.decodeUplink({ bytes: [0x78, 0x04, 0x13, 1, 0, 0, 0], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'kamstrup/flowiq2200': flowiq2200,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

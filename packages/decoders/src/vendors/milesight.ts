@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/milesight.js';
+import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
@@ -80,8 +81,8 @@ const HEX2 = /* @__PURE__ */ Array.from(
   (_, i) => (i < 16 ? '0' : '') + i.toString(16),
 );
 const hex2 = (v: number): string => HEX2[v] as string;
-const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
-const s16 = (b: Uint8Array, o: number): number => {
+const u16 = (b: Bytes, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
+const s16 = (b: Bytes, o: number): number => {
   const v = u16(b, o);
   return v > 0x7fff ? v - 0x10000 : v;
 };
@@ -90,7 +91,7 @@ const s16 = (b: Uint8Array, o: number): number => {
  * Decodes a Milesight payload for a model that understands the pairs in `known`: a `switch`
  * over the (channel, type) pair with direct byte arithmetic.
  */
-function decodeMilesight(known: number, b: Uint8Array): DecodeUplinkResult<MilesightData> {
+function decodeMilesight(known: number, b: Bytes): DecodeUplinkResult<MilesightData> {
   const data: MilesightData = {};
   const n = b.length;
   let i = 0;
@@ -424,7 +425,7 @@ export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * decoders['milesight-iot/ws301']?.decodeUplink({ bytes: [0x03, 0x00, 0x00], fPort: 85 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'milesight-iot/am307': am307,
   'milesight-iot/am319': am319,
   'milesight-iot/em300-th': em300Th,
@@ -433,7 +434,7 @@ export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
   'milesight-iot/em500-udl': em500Udl,
   'milesight-iot/ws101': ws101,
   'milesight-iot/ws301': ws301,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

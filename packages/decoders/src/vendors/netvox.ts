@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/netvox.js';
-import { hex, i16be, u8, u16be } from '../internal/bytes.js';
+import type { Bytes } from '../internal/bytes.js';
+import { hex, i16be, sliceBytes, u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
@@ -43,23 +44,23 @@ const SENSOR_TYPES: Readonly<Record<number, string>> = { 1: 'Temperature' };
 
 interface Model {
   /** Reads the model-specific part of a status report (report type 0x01). */
-  status(b: Uint8Array, out: NetvoxData): void;
+  status(b: Bytes, out: NetvoxData): void;
   /** Reads the model-specific thresholds after `BatteryChange` in ReadConfigReportRsp. */
-  config(b: Uint8Array, out: NetvoxData): void;
+  config(b: Bytes, out: NetvoxData): void;
   /** Whether the model answers global-calibration commands on fPort 14. */
   calibration: boolean;
 }
 
 const deviceName = (type: number): string => DEVICE_NAMES[type] ?? `unknown(0x${hex([type])})`;
 
-function battery(b: Uint8Array, out: NetvoxData): void {
+function battery(b: Bytes, out: NetvoxData): void {
   const v = u8(b, 3);
   // Bit 7 flags a low battery; the voltage sits in the low 7 bits (0.1 V).
   out.Volt = (v & 0x7f) / 10;
   if (v & 0x80) out.LowBattery = true;
 }
 
-function sensorType(bytes: Uint8Array): string {
+function sensorType(bytes: Bytes): string {
   const type = u8(bytes, 1);
   return SENSOR_TYPES[type] ?? `unknown(${type})`;
 }
@@ -67,7 +68,7 @@ function sensorType(bytes: Uint8Array): string {
 function decodeNetvox(
   id: string,
   model: Model,
-  bytes: Uint8Array,
+  bytes: Bytes,
   fPort: number,
 ): DecodeUplinkResult<NetvoxData> {
   const data: NetvoxData = {};
@@ -79,7 +80,7 @@ function decodeNetvox(
         data.SWver = u8(bytes, 3) / 10;
         data.HWver = u8(bytes, 4);
         u8(bytes, 8); // bounds check before slicing the date code
-        data.Datecode = hex(bytes.subarray(5, 9));
+        data.Datecode = hex(sliceBytes(bytes, 5, 9));
         return { data };
       }
       if (report === 0x01) {
@@ -221,11 +222,11 @@ export const r718b: DeviceDecoder<NetvoxData> = /* @__PURE__ */ netvoxDecoder('n
  * decoders['netvox/r718b']?.decodeUplink({ bytes: [0x83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], fPort: 14 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'netvox/r311a': r311a,
   'netvox/r718a': r718a,
   'netvox/r718b': r718b,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/sensative.js';
+import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
@@ -25,7 +26,7 @@ export type StripsData = Record<string, unknown> & {
   prevHistSeqNr?: number;
 };
 
-type Report = (b: Uint8Array, o: number, out: StripsData) => number;
+type Report = (b: Bytes, o: number, out: StripsData) => number;
 
 const flag =
   (name: string): Report =>
@@ -176,9 +177,9 @@ export const strips: DeviceDecoder<StripsData> = /* @__PURE__ */ defineDecoder<S
  * decoders['sensative/strips']?.decodeUplink({ bytes: [0xff, 0xff, 0x15, 0x01], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'sensative/strips': strips,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

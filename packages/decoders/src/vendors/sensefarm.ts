@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/sensefarm.js';
+import type { Bytes } from '../internal/bytes.js';
 import { f32be, i8, i16be, i32be, PayloadError, u8 } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
@@ -33,7 +34,7 @@ function infoOf(id: string): DeviceInfo {
 
 const ID = 'sensefarm/sensefarm-soil';
 
-type Field = (b: Uint8Array, at: number, out: SensefarmSoilData) => number;
+type Field = (b: Bytes, at: number, out: SensefarmSoilData) => number;
 
 // Field type (header >> 3) → reader returning the value size in bytes.
 const FIELDS: ReadonlyMap<number, Field> = new Map<number, Field>([
@@ -128,9 +129,9 @@ export const sensefarmSoil: DeviceDecoder<SensefarmSoilData> = defineDecoder<Sen
  * decoders['sensefarm/sensefarm-soil']?.decodeUplink({ bytes: [0xb0, 0x06], fPort: 2 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: sensefarmSoil,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

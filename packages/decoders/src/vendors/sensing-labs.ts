@@ -81,9 +81,9 @@ export const senlabT: DeviceDecoder<SenlabTData> = defineDecoder<SenlabTData>(
  * decoders['sensing-labs/senlab-t']?.decodeUplink({ bytes: [1, 254, 0, 0x6a], fPort: 3 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   [ID]: senlabT,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -70,9 +70,9 @@ export const oy1210: DeviceDecoder<Oy1210Data> = defineDecoder<Oy1210Data>(
  * decoders['talkpool/oy1210']?.decodeUplink({ bytes: [0x41, 0x2b, 0x10, 0x03, 0x3a], fPort: 2 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'talkpool/oy1210': oy1210,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/tektelic.js';
+import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
@@ -25,7 +26,7 @@ interface Field {
   size: number;
   /** Output key. */
   name: string;
-  read(b: Uint8Array, o: number): number | Record<string, number>;
+  read(b: Bytes, o: number): number | Record<string, number>;
 }
 
 const round = (v: number, digits: number): number => {
@@ -83,8 +84,19 @@ const SMART_ROOM: ReadonlyMap<number, Field> = /* @__PURE__ */ new Map([
 ]);
 
 /** The reference decoder echoes the payload as `[0A, FF, ...]`. */
-const rawList = (bytes: Uint8Array): string =>
-  `[${Array.from(bytes, (b) => hex([b]).toUpperCase()).join(', ')}]`;
+function rawList(bytes: Bytes): string {
+  let text = '[';
+  for (let i = 0; i < bytes.length; i++) {
+    if (i > 0) text += ', ';
+    text += HEX_UPPER[bytes[i] as number] as string;
+  }
+  return `${text}]`;
+}
+
+/** `00` ... `FF`, built once. */
+const HEX_UPPER = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) =>
+  (i < 16 ? `0${i.toString(16)}` : i.toString(16)).toUpperCase(),
+);
 
 /**
  * Tektelic Smart Room Sensor (T00061xx) sensor reports on fPort 10.
@@ -137,9 +149,9 @@ export const t00061xxSmartRoomSensor: DeviceDecoder<TektelicData> =
  * decoders['tektelic/t00061xx-smart-room-sensor']?.decodeUplink({ bytes: [0x02, 0x00, 0x01], fPort: 10 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'tektelic/t00061xx-smart-room-sensor': t00061xxSmartRoomSensor,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/vega.js';
+import type { Bytes } from '../internal/bytes.js';
 import { f32be, i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DeviceDecoder, DeviceInfo } from '../types.js';
@@ -69,7 +70,7 @@ const CELSIUS = 32;
 /** Sequential big-endian reader. */
 class Cursor {
   at = 1;
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(readonly bytes: Bytes) {}
   u8(): number {
     return u8(this.bytes, this.at++);
   }
@@ -265,10 +266,10 @@ export const vegapulsAir42: DeviceDecoder<VegapulsData> = vegapulsDecoder('vega/
  * decoders['vega/vegapuls-air-41']?.decodeUplink({ bytes: [0x07, 0, 0, 0, 0, 0], fPort: 1 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'vega/vegapuls-air-41': vegapulsAir41,
   'vega/vegapuls-air-42': vegapulsAir42,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import { catalog } from '../catalog/watteco.js';
+import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo } from '../types.js';
@@ -36,7 +37,7 @@ function infoOf(id: string): DeviceInfo {
 const WATTECO_PORT = 125;
 const hex4 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
 
-function text(bytes: Uint8Array, at: number): string {
+function text(bytes: Bytes, at: number): string {
   const length = u8(bytes, at);
   let s = '';
   for (let i = 0; i < length; i++) s += String.fromCharCode(u8(bytes, at + 1 + i));
@@ -45,7 +46,7 @@ function text(bytes: Uint8Array, at: number): string {
 
 type Values = Record<string, unknown>;
 /** Reads one attribute value; `at` is the first value byte, `at - 1` the ZCL type byte. */
-type AttributeReader = (bytes: Uint8Array, at: number) => Values;
+type AttributeReader = (bytes: Bytes, at: number) => Values;
 
 const LORAWAN_MESSAGE_TYPES: Readonly<Record<number, string>> = {
   0: 'unconfirmed',
@@ -63,7 +64,7 @@ const POWER_SOURCES: readonly [number, string][] = [
 type AttributeTable = ReadonlyMap<number, AttributeReader>;
 const attributes = (entries: [number, AttributeReader][]): AttributeTable => new Map(entries);
 
-function powerVoltages(b: Uint8Array, at: number): Values {
+function powerVoltages(b: Bytes, at: number): Values {
   const present = u8(b, at + 2);
   const out: Values = {};
   let o = at + 3;
@@ -76,7 +77,7 @@ function powerVoltages(b: Uint8Array, at: number): Values {
   return out;
 }
 
-function messageType(b: Uint8Array, at: number): Values {
+function messageType(b: Bytes, at: number): Values {
   const type = LORAWAN_MESSAGE_TYPES[u8(b, at)];
   return type === undefined ? {} : { message_type: type };
 }
@@ -158,7 +159,7 @@ const CONFIGURE_REPORTING_RESPONSE = 0x07;
 /** Decodes a standard (ZCL) report into samples, or a failure naming what is wrong. */
 function decodeStandard(
   id: string,
-  bytes: Uint8Array,
+  bytes: Bytes,
   endpointNames: EndpointNames,
   date: string | undefined,
 ): DecodeUplinkResult<WattecoData> {
@@ -242,12 +243,16 @@ function flatten(samples: WattecoSample[]): WattecoData {
     if (seen === undefined || later) latest.set(s.variable, s);
   }
   for (const [variable, s] of latest) {
-    Object.defineProperty(out, variable, {
-      value: s.value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // A plain store keeps `out` a fast object; only a `__proto__` key needs defineProperty
+    // (a store would set the prototype instead of adding the key).
+    if (variable === '__proto__') {
+      Object.defineProperty(out, variable, {
+        value: s.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else (out as unknown as Record<string, unknown>)[variable] = s.value;
   }
   return out;
 }
@@ -335,9 +340,9 @@ export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder({
  * decoders['watteco/vaqao-lite']?.decodeUplink({ bytes: [0x11, 0x0a, 0x04, 0x05, 0, 0, 0x21, 0x0e, 0x89], fPort: 125 });
  * ```
  */
-export const decoders: Readonly<Record<string, DeviceDecoder<unknown>>> = {
+export const decoders = {
   'watteco/vaqao-lite': vaqaoLite,
-};
+} as const satisfies Readonly<Record<string, DeviceDecoder<unknown>>>;
 
 export type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 export { catalog };

@@ -1,10 +1,11 @@
+import type { Bytes } from '../../internal/bytes.js';
 /**
  * Watteco batch report decompression ("br_uncompress"): a bit stream of series
  * (one per measured quantity) whose first sample is stored in full and whose later
  * samples are Huffman-coded deltas, with relative timestamps coded the same way.
  * Internal to the Watteco decoders.
  */
-import { PayloadError } from '../../internal/bytes.js';
+import { f32FromBits, PayloadError } from '../../internal/bytes.js';
 
 /** Sample types of the batch format. */
 export const SampleType = {
@@ -126,10 +127,36 @@ const HUFFMAN: readonly (readonly Code[])[] = [
 
 const MAX_HUFFMAN_INDEX = 14;
 
+/** 2 ** n for the bit positions a sample can have. */
+const POW2 = /* @__PURE__ */ Array.from({ length: 64 }, (_, n) => 2 ** n);
+
+/**
+ * Per table, (code size << 12 | code) -> index, built on first use: a Map lookup per
+ * candidate size instead of a scan of the table. The first entry wins, as a scan would find.
+ */
+const HUFFMAN_LOOKUP: Map<number, number>[] = [];
+
+function huffmanLookup(
+  table: number,
+  codes: readonly (readonly [number, number])[],
+): Map<number, number> {
+  let lookup = HUFFMAN_LOOKUP[table];
+  if (lookup === undefined) {
+    lookup = new Map();
+    for (let i = 0; i < codes.length; i++) {
+      const [size, code] = codes[i] as readonly [number, number];
+      const key = (size << 12) | code;
+      if (!lookup.has(key)) lookup.set(key, i);
+    }
+    HUFFMAN_LOOKUP[table] = lookup;
+  }
+  return lookup;
+}
+
 class BitReader {
   private pos = 0;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly bytes: Bytes) {}
 
   private bit(pos: number): number {
     if (pos >= this.bytes.length * 8) {
@@ -154,18 +181,14 @@ class BitReader {
     let fromByte = bits % 8 || 8;
     while (nbytes > 0) {
       for (let k = 0; k < fromByte; k++) {
-        if (this.bit(src) === 1) value += 2 ** ((nbytes - 1) * 8 + k);
+        if (this.bit(src) === 1) value += POW2[(nbytes - 1) * 8 + k] as number;
         src += 1;
       }
       nbytes -= 1;
       fromByte = 8;
     }
     if (SIGNED.has(type) && value >= 2 ** (bits - 1)) value -= 2 ** bits;
-    if (type === SampleType.Float) {
-      const view = new DataView(new ArrayBuffer(4));
-      view.setUint32(0, value);
-      return view.getFloat32(0);
-    }
+    if (type === SampleType.Float) return f32FromBits(value);
     return value;
   }
 
@@ -173,11 +196,13 @@ class BitReader {
   huffman(table: number): number {
     const codes = HUFFMAN[table];
     if (codes === undefined) throw new PayloadError(`unknown Huffman table ${table}`);
+    const lookup = huffmanLookup(table, codes);
+    // The code grows one bit at a time, read most significant first.
+    let pattern = this.bit(this.pos);
     for (let size = 2; size < 12; size++) {
-      let pattern = 0;
-      for (let k = 0; k < size; k++) pattern |= this.bit(this.pos + k) << (size - 1 - k);
-      const index = codes.findIndex(([s, c]) => s === size && c === pattern);
-      if (index >= 0) {
+      pattern = (pattern << 1) | this.bit(this.pos + size - 1);
+      const index = lookup.get((size << 12) | pattern);
+      if (index !== undefined) {
         this.pos += size;
         return index;
       }
@@ -224,7 +249,7 @@ function deltaValue(r: BitReader, previous: number, s: Series, resolution: numbe
  * uplink's receive time being the batch's own timestamp.
  */
 export function uncompressBatch(
-  bytes: Uint8Array,
+  bytes: Bytes,
   tagSize: number,
   layout: readonly BatchSeries[],
   received: Date,
