@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     );
     const idle = await child([
       '-e',
-      'process.stderr.write(`child maxRSS ${process.resourceUsage().maxRSS} kB\\n`)',
+      'process.stderr.write("child maxRSS " + process.resourceUsage().maxRSS + " kB\\n")',
     ]);
     console.log(`  node + tsx, idle                    ${idle.rssMb.toFixed(0).padStart(5)} MB`);
     const s = await child([SELF, String(count), '--child-stream', file]);

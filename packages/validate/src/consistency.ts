@@ -16,6 +16,7 @@ interface Seen {
 export class BatchTracker {
   readonly #seen = new Map<string, Seen>();
   readonly #window: number;
+  readonly #fingerprints = new Fingerprinter();
   // Keys in the order they were first seen; the slot at #next holds the one to forget next.
   // A ring instead of Map iteration: iterating a Map from its start after many deletions walks
   // over every deleted slot, which made long streams slow down quadratically.
@@ -38,7 +39,7 @@ export class BatchTracker {
   ): void {
     const time = observationKey(entity);
     const key = `${entityId}\u0000${time}`;
-    const fingerprint = fingerprintOf(entity);
+    const fingerprint = this.#fingerprints.of(entity);
     const previous = this.#seen.get(key);
     this.#remember(key, { index, fingerprint });
     if (!previous) {
@@ -101,27 +102,95 @@ function observationKey(entity: Record<string, unknown>): string {
 }
 
 /**
- * A 64-bit hash of the entity's JSON with its attributes in sorted order, so the same reading
- * sent with its attributes in another order still counts as a duplicate, and the window holds
- * 16 characters per entity. Members inside an attribute are hashed in the order they came: one
- * producer writes them the same way every time. Called only on entities that passed the
- * structure check.
+ * A 64-bit hash of the entity's content with its attributes in sorted order, so the same reading
+ * sent with its attributes in another order still counts as a duplicate, and the window holds 16
+ * characters per entity. Members inside an attribute are hashed in the order they came: one
+ * producer writes them the same way every time. It walks the values instead of hashing their JSON
+ * text: two values hash alike exactly when `JSON.stringify` writes them alike (numbers by value,
+ * `toJSON` honoured, `undefined` members skipped), without building and scanning that text, which
+ * cost more than many of the quality rules on long streams.
  */
-function fingerprintOf(entity: Record<string, unknown>): string {
-  // One string hashed in one loop with the state in locals: a third faster on long streams than
-  // hashing each attribute through a shared state object.
-  const keys = Object.keys(entity).sort();
-  let text = '';
-  for (const k of keys) {
-    text += k;
-    text += JSON.stringify(entity[k]) ?? 'undefined';
+class Fingerprinter {
+  #a = 0;
+  #b = 0;
+  readonly #f64 = new Float64Array(1);
+  readonly #i32 = new Int32Array(this.#f64.buffer);
+
+  /** The fingerprint of an entity that passed the structure check. */
+  of(entity: Record<string, unknown>): string {
+    this.#a = 0x811c9dc5;
+    this.#b = 0x5bd1e995;
+    for (const k of Object.keys(entity).sort()) {
+      const v = entity[k];
+      if (skipped(v)) continue;
+      this.#text(k);
+      this.#value(v, 0);
+    }
+    return (
+      (this.#a >>> 0).toString(16).padStart(8, '0') + (this.#b >>> 0).toString(16).padStart(8, '0')
+    );
   }
-  let a = 0x811c9dc5;
-  let b = 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+
+  #mix(c: number): void {
+    this.#a = Math.imul(this.#a ^ c, 0x01000193);
+    this.#b = Math.imul(this.#b ^ c, 0x5bd1e995) ^ (this.#b >>> 15);
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+
+  #text(s: string): void {
+    let a = this.#a;
+    let b = this.#b;
+    a = Math.imul(a ^ s.length, 0x01000193);
+    b = Math.imul(b ^ s.length, 0x5bd1e995) ^ (b >>> 15);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    this.#a = a;
+    this.#b = b;
+  }
+
+  #value(v: unknown, depth: number): void {
+    if (typeof v === 'string') {
+      this.#mix(1);
+      this.#text(v);
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v))
+        this.#mix(3); // JSON writes null
+      else if ((v | 0) === v) {
+        this.#mix(2);
+        this.#mix(v); // -0 and 0 alike, as in JSON
+      } else {
+        this.#mix(9);
+        this.#f64[0] = v;
+        this.#mix(this.#i32[0] ?? 0);
+        this.#mix(this.#i32[1] ?? 0);
+      }
+    } else if (typeof v === 'boolean') this.#mix(v ? 4 : 5);
+    else if (v === null || typeof v !== 'object' || depth > 256) this.#mix(3);
+    else if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+      this.#value((v as { toJSON(): unknown }).toJSON(), depth + 1);
+    else if (Array.isArray(v)) {
+      this.#mix(6);
+      this.#mix(v.length);
+      for (const x of v) {
+        if (skipped(x)) this.#mix(3);
+        else this.#value(x, depth + 1);
+      }
+    } else {
+      this.#mix(7);
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (skipped(x)) continue;
+        this.#text(k);
+        this.#value(x, depth + 1);
+      }
+      this.#mix(8);
+    }
+  }
+}
+
+/** Values JSON leaves out of an object (and writes as null in an array). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }

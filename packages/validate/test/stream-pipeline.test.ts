@@ -127,3 +127,61 @@ describeWithFixtures(
     });
   },
 );
+
+describe('the duplicate check tells repeats from conflicts by content, not by layout', () => {
+  const base = {
+    id: 'urn:ngsi-ld:WeatherObserved:fp',
+    type: 'WeatherObserved',
+    dateObserved: '2026-11-25T11:00:00Z',
+    temperature: 2.5,
+    location: { type: 'Point', coordinates: [17.3, 62.4] },
+  };
+  const cases: { name: string; second: Record<string, unknown>; want: string }[] = [
+    { name: 'the same reading', second: { ...base }, want: 'consistency.duplicate' },
+    {
+      name: 'the same reading, attributes in another order',
+      second: {
+        location: base.location,
+        temperature: 2.5,
+        type: base.type,
+        dateObserved: base.dateObserved,
+        id: base.id,
+      },
+      want: 'consistency.duplicate',
+    },
+    {
+      name: 'an undefined member, which JSON leaves out',
+      second: { ...base, note: undefined },
+      want: 'consistency.duplicate',
+    },
+    {
+      name: 'another fraction',
+      second: { ...base, temperature: 2.25 },
+      want: 'consistency.conflict',
+    },
+    {
+      name: 'a number as text',
+      second: { ...base, temperature: '2.5' },
+      want: 'consistency.conflict',
+    },
+    {
+      name: 'another position',
+      second: { ...base, location: { type: 'Point', coordinates: [17.3, 62.41] } },
+      want: 'consistency.conflict',
+    },
+    {
+      name: 'an array split differently',
+      second: { ...base, tags: ['ab', 'c'], location: base.location },
+      want: 'consistency.conflict',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const first = c.name === 'an array split differently' ? { ...base, tags: ['a', 'bc'] } : base;
+      const [, second] = await validateBatch([first, c.second], { now: () => NOW });
+      expect(second?.issues.map((i) => i.rule).filter((r) => r.startsWith('consistency'))).toEqual([
+        c.want,
+      ]);
+    });
+  }
+});
