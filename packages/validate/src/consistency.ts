@@ -1,11 +1,5 @@
 import type { ReportBuilder } from './report.js';
 
-/** What the batch checks remember about an entity they have seen. */
-interface Seen {
-  readonly index: number;
-  readonly fingerprint: string;
-}
-
 /**
  * Finds duplicates and conflicting updates across a batch: the same entity id at the same
  * observation time sent twice with the same content (a duplicate) or with different content (a
@@ -14,13 +8,19 @@ interface Seen {
  */
 /** Internal to the package: `validateBatch` and `validateStream` own one each. */
 export class BatchTracker {
-  readonly #seen = new Map<string, Seen>();
+  // key -> its slot in the ring. What a slot remembers (entity number, fingerprint) lives in
+  // typed arrays, so a stream leaves behind only the forgotten key strings for the collector:
+  // an object per remembered entity, promoted and then dropped, made the heap grow far past what
+  // was live on streams of a million entities.
+  readonly #seen = new Map<string, number>();
   readonly #window: number;
   readonly #fingerprints = new Fingerprinter();
   // Keys in the order they were first seen; the slot at #next holds the one to forget next.
   // A ring instead of Map iteration: iterating a Map from its start after many deletions walks
   // over every deleted slot, which made long streams slow down quadratically.
   readonly #ring: (string | undefined)[] = [];
+  #index = new Float64Array(0);
+  #print = new Int32Array(0);
   #next = 0;
 
   constructor(window = 100_000) {
@@ -39,45 +39,67 @@ export class BatchTracker {
   ): void {
     const time = observationKey(entity);
     const key = `${entityId}\u0000${time}`;
-    const fingerprint = this.#fingerprints.of(entity);
-    const previous = this.#seen.get(key);
-    this.#remember(key, { index, fingerprint });
-    if (!previous) {
+    const fp = this.#fingerprints;
+    fp.of(entity);
+    const slot = this.#seen.get(key);
+    let previous: number | undefined;
+    let same = false;
+    if (slot !== undefined) {
+      previous = this.#index[slot];
+      same = this.#print[slot * 2] === fp.hi && this.#print[slot * 2 + 1] === fp.lo;
+    }
+    this.#remember(key, slot, index, fp.hi, fp.lo);
+    if (previous === undefined) {
       r.pass('consistency.duplicate');
       return;
     }
     const at = time === '' ? '' : ` at ${time}`;
     const atSv = time === '' ? '' : ` vid ${time}`;
-    if (time === '' && previous.fingerprint !== fingerprint) {
+    if (time === '' && !same) {
       // A static entity (a parking site, a container) has no observation time: two versions of it
       // in one delivery are a duplicate in which the later one wins, not a conflicting reading.
       r.fail('consistency.duplicate', 'warning', '$', {
-        en: `Entity ${entityId} appears again (first as entity #${previous.index}) with other values and no observation time; send one version per delivery, the later one replaces the earlier.`,
-        sv: `Entiteten ${entityId} förekommer igen (först som entitet #${previous.index}) med andra värden och utan observationstid; skicka en version per leverans, den senare ersätter den tidigare.`,
+        en: `Entity ${entityId} appears again (first as entity #${previous}) with other values and no observation time; send one version per delivery, the later one replaces the earlier.`,
+        sv: `Entiteten ${entityId} förekommer igen (först som entitet #${previous}) med andra värden och utan observationstid; skicka en version per leverans, den senare ersätter den tidigare.`,
       });
-    } else if (previous.fingerprint === fingerprint) {
+    } else if (same) {
       r.fail('consistency.duplicate', 'warning', '$', {
-        en: `Entity ${entityId}${at} repeats entity #${previous.index} exactly.`,
-        sv: `Entiteten ${entityId}${atSv} upprepar entitet #${previous.index} exakt.`,
+        en: `Entity ${entityId}${at} repeats entity #${previous} exactly.`,
+        sv: `Entiteten ${entityId}${atSv} upprepar entitet #${previous} exakt.`,
       });
     } else {
       r.fail('consistency.conflict', 'error', '$', {
-        en: `Entity ${entityId}${at} conflicts with entity #${previous.index}: same id and time, different values.`,
-        sv: `Entiteten ${entityId}${atSv} strider mot entitet #${previous.index}: samma id och tid, olika värden.`,
+        en: `Entity ${entityId}${at} conflicts with entity #${previous}: same id and time, different values.`,
+        sv: `Entiteten ${entityId}${atSv} strider mot entitet #${previous}: samma id och tid, olika värden.`,
       });
     }
   }
 
-  #remember(key: string, seen: Seen): void {
-    if (this.#seen.has(key)) {
-      this.#seen.set(key, seen);
-      return;
+  #remember(key: string, known: number | undefined, index: number, hi: number, lo: number): void {
+    let slot = known;
+    if (slot === undefined) {
+      slot = this.#next;
+      const oldest = this.#ring[slot];
+      if (oldest !== undefined) this.#seen.delete(oldest);
+      this.#ring[slot] = key;
+      this.#next = (slot + 1) % this.#window;
+      this.#seen.set(key, slot);
+      if (slot >= this.#index.length) this.#grow();
     }
-    const oldest = this.#ring[this.#next];
-    if (oldest !== undefined) this.#seen.delete(oldest);
-    this.#ring[this.#next] = key;
-    this.#next = (this.#next + 1) % this.#window;
-    this.#seen.set(key, seen);
+    this.#index[slot] = index;
+    this.#print[slot * 2] = hi;
+    this.#print[slot * 2 + 1] = lo;
+  }
+
+  /** Grows the slot arrays by doubling, up to the window: a small batch allocates little. */
+  #grow(): void {
+    const size = Math.min(this.#window, Math.max(1024, this.#index.length * 2));
+    const index = new Float64Array(size);
+    index.set(this.#index);
+    const print = new Int32Array(size * 2);
+    print.set(this.#print);
+    this.#index = index;
+    this.#print = print;
   }
 }
 
@@ -103,8 +125,8 @@ function observationKey(entity: Record<string, unknown>): string {
 
 /**
  * A 64-bit hash of the entity's content with its attributes in sorted order, so the same reading
- * sent with its attributes in another order still counts as a duplicate, and the window holds 16
- * characters per entity. Members inside an attribute are hashed in the order they came: one
+ * sent with its attributes in another order still counts as a duplicate, and the window holds 8
+ * bytes per entity. Members inside an attribute are hashed in the order they came: one
  * producer writes them the same way every time. It walks the values instead of hashing their JSON
  * text: two values hash alike exactly when `JSON.stringify` writes them alike (numbers by value,
  * `toJSON` honoured, `undefined` members skipped), without building and scanning that text, which
@@ -116,8 +138,18 @@ class Fingerprinter {
   readonly #f64 = new Float64Array(1);
   readonly #i32 = new Int32Array(this.#f64.buffer);
 
-  /** The fingerprint of an entity that passed the structure check. */
-  of(entity: Record<string, unknown>): string {
+  /** High 32 bits of the last fingerprint. */
+  get hi(): number {
+    return this.#a;
+  }
+
+  /** Low 32 bits of the last fingerprint. */
+  get lo(): number {
+    return this.#b;
+  }
+
+  /** Fingerprints an entity that passed the structure check; read it from `hi` and `lo`. */
+  of(entity: Record<string, unknown>): void {
     this.#a = 0x811c9dc5;
     this.#b = 0x5bd1e995;
     for (const k of Object.keys(entity).sort()) {
@@ -126,9 +158,6 @@ class Fingerprinter {
       this.#text(k);
       this.#value(v, 0);
     }
-    return (
-      (this.#a >>> 0).toString(16).padStart(8, '0') + (this.#b >>> 0).toString(16).padStart(8, '0')
-    );
   }
 
   #mix(c: number): void {
