@@ -1,3 +1,4 @@
+import { KeyWindow } from './internal/key-window.js';
 import type { ReportBuilder } from './report.js';
 
 /**
@@ -8,23 +9,14 @@ import type { ReportBuilder } from './report.js';
  */
 /** Internal to the package: `validateBatch` and `validateStream` own one each. */
 export class BatchTracker {
-  // key -> its slot in the ring. What a slot remembers (entity number, fingerprint) lives in
-  // typed arrays, so a stream leaves behind only the forgotten key strings for the collector:
-  // an object per remembered entity, promoted and then dropped, made the heap grow far past what
-  // was live on streams of a million entities.
-  readonly #seen = new Map<string, number>();
-  readonly #window: number;
-  readonly #fingerprints = new Fingerprinter();
-  // Keys in the order they were first seen; the slot at #next holds the one to forget next.
-  // A ring instead of Map iteration: iterating a Map from its start after many deletions walks
-  // over every deleted slot, which made long streams slow down quadratically.
-  readonly #ring: (string | undefined)[] = [];
-  #index = new Float64Array(0);
-  #print = new Int32Array(0);
-  #next = 0;
+  // Keys, entity numbers and fingerprints live in typed arrays (KeyWindow): an object and a key
+  // string per remembered entity, promoted and then dropped, made the heap grow far past what was
+  // live on streams of a million entities.
+  readonly #seen: KeyWindow;
+  readonly #hash = new Fingerprinter();
 
   constructor(window = 100_000) {
-    this.#window = Math.max(1, Math.floor(window));
+    this.#seen = new KeyWindow(window);
   }
 
   /**
@@ -38,17 +30,15 @@ export class BatchTracker {
     r: ReportBuilder,
   ): void {
     const time = observationKey(entity);
-    const key = `${entityId}\u0000${time}`;
-    const fp = this.#fingerprints;
-    fp.of(entity);
-    const slot = this.#seen.get(key);
-    let previous: number | undefined;
-    let same = false;
-    if (slot !== undefined) {
-      previous = this.#index[slot];
-      same = this.#print[slot * 2] === fp.hi && this.#print[slot * 2 + 1] === fp.lo;
-    }
-    this.#remember(key, slot, index, fp.hi, fp.lo);
+    const hash = this.#hash;
+    hash.key(entityId, time);
+    const keyHi = hash.hi;
+    const keyLo = hash.lo;
+    hash.of(entity);
+    const slot = this.#seen.find(keyHi, keyLo);
+    const previous = slot < 0 ? undefined : this.#seen.numberAt(slot);
+    const same = slot >= 0 && this.#seen.sameAt(slot, hash.hi, hash.lo);
+    this.#seen.put(slot, keyHi, keyLo, index, hash.hi, hash.lo);
     if (previous === undefined) {
       r.pass('consistency.duplicate');
       return;
@@ -73,33 +63,6 @@ export class BatchTracker {
         sv: `Entiteten ${entityId}${atSv} strider mot entitet #${previous}: samma id och tid, olika värden.`,
       });
     }
-  }
-
-  #remember(key: string, known: number | undefined, index: number, hi: number, lo: number): void {
-    let slot = known;
-    if (slot === undefined) {
-      slot = this.#next;
-      const oldest = this.#ring[slot];
-      if (oldest !== undefined) this.#seen.delete(oldest);
-      this.#ring[slot] = key;
-      this.#next = (slot + 1) % this.#window;
-      this.#seen.set(key, slot);
-      if (slot >= this.#index.length) this.#grow();
-    }
-    this.#index[slot] = index;
-    this.#print[slot * 2] = hi;
-    this.#print[slot * 2 + 1] = lo;
-  }
-
-  /** Grows the slot arrays by doubling, up to the window: a small batch allocates little. */
-  #grow(): void {
-    const size = Math.min(this.#window, Math.max(1024, this.#index.length * 2));
-    const index = new Float64Array(size);
-    index.set(this.#index);
-    const print = new Int32Array(size * 2);
-    print.set(this.#print);
-    this.#index = index;
-    this.#print = print;
   }
 }
 
@@ -146,6 +109,14 @@ class Fingerprinter {
   /** Low 32 bits of the last fingerprint. */
   get lo(): number {
     return this.#b;
+  }
+
+  /** Hashes the key of one reading (entity id and observation time); read it from `hi` and `lo`. */
+  key(entityId: string, time: string): void {
+    this.#a = 0x2f6b1a3d;
+    this.#b = 0x7a3c0e59;
+    this.#text(entityId);
+    this.#text(time);
   }
 
   /** Fingerprints an entity that passed the structure check; read it from `hi` and `lo`. */
