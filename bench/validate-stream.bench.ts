@@ -19,14 +19,57 @@ import { createReadStream, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type StreamEmit, validateStream } from '@smartcitylab/validate';
+import { loadModel } from '@smartcitylab/models';
+import {
+  createValidator,
+  type StreamEmit,
+  type Validator,
+  validateStream,
+} from '@smartcitylab/validate';
 import { writeDelivery } from '../test-support/deliveries.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = join(dirname(SELF), '..');
-const CLI = join(ROOT, 'packages', 'cli', 'src', 'bin.ts');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const NODE_FLAGS = ['--conditions=@smartcitylab/source', '--import', 'tsx'];
+const BUILT =
+  existsSync(join(ROOT, 'packages', 'cli', 'dist', 'bin.js')) &&
+  existsSync(join(ROOT, 'packages', 'validate', 'dist', 'index.js'));
+
+/** How a child runs: from the sources through tsx (as the bench does), or from dist as users do. */
+interface Runner {
+  readonly name: string;
+  readonly flags: readonly string[];
+  readonly cli: string;
+  /** Arguments that run validateStream over a file and print the child's own maxRSS to stderr. */
+  readonly stream: (file: string) => readonly string[];
+}
+
+const STREAM_SCRIPT = [
+  "import { createReadStream } from 'node:fs';",
+  "import { validateStream } from '@smartcitylab/validate';",
+  'let n = 0;',
+  "for await (const r of validateStream(createReadStream(process.argv[1], { highWaterMark: 65536 }), { maxIssuesPerEntity: 3 })) if (r.kind === 'summary') n = r.total;",
+  'process.stderr.write(n + " records\\nchild maxRSS " + process.resourceUsage().maxRSS + " kB\\n");',
+].join('\n');
+
+const RUNNERS: readonly Runner[] = [
+  {
+    name: 'source + tsx',
+    flags: ['--conditions=@smartcitylab/source', '--import', 'tsx'],
+    cli: join(ROOT, 'packages', 'cli', 'src', 'bin.ts'),
+    stream: (file) => [SELF, '0', '--child-stream', file],
+  },
+  ...(BUILT
+    ? [
+        {
+          name: 'dist (as installed)',
+          flags: [],
+          cli: join(ROOT, 'packages', 'cli', 'dist', 'bin.js'),
+          stream: (file: string) => ['--input-type=module', '-e', STREAM_SCRIPT, file],
+        },
+      ]
+    : []),
+];
 
 /** The reference: split lines and JSON.parse, reading the file the same way. */
 async function splitAndParse(file: string): Promise<number> {
@@ -38,6 +81,22 @@ async function splitAndParse(file: string): Promise<number> {
     for (const p of parts) if (JSON.parse(p)) n++;
   }
   if (rest && JSON.parse(rest)) n++;
+  return n;
+}
+
+/**
+ * The floor today's rules set: split, JSON.parse and `createValidator().check` in a plain loop (no
+ * stream, no duplicate check). What validateStream costs beyond this is the pipeline's own.
+ */
+async function splitParseCheck(file: string, validator: Validator): Promise<number> {
+  let rest = '';
+  let n = 0;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 65_536 })) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const p of parts) if (validator.check(JSON.parse(p))) n++;
+  }
+  if (rest && validator.check(JSON.parse(rest))) n++;
   return n;
 }
 
@@ -74,8 +133,8 @@ interface ChildResult {
 }
 
 /** Runs node with `args` in a child process, stdout a pipe that is read and discarded. */
-function child(args: readonly string[]): Promise<ChildResult> {
-  const node = [process.execPath, ...NODE_FLAGS, ...args];
+function child(runner: Runner, args: readonly string[]): Promise<ChildResult> {
+  const node = [process.execPath, ...runner.flags, ...args];
   const [cmd, ...argv] = TIME ? [TIME, '-v', ...node] : node;
   return new Promise((resolve, reject) => {
     const p = spawn(cmd as string, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
@@ -120,11 +179,17 @@ async function main(): Promise<void> {
     console.log(
       `validateStream over ${count.toLocaleString('en')} generated NDJSON entities (${injected.toLocaleString('en')} with an error), ${rounds} round(s), medians, CPU time`,
     );
+    const validator = createValidator({
+      models: [await loadModel('AirQualityObserved'), await loadModel('WasteContainer')],
+    });
+    await validator.ready();
     const ref: number[] = [];
+    const rules: number[] = [];
     const all: number[] = [];
     const none: number[] = [];
     for (let r = 0; r < rounds; r++) {
       ref.push(await rate(count, () => splitAndParse(file)));
+      rules.push(await rate(count, () => splitParseCheck(file, validator)));
       all.push(await rate(count, () => stream(file, 'all')));
       none.push(await rate(count, () => stream(file, 'none')));
     }
@@ -132,32 +197,41 @@ async function main(): Promise<void> {
     const fmt = (x: number) => Math.round(x).toLocaleString('en').padStart(10);
     console.log(`  split + JSON.parse (reference)     ${fmt(base)} entities/s   1.00x`);
     for (const [name, xs] of [
+      ['split + parse + validator.check', rules],
       ["validateStream, emit 'all'", all],
       ["validateStream, emit 'none'", none],
     ] as const) {
       const m = median(xs);
       console.log(
-        `  ${name.padEnd(34)} ${fmt(m)} entities/s   ${(m / base).toFixed(3)}x (target >= 0.3x)`,
+        `  ${name.padEnd(34)} ${fmt(m)} entities/s   ${(m / base).toFixed(3)}x${name.startsWith('validateStream') ? ' (target >= 0.3x)' : ''}`,
       );
     }
+    console.log(
+      `  pipeline efficiency: validateStream 'all' runs at ${(median(all) / median(rules)).toFixed(2)}x of parse + check alone (1.00 = no overhead beyond the rules)`,
+    );
 
     console.log(
-      `\nPeak RSS of a child process, default heap (${TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}; includes the tsx loader the bench runs sources with):`,
+      `\nPeak RSS of a child process, default heap (${TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}), stdout a pipe:`,
     );
-    const idle = await child([
-      '-e',
-      'process.stderr.write("child maxRSS " + process.resourceUsage().maxRSS + " kB\\n")',
-    ]);
-    console.log(`  node + tsx, idle                    ${idle.rssMb.toFixed(0).padStart(5)} MB`);
-    const s = await child([SELF, String(count), '--child-stream', file]);
-    console.log(
-      `  validateStream, emit 'all'          ${s.rssMb.toFixed(0).padStart(5)} MB (target < 150 MB)`,
-    );
-    for (const format of ['table', 'markdown', 'json', 'ndjson', 'dqa']) {
-      const c = await child([CLI, 'validate', file, '--format', format]);
+    if (!BUILT) console.log('  (run "npm run build" first to measure the built packages as well)');
+    const mb = (r: ChildResult) => `${r.rssMb.toFixed(0).padStart(5)} MB`;
+    for (const runner of RUNNERS) {
+      console.log(`  -- ${runner.name}`);
+      const idle = await child(runner, [
+        '-e',
+        'process.stderr.write("child maxRSS " + process.resourceUsage().maxRSS + " kB\\n")',
+      ]);
+      console.log(`  node, idle                          ${mb(idle)}`);
+      const s = await child(runner, runner.stream(file));
       console.log(
-        `  smartcity validate --format ${format.padEnd(8)} ${c.rssMb.toFixed(0).padStart(5)} MB (target < 200 MB), exit ${c.code} (want 1), ${(c.stdoutBytes / 1024 / 1024).toFixed(1)} MB of output; ${c.stderrTail}`,
+        `  validateStream, emit 'all'          ${mb(s)} (target < 150 MB); ${s.stderrTail}`,
       );
+      for (const format of ['table', 'markdown', 'json', 'ndjson', 'dqa']) {
+        const c = await child(runner, [runner.cli, 'validate', file, '--format', format]);
+        console.log(
+          `  smartcity validate --format ${format.padEnd(8)} ${mb(c)} (target < 200 MB), exit ${c.code} (want 1), ${(c.stdoutBytes / 1024).toFixed(0)} KiB written; ${c.stderrTail}`,
+        );
+      }
     }
   } finally {
     rmSync(file, { force: true });
