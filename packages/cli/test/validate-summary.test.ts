@@ -20,3 +20,33 @@ describe('smartcity validate: the summary line counts in the right number', () =
     expect(run.stderr).toContain(line);
   });
 });
+
+describe('smartcity validate: bounded output options', () => {
+  it('documents --limit and the ndjson format in --help', async () => {
+    const help = await cli(['validate', '--help']);
+    expect(help.stdout).toContain('--limit <n>');
+    expect(help.stdout).toContain('ndjson');
+  });
+  it('rejects a --limit that is not a positive whole number, in one line', async () => {
+    const run = await cli(['validate', '-', '--limit', '0'], { stdin: JSON.stringify(one) });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd()).toMatch(
+      /^smartcity validate: --limit must be a positive whole number, not "0"\.$/,
+    );
+  });
+  it('names only the first --limit unreadable records and counts the rest', async () => {
+    const bad = Array.from({ length: 5 }, (_, i) => `not json ${i}`).join('\n');
+    const run = await cli(['validate', '-', '--limit', '2', '--format', 'json'], { stdin: bad });
+    expect(run.code).toBe(1);
+    expect(run.stderr.match(/Line \d+: not valid JSON/g)).toHaveLength(2);
+    expect(run.stderr).toContain('and 3 more unreadable records');
+    const doc = JSON.parse(run.stdout) as {
+      reports: unknown[];
+      unreadable: string[];
+      summary: { unreadable: number };
+    };
+    expect(doc.reports).toEqual([]);
+    expect(doc.unreadable).toHaveLength(2);
+    expect(doc.summary.unreadable).toBe(5);
+  });
+});

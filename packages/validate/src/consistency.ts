@@ -1,10 +1,5 @@
+import { KeyWindow } from './internal/key-window.js';
 import type { ReportBuilder } from './report.js';
-
-/** What the batch checks remember about an entity they have seen. */
-interface Seen {
-  readonly index: number;
-  readonly fingerprint: string;
-}
 
 /**
  * Finds duplicates and conflicting updates across a batch: the same entity id at the same
@@ -14,16 +9,14 @@ interface Seen {
  */
 /** Internal to the package: `validateBatch` and `validateStream` own one each. */
 export class BatchTracker {
-  readonly #seen = new Map<string, Seen>();
-  readonly #window: number;
-  // Keys in the order they were first seen; the slot at #next holds the one to forget next.
-  // A ring instead of Map iteration: iterating a Map from its start after many deletions walks
-  // over every deleted slot, which made long streams slow down quadratically.
-  readonly #ring: (string | undefined)[] = [];
-  #next = 0;
+  // Keys, entity numbers and fingerprints live in typed arrays (KeyWindow): an object and a key
+  // string per remembered entity, promoted and then dropped, made the heap grow far past what was
+  // live on streams of a million entities.
+  readonly #seen: KeyWindow;
+  readonly #hash = new Fingerprinter();
 
   constructor(window = 100_000) {
-    this.#window = Math.max(1, Math.floor(window));
+    this.#seen = new KeyWindow(window);
   }
 
   /**
@@ -37,46 +30,39 @@ export class BatchTracker {
     r: ReportBuilder,
   ): void {
     const time = observationKey(entity);
-    const key = `${entityId}\u0000${time}`;
-    const fingerprint = fingerprintOf(entity);
-    const previous = this.#seen.get(key);
-    this.#remember(key, { index, fingerprint });
-    if (!previous) {
+    const hash = this.#hash;
+    hash.key(entityId, time);
+    const keyHi = hash.hi;
+    const keyLo = hash.lo;
+    hash.of(entity);
+    const slot = this.#seen.find(keyHi, keyLo);
+    const previous = slot < 0 ? undefined : this.#seen.numberAt(slot);
+    const same = slot >= 0 && this.#seen.sameAt(slot, hash.hi, hash.lo);
+    this.#seen.put(slot, keyHi, keyLo, index, hash.hi, hash.lo);
+    if (previous === undefined) {
       r.pass('consistency.duplicate');
       return;
     }
     const at = time === '' ? '' : ` at ${time}`;
     const atSv = time === '' ? '' : ` vid ${time}`;
-    if (time === '' && previous.fingerprint !== fingerprint) {
+    if (time === '' && !same) {
       // A static entity (a parking site, a container) has no observation time: two versions of it
       // in one delivery are a duplicate in which the later one wins, not a conflicting reading.
       r.fail('consistency.duplicate', 'warning', '$', {
-        en: `Entity ${entityId} appears again (first as entity #${previous.index}) with other values and no observation time; send one version per delivery, the later one replaces the earlier.`,
-        sv: `Entiteten ${entityId} förekommer igen (först som entitet #${previous.index}) med andra värden och utan observationstid; skicka en version per leverans, den senare ersätter den tidigare.`,
+        en: `Entity ${entityId} appears again (first as entity #${previous}) with other values and no observation time; send one version per delivery, the later one replaces the earlier.`,
+        sv: `Entiteten ${entityId} förekommer igen (först som entitet #${previous}) med andra värden och utan observationstid; skicka en version per leverans, den senare ersätter den tidigare.`,
       });
-    } else if (previous.fingerprint === fingerprint) {
+    } else if (same) {
       r.fail('consistency.duplicate', 'warning', '$', {
-        en: `Entity ${entityId}${at} repeats entity #${previous.index} exactly.`,
-        sv: `Entiteten ${entityId}${atSv} upprepar entitet #${previous.index} exakt.`,
+        en: `Entity ${entityId}${at} repeats entity #${previous} exactly.`,
+        sv: `Entiteten ${entityId}${atSv} upprepar entitet #${previous} exakt.`,
       });
     } else {
       r.fail('consistency.conflict', 'error', '$', {
-        en: `Entity ${entityId}${at} conflicts with entity #${previous.index}: same id and time, different values.`,
-        sv: `Entiteten ${entityId}${atSv} strider mot entitet #${previous.index}: samma id och tid, olika värden.`,
+        en: `Entity ${entityId}${at} conflicts with entity #${previous}: same id and time, different values.`,
+        sv: `Entiteten ${entityId}${atSv} strider mot entitet #${previous}: samma id och tid, olika värden.`,
       });
     }
-  }
-
-  #remember(key: string, seen: Seen): void {
-    if (this.#seen.has(key)) {
-      this.#seen.set(key, seen);
-      return;
-    }
-    const oldest = this.#ring[this.#next];
-    if (oldest !== undefined) this.#seen.delete(oldest);
-    this.#ring[this.#next] = key;
-    this.#next = (this.#next + 1) % this.#window;
-    this.#seen.set(key, seen);
   }
 }
 
@@ -101,30 +87,110 @@ function observationKey(entity: Record<string, unknown>): string {
 }
 
 /**
- * A 64-bit hash of the entity's JSON with its attributes in sorted order, so the same reading
- * sent with its attributes in another order still counts as a duplicate, and the window holds
- * 16 characters per entity. Members inside an attribute are hashed in the order they came: one
- * producer writes them the same way every time. Called only on entities that passed the
- * structure check.
+ * A 64-bit hash of the entity's content with its attributes in sorted order, so the same reading
+ * sent with its attributes in another order still counts as a duplicate, and the window holds 8
+ * bytes per entity. Members inside an attribute are hashed in the order they came: one
+ * producer writes them the same way every time. It walks the values instead of hashing their JSON
+ * text: two values hash alike exactly when `JSON.stringify` writes them alike (numbers by value,
+ * `toJSON` honoured, `undefined` members skipped), without building and scanning that text, which
+ * cost more than many of the quality rules on long streams.
  */
-function fingerprintOf(entity: Record<string, unknown>): string {
-  const h = { a: 0x811c9dc5, b: 0x5bd1e995 };
-  const keys = Object.keys(entity).sort();
-  for (const k of keys) {
-    hashText(k, h);
-    hashText(JSON.stringify(entity[k]) ?? 'undefined', h);
+class Fingerprinter {
+  #a = 0;
+  #b = 0;
+  readonly #f64 = new Float64Array(1);
+  readonly #i32 = new Int32Array(this.#f64.buffer);
+
+  /** High 32 bits of the last fingerprint. */
+  get hi(): number {
+    return this.#a;
   }
-  return (h.a >>> 0).toString(16).padStart(8, '0') + (h.b >>> 0).toString(16).padStart(8, '0');
+
+  /** Low 32 bits of the last fingerprint. */
+  get lo(): number {
+    return this.#b;
+  }
+
+  /** Hashes the key of one reading (entity id and observation time); read it from `hi` and `lo`. */
+  key(entityId: string, time: string): void {
+    this.#a = 0x2f6b1a3d;
+    this.#b = 0x7a3c0e59;
+    this.#text(entityId);
+    this.#text(time);
+  }
+
+  /** Fingerprints an entity that passed the structure check; read it from `hi` and `lo`. */
+  of(entity: Record<string, unknown>): void {
+    this.#a = 0x811c9dc5;
+    this.#b = 0x5bd1e995;
+    for (const k of Object.keys(entity).sort()) {
+      const v = entity[k];
+      if (skipped(v)) continue;
+      this.#text(k);
+      this.#value(v, 0);
+    }
+  }
+
+  #mix(c: number): void {
+    this.#a = Math.imul(this.#a ^ c, 0x01000193);
+    this.#b = Math.imul(this.#b ^ c, 0x5bd1e995) ^ (this.#b >>> 15);
+  }
+
+  #text(s: string): void {
+    let a = this.#a;
+    let b = this.#b;
+    a = Math.imul(a ^ s.length, 0x01000193);
+    b = Math.imul(b ^ s.length, 0x5bd1e995) ^ (b >>> 15);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    this.#a = a;
+    this.#b = b;
+  }
+
+  #value(v: unknown, depth: number): void {
+    if (typeof v === 'string') {
+      this.#mix(1);
+      this.#text(v);
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v))
+        this.#mix(3); // JSON writes null
+      else if ((v | 0) === v) {
+        this.#mix(2);
+        this.#mix(v); // -0 and 0 alike, as in JSON
+      } else {
+        this.#mix(9);
+        this.#f64[0] = v;
+        this.#mix(this.#i32[0] ?? 0);
+        this.#mix(this.#i32[1] ?? 0);
+      }
+    } else if (typeof v === 'boolean') this.#mix(v ? 4 : 5);
+    else if (v === null || typeof v !== 'object' || depth > 256) this.#mix(3);
+    else if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+      this.#value((v as { toJSON(): unknown }).toJSON(), depth + 1);
+    else if (Array.isArray(v)) {
+      this.#mix(6);
+      this.#mix(v.length);
+      for (const x of v) {
+        if (skipped(x)) this.#mix(3);
+        else this.#value(x, depth + 1);
+      }
+    } else {
+      this.#mix(7);
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (skipped(x)) continue;
+        this.#text(k);
+        this.#value(x, depth + 1);
+      }
+      this.#mix(8);
+    }
+  }
 }
 
-function hashText(s: string, h: { a: number; b: number }): void {
-  let a = h.a;
-  let b = h.b;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  h.a = a;
-  h.b = b;
+/** Values JSON leaves out of an object (and writes as null in an array). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }

@@ -27,6 +27,7 @@ export {
   type Severity,
 } from './report.js';
 export {
+  type StreamEmit,
   type StreamEntityResult,
   type StreamOptions,
   type StreamRecordError,

@@ -1,7 +1,7 @@
 import { BatchTracker } from './consistency.js';
-import { RecordSplitter } from './internal/splitter.js';
+import { type Piece, RecordSplitter } from './internal/splitter.js';
 import { type ModelLoader, modelLoaderFor } from './load-model.js';
-import type { QualityReport, RuleId } from './report.js';
+import type { QualityIssue, QualityReport, RuleId } from './report.js';
 import { createTrackingValidator, type ValidateOptions } from './validator.js';
 
 /** What `validateStream` reads: a Node stream, a web `ReadableStream`, or any (async) iterable of text, bytes or parsed values. */
@@ -23,7 +23,17 @@ export interface StreamOptions extends ValidateOptions {
   readonly duplicateWindow?: number;
   /** Keep only this many issues per report in the yielded results (all are counted). Default: all. */
   readonly maxIssuesPerEntity?: number;
+  /**
+   * Which per-record results to yield; every record is checked and counted in the summary either
+   * way. `all` (default) yields every entity; `issues` only entities with at least one issue;
+   * `invalid` only entities with an error; `none` only the summary. Unreadable records are yielded
+   * unless `none`. Yielding fewer results is faster when only the summary or the problems matter.
+   */
+  readonly emit?: StreamEmit;
 }
+
+/** Which per-record results {@link validateStream} yields (see {@link StreamOptions.emit}). */
+export type StreamEmit = 'all' | 'issues' | 'invalid' | 'none';
 
 /** A per-entity result of {@link validateStream}. */
 export interface StreamEntityResult {
@@ -92,6 +102,8 @@ export async function* validateStream(
   const validator = createTrackingValidator(options, new BatchTracker(options.duplicateWindow));
   const splitter = new RecordSplitter(options.maxEntityBytes ?? 16 * 1024 * 1024);
   const decoder = new TextDecoder('utf-8', { fatal: false });
+  const emit = options.emit ?? 'all';
+  const maxIssues = options.maxIssuesPerEntity;
   const issuesByRule: Partial<Record<RuleId, number>> = {};
   const streamIssues: string[] = [];
   let index = 0;
@@ -101,82 +113,109 @@ export async function* validateStream(
   let scoreSum = 0;
 
   const ensureModel = modelLoaderFor(options.loadModel, validator);
+  // Types whose model was already asked for: the loader is awaited once per type, not once per
+  // entity (an await per entity costs more than many of the checks). Bounded like the loader.
+  const typesSeen = new Set<string>();
+  const needsModel = (entity: unknown): boolean => {
+    if (entity === null || typeof entity !== 'object') return false;
+    const type = (entity as { type?: unknown }).type;
+    if (typeof type !== 'string' || typesSeen.has(type) || typesSeen.size >= 10_000) return false;
+    typesSeen.add(type);
+    return true;
+  };
   await validator.ready();
 
-  const entityResult = (entity: unknown, line: number | undefined): StreamEntityResult => {
-    let report = validator.checkAt(entity, index);
+  /** Checks one entity and counts it; returns the result to yield, or undefined. */
+  const entityResult = (
+    entity: unknown,
+    line: number | undefined,
+  ): StreamEntityResult | undefined => {
+    const report = validator.checkAt(entity, index);
+    const at = index++;
     if (report.valid) valid++;
     else invalid++;
     scoreSum += report.score;
-    for (const i of report.issues) issuesByRule[i.rule] = (issuesByRule[i.rule] ?? 0) + 1;
-    if (
-      options.maxIssuesPerEntity !== undefined &&
-      report.issues.length > options.maxIssuesPerEntity
-    ) {
-      report = { ...report, issues: report.issues.slice(0, options.maxIssuesPerEntity) };
+    const issues = report.issues;
+    for (let i = 0; i < issues.length; i++) {
+      const rule = (issues[i] as QualityIssue).rule;
+      issuesByRule[rule] = (issuesByRule[rule] ?? 0) + 1;
     }
-    return { kind: 'entity', index: index++, line, report };
+    if (emit === 'none' || (emit === 'issues' && issues.length === 0)) return undefined;
+    if (emit === 'invalid' && report.valid) return undefined;
+    const shown =
+      maxIssues !== undefined && issues.length > maxIssues
+        ? { ...report, issues: issues.slice(0, maxIssues) }
+        : report;
+    return { kind: 'entity', index: at, line, report: shown };
   };
 
-  const unreadableResult = (line: number, en: string, sv: string): StreamRecordError => {
+  const unreadableResult = (
+    line: number,
+    en: string,
+    sv: string,
+  ): StreamRecordError | undefined => {
     unreadable++;
-    return { kind: 'unreadable', index: index++, line, message: en, messageSv: sv };
+    const at = index++;
+    if (emit === 'none') return undefined;
+    return { kind: 'unreadable', index: at, line, message: en, messageSv: sv };
   };
 
-  async function* pieces(chunk: string): AsyncGenerator<StreamResult> {
-    for (const p of splitter.push(chunk)) yield* fromPiece(p);
-  }
-
-  async function* fromPiece(
-    p: ReturnType<RecordSplitter['push']>[number],
-  ): AsyncGenerator<StreamResult> {
-    if ('error' in p) {
-      if (p.error === 'truncated' && p.bytes === 0) {
-        streamIssues.push(
-          `The JSON array opened at the start is never closed (input ends at line ${p.line}).`,
-        );
-        return;
-      }
-      yield p.error === 'too-large'
-        ? unreadableResult(
-            p.line,
-            `Line ${p.line}: record of ${p.bytes} characters exceeds maxEntityBytes; split it or raise the limit.`,
-            `Rad ${p.line}: posten på ${p.bytes} tecken överskrider maxEntityBytes; dela upp den eller höj gränsen.`,
-          )
-        : unreadableResult(
-            p.line,
-            `Line ${p.line}: the input ends in the middle of this record (truncated upload?).`,
-            `Rad ${p.line}: indata tar slut mitt i posten (avbruten uppladdning?).`,
-          );
-      return;
-    }
-    let entity: unknown;
-    try {
-      entity = JSON.parse(p.text);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : 'invalid JSON';
-      yield unreadableResult(
-        p.line,
-        `Line ${p.line}: not valid JSON (${why}).`,
-        `Rad ${p.line}: inte giltig JSON (${why}).`,
+  /** A record cut from text that is not an entity: its result (the entity path is inline below). */
+  const pieceError = (p: Piece): StreamRecordError | undefined => {
+    if (!('error' in p)) return undefined;
+    if (p.error === 'truncated' && p.bytes === 0) {
+      streamIssues.push(
+        `The JSON array opened at the start is never closed (input ends at line ${p.line}).`,
       );
-      return;
+      return undefined;
     }
-    await ensureModel(entity);
-    yield entityResult(entity, p.line);
-  }
+    return p.error === 'too-large'
+      ? unreadableResult(
+          p.line,
+          `Line ${p.line}: record of ${p.bytes} characters exceeds maxEntityBytes; split it or raise the limit.`,
+          `Rad ${p.line}: posten på ${p.bytes} tecken överskrider maxEntityBytes; dela upp den eller höj gränsen.`,
+        )
+      : unreadableResult(
+          p.line,
+          `Line ${p.line}: the input ends in the middle of this record (truncated upload?).`,
+          `Rad ${p.line}: indata tar slut mitt i posten (avbruten uppladdning?).`,
+        );
+  };
 
-  for await (const chunk of iterate(source)) {
-    if (typeof chunk === 'string') yield* pieces(chunk);
-    else if (chunk instanceof Uint8Array) yield* pieces(decoder.decode(chunk, { stream: true }));
-    else {
-      await ensureModel(chunk);
-      yield entityResult(chunk, undefined);
+  // Every record of a chunk is handled here, synchronously except for the first entity of each
+  // type (its model is loaded): no nested generator or await per record. Memory stays bounded by
+  // the chunk the source hands over, since the consumer pulls result by result.
+  for await (const chunk of textChunks(source, decoder)) {
+    if (chunk instanceof ParsedValue) {
+      if (needsModel(chunk.value)) await ensureModel(chunk.value);
+      const r = entityResult(chunk.value, undefined);
+      if (r) yield r;
+      continue;
+    }
+    for (const p of chunk === END ? splitter.end() : splitter.push(chunk)) {
+      if ('error' in p) {
+        const r = pieceError(p);
+        if (r) yield r;
+        continue;
+      }
+      let entity: unknown;
+      try {
+        entity = JSON.parse(p.text);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : 'invalid JSON';
+        const r = unreadableResult(
+          p.line,
+          `Line ${p.line}: not valid JSON (${why}).`,
+          `Rad ${p.line}: inte giltig JSON (${why}).`,
+        );
+        if (r) yield r;
+        continue;
+      }
+      if (needsModel(entity)) await ensureModel(entity);
+      const r = entityResult(entity, p.line);
+      if (r) yield r;
     }
   }
-  const tail = decoder.decode();
-  if (tail) yield* pieces(tail);
-  for (const p of splitter.end()) yield* fromPiece(p);
 
   const read = valid + invalid;
   yield {
@@ -189,6 +228,32 @@ export async function* validateStream(
     issuesByRule,
     streamIssues,
   };
+}
+
+/** Marks the end of the input in {@link textChunks}. */
+const END = Symbol('end');
+
+/** A value of the source that is not text: an entity already parsed. */
+class ParsedValue {
+  constructor(readonly value: unknown) {}
+}
+
+/** The source as text chunks (bytes decoded as UTF-8), parsed values, then {@link END}. */
+async function* textChunks(
+  source: StreamSource,
+  decoder: TextDecoder,
+): AsyncGenerator<string | ParsedValue | typeof END> {
+  for await (const chunk of iterate(source)) {
+    if (typeof chunk === 'string') {
+      if (chunk !== '') yield chunk;
+    } else if (chunk instanceof Uint8Array) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text !== '') yield text;
+    } else yield new ParsedValue(chunk);
+  }
+  const tail = decoder.decode();
+  if (tail !== '') yield tail;
+  yield END;
 }
 
 async function* iterate(source: StreamSource): AsyncGenerator<unknown> {

@@ -1,22 +1,21 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  type QualityReport,
   type Region,
   type RegionPolygon,
-  reportToDataQualityAssessment,
-  reportToMarkdown,
+  type RuleId,
   type StreamSummary,
   validateStream,
 } from '@smartcitylab/validate';
-import { type Command, choiceOpt, type ParsedArgs, stringOpt } from '../command.js';
+import { type Command, choiceOpt, intOpt, type ParsedArgs, stringOpt } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { expandInputs, sniffShape } from '../input.js';
 import { type CliIo, EXIT, println } from '../io.js';
 import { createProgress } from '../progress.js';
-import { renderTable } from '../table.js';
+import { VALIDATE_FORMATS, ValidateOutput, type ValidateTotals } from '../validate-output.js';
 
-const FORMATS = ['table', 'markdown', 'json', 'dqa'] as const;
+/** Findings shown by the table and Markdown formats unless `--limit` says otherwise. */
+const DEFAULT_LIMIT = 50;
 
 /** `smartcity validate`: schema and quality checks of files, folders or stdin. */
 export const validateCommand: Command = {
@@ -28,9 +27,14 @@ export const validateCommand: Command = {
     format: {
       type: 'string',
       short: 'f',
-      value: '<table|markdown|json|dqa>',
+      value: '<table|markdown|json|ndjson|dqa>',
       description:
-        'Report format (default table; dqa prints DataQualityAssessment entities as NDJSON).',
+        'Report format (default table). table and markdown: the summary, findings per rule and the first --limit findings; json: one document, a report per line, written as it goes; ndjson: a line per record then a summary line; dqa: DataQualityAssessment entities as NDJSON. Memory stays bounded in every format, whatever the input size.',
+    },
+    limit: {
+      type: 'string',
+      value: '<n>',
+      description: `How many findings the table and Markdown formats list, and how many unreadable records are named (default ${DEFAULT_LIMIT}); all are counted.`,
     },
     'max-age': {
       type: 'string',
@@ -58,20 +62,34 @@ export const validateCommand: Command = {
     'smartcity validate readings.json --max-age PT2H --municipality sundsvall.geojson',
     'smartcity validate france.ndjson --bbox=-5,41,10,51.5',
     'cat entities.ndjson | smartcity validate - --json',
+    'smartcity validate yearly-export.ndjson --format ndjson > reports.ndjson',
+    'smartcity validate yearly-export.ndjson --limit 200',
   ],
   async run(args, io) {
     if (args.positionals.length === 0) {
       throw new UsageError('Give at least one file, folder or "-" for stdin.');
     }
-    const format = args.values.json === true ? 'json' : choiceOpt(args, 'format', FORMATS, 'table');
+    const format =
+      args.values.json === true ? 'json' : choiceOpt(args, 'format', VALIDATE_FORMATS, 'table');
     const lang = choiceOpt(args, 'lang', ['en', 'sv'] as const, 'en');
+    const limit = intOpt(args, 'limit', DEFAULT_LIMIT);
     const region = await regionOption(args, io);
     const maxAge = stringOpt(args, 'max-age');
     const files = await expandInputs(args.positionals, io);
     const progress = createProgress(io, 'validate');
-    const reports: QualityReport[] = [];
-    const totals = { total: 0, valid: 0, invalid: 0, unreadable: 0 };
-    const unreadable: string[] = [];
+    const output = new ValidateOutput(io, format, lang, limit);
+    // Without a progress bar to advance, valid entities need not travel to this loop at all.
+    const emit = output.needsEveryReport || io.interactive ? 'all' : 'issues';
+    const totals: ValidateTotals = {
+      total: 0,
+      valid: 0,
+      invalid: 0,
+      unreadable: 0,
+      meanScore: 0,
+      issuesByRule: {},
+    };
+    let scoreSum = 0;
+    await output.start();
     for (const file of files) {
       const label = file === '-' ? 'stdin' : file;
       const shape = await sniffShape(file);
@@ -80,7 +98,17 @@ export const validateCommand: Command = {
       else if (shape === 'object') {
         const single = await readSingle(file);
         if (!single.ok) {
-          unreadable.push(`${label}: ${lang === 'sv' ? single.errorSv : single.error}`);
+          progress.tick();
+          await output.unreadable(
+            {
+              kind: 'unreadable',
+              index: 0,
+              line: undefined,
+              message: single.error,
+              messageSv: single.errorSv,
+            },
+            label,
+          );
           totals.total++;
           totals.unreadable++;
           continue;
@@ -91,18 +119,15 @@ export const validateCommand: Command = {
       for await (const r of validateStream(source, {
         ...(maxAge === undefined ? {} : { maxAge: durationOption(maxAge) }),
         ...(region ? { region } : {}),
+        emit,
       })) {
         if (r.kind === 'summary') summary = r;
         else if (r.kind === 'unreadable') {
-          unreadable.push(`${label}: ${lang === 'sv' ? r.messageSv : r.message}`);
           progress.tick();
+          await output.unreadable(r, label);
         } else {
           progress.tick();
-          if (format === 'dqa')
-            println(io.stdout, JSON.stringify(reportToDataQualityAssessment(r.report)));
-          else if (format === 'table' && reports.length >= 10_000) {
-            // Beyond 10,000 rows a table is unreadable; keep counting, print the summary.
-          } else reports.push(r.report);
+          await output.entity(r, label);
         }
       }
       if (summary) {
@@ -110,17 +135,15 @@ export const validateCommand: Command = {
         totals.valid += summary.valid;
         totals.invalid += summary.invalid;
         totals.unreadable += summary.unreadable;
+        scoreSum += summary.meanScore * (summary.valid + summary.invalid);
+        for (const [rule, n] of Object.entries(summary.issuesByRule) as [RuleId, number][])
+          totals.issuesByRule[rule] = (totals.issuesByRule[rule] ?? 0) + n;
       }
     }
     progress.stop();
-    if (format === 'json') {
-      println(io.stdout, JSON.stringify({ reports, unreadable, summary: totals }, null, 2));
-    } else if (format === 'markdown') {
-      println(io.stdout, reportToMarkdown(reports, { lang }));
-    } else if (format === 'table') {
-      printTable(io, reports, lang);
-    }
-    for (const line of unreadable) println(io.stderr, line);
+    const read = totals.valid + totals.invalid;
+    totals.meanScore = read === 0 ? 0 : Math.round((scoreSum / read) * 1000) / 1000;
+    await output.finish(totals);
     const summaryLine =
       lang === 'sv'
         ? `${totals.total} ${totals.total === 1 ? 'post' : 'poster'}: ${totals.valid} ${totals.valid === 1 ? 'giltig' : 'giltiga'}, ${totals.invalid} med fel, ${totals.unreadable} ${totals.unreadable === 1 ? 'oläsbar' : 'oläsbara'}`
@@ -129,27 +152,6 @@ export const validateCommand: Command = {
     return totals.invalid + totals.unreadable > 0 ? EXIT.findings : EXIT.ok;
   },
 };
-
-function printTable(io: CliIo, reports: readonly QualityReport[], lang: 'en' | 'sv'): void {
-  const rows = reports.map((r) => {
-    const errors = r.issues.filter((i) => i.severity === 'error').length;
-    const warnings = r.issues.filter((i) => i.severity === 'warning').length;
-    const first = r.issues[0];
-    return [
-      r.entityId ?? '?',
-      r.type ?? '?',
-      `${Math.round(r.score * 100)}%`,
-      String(errors),
-      String(warnings),
-      first ? `${first.rule}: ${lang === 'sv' ? first.messageSv : first.message}` : '',
-    ];
-  });
-  const head =
-    lang === 'sv'
-      ? ['id', 'typ', 'poäng', 'fel', 'varningar', 'första anmärkning']
-      : ['id', 'type', 'score', 'errors', 'warnings', 'first issue'];
-  println(io.stdout, renderTable(head, rows));
-}
 
 async function readSingle(
   file: string,
