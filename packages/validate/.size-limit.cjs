@@ -19,7 +19,7 @@ module.exports = [
     name: 'createValidator with one model preloaded (air-quality-observed subpath), every dependency included (issue 13 budget: 40 kB, not met)',
     path: 'size/create-validator-one-model.js',
     modifyEsbuildConfig: withDependencies,
-    limit: '69 kB',
+    limit: '70 kB',
   },
   {
     // NOT within the issue 13 budget of 15 kB: measured 34.9 kB on 2026-12-05, for the same
@@ -27,7 +27,7 @@ module.exports = [
     name: 'one model subpath and its validate, every dependency included (issue 13 budget: 15 kB, not met)',
     path: 'size/one-model-validate.js',
     modifyEsbuildConfig: withDependencies,
-    limit: '35 kB',
+    limit: '36 kB',
   },
   {
     name: '@smartcitylab/validate createValidator, own code only: initial chunk plus the lazily loaded location chunks',

@@ -20,6 +20,7 @@ export type {
   GeoProperty,
   Property,
   Relationship,
+  SubAttributes,
   WithExtra,
 } from './internal/attributes.js';
 export { isModelValidationError, ModelValidationError } from './internal/errors.js';

@@ -94,6 +94,13 @@ export type GeoProperty<G extends JsonValue = JsonValue> = {
 };
 
 /**
+ * Concise sub-attributes: any other member is JSON. Kept apart from the metadata members (an
+ * intersection, not one object type) so that the declarations also compile where
+ * `exactOptionalPropertyTypes` is off and an optional member's type includes `undefined`.
+ */
+export type SubAttributes = { [subAttribute: string]: JsonValue };
+
+/**
  * A concise Property written as an object: the value with metadata or sub-attributes
  * (`type` may stay where dropping it would be ambiguous). Without metadata a concise
  * Property is its bare value.
@@ -112,8 +119,7 @@ export type ConciseProperty<T extends JsonValue = JsonValue> = {
   createdAt?: string;
   modifiedAt?: string;
   instanceId?: string;
-  [subAttribute: string]: JsonValue;
-};
+} & SubAttributes;
 
 /**
  * A concise Relationship: `{ object }` with optional metadata.
@@ -132,8 +138,7 @@ export type ConciseRelationship<O extends string | string[] = string | string[]>
   createdAt?: string;
   modifiedAt?: string;
   instanceId?: string;
-  [subAttribute: string]: JsonValue;
-};
+} & SubAttributes;
 
 /**
  * A concise GeoProperty written as an object (with metadata); without metadata a concise
@@ -152,8 +157,7 @@ export type ConciseGeoProperty<G extends JsonValue = JsonValue> = {
   createdAt?: string;
   modifiedAt?: string;
   instanceId?: string;
-  [subAttribute: string]: JsonValue;
-};
+} & SubAttributes;
 
 /**
  * Members every entity may carry besides its attributes, in every representation.
