@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { listModels } from '@smartcitylab/models';
+import { fromKeyValues } from '@smartcitylab/ngsi-ld';
 import { startBroker } from '@smartcitylab/testkit';
+import { reportToDataQualityAssessment, validateStream } from '@smartcitylab/validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, workdir } from './harness.js';
 
@@ -89,6 +92,29 @@ describe('smartcity validate', () => {
     const run = await cli(['validate', '-', '--format', 'dqa'], { stdin: ndjson });
     const first = JSON.parse(run.stdout.split('\n')[0] ?? '') as { type: string };
     expect(first.type).toBe('DataQualityAssessment');
+  });
+  it('writes dqa lines identical to serializing reportToDataQualityAssessment', async () => {
+    const input = [
+      good,
+      hot,
+      hot,
+      { type: 'WeatherObserved', temperature: 4 },
+      { ...good, id: 'urn:ngsi-ld:WeatherObserved:"Växjö"\\12 🌧' },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
+    const run = await cli(['validate', '-', '--format', 'dqa'], { stdin: input });
+    const want: string[] = [];
+    for await (const r of validateStream(Readable.from([input]), { emit: 'all' })) {
+      if (r.kind !== 'entity') continue;
+      const kv = reportToDataQualityAssessment(r.report, { representation: 'keyValues' });
+      want.push(JSON.stringify(fromKeyValues(kv)));
+    }
+    // The check time is the only member that differs between two runs.
+    const stable = (line: string) =>
+      line.replace(/"dateCalculated":\{"type":"Property","value":"[^"]+"\}/, '"dateCalculated":0');
+    expect(want).toHaveLength(5);
+    expect(run.stdout.trimEnd().split('\n').map(stable)).toEqual(want.map(stable));
   });
   it('honours --bbox and --max-age', async () => {
     const old = { ...good, dateObserved: '2020-01-01T00:00:00Z' };

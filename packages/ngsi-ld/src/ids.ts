@@ -14,6 +14,7 @@ for (const ch of '<>"{}|\\^`') URI_FORBIDDEN[ch.charCodeAt(0)] = 1;
 // pchar of RFC 3986 minus '%' (always escaped so decoding is exact), plus '/' (allowed
 // in an RFC 8141 NSS after its first character).
 const NSS_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+const NSS_SAFE_ALL = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 
 /**
  * Whether `s` is an absolute URI (`scheme:rest`, RFC 3986), as NGSI-LD requires for entity
@@ -38,6 +39,9 @@ export function isUri(s: unknown): boolean {
 }
 
 function encodePart(part: string, keepColon: boolean): string {
+  // Most parts need no encoding: hand them back as they are rather than rebuilding them one
+  // character at a time (a string per character, which adds up over a stream of entities).
+  if (NSS_SAFE_ALL.test(part) && (keepColon || !part.includes(':'))) return part;
   let out = '';
   for (const ch of part) {
     if (NSS_SAFE.test(ch) && (keepColon || ch !== ':')) {

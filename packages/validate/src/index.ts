@@ -12,6 +12,7 @@ export {
   type AssessmentOptions,
   type ReportLanguage,
   reportToDataQualityAssessment,
+  reportToDataQualityAssessmentJson,
   reportToJson,
   reportToMarkdown,
 } from './render.js';

@@ -1,9 +1,4 @@
-import {
-  buildEntityId,
-  fromKeyValues,
-  type KeyValuesEntity,
-  type NormalizedEntity,
-} from '@smartcitylab/ngsi-ld';
+import { buildEntityId, type KeyValuesEntity, type NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { DIMENSIONS, type QualityReport } from './report.js';
 
 /** Language of rendered reports. */
@@ -141,6 +136,12 @@ export interface AssessmentOptions {
   readonly source?: string;
 }
 
+/** Who made the assessment when {@link AssessmentOptions.source} is not given. */
+const DEFAULT_SOURCE = 'https://www.npmjs.com/package/@smartcitylab/validate';
+
+/** The dimensions written to `dataQualityAssessmentDomains`, in the order they are written. */
+const DOMAIN_DIMENSIONS = ['completeness', 'consistency', 'timeliness', 'validity'] as const;
+
 /**
  * Turns a report into a Smart Data Models `DataQualityAssessment` entity about the checked entity,
  * so the assessment can be stored in the broker next to the data.
@@ -151,6 +152,8 @@ export interface AssessmentOptions {
  * const report = createValidator().check({ id: 'urn:ngsi-ld:X:1', type: 'X' });
  * const dqa = reportToDataQualityAssessment(report);
  * ```
+ * @throws {NgsiLdError} when the report's entity id holds an unpaired surrogate, so no
+ * assessment id can be built from it.
  */
 export function reportToDataQualityAssessment(
   report: QualityReport,
@@ -166,9 +169,9 @@ export function reportToDataQualityAssessment(
 ): NormalizedEntity | KeyValuesEntity {
   const subject = report.entityId ?? 'unidentified';
   const plausibility = report.dimensions.plausibility;
-  const duplicates = report.issues.filter((i) => i.rule === 'consistency.duplicate');
+  const duplicate = hasDuplicate(report);
   const domains: Record<string, number[]> = {};
-  for (const d of ['completeness', 'consistency', 'timeliness', 'validity'] as const) {
+  for (const d of DOMAIN_DIMENSIONS) {
     const s = report.dimensions[d].score;
     if (s !== null) domains[d] = [s];
   }
@@ -176,24 +179,102 @@ export function reportToDataQualityAssessment(
     id: buildEntityId('DataQualityAssessment', subject),
     type: 'DataQualityAssessment',
     dateCalculated: report.checkedAt,
-    source: options.source ?? 'https://www.npmjs.com/package/@smartcitylab/validate',
-    description: `Quality of ${subject}: score ${report.score}, ${report.issues.length} issue(s).`,
+    source: options.source ?? DEFAULT_SOURCE,
+    description: describe(report, subject),
     dataQualityAssessmentVariableNames: [subject],
     dataQualityAssessmentDomains: domains,
-    outlier: {
-      isOutlier: plausibility.failed > 0,
-      outlierScore:
-        plausibility.score === null ? 0 : Math.round((1 - plausibility.score) * 1000) / 1000,
-    },
-    duplicate: {
-      isDuplicate: duplicates.length > 0,
-      foundMatches: duplicates.length > 0 ? [subject] : [],
-    },
+    outlier: { isOutlier: plausibility.failed > 0, outlierScore: outlierScore(report) },
+    duplicate: { isDuplicate: duplicate, foundMatches: duplicate ? [subject] : [] },
   };
   const completeness = report.dimensions.completeness.score;
   if (completeness !== null) kv.completeness = completeness;
   if (options.representation === 'keyValues') return kv as KeyValuesEntity;
-  return fromKeyValues(kv as KeyValuesEntity);
+  // Every attribute is a plain Property with a JSON value, so the normalized form is the same
+  // members wrapped; going through fromKeyValues would check the entity twice per report, which
+  // is most of the cost when a stream turns a million reports into assessments.
+  const normalized: Record<string, unknown> = { id: kv.id, type: kv.type };
+  for (const key of Object.keys(kv)) {
+    if (key !== 'id' && key !== 'type') normalized[key] = { type: 'Property', value: kv[key] };
+  }
+  return normalized as NormalizedEntity;
+}
+
+/**
+ * The JSON text of {@link reportToDataQualityAssessment}: the same characters as
+ * `JSON.stringify(reportToDataQualityAssessment(report, options))`, written straight from the
+ * report without building the entity first. Meant for writers of NDJSON that turn every report of
+ * a long stream into an assessment (`smartcity validate --format dqa`), where the intermediate
+ * objects are garbage the moment they are serialized.
+ *
+ * @example
+ * ```ts
+ * import { createValidator, reportToDataQualityAssessmentJson } from '@smartcitylab/validate';
+ * const report = createValidator().check({ id: 'urn:ngsi-ld:X:1', type: 'X' });
+ * process.stdout.write(`${reportToDataQualityAssessmentJson(report)}\n`);
+ * ```
+ * @throws {NgsiLdError} when the report's entity id holds an unpaired surrogate, so no
+ * assessment id can be built from it.
+ */
+export function reportToDataQualityAssessmentJson(
+  report: QualityReport,
+  options: AssessmentOptions = {},
+): string {
+  const subject = report.entityId ?? 'unidentified';
+  const dims = report.dimensions;
+  const kv = options.representation === 'keyValues';
+  const open = kv ? '' : '{"type":"Property","value":';
+  const close = kv ? '' : '}';
+  // Strings that JSON.stringify would leave as they are go between quotes directly: the line is
+  // then one chain of pieces that the writer copies once, instead of a copy per member.
+  const plain = !NEEDS_ESCAPE.test(subject);
+  const s = plain ? `"${subject}"` : JSON.stringify(subject);
+  const description = plain
+    ? `"Quality of ${subject}: score ${report.score}, ${report.issues.length} issue(s)."`
+    : JSON.stringify(describe(report, subject));
+  const source = options.source === undefined ? DEFAULT_SOURCE_JSON : quoted(options.source);
+  let domains = '';
+  for (const d of DOMAIN_DIMENSIONS) {
+    const score = dims[d].score;
+    if (score !== null) domains += `${domains === '' ? '' : ','}"${d}":[${num(score)}]`;
+  }
+  const duplicate = hasDuplicate(report);
+  const completeness = dims.completeness.score;
+  // buildEntityId percent-encodes everything outside the URN characters, so its result needs no
+  // JSON escaping.
+  return `{"id":"${buildEntityId('DataQualityAssessment', subject)}","type":"DataQualityAssessment","dateCalculated":${open}${quoted(report.checkedAt)}${close},"source":${open}${source}${close},"description":${open}${description}${close},"dataQualityAssessmentVariableNames":${open}[${s}]${close},"dataQualityAssessmentDomains":${open}{${domains}}${close},"outlier":${open}{"isOutlier":${dims.plausibility.failed > 0},"outlierScore":${num(outlierScore(report))}}${close},"duplicate":${open}{"isDuplicate":${duplicate},"foundMatches":[${duplicate ? s : ''}]}${close}${completeness === null ? '' : `,"completeness":${open}${num(completeness)}${close}`}}`;
+}
+
+/** Characters JSON.stringify escapes in a string (any surrogate, to leave pairs to it too). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes the control characters, so the test must find them.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const DEFAULT_SOURCE_JSON = JSON.stringify(DEFAULT_SOURCE);
+
+/** A string as JSON text. */
+function quoted(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+function describe(report: QualityReport, subject: string): string {
+  return `Quality of ${subject}: score ${report.score}, ${report.issues.length} issue(s).`;
+}
+
+function outlierScore(report: QualityReport): number {
+  const s = report.dimensions.plausibility.score;
+  return s === null ? 0 : Math.round((1 - s) * 1000) / 1000;
+}
+
+function hasDuplicate(report: QualityReport): boolean {
+  const issues = report.issues;
+  for (let i = 0; i < issues.length; i++) {
+    if (issues[i]?.rule === 'consistency.duplicate') return true;
+  }
+  return false;
+}
+
+/** A number as JSON.stringify writes it (`null` for NaN and the infinities). */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
 }
 
 function isReportList(r: QualityReport | readonly QualityReport[]): r is readonly QualityReport[] {
