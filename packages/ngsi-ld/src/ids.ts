@@ -14,7 +14,7 @@ for (const ch of '<>"{}|\\^`') URI_FORBIDDEN[ch.charCodeAt(0)] = 1;
 // pchar of RFC 3986 minus '%' (always escaped so decoding is exact), plus '/' (allowed
 // in an RFC 8141 NSS after its first character).
 const NSS_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
-const NSS_SAFE_ALL = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+const NSS_SAFE_ALL = new RegExp(`^${NSS_SAFE.source}*$`);
 
 /**
  * Whether `s` is an absolute URI (`scheme:rest`, RFC 3986), as NGSI-LD requires for entity

@@ -224,13 +224,8 @@ export function reportToDataQualityAssessmentJson(
   const kv = options.representation === 'keyValues';
   const open = kv ? '' : '{"type":"Property","value":';
   const close = kv ? '' : '}';
-  // Strings that JSON.stringify would leave as they are go between quotes directly: the line is
-  // then one chain of pieces that the writer copies once, instead of a copy per member.
-  const plain = !NEEDS_ESCAPE.test(subject);
-  const s = plain ? `"${subject}"` : JSON.stringify(subject);
-  const description = plain
-    ? `"Quality of ${subject}: score ${report.score}, ${report.issues.length} issue(s)."`
-    : JSON.stringify(describe(report, subject));
+  const s = quoted(subject);
+  const description = quoted(describe(report, subject));
   const source = options.source === undefined ? DEFAULT_SOURCE_JSON : quoted(options.source);
   let domains = '';
   for (const d of DOMAIN_DIMENSIONS) {
