@@ -171,14 +171,22 @@ describe('safe parsers never throw on arbitrary input (fast-check)', () => {
         (network, path, value, remove) => {
           const message = structuredClone(build(network, SAMPLE)) as Record<string, unknown>;
           let target: Record<string, unknown> = message;
+          // Walk own keys only and write with defineProperty: a `__proto__` step must reach the
+          // message's own key (as JSON.parse makes it), never Object.prototype of the worker.
           for (const key of path.slice(0, -1)) {
-            const next = target[key];
+            const next = Object.hasOwn(target, key) ? target[key] : undefined;
             if (typeof next !== 'object' || next === null) break;
             target = next as Record<string, unknown>;
           }
           const last = path[path.length - 1] as string;
           if (remove) delete target[last];
-          else target[last] = value;
+          else
+            Object.defineProperty(target, last, {
+              value,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
           checkResult(safeParseUplink(message));
         },
       ),
