@@ -60,20 +60,37 @@ function paths(value: Json, prefix: Array<string | number> = []): Array<Array<st
   return [];
 }
 
+/**
+ * The base with the mutations applied, on a copy. Each value is cloned before it is placed: the
+ * values are shared constants (WRONG_TYPES) or values fast-check replays while shrinking, and a
+ * later mutation of the same list may write inside an earlier one's value, which would otherwise
+ * change the constant for every later run (it once made `[1, 'a']` contain itself). Paths walk own
+ * members only, so no mutation can reach a prototype.
+ */
 function apply(base: Obj, mutations: readonly Mutation[]): Obj {
   const copy = structuredClone(base);
   for (const { path, value } of mutations) {
-    let node: Json = copy;
+    let node: Json | undefined = copy;
     for (const key of path.slice(0, -1)) {
-      if (node === null || typeof node !== 'object') break;
-      node = (node as Obj)[key as string] as Json;
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) {
+        node = undefined;
+        break;
+      }
+      node = (node as Obj)[key as string];
     }
-    if (node === null || typeof node !== 'object') continue;
+    if (node === undefined || node === null || typeof node !== 'object') continue;
     const last = path[path.length - 1] as string | number;
     if (value === undefined) {
       if (Array.isArray(node)) node.splice(last as number, 1);
       else delete (node as Obj)[last];
-    } else (node as Obj)[last as string] = value;
+    } else {
+      Object.defineProperty(node, last, {
+        value: structuredClone(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return copy;
 }
