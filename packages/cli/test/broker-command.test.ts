@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { formatLinkHeader } from '@smartcitylab/ngsi-ld';
 import { describe, expect, it } from 'vitest';
-import { cli, workdir } from './harness.js';
+import { type CliRun, cli, workdir } from './harness.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -12,16 +12,45 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitFor(url: string): Promise<void> {
-  for (let k = 0; k < 200; k += 1) {
+/**
+ * Polls `url` until it answers 2xx (true) or the run has ended (false). The minute is only a hang
+ * guard: a loaded CI machine may take seconds, and the poll ends as soon as the broker answers.
+ */
+async function waitFor(url: string, ended: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (ended()) return false;
     const ok = await fetch(url).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
+    if (ok) return true;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`${url} never answered`);
+  throw new Error(`${url} never answered within a minute`);
+}
+
+/**
+ * Runs `smartcity broker` on a port that was free a moment ago. Another process may take that
+ * port before the broker listens (the port is closed in between), so a run that could not listen
+ * is tried again on a new port instead of failing the test.
+ */
+async function startCliBroker(
+  args: readonly string[],
+  readyPath: string,
+): Promise<{ api: string; running: Promise<CliRun> }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    let ended = false;
+    const running = cli(['broker', '--port', String(port), ...args]).finally(() => {
+      ended = true;
+    });
+    const api = `http://127.0.0.1:${port}/ngsi-ld/v1`;
+    if (await waitFor(`${api}${readyPath}`, () => ended)) return { api, running };
+    const run = await running;
+    if (attempt < 5 && /EADDRINUSE/.test(run.stderr)) continue;
+    throw new Error(`smartcity broker ended with exit code ${run.code}: ${run.stderr}`);
+  }
 }
 
 describe('smartcity broker --context', () => {
@@ -30,20 +59,17 @@ describe('smartcity broker --context', () => {
       'model.jsonld': JSON.stringify({ '@context': { Lamp: 'https://m.example/Lamp' } }),
       'extra.jsonld': JSON.stringify({ '@context': { Pole: 'https://m.example/Pole' } }),
     });
-    const port = await freePort();
     const model = 'https://models.example/ctx.jsonld';
-    const running = cli([
-      'broker',
-      '--port',
-      String(port),
-      '--context',
-      `${model}=${join(dir, 'model.jsonld')}`,
-      '--context',
-      join(dir, 'extra.jsonld'),
-    ]);
-    const api = `http://127.0.0.1:${port}/ngsi-ld/v1`;
+    const { api, running } = await startCliBroker(
+      [
+        '--context',
+        `${model}=${join(dir, 'model.jsonld')}`,
+        '--context',
+        join(dir, 'extra.jsonld'),
+      ],
+      '/jsonldContexts/extra',
+    );
     try {
-      await waitFor(`${api}/jsonldContexts/extra`);
       const res = await fetch(`${api}/entities`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Link: formatLinkHeader(model) },
