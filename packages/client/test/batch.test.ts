@@ -169,7 +169,9 @@ describe('fault injection: batch upsert of 10 000 entities', () => {
       baseUrl: broker.url,
       batchSize: 100,
       batchConcurrency: 4,
-      timeoutMs: 300,
+      // Long enough that a loaded CI machine never times out a healthy chunk (the outcome
+      // would change), short enough that the few injected hangs cost seconds, not minutes.
+      timeoutMs: 3000,
       retry: fast,
     });
     const input = Array.from({ length: 10_000 }, (_, i) => entity(i));
