@@ -56,6 +56,20 @@ const celsius = (b: Bytes): number => (u8(b, 2) & 0x7f) - 32;
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
   return defineDecoder<BrowanEventData>(findInfo(catalog, id), (bytes, fPort) => {
     if (fPort !== port) return { errors: ['unknown FPort'] };
+    // A full frame needs no per-field bounds check; a short one takes the checked readers,
+    // which name the offset that is missing.
+    if (bytes.length >= 8) {
+      const b = bytes;
+      return {
+        data: {
+          status: (b[0] as number) & 0x01,
+          battery: (25 + ((b[1] as number) & 0x0f)) / 10,
+          temperatureBoard: ((b[2] as number) & 0x7f) - 32,
+          time: (b[3] as number) | ((b[4] as number) << 8),
+          count: (b[5] as number) | ((b[6] as number) << 8) | ((b[7] as number) << 16),
+        },
+      };
+    }
     return {
       data: {
         status: u8(bytes, 0) & 0x01,
@@ -113,6 +127,17 @@ export const tbhh100: DeviceDecoder<BrowanClimateData> =
     findInfo(catalog, 'browan/tbhh100'),
     (bytes, fPort) => {
       if (fPort !== 103) return { errors: ['unknown FPort'] };
+      if (bytes.length >= 4) {
+        const b = bytes;
+        return {
+          data: {
+            status: (b[0] as number) >> 3,
+            battery: (25 + ((b[1] as number) & 0x0f)) / 10,
+            temperature: ((b[2] as number) & 0x7f) - 32,
+            humidity: (b[3] as number) & 0x7f,
+          },
+        };
+      }
       return {
         data: {
           status: u8(bytes, 0) >> 3,
