@@ -7,8 +7,8 @@
 import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
-import { defineDecoder, findInfo, type RawDecode, success } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import { defineDecoder, findInfo, isPayload, type RawDecode, success } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
  * Decoded Milesight uplink; keys follow the Milesight reference decoders.
@@ -308,6 +308,43 @@ function milesightDecoder(id: string, known: number): DeviceDecoder<MilesightDat
 }
 
 /**
+ * The WS101 and WS301, whose uplinks are one-byte values (battery, button, door, installation),
+ * with a fast path of their own: a payload made only of those pairs is decoded here, number[]
+ * in place; anything else (device information, unknown pairs, short payloads, bad input) takes
+ * the checked path. These codecs run in a few nanoseconds, so the shared wrapper's call would
+ * dominate.
+ */
+function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  const checked = milesightDecoder(id, known);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        const n = b.length;
+        const data: MilesightData = {};
+        let i = 0;
+        while (i + 2 < n) {
+          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
+          const v = b[i + 2] as number;
+          if (pair === 0x0175) data.battery = v;
+          else if (pair === 0xff2e && known & BUTTON) data.button = pick(BUTTON_NAMES, v);
+          else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
+          else if (pair === 0x0400 && known & INSTALL) data.install = pick(INSTALL_NAMES, v);
+          else break;
+          i += 3;
+        }
+        if (i === n && n > 0) return { data };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
+}
+
+/**
  * Milesight AM307 ambience monitoring sensor.
  *
  * @example
@@ -400,7 +437,7 @@ export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightD
  * ws101.decodeUplink({ bytes: [0xff, 0x2e, 0x01], fPort: 85 }); // button 'short'
  * ```
  */
-export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ switchDecoder(
   'milesight-iot/ws101',
   WS101,
 );
@@ -414,7 +451,7 @@ export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * ws301.decodeUplink({ bytes: [0x03, 0x00, 0x01], fPort: 85 }); // door 'open'
  * ```
  */
-export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ switchDecoder(
   'milesight-iot/ws301',
   WS301,
 );
