@@ -311,8 +311,9 @@ function milesightDecoder(id: string, known: number): DeviceDecoder<MilesightDat
  * The WS101 and WS301, whose uplinks are one-byte values (battery, button, door, installation),
  * with a fast path of their own: a payload made only of those pairs is decoded here, number[]
  * in place; anything else (device information, unknown pairs, short payloads, bad input) takes
- * the checked path. These codecs run in a few nanoseconds, so the shared wrapper's call would
- * dominate.
+ * the checked path. These codecs run in a few nanoseconds, so the shared wrapper's call and the
+ * number[] copy would dominate. One factory per model family, not one for all: a fast path
+ * shared by more models sees more shapes and gets slower for each.
  */
 function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
   const checked = milesightDecoder(id, known);
@@ -332,6 +333,47 @@ function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
           else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
           else if (pair === 0x0400 && known & INSTALL) data.install = pick(INSTALL_NAMES, v);
           else break;
+          i += 3;
+        }
+        if (i === n && n > 0) return { data };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
+}
+
+/**
+ * The EM300-TH, EM310-UDL and EM500-UDL, with the same kind of fast path as
+ * {@link switchDecoder} for their measurement pairs (battery, temperature, humidity, distance,
+ * tilt).
+ */
+function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  const checked = milesightDecoder(id, known);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        const n = b.length;
+        const data: MilesightData = {};
+        let i = 0;
+        while (i + 2 < n) {
+          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
+          if (pair === 0x0175) data.battery = b[i + 2] as number;
+          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = (b[i + 2] as number) / 2;
+          else if (pair === 0x0400 && known & TILT)
+            data.tilt = pick(TILT_NAMES, b[i + 2] as number);
+          else if (i + 3 >= n) break;
+          else if (pair === 0x0367 && known & TEMPERATURE) {
+            data.temperature = s16(b, i + 2) / 10;
+            i += 1;
+          } else if (pair === 0x0382 && known & DISTANCE) {
+            data.distance = u16(b, i + 2);
+            i += 1;
+          } else break;
           i += 3;
         }
         if (i === n && n > 0) return { data };
@@ -381,7 +423,7 @@ export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * em300Th.decodeUplink({ bytes: [0x04, 0x68, 0x3c], fPort: 85 }); // humidity 30
  * ```
  */
-export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
   'milesight-iot/em300-th',
   EM300_TH,
 );
@@ -395,7 +437,7 @@ export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDe
  * em310Udl.decodeUplink({ bytes: [0x03, 0x82, 0x44, 0x08], fPort: 85 }); // distance 2116
  * ```
  */
-export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
   'milesight-iot/em310-udl',
   EM310_UDL,
 );
@@ -423,7 +465,7 @@ export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightD
  * em500Udl.decodeUplink({ bytes: [0x03, 0x82, 0x1e, 0x00], fPort: 85 }); // distance 30
  * ```
  */
-export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
   'milesight-iot/em500-udl',
   EM500_UDL,
 );
