@@ -149,6 +149,23 @@ export function defineDecoder<T>(
   return { info, decodeUplink };
 }
 
+/**
+ * Whether `bytes` is a payload a device's fast path may read in place: a `Uint8Array`, or an
+ * array of integers 0-255. An array with a `-0` is left to the checked path, which reads it as 0.
+ * Small enough to inline into the fast paths that call it.
+ */
+export function isPayload(bytes: unknown): bytes is Bytes {
+  if (bytes instanceof Uint8Array) return true;
+  if (!Array.isArray(bytes)) return false;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b: unknown = bytes[i];
+    // `typeof` first: `&` on an object would run its valueOf, i.e. user code.
+    if (typeof b !== 'number' || (b & 0xff) !== b || (b === 0 && 1 / b < 0)) return false;
+  }
+  return true;
+}
+
 /** Shorthand for a failed result. */
 export function failure(...errors: string[]): { errors: string[] } {
   return { errors };

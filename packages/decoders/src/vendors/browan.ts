@@ -6,8 +6,8 @@
 import { catalog } from '../catalog/browan.js';
 import type { Bytes } from '../internal/bytes.js';
 import { u8, u16le, u24le } from '../internal/bytes.js';
-import { defineDecoder, findInfo } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import { defineDecoder, findInfo, isPayload } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
  * Decoded Tabs event sensor uplink (door/window, motion).
@@ -54,7 +54,8 @@ const volts = (b: Bytes): number => (25 + (u8(b, 1) & 0x0f)) / 10;
 const celsius = (b: Bytes): number => (u8(b, 2) & 0x7f) - 32;
 
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
-  return defineDecoder<BrowanEventData>(findInfo(catalog, id), (bytes, fPort) => {
+  const info = findInfo(catalog, id);
+  const checked = defineDecoder<BrowanEventData>(info, (bytes, fPort) => {
     if (fPort !== port) return { errors: ['unknown FPort'] };
     return {
       data: {
@@ -66,6 +67,33 @@ function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> 
       },
     };
   });
+  // Another fPort is answered and a full frame on the device's fPort is decoded here, in place and without per-field bounds
+  // checks; anything else (short frames, other ports, bad input) takes the checked path, which
+  // names what is wrong. Per device rather than shared, so the call site stays monomorphic.
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<BrowanEventData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (fPort !== port && typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        return { errors: ['unknown FPort'] };
+      }
+      if (fPort === port && b.length >= 8 && isPayload(b)) {
+        return {
+          data: {
+            status: (b[0] as number) & 0x01,
+            battery: (25 + ((b[1] as number) & 0x0f)) / 10,
+            temperatureBoard: ((b[2] as number) & 0x7f) - 32,
+            time: (b[3] as number) | ((b[4] as number) << 8),
+            count: (b[5] as number) | ((b[6] as number) << 8) | ((b[7] as number) << 16),
+          },
+        };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info, decodeUplink };
 }
 
 /**
@@ -108,21 +136,44 @@ export const tbms100: DeviceDecoder<BrowanEventData> = /* @__PURE__ */ eventDeco
  * // { data: { status: 1, battery: 3.6, temperature: 21, humidity: 34 } }
  * ```
  */
-export const tbhh100: DeviceDecoder<BrowanClimateData> =
-  /* @__PURE__ */ defineDecoder<BrowanClimateData>(
-    findInfo(catalog, 'browan/tbhh100'),
-    (bytes, fPort) => {
-      if (fPort !== 103) return { errors: ['unknown FPort'] };
-      return {
-        data: {
-          status: u8(bytes, 0) >> 3,
-          battery: volts(bytes),
-          temperature: celsius(bytes),
-          humidity: u8(bytes, 3) & 0x7f,
-        },
-      };
-    },
-  );
+export const tbhh100: DeviceDecoder<BrowanClimateData> = /* @__PURE__ */ (() => {
+  const info = findInfo(catalog, 'browan/tbhh100');
+  const checked = defineDecoder<BrowanClimateData>(info, (bytes, fPort) => {
+    if (fPort !== 103) return { errors: ['unknown FPort'] };
+    return {
+      data: {
+        status: u8(bytes, 0) >> 3,
+        battery: volts(bytes),
+        temperature: celsius(bytes),
+        humidity: u8(bytes, 3) & 0x7f,
+      },
+    };
+  });
+  // The same split as the event sensors: a full frame here, anything else checked.
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<BrowanClimateData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (fPort !== 103 && typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        return { errors: ['unknown FPort'] };
+      }
+      if (fPort === 103 && b.length >= 4 && isPayload(b)) {
+        return {
+          data: {
+            status: (b[0] as number) >> 3,
+            battery: (25 + ((b[1] as number) & 0x0f)) / 10,
+            temperature: ((b[2] as number) & 0x7f) - 32,
+            humidity: (b[3] as number) & 0x7f,
+          },
+        };
+      }
+    } catch {
+      // A hostile input: the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info, decodeUplink };
+})();
 
 /**
  * All Browan decoders keyed by device id.

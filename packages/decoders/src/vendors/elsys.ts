@@ -7,8 +7,8 @@
 import { catalog } from '../catalog/elsys.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i24be, i32be, need, u32be } from '../internal/bytes.js';
-import { defineDecoder, findInfo, success } from '../internal/define.js';
-import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
+import { defineDecoder, findInfo, type RawDecode, success } from '../internal/define.js';
+import type { DeviceDecoder } from '../types.js';
 
 /**
  * Decoded Elsys uplink; keys follow the Elsys reference decoder.
@@ -118,136 +118,139 @@ const SIZES = /* @__PURE__ */ (() => {
 /**
  * Decodes an Elsys payload into the reference decoder's keys: one `switch` over the type
  * byte with direct byte arithmetic, after a single bounds check per field. An unknown type
- * byte stops decoding with a warning, because the size of its value is unknown.
+ * byte stops decoding with a warning, because the size of its value is unknown. One function
+ * per device rather than a wrapper around a shared one: the body is too large to inline, so a
+ * wrapper would cost a second call per uplink.
  */
-function decodeElsys(b: Bytes): DecodeUplinkResult<ElsysData> {
-  const data: ElsysData = {};
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    const type = b[i] as number;
-    const size = SIZES[type] as number;
-    if (size === 0) {
-      return success(data, [
-        `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
-          `the remaining ${n - i} byte(s) were not decoded`,
-      ]);
-    }
-    const o = i + 1;
-    need(b, o, size);
-    switch (type) {
-      case 1:
-        data.temperature = s16(b, o) / 10;
-        break;
-      case 2:
-        data.humidity = b[o] as number;
-        break;
-      case 3:
-        data.x = s8(b[o] as number);
-        data.y = s8(b[o + 1] as number);
-        data.z = s8(b[o + 2] as number);
-        break;
-      case 4:
-        data.light = u16(b, o);
-        break;
-      case 5:
-        data.motion = b[o] as number;
-        break;
-      case 6:
-        data.co2 = u16(b, o);
-        break;
-      case 7:
-        data.vdd = u16(b, o);
-        break;
-      case 8:
-        data.analog1 = u16(b, o);
-        break;
-      case 9:
-        data.lat = i24be(b, o) / 10000;
-        data.long = i24be(b, o + 3) / 10000;
-        break;
-      case 10:
-        data.pulse1 = u16(b, o);
-        break;
-      case 11:
-        data.pulseAbs = u32be(b, o);
-        break;
-      case 12:
-        data.externalTemperature = s16(b, o) / 10;
-        break;
-      case 13:
-        data.digital = b[o] as number;
-        break;
-      case 14:
-        data.distance = u16(b, o);
-        break;
-      case 15:
-        data.accMotion = b[o] as number;
-        break;
-      case 16:
-        data.irInternalTemperature = s16(b, o) / 10;
-        data.irExternalTemperature = s16(b, o + 2) / 10;
-        break;
-      case 17:
-        data.occupancy = b[o] as number;
-        break;
-      case 18:
-        data.waterleak = b[o] as number;
-        break;
-      case 19: {
-        const ref = s8(b[o] as number);
-        const grid: number[] = new Array(64);
-        for (let j = 0; j < 64; j++) grid[j] = ref + (b[o + 1 + j] as number) / 10;
-        data.grideye = grid;
-        break;
+function elsysDecode(id: string): RawDecode<ElsysData> {
+  return (b) => {
+    const n = b.length;
+    if (n === 0) return { errors: [`${id}: empty payload`] };
+    const data: ElsysData = {};
+    let i = 0;
+    while (i < n) {
+      const type = b[i] as number;
+      const size = SIZES[type] as number;
+      if (size === 0) {
+        return success(data, [
+          `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
+            `the remaining ${n - i} byte(s) were not decoded`,
+        ]);
       }
-      case 20:
-        data.pressure = u32be(b, o) / 1000;
-        break;
-      case 21:
-        data.soundPeak = b[o] as number;
-        data.soundAvg = b[o + 1] as number;
-        break;
-      case 22:
-        data.pulse2 = u16(b, o);
-        break;
-      case 23:
-        data.pulseAbs2 = u32be(b, o);
-        break;
-      case 24:
-        data.analog2 = u16(b, o);
-        break;
-      case 25: {
-        // A device with several probes repeats the type; later values become a list.
-        const t = s16(b, o) / 10;
-        const prev = data.externalTemperature2;
-        if (prev === undefined) data.externalTemperature2 = t;
-        else if (Array.isArray(prev)) prev.push(t);
-        else data.externalTemperature2 = [prev, t];
-        break;
+      const o = i + 1;
+      need(b, o, size);
+      switch (type) {
+        case 1:
+          data.temperature = s16(b, o) / 10;
+          break;
+        case 2:
+          data.humidity = b[o] as number;
+          break;
+        case 3:
+          data.x = s8(b[o] as number);
+          data.y = s8(b[o + 1] as number);
+          data.z = s8(b[o + 2] as number);
+          break;
+        case 4:
+          data.light = u16(b, o);
+          break;
+        case 5:
+          data.motion = b[o] as number;
+          break;
+        case 6:
+          data.co2 = u16(b, o);
+          break;
+        case 7:
+          data.vdd = u16(b, o);
+          break;
+        case 8:
+          data.analog1 = u16(b, o);
+          break;
+        case 9:
+          data.lat = i24be(b, o) / 10000;
+          data.long = i24be(b, o + 3) / 10000;
+          break;
+        case 10:
+          data.pulse1 = u16(b, o);
+          break;
+        case 11:
+          data.pulseAbs = u32be(b, o);
+          break;
+        case 12:
+          data.externalTemperature = s16(b, o) / 10;
+          break;
+        case 13:
+          data.digital = b[o] as number;
+          break;
+        case 14:
+          data.distance = u16(b, o);
+          break;
+        case 15:
+          data.accMotion = b[o] as number;
+          break;
+        case 16:
+          data.irInternalTemperature = s16(b, o) / 10;
+          data.irExternalTemperature = s16(b, o + 2) / 10;
+          break;
+        case 17:
+          data.occupancy = b[o] as number;
+          break;
+        case 18:
+          data.waterleak = b[o] as number;
+          break;
+        case 19: {
+          const ref = s8(b[o] as number);
+          const grid: number[] = new Array(64);
+          for (let j = 0; j < 64; j++) grid[j] = ref + (b[o + 1 + j] as number) / 10;
+          data.grideye = grid;
+          break;
+        }
+        case 20:
+          data.pressure = u32be(b, o) / 1000;
+          break;
+        case 21:
+          data.soundPeak = b[o] as number;
+          data.soundAvg = b[o + 1] as number;
+          break;
+        case 22:
+          data.pulse2 = u16(b, o);
+          break;
+        case 23:
+          data.pulseAbs2 = u32be(b, o);
+          break;
+        case 24:
+          data.analog2 = u16(b, o);
+          break;
+        case 25: {
+          // A device with several probes repeats the type; later values become a list.
+          const t = s16(b, o) / 10;
+          const prev = data.externalTemperature2;
+          if (prev === undefined) data.externalTemperature2 = t;
+          else if (Array.isArray(prev)) prev.push(t);
+          else data.externalTemperature2 = [prev, t];
+          break;
+        }
+        case 26:
+          data.digital2 = b[o] as number;
+          break;
+        case 27:
+          data.analogUv = i32be(b, o);
+          break;
+        case 28:
+          data.tvoc = u16(b, o);
+          break;
+        default:
+          // 61: debug information.
+          data.debug = u32be(b, o);
       }
-      case 26:
-        data.digital2 = b[o] as number;
-        break;
-      case 27:
-        data.analogUv = i32be(b, o);
-        break;
-      case 28:
-        data.tvoc = u16(b, o);
-        break;
-      default:
-        // 61: debug information.
-        data.debug = u32be(b, o);
+      i = o + size;
     }
-    i = o + size;
-  }
-  return { data };
+    return { data };
+  };
 }
 
 function elsysDecoder(id: string): DeviceDecoder<ElsysData> {
-  return defineDecoder<ElsysData>(findInfo(catalog, id), (bytes) =>
-    bytes.length === 0 ? { errors: [`${id}: empty payload`] } : decodeElsys(bytes),
-  );
+  return defineDecoder<ElsysData>(findInfo(catalog, id), elsysDecode(id));
 }
 
 /**

@@ -7,8 +7,8 @@
 import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
-import { defineDecoder, findInfo, success } from '../internal/define.js';
-import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
+import { defineDecoder, findInfo, isPayload, type RawDecode, success } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
  * Decoded Milesight uplink; keys follow the Milesight reference decoders.
@@ -88,220 +88,302 @@ const s16 = (b: Bytes, o: number): number => {
 };
 
 /**
- * Decodes a Milesight payload for a model that understands the pairs in `known`: a `switch`
- * over the (channel, type) pair with direct byte arithmetic.
+ * The raw decoder of a model that understands the pairs in `known`: a `switch` over the
+ * (channel, type) pair with direct byte arithmetic. One function per model rather than a
+ * wrapper around a shared one: the body is too large to inline, so a wrapper would cost a
+ * second call per uplink.
  */
-function decodeMilesight(known: number, b: Bytes): DecodeUplinkResult<MilesightData> {
-  const data: MilesightData = {};
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    need(b, i + 1, 1);
-    const channel = b[i] as number;
-    const type = b[i + 1] as number;
-    const o = i + 2;
-    let size = 0;
-    switch ((channel << 8) | type) {
-      case 0x0175:
-        size = 1;
-        need(b, o, 1);
-        data.battery = b[o] as number;
-        break;
-      case 0x0367:
-        if (known & TEMPERATURE) {
-          size = 2;
-          need(b, o, 2);
-          data.temperature = s16(b, o) / 10;
-        }
-        break;
-      case 0x0468:
-        if (known & HUMIDITY) {
+function milesightDecode(id: string, known: number): RawDecode<MilesightData> {
+  return (b) => {
+    const n = b.length;
+    if (n === 0) return { errors: [`${id}: empty payload`] };
+    const data: MilesightData = {};
+    let i = 0;
+    while (i < n) {
+      need(b, i + 1, 1);
+      const channel = b[i] as number;
+      const type = b[i + 1] as number;
+      const o = i + 2;
+      let size = 0;
+      switch ((channel << 8) | type) {
+        case 0x0175:
           size = 1;
           need(b, o, 1);
-          data.humidity = (b[o] as number) / 2;
-        }
-        break;
-      case 0x0500:
-        if (known & ACTIVITY) {
+          data.battery = b[o] as number;
+          break;
+        case 0x0367:
+          if (known & TEMPERATURE) {
+            size = 2;
+            need(b, o, 2);
+            data.temperature = s16(b, o) / 10;
+          }
+          break;
+        case 0x0468:
+          if (known & HUMIDITY) {
+            size = 1;
+            need(b, o, 1);
+            data.humidity = (b[o] as number) / 2;
+          }
+          break;
+        case 0x0500:
+          if (known & ACTIVITY) {
+            size = 1;
+            need(b, o, 1);
+            data.activity = pick(ACTIVITY_NAMES, b[o] as number);
+          }
+          break;
+        case 0x06cb:
+          if (known & LIGHT_LEVEL) {
+            size = 1;
+            need(b, o, 1);
+            data.light_level = b[o] as number;
+          }
+          break;
+        case 0x077d:
+          if (known & CO2_07) {
+            size = 2;
+            need(b, o, 2);
+            data.co2 = u16(b, o);
+          }
+          break;
+        case 0x087d:
+          if (known & TVOC) {
+            size = 2;
+            need(b, o, 2);
+            data.tvoc = u16(b, o);
+          }
+          break;
+        case 0x0973:
+          if (known & PRESSURE_09) {
+            size = 2;
+            need(b, o, 2);
+            data.pressure = u16(b, o) / 10;
+          }
+          break;
+        case 0x0a7d:
+          if (known & HCHO) {
+            size = 2;
+            need(b, o, 2);
+            data.hcho = u16(b, o) / 100;
+          }
+          break;
+        case 0x0b7d:
+          if (known & PM2_5) {
+            size = 2;
+            need(b, o, 2);
+            data['pm2.5'] = u16(b, o);
+          }
+          break;
+        case 0x0c7d:
+          if (known & PM10) {
+            size = 2;
+            need(b, o, 2);
+            data.pm10 = u16(b, o);
+          }
+          break;
+        case 0x0d7d:
+          if (known & O3) {
+            size = 2;
+            need(b, o, 2);
+            data.o3 = u16(b, o) / 100;
+          }
+          break;
+        case 0x0e01:
+          if (known & BEEP) {
+            size = 1;
+            need(b, o, 1);
+            data.beep = pick(BEEP_NAMES, b[o] as number);
+          }
+          break;
+        case 0x0382:
+          if (known & DISTANCE) {
+            size = 2;
+            need(b, o, 2);
+            data.distance = u16(b, o);
+          }
+          break;
+        case 0x0300:
+          if (known & DOOR) {
+            size = 1;
+            need(b, o, 1);
+            data.door = pick(DOOR_NAMES, b[o] as number);
+          }
+          break;
+        case 0x0400:
+          // The same pair means tilt on the EM310-UDL and installation on the WS301.
+          if (known & TILT) {
+            size = 1;
+            need(b, o, 1);
+            data.tilt = pick(TILT_NAMES, b[o] as number);
+          } else if (known & INSTALL) {
+            size = 1;
+            need(b, o, 1);
+            data.install = pick(INSTALL_NAMES, b[o] as number);
+          }
+          break;
+        case 0x057d:
+          if (known & CO2_05) {
+            size = 2;
+            need(b, o, 2);
+            data.co2 = u16(b, o);
+          }
+          break;
+        case 0x0673:
+          if (known & PRESSURE_06) {
+            size = 2;
+            need(b, o, 2);
+            data.pressure = u16(b, o) / 10;
+          }
+          break;
+        case 0xff2e:
+          if (known & BUTTON) {
+            size = 1;
+            need(b, o, 1);
+            data.button = pick(BUTTON_NAMES, b[o] as number);
+          }
+          break;
+        // Device information, printed the way Milesight's tools show it (hex major/minor for
+        // hardware and firmware).
+        case 0xff01: {
           size = 1;
           need(b, o, 1);
-          data.activity = pick(ACTIVITY_NAMES, b[o] as number);
+          const v = b[o] as number;
+          data.ipso_version = `v${v >> 4}.${v & 0x0f}`;
+          break;
         }
-        break;
-      case 0x06cb:
-        if (known & LIGHT_LEVEL) {
+        case 0xff09:
+          size = 2;
+          need(b, o, 2);
+          data.hardware_version = `v${(b[o] as number).toString(16)}.${(b[o + 1] as number) >> 4}`;
+          break;
+        case 0xff0a:
+          size = 2;
+          need(b, o, 2);
+          data.firmware_version = `v${(b[o] as number).toString(16)}.${(b[o + 1] as number).toString(16)}`;
+          break;
+        case 0xff0b:
           size = 1;
           need(b, o, 1);
-          data.light_level = b[o] as number;
-        }
-        break;
-      case 0x077d:
-        if (known & CO2_07) {
-          size = 2;
-          need(b, o, 2);
-          data.co2 = u16(b, o);
-        }
-        break;
-      case 0x087d:
-        if (known & TVOC) {
-          size = 2;
-          need(b, o, 2);
-          data.tvoc = u16(b, o);
-        }
-        break;
-      case 0x0973:
-        if (known & PRESSURE_09) {
-          size = 2;
-          need(b, o, 2);
-          data.pressure = u16(b, o) / 10;
-        }
-        break;
-      case 0x0a7d:
-        if (known & HCHO) {
-          size = 2;
-          need(b, o, 2);
-          data.hcho = u16(b, o) / 100;
-        }
-        break;
-      case 0x0b7d:
-        if (known & PM2_5) {
-          size = 2;
-          need(b, o, 2);
-          data['pm2.5'] = u16(b, o);
-        }
-        break;
-      case 0x0c7d:
-        if (known & PM10) {
-          size = 2;
-          need(b, o, 2);
-          data.pm10 = u16(b, o);
-        }
-        break;
-      case 0x0d7d:
-        if (known & O3) {
-          size = 2;
-          need(b, o, 2);
-          data.o3 = u16(b, o) / 100;
-        }
-        break;
-      case 0x0e01:
-        if (known & BEEP) {
+          data.device_status = 'on';
+          break;
+        case 0xfffe:
           size = 1;
           need(b, o, 1);
-          data.beep = pick(BEEP_NAMES, b[o] as number);
-        }
-        break;
-      case 0x0382:
-        if (known & DISTANCE) {
+          data.reset_event = 'reset';
+          break;
+        case 0xffff:
           size = 2;
           need(b, o, 2);
-          data.distance = u16(b, o);
-        }
-        break;
-      case 0x0300:
-        if (known & DOOR) {
+          data.tsl_version = `v${b[o] as number}.${b[o + 1] as number}`;
+          break;
+        case 0xff0f:
           size = 1;
           need(b, o, 1);
-          data.door = pick(DOOR_NAMES, b[o] as number);
+          data.lorawan_class = pick(CLASS_NAMES, b[o] as number);
+          break;
+        case 0xff16: {
+          size = 8;
+          need(b, o, 8);
+          let sn = '';
+          for (let j = o; j < o + 8; j++) sn += hex2(b[j] as number);
+          data.sn = sn;
+          break;
         }
-        break;
-      case 0x0400:
-        // The same pair means tilt on the EM310-UDL and installation on the WS301.
-        if (known & TILT) {
-          size = 1;
-          need(b, o, 1);
-          data.tilt = pick(TILT_NAMES, b[o] as number);
-        } else if (known & INSTALL) {
-          size = 1;
-          need(b, o, 1);
-          data.install = pick(INSTALL_NAMES, b[o] as number);
-        }
-        break;
-      case 0x057d:
-        if (known & CO2_05) {
-          size = 2;
-          need(b, o, 2);
-          data.co2 = u16(b, o);
-        }
-        break;
-      case 0x0673:
-        if (known & PRESSURE_06) {
-          size = 2;
-          need(b, o, 2);
-          data.pressure = u16(b, o) / 10;
-        }
-        break;
-      case 0xff2e:
-        if (known & BUTTON) {
-          size = 1;
-          need(b, o, 1);
-          data.button = pick(BUTTON_NAMES, b[o] as number);
-        }
-        break;
-      // Device information, printed the way Milesight's tools show it (hex major/minor for
-      // hardware and firmware).
-      case 0xff01: {
-        size = 1;
-        need(b, o, 1);
-        const v = b[o] as number;
-        data.ipso_version = `v${v >> 4}.${v & 0x0f}`;
-        break;
       }
-      case 0xff09:
-        size = 2;
-        need(b, o, 2);
-        data.hardware_version = `v${(b[o] as number).toString(16)}.${(b[o + 1] as number) >> 4}`;
-        break;
-      case 0xff0a:
-        size = 2;
-        need(b, o, 2);
-        data.firmware_version = `v${(b[o] as number).toString(16)}.${(b[o + 1] as number).toString(16)}`;
-        break;
-      case 0xff0b:
-        size = 1;
-        need(b, o, 1);
-        data.device_status = 'on';
-        break;
-      case 0xfffe:
-        size = 1;
-        need(b, o, 1);
-        data.reset_event = 'reset';
-        break;
-      case 0xffff:
-        size = 2;
-        need(b, o, 2);
-        data.tsl_version = `v${b[o] as number}.${b[o + 1] as number}`;
-        break;
-      case 0xff0f:
-        size = 1;
-        need(b, o, 1);
-        data.lorawan_class = pick(CLASS_NAMES, b[o] as number);
-        break;
-      case 0xff16: {
-        size = 8;
-        need(b, o, 8);
-        let sn = '';
-        for (let j = o; j < o + 8; j++) sn += hex2(b[j] as number);
-        data.sn = sn;
-        break;
+      if (size === 0) {
+        // The value size of an unknown pair is unknown, so the rest cannot be framed.
+        return success(data, [
+          `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
+            `the remaining ${n - i} byte(s) were not decoded`,
+        ]);
       }
+      i = o + size;
     }
-    if (size === 0) {
-      // The value size of an unknown pair is unknown, so the rest cannot be framed.
-      return success(data, [
-        `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
-          `the remaining ${n - i} byte(s) were not decoded`,
-      ]);
-    }
-    i = o + size;
-  }
-  return { data };
+    return { data };
+  };
 }
 
 function milesightDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
-  return defineDecoder<MilesightData>(findInfo(catalog, id), (bytes) =>
-    bytes.length === 0 ? { errors: [`${id}: empty payload`] } : decodeMilesight(known, bytes),
-  );
+  return defineDecoder<MilesightData>(findInfo(catalog, id), milesightDecode(id, known));
+}
+
+/**
+ * The WS101 and WS301, whose uplinks are one-byte values (battery, button, door, installation),
+ * with a fast path of their own: a payload made only of those pairs is decoded here, number[]
+ * in place; anything else (device information, unknown pairs, short payloads, bad input) takes
+ * the checked path. These codecs run in a few nanoseconds, so the shared wrapper's call and the
+ * number[] copy would dominate. One factory per model family, not one for all: a fast path
+ * shared by more models sees more shapes and gets slower for each.
+ */
+function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  const checked = milesightDecoder(id, known);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        const n = b.length;
+        const data: MilesightData = {};
+        let i = 0;
+        while (i + 2 < n) {
+          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
+          const v = b[i + 2] as number;
+          if (pair === 0x0175) data.battery = v;
+          else if (pair === 0xff2e && known & BUTTON) data.button = pick(BUTTON_NAMES, v);
+          else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
+          else if (pair === 0x0400 && known & INSTALL) data.install = pick(INSTALL_NAMES, v);
+          else break;
+          i += 3;
+        }
+        if (i === n && n > 0) return { data };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
+}
+
+/**
+ * The EM300-TH, EM310-UDL and EM500-UDL, with the same kind of fast path as
+ * {@link switchDecoder} for their measurement pairs (battery, temperature, humidity, distance,
+ * tilt).
+ */
+function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  const checked = milesightDecoder(id, known);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        const n = b.length;
+        const data: MilesightData = {};
+        let i = 0;
+        while (i + 2 < n) {
+          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
+          if (pair === 0x0175) data.battery = b[i + 2] as number;
+          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = (b[i + 2] as number) / 2;
+          else if (pair === 0x0400 && known & TILT)
+            data.tilt = pick(TILT_NAMES, b[i + 2] as number);
+          else if (i + 3 >= n) break;
+          else if (pair === 0x0367 && known & TEMPERATURE) {
+            data.temperature = s16(b, i + 2) / 10;
+            i += 1;
+          } else if (pair === 0x0382 && known & DISTANCE) {
+            data.distance = u16(b, i + 2);
+            i += 1;
+          } else break;
+          i += 3;
+        }
+        if (i === n && n > 0) return { data };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
 }
 
 /**
@@ -341,7 +423,7 @@ export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * em300Th.decodeUplink({ bytes: [0x04, 0x68, 0x3c], fPort: 85 }); // humidity 30
  * ```
  */
-export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
   'milesight-iot/em300-th',
   EM300_TH,
 );
@@ -355,7 +437,7 @@ export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDe
  * em310Udl.decodeUplink({ bytes: [0x03, 0x82, 0x44, 0x08], fPort: 85 }); // distance 2116
  * ```
  */
-export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
   'milesight-iot/em310-udl',
   EM310_UDL,
 );
@@ -383,7 +465,7 @@ export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightD
  * em500Udl.decodeUplink({ bytes: [0x03, 0x82, 0x1e, 0x00], fPort: 85 }); // distance 30
  * ```
  */
-export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
   'milesight-iot/em500-udl',
   EM500_UDL,
 );
@@ -397,7 +479,7 @@ export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightD
  * ws101.decodeUplink({ bytes: [0xff, 0x2e, 0x01], fPort: 85 }); // button 'short'
  * ```
  */
-export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ switchDecoder(
   'milesight-iot/ws101',
   WS101,
 );
@@ -411,7 +493,7 @@ export const ws101: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * ws301.decodeUplink({ bytes: [0x03, 0x00, 0x01], fPort: 85 }); // door 'open'
  * ```
  */
-export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const ws301: DeviceDecoder<MilesightData> = /* @__PURE__ */ switchDecoder(
   'milesight-iot/ws301',
   WS301,
 );

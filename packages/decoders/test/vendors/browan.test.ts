@@ -39,6 +39,20 @@ describe('browan', () => {
       fPort: 100,
       error: 'unknown FPort',
     },
+    {
+      name: 'a -0 in number[] input reads as 0',
+      decoder: tbhh100,
+      bytes: [-0, 0xab, 0x35, 0x22],
+      fPort: 103,
+      data: { status: 0, battery: 3.6, temperature: 21, humidity: 34 },
+    },
+    {
+      name: 'a bad byte on another fPort is an input error, not an unknown fPort',
+      decoder: tbdw100,
+      bytes: [0x01, 300],
+      fPort: 42,
+      error: 'bytes[1] is 300',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => expectCase(c.decoder.decodeUplink({ bytes: c.bytes, fPort: c.fPort }), c));

@@ -1,9 +1,37 @@
-import { am319, em300Th, em310Udl, ws101, ws301 } from '@smartcitylab/decoders/milesight';
+import { am319, em300Th, em310Udl, em500Udl, ws101, ws301 } from '@smartcitylab/decoders/milesight';
 import { describe, it } from 'vitest';
 import { type Case, expectCase } from '../support/expect-decoded.js';
 
 describe('milesight', () => {
   const cases: (Case & { decoder: typeof ws301 })[] = [
+    {
+      name: 'a switch state after device information decodes both',
+      decoder: ws301,
+      bytes: [0xff, 0x01, 0x01, 0x03, 0x00, 0x01],
+      fPort: 85,
+      data: { ipso_version: 'v0.1', door: 'open' },
+    },
+    {
+      name: 'a -0 in number[] input reads as 0',
+      decoder: ws101,
+      bytes: [0x01, 0x75, -0],
+      fPort: 85,
+      data: { battery: 0 },
+    },
+    {
+      name: 'a two-byte distance cut short is an error',
+      decoder: em500Udl,
+      bytes: [0x01, 0x75, 0x64, 0x03, 0x82, 0x1e],
+      fPort: 85,
+      error: 'at byte offset 5',
+    },
+    {
+      name: 'a pair the fast path does not know still decodes',
+      decoder: em310Udl,
+      bytes: [0x03, 0x82, 0x44, 0x08, 0xff, 0x0b, 0xff],
+      fPort: 85,
+      data: { distance: 2116, device_status: 'on' },
+    },
     {
       name: 'negative temperature is signed little-endian tenths',
       decoder: em300Th,
