@@ -141,8 +141,10 @@ export function i32le(bytes: Bytes, offset: number): number {
 // One 4-byte scratch seen as u32 and f32: writing the bits and reading the float needs no
 // DataView per call and works the same for number[] input (both views share the platform's
 // byte order, so the u32's bit pattern is the float's).
+// The IIFE is marked pure as a whole (`F32.buffer` alone would count as a side effect), so a
+// bundle that reads no floats drops both views.
 const F32 = /* @__PURE__ */ new Float32Array(1);
-const U32 = /* @__PURE__ */ new Uint32Array(F32.buffer);
+const U32 = /* @__PURE__ */ (() => new Uint32Array(F32.buffer))();
 
 /** IEEE 754 single-precision float, big-endian. */
 export function f32be(bytes: Bytes, offset: number): number {

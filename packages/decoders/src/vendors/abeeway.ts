@@ -9,7 +9,7 @@
  */
 import { catalog } from '../catalog/abeeway.js';
 import type { Bytes } from '../internal/bytes.js';
-import { hex, i16be, PayloadError, sliceBytes, u8, u16be, u24be, u32be } from '../internal/bytes.js';
+import { hex, i16be, PayloadError, u8, u16be, u24be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, findInfo, success } from '../internal/define.js';
 import type { DeviceDecoder } from '../types.js';
 
@@ -292,7 +292,8 @@ function readOtherBody(bytes: Bytes, type: string, out: AssetTracker2Data): bool
     case 'BLE_MAC':
       u8(bytes, 11); // bounds check: the MAC spans bytes 6-11
       out.miscDataTag = 'BLE_MAC';
-      out.bleMac = hex(sliceBytes(bytes, 6, 12)).replace(/(..)(?!$)/g, '$1:');
+      // The MAC is bytes 6-11: hex digits 12-23 of the payload, already in `out.payload`.
+      out.bleMac = out.payload.slice(12, 24).replace(/(..)(?!$)/g, '$1:');
       return true;
     case 'EVENT': {
       const event = named(EVENT_TYPES, u8(bytes, 5), 'event type', 5);
