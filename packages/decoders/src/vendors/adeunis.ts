@@ -143,24 +143,10 @@ function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
   };
 }
 
-const GENERIC: Readonly<Record<string, FrameParser>> = {
-  '0x1f': (b) => [
-    '0x1f digital input configuration',
-    { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
-  ],
-  '0x20': networkConfiguration(true),
-  '0x33': (b) => [
-    '0x33 Set register status',
-    { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
-  ],
-  '0x37': (b) => [
-    '0x37 Software version',
-    {
-      appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
-      rtuVersion: `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`,
-    },
-  ],
-};
+const setRegisterStatus: FrameParser = (b) => [
+  '0x33 Set register status',
+  { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
+];
 
 function digitalAlarm(name: string): FrameParser {
   return (b) => {
@@ -173,8 +159,22 @@ function digitalAlarm(name: string): FrameParser {
   };
 }
 
+// The tables and decoders below are built by calls marked pure and without spreads, so that a
+// bundle importing one device's decoder drops the other device's frame parsers.
 const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
-  ...GENERIC,
+  '0x1f': (b) => [
+    '0x1f digital input configuration',
+    { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
+  ],
+  '0x20': /* @__PURE__ */ networkConfiguration(true),
+  '0x33': setRegisterStatus,
+  '0x37': (b) => [
+    '0x37 Software version',
+    {
+      appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
+      rtuVersion: `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`,
+    },
+  ],
   '0x10': (b) => {
     const period = u16be(b, 8);
     const sampling = u16be(b, 6);
@@ -214,8 +214,8 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     }
     return ['0x30 Comfort CO2 Daily frame', body];
   },
-  '0x51': digitalAlarm('0x51 digital input 1 alarm'),
-  '0x52': digitalAlarm('0x52 digital input 2 alarm'),
+  '0x51': /* @__PURE__ */ digitalAlarm('0x51 digital input 1 alarm'),
+  '0x52': /* @__PURE__ */ digitalAlarm('0x52 digital input 2 alarm'),
   '0x6a': (b) => {
     const body: Body = {};
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
@@ -339,8 +339,8 @@ function pulseConfiguration(b: Bytes): [string, Body] {
 
 const PULSE: Readonly<Record<string, FrameParser>> = {
   '0x10': pulseConfiguration,
-  '0x20': networkConfiguration(false),
-  '0x33': GENERIC['0x33'] as FrameParser,
+  '0x20': /* @__PURE__ */ networkConfiguration(false),
+  '0x33': setRegisterStatus,
   '0x11': (b) => [
     '0x11 Pulse 4 configuration',
     {
@@ -419,8 +419,8 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
     body.flowValues = [u16be(b, 2), u16be(b, 4)];
     return ['0x47 Pulse 4 alarm', body];
   },
-  '0x5a': pulseCounters('0x5a Pulse 4 data - channel A'),
-  '0x5b': pulseCounters('0x5b Pulse 4 data - channel B'),
+  '0x5a': /* @__PURE__ */ pulseCounters('0x5a Pulse 4 data - channel A'),
+  '0x5b': /* @__PURE__ */ pulseCounters('0x5b Pulse 4 data - channel B'),
 };
 
 /** `0x00` ... `0xff`: the frame code texts, built once. */
@@ -472,7 +472,7 @@ function adeunisDecoder(
  * // data.bytes.temperature.values = [43.5], humidity [62], co2 [420]
  * ```
  */
-export const comfortCo2: DeviceDecoder<AdeunisData> = adeunisDecoder(
+export const comfortCo2: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder(
   'adeunis/comfort-co2',
   COMFORT_CO2,
   comfortStatus,
@@ -488,7 +488,7 @@ export const comfortCo2: DeviceDecoder<AdeunisData> = adeunisDecoder(
  * pulse.decodeUplink({ bytes, fPort: 1 }); // data.bytes.counterValues = [295, 5]
  * ```
  */
-export const pulse: DeviceDecoder<AdeunisData> = adeunisDecoder('adeunis/pulse', PULSE, baseStatus);
+export const pulse: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder('adeunis/pulse', PULSE, baseStatus);
 
 /**
  * All Adeunis decoders keyed by device id.
