@@ -8,9 +8,9 @@
 import { catalog } from '../catalog/adeunis.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
-import { defineDecoder, failure } from '../internal/define.js';
+import { defineDecoder, failure, findInfo } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
+import type { DeviceDecoder } from '../types.js';
 
 /** A value with its unit, as the Adeunis codec reports configuration and alarm values. */
 export interface AdeunisUnitValue {
@@ -50,12 +50,6 @@ export interface AdeunisFrame {
 /** Decoded Adeunis uplink. */
 export interface AdeunisData {
   bytes: AdeunisFrame;
-}
-
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Adeunis catalog has no ${id}`);
-  return info;
 }
 
 const DEGREES = '\u00B0C';
@@ -434,7 +428,7 @@ function adeunisDecoder(
   parsers: Readonly<Record<string, FrameParser>>,
   status: (bytes: Bytes) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
-  return defineDecoder<AdeunisData>(infoOf(id), (bytes) => {
+  return defineDecoder<AdeunisData>(findInfo(catalog, id), (bytes) => {
     if (bytes.length < 2) {
       return failure(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
