@@ -5,12 +5,12 @@
  *
  * @packageDocumentation
  */
-import { catalog } from '../catalog/adeunis.js';
+import { catalog, comfortCo2Info, pulseInfo } from '../catalog/adeunis.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
-import { defineDecoder, failure, findInfo } from '../internal/define.js';
+import { defineDecoder, failure } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
-import type { DeviceDecoder } from '../types.js';
+import type { DeviceDecoder, DeviceInfo } from '../types.js';
 
 /** A value with its unit, as the Adeunis codec reports configuration and alarm values. */
 export interface AdeunisUnitValue {
@@ -62,6 +62,11 @@ function adeunisTime(bytes: Bytes, offset: number): string {
 
 const hasTimestamp = (bytes: Bytes): boolean => (u8(bytes, 1) & 0x04) !== 0;
 
+/** Sets `body.timestamp` from the 4 bytes at `at` when the status flags a timestamp. */
+function stamp(bytes: Bytes, body: Body, at: number): void {
+  if (hasTimestamp(bytes)) body.timestamp = adeunisTime(bytes, at);
+}
+
 function baseStatus(bytes: Bytes): AdeunisStatus {
   const s = u8(bytes, 1);
   return {
@@ -87,6 +92,7 @@ function comfortStatus(bytes: Bytes): AdeunisStatus {
 }
 
 type Body = Record<string, unknown>;
+/** A frame's name without its code (the decoder prefixes `0xNN `) and its body. */
 type FrameParser = (bytes: Bytes) => [string, Body];
 
 const INPUT_DEBOUNCE_MS = [
@@ -133,19 +139,19 @@ function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
     } else {
       body.partialDecoding = MISSING_NETWORK;
     }
-    return ['0x20 Configuration', body];
+    return ['Configuration', body];
   };
 }
 
 const setRegisterStatus: FrameParser = (b) => [
-  '0x33 Set register status',
+  'Set register status',
   { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
 ];
 
 function digitalAlarm(name: string): FrameParser {
   return (b) => {
     const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 9);
+    stamp(b, body, 9);
     const state = u8(b, 2);
     body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
     body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
@@ -157,13 +163,13 @@ function digitalAlarm(name: string): FrameParser {
 // bundle importing one device's decoder drops the other device's frame parsers.
 const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
   '0x1f': (b) => [
-    '0x1f digital input configuration',
+    'digital input configuration',
     { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
   ],
   '0x20': /* @__PURE__ */ networkConfiguration(true),
   '0x33': setRegisterStatus,
   '0x37': (b) => [
-    '0x37 Software version',
+    'Software version',
     {
       appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
       rtuVersion: `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`,
@@ -186,11 +192,11 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
       body.blackOutDuration = { unit: 'h', value: u8(b, 11) };
       body.blackOutStartTime = { unit: 'h', value: u8(b, 12) };
     }
-    return ['0x10 Comfort CO2 configuration', body];
+    return ['Comfort CO2 configuration', body];
   },
   '0x30': (b) => {
     const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 19);
+    stamp(b, body, 19);
     body.icone = u8(b, 2);
     body.qaiRedDuration = { unit: 'min', value: u8(b, 3) * 10 };
     body.temperatureMax = { unit: DEGREES, value: i16be(b, 4) / 10 };
@@ -206,14 +212,14 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     } else if (b.length !== 11) {
       body.partialDecoding = MISSING_NETWORK;
     }
-    return ['0x30 Comfort CO2 Daily frame', body];
+    return ['Comfort CO2 Daily frame', body];
   },
-  '0x51': /* @__PURE__ */ digitalAlarm('0x51 digital input 1 alarm'),
-  '0x52': /* @__PURE__ */ digitalAlarm('0x52 digital input 2 alarm'),
+  '0x51': /* @__PURE__ */ digitalAlarm('digital input 1 alarm'),
+  '0x52': /* @__PURE__ */ digitalAlarm('digital input 2 alarm'),
   '0x6a': (b) => {
     const body: Body = {};
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
+    stamp(b, body, end);
     if (end < 7 || (end - 2) % 5 !== 0) {
       throw new PayloadError(
         `a 0x6a data frame holds 2 header bytes and 5-byte samples (plus a 4-byte ` +
@@ -232,11 +238,11 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     body.temperature = { unit: DEGREES, values: temperature };
     body.humidity = { unit: '%', values: humidity };
     body.co2 = { unit: 'ppm', values: co2 };
-    return ['0x6a Comfort CO2 data', body];
+    return ['Comfort CO2 data', body];
   },
   '0x6b': (b) => {
     const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, b.length - 4);
+    stamp(b, body, b.length - 4);
     const flags = u8(b, 2);
     body.alarmTemperature = {
       alarmStatus: alarmState(flags, 0x10),
@@ -250,7 +256,7 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
       alarmStatus: alarmState(flags, 0x20),
       co2: { unit: 'ppm', value: i16be(b, 6) },
     };
-    return ['0x6b Comfort CO2 alarm', body];
+    return ['Comfort CO2 alarm', body];
   },
 };
 
@@ -261,7 +267,7 @@ function pulseCounters(name: string): FrameParser {
   return (b) => {
     const body: Body = {};
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
+    stamp(b, body, end);
     if (end < 6 || (end - 6) % 2 !== 0) {
       throw new PayloadError(
         `a counter frame holds 2 header bytes, a 4-byte counter and 2-byte deltas (plus a ` +
@@ -328,7 +334,7 @@ function pulseConfiguration(b: Bytes): [string, Body] {
     channel('channel A', 0, debounce & 0x0f, 0),
     channel('channel B', 4, (debounce & 0xf0) >> 4, 1),
   ];
-  return ['0x10 Pulse 4 configuration', body];
+  return ['Pulse 4 configuration', body];
 }
 
 const PULSE: Readonly<Record<string, FrameParser>> = {
@@ -336,7 +342,7 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
   '0x20': /* @__PURE__ */ networkConfiguration(false),
   '0x33': setRegisterStatus,
   '0x11': (b) => [
-    '0x11 Pulse 4 configuration',
+    'Pulse 4 configuration',
     {
       channels: [
         {
@@ -357,7 +363,7 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
     },
   ],
   '0x12': (b) => [
-    '0x12 Pulse 4 configuration',
+    'Pulse 4 configuration',
     {
       channels: [
         {
@@ -381,7 +387,7 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
   ],
   '0x30': (b) => {
     const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 11);
+    stamp(b, body, 11);
     const f = u8(b, 2);
     body.channels = [
       {
@@ -397,24 +403,24 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
         leakageAlarm: (f & 0x20) !== 0,
       },
     ];
-    return ['0x30 Pulse 4 keep alive', body];
+    return ['Pulse 4 keep alive', body];
   },
   '0x46': (b) => {
     const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 10);
+    stamp(b, body, 10);
     body.decodingInfo = 'counterValues: [Channel A, Channel B]';
     body.counterValues = [u32be(b, 2), u32be(b, 6)];
-    return ['0x46 Pulse 4 data', body];
+    return ['Pulse 4 data', body];
   },
   '0x47': (b) => {
     const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 6);
+    stamp(b, body, 6);
     body.decodingInfo = 'flowValues: [Channel A, Channel B]';
     body.flowValues = [u16be(b, 2), u16be(b, 4)];
-    return ['0x47 Pulse 4 alarm', body];
+    return ['Pulse 4 alarm', body];
   },
-  '0x5a': /* @__PURE__ */ pulseCounters('0x5a Pulse 4 data - channel A'),
-  '0x5b': /* @__PURE__ */ pulseCounters('0x5b Pulse 4 data - channel B'),
+  '0x5a': /* @__PURE__ */ pulseCounters('Pulse 4 data - channel A'),
+  '0x5b': /* @__PURE__ */ pulseCounters('Pulse 4 data - channel B'),
 };
 
 /** `0x00` ... `0xff`: the frame code texts, built once. */
@@ -424,11 +430,12 @@ const CODES = /* @__PURE__ */ Array.from(
 );
 
 function adeunisDecoder(
-  id: string,
+  info: DeviceInfo,
   parsers: Readonly<Record<string, FrameParser>>,
   status: (bytes: Bytes) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
-  return defineDecoder<AdeunisData>(findInfo(catalog, id), (bytes) => {
+  const { id } = info;
+  return defineDecoder<AdeunisData>(info, (bytes) => {
     if (bytes.length < 2) {
       return failure(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
@@ -443,7 +450,7 @@ function adeunisDecoder(
     const [type, body] = parse(bytes);
     // Copy the body's keys after type and status (the order the codec prints) without a
     // spread, which V8 handles through a slow generic path for these varying shapes.
-    const frame: Body = { type, status: status(bytes) };
+    const frame: Body = { type: `${code} ${type}`, status: status(bytes) };
     // Own keys only: for-in would also copy enumerable keys someone added to Object.prototype.
     const keys = Object.keys(body);
     for (let k = 0; k < keys.length; k++) {
@@ -467,7 +474,7 @@ function adeunisDecoder(
  * ```
  */
 export const comfortCo2: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder(
-  'adeunis/comfort-co2',
+  comfortCo2Info,
   COMFORT_CO2,
   comfortStatus,
 );
@@ -482,7 +489,11 @@ export const comfortCo2: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDec
  * pulse.decodeUplink({ bytes, fPort: 1 }); // data.bytes.counterValues = [295, 5]
  * ```
  */
-export const pulse: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder('adeunis/pulse', PULSE, baseStatus);
+export const pulse: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder(
+  pulseInfo,
+  PULSE,
+  baseStatus,
+);
 
 /**
  * All Adeunis decoders keyed by device id.
