@@ -42,17 +42,11 @@ export function isoFromEpochMs(ms: number, zone = true): string {
     const m = mp < 10 ? mp + 3 : mp - 9;
     const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
     if (!(y >= 0 && y <= 9999)) return viaDate(ms, zone);
-    const year = y >= 1000 ? `${y}` : `${y}`.padStart(4, '0');
-    lastDate = `${year}-${TWO[m]}-${TWO[doy - Math.floor((153 * mp + 2) / 5) + 1]}T`;
+    lastDate = `${`${y}`.padStart(4, '0')}-${TWO[m]}-${TWO[doy - Math.floor((153 * mp + 2) / 5) + 1]}T`;
     lastDays = days;
   }
-  let rest = ms - days * MS_PER_DAY;
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  const millis = rest - seconds * 1000;
+  const rest = ms - days * MS_PER_DAY;
+  const millis = rest % 1000;
   const frac = millis >= 100 ? '' : millis >= 10 ? '0' : '00';
-  return `${lastDate}${TWO[hours]}:${TWO[minutes]}:${TWO[seconds]}.${frac}${millis}${zone ? 'Z' : ''}`;
+  return `${lastDate}${TWO[Math.floor(rest / 3_600_000)]}:${TWO[Math.floor(rest / 60_000) % 60]}:${TWO[Math.floor(rest / 1000) % 60]}.${frac}${millis}${zone ? 'Z' : ''}`;
 }
