@@ -92,8 +92,12 @@ function comfortStatus(bytes: Bytes): AdeunisStatus {
 }
 
 type Body = Record<string, unknown>;
-/** A frame's name without its code (the decoder prefixes `0xNN `) and its body. */
-type FrameParser = (bytes: Bytes) => [string, Body];
+/**
+ * Decodes a frame's fields into `body` (which already holds `type` and `status`, so that its
+ * keys come in the codec's order) and returns the frame's name without its code (the decoder
+ * prefixes `0xNN `).
+ */
+type FrameParser = (bytes: Bytes, body: Body) => string;
 
 const INPUT_DEBOUNCE_MS = [
   0, 10, 20, 500, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 40000, 60000, 300000, 600000,
@@ -124,8 +128,7 @@ const MISSING_NETWORK = 1;
 
 /** 0x20: LoRaWAN (4 bytes) or Sigfox (3 or 5 bytes) network configuration. */
 function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
-  return (b) => {
-    const body: Body = {};
+  return (b, body) => {
     if (b.length === 4) {
       body.loraAdr = (u8(b, 2) & 0x01) !== 0;
       body.loraProvisioningMode = u8(b, 3) === 0 ? 'ABP' : 'OTAA';
@@ -139,63 +142,59 @@ function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
     } else {
       body.partialDecoding = MISSING_NETWORK;
     }
-    return ['Configuration', body];
+    return 'Configuration';
   };
 }
 
-const setRegisterStatus: FrameParser = (b) => [
-  'Set register status',
-  { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
-];
+const setRegisterStatus: FrameParser = (b, body) => {
+  body.requestStatus = REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason';
+  body.registerId = u16be(b, 3);
+  return 'Set register status';
+};
 
 function digitalAlarm(name: string): FrameParser {
-  return (b) => {
-    const body: Body = {};
+  return (b, body) => {
     stamp(b, body, 9);
     const state = u8(b, 2);
     body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
     body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
-    return [name, body];
+    return name;
   };
 }
 
 // The tables and decoders below are built by calls marked pure and without spreads, so that a
 // bundle importing one device's decoder drops the other device's frame parsers.
 const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
-  '0x1f': (b) => [
-    'digital input configuration',
-    { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
-  ],
+  '0x1f': (b, body) => {
+    body.digitalInput1 = digitalInput(b, 2);
+    body.digitalInput2 = digitalInput(b, 5);
+    return 'digital input configuration';
+  },
   '0x20': /* @__PURE__ */ networkConfiguration(true),
   '0x33': setRegisterStatus,
-  '0x37': (b) => [
-    'Software version',
-    {
-      appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
-      rtuVersion: `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`,
-    },
-  ],
-  '0x10': (b) => {
+  '0x37': (b, body) => {
+    body.appVersion = `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`;
+    body.rtuVersion = `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`;
+    return 'Software version';
+  },
+  '0x10': (b, body) => {
     const period = u16be(b, 8);
     const sampling = u16be(b, 6);
     const historization = u16be(b, 4);
-    const body: Body = {
-      dailyFrameActivated: u16be(b, 2) !== 0,
-      numberOfHistorizationBeforeSending: historization,
-      numberOfSamplingBeforeHistorization: sampling,
-      samplingPeriod: { unit: 's', value: period * 2 },
-      redundantSamples: u8(b, 10),
-      calculatedPeriodRecording: { unit: 's', value: period * sampling * 2 },
-      calculatedSendingPeriod: { unit: 's', value: period * sampling * historization * 2 },
-    };
+    body.dailyFrameActivated = u16be(b, 2) !== 0;
+    body.numberOfHistorizationBeforeSending = historization;
+    body.numberOfSamplingBeforeHistorization = sampling;
+    body.samplingPeriod = { unit: 's', value: period * 2 };
+    body.redundantSamples = u8(b, 10);
+    body.calculatedPeriodRecording = { unit: 's', value: period * sampling * 2 };
+    body.calculatedSendingPeriod = { unit: 's', value: period * sampling * historization * 2 };
     if (b.length >= 13) {
       body.blackOutDuration = { unit: 'h', value: u8(b, 11) };
       body.blackOutStartTime = { unit: 'h', value: u8(b, 12) };
     }
-    return ['Comfort CO2 configuration', body];
+    return 'Comfort CO2 configuration';
   },
-  '0x30': (b) => {
-    const body: Body = {};
+  '0x30': (b, body) => {
     stamp(b, body, 19);
     body.icone = u8(b, 2);
     body.qaiRedDuration = { unit: 'min', value: u8(b, 3) * 10 };
@@ -212,12 +211,11 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     } else if (b.length !== 11) {
       body.partialDecoding = MISSING_NETWORK;
     }
-    return ['Comfort CO2 Daily frame', body];
+    return 'Comfort CO2 Daily frame';
   },
   '0x51': /* @__PURE__ */ digitalAlarm('digital input 1 alarm'),
   '0x52': /* @__PURE__ */ digitalAlarm('digital input 2 alarm'),
-  '0x6a': (b) => {
-    const body: Body = {};
+  '0x6a': (b, body) => {
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
     stamp(b, body, end);
     if (end < 7 || (end - 2) % 5 !== 0) {
@@ -238,10 +236,9 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     body.temperature = { unit: DEGREES, values: temperature };
     body.humidity = { unit: '%', values: humidity };
     body.co2 = { unit: 'ppm', values: co2 };
-    return ['Comfort CO2 data', body];
+    return 'Comfort CO2 data';
   },
-  '0x6b': (b) => {
-    const body: Body = {};
+  '0x6b': (b, body) => {
     stamp(b, body, b.length - 4);
     const flags = u8(b, 2);
     body.alarmTemperature = {
@@ -256,7 +253,7 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
       alarmStatus: alarmState(flags, 0x20),
       co2: { unit: 'ppm', value: i16be(b, 6) },
     };
-    return ['Comfort CO2 alarm', body];
+    return 'Comfort CO2 alarm';
   },
 };
 
@@ -264,8 +261,7 @@ const alarmState = (flags: number, bit: number): string =>
   (flags & bit) !== 0 ? 'active' : 'inactive';
 
 function pulseCounters(name: string): FrameParser {
-  return (b) => {
-    const body: Body = {};
+  return (b, body) => {
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
     stamp(b, body, end);
     if (end < 6 || (end - 6) % 2 !== 0) {
@@ -282,7 +278,7 @@ function pulseCounters(name: string): FrameParser {
     }
     body.decodingInfo = 'counterValues: [t=0, t-1, t-2, ...]';
     body.counterValues = values;
-    return [name, body];
+    return name;
   };
 }
 
@@ -290,21 +286,19 @@ const PRODUCT_MODES = ['PARK', 'PRODUCTION', 'TEST', 'DEAD'];
 const PULSE_DEBOUNCE_MS = [0, 1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
 /** 0x10: PULSE v4 configuration; LoRaWAN frames (28 bytes) add leakage and tamper settings. */
-function pulseConfiguration(b: Bytes): [string, Body] {
+function pulseConfiguration(b: Bytes, body: Body): string {
   const network = b.length === 28 ? 'lora' : b.length === 11 ? 'sigfox' : 'unknown';
   const mode = u8(b, 2);
   const historization = u16be(b, 3);
   const sampling = u16be(b, 6);
   const channels = u8(b, 5);
   const debounce = u8(b, 8);
-  const body: Body = {
-    productMode: PRODUCT_MODES[mode] ?? '',
-    numberOfHistorizationBeforeSending: historization,
-    samplingPeriod: { unit: 's', value: sampling * 2 },
-    calculatedSendingPeriod: { unit: 's', value: historization * sampling * 2 },
-    flowCalculationPeriod:
-      mode === 2 ? { unit: 's', value: u16be(b, 9) * 20 } : { unit: 'm', value: u16be(b, 9) },
-  };
+  body.productMode = PRODUCT_MODES[mode] ?? '';
+  body.numberOfHistorizationBeforeSending = historization;
+  body.samplingPeriod = { unit: 's', value: sampling * 2 };
+  body.calculatedSendingPeriod = { unit: 's', value: historization * sampling * 2 };
+  body.flowCalculationPeriod =
+    mode === 2 ? { unit: 's', value: u16be(b, 9) * 20 } : { unit: 'm', value: u16be(b, 9) };
   if (network === 'lora') body.redundantSamples = u8(b, 27);
   const channel = (name: string, shift: number, debounceCode: number, o: number): Body => {
     const ch: Body = {
@@ -334,59 +328,54 @@ function pulseConfiguration(b: Bytes): [string, Body] {
     channel('channel A', 0, debounce & 0x0f, 0),
     channel('channel B', 4, (debounce & 0xf0) >> 4, 1),
   ];
-  return ['Pulse 4 configuration', body];
+  return 'Pulse 4 configuration';
 }
 
 const PULSE: Readonly<Record<string, FrameParser>> = {
   '0x10': pulseConfiguration,
   '0x20': /* @__PURE__ */ networkConfiguration(false),
   '0x33': setRegisterStatus,
-  '0x11': (b) => [
-    'Pulse 4 configuration',
-    {
-      channels: [
-        {
-          name: 'channel A',
-          leakageDetection: {
-            overflowAlarmTriggerThreshold: u16be(b, 2),
-            threshold: u16be(b, 6),
-          },
+  '0x11': (b, body) => {
+    body.channels = [
+      {
+        name: 'channel A',
+        leakageDetection: {
+          overflowAlarmTriggerThreshold: u16be(b, 2),
+          threshold: u16be(b, 6),
         },
-        {
-          name: 'channel B',
-          leakageDetection: {
-            overflowAlarmTriggerThreshold: u16be(b, 4),
-            threshold: u16be(b, 8),
-          },
+      },
+      {
+        name: 'channel B',
+        leakageDetection: {
+          overflowAlarmTriggerThreshold: u16be(b, 4),
+          threshold: u16be(b, 8),
         },
-      ],
-    },
-  ],
-  '0x12': (b) => [
-    'Pulse 4 configuration',
-    {
-      channels: [
-        {
-          name: 'channel A',
-          leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 2) },
-          tamper: {
-            samplePeriodForDetection: { unit: 's', value: u8(b, 6) * 10 },
-            threshold: u8(b, 7),
-          },
+      },
+    ];
+    return 'Pulse 4 configuration';
+  },
+  '0x12': (b, body) => {
+    body.channels = [
+      {
+        name: 'channel A',
+        leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 2) },
+        tamper: {
+          samplePeriodForDetection: { unit: 's', value: u8(b, 6) * 10 },
+          threshold: u8(b, 7),
         },
-        {
-          name: 'channel B',
-          leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 4) },
-          tamper: {
-            samplePeriodForDetection: { unit: 's', value: u8(b, 8) * 10 },
-            threshold: u8(b, 9),
-          },
+      },
+      {
+        name: 'channel B',
+        leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 4) },
+        tamper: {
+          samplePeriodForDetection: { unit: 's', value: u8(b, 8) * 10 },
+          threshold: u8(b, 9),
         },
-      ],
-    },
-  ],
-  '0x30': (b) => {
-    const body: Body = {};
+      },
+    ];
+    return 'Pulse 4 configuration';
+  },
+  '0x30': (b, body) => {
     stamp(b, body, 11);
     const f = u8(b, 2);
     body.channels = [
@@ -403,21 +392,19 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
         leakageAlarm: (f & 0x20) !== 0,
       },
     ];
-    return ['Pulse 4 keep alive', body];
+    return 'Pulse 4 keep alive';
   },
-  '0x46': (b) => {
-    const body: Body = {};
+  '0x46': (b, body) => {
     stamp(b, body, 10);
     body.decodingInfo = 'counterValues: [Channel A, Channel B]';
     body.counterValues = [u32be(b, 2), u32be(b, 6)];
-    return ['Pulse 4 data', body];
+    return 'Pulse 4 data';
   },
-  '0x47': (b) => {
-    const body: Body = {};
+  '0x47': (b, body) => {
     stamp(b, body, 6);
     body.decodingInfo = 'flowValues: [Channel A, Channel B]';
     body.flowValues = [u16be(b, 2), u16be(b, 4)];
-    return ['Pulse 4 alarm', body];
+    return 'Pulse 4 alarm';
   },
   '0x5a': /* @__PURE__ */ pulseCounters('Pulse 4 data - channel A'),
   '0x5b': /* @__PURE__ */ pulseCounters('Pulse 4 data - channel B'),
@@ -447,16 +434,9 @@ function adeunisDecoder(
       const known = Object.keys(parsers).sort().join(', ');
       return failure(`${id}: unsupported frame code ${code}; known: ${known}`);
     }
-    const [type, body] = parse(bytes);
-    // Copy the body's keys after type and status (the order the codec prints) without a
-    // spread, which V8 handles through a slow generic path for these varying shapes.
-    const frame: Body = { type: `${code} ${type}`, status: status(bytes) };
-    // Own keys only: for-in would also copy enumerable keys someone added to Object.prototype.
-    const keys = Object.keys(body);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
-      frame[key] = body[key];
-    }
+    // `type` first, as the codec prints it; the parser names the frame once decoded.
+    const frame: Body = { type: '', status: status(bytes) };
+    frame.type = `${code} ${parse(bytes, frame)}`;
     return { data: { bytes: frame as unknown as AdeunisFrame } };
   });
 }
