@@ -152,15 +152,14 @@ const setRegisterStatus: FrameParser = (b, body) => {
   return 'Set register status';
 };
 
-function digitalAlarm(name: string): FrameParser {
-  return (b, body) => {
-    stamp(b, body, 9);
-    const state = u8(b, 2);
-    body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
-    body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
-    return name;
-  };
-}
+/** 0x51 and 0x52: alarm of digital input 1 or 2 (the low nibble of the code). */
+const digitalAlarm: FrameParser = (b, body) => {
+  stamp(b, body, 9);
+  const state = u8(b, 2);
+  body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
+  body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
+  return `digital input ${u8(b, 0) & 0x0f} alarm`;
+};
 
 // The tables and decoders below are built by calls marked pure and without spreads, so that a
 // bundle importing one device's decoder drops the other device's frame parsers.
@@ -213,8 +212,8 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     }
     return 'Comfort CO2 Daily frame';
   },
-  '0x51': /* @__PURE__ */ digitalAlarm('digital input 1 alarm'),
-  '0x52': /* @__PURE__ */ digitalAlarm('digital input 2 alarm'),
+  '0x51': digitalAlarm,
+  '0x52': digitalAlarm,
   '0x6a': (b, body) => {
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
     stamp(b, body, end);
@@ -260,27 +259,26 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
 const alarmState = (flags: number, bit: number): string =>
   (flags & bit) !== 0 ? 'active' : 'inactive';
 
-function pulseCounters(name: string): FrameParser {
-  return (b, body) => {
-    const end = hasTimestamp(b) ? b.length - 4 : b.length;
-    stamp(b, body, end);
-    if (end < 6 || (end - 6) % 2 !== 0) {
-      throw new PayloadError(
-        `a counter frame holds 2 header bytes, a 4-byte counter and 2-byte deltas (plus a ` +
-          `4-byte timestamp when flagged); ${end} data byte(s) do not fit`,
-      );
-    }
-    let counter = u32be(b, 2);
-    const values = [counter];
-    for (let o = 6; o < end; o += 2) {
-      counter -= u16be(b, o);
-      values.push(counter);
-    }
-    body.decodingInfo = 'counterValues: [t=0, t-1, t-2, ...]';
-    body.counterValues = values;
-    return name;
-  };
-}
+/** 0x5a and 0x5b: counter history of channel A or B. */
+const pulseCounters: FrameParser = (b, body) => {
+  const end = hasTimestamp(b) ? b.length - 4 : b.length;
+  stamp(b, body, end);
+  if (end < 6 || (end - 6) % 2 !== 0) {
+    throw new PayloadError(
+      `a counter frame holds 2 header bytes, a 4-byte counter and 2-byte deltas (plus a ` +
+        `4-byte timestamp when flagged); ${end} data byte(s) do not fit`,
+    );
+  }
+  let counter = u32be(b, 2);
+  const values = [counter];
+  for (let o = 6; o < end; o += 2) {
+    counter -= u16be(b, o);
+    values.push(counter);
+  }
+  body.decodingInfo = 'counterValues: [t=0, t-1, t-2, ...]';
+  body.counterValues = values;
+  return `Pulse 4 data - channel ${u8(b, 0) === 0x5a ? 'A' : 'B'}`;
+};
 
 const PRODUCT_MODES = ['PARK', 'PRODUCTION', 'TEST', 'DEAD'];
 const PULSE_DEBOUNCE_MS = [0, 1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -406,8 +404,8 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
     body.flowValues = [u16be(b, 2), u16be(b, 4)];
     return 'Pulse 4 alarm';
   },
-  '0x5a': /* @__PURE__ */ pulseCounters('Pulse 4 data - channel A'),
-  '0x5b': /* @__PURE__ */ pulseCounters('Pulse 4 data - channel B'),
+  '0x5a': pulseCounters,
+  '0x5b': pulseCounters,
 };
 
 /** `0x00` ... `0xff`: the frame code texts, built once. */
