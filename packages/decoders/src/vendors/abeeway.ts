@@ -153,17 +153,20 @@ const celsius = (byte: number): number => round(condensed(byte, -44, 85), 1);
 /** Horizontal accuracy in metres, two decimals, from its condensed byte. */
 const accuracy = (byte: number): number => round(condensed(byte, 0, 1000), 2);
 
-/** Message type names by the type byte; types 4 and 7 depend on later bytes (see `messageType`). */
-const MESSAGE_TYPES: readonly (string | undefined)[] = [
+/**
+ * Message type names by the type byte; '' for unknown codes. Types 4 and 7 depend on later
+ * bytes (see `messageType`).
+ */
+const MESSAGE_TYPES = [
   'FRAME_PENDING',
-  ,
-  ,
+  '',
+  '',
   'POSITION_MESSAGE',
-  ,
+  '',
   'HEARTBEAT',
-  ,
-  ,
-  ,
+  '',
+  '',
+  '',
   'SHUTDOWN',
   'EVENT',
   'DATA_SCAN_COLLECTION',
@@ -177,7 +180,7 @@ function messageType(bytes: Bytes): string {
   const type = u8(bytes, 0);
   if (type === 4) return ['ENERGY_STATUS', 'HEALTH_STATUS'][u8(bytes, 4) & 0x0f] ?? 'HEARTBEAT';
   if (type === 7) return named(MISC_TAGS, u8(bytes, 5) & 0x07, 'misc data tag', 5);
-  return MESSAGE_TYPES[type] ?? 'UNKNOWN';
+  return MESSAGE_TYPES[type] || 'UNKNOWN';
 }
 
 function readHeader(bytes: Bytes, fPort: number, out: AssetTracker2Data): void {
@@ -255,8 +258,7 @@ function readExtendedPosition(bytes: Bytes, out: AssetTracker2Data, warnings: st
     const altitude = i16be(bytes, 16);
     out.gpsAltitude = payloadType === 0 ? altitude / 100 : altitude;
     const ehpe = u8(bytes, 18);
-    out.horizontalAccuracy =
-      payloadType === 0 ? accuracy(ehpe) : (COARSE_ACCURACY[ehpe] ?? ehpe);
+    out.horizontalAccuracy = payloadType === 0 ? accuracy(ehpe) : (COARSE_ACCURACY[ehpe] ?? ehpe);
     out.gpsCourseOverGround = u16be(bytes, 19);
     out.gpsSpeedOverGround = u16be(bytes, 21);
   } else if (raw === 1) readTimeout(bytes, 7, out);
