@@ -58,12 +58,10 @@ function shortPayload(bytes: Bytes, offset: number, size: number): PayloadError 
   );
 }
 
-const at = (bytes: Bytes, i: number): number => bytes[i] as number;
-
 /** Unsigned 8-bit integer. */
 export function u8(bytes: Bytes, offset: number): number {
   need(bytes, offset, 1);
-  return at(bytes, offset);
+  return bytes[offset] as number;
 }
 
 /** Signed 8-bit integer (two's complement). */
@@ -75,13 +73,13 @@ export function i8(bytes: Bytes, offset: number): number {
 /** Unsigned 16-bit big-endian integer. */
 export function u16be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 2);
-  return (at(bytes, offset) << 8) | at(bytes, offset + 1);
+  return ((bytes[offset] as number) << 8) | (bytes[offset + 1] as number);
 }
 
 /** Unsigned 16-bit little-endian integer. */
 export function u16le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 2);
-  return at(bytes, offset) | (at(bytes, offset + 1) << 8);
+  return (bytes[offset] as number) | ((bytes[offset + 1] as number) << 8);
 }
 
 /** Signed 16-bit big-endian integer. */
@@ -99,13 +97,21 @@ export function i16le(bytes: Bytes, offset: number): number {
 /** Unsigned 24-bit big-endian integer. */
 export function u24be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 3);
-  return (at(bytes, offset) << 16) | (at(bytes, offset + 1) << 8) | at(bytes, offset + 2);
+  return (
+    ((bytes[offset] as number) << 16) |
+    ((bytes[offset + 1] as number) << 8) |
+    (bytes[offset + 2] as number)
+  );
 }
 
 /** Unsigned 24-bit little-endian integer. */
 export function u24le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 3);
-  return at(bytes, offset) | (at(bytes, offset + 1) << 8) | (at(bytes, offset + 2) << 16);
+  return (
+    (bytes[offset] as number) |
+    ((bytes[offset + 1] as number) << 8) |
+    ((bytes[offset + 2] as number) << 16)
+  );
 }
 
 /** Signed 24-bit big-endian integer. */
@@ -117,13 +123,13 @@ export function i24be(bytes: Bytes, offset: number): number {
 /** Unsigned 32-bit big-endian integer. */
 export function u32be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 4);
-  return at(bytes, offset) * 0x1000000 + u24be(bytes, offset + 1);
+  return (bytes[offset] as number) * 0x1000000 + u24be(bytes, offset + 1);
 }
 
 /** Unsigned 32-bit little-endian integer. */
 export function u32le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 4);
-  return at(bytes, offset + 3) * 0x1000000 + u24le(bytes, offset);
+  return (bytes[offset + 3] as number) * 0x1000000 + u24le(bytes, offset);
 }
 
 /** Signed 32-bit big-endian integer. */
