@@ -64,10 +64,9 @@ export function u8(bytes: Bytes, offset: number): number {
   return bytes[offset] as number;
 }
 
-/** Signed 8-bit integer (two's complement). */
+/** Signed 8-bit integer (two's complement; the shifts sign-extend in 32-bit arithmetic). */
 export function i8(bytes: Bytes, offset: number): number {
-  const v = u8(bytes, offset);
-  return v > 0x7f ? v - 0x100 : v;
+  return (u8(bytes, offset) << 24) >> 24;
 }
 
 /** Unsigned 16-bit big-endian integer. */
@@ -84,14 +83,12 @@ export function u16le(bytes: Bytes, offset: number): number {
 
 /** Signed 16-bit big-endian integer. */
 export function i16be(bytes: Bytes, offset: number): number {
-  const v = u16be(bytes, offset);
-  return v > 0x7fff ? v - 0x10000 : v;
+  return (u16be(bytes, offset) << 16) >> 16;
 }
 
 /** Signed 16-bit little-endian integer. */
 export function i16le(bytes: Bytes, offset: number): number {
-  const v = u16le(bytes, offset);
-  return v > 0x7fff ? v - 0x10000 : v;
+  return (u16le(bytes, offset) << 16) >> 16;
 }
 
 /** Unsigned 24-bit big-endian integer. */
@@ -116,8 +113,7 @@ export function u24le(bytes: Bytes, offset: number): number {
 
 /** Signed 24-bit big-endian integer. */
 export function i24be(bytes: Bytes, offset: number): number {
-  const v = u24be(bytes, offset);
-  return v > 0x7fffff ? v - 0x1000000 : v;
+  return (u24be(bytes, offset) << 8) >> 8;
 }
 
 /** Unsigned 32-bit big-endian integer. */
@@ -134,14 +130,12 @@ export function u32le(bytes: Bytes, offset: number): number {
 
 /** Signed 32-bit big-endian integer. */
 export function i32be(bytes: Bytes, offset: number): number {
-  const v = u32be(bytes, offset);
-  return v > 0x7fffffff ? v - 0x100000000 : v;
+  return u32be(bytes, offset) | 0;
 }
 
 /** Signed 32-bit little-endian integer. */
 export function i32le(bytes: Bytes, offset: number): number {
-  const v = u32le(bytes, offset);
-  return v > 0x7fffffff ? v - 0x100000000 : v;
+  return u32le(bytes, offset) | 0;
 }
 
 // One 4-byte scratch seen as u32 and f32: writing the bits and reading the float needs no
