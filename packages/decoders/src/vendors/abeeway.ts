@@ -176,9 +176,12 @@ const MESSAGE_TYPES = [
   'DEBUG',
 ];
 
+/** Type 4 by the low nibble of byte 4: energy or health status, else a heartbeat. */
+const STATUS_TYPES = ['ENERGY_STATUS', 'HEALTH_STATUS'];
+
 function messageType(bytes: Bytes): string {
   const type = u8(bytes, 0);
-  if (type === 4) return ['ENERGY_STATUS', 'HEALTH_STATUS'][u8(bytes, 4) & 0x0f] ?? 'HEARTBEAT';
+  if (type === 4) return STATUS_TYPES[u8(bytes, 4) & 0x0f] ?? 'HEARTBEAT';
   if (type === 7) return named(MISC_TAGS, u8(bytes, 5) & 0x07, 'misc data tag', 5);
   return MESSAGE_TYPES[type] || 'UNKNOWN';
 }
@@ -291,12 +294,15 @@ function readOtherBody(bytes: Bytes, type: string, out: AssetTracker2Data): bool
     case 'SHUTDOWN':
       out.shutdownCause = named(SHUTDOWN_CAUSES, u8(bytes, 5), 'shutdown cause', 5);
       return true;
-    case 'BLE_MAC':
+    case 'BLE_MAC': {
       u8(bytes, 11); // bounds check: the MAC spans bytes 6-11
       out.miscDataTag = 'BLE_MAC';
       // The MAC is bytes 6-11: hex digits 12-23 of the payload, already in `out.payload`.
-      out.bleMac = out.payload.slice(12, 24).replace(/(..)(?!$)/g, '$1:');
+      let mac = out.payload.slice(12, 14);
+      for (let i = 14; i < 24; i += 2) mac += `:${out.payload.slice(i, i + 2)}`;
+      out.bleMac = mac;
       return true;
+    }
     case 'EVENT': {
       const event = named(EVENT_TYPES, u8(bytes, 5), 'event type', 5);
       out.eventType = event;
