@@ -58,91 +58,93 @@ function shortPayload(bytes: Bytes, offset: number, size: number): PayloadError 
   );
 }
 
-const at = (bytes: Bytes, i: number): number => bytes[i] as number;
-
 /** Unsigned 8-bit integer. */
 export function u8(bytes: Bytes, offset: number): number {
   need(bytes, offset, 1);
-  return at(bytes, offset);
+  return bytes[offset] as number;
 }
 
-/** Signed 8-bit integer (two's complement). */
+/** Signed 8-bit integer (two's complement; the shifts sign-extend in 32-bit arithmetic). */
 export function i8(bytes: Bytes, offset: number): number {
-  const v = u8(bytes, offset);
-  return v > 0x7f ? v - 0x100 : v;
+  return (u8(bytes, offset) << 24) >> 24;
 }
 
 /** Unsigned 16-bit big-endian integer. */
 export function u16be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 2);
-  return (at(bytes, offset) << 8) | at(bytes, offset + 1);
+  return ((bytes[offset] as number) << 8) | (bytes[offset + 1] as number);
 }
 
 /** Unsigned 16-bit little-endian integer. */
 export function u16le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 2);
-  return at(bytes, offset) | (at(bytes, offset + 1) << 8);
+  return (bytes[offset] as number) | ((bytes[offset + 1] as number) << 8);
 }
 
 /** Signed 16-bit big-endian integer. */
 export function i16be(bytes: Bytes, offset: number): number {
-  const v = u16be(bytes, offset);
-  return v > 0x7fff ? v - 0x10000 : v;
+  return (u16be(bytes, offset) << 16) >> 16;
 }
 
 /** Signed 16-bit little-endian integer. */
 export function i16le(bytes: Bytes, offset: number): number {
-  const v = u16le(bytes, offset);
-  return v > 0x7fff ? v - 0x10000 : v;
+  return (u16le(bytes, offset) << 16) >> 16;
 }
 
 /** Unsigned 24-bit big-endian integer. */
 export function u24be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 3);
-  return (at(bytes, offset) << 16) | (at(bytes, offset + 1) << 8) | at(bytes, offset + 2);
+  return (
+    ((bytes[offset] as number) << 16) |
+    ((bytes[offset + 1] as number) << 8) |
+    (bytes[offset + 2] as number)
+  );
 }
 
 /** Unsigned 24-bit little-endian integer. */
 export function u24le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 3);
-  return at(bytes, offset) | (at(bytes, offset + 1) << 8) | (at(bytes, offset + 2) << 16);
+  return (
+    (bytes[offset] as number) |
+    ((bytes[offset + 1] as number) << 8) |
+    ((bytes[offset + 2] as number) << 16)
+  );
 }
 
 /** Signed 24-bit big-endian integer. */
 export function i24be(bytes: Bytes, offset: number): number {
-  const v = u24be(bytes, offset);
-  return v > 0x7fffff ? v - 0x1000000 : v;
+  return (u24be(bytes, offset) << 8) >> 8;
 }
 
 /** Unsigned 32-bit big-endian integer. */
 export function u32be(bytes: Bytes, offset: number): number {
   need(bytes, offset, 4);
-  return at(bytes, offset) * 0x1000000 + u24be(bytes, offset + 1);
+  return (bytes[offset] as number) * 0x1000000 + u24be(bytes, offset + 1);
 }
 
 /** Unsigned 32-bit little-endian integer. */
 export function u32le(bytes: Bytes, offset: number): number {
   need(bytes, offset, 4);
-  return at(bytes, offset + 3) * 0x1000000 + u24le(bytes, offset);
+  return (bytes[offset + 3] as number) * 0x1000000 + u24le(bytes, offset);
 }
 
 /** Signed 32-bit big-endian integer. */
 export function i32be(bytes: Bytes, offset: number): number {
-  const v = u32be(bytes, offset);
-  return v > 0x7fffffff ? v - 0x100000000 : v;
+  return u32be(bytes, offset) | 0;
 }
 
 /** Signed 32-bit little-endian integer. */
 export function i32le(bytes: Bytes, offset: number): number {
-  const v = u32le(bytes, offset);
-  return v > 0x7fffffff ? v - 0x100000000 : v;
+  return u32le(bytes, offset) | 0;
 }
 
 // One 4-byte scratch seen as u32 and f32: writing the bits and reading the float needs no
 // DataView per call and works the same for number[] input (both views share the platform's
 // byte order, so the u32's bit pattern is the float's).
+// The IIFE is marked pure as a whole (`F32.buffer` alone would count as a side effect), so a
+// bundle that reads no floats drops both views.
 const F32 = /* @__PURE__ */ new Float32Array(1);
-const U32 = /* @__PURE__ */ new Uint32Array(F32.buffer);
+const U32 = /* @__PURE__ */ (() => new Uint32Array(F32.buffer))();
 
 /** IEEE 754 single-precision float, big-endian. */
 export function f32be(bytes: Bytes, offset: number): number {

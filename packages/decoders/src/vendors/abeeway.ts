@@ -9,18 +9,9 @@
  */
 import { catalog } from '../catalog/abeeway.js';
 import type { Bytes } from '../internal/bytes.js';
-import {
-  hex,
-  i16be,
-  i24be,
-  i32be,
-  PayloadError,
-  sliceBytes,
-  u8,
-  u16be,
-} from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
+import { hex, i16be, PayloadError, u8, u16be, u24be, u32be } from '../internal/bytes.js';
+import { defineDecoder, failure, findInfo, success } from '../internal/define.js';
+import type { DeviceDecoder } from '../types.js';
 
 /** Decoded Asset Tracker 2 uplink; keys follow the Abeeway TTN driver. */
 export interface AssetTracker2Data {
@@ -88,12 +79,6 @@ export interface AssetTracker2Data {
   };
 }
 
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Abeeway catalog has no ${id}`);
-  return info;
-}
-
 const ID = 'abeeway/asset-tracker-2';
 const TRACKER_PORT = 18;
 
@@ -156,59 +141,54 @@ const MISC_TAGS: Readonly<Record<number, string>> = {
 };
 
 /** Abeeway "condensed" encoding: maps a byte onto [lo, hi] with `reserved` codes kept apart. */
-function condensed(value: number, lo: number, hi: number, bits: number, reserved: number): number {
-  return (value - reserved / 2) / ((2 ** bits - 1 - reserved) / (hi - lo)) + lo;
+function condensed(value: number, lo: number, hi: number, reserved = 0): number {
+  return (value - reserved / 2) / ((255 - reserved) / (hi - lo)) + lo;
 }
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
+/** Temperature in °C, one decimal, from its condensed byte. */
+const celsius = (byte: number): number => round(condensed(byte, -44, 85), 1);
+
+/** Horizontal accuracy in metres, two decimals, from its condensed byte. */
+const accuracy = (byte: number): number => round(condensed(byte, 0, 1000), 2);
+
+/**
+ * Message type names by the type byte; '' for unknown codes. Types 4 and 7 depend on later
+ * bytes (see `messageType`).
+ */
+const MESSAGE_TYPES = [
+  'FRAME_PENDING',
+  '',
+  '',
+  'POSITION_MESSAGE',
+  '',
+  'HEARTBEAT',
+  '',
+  '',
+  '',
+  'SHUTDOWN',
+  'EVENT',
+  'DATA_SCAN_COLLECTION',
+  'PROXIMITY_DETECTION',
+  'SMS',
+  'EXTENDED_POSITION_MESSAGE',
+  'DEBUG',
+];
+
+/** Type 4 by the low nibble of byte 4: energy or health status, else a heartbeat. */
+const STATUS_TYPES = ['ENERGY_STATUS', 'HEALTH_STATUS'];
+
 function messageType(bytes: Bytes): string {
   const type = u8(bytes, 0);
-  switch (type) {
-    case 0:
-      return 'FRAME_PENDING';
-    case 3:
-      return 'POSITION_MESSAGE';
-    case 4: {
-      const sub = u8(bytes, 4) & 0x0f;
-      if (sub === 0) return 'ENERGY_STATUS';
-      if (sub === 1) return 'HEALTH_STATUS';
-      return 'HEARTBEAT';
-    }
-    case 5:
-      return 'HEARTBEAT';
-    case 7: {
-      const tag = MISC_TAGS[u8(bytes, 5) & 0x07];
-      if (tag === undefined) {
-        throw new PayloadError(`unknown misc data tag ${u8(bytes, 5) & 0x07} in byte 5`, 5);
-      }
-      return tag;
-    }
-    case 9:
-      return 'SHUTDOWN';
-    case 10:
-      return 'EVENT';
-    case 11:
-      return 'DATA_SCAN_COLLECTION';
-    case 12:
-      return 'PROXIMITY_DETECTION';
-    case 13:
-      return 'SMS';
-    case 14:
-      return 'EXTENDED_POSITION_MESSAGE';
-    case 15:
-      return 'DEBUG';
-    default:
-      return 'UNKNOWN';
-  }
+  if (type === 4) return STATUS_TYPES[u8(bytes, 4) & 0x0f] ?? 'HEARTBEAT';
+  if (type === 7) return named(MISC_TAGS, u8(bytes, 5) & 0x07, 'misc data tag', 5);
+  return MESSAGE_TYPES[type] || 'UNKNOWN';
 }
 
 function readHeader(bytes: Bytes, fPort: number, out: AssetTracker2Data): void {
   const flags = u8(bytes, 1);
-  const mode = MODES[(flags >> 5) & 0x07];
-  if (mode === undefined) {
-    throw new PayloadError(`unknown tracking mode ${(flags >> 5) & 0x07} in byte 1`, 1);
-  }
+  const mode = named(MODES, (flags >> 5) & 0x07, 'tracking mode', 1);
   out.trackingMode = mode;
   out.deviceConfiguration = { mode };
   out.sosFlag = (flags >> 4) & 0x01;
@@ -219,35 +199,44 @@ function readHeader(bytes: Bytes, fPort: number, out: AssetTracker2Data): void {
     out.batteryLevel = battery === 0 || battery === 255 ? null : battery;
     out.batteryStatus = battery === 0 ? 'CHARGING' : battery === 255 ? 'UNKNOWN' : 'OPERATING';
   } else {
-    out.batteryVoltage = battery === 0 ? 0 : round(condensed(battery, 2.8, 4.2, 8, 2), 2);
+    out.batteryVoltage = battery === 0 ? 0 : round(condensed(battery, 2.8, 4.2, 2), 2);
   }
-  out.temperatureMeasure = round(condensed(u8(bytes, 3), -44, 85, 8, 0), 1);
+  out.temperatureMeasure = celsius(u8(bytes, 3));
   out.periodicPosition = (flags & 0x02) !== 0;
   out.onDemand = (flags & 0x01) !== 0;
 }
 
-function readPosition(bytes: Bytes, out: AssetTracker2Data, warnings: string[]): void {
+/** Sets the raw position type name and returns its code (low nibble of byte 4: 0 GPS, 1 GPS timeout). */
+function positionType(bytes: Bytes, out: AssetTracker2Data): number {
   const raw = u8(bytes, 4) & 0x0f;
-  const rawType = RAW_POSITION_TYPES[raw] ?? 'UNKNOWN';
-  out.rawPositionType = rawType;
-  if (rawType === 'GPS') {
-    out.age = condensed(u8(bytes, 5), 0, 2040, 8, 0);
-    // Latitude and longitude carry the top 24 bits of a signed 1e-7 degree value.
-    out.gpsLatitude = (i24be(bytes, 6) * 256) / 1e7;
-    out.gpsLongitude = (i24be(bytes, 9) * 256) / 1e7;
-    out.horizontalAccuracy = round(condensed(u8(bytes, 12), 0, 1000, 8, 0), 2);
-  } else if (rawType === 'GPS_TIMEOUT') {
-    out.timeoutCause = timeoutCause(u8(bytes, 5));
-    out.bestSatellitesCOverN = [u8(bytes, 6), u8(bytes, 7), u8(bytes, 8), u8(bytes, 9)];
-  } else {
-    warnings.push(`${ID}: position type ${rawType} is not decoded beyond the header`);
-  }
+  out.rawPositionType = RAW_POSITION_TYPES[raw] ?? 'UNKNOWN';
+  return raw;
 }
 
-function timeoutCause(code: number): string {
-  const cause = TIMEOUT_CAUSES[code];
-  if (cause === undefined) throw new PayloadError(`unknown GPS timeout cause ${code}`);
-  return cause;
+/** The GPS timeout body: cause byte at `at`, then the C/N0 of four satellites. */
+function readTimeout(bytes: Bytes, at: number, out: AssetTracker2Data): void {
+  out.timeoutCause = named(TIMEOUT_CAUSES, u8(bytes, at), 'GPS timeout cause', at);
+  out.bestSatellitesCOverN = [
+    u8(bytes, at + 1),
+    u8(bytes, at + 2),
+    u8(bytes, at + 3),
+    u8(bytes, at + 4),
+  ];
+}
+
+const notDecoded = (what: string): string => `${ID}: ${what} is not decoded beyond the header`;
+
+function readPosition(bytes: Bytes, out: AssetTracker2Data, warnings: string[]): void {
+  const raw = positionType(bytes, out);
+  if (raw === 0) {
+    out.age = condensed(u8(bytes, 5), 0, 2040);
+    // Latitude and longitude carry the top 24 bits of a signed 1e-7 degree value; `<< 8`
+    // puts them there and makes the result a signed 32-bit integer.
+    out.gpsLatitude = (u24be(bytes, 6) << 8) / 1e7;
+    out.gpsLongitude = (u24be(bytes, 9) << 8) / 1e7;
+    out.horizontalAccuracy = accuracy(u8(bytes, 12));
+  } else if (raw === 1) readTimeout(bytes, 5, out);
+  else warnings.push(notDecoded(`position type ${out.rawPositionType}`));
 }
 
 const COARSE_ACCURACY: Readonly<Record<number, string>> = {
@@ -259,60 +248,61 @@ const COARSE_ACCURACY: Readonly<Record<number, string>> = {
 };
 
 function readExtendedPosition(bytes: Bytes, out: AssetTracker2Data, warnings: string[]): void {
-  const raw = u8(bytes, 4) & 0x0f;
-  const rawType = RAW_POSITION_TYPES[raw] ?? 'UNKNOWN';
-  out.rawPositionType = rawType;
+  const raw = positionType(bytes, out);
   out.age = u16be(bytes, 5);
-  if (rawType === 'GPS') {
+  if (raw === 0) {
     const fix = u8(bytes, 7);
     const payloadType = (fix >> 1) & 0x01;
     out.gpsFixStatus = (fix & 0x01) === 1 ? 'FIX_3D' : 'FIX_2D';
     out.gpsPayloadType = payloadType;
-    out.gpsLatitude = i32be(bytes, 8) / 1e7;
-    out.gpsLongitude = i32be(bytes, 12) / 1e7;
+    // `| 0`: the signed 32-bit value.
+    out.gpsLatitude = (u32be(bytes, 8) | 0) / 1e7;
+    out.gpsLongitude = (u32be(bytes, 12) | 0) / 1e7;
     const altitude = i16be(bytes, 16);
     out.gpsAltitude = payloadType === 0 ? altitude / 100 : altitude;
     const ehpe = u8(bytes, 18);
-    out.horizontalAccuracy =
-      payloadType === 0
-        ? round(condensed(ehpe, 0, 1000, 8, 0), 2)
-        : (COARSE_ACCURACY[ehpe] ?? ehpe);
+    out.horizontalAccuracy = payloadType === 0 ? accuracy(ehpe) : (COARSE_ACCURACY[ehpe] ?? ehpe);
     out.gpsCourseOverGround = u16be(bytes, 19);
     out.gpsSpeedOverGround = u16be(bytes, 21);
-  } else if (rawType === 'GPS_TIMEOUT') {
-    out.timeoutCause = timeoutCause(u8(bytes, 7));
-    out.bestSatellitesCOverN = [u8(bytes, 8), u8(bytes, 9), u8(bytes, 10), u8(bytes, 11)];
-  } else {
-    warnings.push(`${ID}: extended position type ${rawType} is not decoded beyond the header`);
-  }
+  } else if (raw === 1) readTimeout(bytes, 7, out);
+  else warnings.push(notDecoded(`extended position type ${out.rawPositionType}`));
 }
 
-function named(names: readonly string[], code: number, what: string, at: number): string {
+function named(
+  names: Readonly<Record<number, string>>,
+  code: number,
+  what: string,
+  at: number,
+): string {
   const name = names[code];
   if (name === undefined) throw new PayloadError(`unknown ${what} ${code} in byte ${at}`, at);
   return name;
 }
+
+/** `major.minor.patch` from three bytes at `at`. */
+const version = (bytes: Bytes, at: number): string =>
+  `${u8(bytes, at)}.${u8(bytes, at + 1)}.${u8(bytes, at + 2)}`;
 
 /** Bodies of heartbeat, shutdown, BLE MAC and event messages; false when not decoded. */
 function readOtherBody(bytes: Bytes, type: string, out: AssetTracker2Data): boolean {
   switch (type) {
     case 'HEARTBEAT':
       out.resetCause = u8(bytes, 5);
-      if (bytes.length > 6) out.firmwareVersion = `${u8(bytes, 6)}.${u8(bytes, 7)}.${u8(bytes, 8)}`;
-      if (bytes.length > 9) {
-        out.bleFirmwareVersion = `${u8(bytes, 9)}.${u8(bytes, 10)}.${u8(bytes, 11)}`;
-      }
+      if (bytes.length > 6) out.firmwareVersion = version(bytes, 6);
+      if (bytes.length > 9) out.bleFirmwareVersion = version(bytes, 9);
       return true;
     case 'SHUTDOWN':
       out.shutdownCause = named(SHUTDOWN_CAUSES, u8(bytes, 5), 'shutdown cause', 5);
       return true;
-    case 'BLE_MAC':
+    case 'BLE_MAC': {
       u8(bytes, 11); // bounds check: the MAC spans bytes 6-11
       out.miscDataTag = 'BLE_MAC';
-      out.bleMac = sliceBytes(bytes, 6, 12)
-        .map((b) => b.toString(16).padStart(2, '0'))
-        .join(':');
+      // The MAC is bytes 6-11: hex digits 12-23 of the payload, already in `out.payload`.
+      let mac = out.payload.slice(12, 14);
+      for (let i = 14; i < 24; i += 2) mac += `:${out.payload.slice(i, i + 2)}`;
+      out.bleMac = mac;
       return true;
+    }
     case 'EVENT': {
       const event = named(EVENT_TYPES, u8(bytes, 5), 'event type', 5);
       out.eventType = event;
@@ -321,8 +311,8 @@ function readOtherBody(bytes: Bytes, type: string, out: AssetTracker2Data): bool
       } else if (event === 'TEMPERATURE_ALERT') {
         out.measuredTemperature = {
           state: named(TEMPERATURE_STATES, u8(bytes, 6), 'temperature state', 6),
-          max: round(condensed(u8(bytes, 7), -44, 85, 8, 0), 1),
-          min: round(condensed(u8(bytes, 8), -44, 85, 8, 0), 1),
+          max: celsius(u8(bytes, 7)),
+          min: celsius(u8(bytes, 8)),
           highCounter: u16be(bytes, 9),
           lowCounter: u16be(bytes, 11),
         };
@@ -347,7 +337,7 @@ function readOtherBody(bytes: Bytes, type: string, out: AssetTracker2Data): bool
  * ```
  */
 export const assetTracker2: DeviceDecoder<AssetTracker2Data> = defineDecoder<AssetTracker2Data>(
-  infoOf(ID),
+  findInfo(catalog, ID),
   (bytes, fPort) => {
     if (bytes.length === 0) return failure(`${ID}: empty payload; expected at least 1 byte`);
     const type = messageType(bytes);

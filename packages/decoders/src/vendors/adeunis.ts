@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { catalog } from '../catalog/adeunis.js';
+import { catalog, comfortCo2Info, pulseInfo } from '../catalog/adeunis.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure } from '../internal/define.js';
@@ -52,12 +52,6 @@ export interface AdeunisData {
   bytes: AdeunisFrame;
 }
 
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Adeunis catalog has no ${id}`);
-  return info;
-}
-
 const DEGREES = '\u00B0C';
 // Adeunis devices count seconds from 2013-01-01T00:00:00Z.
 const ADEUNIS_EPOCH = 1356998400;
@@ -67,6 +61,11 @@ function adeunisTime(bytes: Bytes, offset: number): string {
 }
 
 const hasTimestamp = (bytes: Bytes): boolean => (u8(bytes, 1) & 0x04) !== 0;
+
+/** Sets `body.timestamp` from the 4 bytes at `at` when the status flags a timestamp. */
+function stamp(bytes: Bytes, body: Body, at: number): void {
+  if (hasTimestamp(bytes)) body.timestamp = adeunisTime(bytes, at);
+}
 
 function baseStatus(bytes: Bytes): AdeunisStatus {
   const s = u8(bytes, 1);
@@ -93,7 +92,12 @@ function comfortStatus(bytes: Bytes): AdeunisStatus {
 }
 
 type Body = Record<string, unknown>;
-type FrameParser = (bytes: Bytes) => [string, Body];
+/**
+ * Decodes a frame's fields into `body` (which already holds `type` and `status`, so that its
+ * keys come in the codec's order) and returns the frame's name without its code (the decoder
+ * prefixes `0xNN `).
+ */
+type FrameParser = (bytes: Bytes, body: Body) => string;
 
 const INPUT_DEBOUNCE_MS = [
   0, 10, 20, 500, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 40000, 60000, 300000, 600000,
@@ -124,8 +128,7 @@ const MISSING_NETWORK = 1;
 
 /** 0x20: LoRaWAN (4 bytes) or Sigfox (3 or 5 bytes) network configuration. */
 function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
-  return (b) => {
-    const body: Body = {};
+  return (b, body) => {
     if (b.length === 4) {
       body.loraAdr = (u8(b, 2) & 0x01) !== 0;
       body.loraProvisioningMode = u8(b, 3) === 0 ? 'ABP' : 'OTAA';
@@ -139,64 +142,59 @@ function networkConfiguration(withClassAndDutyCycle: boolean): FrameParser {
     } else {
       body.partialDecoding = MISSING_NETWORK;
     }
-    return ['0x20 Configuration', body];
+    return 'Configuration';
   };
 }
 
-const GENERIC: Readonly<Record<string, FrameParser>> = {
-  '0x1f': (b) => [
-    '0x1f digital input configuration',
-    { digitalInput1: digitalInput(b, 2), digitalInput2: digitalInput(b, 5) },
-  ],
-  '0x20': networkConfiguration(true),
-  '0x33': (b) => [
-    '0x33 Set register status',
-    { requestStatus: REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason', registerId: u16be(b, 3) },
-  ],
-  '0x37': (b) => [
-    '0x37 Software version',
-    {
-      appVersion: `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`,
-      rtuVersion: `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`,
-    },
-  ],
+const setRegisterStatus: FrameParser = (b, body) => {
+  body.requestStatus = REQUEST_STATUS[u8(b, 2)] ?? 'errorOtherReason';
+  body.registerId = u16be(b, 3);
+  return 'Set register status';
 };
 
-function digitalAlarm(name: string): FrameParser {
-  return (b) => {
-    const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 9);
-    const state = u8(b, 2);
-    body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
-    body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
-    return [name, body];
-  };
-}
+/** 0x51 and 0x52: alarm of digital input 1 or 2 (the low nibble of the code). */
+const digitalAlarm: FrameParser = (b, body) => {
+  stamp(b, body, 9);
+  const state = u8(b, 2);
+  body.state = { previousFrame: ((state >> 1) & 1) === 1, current: (state & 1) === 1 };
+  body.counter = { global: u32be(b, 3), instantaneous: u16be(b, 7) };
+  return `digital input ${u8(b, 0) & 0x0f} alarm`;
+};
 
+// The tables and decoders below are built by calls marked pure and without spreads, so that a
+// bundle importing one device's decoder drops the other device's frame parsers.
 const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
-  ...GENERIC,
-  '0x10': (b) => {
+  '0x1f': (b, body) => {
+    body.digitalInput1 = digitalInput(b, 2);
+    body.digitalInput2 = digitalInput(b, 5);
+    return 'digital input configuration';
+  },
+  '0x20': /* @__PURE__ */ networkConfiguration(true),
+  '0x33': setRegisterStatus,
+  '0x37': (b, body) => {
+    body.appVersion = `${u8(b, 2)}.${u8(b, 3)}.${u8(b, 4)}`;
+    body.rtuVersion = `${u8(b, 5)}.${u8(b, 6)}.${u8(b, 7)}`;
+    return 'Software version';
+  },
+  '0x10': (b, body) => {
     const period = u16be(b, 8);
     const sampling = u16be(b, 6);
     const historization = u16be(b, 4);
-    const body: Body = {
-      dailyFrameActivated: u16be(b, 2) !== 0,
-      numberOfHistorizationBeforeSending: historization,
-      numberOfSamplingBeforeHistorization: sampling,
-      samplingPeriod: { unit: 's', value: period * 2 },
-      redundantSamples: u8(b, 10),
-      calculatedPeriodRecording: { unit: 's', value: period * sampling * 2 },
-      calculatedSendingPeriod: { unit: 's', value: period * sampling * historization * 2 },
-    };
+    body.dailyFrameActivated = u16be(b, 2) !== 0;
+    body.numberOfHistorizationBeforeSending = historization;
+    body.numberOfSamplingBeforeHistorization = sampling;
+    body.samplingPeriod = { unit: 's', value: period * 2 };
+    body.redundantSamples = u8(b, 10);
+    body.calculatedPeriodRecording = { unit: 's', value: period * sampling * 2 };
+    body.calculatedSendingPeriod = { unit: 's', value: period * sampling * historization * 2 };
     if (b.length >= 13) {
       body.blackOutDuration = { unit: 'h', value: u8(b, 11) };
       body.blackOutStartTime = { unit: 'h', value: u8(b, 12) };
     }
-    return ['0x10 Comfort CO2 configuration', body];
+    return 'Comfort CO2 configuration';
   },
-  '0x30': (b) => {
-    const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 19);
+  '0x30': (b, body) => {
+    stamp(b, body, 19);
     body.icone = u8(b, 2);
     body.qaiRedDuration = { unit: 'min', value: u8(b, 3) * 10 };
     body.temperatureMax = { unit: DEGREES, value: i16be(b, 4) / 10 };
@@ -212,14 +210,13 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     } else if (b.length !== 11) {
       body.partialDecoding = MISSING_NETWORK;
     }
-    return ['0x30 Comfort CO2 Daily frame', body];
+    return 'Comfort CO2 Daily frame';
   },
-  '0x51': digitalAlarm('0x51 digital input 1 alarm'),
-  '0x52': digitalAlarm('0x52 digital input 2 alarm'),
-  '0x6a': (b) => {
-    const body: Body = {};
+  '0x51': digitalAlarm,
+  '0x52': digitalAlarm,
+  '0x6a': (b, body) => {
     const end = hasTimestamp(b) ? b.length - 4 : b.length;
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
+    stamp(b, body, end);
     if (end < 7 || (end - 2) % 5 !== 0) {
       throw new PayloadError(
         `a 0x6a data frame holds 2 header bytes and 5-byte samples (plus a 4-byte ` +
@@ -238,11 +235,10 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
     body.temperature = { unit: DEGREES, values: temperature };
     body.humidity = { unit: '%', values: humidity };
     body.co2 = { unit: 'ppm', values: co2 };
-    return ['0x6a Comfort CO2 data', body];
+    return 'Comfort CO2 data';
   },
-  '0x6b': (b) => {
-    const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, b.length - 4);
+  '0x6b': (b, body) => {
+    stamp(b, body, b.length - 4);
     const flags = u8(b, 2);
     body.alarmTemperature = {
       alarmStatus: alarmState(flags, 0x10),
@@ -256,55 +252,51 @@ const COMFORT_CO2: Readonly<Record<string, FrameParser>> = {
       alarmStatus: alarmState(flags, 0x20),
       co2: { unit: 'ppm', value: i16be(b, 6) },
     };
-    return ['0x6b Comfort CO2 alarm', body];
+    return 'Comfort CO2 alarm';
   },
 };
 
 const alarmState = (flags: number, bit: number): string =>
   (flags & bit) !== 0 ? 'active' : 'inactive';
 
-function pulseCounters(name: string): FrameParser {
-  return (b) => {
-    const body: Body = {};
-    const end = hasTimestamp(b) ? b.length - 4 : b.length;
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, end);
-    if (end < 6 || (end - 6) % 2 !== 0) {
-      throw new PayloadError(
-        `a counter frame holds 2 header bytes, a 4-byte counter and 2-byte deltas (plus a ` +
-          `4-byte timestamp when flagged); ${end} data byte(s) do not fit`,
-      );
-    }
-    let counter = u32be(b, 2);
-    const values = [counter];
-    for (let o = 6; o < end; o += 2) {
-      counter -= u16be(b, o);
-      values.push(counter);
-    }
-    body.decodingInfo = 'counterValues: [t=0, t-1, t-2, ...]';
-    body.counterValues = values;
-    return [name, body];
-  };
-}
+/** 0x5a and 0x5b: counter history of channel A or B. */
+const pulseCounters: FrameParser = (b, body) => {
+  const end = hasTimestamp(b) ? b.length - 4 : b.length;
+  stamp(b, body, end);
+  if (end < 6 || (end - 6) % 2 !== 0) {
+    throw new PayloadError(
+      `a counter frame holds 2 header bytes, a 4-byte counter and 2-byte deltas (plus a ` +
+        `4-byte timestamp when flagged); ${end} data byte(s) do not fit`,
+    );
+  }
+  let counter = u32be(b, 2);
+  const values = [counter];
+  for (let o = 6; o < end; o += 2) {
+    counter -= u16be(b, o);
+    values.push(counter);
+  }
+  body.decodingInfo = 'counterValues: [t=0, t-1, t-2, ...]';
+  body.counterValues = values;
+  return `Pulse 4 data - channel ${u8(b, 0) === 0x5a ? 'A' : 'B'}`;
+};
 
 const PRODUCT_MODES = ['PARK', 'PRODUCTION', 'TEST', 'DEAD'];
 const PULSE_DEBOUNCE_MS = [0, 1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
 /** 0x10: PULSE v4 configuration; LoRaWAN frames (28 bytes) add leakage and tamper settings. */
-function pulseConfiguration(b: Bytes): [string, Body] {
+function pulseConfiguration(b: Bytes, body: Body): string {
   const network = b.length === 28 ? 'lora' : b.length === 11 ? 'sigfox' : 'unknown';
   const mode = u8(b, 2);
   const historization = u16be(b, 3);
   const sampling = u16be(b, 6);
   const channels = u8(b, 5);
   const debounce = u8(b, 8);
-  const body: Body = {
-    productMode: PRODUCT_MODES[mode] ?? '',
-    numberOfHistorizationBeforeSending: historization,
-    samplingPeriod: { unit: 's', value: sampling * 2 },
-    calculatedSendingPeriod: { unit: 's', value: historization * sampling * 2 },
-    flowCalculationPeriod:
-      mode === 2 ? { unit: 's', value: u16be(b, 9) * 20 } : { unit: 'm', value: u16be(b, 9) },
-  };
+  body.productMode = PRODUCT_MODES[mode] ?? '';
+  body.numberOfHistorizationBeforeSending = historization;
+  body.samplingPeriod = { unit: 's', value: sampling * 2 };
+  body.calculatedSendingPeriod = { unit: 's', value: historization * sampling * 2 };
+  body.flowCalculationPeriod =
+    mode === 2 ? { unit: 's', value: u16be(b, 9) * 20 } : { unit: 'm', value: u16be(b, 9) };
   if (network === 'lora') body.redundantSamples = u8(b, 27);
   const channel = (name: string, shift: number, debounceCode: number, o: number): Body => {
     const ch: Body = {
@@ -334,60 +326,55 @@ function pulseConfiguration(b: Bytes): [string, Body] {
     channel('channel A', 0, debounce & 0x0f, 0),
     channel('channel B', 4, (debounce & 0xf0) >> 4, 1),
   ];
-  return ['0x10 Pulse 4 configuration', body];
+  return 'Pulse 4 configuration';
 }
 
 const PULSE: Readonly<Record<string, FrameParser>> = {
   '0x10': pulseConfiguration,
-  '0x20': networkConfiguration(false),
-  '0x33': GENERIC['0x33'] as FrameParser,
-  '0x11': (b) => [
-    '0x11 Pulse 4 configuration',
-    {
-      channels: [
-        {
-          name: 'channel A',
-          leakageDetection: {
-            overflowAlarmTriggerThreshold: u16be(b, 2),
-            threshold: u16be(b, 6),
-          },
+  '0x20': /* @__PURE__ */ networkConfiguration(false),
+  '0x33': setRegisterStatus,
+  '0x11': (b, body) => {
+    body.channels = [
+      {
+        name: 'channel A',
+        leakageDetection: {
+          overflowAlarmTriggerThreshold: u16be(b, 2),
+          threshold: u16be(b, 6),
         },
-        {
-          name: 'channel B',
-          leakageDetection: {
-            overflowAlarmTriggerThreshold: u16be(b, 4),
-            threshold: u16be(b, 8),
-          },
+      },
+      {
+        name: 'channel B',
+        leakageDetection: {
+          overflowAlarmTriggerThreshold: u16be(b, 4),
+          threshold: u16be(b, 8),
         },
-      ],
-    },
-  ],
-  '0x12': (b) => [
-    '0x12 Pulse 4 configuration',
-    {
-      channels: [
-        {
-          name: 'channel A',
-          leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 2) },
-          tamper: {
-            samplePeriodForDetection: { unit: 's', value: u8(b, 6) * 10 },
-            threshold: u8(b, 7),
-          },
+      },
+    ];
+    return 'Pulse 4 configuration';
+  },
+  '0x12': (b, body) => {
+    body.channels = [
+      {
+        name: 'channel A',
+        leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 2) },
+        tamper: {
+          samplePeriodForDetection: { unit: 's', value: u8(b, 6) * 10 },
+          threshold: u8(b, 7),
         },
-        {
-          name: 'channel B',
-          leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 4) },
-          tamper: {
-            samplePeriodForDetection: { unit: 's', value: u8(b, 8) * 10 },
-            threshold: u8(b, 9),
-          },
+      },
+      {
+        name: 'channel B',
+        leakageDetection: { dailyPeriodsBelowWhichLeakageAlarmTriggered: u16be(b, 4) },
+        tamper: {
+          samplePeriodForDetection: { unit: 's', value: u8(b, 8) * 10 },
+          threshold: u8(b, 9),
         },
-      ],
-    },
-  ],
-  '0x30': (b) => {
-    const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 11);
+      },
+    ];
+    return 'Pulse 4 configuration';
+  },
+  '0x30': (b, body) => {
+    stamp(b, body, 11);
     const f = u8(b, 2);
     body.channels = [
       {
@@ -403,24 +390,22 @@ const PULSE: Readonly<Record<string, FrameParser>> = {
         leakageAlarm: (f & 0x20) !== 0,
       },
     ];
-    return ['0x30 Pulse 4 keep alive', body];
+    return 'Pulse 4 keep alive';
   },
-  '0x46': (b) => {
-    const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 10);
+  '0x46': (b, body) => {
+    stamp(b, body, 10);
     body.decodingInfo = 'counterValues: [Channel A, Channel B]';
     body.counterValues = [u32be(b, 2), u32be(b, 6)];
-    return ['0x46 Pulse 4 data', body];
+    return 'Pulse 4 data';
   },
-  '0x47': (b) => {
-    const body: Body = {};
-    if (hasTimestamp(b)) body.timestamp = adeunisTime(b, 6);
+  '0x47': (b, body) => {
+    stamp(b, body, 6);
     body.decodingInfo = 'flowValues: [Channel A, Channel B]';
     body.flowValues = [u16be(b, 2), u16be(b, 4)];
-    return ['0x47 Pulse 4 alarm', body];
+    return 'Pulse 4 alarm';
   },
-  '0x5a': pulseCounters('0x5a Pulse 4 data - channel A'),
-  '0x5b': pulseCounters('0x5b Pulse 4 data - channel B'),
+  '0x5a': pulseCounters,
+  '0x5b': pulseCounters,
 };
 
 /** `0x00` ... `0xff`: the frame code texts, built once. */
@@ -430,11 +415,12 @@ const CODES = /* @__PURE__ */ Array.from(
 );
 
 function adeunisDecoder(
-  id: string,
+  info: DeviceInfo,
   parsers: Readonly<Record<string, FrameParser>>,
   status: (bytes: Bytes) => AdeunisStatus,
 ): DeviceDecoder<AdeunisData> {
-  return defineDecoder<AdeunisData>(infoOf(id), (bytes) => {
+  const { id } = info;
+  return defineDecoder<AdeunisData>(info, (bytes) => {
     if (bytes.length < 2) {
       return failure(
         `${id}: expected at least 2 bytes (frame code and status), received ${bytes.length}`,
@@ -446,16 +432,9 @@ function adeunisDecoder(
       const known = Object.keys(parsers).sort().join(', ');
       return failure(`${id}: unsupported frame code ${code}; known: ${known}`);
     }
-    const [type, body] = parse(bytes);
-    // Copy the body's keys after type and status (the order the codec prints) without a
-    // spread, which V8 handles through a slow generic path for these varying shapes.
-    const frame: Body = { type, status: status(bytes) };
-    // Own keys only: for-in would also copy enumerable keys someone added to Object.prototype.
-    const keys = Object.keys(body);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
-      frame[key] = body[key];
-    }
+    // `type` first, as the codec prints it; the parser names the frame once decoded.
+    const frame: Body = { type: '', status: status(bytes) };
+    frame.type = `${code} ${parse(bytes, frame)}`;
     return { data: { bytes: frame as unknown as AdeunisFrame } };
   });
 }
@@ -472,8 +451,8 @@ function adeunisDecoder(
  * // data.bytes.temperature.values = [43.5], humidity [62], co2 [420]
  * ```
  */
-export const comfortCo2: DeviceDecoder<AdeunisData> = adeunisDecoder(
-  'adeunis/comfort-co2',
+export const comfortCo2: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder(
+  comfortCo2Info,
   COMFORT_CO2,
   comfortStatus,
 );
@@ -488,7 +467,11 @@ export const comfortCo2: DeviceDecoder<AdeunisData> = adeunisDecoder(
  * pulse.decodeUplink({ bytes, fPort: 1 }); // data.bytes.counterValues = [295, 5]
  * ```
  */
-export const pulse: DeviceDecoder<AdeunisData> = adeunisDecoder('adeunis/pulse', PULSE, baseStatus);
+export const pulse: DeviceDecoder<AdeunisData> = /* @__PURE__ */ adeunisDecoder(
+  pulseInfo,
+  PULSE,
+  baseStatus,
+);
 
 /**
  * All Adeunis decoders keyed by device id.

@@ -14,16 +14,10 @@
 import { catalog } from '../catalog/axioma.js';
 import { DecoderError } from '../errors.js';
 import type { Bytes } from '../internal/bytes.js';
-import { PayloadError, u8, u16le, u32le } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
+import { u8, u16le, u32le } from '../internal/bytes.js';
+import { defineDecoder, failure, findInfo, success } from '../internal/define.js';
 import { isoFromEpochMs } from '../internal/time.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
-
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Axioma catalog has no ${id}`);
-  return info;
-}
+import type { DeviceDecoder } from '../types.js';
 
 const ENHANCED_LENGTH = 51;
 const DELTA_COUNT = 23;
@@ -105,74 +99,77 @@ export interface QalcosonicW1Data {
  * // data.current_volume_m3 === 0
  * ```
  */
-export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> = defineDecoder<QalcosonicW1Data>(
-  infoOf('axioma/qalcosonic-w1'),
-  (bytes, fPort) => {
-    const problem = checkEnhanced('axioma/qalcosonic-w1', bytes, fPort);
-    if (problem !== undefined) return failure(problem);
-    const timestamp = u32le(bytes, 1);
-    const status = u8(bytes, 5);
-    const logLitres = u32le(bytes, 6);
-    const backflow = (status & 0x60) === 0x60;
-    const burst = (status & 0xa0) === 0xa0;
-    const d = enhancedDeltas(bytes);
-    let total = 0;
-    for (let i = 0; i < DELTA_COUNT; i++) total += d[i] as number;
-    // One literal with every key written out: a fixed shape, where 23 computed-key stores
-    // would turn the object into a slow dictionary.
-    const data: QalcosonicW1Data = {
-      payload_format: 'AXIOMA_W1_ENHANCED_24H',
-      frame_version: u8(bytes, 0),
-      payload_bytes: bytes.length,
-      timestamp_unix: timestamp,
-      timestamp_utc: isoFromEpochMs(timestamp * 1000),
-      status,
-      low_battery: (status & 0x04) !== 0,
-      permanent_error: (status & 0x08) !== 0,
-      temporary_error: (status & 0x10) !== 0,
-      pipe_empty: status === 0x10,
-      backflow,
-      burst,
-      leakage: (status & 0x20) !== 0 && !backflow && !burst,
-      low_temperature: (status & 0x80) !== 0 && !burst,
-      log_volume_m3: logLitres / 1000,
-      delta_1_m3: (d[0] as number) / 1000,
-      delta_2_m3: (d[1] as number) / 1000,
-      delta_3_m3: (d[2] as number) / 1000,
-      delta_4_m3: (d[3] as number) / 1000,
-      delta_5_m3: (d[4] as number) / 1000,
-      delta_6_m3: (d[5] as number) / 1000,
-      delta_7_m3: (d[6] as number) / 1000,
-      delta_8_m3: (d[7] as number) / 1000,
-      delta_9_m3: (d[8] as number) / 1000,
-      delta_10_m3: (d[9] as number) / 1000,
-      delta_11_m3: (d[10] as number) / 1000,
-      delta_12_m3: (d[11] as number) / 1000,
-      delta_13_m3: (d[12] as number) / 1000,
-      delta_14_m3: (d[13] as number) / 1000,
-      delta_15_m3: (d[14] as number) / 1000,
-      delta_16_m3: (d[15] as number) / 1000,
-      delta_17_m3: (d[16] as number) / 1000,
-      delta_18_m3: (d[17] as number) / 1000,
-      delta_19_m3: (d[18] as number) / 1000,
-      delta_20_m3: (d[19] as number) / 1000,
-      delta_21_m3: (d[20] as number) / 1000,
-      delta_22_m3: (d[21] as number) / 1000,
-      delta_23_m3: (d[22] as number) / 1000,
-      history_count: DELTA_COUNT,
-      history_total_m3: total / 1000,
-      current_volume_m3: (logLitres + total) / 1000,
-      history_multiplier: 0,
-    };
-    data.history_multiplier = readBitsLE(bytes, DELTAS_OFFSET, DELTA_COUNT * DELTA_BITS, 6);
-    return success(
-      data,
-      data.history_multiplier !== 0
-        ? ['Non-zero history multiplier detected. Additional scaling may be required.']
-        : [],
-    );
-  },
-);
+// The decoders below are built by calls marked pure, so that a bundle importing one of them
+// drops the others.
+export const qalcosonicW1: DeviceDecoder<QalcosonicW1Data> =
+  /* @__PURE__ */ defineDecoder<QalcosonicW1Data>(
+    /* @__PURE__ */ findInfo(catalog, 'axioma/qalcosonic-w1'),
+    (bytes, fPort) => {
+      const problem = checkEnhanced('axioma/qalcosonic-w1', bytes, fPort);
+      if (problem !== undefined) return failure(problem);
+      const timestamp = u32le(bytes, 1);
+      const status = u8(bytes, 5);
+      const logLitres = u32le(bytes, 6);
+      const backflow = (status & 0x60) === 0x60;
+      const burst = (status & 0xa0) === 0xa0;
+      const d = enhancedDeltas(bytes);
+      let total = 0;
+      for (let i = 0; i < DELTA_COUNT; i++) total += d[i] as number;
+      // One literal with every key written out: a fixed shape, where 23 computed-key stores
+      // would turn the object into a slow dictionary.
+      const data: QalcosonicW1Data = {
+        payload_format: 'AXIOMA_W1_ENHANCED_24H',
+        frame_version: u8(bytes, 0),
+        payload_bytes: bytes.length,
+        timestamp_unix: timestamp,
+        timestamp_utc: isoFromEpochMs(timestamp * 1000),
+        status,
+        low_battery: (status & 0x04) !== 0,
+        permanent_error: (status & 0x08) !== 0,
+        temporary_error: (status & 0x10) !== 0,
+        pipe_empty: status === 0x10,
+        backflow,
+        burst,
+        leakage: (status & 0x20) !== 0 && !backflow && !burst,
+        low_temperature: (status & 0x80) !== 0 && !burst,
+        log_volume_m3: logLitres / 1000,
+        delta_1_m3: (d[0] as number) / 1000,
+        delta_2_m3: (d[1] as number) / 1000,
+        delta_3_m3: (d[2] as number) / 1000,
+        delta_4_m3: (d[3] as number) / 1000,
+        delta_5_m3: (d[4] as number) / 1000,
+        delta_6_m3: (d[5] as number) / 1000,
+        delta_7_m3: (d[6] as number) / 1000,
+        delta_8_m3: (d[7] as number) / 1000,
+        delta_9_m3: (d[8] as number) / 1000,
+        delta_10_m3: (d[9] as number) / 1000,
+        delta_11_m3: (d[10] as number) / 1000,
+        delta_12_m3: (d[11] as number) / 1000,
+        delta_13_m3: (d[12] as number) / 1000,
+        delta_14_m3: (d[13] as number) / 1000,
+        delta_15_m3: (d[14] as number) / 1000,
+        delta_16_m3: (d[15] as number) / 1000,
+        delta_17_m3: (d[16] as number) / 1000,
+        delta_18_m3: (d[17] as number) / 1000,
+        delta_19_m3: (d[18] as number) / 1000,
+        delta_20_m3: (d[19] as number) / 1000,
+        delta_21_m3: (d[20] as number) / 1000,
+        delta_22_m3: (d[21] as number) / 1000,
+        delta_23_m3: (d[22] as number) / 1000,
+        history_count: DELTA_COUNT,
+        history_total_m3: total / 1000,
+        current_volume_m3: (logLitres + total) / 1000,
+        history_multiplier: 0,
+      };
+      data.history_multiplier = readBitsLE(bytes, DELTAS_OFFSET, DELTA_COUNT * DELTA_BITS, 6);
+      return success(
+        data,
+        data.history_multiplier !== 0
+          ? ['Non-zero history multiplier detected. Additional scaling may be required.']
+          : [],
+      );
+    },
+  );
 
 /** Decoded W1 enhanced frame in the Axioma universal codec's shape (volumes in litres). */
 export interface QalcosonicW1UniversalData {
@@ -240,7 +237,7 @@ export function createQalcosonicW1UniversalCodec(
     );
   }
   const id = 'axioma/qalcosonic-w1-universal-codec';
-  return defineDecoder<QalcosonicW1UniversalData>(infoOf(id), (bytes, fPort) => {
+  return defineDecoder<QalcosonicW1UniversalData>(findInfo(catalog, id), (bytes, fPort) => {
     const problem = checkEnhanced(id, bytes, fPort);
     if (problem !== undefined) return failure(problem);
     const deltaVol: Record<string, number> = {};
@@ -275,7 +272,7 @@ export function createQalcosonicW1UniversalCodec(
  * ```
  */
 export const qalcosonicW1UniversalCodec: DeviceDecoder<QalcosonicW1UniversalData> =
-  createQalcosonicW1UniversalCodec();
+  /* @__PURE__ */ createQalcosonicW1UniversalCodec();
 
 /** One logged volume of a diwise-shaped frame. */
 export interface QalcosonicVolume {
@@ -336,7 +333,7 @@ function statusMessages(code: number): string[] {
   return msg.length > 0 ? msg : ['Unknown'];
 }
 
-const ALARM_MESSAGES: ReadonlyMap<number, string> = new Map([
+const ALARM_MESSAGES: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
   [0x00, 'No error'],
   [0x01, 'Leak'],
   [0x02, 'Burst'],
@@ -422,28 +419,31 @@ function decodeW1eOrT(bytes: Bytes): QalcosonicDiwiseVolumeData {
  * ```
  */
 export const qalcosonicW1Diwise: DeviceDecoder<QalcosonicDiwiseData> =
-  defineDecoder<QalcosonicDiwiseData>(infoOf('axioma/qalcosonic-w1-diwise'), (bytes, fPort) => {
-    const id = 'axioma/qalcosonic-w1-diwise';
-    if (fPort !== 100 && fPort !== 103) {
-      return failure(`${id}: unsupported fPort ${fPort}; use 100 (volumes) or 103 (alarms)`);
-    }
-    const n = bytes.length;
-    if (n === 5) {
-      const code = u8(bytes, 4);
-      const message = ALARM_MESSAGES.get(code);
-      return success({
-        Type: 'alarm',
-        Timestamp: iso(u32le(bytes, 0)),
-        StatusCode: code,
-        Messages: message === undefined ? [] : [message],
-      });
-    }
-    if (n === 51 || n === 52) return success(decodeW1h(bytes));
-    if (n >= 43 && n <= 47) return success(decodeW1eOrT(bytes));
-    return failure(
-      `${id}: unknown payload length ${n}; expected 5 (alarm), 43-47 (W1E/W1T) or 51-52 (W1H) bytes`,
-    );
-  });
+  /* @__PURE__ */ defineDecoder<QalcosonicDiwiseData>(
+    /* @__PURE__ */ findInfo(catalog, 'axioma/qalcosonic-w1-diwise'),
+    (bytes, fPort) => {
+      const id = 'axioma/qalcosonic-w1-diwise';
+      if (fPort !== 100 && fPort !== 103) {
+        return failure(`${id}: unsupported fPort ${fPort}; use 100 (volumes) or 103 (alarms)`);
+      }
+      const n = bytes.length;
+      if (n === 5) {
+        const code = u8(bytes, 4);
+        const message = ALARM_MESSAGES.get(code);
+        return success({
+          Type: 'alarm',
+          Timestamp: iso(u32le(bytes, 0)),
+          StatusCode: code,
+          Messages: message === undefined ? [] : [message],
+        });
+      }
+      if (n === 51 || n === 52) return success(decodeW1h(bytes));
+      if (n >= 43 && n <= 47) return success(decodeW1eOrT(bytes));
+      return failure(
+        `${id}: unknown payload length ${n}; expected 5 (alarm), 43-47 (W1E/W1T) or 51-52 (W1H) bytes`,
+      );
+    },
+  );
 
 /**
  * All Axioma decoders keyed by device id.

@@ -207,25 +207,12 @@ interface MbusRecord {
   profile: Profile | undefined;
 }
 
-/** Size in bytes and BCD flag of each DIF data field code (LVAR handled apart). */
-const DATA_FIELD: readonly [size: number, bcd: boolean][] = [
-  [0, false], // 0x0 no data
-  [1, false],
-  [2, false],
-  [3, false],
-  [4, false],
-  [4, false], // 0x5 32-bit real, read as 4 bytes
-  [6, false],
-  [8, false],
-  [0, false], // 0x8 selection for readout
-  [1, true],
-  [2, true],
-  [3, true],
-  [4, true],
-  [0, false], // 0xd variable length, handled apart
-  [6, true],
-  [0, false], // 0xf special function, handled apart
-];
+/**
+ * Size in bytes of each DIF data field code; codes 0x9-0xe are BCD. 0x5 (32-bit real) is read as
+ * 4 bytes; 0x8 (selection for readout) has no data; 0xd (variable length) and 0xf (special
+ * function) are handled apart.
+ */
+const DATA_SIZE = [0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0];
 
 const invalid = (reason: string): string => `Invalid uplink payload: ${reason}`;
 
@@ -309,7 +296,8 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
       i += lvar;
       continue;
     }
-    const [size, bcd] = DATA_FIELD[dataField] ?? [0, false];
+    const size = DATA_SIZE[dataField] as number;
+    const bcd = dataField > 8;
     if (raw.length < i + size || size > 6) {
       return invalid('Not enough bytes for datafield or datafield is larger than 6 bytes');
     }

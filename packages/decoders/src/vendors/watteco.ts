@@ -12,7 +12,7 @@ import type { Bytes } from '../internal/bytes.js';
 import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
 import { defineDecoder, failure, success } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo } from '../types.js';
-import { type BatchSeries, SampleType, uncompressBatch } from './watteco/batch.js';
+import { type BatchSeries, I16, U8, U16, uncompressBatch } from './watteco/batch.js';
 
 /** One decoded sample. */
 export interface WattecoSample {
@@ -315,13 +315,13 @@ export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder({
   id: 'watteco/vaqao-lite',
   tagSize: 3,
   batch: [
-    { tag: 0, resolution: 1, type: SampleType.U8, name: 'occupancy', divide: 1 },
-    { tag: 1, resolution: 10, type: SampleType.I16, name: 'temperature_1', divide: 100 },
-    { tag: 2, resolution: 100, type: SampleType.U16, name: 'humidity_1', divide: 100 },
-    { tag: 3, resolution: 10, type: SampleType.U16, name: 'CO2', divide: 1 },
-    { tag: 4, resolution: 10, type: SampleType.U16, name: 'IAQ', divide: 1 },
-    { tag: 5, resolution: 10, type: SampleType.U16, name: 'illuminance', divide: 1 },
-    { tag: 6, resolution: 10, type: SampleType.U16, name: 'pressure', divide: 10 },
+    { tag: 0, resolution: 1, type: U8, name: 'occupancy', divide: 1 },
+    { tag: 1, resolution: 10, type: I16, name: 'temperature_1', divide: 100 },
+    { tag: 2, resolution: 100, type: U16, name: 'humidity_1', divide: 100 },
+    { tag: 3, resolution: 10, type: U16, name: 'CO2', divide: 1 },
+    { tag: 4, resolution: 10, type: U16, name: 'IAQ', divide: 1 },
+    { tag: 5, resolution: 10, type: U16, name: 'illuminance', divide: 1 },
+    { tag: 6, resolution: 10, type: U16, name: 'pressure', divide: 10 },
   ],
   endpointNames: {
     temperature: ['temperature_1', 'temperature_2'],

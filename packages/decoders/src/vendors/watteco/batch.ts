@@ -7,46 +7,33 @@ import type { Bytes } from '../../internal/bytes.js';
  */
 import { f32FromBits, PayloadError } from '../../internal/bytes.js';
 
-/** Sample types of the batch format. */
-export const SampleType = {
-  Bool: 1,
-  U4: 2,
-  I4: 3,
-  U8: 4,
-  I8: 5,
-  U16: 6,
-  I16: 7,
-  U24: 8,
-  I24: 9,
-  U32: 10,
-  I32: 11,
-  Float: 12,
-} as const;
+// Sample type codes of the batch format, as plain constants: esbuild inlines them as numbers
+// (an object of names would be shipped and read per sample).
+/** Sample type: unsigned 8-bit. */
+export const U8 = 4;
+/** Sample type: unsigned 16-bit. */
+export const U16 = 6;
+/** Sample type: signed 16-bit. */
+export const I16 = 7;
+/** Sample type: unsigned 32-bit. */
+export const U32 = 10;
+/** Sample type: 32-bit float. */
+export const FLOAT = 12;
 
-/** One of the {@link SampleType} codes. */
-export type SampleType = (typeof SampleType)[keyof typeof SampleType];
+/**
+ * A sample type code: 1 bool, 2 u4, 3 i4, 4 u8, 5 i8, 6 u16, 7 i16, 8 u24, 9 i24, 10 u32,
+ * 11 i32, 12 float.
+ */
+export type SampleType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
 
-const SAMPLE_BITS: Readonly<Record<number, number>> = {
-  1: 1,
-  2: 4,
-  3: 4,
-  4: 8,
-  5: 8,
-  6: 16,
-  7: 16,
-  8: 24,
-  9: 24,
-  10: 32,
-  11: 32,
-  12: 32,
-};
+/** Bits per sample type code (index 0 unused). */
+const SAMPLE_BITS = [0, 1, 4, 4, 8, 8, 16, 16, 24, 24, 32, 32, 32];
 
-const SIGNED: ReadonlySet<number> = new Set([
-  SampleType.I4,
-  SampleType.I8,
-  SampleType.I16,
-  SampleType.I24,
-]);
+/**
+ * Whether values of the type are sign-extended: i4, i8, i16 and i24 (3, 5, 7, 9). i32 (11) is
+ * not, as in the reference decoder.
+ */
+const signed = (type: number): boolean => (type & 1) === 1 && type > 1 && type < 11;
 
 /** One series a device can put in a batch: its tag, type, delta resolution and scaling. */
 export interface BatchSeries {
@@ -68,25 +55,26 @@ export interface BatchSample {
 
 // Huffman tables (size in bits, code) indexed by the coded value "bi".
 type Code = readonly [size: number, code: number];
+const HUFFMAN_0: readonly Code[] = [
+  [2, 0x000],
+  [2, 0x001],
+  [2, 0x003],
+  [3, 0x005],
+  [4, 0x009],
+  [5, 0x011],
+  [6, 0x021],
+  [7, 0x041],
+  [8, 0x081],
+  [10, 0x200],
+  [11, 0x402],
+  [11, 0x403],
+  [11, 0x404],
+  [11, 0x405],
+  [11, 0x406],
+  [11, 0x407],
+];
 const HUFFMAN: readonly (readonly Code[])[] = [
-  [
-    [2, 0x000],
-    [2, 0x001],
-    [2, 0x003],
-    [3, 0x005],
-    [4, 0x009],
-    [5, 0x011],
-    [6, 0x021],
-    [7, 0x041],
-    [8, 0x081],
-    [10, 0x200],
-    [11, 0x402],
-    [11, 0x403],
-    [11, 0x404],
-    [11, 0x405],
-    [11, 0x406],
-    [11, 0x407],
-  ],
+  HUFFMAN_0,
   [
     [7, 0x06f],
     [5, 0x01a],
@@ -105,24 +93,8 @@ const HUFFMAN: readonly (readonly Code[])[] = [
     [11, 0x6e3],
     [11, 0x6e2],
   ],
-  [
-    [4, 0x009],
-    [3, 0x005],
-    [2, 0x000],
-    [2, 0x001],
-    [2, 0x003],
-    [5, 0x011],
-    [6, 0x021],
-    [7, 0x041],
-    [8, 0x081],
-    [10, 0x200],
-    [11, 0x402],
-    [11, 0x403],
-    [11, 0x404],
-    [11, 0x405],
-    [11, 0x406],
-    [11, 0x407],
-  ],
+  // Table 2 is table 0 with its first five codes reordered.
+  [4, 3, 0, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((i) => HUFFMAN_0[i] as Code),
 ];
 
 const MAX_HUFFMAN_INDEX = 14;
@@ -187,8 +159,8 @@ class BitReader {
       nbytes -= 1;
       fromByte = 8;
     }
-    if (SIGNED.has(type) && value >= 2 ** (bits - 1)) value -= 2 ** bits;
-    if (type === SampleType.Float) return f32FromBits(value);
+    if (signed(type) && value >= 2 ** (bits - 1)) value -= 2 ** bits;
+    if (type === FLOAT) return f32FromBits(value);
     return value;
   }
 
@@ -223,18 +195,18 @@ interface Series {
 }
 
 function nextTimestamp(r: BitReader, base: number, bi: number): number {
-  if (bi > MAX_HUFFMAN_INDEX) return r.sample(SampleType.U32);
-  if (bi > 0) return r.sample(SampleType.U32, bi) + base + 2 ** bi - 1;
+  if (bi > MAX_HUFFMAN_INDEX) return r.sample(U32);
+  if (bi > 0) return r.sample(U32, bi) + base + 2 ** bi - 1;
   return base;
 }
 
 function timestampFrom(r: BitReader, base: number): number {
   if (base) return nextTimestamp(r, base, r.huffman(1));
-  return r.sample(SampleType.U32);
+  return r.sample(U32);
 }
 
 function deltaValue(r: BitReader, previous: number, s: Series, resolution: number, bi: number) {
-  const raw = r.sample(SampleType.U16, bi);
+  const raw = r.sample(U16, bi);
   if (s.codingType === 0) {
     return raw >= 2 ** (bi - 1)
       ? raw * resolution + previous
@@ -255,12 +227,12 @@ export function uncompressBatch(
   received: Date,
 ): BatchSample[] {
   const r = new BitReader(bytes);
-  const flag = r.sample(SampleType.U8);
+  const flag = r.sample(U8);
   const commonTimestamp = (flag & 0x02) !== 0;
   const hasSample = (flag & 0x04) === 0;
   const typeCount = flag >> 4;
-  r.sample(SampleType.U8, 3); // batch counter
-  r.sample(SampleType.U8, 1);
+  r.sample(U8, 3); // batch counter
+  r.sample(U8, 1);
 
   const series = new Map<number, Series>();
   const indexOf = (tag: number): number => {
@@ -278,7 +250,7 @@ export function uncompressBatch(
   let last = 0;
   let firstIndex = 0;
   for (let k = 0; k < typeCount; k++) {
-    const i = indexOf(r.sample(SampleType.U8, tagSize));
+    const i = indexOf(r.sample(U8, tagSize));
     if (k === 0) firstIndex = i;
     last = timestampFrom(r, last);
     const s: Series = {
@@ -287,33 +259,33 @@ export function uncompressBatch(
       codingTable: 0,
     };
     if (hasSample) {
-      s.codingType = r.sample(SampleType.U8, 2);
-      s.codingTable = r.sample(SampleType.U8, 2);
+      s.codingType = r.sample(U8, 2);
+      s.codingTable = r.sample(U8, 2);
     }
     series.set(i, s);
   }
 
   if (hasSample) {
     if (commonTimestamp) {
-      const count = r.sample(SampleType.U8, 8);
-      const coding = r.sample(SampleType.U8, 2);
+      const count = r.sample(U8, 8);
+      const coding = r.sample(U8, 2);
       const times: number[] = [];
       for (let n = 0; n < count; n++) {
         const bi = r.huffman(coding);
         let t: number;
-        if (bi > MAX_HUFFMAN_INDEX) t = r.sample(SampleType.U32);
+        if (bi > MAX_HUFFMAN_INDEX) t = r.sample(U32);
         else if (n === 0) t = (seriesAt(firstIndex).points[0] as Point).t;
         else t = nextTimestamp(r, times[n - 1] as number, bi);
         times.push(t);
         last = t;
       }
       for (let k = 0; k < typeCount; k++) {
-        const i = indexOf(r.sample(SampleType.U8, tagSize));
+        const i = indexOf(r.sample(U8, tagSize));
         const s = seriesAt(i);
         const spec = layout[i] as BatchSeries;
         let skipFirstZero = true;
         for (let n = 0; n < count; n++) {
-          if (r.sample(SampleType.U8, 1) === 0) continue;
+          if (r.sample(U8, 1) === 0) continue;
           const bi = r.huffman(s.codingTable);
           const previous = (s.points[s.points.length - 1] as Point).v;
           let v: number;
@@ -329,12 +301,12 @@ export function uncompressBatch(
       }
     } else {
       for (let k = 0; k < typeCount; k++) {
-        const i = indexOf(r.sample(SampleType.U8, tagSize));
+        const i = indexOf(r.sample(U8, tagSize));
         const s = seriesAt(i);
         const spec = layout[i] as BatchSeries;
-        const count = r.sample(SampleType.U8, 8);
+        const count = r.sample(U8, 8);
         if (count === 0) continue;
-        const coding = r.sample(SampleType.U8, 2);
+        const coding = r.sample(U8, 2);
         for (let n = 0; n < count; n++) {
           const prev = s.points[s.points.length - 1] as Point;
           const t = nextTimestamp(r, prev.t, r.huffman(coding));
