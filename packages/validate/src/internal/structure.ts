@@ -8,10 +8,8 @@ import {
   type ConversionResult,
   type EntityIssue,
   isUri,
-  type KeyValuesEntity,
   type NormalizedEntity,
   type Representation,
-  safeFromKeyValues,
   safeToNormalized,
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
@@ -97,11 +95,116 @@ function convert(
   if (!checked.success) return { success: false, issues: checked.issues };
   if (representation === 'normalized')
     return { success: true, data: checked.data as NormalizedEntity };
-  const r: ConversionResult<NormalizedEntity> =
-    representation === 'concise'
-      ? safeToNormalized(raw as ConciseEntity)
-      : safeFromKeyValues(raw as KeyValuesEntity, hints);
+  if (representation === 'keyValues') return keyValuesToNormalized(raw, hints ?? {});
+  const r: ConversionResult<NormalizedEntity> = safeToNormalized(raw as ConciseEntity);
   return r.success ? r : { success: false, issues: r.error.issues };
+}
+
+const GEO_ATTRIBUTE_NAMES = new Set(['location', 'observationSpace', 'operationSpace']);
+const GEOMETRY_TYPES = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
+const KEY_VALUES_MEMBERS = [
+  'id',
+  'type',
+  'scope',
+  'createdAt',
+  'modifiedAt',
+  'deletedAt',
+  '@context',
+];
+const ENTITY_MEMBER_SET = new Set(KEY_VALUES_MEMBERS);
+const VALUE_MEMBER: Readonly<Record<string, string>> = {
+  Property: 'value',
+  Relationship: 'object',
+  GeoProperty: 'value',
+  LanguageProperty: 'languageMap',
+  VocabProperty: 'vocab',
+  ListProperty: 'valueList',
+  ListRelationship: 'objectList',
+  JsonProperty: 'json',
+};
+
+function listed(list: readonly string[] | undefined, name: string): boolean {
+  return list !== undefined && list.includes(name);
+}
+
+/** The attribute type `safeFromKeyValues` gives `name` under `hints`. */
+function hintedType(name: string, value: unknown, hints: AttributeHints): string {
+  if (listed(hints.relationships, name)) return 'Relationship';
+  if (listed(hints.listRelationships, name)) return 'ListRelationship';
+  if (listed(hints.languageProperties, name)) return 'LanguageProperty';
+  if (listed(hints.vocabProperties, name)) return 'VocabProperty';
+  if (listed(hints.jsonProperties, name)) return 'JsonProperty';
+  if (listed(hints.listProperties, name)) return 'ListProperty';
+  if (listed(hints.geoProperties, name) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
+  return isPlainObject(value) && typeof value.type === 'string' && GEOMETRY_TYPES.has(value.type)
+    ? 'GeoProperty'
+    : 'Property';
+}
+
+/**
+ * `safeFromKeyValues` on keyValues that already passed the keyValues structure check: the same
+ * entity and the same issues, without checking the whole entity twice more. Only attributes whose
+ * normalized form is checked differently from their keyValues form (a hinted type, a bare geometry,
+ * a unit code) are checked again as normalized.
+ */
+function keyValuesToNormalized(
+  raw: Obj,
+  hints: AttributeHints,
+): { success: true; data: NormalizedEntity } | { success: false; issues: readonly EntityIssue[] } {
+  const out: Obj = {};
+  for (const key of KEY_VALUES_MEMBERS) if (Object.hasOwn(raw, key)) out[key] = raw[key];
+  let recheck: Obj | undefined;
+  const units = hints.unitCodes;
+  for (const key of Object.keys(raw)) {
+    if (ENTITY_MEMBER_SET.has(key)) continue;
+    const v = raw[key];
+    const type = hintedType(key, v, hints);
+    const attr: Obj = { type };
+    attr[VALUE_MEMBER[type] as string] = v;
+    const unit = units?.[key];
+    if (unit !== undefined && type === 'Property') attr.unitCode = unit;
+    setOwn(out, key, attr);
+    // A Property is checked as its keyValues value was; a GeoProperty under a geo name holding a
+    // non-array value was checked as a geometry already.
+    const same =
+      type === 'Property'
+        ? unit === undefined || (typeof unit === 'string' && unit.length > 0)
+        : type === 'GeoProperty' && GEO_ATTRIBUTE_NAMES.has(key) && !Array.isArray(v);
+    if (!same) {
+      recheck ??= { id: raw.id, type: raw.type };
+      setOwn(recheck, key, attr);
+    }
+  }
+  if (recheck) {
+    const r = checkEntityStructure(recheck, 'normalized');
+    if (!r.success) return { success: false, issues: r.issues };
+  }
+  return { success: true, data: out as unknown as NormalizedEntity };
+}
+
+function isPlainObject(v: unknown): v is Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function setOwn(target: Obj, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else target[key] = value;
 }
 
 /** `"lang": "@none"` names the default language (JSON-LD 1.1), so it is valid. */
