@@ -132,7 +132,7 @@ const VALUE_MEMBER: Readonly<Record<string, string>> = {
 };
 
 function listed(list: readonly string[] | undefined, name: string): boolean {
-  return list !== undefined && list.includes(name);
+  return list?.includes(name) === true;
 }
 
 /** The attribute type `safeFromKeyValues` gives `name` under `hints`. */
@@ -252,14 +252,7 @@ export function checkStructure(
 
 function copyOwn(o: Obj): Obj {
   const out: Obj = {};
-  for (const key of Object.keys(o)) {
-    Object.defineProperty(out, key, {
-      value: o[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(o)) setOwn(out, key, o[key]);
   return out;
 }
 
