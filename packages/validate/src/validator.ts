@@ -240,7 +240,7 @@ export function createTrackingValidator(
           });
       }
     }
-    const list = instances(normalized);
+    const list = structure.instances ?? instances(normalized);
     const plan = planFor(type, model);
     const recommended =
       plan.observed !== plan.plain && carriesReadings(plan.readingType, list)

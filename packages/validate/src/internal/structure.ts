@@ -14,6 +14,7 @@ import {
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { QualityModel } from '../model.js';
+import type { Instance } from './attributes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ export interface StructureResult {
   readonly normalized: NormalizedEntity | undefined;
   /** Whether the id itself had a structure problem. */
   readonly badId: boolean;
+  /** The attribute instances of `normalized`, when the conversion listed them already. */
+  readonly instances: Instance[] | undefined;
 }
 
 const NGSI_V2_TYPES = new Set([
@@ -88,16 +91,18 @@ function convert(
   raw: Obj,
   representation: Representation,
   hints: AttributeHints | undefined,
-): { success: true; data: NormalizedEntity } | { success: false; issues: readonly EntityIssue[] } {
+): Converted {
   // The structure check first: it reports the same issues the converters would throw with,
   // without building an Error (and its stack trace) for each broken entity.
   const checked = checkEntityStructure(raw, representation);
   if (!checked.success) return { success: false, issues: checked.issues };
   if (representation === 'normalized')
-    return { success: true, data: checked.data as NormalizedEntity };
+    return { success: true, data: checked.data as NormalizedEntity, instances: undefined };
   if (representation === 'keyValues') return keyValuesToNormalized(raw, hints ?? {});
   const r: ConversionResult<NormalizedEntity> = safeToNormalized(raw as ConciseEntity);
-  return r.success ? r : { success: false, issues: r.error.issues };
+  return r.success
+    ? { success: true, data: r.data, instances: undefined }
+    : { success: false, issues: r.error.issues };
 }
 
 const GEO_ATTRIBUTE_NAMES = new Set(['location', 'observationSpace', 'operationSpace']);
@@ -155,11 +160,9 @@ function hintedType(name: string, value: unknown, hints: AttributeHints): string
  * normalized form is checked differently from their keyValues form (a hinted type, a bare geometry,
  * a unit code) are checked again as normalized.
  */
-function keyValuesToNormalized(
-  raw: Obj,
-  hints: AttributeHints,
-): { success: true; data: NormalizedEntity } | { success: false; issues: readonly EntityIssue[] } {
+function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
   const out: Obj = {};
+  const list: Instance[] = [];
   for (const key of KEY_VALUES_MEMBERS) if (Object.hasOwn(raw, key)) out[key] = raw[key];
   let recheck: Obj | undefined;
   const units = hints.unitCodes;
@@ -172,6 +175,7 @@ function keyValuesToNormalized(
     const unit = units?.[key];
     if (unit !== undefined && type === 'Property') attr.unitCode = unit;
     setOwn(out, key, attr);
+    list.push({ name: key, path: [key], attr });
     // A Property is checked as its keyValues value was; a GeoProperty under a geo name holding a
     // non-array value was checked as a geometry already.
     const same =
@@ -187,8 +191,12 @@ function keyValuesToNormalized(
     const r = checkEntityStructure(recheck, 'normalized');
     if (!r.success) return { success: false, issues: r.issues };
   }
-  return { success: true, data: out as unknown as NormalizedEntity };
+  return { success: true, data: out as unknown as NormalizedEntity, instances: list };
 }
+
+type Converted =
+  | { success: true; data: NormalizedEntity; instances: Instance[] | undefined }
+  | { success: false; issues: readonly EntityIssue[] };
 
 function isPlainObject(v: unknown): v is Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -232,7 +240,8 @@ export function checkStructure(
   hints: AttributeHints | undefined,
 ): StructureResult {
   const first = convert(raw, representation, hints);
-  if (first.success) return { issues: [], normalized: first.data, badId: false };
+  if (first.success)
+    return { issues: [], normalized: first.data, badId: false, instances: first.instances };
   const issues = first.issues.filter((i) => !isNoneLang(raw, i));
   const badId = issues.some((i) => i.path[0] === 'id');
   let current = raw;
@@ -243,11 +252,11 @@ export function checkStructure(
     const next = salvage(current, pending);
     if (!next) break;
     const r = convert(next, representation, hints);
-    if (r.success) return { issues, normalized: r.data, badId };
+    if (r.success) return { issues, normalized: r.data, badId, instances: r.instances };
     current = next;
     pending = r.issues;
   }
-  return { issues, normalized: undefined, badId };
+  return { issues, normalized: undefined, badId, instances: undefined };
 }
 
 function copyOwn(o: Obj): Obj {
