@@ -98,7 +98,7 @@ function convert(
   if (!checked.success) return { success: false, issues: checked.issues };
   if (representation === 'normalized')
     return { success: true, data: checked.data as NormalizedEntity, instances: undefined };
-  if (representation === 'keyValues') return keyValuesToNormalized(raw, hints ?? {});
+  if (representation === 'keyValues') return keyValuesToNormalized(raw, hints ?? NO_HINTS);
   const r: ConversionResult<NormalizedEntity> = safeToNormalized(raw as ConciseEntity);
   return r.success
     ? { success: true, data: r.data, instances: undefined }
@@ -136,19 +136,38 @@ const VALUE_MEMBER: Readonly<Record<string, string>> = {
   JsonProperty: 'json',
 };
 
-function listed(list: readonly string[] | undefined, name: string): boolean {
-  return list?.includes(name) === true;
+const NO_HINTS: AttributeHints = {};
+
+// The hints of a model are the same object for every entity: their names are indexed once.
+const hintIndex = new WeakMap<AttributeHints, ReadonlyMap<string, string>>();
+
+/** Each hinted name with its type, the first list naming it winning as in `safeFromKeyValues`. */
+function indexHints(hints: AttributeHints): ReadonlyMap<string, string> {
+  let index = hintIndex.get(hints);
+  if (!index) {
+    const built = new Map<string, string>();
+    const lists: [readonly string[] | undefined, string][] = [
+      [hints.relationships, 'Relationship'],
+      [hints.listRelationships, 'ListRelationship'],
+      [hints.languageProperties, 'LanguageProperty'],
+      [hints.vocabProperties, 'VocabProperty'],
+      [hints.jsonProperties, 'JsonProperty'],
+      [hints.listProperties, 'ListProperty'],
+      [hints.geoProperties, 'GeoProperty'],
+    ];
+    for (const [list, type] of lists)
+      for (const name of list ?? []) if (!built.has(name)) built.set(name, type);
+    index = built;
+    hintIndex.set(hints, index);
+  }
+  return index;
 }
 
-/** The attribute type `safeFromKeyValues` gives `name` under `hints`. */
-function hintedType(name: string, value: unknown, hints: AttributeHints): string {
-  if (listed(hints.relationships, name)) return 'Relationship';
-  if (listed(hints.listRelationships, name)) return 'ListRelationship';
-  if (listed(hints.languageProperties, name)) return 'LanguageProperty';
-  if (listed(hints.vocabProperties, name)) return 'VocabProperty';
-  if (listed(hints.jsonProperties, name)) return 'JsonProperty';
-  if (listed(hints.listProperties, name)) return 'ListProperty';
-  if (listed(hints.geoProperties, name) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
+/** The attribute type `safeFromKeyValues` gives `name` under the indexed hints. */
+function hintedType(name: string, value: unknown, hinted: ReadonlyMap<string, string>): string {
+  const listed = hinted.get(name);
+  if (listed !== undefined) return listed;
+  if (GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
   return isPlainObject(value) && typeof value.type === 'string' && GEOMETRY_TYPES.has(value.type)
     ? 'GeoProperty'
     : 'Property';
@@ -166,10 +185,11 @@ function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
   for (const key of KEY_VALUES_MEMBERS) if (Object.hasOwn(raw, key)) out[key] = raw[key];
   let recheck: Obj | undefined;
   const units = hints.unitCodes;
+  const hinted = indexHints(hints);
   for (const key of Object.keys(raw)) {
     if (ENTITY_MEMBER_SET.has(key)) continue;
     const v = raw[key];
-    const type = hintedType(key, v, hints);
+    const type = hintedType(key, v, hinted);
     const attr: Obj = { type };
     attr[VALUE_MEMBER[type] as string] = v;
     const unit = units?.[key];
