@@ -68,13 +68,26 @@ export function referenceHints(
     }
   }
   if (all) return hints;
-  return {
-    ...hints,
-    relationships: hints.relationships.filter(
-      (name) => !Object.hasOwn(raw, name) || looksLikeReference(name, raw[name]),
-    ),
-  };
+  const kept = hints.relationships.filter(
+    (name) => !Object.hasOwn(raw, name) || looksLikeReference(name, raw[name]),
+  );
+  // One hints object per set of kept names, so the names are indexed once per set (a few at most).
+  let variants = hintVariants.get(hints);
+  if (!variants) {
+    variants = new Map();
+    hintVariants.set(hints, variants);
+  }
+  const key = kept.join('\n');
+  let variant = variants.get(key);
+  if (!variant) {
+    variant = { ...hints, relationships: kept };
+    if (variants.size >= 64) variants.clear();
+    variants.set(key, variant);
+  }
+  return variant;
 }
+
+const hintVariants = new WeakMap<AttributeHints, Map<string, AttributeHints>>();
 
 function isReference(name: string, s: unknown): boolean {
   return (
@@ -190,11 +203,19 @@ function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
     if (ENTITY_MEMBER_SET.has(key)) continue;
     const v = raw[key];
     const type = hintedType(key, v, hinted);
-    const attr: Obj = { type };
-    attr[VALUE_MEMBER[type] as string] = v;
     const unit = units?.[key];
-    if (unit !== undefined && type === 'Property') attr.unitCode = unit;
-    setOwn(out, key, attr);
+    // Literals of one shape per attribute type, not an object grown member by member.
+    let attr: Obj;
+    if (type === 'Property')
+      attr = unit === undefined ? { type, value: v } : { type, value: v, unitCode: unit };
+    else if (type === 'GeoProperty') attr = { type, value: v };
+    else if (type === 'Relationship') attr = { type, object: v };
+    else {
+      attr = { type };
+      attr[VALUE_MEMBER[type] as string] = v;
+    }
+    if (key === '__proto__') setOwn(out, key, attr);
+    else out[key] = attr;
     list.push({ name: key, path: [key], attr });
     // A Property is checked as its keyValues value was; a GeoProperty under a geo name holding a
     // non-array value was checked as a geometry already.

@@ -13,7 +13,18 @@ export const OBSERVATION_ATTRIBUTES = [
 
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
-const LOOKS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d/;
+/** `^\d{4}-\d{2}-\d{2}T\d`, tested without a regular expression on every string value. */
+function looksDateTime(v: string): boolean {
+  if (v.length < 12 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84)
+    return false;
+  for (const i of DATE_DIGITS) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11];
+const TIME_MEMBERS = ['observedAt', 'createdAt', 'modifiedAt'];
 
 /** A parsed date-time, or why it is not one. */
 export type ParsedDateTime = { ok: true; ms: number } | { ok: false; why: 'invalid' | 'zone' };
@@ -129,7 +140,7 @@ export function checkTimeliness(
 
   const times: { path: (string | number)[]; value: string; ms: number }[] = [];
   for (const { name, path, attr } of list) {
-    for (const member of ['observedAt', 'createdAt', 'modifiedAt']) {
+    for (const member of TIME_MEMBERS) {
       const v = attr[member];
       if (typeof v !== 'string') continue;
       const p = parseCached(v, cache);
@@ -150,8 +161,7 @@ export function checkTimeliness(
     const v = dateValue(attr.value);
     if (v === undefined) continue;
     const typed = isRecord(attr.value) && attr.value['@type'] === 'DateTime';
-    if (!observation && !typed && !dateTimeAttributes.has(name) && !LOOKS_DATE_TIME.test(v))
-      continue;
+    if (!observation && !typed && !dateTimeAttributes.has(name) && !looksDateTime(v)) continue;
     const valuePath = isRecord(attr.value) ? [...path, 'value', '@value'] : [...path, 'value'];
     const p = parseCached(v, cache);
     if (!reportBad(r, badPaths, valuePath, v, p, observation ? 'Observation time' : 'Time'))
