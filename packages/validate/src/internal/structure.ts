@@ -151,14 +151,26 @@ const VALUE_MEMBER: Readonly<Record<string, string>> = {
 
 const NO_HINTS: AttributeHints = {};
 
-// The hints of a model are the same object for every entity: their names are indexed once.
-const hintIndex = new WeakMap<AttributeHints, ReadonlyMap<string, string>>();
+// The hints of a model are the same object for every entity: each name's plan is built once.
+const hintIndex = new WeakMap<AttributeHints, HintPlan>();
 
-/** Each hinted name with its type, the first list naming it winning as in `safeFromKeyValues`. */
-function indexHints(hints: AttributeHints): ReadonlyMap<string, string> {
-  let index = hintIndex.get(hints);
-  if (!index) {
-    const built = new Map<string, string>();
+/** How `safeFromKeyValues` converts the attributes named in hints (and the geo names). */
+interface HintPlan {
+  /** Per name: its type (undefined: decided by the value) and its unit code. */
+  readonly names: ReadonlyMap<
+    string,
+    { readonly type: string | undefined; readonly unit: unknown }
+  >;
+  /** Whether a name absent from `names` can still find a unit on the prototype of unitCodes. */
+  readonly inherited: (name: string) => boolean;
+}
+
+const OBJECT_PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function indexHints(hints: AttributeHints): HintPlan {
+  let plan = hintIndex.get(hints);
+  if (!plan) {
+    const types = new Map<string, string>();
     const lists: [readonly string[] | undefined, string][] = [
       [hints.relationships, 'Relationship'],
       [hints.listRelationships, 'ListRelationship'],
@@ -168,22 +180,33 @@ function indexHints(hints: AttributeHints): ReadonlyMap<string, string> {
       [hints.listProperties, 'ListProperty'],
       [hints.geoProperties, 'GeoProperty'],
     ];
+    // The first list naming an attribute wins, as in safeFromKeyValues.
     for (const [list, type] of lists)
-      for (const name of list ?? []) if (!built.has(name)) built.set(name, type);
-    index = built;
-    hintIndex.set(hints, index);
+      for (const name of list ?? []) if (!types.has(name)) types.set(name, type);
+    for (const name of GEO_ATTRIBUTE_NAMES) if (!types.has(name)) types.set(name, 'GeoProperty');
+    const units = hints.unitCodes;
+    const names = new Map<string, { type: string | undefined; unit: unknown }>();
+    const unitOf = (name: string): unknown =>
+      units === undefined ? undefined : (units as Record<string, unknown>)[name];
+    for (const [name, type] of types) names.set(name, { type, unit: unitOf(name) });
+    if (units !== undefined)
+      for (const name of Object.keys(units))
+        if (!names.has(name)) names.set(name, { type: undefined, unit: unitOf(name) });
+    const proto: unknown = units === undefined ? null : Object.getPrototypeOf(units);
+    const inherited =
+      proto === null
+        ? () => false
+        : proto === Object.prototype
+          ? (name: string) => OBJECT_PROTOTYPE_NAMES.has(name)
+          : () => true;
+    plan = { names, inherited };
+    hintIndex.set(hints, plan);
   }
-  return index;
+  return plan;
 }
 
-/** The attribute type `safeFromKeyValues` gives `name` under the indexed hints. */
-function hintedType(name: string, value: unknown, hinted: ReadonlyMap<string, string>): string {
-  const listed = hinted.get(name);
-  if (listed !== undefined) return listed;
-  if (GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
-  return isPlainObject(value) && typeof value.type === 'string' && GEOMETRY_TYPES.has(value.type)
-    ? 'GeoProperty'
-    : 'Property';
+function isGeometryValue(value: unknown): boolean {
+  return isPlainObject(value) && typeof value.type === 'string' && GEOMETRY_TYPES.has(value.type);
 }
 
 /**
@@ -197,13 +220,19 @@ function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
   const list: Instance[] = [];
   for (const key of KEY_VALUES_MEMBERS) if (Object.hasOwn(raw, key)) out[key] = raw[key];
   let recheck: Obj | undefined;
-  const units = hints.unitCodes;
-  const hinted = indexHints(hints);
+  const units = hints.unitCodes as Record<string, unknown> | undefined;
+  const plan = indexHints(hints);
   for (const key of Object.keys(raw)) {
     if (ENTITY_MEMBER_SET.has(key)) continue;
     const v = raw[key];
-    const type = hintedType(key, v, hinted);
-    const unit = units?.[key];
+    const known = plan.names.get(key);
+    const type = known?.type ?? (isGeometryValue(v) ? 'GeoProperty' : 'Property');
+    const unit =
+      known !== undefined
+        ? known.unit
+        : units !== undefined && plan.inherited(key)
+          ? units[key]
+          : undefined;
     // Literals of one shape per attribute type, not an object grown member by member.
     let attr: Obj;
     if (type === 'Property')
