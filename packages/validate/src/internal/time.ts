@@ -206,6 +206,9 @@ export function checkTimeliness(
 }
 
 function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
+  // The common UTC form is read faster than it is looked up: only the others are cached.
+  const fast = fastUtc(text);
+  if (fast !== undefined) return { ok: true, ms: fast };
   let p = cache.get(text);
   if (!p) {
     p = parseDateTime(text);
