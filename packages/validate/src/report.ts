@@ -162,7 +162,10 @@ export class ReportBuilder {
 
   /** Whether an issue with severity `error` has been recorded. */
   get hasErrors(): boolean {
-    return this.#issues.some((i) => i.severity === 'error');
+    const issues = this.#issues;
+    for (let i = 0; i < issues.length; i++)
+      if ((issues[i] as QualityIssue).severity === 'error') return true;
+    return false;
   }
 
   /** Builds the final report. */
