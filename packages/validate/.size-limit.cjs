@@ -9,7 +9,8 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ createValidator }',
     modifyEsbuildConfig: withDependencies,
-    limit: '39 kB',
+    // 39.65 kB on 2026-12-06: the faster rule pipeline (issue 12) added about 1 kB.
+    limit: '40 kB',
   },
   {
     // NOT within the issue 13 budget of 40 kB: measured 68.5 kB on 2026-12-05. About 30 kB of it
@@ -19,7 +20,8 @@ module.exports = [
     name: 'createValidator with one model preloaded (air-quality-observed subpath), every dependency included (issue 13 budget: 40 kB, not met)',
     path: 'size/create-validator-one-model.js',
     modifyEsbuildConfig: withDependencies,
-    limit: '70 kB',
+    // 70.3 kB on 2026-12-06, after the faster rule pipeline of issue 12.
+    limit: '71 kB',
   },
   {
     // NOT within the issue 13 budget of 15 kB: measured 34.9 kB on 2026-12-05, for the same
@@ -34,7 +36,8 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ createValidator }',
     ignore: ['zod', '@smartcitylab/ngsi-ld', '@smartcitylab/models'],
-    limit: '34 kB',
+    // 34.94 kB on 2026-12-06: the faster rule pipeline (issue 12) added about 1.4 kB.
+    limit: '35.5 kB',
   },
   {
     name: '@smartcitylab/validate without the location rule (report rendering and units): no location tables',

@@ -123,12 +123,27 @@ class Fingerprinter {
   of(entity: Record<string, unknown>): void {
     this.#a = 0x811c9dc5;
     this.#b = 0x5bd1e995;
-    for (const k of Object.keys(entity).sort()) {
+    for (const k of this.#sorted(Object.keys(entity))) {
       const v = entity[k];
       if (skipped(v)) continue;
       this.#text(k);
       this.#value(v, 0);
     }
+  }
+
+  // Entities of one delivery repeat a few key lists: each list is sorted once, not per entity.
+  readonly #lists: { keys: string[]; sorted: string[] }[] = [];
+
+  #sorted(keys: string[]): string[] {
+    const lists = this.#lists;
+    for (let i = 0; i < lists.length; i++) {
+      const known = lists[i] as { keys: string[]; sorted: string[] };
+      if (sameList(known.keys, keys)) return known.sorted;
+    }
+    const sorted = [...keys].sort();
+    if (lists.length >= 8) lists.pop();
+    lists.unshift({ keys, sorted });
+    return sorted;
   }
 
   #mix(c: number): void {
@@ -193,4 +208,10 @@ class Fingerprinter {
 /** Values JSON leaves out of an object (and writes as null in an array). */
 function skipped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -219,13 +219,25 @@ function addressCountry(
   const c = value?.addressCountry;
   if (typeof c !== 'string' || c.length < 2) return undefined;
   if (c.length === 2 && Object.hasOwn(countries.boxes, c.toUpperCase())) return c.toUpperCase();
+  // Deliveries name a few countries over and over: each name is normalized once.
+  let names = countryNames.get(countries);
+  if (!names) {
+    names = new Map();
+    countryNames.set(countries, names);
+  }
+  if (names.has(c)) return names.get(c);
   const key = c
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .trim()
     .toLowerCase();
-  return Object.hasOwn(countries.aliases, key) ? countries.aliases[key] : undefined;
+  const found = Object.hasOwn(countries.aliases, key) ? countries.aliases[key] : undefined;
+  if (names.size >= 1024) names.clear();
+  names.set(c, found);
+  return found;
 }
+
+const countryNames = new WeakMap<CountryTables, Map<string, string | undefined>>();
 
 function checkGeometry(
   r: ReportBuilder,
@@ -250,7 +262,7 @@ function checkGeometry(
     });
     return;
   }
-  const at = jsonPath(...path, 'coordinates');
+  // The path is formatted only for a finding.
   const list = positions(g.coordinates);
   let swapped: [number, number] | undefined;
   let projected: [number, number] | undefined;
@@ -292,7 +304,7 @@ function checkGeometry(
     outside ??= p;
   }
   if (outOfRange) {
-    r.fail('location.geojson', 'error', at, {
+    r.fail('location.geojson', 'error', coordinatesPath(path), {
       en: `Position [${outOfRange.join(', ')}] is not on Earth: longitude must lie between -180 and 180, latitude between -90 and 90.`,
       sv: `Positionen [${outOfRange.join(', ')}] ligger inte på jorden: longitud måste ligga mellan -180 och 180, latitud mellan -90 och 90.`,
     });
@@ -300,7 +312,7 @@ function checkGeometry(
   }
   r.pass('location.geojson');
   if (projected) {
-    r.fail('location.projected', 'error', at, {
+    r.fail('location.projected', 'error', coordinatesPath(path), {
       en: `Coordinates [${projected.join(', ')}] are projected metres (e.g. SWEREF 99 TM), not WGS84 degrees; convert them with @smartcitylab/ngsi-ld/geo.`,
       sv: `Koordinaterna [${projected.join(', ')}] ser ut som projicerade meter (t.ex. SWEREF 99 TM), inte WGS84-grader; konvertera dem med @smartcitylab/ngsi-ld/geo.`,
     });
@@ -318,24 +330,28 @@ function checkGeometry(
               en: `only the swapped order lies in the address country ${country}`,
               sv: `bara den omvända ordningen ligger i adressens land ${country}`,
             };
-    r.fail('location.swapped', 'error', at, {
+    r.fail('location.swapped', 'error', coordinatesPath(path), {
       en: `Latitude and longitude look swapped in [${swapped.join(', ')}] (${why.en}); GeoJSON wants [longitude, latitude] = [${swapped[1]}, ${swapped[0]}].`,
       sv: `Latitud och longitud verkar omkastade i [${swapped.join(', ')}] (${why.sv}); GeoJSON kräver [longitud, latitud] = [${swapped[1]}, ${swapped[0]}].`,
     });
   } else r.pass('location.swapped');
   if (placeholder) {
-    r.fail('location.placeholder', 'error', at, {
+    r.fail('location.placeholder', 'error', coordinatesPath(path), {
       en: 'Position [0, 0] is a placeholder (the Gulf of Guinea), not a real location; leave location out until it is known.',
       sv: 'Positionen [0, 0] är en platshållare (Guineabukten), ingen verklig plats; utelämna location tills den är känd.',
     });
   } else r.pass('location.placeholder');
   if (swapped || projected || placeholder) return;
   if (outside) {
-    r.fail('location.region', 'warning', at, {
+    r.fail('location.region', 'warning', coordinatesPath(path), {
       en: `Position [${outside.join(', ')}] lies outside ${ctx.region.name}.`,
       sv: `Positionen [${outside.join(', ')}] ligger utanför ${regionSv(ctx.region)}.`,
     });
   } else r.pass('location.region');
+}
+
+function coordinatesPath(path: readonly (string | number)[]): string {
+  return jsonPath(...path, 'coordinates');
 }
 
 function regionSv(region: Region): string {

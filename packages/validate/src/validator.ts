@@ -129,9 +129,29 @@ export function createTrackingValidator(
   );
   let preparing: Promise<void> | undefined;
   const timeCache = new Map<string, ParsedDateTime>();
+  // The recommended attributes depend on the type (and its model) alone, save the observation
+  // time, which depends on whether the entity carries readings: both lists are kept per type.
+  const plans = new Map<string | undefined, RecommendedPlan>();
+  const planFor = (type: string | undefined, model: QualityModel | undefined) => {
+    let plan = plans.get(type);
+    if (!plan) {
+      plan = recommendedPlan(type, model, options.recommended);
+      if (plans.size >= 1024) plans.clear();
+      plans.set(type, plan);
+    }
+    return plan;
+  };
+  // A stream checked against a fixed clock formats the same instant for every entity.
+  let lastClock = Number.NaN;
+  let lastCheckedAt = '';
 
   const check = (input: unknown, index?: number): QualityReport => {
     const clock = now();
+    const clockMs = clock.getTime();
+    if (clockMs !== lastClock) {
+      lastCheckedAt = clock.toISOString();
+      lastClock = clockMs;
+    }
     const r = new ReportBuilder(severityOf);
     const raw = isRecord(input) ? input : undefined;
     const entityId = typeof raw?.id === 'string' ? raw.id : undefined;
@@ -141,7 +161,7 @@ export function createTrackingValidator(
       type,
       representation: undefined as Representation | undefined,
       model: undefined as string | undefined,
-      checkedAt: clock.toISOString(),
+      checkedAt: lastCheckedAt,
     };
     if (!raw) {
       r.fail('structure', 'error', '$', {
@@ -158,7 +178,7 @@ export function createTrackingValidator(
       });
       return r.build(meta);
     }
-    const representation = options.representation ?? detectRepresentation(raw);
+    const representation = options.representation ?? representationOf(raw);
     meta.representation = representation;
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;
@@ -168,7 +188,7 @@ export function createTrackingValidator(
     const structure = checkStructure(raw, representation, hints);
     const geometryReported = new Set<string>();
     let routed = 0;
-    for (const issue of structure.issues.slice(0, 50)) {
+    for (const issue of structure.issues.length === 0 ? [] : structure.issues.slice(0, 50)) {
       if (issue.code === 'invalid_geometry') {
         // One finding per geometry, saying which problem it is, under the location rule.
         const head = String(issue.path[0]);
@@ -220,8 +240,13 @@ export function createTrackingValidator(
           });
       }
     }
-    const list = instances(normalized);
-    for (const name of recommendedFor(type, model, list, options.recommended)) {
+    const list = structure.instances ?? instances(normalized);
+    const plan = planFor(type, model);
+    const recommended =
+      plan.observed !== plan.plain && carriesReadings(plan.readingType, list)
+        ? plan.observed
+        : plan.plain;
+    for (const name of recommended) {
       // observedAt on the attributes gives the observation time as well as dateObserved does.
       const present =
         Object.hasOwn(raw, name) ||
@@ -320,6 +345,7 @@ export function createTrackingValidator(
     checkAt: check,
     addModel: (m) => {
       models.set(m.type, m);
+      plans.clear();
     },
     hasModel: (t) => models.has(t),
     ready: () => {
@@ -341,31 +367,45 @@ const ENTITY_KEYS = new Set([
   'deletedAt',
 ]);
 
-function recommendedFor(
+/** The recommended attributes of one type: with the observation time, and without it. */
+interface RecommendedPlan {
+  /** When the entity carries readings (the same array as `plain` when that changes nothing). */
+  readonly observed: readonly string[];
+  readonly plain: readonly string[];
+  /** Whether the type's name alone says that its entities carry readings. */
+  readonly readingType: boolean;
+}
+
+function recommendedPlan(
   type: string | undefined,
   model: QualityModel | undefined,
-  list: readonly Instance[],
   extra: Readonly<Record<string, readonly string[]>> | undefined,
-): string[] {
-  const out: string[] = [];
+): RecommendedPlan {
   const attributes = model?.metadata.attributes;
   const spatial = type === undefined || !NON_SPATIAL_TYPES.has(type);
-  if (spatial && (!attributes || attributes.some((a) => a.name === 'location')))
-    out.push('location');
+  const location =
+    spatial && (!attributes || attributes.some((a) => a.name === 'location')) ? ['location'] : [];
   // An observation time makes sense only for entities that carry readings.
-  if (attributes?.some((a) => a.name === 'dateObserved') && carriesReadings(type, list))
-    out.push('dateObserved');
-  if (type && extra && Object.hasOwn(extra, type)) {
-    for (const a of extra[type] ?? []) if (!out.includes(a)) out.push(a);
-  }
-  return out.filter((a) => !(model?.metadata.required.includes(a) ?? false));
+  const observable = attributes?.some((a) => a.name === 'dateObserved') ?? false;
+  const finish = (out: string[]): string[] => {
+    if (type && extra && Object.hasOwn(extra, type)) {
+      for (const a of extra[type] ?? []) if (!out.includes(a)) out.push(a);
+    }
+    return out.filter((a) => !(model?.metadata.required.includes(a) ?? false));
+  };
+  const plain = finish([...location]);
+  return {
+    plain,
+    observed: observable ? finish([...location, 'dateObserved']) : plain,
+    readingType: type !== undefined && /Observed$|Measurement$|Record$|Forecast$/.test(type),
+  };
 }
 
 /** Attributes about a device's own state, not readings of the world. */
 const STATUS_ATTRIBUTES = new Set(['batteryLevel', 'reliability', 'rssi']);
 
-function carriesReadings(type: string | undefined, list: readonly Instance[]): boolean {
-  if (type !== undefined && /Observed$|Measurement$|Record$|Forecast$/.test(type)) return true;
+function carriesReadings(readingType: boolean, list: readonly Instance[]): boolean {
+  if (readingType) return true;
   for (const { name } of list) {
     if (STATUS_ATTRIBUTES.has(name)) continue;
     if (name === 'value' || Object.hasOwn(DEFAULT_RANGES, name)) return true;
@@ -454,6 +494,79 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     }
   }
   return max;
+}
+
+const ATTRIBUTE_TYPES = new Set([
+  'Property',
+  'Relationship',
+  'GeoProperty',
+  'LanguageProperty',
+  'VocabProperty',
+  'ListProperty',
+  'ListRelationship',
+  'JsonProperty',
+]);
+const GEOMETRY_TYPES = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
+const CONCISE_MARKERS = [
+  'value',
+  'object',
+  'objectList',
+  'languageMap',
+  'vocab',
+  'valueList',
+  'json',
+];
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Whether NGSI-LD reads `v` as an attribute object (not a bare value, not invalid). */
+function isAttributeObject(v: unknown): v is Record<string, unknown> {
+  if (!isPlainObject(v)) return false;
+  const t = v.type;
+  if (typeof t === 'string') {
+    if (ATTRIBUTE_TYPES.has(t)) return true;
+    if (GEOMETRY_TYPES.has(t) || t === 'VocabularyProperty') return false;
+  }
+  let found = 0;
+  for (const member of CONCISE_MARKERS) if (Object.hasOwn(v, member)) found++;
+  return found === 1;
+}
+
+/**
+ * `detectRepresentation` of @smartcitylab/ngsi-ld without its per-attribute allocations, stopping
+ * as soon as the answer is concise.
+ */
+function representationOf(e: Record<string, unknown>): Representation {
+  if (!isPlainObject(e)) return detectRepresentation(e);
+  let normalized = true;
+  let conciseMarker = false;
+  for (const key of Object.keys(e)) {
+    if (ENTITY_KEYS.has(key)) continue;
+    const v = e[key];
+    if (Array.isArray(v) && v.length > 0 && v.every(isAttributeObject)) {
+      // A multi-attribute: each instance is an attribute object.
+      conciseMarker = true;
+      for (const inst of v) if (typeof inst.type !== 'string') normalized = false;
+    } else if (isAttributeObject(v)) {
+      conciseMarker = true;
+      if (typeof v.type !== 'string') normalized = false;
+    } else normalized = false;
+    if (!normalized && conciseMarker) return 'concise';
+  }
+  if (normalized) return 'normalized';
+  return conciseMarker ? 'concise' : 'keyValues';
 }
 
 /** True for a plain, non-array object. */

@@ -87,6 +87,10 @@ export interface ModelFacts {
   readonly attributes: ReadonlyMap<string, ModelAttribute>;
   /** Attributes whose schema format is date-time. */
   readonly dateTimes: ReadonlySet<string>;
+  /** Attributes whose schema type is an array. */
+  readonly arrays: ReadonlySet<string>;
+  /** Attributes whose schema type is string. */
+  readonly strings: ReadonlySet<string>;
 }
 
 const facts = new WeakMap<QualityModel, ModelFacts>();
@@ -97,11 +101,17 @@ export function modelFacts(model: QualityModel): ModelFacts {
   if (!f) {
     const attributes = new Map<string, ModelAttribute>();
     const dateTimes = new Set<string>();
+    const arrays = new Set<string>();
+    const strings = new Set<string>();
     for (const a of model.metadata.attributes) {
       attributes.set(a.name, a);
       if (a.format === 'date-time') dateTimes.add(a.name);
     }
-    f = { attributes, dateTimes };
+    for (const [name, a] of attributes) {
+      if (a.type?.startsWith('array')) arrays.add(name);
+      if (a.type === 'string') strings.add(name);
+    }
+    f = { attributes, dateTimes, arrays, strings };
     facts.set(model, f);
   }
   return f;
@@ -114,8 +124,9 @@ export function schemaFindings(
   raw: Obj,
   representation: Representation,
 ): SchemaFinding[] {
-  const meta = modelFacts(model).attributes;
-  if (representation === 'keyValues') return keyValuesFindings(model, raw, meta);
+  const f = modelFacts(model);
+  const meta = f.attributes;
+  if (representation === 'keyValues') return keyValuesFindings(model, raw, f);
   const e = entity as Obj;
   const kv: Obj = {};
   for (const key of ['id', 'type']) {
@@ -207,27 +218,24 @@ export function schemaFindings(
  * an equivalence changes an attribute (a single value for an array, a typed value object, a
  * language map for a string).
  */
-function keyValuesFindings(
-  model: QualityModel,
-  raw: Obj,
-  meta: ReadonlyMap<string, ModelAttribute>,
-): SchemaFinding[] {
+function keyValuesFindings(model: QualityModel, raw: Obj, facts: ModelFacts): SchemaFinding[] {
   let kv: Obj | undefined;
-  const wrapped = new Set<string>();
+  let wrapped: Set<string> | undefined;
   const bad: { path: (string | number)[]; type: string }[] = [];
+  const { arrays, strings } = facts;
   for (const name of Object.keys(raw)) {
     if (ENTITY_MEMBERS.has(name)) continue;
     const v = raw[name];
-    const m = meta.get(name);
     let out = v;
     if (typeof v === 'object' && v !== null) {
       const before = bad.length;
       out = unwrap(v, [], bad);
       for (let i = before; i < bad.length; i++) bad[i]!.path.unshift(name);
-      if (m?.type === 'string' && isObj(out) && isLanguageMap(out)) out = languageString(out);
+      if (strings.has(name) && isObj(out) && isLanguageMap(out)) out = languageString(out);
     }
-    if (m?.type?.startsWith('array') && out !== undefined && !Array.isArray(out)) {
+    if (out !== undefined && !Array.isArray(out) && arrays.has(name)) {
       out = [out];
+      wrapped ??= new Set();
       wrapped.add(name);
     }
     if (out !== v) {
@@ -241,7 +249,7 @@ function keyValuesFindings(
     for (const issue of result.issues) {
       const head = issue.path[0];
       let rest = issue.path.slice(1).map(segment);
-      if (typeof head === 'string' && wrapped.has(head) && rest[0] === 0) rest = rest.slice(1);
+      if (typeof head === 'string' && wrapped?.has(head) && rest[0] === 0) rest = rest.slice(1);
       out.push({
         path: head === undefined ? [] : [segment(head), ...rest],
         detail: issue.message,
