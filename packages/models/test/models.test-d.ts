@@ -20,6 +20,7 @@ import {
   type Relationship,
   type WithExtra,
 } from '@smartcitylab/models/air-quality-observed';
+import type { AirQualityObservedSchemas } from '@smartcitylab/models/air-quality-observed/zod';
 import { ParkingSpot } from '@smartcitylab/models/parking-spot';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { expectTypeOf, test } from 'vitest';
@@ -41,7 +42,9 @@ test('keyValues types are inferred from the official schema', () => {
   expectTypeOf<AirQualityObserved['location']>().toEqualTypeOf<Geometry>();
   expectTypeOf<AirQualityObserved['address']>().toEqualTypeOf<Address | undefined>();
   expectTypeOf<AirQualityObservedKeyValues>().toEqualTypeOf<AirQualityObserved>();
-  expectTypeOf<z.infer<typeof AirQualityObserved.keyValues>>().toEqualTypeOf<AirQualityObserved>();
+  expectTypeOf<
+    z.infer<typeof AirQualityObservedSchemas.keyValues>
+  >().toEqualTypeOf<AirQualityObserved>();
   expectTypeOf<KeyValuesOf<'AirQualityObserved'>>().toEqualTypeOf<AirQualityObserved>();
   expectTypeOf<keyof ModelKeyValuesMap>().toEqualTypeOf<
     Parameters<typeof loadModel<'Beach'>>[0] | Exclude<keyof ModelKeyValuesMap, 'Beach'>
@@ -113,7 +116,7 @@ test('create and validate return the named type of the representation asked for'
   const w = AirQualityObserved.validate({}, 'concise');
   if (w.success) expectTypeOf(w.data).toEqualTypeOf<AirQualityObservedConcise>();
   expectTypeOf<
-    z.infer<typeof AirQualityObserved.normalized>
+    z.infer<typeof AirQualityObservedSchemas.normalized>
   >().toEqualTypeOf<AirQualityObservedNormalized>();
 });
 

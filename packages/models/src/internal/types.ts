@@ -11,7 +11,6 @@ import type {
   NormalizedEntity,
   Representation,
 } from '@smartcitylab/ngsi-ld';
-import type { z } from 'zod';
 import type {
   ModelConciseMap,
   ModelKeyValuesMap,
@@ -179,9 +178,10 @@ export type EntityIn<
 > = R extends 'keyValues' ? KV : R extends 'concise' ? C : N;
 
 /**
- * One Smart Data Model: schemas in all three NGSI-LD representations, facts, conversion
- * hints, validation and a builder. Other packages (validate, decoders, client) code
- * against this interface.
+ * One Smart Data Model: facts, conversion hints, validation in all three NGSI-LD
+ * representations and a builder, without zod. Other packages (validate, decoders, client)
+ * code against this interface. The zod schemas and JSON Schema are in the model's `/zod`
+ * subpath (`ModelSchemas`).
  *
  * @example
  * ```ts
@@ -200,12 +200,6 @@ export interface SmartDataModel<
   readonly type: string;
   /** Smart Data Models domain, e.g. `Environment`. */
   readonly domain: string;
-  /** zod schema of the keyValues representation. */
-  readonly keyValues: z.ZodType<KV>;
-  /** zod schema of the normalized representation (structure and values). */
-  readonly normalized: z.ZodType<N>;
-  /** zod schema of the concise representation (structure and values). */
-  readonly concise: z.ZodType<C>;
   readonly metadata: ModelMetadata;
   /** Attribute hints for `fromKeyValues` (which attributes are Relationships, GeoProperties, ...). */
   readonly hints: AttributeHints;
@@ -229,8 +223,6 @@ export interface SmartDataModel<
     input: CreateInput<KV>,
     options?: CreateOptions<R, X>,
   ): EntityIn<KV, R, N, C> & ExtraIn<X, R>;
-  /** The keyValues schema as JSON Schema 2020-12, with an `$id` naming package, model and source version. */
-  jsonSchema(): Record<string, unknown>;
 }
 
 /**
