@@ -1447,7 +1447,7 @@ export {
 } from '../generated/${kebab(type)}.js';
 export type { ConciseGeoProperty, ConciseProperty, ConciseRelationship, DateTimeValue, ExtraAttributes, GeoJsonPosition, GeoProperty, Property, Relationship, WithExtra } from '../internal/attributes.js';
 ${publicShared}
-export type { ModelMetadata, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
+export type { ModelMetadata, ModelStandardSchema, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
 export { ModelValidationError } from '../internal/errors.js';
 `;
   const zodEntry = `${header('the model list')}

@@ -38,6 +38,7 @@ export type {
   ModelIssue,
   ModelMetadata,
   ModelOf,
+  ModelStandardSchema,
   ModelType,
   ModelValidationResult,
   NormalizedOf,

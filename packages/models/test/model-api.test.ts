@@ -366,7 +366,7 @@ describe('the /zod subpath', () => {
     expect(AirQualityObservedSchemas.keyValues).toBe(airQualityObservedKeyValuesSchema);
   });
 
-  it('gives the same verdicts as validate in each representation', () => {
+  it('gives the same verdicts as validate (and the zod-free Standard Schemas) in each representation', () => {
     const kv = AirQualityObserved.create(
       {
         id: 'a1',
@@ -389,6 +389,13 @@ describe('the /zod subpath', () => {
     for (const { rep, given } of cases) {
       const want = AirQualityObserved.validate(given, rep).success;
       expect(AirQualityObservedSchemas[rep].safeParse(given).success, rep).toBe(want);
+    }
+    for (const { rep, given } of cases) {
+      const standard = AirQualityObserved[rep]['~standard'];
+      expect(standard.vendor).toBe('@smartcitylab/models');
+      expect(standard.validate(given).issues === undefined, `standard ${rep}`).toBe(
+        AirQualityObserved.validate(given, rep).success,
+      );
     }
     expect(cases.map(({ rep, given }) => AirQualityObserved.validate(given, rep).success)).toEqual([
       true,

@@ -46,6 +46,13 @@ test('keyValues types are inferred from the official schema', () => {
     z.infer<typeof AirQualityObservedSchemas.keyValues>
   >().toEqualTypeOf<AirQualityObserved>();
   expectTypeOf<KeyValuesOf<'AirQualityObserved'>>().toEqualTypeOf<AirQualityObserved>();
+  // The zod-free model carries Standard Schemas typed like the zod ones of its /zod subpath.
+  expectTypeOf<
+    NonNullable<(typeof AirQualityObserved.keyValues)['~standard']['types']>['output']
+  >().toEqualTypeOf<AirQualityObserved>();
+  expectTypeOf<
+    NonNullable<(typeof AirQualityObserved.concise)['~standard']['types']>['output']
+  >().toEqualTypeOf<AirQualityObservedConcise>();
   expectTypeOf<keyof ModelKeyValuesMap>().toEqualTypeOf<
     Parameters<typeof loadModel<'Beach'>>[0] | Exclude<keyof ModelKeyValuesMap, 'Beach'>
   >();

@@ -25,6 +25,7 @@ import type {
   EntityIn,
   ModelIssue,
   ModelMetadata,
+  ModelStandardSchema,
   ModelValidationResult,
   SmartDataModel,
 } from './types.js';
@@ -216,9 +217,25 @@ export function defineModel<KV, N, C>(def: ModelDefinition): SmartDataModel<KV, 
     return (representation === 'concise' ? toConcise(out) : out) as Out;
   }
 
+  function standard<T>(representation: Representation): ModelStandardSchema<T> {
+    return {
+      '~standard': {
+        version: 1,
+        vendor: '@smartcitylab/models',
+        validate(value) {
+          const result = validateIn(value, representation);
+          return result.success ? { value: result.data as T } : { issues: result.issues };
+        },
+      },
+    };
+  }
+
   return {
     type,
     domain: metadata.domain,
+    keyValues: standard<KV>('keyValues'),
+    normalized: standard<N>('normalized'),
+    concise: standard<C>('concise'),
     metadata,
     hints,
     validate: validateIn as SmartDataModel<KV, N, C>['validate'],

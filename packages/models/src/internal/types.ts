@@ -45,6 +45,33 @@ export type ModelValidationResult<T> =
   | { success: false; issues: ModelIssue[] };
 
 /**
+ * A Standard Schema (v1, https://standardschema.dev) of one representation of a model, without
+ * zod: it runs the model's own `validate`. Libraries that accept Standard Schemas (form
+ * libraries, tRPC, `@smartcitylab/client` typed queries) take it as it is; for zod's API
+ * (`safeParse`, `extend`, `z.infer`) import the model's `/zod` subpath.
+ *
+ * @example
+ * ```ts
+ * import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
+ * const r = AirQualityObserved.keyValues['~standard'].validate(entity);
+ * if (r.issues) console.log(r.issues[0]?.path, r.issues[0]?.message);
+ * ```
+ */
+export interface ModelStandardSchema<T> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: '@smartcitylab/models';
+    validate(value: unknown):
+      | { readonly value: T; readonly issues?: undefined }
+      | {
+          readonly issues: ReadonlyArray<{ message: string; path: ReadonlyArray<string | number> }>;
+        };
+    /** Type-only: never set at run time. */
+    readonly types?: { readonly input: unknown; readonly output: T } | undefined;
+  };
+}
+
+/**
  * Facts about one attribute, taken from the official JSON Schema.
  *
  * @example
@@ -200,6 +227,12 @@ export interface SmartDataModel<
   readonly type: string;
   /** Smart Data Models domain, e.g. `Environment`. */
   readonly domain: string;
+  /** Standard Schema of the keyValues representation (no zod; zod's is in the `/zod` subpath). */
+  readonly keyValues: ModelStandardSchema<KV>;
+  /** Standard Schema of the normalized representation (structure and values). */
+  readonly normalized: ModelStandardSchema<N>;
+  /** Standard Schema of the concise representation (structure and values). */
+  readonly concise: ModelStandardSchema<C>;
   readonly metadata: ModelMetadata;
   /** Attribute hints for `fromKeyValues` (which attributes are Relationships, GeoProperties, ...). */
   readonly hints: AttributeHints;
