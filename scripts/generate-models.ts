@@ -1294,25 +1294,21 @@ function generateModel(
   const typeNames = new Set<string>();
   const types = entityTypes(prepared, attrs, new TypeEmitter(global, typeNames));
 
-  const formats = [...new Set([...zod.formats, ...check.formats])].sort();
-  const internalImports = [
-    ...formats,
+  const zodText = `${zodCode}${zod.defs.join('')}`;
+  const checkText = `${checkCode}${check.defs.join('')}`;
+  const checkImports = internalNames(checkText, [
+    ...check.formats,
     'codePointLength',
-    ...(zod.needUnique || check.needUnique ? ['hasUniqueItems'] : []),
+    'hasUniqueItems',
     'issue',
-  ].sort();
-  const usesLength = `${checkCode}${check.defs.join('')}`.includes('codePointLength(');
-  const imports = internalImports.filter((n) => n !== 'codePointLength' || usesLength);
-  const sharedRuntime = [...used]
-    .flatMap((name) => {
-      const out: string[] = [];
-      const text = `${zodCode}${zod.defs.join('')}`;
-      if (text.includes(`${lowerFirst(name)}Schema`)) out.push(`${lowerFirst(name)}Schema`);
-      const checks = `${checkCode}${check.defs.join('')}`;
-      if (checks.includes(`is${name}(`)) out.push(`is${name}`);
-      if (checks.includes(`check${name}(`)) out.push(`check${name}`);
-      return out;
-    })
+  ]);
+  const zodImports = internalNames(zodText, [...zod.formats, 'hasUniqueItems']);
+  const sharedChecks = [...used]
+    .flatMap((name) => [`is${name}`, `check${name}`].filter((f) => checkText.includes(`${f}(`)))
+    .sort();
+  const sharedSchemas = [...used]
+    .map((name) => `${lowerFirst(name)}Schema`)
+    .filter((s) => usesName(zodText, s))
     .sort();
   const sharedTypes = [...typeNames].sort();
   const attributeTypes = [...types.attributeTypes].sort();
@@ -1334,20 +1330,26 @@ function generateModel(
   const ngsiTypes = ['JsonLdContext', 'JsonValue', 'NormalizedAttribute'].filter((t) =>
     new RegExp(`\\b${t}\\b`).test(`${types.keyValues}${types.normalized}${types.concise}`),
   );
-  const sharedImports = [...sharedTypes.map((t) => `type ${t}`), ...sharedRuntime];
+  const sharedImports = [...sharedTypes.map((t) => `type ${t}`), ...sharedChecks];
+  const regexes = (text: string): string =>
+    regexList
+      .map((r, i) => (usesName(text, `RE${i}`) ? `const RE${i} = new RegExp(${q(r)}, 'u');` : ''))
+      .filter((line) => line !== '')
+      .join('\n');
 
   const rel2 = relative(ROOT, file);
+  const input = `${rel2.replace(/^\.\.\/shared\/fixtures\//, '')} ($schemaVersion ${schemaVersion})`;
   const where = `${domain} domain, Smart Data Models $schemaVersion ${schemaVersion}`;
-  const gen = `${header(`${rel2.replace(/^\.\.\/shared\/fixtures\//, '')} ($schemaVersion ${schemaVersion})`)}
+  const subpath = `@smartcitylab/models/${kebab(type)}`;
+  const gen = `${header(input)}
 ${ngsiTypes.length > 0 ? `import type { ${ngsiTypes.join(', ')} } from '@smartcitylab/ngsi-ld';` : ''}
-import * as z from 'zod';
 import type { ${attributeTypes.join(', ')} } from '../internal/attributes.js';
 import { defineModel } from '../internal/define-model.js';
 import type { ModelIssue, ModelMetadata, SmartDataModel } from '../internal/types.js';
-import { ${imports.join(', ')} } from '../internal/checks.js';
+${checkImports.length > 0 ? `import { ${checkImports.join(', ')} } from '../internal/checks.js';` : ''}
 ${sharedImports.length > 0 ? `import { ${sharedImports.join(', ')} } from './shared.js';` : ''}
 
-${regexList.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
+${regexes(checkText)}
 ${check.enums.map((e, i) => `const EN${i}: ReadonlySet<unknown> = new Set(${e});`).join('\n')}
 
 /**
@@ -1366,14 +1368,6 @@ export type ${type}Concise = ${types.concise};
 /** The same as {@link ${type}}: a ${type} entity in keyValues form. */
 export type ${type}KeyValues = ${type};
 
-${zod.defs.join('\n\n')}
-
-/**
- * zod schema of ${type} in keyValues form. Unknown attributes pass through at run time,
- * as in the official schema.
- */
-export const ${c}KeyValuesSchema = ${zodCode} as z.ZodType<${type}>;
-
 /** Facts about ${type} taken from its official JSON Schema. */
 export const ${c}Metadata: ModelMetadata = ${JSON.stringify(metadata)};
 
@@ -1390,22 +1384,55 @@ export function check${type}KeyValues(value: unknown): ModelIssue[] {
 ${check.defs.join('\n\n')}
 
 /**
- * The ${type} Smart Data Model (${domain}): schemas in all three NGSI-LD representations,
- * metadata, conversion hints, validation and a builder.
+ * The ${type} Smart Data Model (${domain}): metadata, conversion hints, validation in all three
+ * NGSI-LD representations and a builder. It loads no zod; the zod schemas and JSON Schema are
+ * \`${type}Schemas\` in \`${subpath}/zod\`.
  *
  * @example
  * \`\`\`ts
- * import { ${type} } from '@smartcitylab/models/${kebab(type)}';
+ * import { ${type} } from '${subpath}';
  * const result = ${type}.validate({ id: 'urn:ngsi-ld:${type}:x1', type: '${type}' });
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * \`\`\`
  */
 export const ${type}: SmartDataModel<${type}, ${type}Normalized, ${type}Concise> = defineModel({
-  keyValues: ${c}KeyValuesSchema,
   metadata: ${c}Metadata,
   check: check${type}KeyValues,
-  version: ${q(version)},
 });
+`;
+  const genZod = `${header(input)}
+import * as z from 'zod';
+import { defineModelSchemas, type ModelSchemas } from '../internal/define-schemas.js';
+${zodImports.length > 0 ? `import { ${zodImports.join(', ')} } from '../internal/checks.js';` : ''}
+import { ${type}, type ${type}Concise, type ${type}Normalized } from './${kebab(type)}.js';
+${sharedSchemas.length > 0 ? `import { ${sharedSchemas.join(', ')} } from './shared-zod.js';` : ''}
+
+${regexes(zodText)}
+
+${zod.defs.join('\n\n')}
+
+/**
+ * zod schema of ${type} in keyValues form. Unknown attributes pass through at run time,
+ * as in the official schema.
+ */
+export const ${c}KeyValuesSchema = ${zodCode} as z.ZodType<${type}>;
+
+/**
+ * The zod schemas of the ${type} Smart Data Model (${domain}) in all three NGSI-LD
+ * representations, and its keyValues schema as JSON Schema 2020-12.
+ *
+ * @example
+ * \`\`\`ts
+ * import { ${type}Schemas } from '${subpath}/zod';
+ * const parsed = ${type}Schemas.keyValues.safeParse({ id: 'urn:ngsi-ld:${type}:x1', type: '${type}' });
+ * const jsonSchema = ${type}Schemas.jsonSchema(); // $id names the package version and the source schema
+ * \`\`\`
+ */
+export const ${type}Schemas: ModelSchemas<${type}, ${type}Normalized, ${type}Concise> = defineModelSchemas(
+  ${type},
+  ${c}KeyValuesSchema,
+  ${q(version)},
+);
 `;
   const publicShared =
     sharedTypes.length > 0
@@ -1420,23 +1447,44 @@ export {
 } from '../generated/${kebab(type)}.js';
 export type { ConciseGeoProperty, ConciseProperty, ConciseRelationship, DateTimeValue, ExtraAttributes, GeoJsonPosition, GeoProperty, Property, Relationship, WithExtra } from '../internal/attributes.js';
 ${publicShared}
-export type { ModelMetadata, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
+export type { ModelMetadata, ModelStandardSchema, SmartDataModel, ModelIssue, ModelValidationResult, CreateOptions } from '../internal/types.js';
 export { ModelValidationError } from '../internal/errors.js';
+`;
+  const zodEntry = `${header('the model list')}
+export { ${c}KeyValuesSchema, ${type}Schemas } from '../generated/${kebab(type)}-zod.js';
+export type { ModelSchemas } from '../internal/define-schemas.js';
 `;
   const files = new Map<string, string>();
   files.set(join(PKG_DIR, 'src', 'generated', `${kebab(type)}.ts`), gen);
+  files.set(join(PKG_DIR, 'src', 'generated', `${kebab(type)}-zod.ts`), genZod);
   files.set(join(PKG_DIR, 'src', 'models', `${kebab(type)}.ts`), modelFile);
+  files.set(join(PKG_DIR, 'src', 'models', `${kebab(type)}-zod.ts`), zodEntry);
   return { type, domain, schemaVersion, files, attributeCount: attrs.length };
 }
 
-/** `generated/shared.ts`: the shapes several models use, each as type, zod schema and checks. */
-function sharedFile(global: SharedShapes): string {
+/** Whether `text` uses the identifier `name`. */
+function usesName(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+}
+
+/** The names of `candidates` that `text` uses, sorted and without repeats. */
+function internalNames(text: string, candidates: string[]): string[] {
+  return [...new Set(candidates)].filter((n) => usesName(text, n)).sort();
+}
+
+/**
+ * `generated/shared.ts` (the shapes several models use, each as type and checks, without zod)
+ * and `generated/shared-zod.ts` (their zod schemas, imported only by the `/zod` subpaths).
+ */
+function sharedFiles(global: SharedShapes): { checks: string; schemas: string } {
   const regexList: string[] = [];
   const used = new Set<string>();
   const zod = new ZodEmitter(new Set(), regexList, global, used);
   const check = new CheckEmitter(new Set(), regexList, global, used);
   const types = new TypeEmitter(global, new Set());
   const parts: string[] = [];
+  const schemaParts: string[] = [];
+  const names: string[] = [];
   for (const [key, name] of global.names) {
     const n = global.nodes.get(key) as Node;
     const label = isGeoJson(n) ? 'GeoJSON geometry' : `\`${lowerFirst(name)}\` value`;
@@ -1447,11 +1495,11 @@ function sharedFile(global: SharedShapes): string {
     // the run-time check, accept longer arrays: the schema's type is asserted, not inferred.
     const cast = types.usesPosition ? 'as unknown as' : 'as';
     types.usesPosition ||= before;
+    names.push(name);
+    schemaParts.push(`/** zod schema of {@link ${name}} (unknown members pass through at run time). */
+export const ${lowerFirst(name)}Schema = /* @__PURE__ */ (() => ${zod.emitNode(n)} ${cast} z.ZodType<${name}>)();`);
     parts.push(`/** A ${label} as several Smart Data Models define it. */
 export type ${name} = ${tsType};
-
-/** zod schema of {@link ${name}} (unknown members pass through at run time). */
-export const ${lowerFirst(name)}Schema = /* @__PURE__ */ (() => ${zod.emitNode(n)} ${cast} z.ZodType<${name}>)();
 
 /** Whether \`x\` is a valid {@link ${name}}; stops at the first failed rule. */
 export function is${name}(x: unknown): boolean {
@@ -1464,29 +1512,46 @@ export function check${name}(x: unknown, p: Array<string | number>, out: ModelIs
 ${check.emitNode(n, 'x')}
 }`);
   }
-  const formats = [...new Set([...zod.formats, ...check.formats])];
   const text = `${parts.join('')}${check.defs.join('')}`;
+  const zodText = `${schemaParts.join('')}${zod.defs.join('')}`;
   const ngsi = text.includes('JsonValue') ? ['JsonValue'] : [];
-  const internal = [
-    ...formats,
-    ...(text.includes('codePointLength(') ? ['codePointLength'] : []),
-    ...(zod.needUnique || check.needUnique ? ['hasUniqueItems'] : []),
-    ...(text.includes('issue(') ? ['issue'] : []),
-  ].sort();
-  return `${header('the shapes several model schemas share')}
+  const internal = internalNames(text, [
+    ...check.formats,
+    'codePointLength',
+    'hasUniqueItems',
+    'issue',
+  ]);
+  const zodInternal = internalNames(zodText, [...zod.formats, 'hasUniqueItems']);
+  const regexes = (t: string): string =>
+    regexList
+      .map((r, i) => (usesName(t, `RE${i}`) ? `const RE${i} = new RegExp(${q(r)}, 'u');` : ''))
+      .filter((line) => line !== '')
+      .join('\n');
+  const checks = `${header('the shapes several model schemas share')}
 ${ngsi.length > 0 ? `import type { ${ngsi.join(', ')} } from '@smartcitylab/ngsi-ld';` : ''}
-import * as z from 'zod';
 ${types.usesPosition ? "import type { GeoJsonPosition } from '../internal/attributes.js';" : ''}
 import type { ModelIssue } from '../internal/types.js';
-import { ${internal.join(', ')} } from '../internal/checks.js';
+${internal.length > 0 ? `import { ${internal.join(', ')} } from '../internal/checks.js';` : ''}
 
-${regexList.map((r, i) => `const RE${i} = new RegExp(${q(r)}, 'u');`).join('\n')}
+${regexes(text)}
 ${check.enums.map((e, i) => `const EN${i}: ReadonlySet<unknown> = new Set(${e});`).join('\n')}
 
 ${parts.join('\n\n')}
 
 ${check.defs.join('\n\n')}
 `;
+  const schemas = `${header('the shapes several model schemas share')}
+import * as z from 'zod';
+${zodInternal.length > 0 ? `import { ${zodInternal.join(', ')} } from '../internal/checks.js';` : ''}
+import type { ${names.filter((n) => usesName(zodText, n)).join(', ')} } from './shared.js';
+
+${regexes(zodText)}
+
+${zod.defs.join('\n\n')}
+
+${schemaParts.join('\n\n')}
+`;
+  return { checks, schemas };
 }
 
 function registryFile(models: ModelOutput[]): string {
@@ -1504,7 +1569,14 @@ function registryFile(models: ModelOutput[]): string {
         `    case ${q(m.type)}:\n      return (await import('../models/${kebab(m.type)}.js')).${m.type} as unknown as ModelOf<T>;`,
     )
     .join('\n');
+  const schemaCases = models
+    .map(
+      (m) =>
+        `    case ${q(m.type)}:\n      return (await import('../models/${kebab(m.type)}-zod.js')).${m.type}Schemas as unknown as ModelSchemasOf<T>;`,
+    )
+    .join('\n');
   return `${header('the model list')}
+import type { ModelSchemasOf } from '../internal/define-schemas.js';
 import type { ModelInfo, ModelOf, ModelType } from '../internal/types.js';
 
 /** Every model this package ships, as plain data (no model module is loaded). */
@@ -1516,6 +1588,15 @@ ${rows}
 export async function loadGeneratedModel<T extends ModelType>(type: T): Promise<ModelOf<T> | undefined> {
   switch (type as ModelType) {
 ${cases}
+    default:
+      return undefined;
+  }
+}
+
+/** Loads the zod schemas of one model (its \`/zod\` subpath) by NGSI-LD type. */
+export async function loadGeneratedSchemas<T extends ModelType>(type: T): Promise<ModelSchemasOf<T> | undefined> {
+  switch (type as ModelType) {
+${schemaCases}
     default:
       return undefined;
   }
@@ -1559,6 +1640,10 @@ function updatePackageJson(models: ModelOutput[]): string {
   const exportsMap: JsonObject = { '.': entry('index', './src/index.ts') };
   for (const m of models) {
     exportsMap[`./${kebab(m.type)}`] = entry(kebab(m.type), `./src/models/${kebab(m.type)}.ts`);
+    exportsMap[`./${kebab(m.type)}/zod`] = entry(
+      `${kebab(m.type)}/zod`,
+      `./src/models/${kebab(m.type)}-zod.ts`,
+    );
   }
   exportsMap['./package.json'] = './package.json';
   pkg.exports = exportsMap;
@@ -1589,9 +1674,10 @@ function readmeWithTable(models: ModelOutput[]): string | undefined {
 }
 
 function tsupConfig(models: ModelOutput[]): string {
-  const entries = models.map(
-    (m) => `    ${q(kebab(m.type))}: ${q(`src/models/${kebab(m.type)}.ts`)},`,
-  );
+  const entries = models.flatMap((m) => [
+    `    ${q(kebab(m.type))}: ${q(`src/models/${kebab(m.type)}.ts`)},`,
+    `    ${q(`${kebab(m.type)}/zod`)}: ${q(`src/models/${kebab(m.type)}-zod.ts`)},`,
+  ]);
   return `${header('the model list')}
 import { defineConfig } from 'tsup';
 
@@ -1614,8 +1700,9 @@ ${entries.join('\n')}
 }
 
 /**
- * One size-limit entry per subpath. zod is left out of the measure (every model needs it
- * once, whatever is imported), so each figure is the model plus the shared runtime.
+ * One size-limit entry per subpath, every dependency included (ngsi-ld and, for `/zod`, zod):
+ * size-limit leaves peer dependencies out unless the esbuild externals are cleared, which only a
+ * JavaScript config can do.
  */
 function sizeLimitConfig(models: ModelOutput[]): string {
   const rows = [
@@ -1623,18 +1710,40 @@ function sizeLimitConfig(models: ModelOutput[]): string {
       name: '@smartcitylab/models (registry)',
       path: 'dist/index.js',
       import: '{ listModels }',
-      ignore: ['zod'],
       limit: '1 kB',
     },
     ...models.map((m) => ({
-      name: `@smartcitylab/models/${kebab(m.type)}`,
+      name: `@smartcitylab/models/${kebab(m.type)}, every dependency included (zod is not one)`,
       path: `dist/${kebab(m.type)}.js`,
       import: `{ ${m.type} }`,
-      ignore: ['zod'],
+      withDependencies: true,
       limit: '15 kB',
     })),
+    ...models.slice(0, 1).map((m) => ({
+      name: `@smartcitylab/models/${kebab(m.type)}/zod, every dependency included (zod too)`,
+      path: `dist/${kebab(m.type)}/zod.js`,
+      import: `{ ${m.type}Schemas }`,
+      withDependencies: true,
+      limit: '60 kB',
+    })),
   ];
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  const body = rows
+    .map(({ withDependencies, ...row }) => {
+      const json = JSON.stringify(row, null, 2).replace(/\n}$/, '');
+      return withDependencies
+        ? `${json},\n  modifyEsbuildConfig: withDependencies,\n}`
+        : `${json}\n}`;
+    })
+    .join(',\n');
+  return `${header('the model list')}
+// size-limit adds a package's peer dependencies (zod) and its dependencies' own to esbuild's
+// externals; clearing them measures what a user's bundler sees.
+const withDependencies = (config) => ({ ...config, external: [] });
+
+module.exports = [
+${body}
+];
+`;
 }
 
 /**
@@ -1683,13 +1792,15 @@ function main(): void {
   const global = findSharedShapes(prepared.map((m) => m.root));
   const models = prepared.map((m) => generateModel(m, global, pkgVersion));
   const files = new Map<string, string>();
-  files.set(join(PKG_DIR, 'src', 'generated', 'shared.ts'), sharedFile(global));
+  const shared = sharedFiles(global);
+  files.set(join(PKG_DIR, 'src', 'generated', 'shared.ts'), shared.checks);
+  files.set(join(PKG_DIR, 'src', 'generated', 'shared-zod.ts'), shared.schemas);
   for (const m of models) for (const [p, c] of m.files) files.set(p, c);
   files.set(join(PKG_DIR, 'src', 'generated', 'registry.ts'), registryFile(models));
   files.set(join(PKG_DIR, 'src', 'generated', 'key-values-map.ts'), typesListFile(models));
   files.set(join(PKG_DIR, 'package.json'), updatePackageJson(models));
   files.set(join(PKG_DIR, 'tsup.config.ts'), tsupConfig(models));
-  files.set(join(PKG_DIR, '.size-limit.json'), sizeLimitConfig(models));
+  files.set(join(PKG_DIR, '.size-limit.cjs'), sizeLimitConfig(models));
   const readme = readmeWithTable(models);
   if (readme !== undefined) files.set(join(PKG_DIR, 'README.md'), readme);
 

@@ -12,6 +12,7 @@ import {
 } from '@smartcitylab/client';
 import { createNotificationHandler } from '@smartcitylab/client/node';
 import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
+import { AirQualityObservedSchemas } from '@smartcitylab/models/air-quality-observed/zod';
 import { geoQuery, isHttpError, type KeyValuesEntity, q } from '@smartcitylab/ngsi-ld';
 import { type Broker, startBroker } from '@smartcitylab/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,7 +168,8 @@ describe('entities and queries (testkit)', () => {
       q: q.gt('no2', 21),
     });
     expect(entities.map((e) => e.no2)).toEqual([22]);
-    for (const e of entities) expect(AirQualityObserved.keyValues.safeParse(e).success).toBe(true);
+    for (const e of entities)
+      expect(AirQualityObservedSchemas.keyValues.safeParse(e).success).toBe(true);
   });
 
   it('keeps tenants apart', async () => {

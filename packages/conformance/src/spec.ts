@@ -3,7 +3,7 @@
  * profile and model versions, with the model JSON Schemas and the profile files beside it.
  */
 
-import { isModelType, listModels, loadModel } from '@smartcitylab/models';
+import { isModelType, listModels, loadModel, loadModelSchemas } from '@smartcitylab/models';
 import { ConformanceError } from './errors.js';
 import { VERSION } from './generated/version.js';
 import { getProfile, isProfileName } from './profiles.js';
@@ -65,8 +65,8 @@ export async function buildRequirementSpec(
         `unknown Smart Data Model "${type}"; "smartcity models list" shows the ${known.length} shipped models`,
       );
     }
-    const model = await loadModel(type);
-    const schema = model.jsonSchema();
+    const [model, schemas] = await Promise.all([loadModel(type), loadModelSchemas(type)]);
+    const schema = schemas.jsonSchema();
     const id = typeof schema.$id === 'string' ? schema.$id : '';
     modelsVersion = /^urn:npm:@smartcitylab\/models@([^:]+):/.exec(id)?.[1] ?? modelsVersion;
     files[`schemas/${type}.schema.json`] = `${JSON.stringify(schema, null, 2)}\n`;

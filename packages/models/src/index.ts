@@ -1,7 +1,8 @@
 /**
- * `@smartcitylab/models`: FIWARE Smart Data Models as zod schemas and TypeScript types.
- * Import one model from its subpath (`@smartcitylab/models/air-quality-observed`); the
- * root entry only lists and loads models, so it stays small.
+ * `@smartcitylab/models`: FIWARE Smart Data Models as TypeScript types, validators and zod schemas.
+ * Import one model from its subpath (`@smartcitylab/models/air-quality-observed`, no zod) and its
+ * zod schemas from `@smartcitylab/models/air-quality-observed/zod`; the root entry only lists and
+ * loads models, so it stays small.
  */
 export type {
   ModelConciseMap,
@@ -23,6 +24,7 @@ export type {
   SubAttributes,
   WithExtra,
 } from './internal/attributes.js';
+export type { ModelSchemas, ModelSchemasOf } from './internal/define-schemas.js';
 export { isModelValidationError, ModelValidationError } from './internal/errors.js';
 export type {
   AttributeMetadata,
@@ -36,9 +38,10 @@ export type {
   ModelIssue,
   ModelMetadata,
   ModelOf,
+  ModelStandardSchema,
   ModelType,
   ModelValidationResult,
   NormalizedOf,
   SmartDataModel,
 } from './internal/types.js';
-export { isModelType, listModels, loadModel } from './registry.js';
+export { isModelType, listModels, loadModel, loadModelSchemas } from './registry.js';

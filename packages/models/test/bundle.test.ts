@@ -38,6 +38,7 @@ const words = (text: string): Set<string> => new Set(text.match(/[\w$]+/g) ?? []
 describe('one model per subpath', () => {
   const distinctive = new Map<string, string[]>();
   let shared = new Set<string>();
+  let runtimeSize = 0;
   let bundles = new Map<string, string>();
 
   beforeAll(async () => {
@@ -56,6 +57,7 @@ describe('one model per subpath', () => {
       entries[kebab(type)] = join(PKG, 'src', 'models', `${kebab(type)}.ts`);
     bundles = await bundleAll(entries);
     shared = words(bundles.get('shared') ?? '');
+    runtimeSize = shared.size;
     // Shapes several models share (generated/shared.ts) are no evidence of another model either.
     for (const w of words(readFileSync(join(PKG, 'src', 'generated', 'shared.ts'), 'utf8')))
       shared.add(w);
@@ -77,7 +79,7 @@ describe('one model per subpath', () => {
   for (const { type } of listModels()) {
     it(`@smartcitylab/models/${kebab(type)} holds no other model`, () => {
       const code = words(bundles.get(kebab(type)) ?? '');
-      expect(code.size).toBeGreaterThan(shared.size);
+      expect(code.size).toBeGreaterThan(runtimeSize);
       const own = distinctive.get(type) ?? [];
       for (const name of own) expect(code.has(name), `own attribute ${name}`).toBe(true);
       const foreign = [...distinctive]
@@ -89,5 +91,34 @@ describe('one model per subpath', () => {
 
   it('finds distinctive attribute names for most models', () => {
     expect([...distinctive.values()].filter((n) => n.length > 0).length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('zod stays out of a model subpath', () => {
+  let bundles = new Map<string, string>();
+  const zodMarkers = (text: string): string[] =>
+    [
+      text.includes('node_modules/zod/') ? 'a module from node_modules/zod' : '',
+      words(text).has('_zod') ? 'the _zod member of zod schemas' : '',
+    ].filter((m) => m !== '');
+
+  beforeAll(async () => {
+    const entries: Record<string, string> = {};
+    for (const { type } of listModels()) {
+      entries[kebab(type)] = join(PKG, 'src', 'models', `${kebab(type)}.ts`);
+      entries[`${kebab(type)}-zod`] = join(PKG, 'src', 'models', `${kebab(type)}-zod.ts`);
+    }
+    bundles = await bundleAll(entries);
+  });
+
+  for (const { type } of listModels()) {
+    it(`@smartcitylab/models/${kebab(type)} bundles without zod`, () => {
+      expect(zodMarkers(bundles.get(kebab(type)) ?? 'missing')).toEqual([]);
+    });
+  }
+
+  it('finds zod in a /zod subpath, so the markers do detect it', () => {
+    for (const { type } of listModels())
+      expect(zodMarkers(bundles.get(`${kebab(type)}-zod`) ?? '')).toHaveLength(2);
   });
 });

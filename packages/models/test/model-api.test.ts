@@ -3,10 +3,16 @@ import {
   isModelValidationError,
   listModels,
   loadModel,
+  loadModelSchemas,
   ModelValidationError,
 } from '@smartcitylab/models';
 import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
+import {
+  AirQualityObservedSchemas,
+  airQualityObservedKeyValuesSchema,
+} from '@smartcitylab/models/air-quality-observed/zod';
 import { ParkingSpot } from '@smartcitylab/models/parking-spot';
+import { ParkingSpotSchemas } from '@smartcitylab/models/parking-spot/zod';
 import { Streetlight } from '@smartcitylab/models/streetlight';
 import { isNgsiLdError, NgsiLdError } from '@smartcitylab/ngsi-ld';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -229,14 +235,14 @@ describe('validate reports Standard Schema results in every representation', () 
   });
 
   it('the normalized and concise zod schemas carry the same verdicts', () => {
-    expect(AirQualityObserved.normalized.safeParse(good).success).toBe(true);
-    const bad = AirQualityObserved.normalized.safeParse({
+    expect(AirQualityObservedSchemas.normalized.safeParse(good).success).toBe(true);
+    const bad = AirQualityObservedSchemas.normalized.safeParse({
       ...good,
       pm10: { type: 'Property', value: -1 },
     });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['pm10', 'value']);
-    expect(AirQualityObserved.concise.safeParse({ ...good, no2: 'x' }).success).toBe(false);
+    expect(AirQualityObservedSchemas.concise.safeParse({ ...good, no2: 'x' }).success).toBe(false);
   });
 
   it('never throws on hostile input', () => {
@@ -275,7 +281,7 @@ describe('metadata, hints and JSON Schema export', () => {
   });
 
   it('exports JSON Schema with an $id naming package, model and source version', () => {
-    const schema = ParkingSpot.jsonSchema();
+    const schema = ParkingSpotSchemas.jsonSchema();
     expect(schema.$id).toMatch(
       new RegExp(
         `^urn:npm:@smartcitylab/models@\\d+\\.\\d+\\.\\d+:ParkingSpot:${ParkingSpot.metadata.schemaVersion.replace(/\./g, '\\.')}$`,
@@ -309,9 +315,12 @@ describe('registry', () => {
       exports: Record<string, unknown>;
     };
     const subpaths = Object.keys(pkg.exports)
-      .filter((k) => k !== '.' && k !== './package.json')
+      .filter((k) => k !== '.' && k !== './package.json' && !k.endsWith('/zod'))
       .map((k) => `@smartcitylab/models/${k.slice(2)}`);
     expect(list.map((m) => m.subpath).sort()).toEqual(subpaths.sort());
+    // Each model subpath has its zod twin, and nothing else is exported.
+    expect(Object.keys(pkg.exports).length).toBe(2 * list.length + 2);
+    for (const m of list) expect(pkg.exports).toHaveProperty([`.${m.subpath.slice(20)}/zod`]);
     expect(list.map((m) => m.type)).toContain('KeyPerformanceIndicator');
     expect(JSON.parse(JSON.stringify(list))).toEqual(list);
     expect(list.find((m) => m.type === 'AirQualityObserved')).toEqual({
@@ -336,5 +345,64 @@ describe('registry', () => {
       code: 'UnknownModel',
       message: expect.stringContaining('Unicorn'),
     });
+    await expect(loadModelSchemas('Unicorn')).rejects.toMatchObject({
+      code: 'UnknownModel',
+      message: expect.stringContaining('Unicorn'),
+    });
+  });
+
+  it('loads the zod schemas of each model by type, the same object its /zod subpath exports', async () => {
+    expect(await loadModelSchemas('AirQualityObserved')).toBe(AirQualityObservedSchemas);
+    for (const info of listModels()) {
+      const schemas = await loadModelSchemas(info.type);
+      expect(schemas.type).toBe(info.type);
+      expect(schemas.jsonSchema().$id).toContain(`:${info.type}:${info.schemaVersion}`);
+    }
+  });
+});
+
+describe('the /zod subpath', () => {
+  it('exports the keyValues schema under its own name and in the schemas object', () => {
+    expect(AirQualityObservedSchemas.keyValues).toBe(airQualityObservedKeyValuesSchema);
+  });
+
+  it('gives the same verdicts as validate (and the zod-free Standard Schemas) in each representation', () => {
+    const kv = AirQualityObserved.create(
+      {
+        id: 'a1',
+        dateObserved: '2024-05-01T10:00:00Z',
+        location: { type: 'Point', coordinates: [14.8, 56.88] },
+        pm10: 12,
+      } as never,
+      { representation: 'keyValues' },
+    );
+    const cases = [
+      { rep: 'keyValues', given: kv },
+      { rep: 'keyValues', given: { ...kv, pm10: -1 } },
+      { rep: 'normalized', given: AirQualityObserved.create(kv) },
+      { rep: 'concise', given: AirQualityObserved.create(kv, { representation: 'concise' }) },
+      {
+        rep: 'concise',
+        given: { ...AirQualityObserved.create(kv, { representation: 'concise' }), pm10: 'x' },
+      },
+    ] as const;
+    for (const { rep, given } of cases) {
+      const want = AirQualityObserved.validate(given, rep).success;
+      expect(AirQualityObservedSchemas[rep].safeParse(given).success, rep).toBe(want);
+    }
+    for (const { rep, given } of cases) {
+      const standard = AirQualityObserved[rep]['~standard'];
+      expect(standard.vendor).toBe('@smartcitylab/models');
+      expect(standard.validate(given).issues === undefined, `standard ${rep}`).toBe(
+        AirQualityObserved.validate(given, rep).success,
+      );
+    }
+    expect(cases.map(({ rep, given }) => AirQualityObserved.validate(given, rep).success)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import {
   type Relationship,
   type WithExtra,
 } from '@smartcitylab/models/air-quality-observed';
+import type { AirQualityObservedSchemas } from '@smartcitylab/models/air-quality-observed/zod';
 import { ParkingSpot } from '@smartcitylab/models/parking-spot';
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from '@smartcitylab/ngsi-ld';
 import { expectTypeOf, test } from 'vitest';
@@ -41,8 +42,17 @@ test('keyValues types are inferred from the official schema', () => {
   expectTypeOf<AirQualityObserved['location']>().toEqualTypeOf<Geometry>();
   expectTypeOf<AirQualityObserved['address']>().toEqualTypeOf<Address | undefined>();
   expectTypeOf<AirQualityObservedKeyValues>().toEqualTypeOf<AirQualityObserved>();
-  expectTypeOf<z.infer<typeof AirQualityObserved.keyValues>>().toEqualTypeOf<AirQualityObserved>();
+  expectTypeOf<
+    z.infer<typeof AirQualityObservedSchemas.keyValues>
+  >().toEqualTypeOf<AirQualityObserved>();
   expectTypeOf<KeyValuesOf<'AirQualityObserved'>>().toEqualTypeOf<AirQualityObserved>();
+  // The zod-free model carries Standard Schemas typed like the zod ones of its /zod subpath.
+  expectTypeOf<
+    NonNullable<(typeof AirQualityObserved.keyValues)['~standard']['types']>['output']
+  >().toEqualTypeOf<AirQualityObserved>();
+  expectTypeOf<
+    NonNullable<(typeof AirQualityObserved.concise)['~standard']['types']>['output']
+  >().toEqualTypeOf<AirQualityObservedConcise>();
   expectTypeOf<keyof ModelKeyValuesMap>().toEqualTypeOf<
     Parameters<typeof loadModel<'Beach'>>[0] | Exclude<keyof ModelKeyValuesMap, 'Beach'>
   >();
@@ -113,7 +123,7 @@ test('create and validate return the named type of the representation asked for'
   const w = AirQualityObserved.validate({}, 'concise');
   if (w.success) expectTypeOf(w.data).toEqualTypeOf<AirQualityObservedConcise>();
   expectTypeOf<
-    z.infer<typeof AirQualityObserved.normalized>
+    z.infer<typeof AirQualityObservedSchemas.normalized>
   >().toEqualTypeOf<AirQualityObservedNormalized>();
 });
 

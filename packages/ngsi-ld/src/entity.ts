@@ -6,8 +6,14 @@
 import * as z from 'zod';
 import type { EntityIssue } from './errors.js';
 import { attributeIssues, entityIssues, geometryIssues } from './internal/check.js';
+import { checkEntityStructure } from './structure.js';
 
 export type { EntityIssue } from './errors.js';
+export {
+  checkEntityStructure,
+  type EntityRepresentation,
+  type EntityValidationResult,
+} from './structure.js';
 
 /**
  * Any JSON value.
@@ -306,18 +312,6 @@ export interface KeyValuesEntity extends EntityCore {
   [attribute: string]: JsonValue | JsonLdContext | undefined;
 }
 
-/**
- * The result of {@link checkEntityStructure}: the Standard Schema result shape.
- *
- * @example
- * ```ts
- * const r: EntityValidationResult<NormalizedEntity> = { success: false, issues: [{ path: ['id'], message: 'Required' }] };
- * ```
- */
-export type EntityValidationResult<T> =
-  | { success: true; data: T }
-  | { success: false; issues: EntityIssue[] };
-
 // The schemas below are built inside pure-annotated IIFEs: a bundler drops them (and zod with them)
 // when an app imports only converters such as toConcise.
 function refineWith(check: (v: unknown) => EntityIssue[]) {
@@ -421,71 +415,6 @@ export const geoJsonGeometrySchema: z.ZodType<GeoJsonGeometry> = /* @__PURE__ */
       .superRefine(refineWith((v) => geometryIssues(v))),
   ]) as z.ZodType<GeoJsonGeometry>;
 })();
-
-/**
- * Representation names accepted by {@link checkEntityStructure}.
- *
- * @example
- * ```ts
- * const r: EntityRepresentation = 'concise';
- * ```
- */
-export type EntityRepresentation = 'normalized' | 'concise' | 'keyValues';
-
-/**
- * Checks the NGSI-LD structure of an entity in the given representation (ids, attribute
- * types, value members, dates, GeoJSON, names). Never throws: returns
- * `{ success: true, data }` (the input, now typed) or `{ success: false, issues }`, each
- * issue with a JSON path into the input, a message saying what to fix, and a `code`.
- * For a scored data-quality report against a Smart Data Model, use `validateEntity` of
- * `@smartcitylab/validate` instead.
- *
- * @example
- * ```ts
- * const r = checkEntityStructure({ id: 'not a uri', type: 'T' }, 'normalized');
- * if (!r.success) console.log(r.issues[0]?.path, r.issues[0]?.message); // ['id'] 'Entity id must be ...'
- * ```
- */
-export function checkEntityStructure(
-  input: unknown,
-  representation: 'normalized',
-): EntityValidationResult<NormalizedEntity>;
-export function checkEntityStructure(
-  input: unknown,
-  representation: 'concise',
-): EntityValidationResult<ConciseEntity>;
-export function checkEntityStructure(
-  input: unknown,
-  representation: 'keyValues',
-): EntityValidationResult<KeyValuesEntity>;
-export function checkEntityStructure(
-  input: unknown,
-  representation: EntityRepresentation,
-): EntityValidationResult<NormalizedEntity | ConciseEntity | KeyValuesEntity>;
-export function checkEntityStructure(
-  input: unknown,
-  representation: EntityRepresentation,
-): EntityValidationResult<NormalizedEntity | ConciseEntity | KeyValuesEntity> {
-  if (
-    representation !== 'normalized' &&
-    representation !== 'concise' &&
-    representation !== 'keyValues'
-  ) {
-    return {
-      success: false,
-      issues: [
-        {
-          path: [],
-          message: `Unknown representation ${JSON.stringify(representation)}: use 'normalized', 'concise' or 'keyValues'`,
-          code: 'invalid_representation',
-        },
-      ],
-    };
-  }
-  const issues = entityIssues(input, representation);
-  if (issues.length > 0) return { success: false, issues };
-  return { success: true, data: input as NormalizedEntity };
-}
 
 /**
  * Former name of {@link checkEntityStructure}, kept for one release.

@@ -56,8 +56,6 @@ export type {
   Relationship,
   VocabProperty,
 } from './entity.js';
-// The zod schemas and checkEntityStructure live at '@smartcitylab/ngsi-ld/schema', so that this entry
-// loads without zod (an optional peer) and a client install stays small.
 export {
   ConversionError,
   type EntityIssue,
@@ -121,3 +119,6 @@ export {
   type QueryValue,
   q,
 } from './query.js';
+// The zod schemas live at '@smartcitylab/ngsi-ld/schema', so that this entry loads without zod (an
+// optional peer) and a client install stays small. checkEntityStructure needs no zod: it is here too.
+export { checkEntityStructure } from './structure.js';

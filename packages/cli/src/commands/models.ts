@@ -1,4 +1,4 @@
-import { isModelType, listModels, loadModel } from '@smartcitylab/models';
+import { isModelType, listModels, loadModel, loadModelSchemas } from '@smartcitylab/models';
 import { type Command, flag } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { EXIT, println } from '../io.js';
@@ -44,11 +44,12 @@ export const modelsCommand: Command = {
         `Unknown model "${type}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''} Run "smartcity models list".`,
       );
     }
-    const model = await loadModel(type);
     if (action === 'schema') {
-      println(io.stdout, JSON.stringify(model.jsonSchema(), null, 2));
+      const schemas = await loadModelSchemas(type);
+      println(io.stdout, JSON.stringify(schemas.jsonSchema(), null, 2));
       return EXIT.ok;
     }
+    const model = await loadModel(type);
     const md = model.metadata;
     if (flag(args, 'json')) {
       println(io.stdout, JSON.stringify(md, null, 2));

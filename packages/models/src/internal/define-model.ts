@@ -1,12 +1,13 @@
 /**
- * Turns the generated facts of one model (keyValues zod schema, fast checker, metadata)
- * into a {@link SmartDataModel}. Everything that costs work is built lazily, so importing a
- * model module does nothing but define constants.
+ * Turns the generated facts of one model (fast checker, metadata) into a {@link SmartDataModel}.
+ * No zod here: the zod schemas live in the `/zod` subpath of each model (see define-schemas.ts),
+ * so importing a model module loads neither zod nor any schema.
  */
 import {
   type AttributeHints,
   buildEntityId,
   ConversionError,
+  checkEntityStructure,
   detectRepresentation,
   fromKeyValues,
   isUri,
@@ -16,10 +17,7 @@ import {
   safeToKeyValues,
   toConcise,
 } from '@smartcitylab/ngsi-ld';
-import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
-import * as z from 'zod';
 import type { ExtraAttributes, ExtraIn } from './attributes.js';
-import { hasUniqueItems } from './checks.js';
 import { ModelValidationError } from './errors.js';
 import type {
   CreateInput,
@@ -27,25 +25,18 @@ import type {
   EntityIn,
   ModelIssue,
   ModelMetadata,
+  ModelStandardSchema,
   ModelValidationResult,
   SmartDataModel,
 } from './types.js';
 
 /** What the generator provides for one model. */
-export interface ModelDefinition<KV> {
-  keyValues: z.ZodType<KV>;
+export interface ModelDefinition {
   metadata: ModelMetadata;
   check: (value: unknown) => ModelIssue[];
-  /** Version of `@smartcitylab/models` the model was generated for. */
-  version: string;
 }
 
 type Obj = Record<string, unknown>;
-
-/** The part of zod's internal definition the JSON Schema override reads. */
-interface ZodInternals {
-  _zod: { def: { checks?: Array<{ _zod: { def: { fn?: unknown } } }> } };
-}
 
 const VALUE_MEMBER: Readonly<Record<string, string>> = {
   Property: 'value',
@@ -136,10 +127,10 @@ function withRepresentationHint(input: unknown, issues: ModelIssue[]): ModelIssu
  *
  * @example
  * ```ts
- * const model = defineModel({ keyValues, metadata, check, version: '0.1.0' });
+ * const model = defineModel({ metadata, check });
  * ```
  */
-export function defineModel<KV, N, C>(def: ModelDefinition<KV>): SmartDataModel<KV, N, C> {
+export function defineModel<KV, N, C>(def: ModelDefinition): SmartDataModel<KV, N, C> {
   const { metadata, check } = def;
   const type = metadata.type;
   const hints: AttributeHints = {
@@ -166,17 +157,6 @@ export function defineModel<KV, N, C>(def: ModelDefinition<KV>): SmartDataModel<
     return { success: false, issues: issues.map((i) => pathInInput(input as Obj, i)) };
   }
 
-  function schemaFor<T>(representation: 'normalized' | 'concise'): z.ZodType<T> {
-    return z.custom<T>().superRefine((value, ctx) => {
-      const result = validateIn(value, representation);
-      if (result.success) return;
-      for (const i of result.issues)
-        ctx.addIssue({ code: 'custom', message: i.message, path: i.path });
-    });
-  }
-
-  let normalized: z.ZodType<N> | undefined;
-  let concise: z.ZodType<C> | undefined;
   const known = new Set(['id', 'type', ...metadata.attributes.map((a) => a.name)]);
 
   function create<
@@ -237,40 +217,28 @@ export function defineModel<KV, N, C>(def: ModelDefinition<KV>): SmartDataModel<
     return (representation === 'concise' ? toConcise(out) : out) as Out;
   }
 
+  function standard<T>(representation: Representation): ModelStandardSchema<T> {
+    return {
+      '~standard': {
+        version: 1,
+        vendor: '@smartcitylab/models',
+        validate(value) {
+          const result = validateIn(value, representation);
+          return result.success ? { value: result.data as T } : { issues: result.issues };
+        },
+      },
+    };
+  }
+
   return {
     type,
     domain: metadata.domain,
-    keyValues: def.keyValues,
-    get normalized() {
-      normalized ??= schemaFor<N>('normalized');
-      return normalized;
-    },
-    get concise() {
-      concise ??= schemaFor<C>('concise');
-      return concise;
-    },
+    keyValues: standard<KV>('keyValues'),
+    normalized: standard<N>('normalized'),
+    concise: standard<C>('concise'),
     metadata,
     hints,
     validate: validateIn as SmartDataModel<KV, N, C>['validate'],
     create,
-    jsonSchema() {
-      const schema = z.toJSONSchema(def.keyValues, {
-        target: 'draft-2020-12',
-        unrepresentable: 'any',
-        // uniqueItems is a zod refinement, which JSON Schema export would otherwise drop.
-        override: (ctx) => {
-          const checks = (ctx.zodSchema as unknown as ZodInternals)._zod.def.checks ?? [];
-          if (checks.some((c) => c._zod.def.fn === hasUniqueItems))
-            ctx.jsonSchema.uniqueItems = true;
-        },
-      }) as Record<string, unknown>;
-      return {
-        $schema: schema.$schema,
-        $id: `urn:npm:@smartcitylab/models@${def.version}:${type}:${metadata.schemaVersion}`,
-        title: `${type} (keyValues), Smart Data Models ${metadata.domain} $schemaVersion ${metadata.schemaVersion}`,
-        $comment: `Generated by @smartcitylab/models@${def.version} from ${metadata.source}`,
-        ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
-      };
-    },
   };
 }

@@ -11,7 +11,6 @@ import type {
   NormalizedEntity,
   Representation,
 } from '@smartcitylab/ngsi-ld';
-import type { z } from 'zod';
 import type {
   ModelConciseMap,
   ModelKeyValuesMap,
@@ -44,6 +43,33 @@ export interface ModelIssue {
 export type ModelValidationResult<T> =
   | { success: true; data: T }
   | { success: false; issues: ModelIssue[] };
+
+/**
+ * A Standard Schema (v1, https://standardschema.dev) of one representation of a model, without
+ * zod: it runs the model's own `validate`. Libraries that accept Standard Schemas (form
+ * libraries, tRPC, `@smartcitylab/client` typed queries) take it as it is; for zod's API
+ * (`safeParse`, `extend`, `z.infer`) import the model's `/zod` subpath.
+ *
+ * @example
+ * ```ts
+ * import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
+ * const r = AirQualityObserved.keyValues['~standard'].validate(entity);
+ * if (r.issues) console.log(r.issues[0]?.path, r.issues[0]?.message);
+ * ```
+ */
+export interface ModelStandardSchema<T> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: '@smartcitylab/models';
+    validate(value: unknown):
+      | { readonly value: T; readonly issues?: undefined }
+      | {
+          readonly issues: ReadonlyArray<{ message: string; path: ReadonlyArray<string | number> }>;
+        };
+    /** Type-only: never set at run time. */
+    readonly types?: { readonly input: unknown; readonly output: T } | undefined;
+  };
+}
 
 /**
  * Facts about one attribute, taken from the official JSON Schema.
@@ -179,9 +205,10 @@ export type EntityIn<
 > = R extends 'keyValues' ? KV : R extends 'concise' ? C : N;
 
 /**
- * One Smart Data Model: schemas in all three NGSI-LD representations, facts, conversion
- * hints, validation and a builder. Other packages (validate, decoders, client) code
- * against this interface.
+ * One Smart Data Model: facts, conversion hints, validation in all three NGSI-LD
+ * representations and a builder, without zod. Other packages (validate, decoders, client)
+ * code against this interface. The zod schemas and JSON Schema are in the model's `/zod`
+ * subpath (`ModelSchemas`).
  *
  * @example
  * ```ts
@@ -200,12 +227,12 @@ export interface SmartDataModel<
   readonly type: string;
   /** Smart Data Models domain, e.g. `Environment`. */
   readonly domain: string;
-  /** zod schema of the keyValues representation. */
-  readonly keyValues: z.ZodType<KV>;
-  /** zod schema of the normalized representation (structure and values). */
-  readonly normalized: z.ZodType<N>;
-  /** zod schema of the concise representation (structure and values). */
-  readonly concise: z.ZodType<C>;
+  /** Standard Schema of the keyValues representation (no zod; zod's is in the `/zod` subpath). */
+  readonly keyValues: ModelStandardSchema<KV>;
+  /** Standard Schema of the normalized representation (structure and values). */
+  readonly normalized: ModelStandardSchema<N>;
+  /** Standard Schema of the concise representation (structure and values). */
+  readonly concise: ModelStandardSchema<C>;
   readonly metadata: ModelMetadata;
   /** Attribute hints for `fromKeyValues` (which attributes are Relationships, GeoProperties, ...). */
   readonly hints: AttributeHints;
@@ -229,8 +256,6 @@ export interface SmartDataModel<
     input: CreateInput<KV>,
     options?: CreateOptions<R, X>,
   ): EntityIn<KV, R, N, C> & ExtraIn<X, R>;
-  /** The keyValues schema as JSON Schema 2020-12, with an `$id` naming package, model and source version. */
-  jsonSchema(): Record<string, unknown>;
 }
 
 /**

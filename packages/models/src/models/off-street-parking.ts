@@ -30,6 +30,7 @@ export type {
   CreateOptions,
   ModelIssue,
   ModelMetadata,
+  ModelStandardSchema,
   ModelValidationResult,
   SmartDataModel,
 } from '../internal/types.js';

@@ -24,6 +24,7 @@ export type {
   CreateOptions,
   ModelIssue,
   ModelMetadata,
+  ModelStandardSchema,
   ModelValidationResult,
   SmartDataModel,
 } from '../internal/types.js';
