@@ -151,7 +151,10 @@ function child(runner: Runner, args: readonly string[]): Promise<ChildResult> {
       const fromTime = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
       const fromChild = /child maxRSS (\d+) kB/.exec(err);
       const kb = Number(fromTime?.[1] ?? fromChild?.[1] ?? Number.NaN);
-      const lines = err
+      // /usr/bin/time -v appends its report after the child's own stderr; its first line quotes
+      // the command, which for `-e` scripts spans several lines, so cut the report off whole.
+      const own = err.split(/\n?\tCommand being timed:/)[0] ?? '';
+      const lines = own
         .split('\n')
         .filter((l) => l && !l.startsWith('\t') && !l.startsWith('Command exited'));
       resolve({
