@@ -442,13 +442,17 @@ export function detectRepresentation(e: unknown): Representation {
   for (const key of Object.keys(e)) {
     if (ENTITY_MEMBERS.has(key)) continue;
     const v = e[key];
-    const instances = Array.isArray(v) && classifyConcise(v, true).kind === 'multi' ? v : [v];
-    for (const inst of instances) {
-      const kind = classifyConcise(inst, false);
-      const typed = kind.kind === 'object' && isPlainObject(inst) && typeof inst.type === 'string';
-      if (!typed) normalized = false;
-      if (kind.kind === 'object') conciseMarker = true;
-    }
+    if (Array.isArray(v) && classifyConcise(v, true).kind === 'multi') {
+      // A multi-attribute: every instance is an attribute object.
+      conciseMarker = true;
+      for (const inst of v)
+        if (typeof (inst as { type?: unknown }).type !== 'string') normalized = false;
+    } else if (classifyConcise(v, false).kind === 'object') {
+      conciseMarker = true;
+      if (typeof (v as { type?: unknown }).type !== 'string') normalized = false;
+    } else normalized = false;
+    // Quality checks call this once per entity: stop as soon as the answer cannot change.
+    if (!normalized && conciseMarker) return 'concise';
   }
   if (normalized) return 'normalized';
   return conciseMarker ? 'concise' : 'keyValues';

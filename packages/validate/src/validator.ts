@@ -178,7 +178,7 @@ export function createTrackingValidator(
       });
       return r.build(meta);
     }
-    const representation = options.representation ?? representationOf(raw);
+    const representation = options.representation ?? detectRepresentation(raw);
     meta.representation = representation;
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;
@@ -494,79 +494,6 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     }
   }
   return max;
-}
-
-const ATTRIBUTE_TYPES = new Set([
-  'Property',
-  'Relationship',
-  'GeoProperty',
-  'LanguageProperty',
-  'VocabProperty',
-  'ListProperty',
-  'ListRelationship',
-  'JsonProperty',
-]);
-const GEOMETRY_TYPES = new Set([
-  'Point',
-  'MultiPoint',
-  'LineString',
-  'MultiLineString',
-  'Polygon',
-  'MultiPolygon',
-  'GeometryCollection',
-]);
-const CONCISE_MARKERS = [
-  'value',
-  'object',
-  'objectList',
-  'languageMap',
-  'vocab',
-  'valueList',
-  'json',
-];
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Whether NGSI-LD reads `v` as an attribute object (not a bare value, not invalid). */
-function isAttributeObject(v: unknown): v is Record<string, unknown> {
-  if (!isPlainObject(v)) return false;
-  const t = v.type;
-  if (typeof t === 'string') {
-    if (ATTRIBUTE_TYPES.has(t)) return true;
-    if (GEOMETRY_TYPES.has(t) || t === 'VocabularyProperty') return false;
-  }
-  let found = 0;
-  for (const member of CONCISE_MARKERS) if (Object.hasOwn(v, member)) found++;
-  return found === 1;
-}
-
-/**
- * `detectRepresentation` of @smartcitylab/ngsi-ld without its per-attribute allocations, stopping
- * as soon as the answer is concise.
- */
-function representationOf(e: Record<string, unknown>): Representation {
-  if (!isPlainObject(e)) return detectRepresentation(e);
-  let normalized = true;
-  let conciseMarker = false;
-  for (const key of Object.keys(e)) {
-    if (ENTITY_KEYS.has(key)) continue;
-    const v = e[key];
-    if (Array.isArray(v) && v.length > 0 && v.every(isAttributeObject)) {
-      // A multi-attribute: each instance is an attribute object.
-      conciseMarker = true;
-      for (const inst of v) if (typeof inst.type !== 'string') normalized = false;
-    } else if (isAttributeObject(v)) {
-      conciseMarker = true;
-      if (typeof v.type !== 'string') normalized = false;
-    } else normalized = false;
-    if (!normalized && conciseMarker) return 'concise';
-  }
-  if (normalized) return 'normalized';
-  return conciseMarker ? 'concise' : 'keyValues';
 }
 
 /** True for a plain, non-array object. */
