@@ -33,7 +33,11 @@ type Parsed = ParsedDateTime;
 /** Parses an ISO 8601 date-time (or the end of an interval `start/end`), requiring a zone. */
 export function parseDateTime(text: string): Parsed {
   const fast = fastUtc(text);
-  if (fast !== undefined) return { ok: true, ms: fast };
+  return fast !== undefined ? { ok: true, ms: fast } : parseOther(text);
+}
+
+/** {@link parseDateTime} for text that is not in the common UTC form `fastUtc` reads. */
+function parseOther(text: string): Parsed {
   const slash = text.indexOf('/');
   if (slash > 0) {
     const start = parseDateTime(text.slice(0, slash));
@@ -211,7 +215,7 @@ function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
   if (fast !== undefined) return { ok: true, ms: fast };
   let p = cache.get(text);
   if (!p) {
-    p = parseDateTime(text);
+    p = parseOther(text);
     // Deliveries repeat the same times; a bounded cache keeps memory constant on streams.
     if (cache.size >= 4096) cache.clear();
     cache.set(text, p);
