@@ -8,13 +8,13 @@
  */
 import {
   type ConciseEntity,
+  checkEntityStructure,
   isUri,
   type NormalizedEntity,
   toConcise,
   toKeyValues,
   toNormalized,
 } from '@smartcitylab/ngsi-ld';
-import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { ActiveContext } from './jsonld/active-context.js';
 import { compactEntity } from './jsonld/entity-terms.js';
 import { badRequest } from './problems.js';
