@@ -1,3 +1,4 @@
+import { decodeCountries, decodeRings } from './internal/geo-codec.js';
 import { buildRegionIndex, type RegionIndex } from './internal/region-index.js';
 import { jsonPath, type ReportBuilder } from './report.js';
 
@@ -44,11 +45,20 @@ export const SWEDEN: Region = {
   bbox: [10.5, 55.0, 24.5, 69.5],
   marginKm: 2,
   seaMarginKm: 15,
-  loadPolygon: async () =>
-    multiPolygon((await import('./generated/sweden-outline.js')).SWEDEN_RINGS),
-  loadNeighbours: async () =>
-    multiPolygon((await import('./generated/sweden-outline.js')).NEIGHBOUR_RINGS),
+  loadPolygon: async () => multiPolygon((await swedenOutline()).land),
+  loadNeighbours: async () => multiPolygon((await swedenOutline()).neighbours),
 };
+
+// Decoded once, on first use, not on import.
+let swedenRings: Promise<{ land: number[][]; neighbours: number[][] }> | undefined;
+
+function swedenOutline(): Promise<{ land: number[][]; neighbours: number[][] }> {
+  swedenRings ??= import('./generated/sweden-outline.js').then((m) => ({
+    land: decodeRings(m.SWEDEN_RINGS),
+    neighbours: decodeRings(m.NEIGHBOUR_RINGS),
+  }));
+  return swedenRings;
+}
 
 function multiPolygon(rings: readonly (readonly number[])[]): RegionPolygon {
   return {
@@ -116,10 +126,9 @@ export async function prepareLocation(ctx: LocationContext): Promise<void> {
     ctx.index = await index;
   }
   if (!ctx.countries) {
-    countryTables ??= import('./generated/country-boxes.js').then((m) => ({
-      boxes: m.COUNTRY_BOXES,
-      aliases: m.COUNTRY_ALIASES,
-    }));
+    countryTables ??= import('./generated/country-boxes.js').then((m) =>
+      decodeCountries(m.COUNTRIES),
+    );
     ctx.countries = await countryTables;
   }
 }
