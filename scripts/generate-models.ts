@@ -1705,7 +1705,13 @@ ${entries.join('\n')}
  * JavaScript config can do.
  */
 function sizeLimitConfig(models: ModelOutput[]): string {
-  const rows = [
+  const rows: {
+    name: string;
+    path: string;
+    import: string;
+    limit: string;
+    withDependencies?: boolean;
+  }[] = [
     {
       name: '@smartcitylab/models (registry)',
       path: 'dist/index.js',
