@@ -272,7 +272,10 @@ function countryBoxes(): string {
   countries.registerLocale(require('i18n-iso-countries/langs/sv.json'));
   const topo = load('countries-50m.json');
   const arcs = decodeArcs(topo);
-  const boxes: Record<string, number[][]> = {};
+  // Several geometries can carry one ISO code (Australia and its Ashmore and Cartier islets are
+  // both 036): gather every polygon of a code before picking the largest, so no later islet
+  // replaces the mainland.
+  const partsOf: Record<string, { b: number[]; size: number }[]> = {};
   for (const g of topo.objects.countries!.geometries) {
     const alpha2 = g.id === undefined ? undefined : countries.numericToAlpha2(g.id);
     if (!alpha2) continue;
@@ -287,8 +290,12 @@ function countryBoxes(): string {
           b[3] = Math.max(b[3]!, y);
         }
         return { b, size: area(ring) };
-      })
-      .sort((a, b) => b.size - a.size);
+      });
+    partsOf[alpha2] = [...(partsOf[alpha2] ?? []), ...parts];
+  }
+  const boxes: Record<string, number[][]> = {};
+  for (const [alpha2, all] of Object.entries(partsOf)) {
+    const parts = [...all].sort((a, b) => b.size - a.size);
     // The largest polygons carry the country; tiny islets add bytes and no detection power.
     const kept = parts.filter((p, i) => i < 2 || p.size > 2).slice(0, 5);
     // Rounded outwards to half degrees: a box only has to tell a position from its swap.

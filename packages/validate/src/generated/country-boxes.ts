@@ -17,7 +17,7 @@ export const COUNTRIES: readonly string[] = [
   'AR~#%FqMd~#%Pk,* arg|argentina',
   'AS6~#$d$$ american samoa|amerikanska samoa|asm',
   'AT~#(;~#&)4+ austria|aut|osterrike',
-  'AU~#*o~#$h$$ aus|australia|australien',
+  'AU~#*X~#$0x_~#+>~#$&,+ aus|australia|australien',
   'AW~#%M~#%>%% abw|aruba',
   'AX~#(O~#&E%$~#(O~#&E$$ ala|aland|aland islands',
   'AZ~#))~#%t/,~#)(~#%u(& aze|azerbaijan|azerbajdzjan',
