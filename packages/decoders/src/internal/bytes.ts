@@ -58,6 +58,21 @@ function shortPayload(bytes: Bytes, offset: number, size: number): PayloadError 
   );
 }
 
+/**
+ * The error for a field whose value a decoder does not read. One template for every such
+ * message (`unsupported <field> 0x<value>; <hint>`), so that a vendor module ships only the field
+ * name, and `defineDecoder` adds the device, fPort and byte offset. The default hint covers the
+ * usual cause: bytes from another device model, or another frame type on the same fPort.
+ */
+export function unsupported(
+  field: string,
+  value: number,
+  offset: number,
+  hint = 'check that the payload comes from this device model',
+): PayloadError {
+  return new PayloadError(`unsupported ${field} 0x${value.toString(16)}; ${hint}`, offset);
+}
+
 /** Unsigned 8-bit integer. */
 export function u8(bytes: Bytes, offset: number): number {
   need(bytes, offset, 1);

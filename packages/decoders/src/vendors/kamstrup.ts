@@ -8,10 +8,9 @@
  */
 import { catalog } from '../catalog/kamstrup.js';
 import type { Bytes } from '../internal/bytes.js';
-import { PayloadError } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
-import { isoFromEpochMs } from '../internal/time.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
+import { need, PayloadError, unsupported } from '../internal/bytes.js';
+import { defineDecoder, findInfo, success } from '../internal/define.js';
+import type { DeviceDecoder } from '../types.js';
 
 /** One decoded M-Bus value; keys follow the Kamstrup `mbusparser` TTN codec. */
 export interface MbusValue {
@@ -30,12 +29,6 @@ export interface Flowiq2200Data {
   values: MbusValue[];
   /** The last plain volume record of the frame, m³. */
   latestVolume?: number;
-}
-
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Kamstrup catalog has no ${id}`);
-  return info;
 }
 
 type Conversion = 'A' | 'B' | 'C' | 'D' | 'F' | 'G';
@@ -214,8 +207,6 @@ interface MbusRecord {
  */
 const DATA_SIZE = [0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0];
 
-const invalid = (reason: string): string => `Invalid uplink payload: ${reason}`;
-
 function readValue(raw: Bytes, at: number, size: number, bcd: boolean, vib: Vib) {
   if (bcd) return typeA(raw, at, size);
   switch (vib.conversion) {
@@ -236,31 +227,31 @@ function readValue(raw: Bytes, at: number, size: number, bcd: boolean, vib: Vib)
   }
 }
 
-/** Parses the transport header and the data records, or returns an error text. */
-function parseRecords(raw: Bytes): MbusRecord[] | string {
-  if (raw.length < 1) return invalid('Could not retrieve CI field');
-  let i = 1;
-  let config = 0;
-  const ci = raw[0];
-  if (ci === 0x7a) {
-    if (raw.length < i + 4) return invalid('Could not retrieve TPL layer');
-    config = readUintLE(raw, i + 2, 2);
-    i += 4;
-  } else if (ci === 0x72) {
-    if (raw.length < i + 12) return invalid('Could not retrieve TPL layer');
-    config = readUintLE(raw, i + 10, 2);
-    i += 12;
-  } else if (ci !== 0x78) {
-    return invalid('Invalid CI in TPL layer');
+/**
+ * Parses the transport header and the data records. A frame the decoder cannot read throws a
+ * `PayloadError` at the offending byte (`defineDecoder` turns it into `{ errors }`).
+ */
+function parseRecords(raw: Bytes): MbusRecord[] {
+  need(raw, 0, 1);
+  const ci = raw[0] as number;
+  // Bytes of transport header after the CI field: none, short (0x7a) or long (0x72).
+  const header = ci === 0x78 ? 0 : ci === 0x7a ? 4 : ci === 0x72 ? 12 : -1;
+  if (header < 0) throw unsupported('CI field', ci, 0, 'expected 0x78, 0x7a or 0x72');
+  need(raw, 1, header);
+  // The configuration word closes the header; its mode bits say whether the data is encrypted.
+  const config = header > 0 ? readUintLE(raw, header - 1, 2) : 0;
+  if ((config & 0x1f00) !== 0) {
+    throw unsupported('TPL configuration', config, header - 1, 'turn off encryption on the meter');
   }
-  if ((config & 0x1f00) !== 0) return invalid('MBus TPL encryption is not supported');
 
   const records: MbusRecord[] = [];
+  let i = header + 1;
   while (i < raw.length) {
+    const at = i;
     let dif = raw[i++] as number;
     if (dif === 0x2f) continue; // filler byte
     if (dif === 0x0f || dif === 0x1f || dif === 0x7f) {
-      return invalid('Unsupported special DIF function');
+      throw unsupported('special DIF', dif, at);
     }
     const dataField = dif & 0x0f;
     const functionField = (dif & 0x30) >> 4;
@@ -271,7 +262,8 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
       storage += (dif & 0x0f) * 2 ** shift;
       shift += 4;
     }
-    if (i >= raw.length) return invalid('Unsupported VIB');
+    need(raw, i, 1);
+    const vifAt = i;
     let vifByte = raw[i++] as number;
     const first = vifByte;
     let second = -1;
@@ -280,32 +272,33 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
       if (second === -1) second = vifByte;
     }
     const vib = parseVib(first, second);
-    if (vib === undefined) return invalid('Unsupported VIB');
+    if (vib === undefined) throw unsupported('VIF', first, vifAt);
 
     if (dataField === 0xd) {
-      const lvar = raw[i++];
-      if (lvar === undefined || raw.length < i + lvar || lvar < 3) {
-        return invalid('Not enough bytes for LVAR');
+      need(raw, i, 1);
+      const lvar = raw[i++] as number;
+      need(raw, i, lvar);
+      if (lvar < 3 || !vib.isProfile) {
+        throw unsupported('LVAR', lvar, i - 1);
       }
-      if (!vib.isProfile) {
-        return invalid('LVAR that is not Inverse Compact Profile is not supported');
-      }
-      const profile = parseProfile(raw, i, lvar);
-      if (profile === undefined) return invalid('Could not parse Inverse Compact Profile');
-      records.push({ storage, functionField, vib, data: undefined, profile });
+      records.push({
+        storage,
+        functionField,
+        vib,
+        data: undefined,
+        profile: parseProfile(raw, i, lvar),
+      });
       i += lvar;
       continue;
     }
     const size = DATA_SIZE[dataField] as number;
-    const bcd = dataField > 8;
-    if (raw.length < i + size || size > 6) {
-      return invalid('Not enough bytes for datafield or datafield is larger than 6 bytes');
-    }
+    if (size > 6) throw unsupported('DIF', raw[at] as number, at);
+    need(raw, i, size);
     records.push({
       storage,
       functionField,
       vib,
-      data: readValue(raw, i, size, bcd, vib),
+      data: readValue(raw, i, size, dataField > 8, vib),
       profile: undefined,
     });
     i += size;
@@ -313,12 +306,14 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
   return records;
 }
 
-function parseProfile(raw: Bytes, at: number, size: number): Profile | undefined {
+function parseProfile(raw: Bytes, at: number, size: number): Profile {
   const control = raw[at] as number;
   const spacingValue = raw[at + 1] as number;
   const elementSize = control & 0x0f;
   const incMode = (control >> 6) & 0x03;
-  if (elementSize < 1 || elementSize > 4 || incMode === 0) return undefined;
+  if (elementSize < 1 || elementSize > 4 || incMode === 0) {
+    throw unsupported('profile control', control, at);
+  }
   const values: (number | undefined)[] = [];
   for (let k = 0; k < size - 2; k += elementSize) {
     const o = at + 2 + k;
@@ -346,10 +341,18 @@ function stepBack(t: number, unit: number, value: number): number {
   return Math.abs(next) <= MAX_TIME ? next : Number.NaN;
 }
 
-const local = (d: Date): string => isoFromEpochMs(d.getTime(), false);
+/**
+ * Meter time as ISO 8601 without a zone. `toISOString` rather than the shared fast formatter:
+ * a few profile values per uplink do not repay its size in this bundle.
+ */
+const local = (ms: number): string => new Date(ms).toISOString().slice(0, -1);
 const normalize = (n: number, resolution: number): number =>
   Math.round(n * resolution * 1e10) / 1e10;
 const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
+
+/** The error for a profile whose base value or time is not in the frame. */
+const noBase = (what: string, r: MbusRecord): PayloadError =>
+  new PayloadError(`${r.vib.type} profile has no base ${what} in the frame`);
 
 /** The plain record a profile's deltas are relative to: same quantity, unit, storage, scale. */
 function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord | undefined {
@@ -366,9 +369,8 @@ function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord |
   return undefined;
 }
 
-function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | string {
+function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } {
   const records = parseRecords(raw);
-  if (typeof records === 'string') return records;
   const warnings: string[] = [];
   for (const r of records) {
     if (r.vib.ortho !== undefined && !r.vib.isProfile) r.vib.type = `${r.vib.ortho} ${r.vib.type}`;
@@ -381,7 +383,7 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | 
     if (r.vib.type !== 'Date/time') continue;
     if (r.data instanceof Date) {
       timestamps.set(r.storage, r.data);
-      stamps.set(r.storage, local(r.data));
+      stamps.set(r.storage, local(r.data.getTime()));
     } else warnings.push('Invalid value among timestamps');
   }
   const data: Flowiq2200Data = { values: [] };
@@ -416,10 +418,8 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | 
     }
     const profile = r.profile;
     const base = baseRecord(records, r);
-    if (base === undefined || typeof base.data !== 'number') {
-      return invalid('Could not find base value for profile data');
-    }
-    if (ts === undefined) return invalid('Could not find base time for profile data');
+    if (base === undefined || typeof base.data !== 'number') throw noBase('value', r);
+    if (ts === undefined) throw noBase('time', r);
     let acc = base.data;
     let t = ts.getTime();
     for (const delta of profile.values) {
@@ -433,7 +433,7 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | 
         Type: r.vib.type,
         Value: normalize(acc, r.vib.resolution),
         Unit: r.vib.unit,
-        Timestamp: isoFromEpochMs(t, false),
+        Timestamp: local(t),
       });
     }
   }
@@ -453,10 +453,9 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | 
  * ```
  */
 export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq2200Data>(
-  infoOf('kamstrup/flowiq2200'),
+  findInfo(catalog, 'kamstrup/flowiq2200'),
   (bytes) => {
     const result = decodeMbus(bytes);
-    if (typeof result === 'string') return failure(`kamstrup/flowiq2200: ${result}`);
     return success(result.data, result.warnings);
   },
 );
