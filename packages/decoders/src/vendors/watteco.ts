@@ -67,50 +67,52 @@ const powerVoltages: Read = (b, at) => {
 };
 
 /**
- * The attributes Watteco sensors report: `cluster << 16 | attribute` -> [value name, reader].
- * An empty name marks a reader that returns several named values as an object.
+ * The attributes Watteco sensors report: cluster -> attribute -> [value name, reader]. An empty
+ * name marks a reader that returns several named values as an object. Plain objects with
+ * integer keys: lookups of array-index keys never reach the prototype.
  */
-const ATTRIBUTES = new Map<number, readonly [string, Read]>([
-  [
-    0x0000_0002,
-    [
+const ATTRIBUTES: Readonly<Record<number, Readonly<Record<number, readonly [string, Read]>>>> = {
+  0x0000: {
+    0x0002: [
       'firmware',
       (b, at) =>
         `${u8(b, at)}.${u8(b, at + 1)}.${u8(b, at + 2)}.${u8(b, at + 3) * 65536 + u16be(b, at + 4)}`,
     ],
-  ],
-  [0x0000_0003, ['kernel', text]],
-  [0x0000_0004, ['manufacturer', text]],
-  [0x0000_0005, ['model', text]],
-  [0x0000_0006, ['date', text]],
-  [0x0000_0010, ['position', text]],
-  [0x0000_8001, ['application_name', text]],
-  [0x000f_0055, ['pin_state', flag]],
-  [0x000f_0402, ['index', u32be]],
-  [0x0050_0006, ['', powerVoltages]],
-  [0x0400_0000, ['illuminance', u16be]],
-  [0x0402_0000, ['temperature', hundredths(i16be)]],
-  [0x0402_0001, ['min_temperature', hundredths(i16be)]],
-  [0x0402_0002, ['max_temperature', hundredths(i16be)]],
-  [0x0403_0000, ['pressure', i16be]],
-  [0x0405_0000, ['humidity', hundredths(u16be)]],
-  [0x0405_0001, ['min_humidity', hundredths(u16be)]],
-  [0x0405_0002, ['max_humidity', hundredths(u16be)]],
-  [0x0406_0000, ['occupancy', flag]],
+    0x0003: ['kernel', text],
+    0x0004: ['manufacturer', text],
+    0x0005: ['model', text],
+    0x0006: ['date', text],
+    0x0010: ['position', text],
+    0x8001: ['application_name', text],
+  },
+  0x000f: { 0x0055: ['pin_state', flag], 0x0402: ['index', u32be] },
+  0x0050: { 0x0006: ['', powerVoltages] },
+  0x0400: { 0x0000: ['illuminance', u16be] },
+  0x0402: {
+    0x0000: ['temperature', hundredths(i16be)],
+    0x0001: ['min_temperature', hundredths(i16be)],
+    0x0002: ['max_temperature', hundredths(i16be)],
+  },
+  0x0403: { 0x0000: ['pressure', i16be] },
+  0x0405: {
+    0x0000: ['humidity', hundredths(u16be)],
+    0x0001: ['min_humidity', hundredths(u16be)],
+    0x0002: ['max_humidity', hundredths(u16be)],
+  },
+  0x0406: { 0x0000: ['occupancy', flag] },
   // LoRaWAN cluster: message type 0/1 only (another value is no known value), retries,
   // association period and error frames, data rate.
-  [0x8004_0000, ['message_type', (b, at) => ['unconfirmed', 'confirmed'][u8(b, at)]]],
-  [0x8004_0001, ['nb_retry', u8]],
-  [
-    0x8004_0002,
-    [
+  0x8004: {
+    0x0000: ['message_type', (b, at) => ['unconfirmed', 'confirmed'][u8(b, at)]],
+    0x0001: ['nb_retry', u8],
+    0x0002: [
       'automatic_association',
       (b, at) => ({ period_in_minutes: u16be(b, at + 1), nb_err_frames: u16be(b, at + 3) }),
     ],
-  ],
-  [0x8004_0003, ['data_rate', (b, at) => u8(b, at + 2)]],
-  [0x800c_0000, ['concentration', u16be]],
-]);
+    0x0003: ['data_rate', (b, at) => u8(b, at + 2)],
+  },
+  0x800c: { 0x0000: ['concentration', u16be] },
+};
 
 /** Per-device names of multi-endpoint attributes: `names[endpoint]`. */
 type EndpointNames = Readonly<Record<string, readonly string[]>>;
@@ -158,7 +160,7 @@ function decodeStandard(
   }
   need(bytes, 7, 1);
   const attribute = u16be(bytes, 4);
-  const entry = ATTRIBUTES.get(cluster * 0x10000 + attribute);
+  const entry = ATTRIBUTES[cluster]?.[attribute];
   if (entry === undefined) throw unsupported(`cluster ${hex4(cluster)} attribute`, attribute, 4);
   const read = cmd === READ_ATTRIBUTE_RESPONSE;
   if (read && u8(bytes, 6) !== 0) {
