@@ -197,34 +197,32 @@ function flatten(samples: WattecoSample[]): WattecoData {
   return out;
 }
 
-interface WattecoModel {
-  id: string;
-  /** Size in bits of the series tags in batch reports. */
-  tagSize: number;
-  batch: readonly BatchSeries[];
-  endpointNames: EndpointNames;
-}
-
 /**
- * Defines a Watteco decoder. Standard reports are stamped with the caller's
- * `recvTime` text unchanged (so nanosecond precision survives); batch reports need
+ * Defines a Watteco decoder from its device id, the size in bits of the series tags in its batch
+ * reports, its batch series and its per-endpoint names. Standard reports are stamped with the
+ * caller's `recvTime` text unchanged (so nanosecond precision survives); batch reports need
  * `recvTime` to turn relative timestamps into dates.
  */
-function wattecoDecoder(model: WattecoModel): DeviceDecoder<WattecoData> {
+function wattecoDecoder(
+  id: string,
+  tagSize: number,
+  batch: readonly BatchSeries[],
+  endpointNames: EndpointNames,
+): DeviceDecoder<WattecoData> {
   return defineDecoder<WattecoData>(
-    findInfo(catalog, model.id),
+    findInfo(catalog, id),
     (bytes, fPort, recvTime, recvInput) => {
       if (fPort !== 125) throw new PayloadError('Watteco sensors report on fPort 125');
       if ((u8(bytes, 0) & 0x01) === 1) {
         // Keep the caller's text so that sub-millisecond digits (network servers send
         // nanoseconds) survive in `date`.
         const recvText = typeof recvInput === 'string' ? recvInput : recvTime?.toISOString();
-        return decodeStandard(bytes, model.endpointNames, recvText);
+        return decodeStandard(bytes, endpointNames, recvText);
       }
       if (recvTime === undefined) {
         throw new PayloadError('a batch report dates its samples from recvTime: pass recvTime');
       }
-      return success(flatten(uncompressBatch(bytes, model.tagSize, model.batch, recvTime)));
+      return success(flatten(uncompressBatch(bytes, tagSize, batch, recvTime)));
     },
     { recvTime: true },
   );
@@ -242,10 +240,10 @@ function wattecoDecoder(model: WattecoModel): DeviceDecoder<WattecoData> {
  * // { data: { samples: [{ variable: 'temperature_1', value: 29.53, date: '2023-07-19T07:51:31Z' }], temperature_1: 29.53 } }
  * ```
  */
-export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder({
-  id: 'watteco/vaqao-lite',
-  tagSize: 3,
-  batch: [
+export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder(
+  'watteco/vaqao-lite',
+  3,
+  [
     [0, 'occupancy', U8, 1, 1],
     [1, 'temperature_1', I16, 10, 100],
     [2, 'humidity_1', U16, 100, 100],
@@ -254,13 +252,13 @@ export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder({
     [5, 'illuminance', U16, 10, 1],
     [6, 'pressure', U16, 10, 10],
   ],
-  endpointNames: {
+  {
     temperature: ['temperature_1', 'temperature_2'],
     humidity: ['humidity_1', 'humidity_2'],
     concentration: ['IAQ', 'CO2'],
     pin_state: ['violation_detection'],
   },
-});
+);
 
 /**
  * All Watteco decoders keyed by device id.

@@ -5,7 +5,7 @@ import type { Bytes } from '../../internal/bytes.js';
  * samples are Huffman-coded deltas, with relative timestamps coded the same way.
  * Internal to the Watteco decoders.
  */
-import { f32FromBits, need, unsupported } from '../../internal/bytes.js';
+import { need, unsupported } from '../../internal/bytes.js';
 
 // Sample type codes of the batch format, as plain constants: esbuild inlines them as numbers
 // (an object of names would be shipped and read per sample).
@@ -17,17 +17,16 @@ export const U16 = 6;
 export const I16 = 7;
 /** Sample type: unsigned 32-bit. */
 export const U32 = 10;
-/** Sample type: 32-bit float. */
-export const FLOAT = 12;
 
 /**
  * A sample type code: 1 bool, 2 u4, 3 i4, 4 u8, 5 i8, 6 u16, 7 i16, 8 u24, 9 i24, 10 u32,
- * 11 i32, 12 float.
+ * 11 i32. The format's 32-bit float (12) is not read: no supported device has a float series,
+ * and reading one would ship float decoding in every Watteco bundle.
  */
-export type SampleType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+export type SampleType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
 
 /** Bits per sample type code (index 0 unused). */
-const SAMPLE_BITS = [0, 1, 4, 4, 8, 8, 16, 16, 24, 24, 32, 32, 32];
+const SAMPLE_BITS = [0, 1, 4, 4, 8, 8, 16, 16, 24, 24, 32, 32];
 
 /**
  * One series a device can put in a batch: its tag, the variable name, the sample type, the delta
@@ -102,8 +101,9 @@ export function uncompressBatch(
       for (let k = 0; k < n; k++) if (bit(pos++) === 1) value += POW2[w + k] as number;
     }
     // i4, i8, i16 and i24 are sign-extended; i32 (11) is not, as in the reference decoder.
-    if ((type & 1) === 1 && type > 1 && type < 11 && value >= 2 ** (bits - 1)) value -= 2 ** bits;
-    return type === FLOAT ? f32FromBits(value) : value;
+    return (type & 1) === 1 && type > 1 && type < 11 && value >= 2 ** (bits - 1)
+      ? value - 2 ** bits
+      : value;
   };
   /** Reads one Huffman-coded index, the code growing one bit at a time, most significant first. */
   const huffman = (table: number): number => {
@@ -132,14 +132,11 @@ export function uncompressBatch(
     if (bi > MAX_HUFFMAN_INDEX) return sample(spec[2]);
     if (bi === 0) return previous;
     const raw = sample(U16, bi);
-    const resolution = spec[3];
-    if (s.codingType === 0) {
-      return raw >= 2 ** (bi - 1)
-        ? raw * resolution + previous
-        : (raw + 1 - 2 ** bi) * resolution + previous;
-    }
-    if (s.codingType === 1) return (raw + 2 ** bi - 1) * resolution + previous;
-    return previous - (raw + 2 ** bi - 1) * resolution;
+    // Coding 0: a signed delta of bi bits; 1: an increase, 2-3: a decrease, both offset by the
+    // smallest magnitude bi bits code.
+    const delta =
+      s.codingType === 0 ? (raw >= 2 ** (bi - 1) ? raw : raw + 1 - 2 ** bi) : raw + 2 ** bi - 1;
+    return s.codingType > 1 ? previous - delta * spec[3] : delta * spec[3] + previous;
   };
 
   const flag = sample(U8);
@@ -208,7 +205,7 @@ export function uncompressBatch(
           skipFirstZero = false;
           continue;
         }
-        const v = nextValue(s, spec, (s.points[s.points.length - 1] as Point).v, bi);
+        const v = nextValue(s, spec, (s.points.at(-1) as Point).v, bi);
         s.points.push({ t: times[n] as number, v });
       }
     }
@@ -219,7 +216,7 @@ export function uncompressBatch(
       if (count === 0) continue;
       const coding = sample(U8, 2);
       for (let n = 0; n < count; n++) {
-        const prev = s.points[s.points.length - 1] as Point;
+        const prev = s.points.at(-1) as Point;
         const t = nextTimestamp(prev.t, huffman(coding));
         if (t > last) last = t;
         s.points.push({ t, v: nextValue(s, spec, prev.v, huffman(s.codingTable)) });
