@@ -68,7 +68,7 @@ export function unsupported(
   field: string,
   value: number,
   offset: number,
-  hint = 'check that the payload comes from this device model',
+  hint = 'check the device model',
 ): PayloadError {
   return new PayloadError(`unsupported ${field} 0x${value.toString(16)}; ${hint}`, offset);
 }

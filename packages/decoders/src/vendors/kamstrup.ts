@@ -10,7 +10,7 @@ import { catalog } from '../catalog/kamstrup.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need, PayloadError, unsupported } from '../internal/bytes.js';
 import { defineDecoder, findInfo, success } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
 /** One decoded M-Bus value; keys follow the Kamstrup `mbusparser` TTN codec. */
 export interface MbusValue {
@@ -57,31 +57,34 @@ const vibOf = (
   isProfile: ortho === 'Inverse Compact Profile',
 });
 
+/** [VIF with the exponent bits clear, exponent bit mask, quantity, unit, exponent bias]. */
+const PRIMARY: readonly (readonly [number, number, string, string, number])[] = [
+  [0x10, 0x07, 'Volume', 'm3', 6],
+  [0x38, 0x07, 'Volume flow', 'm3/h', 6],
+  [0x58, 0x03, 'Flow temperature', 'C', 3],
+  [0x64, 0x03, 'External temperature', 'C', 3],
+];
+
 function primaryVif(vif: number, ortho: string | undefined): Vib | undefined {
-  const exp = (vif & 0x07) - 6;
-  if (vif >= 0x10 && vif <= 0x17) return vibOf('Volume', 'm3', 10 ** exp, 'B', ortho);
-  if (vif >= 0x38 && vif <= 0x3f) return vibOf('Volume flow', 'm3/h', 10 ** exp, 'B', ortho);
-  const t = (vif & 0x03) - 3;
-  if (vif >= 0x58 && vif <= 0x5b) return vibOf('Flow temperature', 'C', 10 ** t, 'B', ortho);
-  if (vif >= 0x64 && vif <= 0x67) return vibOf('External temperature', 'C', 10 ** t, 'B', ortho);
+  for (const [base, mask, type, unit, bias] of PRIMARY) {
+    if ((vif & ~mask) === base) return vibOf(type, unit, 10 ** ((vif & mask) - bias), 'B', ortho);
+  }
   if (vif === 0x6c) return vibOf('Date/time', 'NA', 1, 'G', ortho);
   if (vif === 0x6d) return vibOf('Date/time', 'NA', 1, 'F', ortho);
   return undefined;
 }
 
+/** Kamstrup's manufacturer-specific VIFEs (after VIF 0xff): quantity and data type. */
+const MANUFACTURER: Readonly<Record<number, readonly [string, Conversion]>> = {
+  0x25: ['Infocode', 'D'],
+  0x1c: ['ALD last day', 'C'],
+  0x16: ['Module type/config number', 'C'],
+  0x1b: ['ALD', 'C'],
+};
+
 function manufacturerVife(vife: number): Vib | undefined {
-  switch (vife) {
-    case 0x25:
-      return vibOf('Infocode', 'NA', 1, 'D', undefined);
-    case 0x1c:
-      return vibOf('ALD last day', 'NA', 1, 'C', undefined);
-    case 0x16:
-      return vibOf('Module type/config number', 'NA', 1, 'C', undefined);
-    case 0x1b:
-      return vibOf('ALD', 'NA', 1, 'C', undefined);
-    default:
-      return undefined;
-  }
+  const known = MANUFACTURER[vife];
+  return known && vibOf(known[0], 'NA', 1, known[1], undefined);
 }
 
 function orthogonalVife(vife: number): string | undefined {
@@ -149,40 +152,31 @@ function typeA(raw: Bytes, at: number, size: number): number | undefined {
   return v;
 }
 
-/** Type F: date and time, 4 bytes (CP32). */
-function typeF(raw: Bytes, at: number): Date | undefined {
-  const d = readUintLE(raw, at, 4);
-  if ((d & 0x80) !== 0) return undefined;
-  const minutes = d & 0x3f;
-  const hours = Math.floor(d / 2 ** 8) & 0x1f;
-  const day = Math.floor(d / 2 ** 16) & 0x1f;
-  const month = Math.floor(d / 2 ** 24) & 0x0f;
-  const year =
-    1900 +
-    (Math.floor(d / 2 ** 13) & 0x03) * 100 +
-    (Math.floor(d / 2 ** 21) & 0x07) +
-    ((Math.floor(d / 2 ** 28) & 0x0f) << 3);
-  return new Date(Date.UTC(year, month - 1, day, hours, minutes));
-}
-
-/** Type G: date, 2 bytes (CP16). */
-function typeG(raw: Bytes, at: number): Date | undefined {
-  const d = readUintLE(raw, at, 2);
-  if (d === 0xffff) return undefined;
-  const year = 2000 + ((d >> 5) & 0x07) + (((d >> 12) & 0x0f) << 3);
-  return new Date(Date.UTC(year, ((d >> 8) & 0x0f) - 1, d & 0x1f));
-}
-
-/** Type I: date and time with seconds, 6 bytes (CP48). */
-function typeI(raw: Bytes, at: number): Date | undefined {
-  const b0 = raw[at] ?? 0;
-  const b1 = raw[at + 1] ?? 0;
-  const b2 = raw[at + 2] ?? 0;
-  const b3 = raw[at + 3] ?? 0;
-  const b4 = raw[at + 4] ?? 0;
-  if ((b1 & 0x80) !== 0) return undefined;
-  const year = 2000 + ((b3 >> 5) & 0x07) + (((b4 >> 4) & 0x0f) << 3);
-  return new Date(Date.UTC(year, (b4 & 0x0f) - 1, b3 & 0x1f, b2 & 0x1f, b1 & 0x3f, b0 & 0x3f));
+/**
+ * Types G (CP16, date), F (CP32, date and time) and I (CP48, date and time with seconds): the
+ * day and month bytes close each layout (year bits in their top bits); F and I put the minute
+ * and hour bytes before them, I a seconds byte first. F alone has century bits (1900-based).
+ * An invalid date is all ones (G) or has the minute byte's top bit set (F, I).
+ */
+function meterDate(raw: Bytes, at: number, size: number): Date | undefined {
+  const day = raw[at + size - 2] as number;
+  const month = raw[at + size - 1] as number;
+  let year = 2000;
+  let hour = 0;
+  let minute = 0;
+  if (size === 2) {
+    if (day === 0xff && month === 0xff) return undefined;
+  } else {
+    minute = raw[at + size - 4] as number;
+    hour = raw[at + size - 3] as number;
+    if ((minute & 0x80) !== 0) return undefined;
+    if (size === 4) year = 1900 + ((hour >> 5) & 0x03) * 100;
+  }
+  year += ((day >> 5) & 0x07) + ((month >> 4) << 3);
+  const second = size === 6 ? (raw[at] as number) & 0x3f : 0;
+  return new Date(
+    Date.UTC(year, (month & 0x0f) - 1, day & 0x1f, hour & 0x1f, minute & 0x3f, second),
+  );
 }
 
 interface Profile {
@@ -217,11 +211,10 @@ function readValue(raw: Bytes, at: number, size: number, bcd: boolean, vib: Vib)
     case 'D':
       return readUintLE(raw, at, size);
     case 'G':
-      return typeG(raw, at);
+      // Two bytes whatever the data field says, as the reference codec reads them.
+      return meterDate(raw, at, 2);
     case 'F':
-      if (size === 4) return typeF(raw, at);
-      if (size === 6) return typeI(raw, at);
-      return undefined;
+      return size === 4 || size === 6 ? meterDate(raw, at, size) : undefined;
     default:
       return undefined;
   }
@@ -369,59 +362,54 @@ function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord |
   return undefined;
 }
 
-function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } {
+function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
   const records = parseRecords(raw);
   const warnings: string[] = [];
-  for (const r of records) {
-    if (r.vib.ortho !== undefined && !r.vib.isProfile) r.vib.type = `${r.vib.ortho} ${r.vib.type}`;
-    r.vib.type = (FUNCTION_PREFIX[r.functionField] ?? '') + r.vib.type;
-  }
-  // Meter time per storage number, as a Date and as the text every value of it carries.
-  const timestamps = new Map<number, Date>();
+  // Meter time per storage number (epoch ms), and as the text every value of it carries.
+  const times = new Map<number, number>();
   const stamps = new Map<number, string>();
   for (const r of records) {
-    if (r.vib.type !== 'Date/time') continue;
+    const vib = r.vib;
+    if (vib.ortho !== undefined && !vib.isProfile) vib.type = `${vib.ortho} ${vib.type}`;
+    vib.type = (FUNCTION_PREFIX[r.functionField] as string) + vib.type;
+    if (vib.type !== 'Date/time') continue;
     if (r.data instanceof Date) {
-      timestamps.set(r.storage, r.data);
+      times.set(r.storage, r.data.getTime());
       stamps.set(r.storage, local(r.data.getTime()));
     } else warnings.push('Invalid value among timestamps');
   }
-  const data: Flowiq2200Data = { values: [] };
+  const values: MbusValue[] = [];
+  const data: Flowiq2200Data = { values };
+  const push = (
+    Type: string,
+    Value: number | boolean | null,
+    Unit: string,
+    Timestamp: string | null,
+  ) => values.push({ Type, Value, Unit, Timestamp });
   for (const r of records) {
-    if (r.vib.type === 'Date/time') continue;
-    const ts = timestamps.get(r.storage);
+    const { type, unit, resolution } = r.vib;
+    if (type === 'Date/time') continue;
     const stamp = stamps.get(r.storage) ?? null;
-    if (typeof r.data === 'number' && r.vib.type.includes('Infocode')) {
-      const code = r.data;
-      for (let bit = 0; bit < INFOCODES.length; bit++) {
-        data.values.push({
-          Type: INFOCODES[bit] as string,
-          Value: (code & (1 << bit)) !== 0,
-          Unit: r.vib.unit,
-          Timestamp: stamp,
-        });
-      }
-      continue;
-    }
-    if (r.profile === undefined) {
-      let value: number | undefined = typeof r.data === 'number' ? r.data : undefined;
-      if (r.vib.type === 'ALD last day' && value === 4095) value = undefined;
-      if (value === undefined) {
-        warnings.push('Invalid value among data');
-        data.values.push({ Type: r.vib.type, Value: null, Unit: 'Invalid', Timestamp: stamp });
-        continue;
-      }
-      const scaled = normalize(value, r.vib.resolution);
-      data.values.push({ Type: r.vib.type, Value: scaled, Unit: r.vib.unit, Timestamp: stamp });
-      if (r.vib.type === 'Volume') data.latestVolume = scaled;
-      continue;
-    }
     const profile = r.profile;
+    if (profile === undefined) {
+      const value = r.data;
+      if (typeof value === 'number' && type.includes('Infocode')) {
+        INFOCODES.forEach((name, bit) => push(name, (value & (1 << bit)) !== 0, unit, stamp));
+      } else if (typeof value !== 'number' || (type === 'ALD last day' && value === 4095)) {
+        warnings.push('Invalid value among data');
+        push(type, null, 'Invalid', stamp);
+      } else {
+        const scaled = normalize(value, resolution);
+        push(type, scaled, unit, stamp);
+        if (type === 'Volume') data.latestVolume = scaled;
+      }
+      continue;
+    }
     const base = baseRecord(records, r);
     if (base === undefined || typeof base.data !== 'number') throw noBase('value', r);
-    if (ts === undefined) throw noBase('time', r);
+    let t = times.get(r.storage);
+    if (t === undefined) throw noBase('time', r);
     let acc = base.data;
-    let t = ts.getTime();
     for (const delta of profile.values) {
       t = stepBack(t, profile.spacingUnit, profile.spacingValue);
       if (delta === undefined || Number.isNaN(t)) {
@@ -429,15 +417,10 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } {
         break;
       }
       acc = profile.incMode === 2 ? acc + delta : acc - delta;
-      data.values.push({
-        Type: r.vib.type,
-        Value: normalize(acc, r.vib.resolution),
-        Unit: r.vib.unit,
-        Timestamp: local(t),
-      });
+      push(type, normalize(acc, resolution), unit, local(t));
     }
   }
-  return { data, warnings };
+  return success(data, warnings);
 }
 
 /**
@@ -454,10 +437,7 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } {
  */
 export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq2200Data>(
   findInfo(catalog, 'kamstrup/flowiq2200'),
-  (bytes) => {
-    const result = decodeMbus(bytes);
-    return success(result.data, result.warnings);
-  },
+  decodeMbus,
 );
 
 /**
