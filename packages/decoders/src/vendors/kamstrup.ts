@@ -31,7 +31,8 @@ export interface Flowiq2200Data {
   latestVolume?: number;
 }
 
-type Conversion = 'A' | 'B' | 'C' | 'D' | 'F' | 'G';
+/** How a record's bytes are read (EN 13757-3 data types; BCD, type A, goes by the DIF). */
+type Conversion = 'B' | 'C' | 'D' | 'F' | 'G';
 /** Every field always present, so that all records share one object shape. */
 interface Vib {
   type: string;
@@ -41,6 +42,8 @@ interface Vib {
   ortho: string | undefined;
   isProfile: boolean;
 }
+
+const PROFILE = 'Inverse Compact Profile';
 
 const vibOf = (
   type: string,
@@ -54,7 +57,7 @@ const vibOf = (
   resolution,
   conversion,
   ortho,
-  isProfile: ortho === 'Inverse Compact Profile',
+  isProfile: ortho === PROFILE,
 });
 
 /** [VIF with the exponent bits clear, exponent bit mask, quantity, unit, exponent bias]. */
@@ -87,12 +90,6 @@ function manufacturerVife(vife: number): Vib | undefined {
   return known && vibOf(known[0], 'NA', 1, known[1], undefined);
 }
 
-function orthogonalVife(vife: number): string | undefined {
-  if (vife === 0x13) return 'Inverse Compact Profile';
-  if (vife === 0x3c) return 'Reverse';
-  return undefined;
-}
-
 const INFOCODES = [
   'Dry',
   'Reverse',
@@ -107,10 +104,10 @@ const INFOCODES = [
 /** The VIB from its first two bytes (`second` is -1 when the VIF has no extension). */
 function parseVib(first: number, second: number): Vib | undefined {
   if (first === 0xff) return manufacturerVife(second);
-  if ((first & 0x80) === 0) return primaryVif(first & 0x7f, undefined);
-  const ortho = orthogonalVife(second);
-  if (ortho === undefined) return undefined;
-  return primaryVif(first & 0x7f, ortho);
+  // An extended VIF is read only with the orthogonal VIFEs compact profile (0x13) or reverse.
+  const ortho =
+    first < 0x80 ? undefined : second === 0x13 ? PROFILE : second === 0x3c ? 'Reverse' : '';
+  return ortho === '' ? undefined : primaryVif(first & 0x7f, ortho);
 }
 
 function readUintLE(raw: Bytes, at: number, size: number): number {
@@ -201,23 +198,14 @@ interface MbusRecord {
  */
 const DATA_SIZE = [0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0];
 
-function readValue(raw: Bytes, at: number, size: number, bcd: boolean, vib: Vib) {
+function readValue(raw: Bytes, at: number, size: number, bcd: boolean, conversion: Conversion) {
   if (bcd) return typeA(raw, at, size);
-  switch (vib.conversion) {
-    case 'B':
-      return typeB(raw, at, size);
-    case 'C':
-      return typeC(raw, at, size);
-    case 'D':
-      return readUintLE(raw, at, size);
-    case 'G':
-      // Two bytes whatever the data field says, as the reference codec reads them.
-      return meterDate(raw, at, 2);
-    case 'F':
-      return size === 4 || size === 6 ? meterDate(raw, at, size) : undefined;
-    default:
-      return undefined;
-  }
+  if (conversion === 'B') return typeB(raw, at, size);
+  if (conversion === 'C') return typeC(raw, at, size);
+  if (conversion === 'D') return readUintLE(raw, at, size);
+  // G: two bytes whatever the data field says, as the reference codec reads them.
+  if (conversion === 'G') return meterDate(raw, at, 2);
+  return size === 4 || size === 6 ? meterDate(raw, at, size) : undefined;
 }
 
 /**
@@ -291,7 +279,7 @@ function parseRecords(raw: Bytes): MbusRecord[] {
       storage,
       functionField,
       vib,
-      data: readValue(raw, i, size, dataField > 8, vib),
+      data: readValue(raw, i, size, dataField > 8, vib.conversion),
       profile: undefined,
     });
     i += size;
@@ -347,21 +335,6 @@ const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
 const noBase = (what: string, r: MbusRecord): PayloadError =>
   new PayloadError(`${r.vib.type} profile has no base ${what} in the frame`);
 
-/** The plain record a profile's deltas are relative to: same quantity, unit, storage, scale. */
-function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord | undefined {
-  for (const b of records) {
-    if (
-      b.profile === undefined &&
-      b.vib.type === r.vib.type &&
-      b.vib.unit === r.vib.unit &&
-      b.storage === r.storage &&
-      b.vib.resolution === r.vib.resolution
-    )
-      return b;
-  }
-  return undefined;
-}
-
 function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
   const records = parseRecords(raw);
   const warnings: string[] = [];
@@ -405,7 +378,15 @@ function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
       }
       continue;
     }
-    const base = baseRecord(records, r);
+    // The plain record the deltas are relative to: same quantity, unit, storage and scale.
+    const base = records.find(
+      (b) =>
+        b.profile === undefined &&
+        b.vib.type === type &&
+        b.vib.unit === unit &&
+        b.storage === r.storage &&
+        b.vib.resolution === resolution,
+    );
     if (base === undefined || typeof base.data !== 'number') throw noBase('value', r);
     let t = times.get(r.storage);
     if (t === undefined) throw noBase('time', r);
