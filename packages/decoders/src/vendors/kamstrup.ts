@@ -185,7 +185,6 @@ interface Profile {
 
 interface MbusRecord {
   storage: number;
-  functionField: number;
   vib: Vib;
   data: number | Date | undefined;
   profile: Profile | undefined;
@@ -196,6 +195,8 @@ interface MbusRecord {
  * 4 bytes; 0x8 (selection for readout) has no data; 0xd (variable length) and 0xf (special
  * function) are handled apart.
  */
+const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
+
 const DATA_SIZE = [0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0];
 
 function readValue(raw: Bytes, at: number, size: number, bcd: boolean, conversion: Conversion) {
@@ -235,7 +236,6 @@ function parseRecords(raw: Bytes): MbusRecord[] {
       throw unsupported('special DIF', dif, at);
     }
     const dataField = dif & 0x0f;
-    const functionField = (dif & 0x30) >> 4;
     let storage = (dif & 0x40) >> 6;
     let shift = 1;
     while ((dif & 0x80) !== 0 && i < raw.length) {
@@ -254,6 +254,9 @@ function parseRecords(raw: Bytes): MbusRecord[] {
     }
     const vib = parseVib(first, second);
     if (vib === undefined) throw unsupported('VIF', first, vifAt);
+    // The quantity's name carries the function field (max, min, error) and an orthogonal VIFE.
+    if (vib.ortho !== undefined && !vib.isProfile) vib.type = `${vib.ortho} ${vib.type}`;
+    vib.type = (FUNCTION_PREFIX[((raw[at] as number) >> 4) & 3] as string) + vib.type;
 
     if (dataField === 0xd) {
       need(raw, i, 1);
@@ -264,7 +267,6 @@ function parseRecords(raw: Bytes): MbusRecord[] {
       }
       records.push({
         storage,
-        functionField,
         vib,
         data: undefined,
         profile: parseProfile(raw, i, lvar),
@@ -277,7 +279,6 @@ function parseRecords(raw: Bytes): MbusRecord[] {
     need(raw, i, size);
     records.push({
       storage,
-      functionField,
       vib,
       data: readValue(raw, i, size, dataField > 8, vib.conversion),
       profile: undefined,
@@ -329,7 +330,6 @@ function stepBack(t: number, unit: number, value: number): number {
 const local = (ms: number): string => new Date(ms).toISOString().slice(0, -1);
 const normalize = (n: number, resolution: number): number =>
   Math.round(n * resolution * 1e10) / 1e10;
-const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
 
 /** The error for a profile whose base value or time is not in the frame. */
 const noBase = (what: string, r: MbusRecord): PayloadError =>
@@ -343,8 +343,6 @@ function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
   const stamps = new Map<number, string>();
   for (const r of records) {
     const vib = r.vib;
-    if (vib.ortho !== undefined && !vib.isProfile) vib.type = `${vib.ortho} ${vib.type}`;
-    vib.type = (FUNCTION_PREFIX[r.functionField] as string) + vib.type;
     if (vib.type !== 'Date/time') continue;
     if (r.data instanceof Date) {
       times.set(r.storage, r.data.getTime());
