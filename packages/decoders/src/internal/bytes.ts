@@ -70,7 +70,10 @@ export function unsupported(
   offset: number,
   hint = 'check the device model',
 ): PayloadError {
-  return new PayloadError(`unsupported ${field} 0x${value.toString(16)}; ${hint}`, offset);
+  return new PayloadError(
+    `unsupported ${field} 0x${value.toString(16).padStart(2, '0')}; ${hint}`,
+    offset,
+  );
 }
 
 /** Unsigned 8-bit integer. */

@@ -77,12 +77,15 @@ function primaryVif(vif: number, ortho: string | undefined): Vib | undefined {
   return undefined;
 }
 
-/** Kamstrup's manufacturer-specific VIFEs (after VIF 0xff): quantity and data type. */
+/**
+ * Kamstrup's manufacturer-specific VIFEs (after VIF 0xff): quantity and data type. Decimal keys
+ * (the linter's rule for number keys), the hex code beside each.
+ */
 const MANUFACTURER: Readonly<Record<number, readonly [string, Conversion]>> = {
-  0x25: ['Infocode', 'D'],
-  0x1c: ['ALD last day', 'C'],
-  0x16: ['Module type/config number', 'C'],
-  0x1b: ['ALD', 'C'],
+  37: ['Infocode', 'D'], // 0x25
+  28: ['ALD last day', 'C'], // 0x1c
+  22: ['Module type/config number', 'C'], // 0x16
+  27: ['ALD', 'C'], // 0x1b
 };
 
 function manufacturerVife(vife: number): Vib | undefined {
@@ -365,7 +368,9 @@ function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
     if (profile === undefined) {
       const value = r.data;
       if (typeof value === 'number' && type.includes('Infocode')) {
-        INFOCODES.forEach((name, bit) => push(name, (value & (1 << bit)) !== 0, unit, stamp));
+        INFOCODES.forEach((name, bit) => {
+          push(name, (value & (1 << bit)) !== 0, unit, stamp);
+        });
       } else if (typeof value !== 'number' || (type === 'ALD last day' && value === 4095)) {
         warnings.push('Invalid value among data');
         push(type, null, 'Invalid', stamp);

@@ -69,49 +69,60 @@ const powerVoltages: Read = (b, at) => {
 /**
  * The attributes Watteco sensors report: cluster -> attribute -> [value name, reader]. An empty
  * name marks a reader that returns several named values as an object. Plain objects with
- * integer keys: lookups of array-index keys never reach the prototype.
+ * integer keys (decimal, as the linter wants; the ZCL ids in hex above each cluster): lookups of
+ * array-index keys never reach the prototype.
  */
 const ATTRIBUTES: Readonly<Record<number, Readonly<Record<number, readonly [string, Read]>>>> = {
-  0x0000: {
-    0x0002: [
+  // cluster 0x0000
+  0: {
+    2: [
       'firmware',
       (b, at) =>
         `${u8(b, at)}.${u8(b, at + 1)}.${u8(b, at + 2)}.${u8(b, at + 3) * 65536 + u16be(b, at + 4)}`,
     ],
-    0x0003: ['kernel', text],
-    0x0004: ['manufacturer', text],
-    0x0005: ['model', text],
-    0x0006: ['date', text],
-    0x0010: ['position', text],
-    0x8001: ['application_name', text],
+    3: ['kernel', text],
+    4: ['manufacturer', text],
+    5: ['model', text],
+    6: ['date', text],
+    16: ['position', text],
+    32769: ['application_name', text],
   },
-  0x000f: { 0x0055: ['pin_state', flag], 0x0402: ['index', u32be] },
-  0x0050: { 0x0006: ['', powerVoltages] },
-  0x0400: { 0x0000: ['illuminance', u16be] },
-  0x0402: {
-    0x0000: ['temperature', hundredths(i16be)],
-    0x0001: ['min_temperature', hundredths(i16be)],
-    0x0002: ['max_temperature', hundredths(i16be)],
+  // cluster 0x000f
+  15: { 85: ['pin_state', flag], 1026: ['index', u32be] },
+  // cluster 0x0050
+  80: { 6: ['', powerVoltages] },
+  // cluster 0x0400
+  1024: { 0: ['illuminance', u16be] },
+  // cluster 0x0402
+  1026: {
+    0: ['temperature', hundredths(i16be)],
+    1: ['min_temperature', hundredths(i16be)],
+    2: ['max_temperature', hundredths(i16be)],
   },
-  0x0403: { 0x0000: ['pressure', i16be] },
-  0x0405: {
-    0x0000: ['humidity', hundredths(u16be)],
-    0x0001: ['min_humidity', hundredths(u16be)],
-    0x0002: ['max_humidity', hundredths(u16be)],
+  // cluster 0x0403
+  1027: { 0: ['pressure', i16be] },
+  // cluster 0x0405
+  1029: {
+    0: ['humidity', hundredths(u16be)],
+    1: ['min_humidity', hundredths(u16be)],
+    2: ['max_humidity', hundredths(u16be)],
   },
-  0x0406: { 0x0000: ['occupancy', flag] },
+  // cluster 0x0406
+  1030: { 0: ['occupancy', flag] },
   // LoRaWAN cluster: message type 0/1 only (another value is no known value), retries,
   // association period and error frames, data rate.
-  0x8004: {
-    0x0000: ['message_type', (b, at) => ['unconfirmed', 'confirmed'][u8(b, at)]],
-    0x0001: ['nb_retry', u8],
-    0x0002: [
+  // cluster 0x8004
+  32772: {
+    0: ['message_type', (b, at) => ['unconfirmed', 'confirmed'][u8(b, at)]],
+    1: ['nb_retry', u8],
+    2: [
       'automatic_association',
       (b, at) => ({ period_in_minutes: u16be(b, at + 1), nb_err_frames: u16be(b, at + 3) }),
     ],
-    0x0003: ['data_rate', (b, at) => u8(b, at + 2)],
+    3: ['data_rate', (b, at) => u8(b, at + 2)],
   },
-  0x800c: { 0x0000: ['concentration', u16be] },
+  // cluster 0x800c
+  32780: { 0: ['concentration', u16be] },
 };
 
 /** Per-device names of multi-endpoint attributes: `names[endpoint]`. */
