@@ -178,48 +178,47 @@ export function uncompressBatch(
     series.set(i, s);
   }
 
-  if (hasSample && commonTimestamp) {
-    const count = sample(U8, 8);
-    const coding = sample(U8, 2);
+  if (hasSample) {
+    // A common-timestamp batch codes one time list for all series, then per series and time a
+    // presence bit and the value; otherwise each series codes its own count, times and values.
+    let count = 0;
+    let coding = 0;
     const times: number[] = [];
-    for (let n = 0; n < count; n++) {
-      const bi = huffman(coding);
-      let t: number;
-      if (bi > MAX_HUFFMAN_INDEX) t = sample(U32);
-      else if (n === 0) {
-        const first = series.get(firstIndex);
-        if (first === undefined) throw unsupported('series tag', firstIndex, pos >> 3);
-        t = (first.points[0] as Point).t;
-      } else t = nextTimestamp(times[n - 1] as number, bi);
-      times.push(t);
-      last = t;
+    if (commonTimestamp) {
+      count = sample(U8, 8);
+      coding = sample(U8, 2);
+      for (let n = 0; n < count; n++) {
+        const bi = huffman(coding);
+        let t: number;
+        if (bi > MAX_HUFFMAN_INDEX) t = sample(U32);
+        else if (n === 0) {
+          const first = series.get(firstIndex);
+          if (first === undefined) throw unsupported('series tag', firstIndex, pos >> 3);
+          t = (first.points[0] as Point).t;
+        } else t = nextTimestamp(times[n - 1] as number, bi);
+        times.push(t);
+        last = t;
+      }
     }
     for (let k = 0; k < typeCount; k++) {
       const [s, spec] = nextSeries();
-      let skipFirstZero = true;
+      if (!commonTimestamp) {
+        count = sample(U8, 8);
+        if (count > 0) coding = sample(U8, 2);
+      }
+      // With common timestamps, the first unchanged value is the one taken from the header.
+      let skipFirstZero = commonTimestamp;
       for (let n = 0; n < count; n++) {
-        if (sample(U8, 1) === 0) continue;
+        if (commonTimestamp && sample(U8, 1) === 0) continue;
+        const prev = s.points.at(-1) as Point;
+        const t = commonTimestamp ? (times[n] as number) : nextTimestamp(prev.t, huffman(coding));
+        if (!commonTimestamp && t > last) last = t;
         const bi = huffman(s.codingTable);
-        // The first unchanged value is the one already taken from the header.
         if (bi === 0 && skipFirstZero) {
           skipFirstZero = false;
           continue;
         }
-        const v = nextValue(s, spec, (s.points.at(-1) as Point).v, bi);
-        s.points.push({ t: times[n] as number, v });
-      }
-    }
-  } else if (hasSample) {
-    for (let k = 0; k < typeCount; k++) {
-      const [s, spec] = nextSeries();
-      const count = sample(U8, 8);
-      if (count === 0) continue;
-      const coding = sample(U8, 2);
-      for (let n = 0; n < count; n++) {
-        const prev = s.points.at(-1) as Point;
-        const t = nextTimestamp(prev.t, huffman(coding));
-        if (t > last) last = t;
-        s.points.push({ t, v: nextValue(s, spec, prev.v, huffman(s.codingTable)) });
+        s.points.push({ t, v: nextValue(s, spec, prev.v, bi) });
       }
     }
   }
