@@ -53,7 +53,7 @@ export function need(bytes: Bytes, offset: number, size: number): void {
 /** The error for a read past the end; out of line so that `need` stays small enough to inline. */
 function shortPayload(bytes: Bytes, offset: number, size: number): PayloadError {
   return new PayloadError(
-    `payload too short: needs ${size} byte(s) at offset ${offset} but only ${Math.max(0, bytes.length - offset)} remain (payload is ${bytes.length} byte(s))`,
+    `payload too short: needs ${size} byte(s) at offset ${offset}, payload is ${bytes.length} byte(s)`,
     offset,
   );
 }

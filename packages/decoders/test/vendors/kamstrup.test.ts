@@ -84,7 +84,7 @@ describe('kamstrup/flowiq2200', () => {
     { name: 'a truncated short header', given: '7a0800', want: /needs 4 byte\(s\) at offset 1/ },
     { name: 'an unsupported VIF', given: '78047e01000000', want: /offset 2: unsupported VIF 0x7e/ },
     { name: 'a truncated value', given: '780413e803', want: /needs 4 byte\(s\) at offset 3/ },
-    { name: 'a special DIF function', given: '780f', want: /special DIF/ },
+    { name: 'a special DIF function', given: '780f', want: /offset 1: unsupported DIF 0x0f/ },
     {
       name: 'a profile without base time',
       given: '78041303000000' + '0d931303610101',

@@ -85,7 +85,7 @@ describe('watteco/vaqao-lite standard reports', () => {
       name: 'a 7-byte report',
       given: '110a0402000029',
       fPort: 125,
-      want: /offset 7 but only 0 remain \(payload is 7 byte/,
+      want: /needs 1 byte\(s\) at offset 7, payload is 7 byte/,
     },
     {
       name: 'a failed read response',
