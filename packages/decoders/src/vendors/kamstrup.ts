@@ -39,25 +39,16 @@ interface Vib {
   unit: string;
   resolution: number;
   conversion: Conversion;
-  /** The orthogonal VIFE: 0x13 inverse compact profile, 0x3c reverse, or 0 for none. */
-  ortho: number;
 }
 
 const PROFILE = 0x13;
 const REVERSE = 0x3c;
 
-const vibOf = (
-  type: string,
-  unit: string,
-  resolution: number,
-  conversion: Conversion,
-  ortho: number,
-): Vib => ({
+const vibOf = (type: string, unit: string, resolution: number, conversion: Conversion): Vib => ({
   type,
   unit,
   resolution,
   conversion,
-  ortho,
 });
 
 /** [VIF with the exponent bits clear, exponent bit mask, quantity, unit, exponent bias]. */
@@ -68,12 +59,12 @@ const PRIMARY: readonly (readonly [number, number, string, string, number])[] = 
   [0x64, 0x03, 'External temperature', 'C', 3],
 ];
 
-function primaryVif(vif: number, ortho: number): Vib | undefined {
+function primaryVif(vif: number): Vib | undefined {
   for (const [base, mask, type, unit, bias] of PRIMARY) {
-    if ((vif & ~mask) === base) return vibOf(type, unit, 10 ** ((vif & mask) - bias), 'B', ortho);
+    if ((vif & ~mask) === base) return vibOf(type, unit, 10 ** ((vif & mask) - bias), 'B');
   }
-  if (vif === 0x6c) return vibOf('Date/time', 'NA', 1, 'G', ortho);
-  if (vif === 0x6d) return vibOf('Date/time', 'NA', 1, 'F', ortho);
+  if (vif === 0x6c) return vibOf('Date/time', 'NA', 1, 'G');
+  if (vif === 0x6d) return vibOf('Date/time', 'NA', 1, 'F');
   return undefined;
 }
 
@@ -90,7 +81,7 @@ const MANUFACTURER: Readonly<Record<number, readonly [string, Conversion]>> = {
 
 function manufacturerVife(vife: number): Vib | undefined {
   const known = MANUFACTURER[vife];
-  return known && vibOf(known[0], 'NA', 1, known[1], 0);
+  return known && vibOf(known[0], 'NA', 1, known[1]);
 }
 
 const INFOCODES = [
@@ -108,8 +99,8 @@ const INFOCODES = [
 function parseVib(first: number, second: number): Vib | undefined {
   if (first === 0xff) return manufacturerVife(second);
   // An extended VIF is read only with the orthogonal VIFEs compact profile (0x13) or reverse.
-  if (first < 0x80) return primaryVif(first, 0);
-  return second === PROFILE || second === REVERSE ? primaryVif(first & 0x7f, second) : undefined;
+  if (first < 0x80) return primaryVif(first);
+  return second === PROFILE || second === REVERSE ? primaryVif(first & 0x7f) : undefined;
 }
 
 function readUintLE(raw: Bytes, at: number, size: number): number {
@@ -260,14 +251,16 @@ function parseRecords(raw: Bytes): MbusRecord[] {
     const vib = parseVib(first, second);
     if (vib === undefined) throw unsupported('VIF', first, vifAt);
     // The quantity's name carries the function field (max, min, error) and an orthogonal VIFE.
-    if (vib.ortho === REVERSE) vib.type = `Reverse ${vib.type}`;
+    // (`second` is the orthogonal VIFE of an extended VIF.)
+    const ortho = first < 0x80 ? 0 : second;
+    if (ortho === REVERSE) vib.type = `Reverse ${vib.type}`;
     vib.type = (FUNCTION_PREFIX[((raw[at] as number) >> 4) & 3] as string) + vib.type;
 
     if (dataField === 0xd) {
       need(raw, i, 1);
       const lvar = raw[i++] as number;
       need(raw, i, lvar);
-      if (lvar < 3 || vib.ortho !== PROFILE) {
+      if (lvar < 3 || ortho !== PROFILE) {
         throw unsupported('LVAR', lvar, i - 1);
       }
       records.push({
@@ -322,7 +315,8 @@ function stepBack(t: number, unit: number, value: number): number {
   if (value > 0 && value < 251) next = t - value * (STEP_MS[unit] as number);
   else if (value === 254 && unit >= 1) {
     const d = new Date(t);
-    next = d.setUTCMonth(d.getUTCMonth() - (unit === 3 ? 1 : unit === 2 ? 3 : 6));
+    // Units 1-3 step 6, 3 and 1 months: 12 >> unit.
+    next = d.setUTCMonth(d.getUTCMonth() - (12 >> unit));
   }
   return Math.abs(next) <= MAX_TIME ? next : Number.NaN;
 }
@@ -359,7 +353,7 @@ const normalize = (n: number, resolution: number): number =>
  * meters send such frames in normal operation, and an exception costs microseconds.
  */
 const noBase = (what: string, type: string) =>
-  failure(`${ID}: ${type} profile has no base ${what} in the frame`);
+  failure(`${ID}: no base ${what} for the ${type} profile`);
 
 function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
   const records = parseRecords(raw);
@@ -403,12 +397,11 @@ function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
       }
       continue;
     }
-    // The plain record the deltas are relative to: same quantity, unit, storage and scale.
+    // The plain record the deltas are relative to: same quantity (hence unit), storage and scale.
     const base = records.find(
       (b) =>
         b.profile === undefined &&
         b.vib.type === type &&
-        b.vib.unit === unit &&
         b.storage === r.storage &&
         b.vib.resolution === resolution,
     );
