@@ -8,7 +8,7 @@
  */
 import { catalog } from '../catalog/kamstrup.js';
 import type { Bytes } from '../internal/bytes.js';
-import { need, PayloadError, unsupported } from '../internal/bytes.js';
+import { need, unsupported } from '../internal/bytes.js';
 import { defineDecoder, failure, findInfo, success } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
