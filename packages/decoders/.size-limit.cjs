@@ -62,10 +62,10 @@ const siblings = [
 ];
 
 // Not yet within 3 kB (measured 2026-12-06): Watteco's ZCL reports plus batch decompression
-// (3.5 kB after the size work that brought Kamstrup under 3 kB). Its limit holds today's size
+// (3.46 kB after the size work that brought Kamstrup under 3 kB). Its limit holds today's size
 // so that it cannot grow; bringing it under 3 kB is open work.
 const over = {
-  watteco: '3.55 kB',
+  watteco: '3.5 kB',
 };
 
 module.exports = [
