@@ -41,6 +41,7 @@ interface Vib {
   conversion: Conversion;
 }
 
+/** The orthogonal VIFEs the decoder reads: inverse compact profile and reverse. */
 const PROFILE = 0x13;
 const REVERSE = 0x3c;
 
@@ -98,8 +99,8 @@ const INFOCODES = [
 /** The VIB from its first two bytes (`second` is -1 when the VIF has no extension). */
 function parseVib(first: number, second: number): Vib | undefined {
   if (first === 0xff) return manufacturerVife(second);
-  // An extended VIF is read only with the orthogonal VIFEs compact profile (0x13) or reverse.
   if (first < 0x80) return primaryVif(first);
+  // An extended VIF is read only with the orthogonal VIFEs compact profile (0x13) or reverse.
   return second === PROFILE || second === REVERSE ? primaryVif(first & 0x7f) : undefined;
 }
 
