@@ -53,7 +53,25 @@ export function need(bytes: Bytes, offset: number, size: number): void {
 /** The error for a read past the end; out of line so that `need` stays small enough to inline. */
 function shortPayload(bytes: Bytes, offset: number, size: number): PayloadError {
   return new PayloadError(
-    `payload too short: needs ${size} byte(s) at offset ${offset} but only ${Math.max(0, bytes.length - offset)} remain (payload is ${bytes.length} byte(s))`,
+    `payload too short: needs ${size} byte(s) at offset ${offset}, payload is ${bytes.length} byte(s)`,
+    offset,
+  );
+}
+
+/**
+ * The error for a field whose value a decoder does not read. One template for every such
+ * message (`unsupported <field> 0x<value>; <hint>`), so that a vendor module ships only the field
+ * name, and `defineDecoder` adds the device, fPort and byte offset. The default hint covers the
+ * usual cause: bytes from another device model, or another frame type on the same fPort.
+ */
+export function unsupported(
+  field: string,
+  value: number,
+  offset: number,
+  hint = 'check the device model',
+): PayloadError {
+  return new PayloadError(
+    `unsupported ${field} 0x${value.toString(16).padStart(2, '0')}; ${hint}`,
     offset,
   );
 }

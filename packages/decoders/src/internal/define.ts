@@ -26,12 +26,6 @@ export interface DefineOptions {
   recvTime?: boolean;
 }
 
-function describeError(err: unknown): { message: string; offset: number | undefined } {
-  if (err instanceof PayloadError) return { message: err.message, offset: err.offset };
-  if (err instanceof Error) return { message: `${err.name}: ${err.message}`, offset: undefined };
-  return { message: String(err), offset: undefined };
-}
-
 /**
  * Reused `Uint8Array`s by length, for `number[]` input. Decoders are synchronous and never
  * keep `bytes` in their results, so copying into a per-length scratch buffer is safe and
@@ -58,43 +52,50 @@ function fromNumbers(input: readonly unknown[]): Uint8Array | undefined {
   return out;
 }
 
-/** The message for an input the fast path rejected (the slow, precise path). */
-function inputProblem(input: unknown): { message: string; offset?: number } {
+/** `<name> must be <expected>, got <value>`: the one template of the input checks. */
+const mustBe = (name: string, expected: string, got: unknown, offset?: number): PayloadError =>
+  new PayloadError(`${name} must be ${expected}, got ${String(got)}`, offset);
+
+/**
+ * The error for an input the fast path rejected (the slow, precise path). Its checks are the
+ * fast path's: `(n & 0xff) === n` holds exactly for the integers 0-255 (and -0).
+ */
+function inputProblem(input: unknown): PayloadError {
   if (typeof input !== 'object' || input === null) {
-    return { message: 'input must be an object { bytes, fPort, recvTime? }' };
+    return mustBe('input', 'an object { bytes, fPort, recvTime? }', input);
   }
   const { bytes, fPort } = input as Partial<UplinkInput>;
-  if (typeof fPort !== 'number' || !Number.isInteger(fPort) || fPort < 0 || fPort > 255) {
-    return { message: `fPort must be an integer 0-255, got ${String(fPort)}` };
+  if (typeof fPort !== 'number' || (fPort & 0xff) !== fPort) {
+    return mustBe('fPort', 'an integer 0-255', fPort);
   }
   if (!(bytes instanceof Uint8Array) && !Array.isArray(bytes)) {
-    return { message: 'bytes must be a Uint8Array or an array of integers 0-255' };
+    return mustBe('bytes', 'a Uint8Array or an array of integers 0-255', typeof bytes);
   }
   if (Array.isArray(bytes)) {
     for (let i = 0; i < bytes.length; i++) {
       const b: unknown = bytes[i];
-      if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 255) {
-        return { message: `bytes[${i}] is ${String(b)}, expected an integer 0-255`, offset: i };
-      }
+      if (typeof b !== 'number' || (b & 0xff) !== b)
+        return mustBe(`bytes[${i}]`, 'an integer 0-255', b, i);
     }
   }
-  const recvTime = (input as Partial<UplinkInput>).recvTime;
-  return { message: `recvTime is not a valid date: ${String(recvTime)}` };
+  return mustBe('recvTime', 'a valid date', (input as Partial<UplinkInput>).recvTime);
 }
 
-function errorResult(
-  info: DeviceInfo,
-  input: unknown,
-  message: string,
-  offset: number | undefined,
-): { errors: string[] } {
+/** `{ errors }` naming the device, the fPort and, for payload errors, the byte offset. */
+function errorResult(info: DeviceInfo, input: unknown, err: unknown): { errors: string[] } {
   let port = '?';
   try {
     port = String((input as Partial<UplinkInput> | null | undefined)?.fPort);
   } catch {
     // A hostile fPort (e.g. a throwing getter or toString) still must not escape.
   }
-  const where = offset === undefined ? '' : ` at byte offset ${offset}`;
+  const payload = err instanceof PayloadError;
+  const message = payload
+    ? err.message
+    : err instanceof Error
+      ? `${err.name}: ${err.message}`
+      : String(err);
+  const where = payload && err.offset !== undefined ? ` at byte offset ${err.offset}` : '';
   return { errors: [`${info.id} (fPort ${port})${where}: ${message}`] };
 }
 
@@ -139,11 +140,11 @@ export function defineDecoder<T>(
         }
       }
       const problem = inputProblem(input);
+      // Input checks before the payload name no fPort: it may be the problem.
       if (problem.offset === undefined) return { errors: [`${info.id}: ${problem.message}`] };
-      return errorResult(info, input, problem.message, problem.offset);
+      return errorResult(info, input, problem);
     } catch (err) {
-      const { message, offset } = describeError(err);
-      return errorResult(info, input, message, offset);
+      return errorResult(info, input, err);
     }
   };
   return { info, decodeUplink };

@@ -8,10 +8,9 @@
  */
 import { catalog } from '../catalog/kamstrup.js';
 import type { Bytes } from '../internal/bytes.js';
-import { PayloadError } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
-import { isoFromEpochMs } from '../internal/time.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
+import { need, unsupported } from '../internal/bytes.js';
+import { defineDecoder, failure, findInfo, success } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
 /** One decoded M-Bus value; keys follow the Kamstrup `mbusparser` TTN codec. */
 export interface MbusValue {
@@ -32,69 +31,58 @@ export interface Flowiq2200Data {
   latestVolume?: number;
 }
 
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Kamstrup catalog has no ${id}`);
-  return info;
-}
-
-type Conversion = 'A' | 'B' | 'C' | 'D' | 'F' | 'G';
+/** How a record's bytes are read (EN 13757-3 data types; BCD, type A, goes by the DIF). */
+type Conversion = 'B' | 'C' | 'D' | 'F' | 'G';
 /** Every field always present, so that all records share one object shape. */
 interface Vib {
   type: string;
   unit: string;
   resolution: number;
   conversion: Conversion;
-  ortho: string | undefined;
-  isProfile: boolean;
 }
 
-const vibOf = (
-  type: string,
-  unit: string,
-  resolution: number,
-  conversion: Conversion,
-  ortho: string | undefined,
-): Vib => ({
+/** The orthogonal VIFEs the decoder reads: inverse compact profile and reverse. */
+const PROFILE = 0x13;
+const REVERSE = 0x3c;
+
+const vibOf = (type: string, unit: string, resolution: number, conversion: Conversion): Vib => ({
   type,
   unit,
   resolution,
   conversion,
-  ortho,
-  isProfile: ortho === 'Inverse Compact Profile',
 });
 
-function primaryVif(vif: number, ortho: string | undefined): Vib | undefined {
-  const exp = (vif & 0x07) - 6;
-  if (vif >= 0x10 && vif <= 0x17) return vibOf('Volume', 'm3', 10 ** exp, 'B', ortho);
-  if (vif >= 0x38 && vif <= 0x3f) return vibOf('Volume flow', 'm3/h', 10 ** exp, 'B', ortho);
-  const t = (vif & 0x03) - 3;
-  if (vif >= 0x58 && vif <= 0x5b) return vibOf('Flow temperature', 'C', 10 ** t, 'B', ortho);
-  if (vif >= 0x64 && vif <= 0x67) return vibOf('External temperature', 'C', 10 ** t, 'B', ortho);
-  if (vif === 0x6c) return vibOf('Date/time', 'NA', 1, 'G', ortho);
-  if (vif === 0x6d) return vibOf('Date/time', 'NA', 1, 'F', ortho);
+/** [VIF with the exponent bits clear, exponent bit mask, quantity, unit, exponent bias]. */
+const PRIMARY: readonly (readonly [number, number, string, string, number])[] = [
+  [0x10, 0x07, 'Volume', 'm3', 6],
+  [0x38, 0x07, 'Volume flow', 'm3/h', 6],
+  [0x58, 0x03, 'Flow temperature', 'C', 3],
+  [0x64, 0x03, 'External temperature', 'C', 3],
+];
+
+function primaryVif(vif: number): Vib | undefined {
+  for (const [base, mask, type, unit, bias] of PRIMARY) {
+    if ((vif & ~mask) === base) return vibOf(type, unit, 10 ** ((vif & mask) - bias), 'B');
+  }
+  if (vif === 0x6c) return vibOf('Date/time', 'NA', 1, 'G');
+  if (vif === 0x6d) return vibOf('Date/time', 'NA', 1, 'F');
   return undefined;
 }
+
+/**
+ * Kamstrup's manufacturer-specific VIFEs (after VIF 0xff): quantity and data type. Decimal keys
+ * (the linter's rule for number keys), the hex code beside each.
+ */
+const MANUFACTURER: Readonly<Record<number, readonly [string, Conversion]>> = {
+  37: ['Infocode', 'D'], // 0x25
+  28: ['ALD last day', 'C'], // 0x1c
+  22: ['Module type/config number', 'C'], // 0x16
+  27: ['ALD', 'C'], // 0x1b
+};
 
 function manufacturerVife(vife: number): Vib | undefined {
-  switch (vife) {
-    case 0x25:
-      return vibOf('Infocode', 'NA', 1, 'D', undefined);
-    case 0x1c:
-      return vibOf('ALD last day', 'NA', 1, 'C', undefined);
-    case 0x16:
-      return vibOf('Module type/config number', 'NA', 1, 'C', undefined);
-    case 0x1b:
-      return vibOf('ALD', 'NA', 1, 'C', undefined);
-    default:
-      return undefined;
-  }
-}
-
-function orthogonalVife(vife: number): string | undefined {
-  if (vife === 0x13) return 'Inverse Compact Profile';
-  if (vife === 0x3c) return 'Reverse';
-  return undefined;
+  const known = MANUFACTURER[vife];
+  return known && vibOf(known[0], 'NA', 1, known[1]);
 }
 
 const INFOCODES = [
@@ -111,10 +99,9 @@ const INFOCODES = [
 /** The VIB from its first two bytes (`second` is -1 when the VIF has no extension). */
 function parseVib(first: number, second: number): Vib | undefined {
   if (first === 0xff) return manufacturerVife(second);
-  if ((first & 0x80) === 0) return primaryVif(first & 0x7f, undefined);
-  const ortho = orthogonalVife(second);
-  if (ortho === undefined) return undefined;
-  return primaryVif(first & 0x7f, ortho);
+  if (first < 0x80) return primaryVif(first);
+  // An extended VIF is read only with the orthogonal VIFEs compact profile (0x13) or reverse.
+  return second === PROFILE || second === REVERSE ? primaryVif(first & 0x7f) : undefined;
 }
 
 function readUintLE(raw: Bytes, at: number, size: number): number {
@@ -156,52 +143,45 @@ function typeA(raw: Bytes, at: number, size: number): number | undefined {
   return v;
 }
 
-/** Type F: date and time, 4 bytes (CP32). */
-function typeF(raw: Bytes, at: number): Date | undefined {
-  const d = readUintLE(raw, at, 4);
-  if ((d & 0x80) !== 0) return undefined;
-  const minutes = d & 0x3f;
-  const hours = Math.floor(d / 2 ** 8) & 0x1f;
-  const day = Math.floor(d / 2 ** 16) & 0x1f;
-  const month = Math.floor(d / 2 ** 24) & 0x0f;
-  const year =
-    1900 +
-    (Math.floor(d / 2 ** 13) & 0x03) * 100 +
-    (Math.floor(d / 2 ** 21) & 0x07) +
-    ((Math.floor(d / 2 ** 28) & 0x0f) << 3);
-  return new Date(Date.UTC(year, month - 1, day, hours, minutes));
+/**
+ * Types G (CP16, date), F (CP32, date and time) and I (CP48, date and time with seconds): the
+ * day and month bytes close each layout (year bits in their top bits); F and I put the minute
+ * and hour bytes before them, I a seconds byte first. F alone has century bits (1900-based).
+ * An invalid date is all ones (G) or has the minute byte's top bit set (F, I).
+ */
+function meterDate(raw: Bytes, at: number, size: number): Date | undefined {
+  const day = raw[at + size - 2] as number;
+  const month = raw[at + size - 1] as number;
+  let year = 2000;
+  let hour = 0;
+  let minute = 0;
+  if (size === 2) {
+    if (day === 0xff && month === 0xff) return undefined;
+  } else {
+    minute = raw[at + size - 4] as number;
+    hour = raw[at + size - 3] as number;
+    if ((minute & 0x80) !== 0) return undefined;
+    if (size === 4) year = 1900 + ((hour >> 5) & 0x03) * 100;
+  }
+  year += ((day >> 5) & 0x07) + ((month >> 4) << 3);
+  const second = size === 6 ? (raw[at] as number) & 0x3f : 0;
+  return new Date(
+    Date.UTC(year, (month & 0x0f) - 1, day & 0x1f, hour & 0x1f, minute & 0x3f, second),
+  );
 }
 
-/** Type G: date, 2 bytes (CP16). */
-function typeG(raw: Bytes, at: number): Date | undefined {
-  const d = readUintLE(raw, at, 2);
-  if (d === 0xffff) return undefined;
-  const year = 2000 + ((d >> 5) & 0x07) + (((d >> 12) & 0x0f) << 3);
-  return new Date(Date.UTC(year, ((d >> 8) & 0x0f) - 1, d & 0x1f));
-}
-
-/** Type I: date and time with seconds, 6 bytes (CP48). */
-function typeI(raw: Bytes, at: number): Date | undefined {
-  const b0 = raw[at] ?? 0;
-  const b1 = raw[at + 1] ?? 0;
-  const b2 = raw[at + 2] ?? 0;
-  const b3 = raw[at + 3] ?? 0;
-  const b4 = raw[at + 4] ?? 0;
-  if ((b1 & 0x80) !== 0) return undefined;
-  const year = 2000 + ((b3 >> 5) & 0x07) + (((b4 >> 4) & 0x0f) << 3);
-  return new Date(Date.UTC(year, (b4 & 0x0f) - 1, b3 & 0x1f, b2 & 0x1f, b1 & 0x3f, b0 & 0x3f));
-}
-
+/**
+ * An inverse compact profile: its control byte (increment mode in bits 6-7, spacing unit in bits
+ * 4-5), its spacing value and its deltas (undefined where invalid).
+ */
 interface Profile {
-  spacingUnit: number;
-  spacingValue: number;
-  incMode: number;
+  control: number;
+  spacing: number;
   values: (number | undefined)[];
 }
 
 interface MbusRecord {
   storage: number;
-  functionField: number;
   vib: Vib;
   data: number | Date | undefined;
   profile: Profile | undefined;
@@ -212,58 +192,47 @@ interface MbusRecord {
  * 4 bytes; 0x8 (selection for readout) has no data; 0xd (variable length) and 0xf (special
  * function) are handled apart.
  */
+const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
+
 const DATA_SIZE = [0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0];
 
-const invalid = (reason: string): string => `Invalid uplink payload: ${reason}`;
-
-function readValue(raw: Bytes, at: number, size: number, bcd: boolean, vib: Vib) {
+function readValue(raw: Bytes, at: number, size: number, bcd: boolean, conversion: Conversion) {
   if (bcd) return typeA(raw, at, size);
-  switch (vib.conversion) {
-    case 'B':
-      return typeB(raw, at, size);
-    case 'C':
-      return typeC(raw, at, size);
-    case 'D':
-      return readUintLE(raw, at, size);
-    case 'G':
-      return typeG(raw, at);
-    case 'F':
-      if (size === 4) return typeF(raw, at);
-      if (size === 6) return typeI(raw, at);
-      return undefined;
-    default:
-      return undefined;
-  }
+  if (conversion === 'B') return typeB(raw, at, size);
+  if (conversion === 'C') return typeC(raw, at, size);
+  if (conversion === 'D') return readUintLE(raw, at, size);
+  // G: two bytes whatever the data field says, as the reference codec reads them.
+  if (conversion === 'G') return meterDate(raw, at, 2);
+  return size === 4 || size === 6 ? meterDate(raw, at, size) : undefined;
 }
 
-/** Parses the transport header and the data records, or returns an error text. */
-function parseRecords(raw: Bytes): MbusRecord[] | string {
-  if (raw.length < 1) return invalid('Could not retrieve CI field');
-  let i = 1;
-  let config = 0;
-  const ci = raw[0];
-  if (ci === 0x7a) {
-    if (raw.length < i + 4) return invalid('Could not retrieve TPL layer');
-    config = readUintLE(raw, i + 2, 2);
-    i += 4;
-  } else if (ci === 0x72) {
-    if (raw.length < i + 12) return invalid('Could not retrieve TPL layer');
-    config = readUintLE(raw, i + 10, 2);
-    i += 12;
-  } else if (ci !== 0x78) {
-    return invalid('Invalid CI in TPL layer');
+/**
+ * Parses the transport header and the data records. A frame the decoder cannot read throws a
+ * `PayloadError` at the offending byte (`defineDecoder` turns it into `{ errors }`).
+ */
+function parseRecords(raw: Bytes): MbusRecord[] {
+  need(raw, 0, 1);
+  const ci = raw[0] as number;
+  // Bytes of transport header after the CI field: none, short (0x7a) or long (0x72).
+  const header = ci === 0x78 ? 0 : ci === 0x7a ? 4 : ci === 0x72 ? 12 : -1;
+  if (header < 0) throw unsupported('CI field', ci, 0);
+  need(raw, 1, header);
+  // The configuration word closes the header; its mode bits say whether the data is encrypted.
+  const config = header > 0 ? readUintLE(raw, header - 1, 2) : 0;
+  if ((config & 0x1f00) !== 0) {
+    throw unsupported('TPL configuration', config, header - 1, 'turn off encryption on the meter');
   }
-  if ((config & 0x1f00) !== 0) return invalid('MBus TPL encryption is not supported');
 
   const records: MbusRecord[] = [];
+  let i = header + 1;
   while (i < raw.length) {
+    const at = i;
     let dif = raw[i++] as number;
     if (dif === 0x2f) continue; // filler byte
     if (dif === 0x0f || dif === 0x1f || dif === 0x7f) {
-      return invalid('Unsupported special DIF function');
+      throw unsupported('DIF', dif, at);
     }
     const dataField = dif & 0x0f;
-    const functionField = (dif & 0x30) >> 4;
     let storage = (dif & 0x40) >> 6;
     let shift = 1;
     while ((dif & 0x80) !== 0 && i < raw.length) {
@@ -271,7 +240,8 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
       storage += (dif & 0x0f) * 2 ** shift;
       shift += 4;
     }
-    if (i >= raw.length) return invalid('Unsupported VIB');
+    need(raw, i, 1);
+    const vifAt = i;
     let vifByte = raw[i++] as number;
     const first = vifByte;
     let second = -1;
@@ -280,32 +250,36 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
       if (second === -1) second = vifByte;
     }
     const vib = parseVib(first, second);
-    if (vib === undefined) return invalid('Unsupported VIB');
+    if (vib === undefined) throw unsupported('VIF', first, vifAt);
+    // The quantity's name carries the function field (max, min, error) and an orthogonal VIFE.
+    // (`second` is the orthogonal VIFE of an extended VIF.)
+    const ortho = first < 0x80 ? 0 : second;
+    if (ortho === REVERSE) vib.type = `Reverse ${vib.type}`;
+    vib.type = (FUNCTION_PREFIX[((raw[at] as number) >> 4) & 3] as string) + vib.type;
 
     if (dataField === 0xd) {
-      const lvar = raw[i++];
-      if (lvar === undefined || raw.length < i + lvar || lvar < 3) {
-        return invalid('Not enough bytes for LVAR');
+      need(raw, i, 1);
+      const lvar = raw[i++] as number;
+      need(raw, i, lvar);
+      if (lvar < 3 || ortho !== PROFILE) {
+        throw unsupported('LVAR', lvar, i - 1);
       }
-      if (!vib.isProfile) {
-        return invalid('LVAR that is not Inverse Compact Profile is not supported');
-      }
-      const profile = parseProfile(raw, i, lvar);
-      if (profile === undefined) return invalid('Could not parse Inverse Compact Profile');
-      records.push({ storage, functionField, vib, data: undefined, profile });
+      records.push({
+        storage,
+        vib,
+        data: undefined,
+        profile: parseProfile(raw, i, lvar),
+      });
       i += lvar;
       continue;
     }
     const size = DATA_SIZE[dataField] as number;
-    const bcd = dataField > 8;
-    if (raw.length < i + size || size > 6) {
-      return invalid('Not enough bytes for datafield or datafield is larger than 6 bytes');
-    }
+    if (size > 6) throw unsupported('DIF', raw[at] as number, at);
+    need(raw, i, size);
     records.push({
       storage,
-      functionField,
       vib,
-      data: readValue(raw, i, size, bcd, vib),
+      data: readValue(raw, i, size, dataField > 8, vib.conversion),
       profile: undefined,
     });
     i += size;
@@ -313,18 +287,19 @@ function parseRecords(raw: Bytes): MbusRecord[] | string {
   return records;
 }
 
-function parseProfile(raw: Bytes, at: number, size: number): Profile | undefined {
+function parseProfile(raw: Bytes, at: number, size: number): Profile {
   const control = raw[at] as number;
-  const spacingValue = raw[at + 1] as number;
   const elementSize = control & 0x0f;
   const incMode = (control >> 6) & 0x03;
-  if (elementSize < 1 || elementSize > 4 || incMode === 0) return undefined;
+  if (elementSize < 1 || elementSize > 4 || incMode === 0) {
+    throw unsupported('profile control', control, at);
+  }
   const values: (number | undefined)[] = [];
   for (let k = 0; k < size - 2; k += elementSize) {
     const o = at + 2 + k;
     values.push(incMode === 3 ? typeB(raw, o, elementSize) : typeC(raw, o, elementSize));
   }
-  return { spacingUnit: (control >> 4) & 0x03, spacingValue, incMode, values };
+  return { control, spacing: raw[at + 1] as number, values };
 }
 
 const STEP_MS = [1000, 60_000, 3_600_000, 86_400_000];
@@ -341,103 +316,110 @@ function stepBack(t: number, unit: number, value: number): number {
   if (value > 0 && value < 251) next = t - value * (STEP_MS[unit] as number);
   else if (value === 254 && unit >= 1) {
     const d = new Date(t);
-    next = d.setUTCMonth(d.getUTCMonth() - (unit === 3 ? 1 : unit === 2 ? 3 : 6));
+    // Units 1-3 step 6, 3 and 1 months: 12 >> unit.
+    next = d.setUTCMonth(d.getUTCMonth() - (12 >> unit));
   }
   return Math.abs(next) <= MAX_TIME ? next : Number.NaN;
 }
 
-const local = (d: Date): string => isoFromEpochMs(d.getTime(), false);
-const normalize = (n: number, resolution: number): number =>
-  Math.round(n * resolution * 1e10) / 1e10;
-const FUNCTION_PREFIX = ['', 'Max ', 'Min ', 'Error state '];
+const ID = 'kamstrup/flowiq2200';
+const DAY_MS = 86_400_000;
+// The date part of the last day formatted: a profile's values mostly share a day.
+let lastDay = Number.NaN;
+let lastDate = '';
+const two = (n: number): string => (n < 10 ? '0' : '') + n;
 
-/** The plain record a profile's deltas are relative to: same quantity, unit, storage, scale. */
-function baseRecord(records: readonly MbusRecord[], r: MbusRecord): MbusRecord | undefined {
-  for (const b of records) {
-    if (
-      b.profile === undefined &&
-      b.vib.type === r.vib.type &&
-      b.vib.unit === r.vib.unit &&
-      b.storage === r.storage &&
-      b.vib.resolution === r.vib.resolution
-    )
-      return b;
+/**
+ * Meter time (integer epoch ms) as ISO 8601 without a zone, the text `toISOString` gives minus
+ * the `Z`. `toISOString` runs once per day for the date part; the time of day is arithmetic (a
+ * smaller stand-in for the shared formatter, whose calendar code would not fit this bundle).
+ */
+function local(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    const iso = new Date(ms).toISOString();
+    lastDate = iso.slice(0, -13); // up to the T: the time part is HH:MM:SS.sssZ
+    lastDay = day;
   }
-  return undefined;
+  const rest = ms - day * DAY_MS;
+  return `${lastDate}${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / 60_000) % 60)}:${two(Math.floor(rest / 1000) % 60)}.${String((rest % 1000) + 1000).slice(1)}`;
 }
 
-function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | string {
+const normalize = (n: number, resolution: number): number =>
+  Math.round(n * resolution * 1e10) / 1e10;
+
+/** The error for a profile whose base value or time is not in the frame. */
+/**
+ * The result for a profile whose base value or time is not in the frame. Returned, not thrown:
+ * meters send such frames in normal operation, and an exception costs microseconds.
+ */
+const noBase = (what: string, type: string) =>
+  failure(`${ID}: no base ${what} for the ${type} profile`);
+
+function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
   const records = parseRecords(raw);
-  if (typeof records === 'string') return records;
   const warnings: string[] = [];
+  // Meter time per storage number (epoch ms), from the plain date/time records.
+  const times = new Map<number, number>();
   for (const r of records) {
-    if (r.vib.ortho !== undefined && !r.vib.isProfile) r.vib.type = `${r.vib.ortho} ${r.vib.type}`;
-    r.vib.type = (FUNCTION_PREFIX[r.functionField] ?? '') + r.vib.type;
-  }
-  // Meter time per storage number, as a Date and as the text every value of it carries.
-  const timestamps = new Map<number, Date>();
-  const stamps = new Map<number, string>();
-  for (const r of records) {
-    if (r.vib.type !== 'Date/time') continue;
+    const vib = r.vib;
+    if (vib.type !== 'Date/time') continue;
     if (r.data instanceof Date) {
-      timestamps.set(r.storage, r.data);
-      stamps.set(r.storage, local(r.data));
+      times.set(r.storage, r.data.getTime());
     } else warnings.push('Invalid value among timestamps');
   }
-  const data: Flowiq2200Data = { values: [] };
+  const values: MbusValue[] = [];
+  const data: Flowiq2200Data = { values };
+  const push = (
+    Type: string,
+    Value: number | boolean | null,
+    Unit: string,
+    Timestamp: string | null,
+  ) => values.push({ Type, Value, Unit, Timestamp });
   for (const r of records) {
-    if (r.vib.type === 'Date/time') continue;
-    const ts = timestamps.get(r.storage);
-    const stamp = stamps.get(r.storage) ?? null;
-    if (typeof r.data === 'number' && r.vib.type.includes('Infocode')) {
-      const code = r.data;
-      for (let bit = 0; bit < INFOCODES.length; bit++) {
-        data.values.push({
-          Type: INFOCODES[bit] as string,
-          Value: (code & (1 << bit)) !== 0,
-          Unit: r.vib.unit,
-          Timestamp: stamp,
-        });
-      }
-      continue;
-    }
-    if (r.profile === undefined) {
-      let value: number | undefined = typeof r.data === 'number' ? r.data : undefined;
-      if (r.vib.type === 'ALD last day' && value === 4095) value = undefined;
-      if (value === undefined) {
-        warnings.push('Invalid value among data');
-        data.values.push({ Type: r.vib.type, Value: null, Unit: 'Invalid', Timestamp: stamp });
-        continue;
-      }
-      const scaled = normalize(value, r.vib.resolution);
-      data.values.push({ Type: r.vib.type, Value: scaled, Unit: r.vib.unit, Timestamp: stamp });
-      if (r.vib.type === 'Volume') data.latestVolume = scaled;
-      continue;
-    }
+    const { type, unit, resolution } = r.vib;
+    if (type === 'Date/time') continue;
+    let t = times.get(r.storage);
+    const stamp = t === undefined ? null : local(t);
     const profile = r.profile;
-    const base = baseRecord(records, r);
-    if (base === undefined || typeof base.data !== 'number') {
-      return invalid('Could not find base value for profile data');
+    if (profile === undefined) {
+      const value = r.data;
+      if (typeof value === 'number' && type.includes('Infocode')) {
+        for (let bit = 0; bit < 8; bit++) {
+          push(INFOCODES[bit] as string, (value & (1 << bit)) !== 0, unit, stamp);
+        }
+      } else if (typeof value !== 'number' || (type === 'ALD last day' && value === 4095)) {
+        warnings.push('Invalid value among data');
+        push(type, null, 'Invalid', stamp);
+      } else {
+        const scaled = normalize(value, resolution);
+        push(type, scaled, unit, stamp);
+        if (type === 'Volume') data.latestVolume = scaled;
+      }
+      continue;
     }
-    if (ts === undefined) return invalid('Could not find base time for profile data');
+    // The plain record the deltas are relative to: same quantity (hence unit), storage and scale.
+    const base = records.find(
+      (b) =>
+        b.profile === undefined &&
+        b.vib.type === type &&
+        b.storage === r.storage &&
+        b.vib.resolution === resolution,
+    );
+    if (base === undefined || typeof base.data !== 'number') return noBase('value', type);
+    if (t === undefined) return noBase('time', type);
     let acc = base.data;
-    let t = ts.getTime();
     for (const delta of profile.values) {
-      t = stepBack(t, profile.spacingUnit, profile.spacingValue);
+      t = stepBack(t, (profile.control >> 4) & 0x03, profile.spacing);
       if (delta === undefined || Number.isNaN(t)) {
         warnings.push('Invalid value among profile values or timestamps for profile values');
         break;
       }
-      acc = profile.incMode === 2 ? acc + delta : acc - delta;
-      data.values.push({
-        Type: r.vib.type,
-        Value: normalize(acc, r.vib.resolution),
-        Unit: r.vib.unit,
-        Timestamp: isoFromEpochMs(t, false),
-      });
+      acc = profile.control >> 6 === 2 ? acc + delta : acc - delta;
+      push(type, normalize(acc, resolution), unit, local(t));
     }
   }
-  return { data, warnings };
+  return success(data, warnings);
 }
 
 /**
@@ -453,12 +435,8 @@ function decodeMbus(raw: Bytes): { data: Flowiq2200Data; warnings: string[] } | 
  * ```
  */
 export const flowiq2200: DeviceDecoder<Flowiq2200Data> = defineDecoder<Flowiq2200Data>(
-  infoOf('kamstrup/flowiq2200'),
-  (bytes) => {
-    const result = decodeMbus(bytes);
-    if (typeof result === 'string') return failure(`kamstrup/flowiq2200: ${result}`);
-    return success(result.data, result.warnings);
-  },
+  findInfo(catalog, ID),
+  decodeMbus,
 );
 
 /**

@@ -9,9 +9,9 @@
  */
 import { catalog } from '../catalog/watteco.js';
 import type { Bytes } from '../internal/bytes.js';
-import { i16be, PayloadError, u8, u16be, u32be } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
-import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo } from '../types.js';
+import { i16be, need, PayloadError, u8, u16be, u32be, unsupported } from '../internal/bytes.js';
+import { defineDecoder, findInfo, success } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 import { type BatchSeries, I16, U8, U16, uncompressBatch } from './watteco/batch.js';
 
 /** One decoded sample. */
@@ -28,125 +28,102 @@ export interface WattecoData {
   [variable: string]: unknown;
 }
 
-function infoOf(id: string): DeviceInfo {
-  const info = catalog.find((d) => d.id === id);
-  if (info === undefined) throw new PayloadError(`Watteco catalog has no ${id}`);
-  return info;
-}
-
-const WATTECO_PORT = 125;
 const hex4 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
 
-function text(bytes: Bytes, at: number): string {
-  const length = u8(bytes, at);
+/** Reads an attribute value; `at` is the first value byte, `at - 1` the ZCL type byte. */
+type Read = (bytes: Bytes, at: number) => unknown;
+
+const text: Read = (b, at) => {
   let s = '';
-  for (let i = 0; i < length; i++) s += String.fromCharCode(u8(bytes, at + 1 + i));
+  for (let i = 1, n = u8(b, at); i <= n; i++) s += String.fromCharCode(u8(b, at + i));
   return s;
-}
-
-type Values = Record<string, unknown>;
-/** Reads one attribute value; `at` is the first value byte, `at - 1` the ZCL type byte. */
-type AttributeReader = (bytes: Bytes, at: number) => Values;
-
-const LORAWAN_MESSAGE_TYPES: Readonly<Record<number, string>> = {
-  0: 'unconfirmed',
-  1: 'confirmed',
 };
+const flag: Read = (b, at) => u8(b, at) !== 0;
+const hundredths =
+  (read: (b: Bytes, at: number) => number): Read =>
+  (b, at) =>
+    read(b, at) / 100;
 
-const POWER_SOURCES: readonly [number, string][] = [
-  [0x01, 'main_or_external_voltage'],
-  [0x02, 'rechargeable_battery_voltage'],
-  [0x04, 'disposable_battery_voltage'],
-  [0x08, 'solar_harvesting_voltage'],
-  [0x10, 'tic_harvesting_voltage'],
+const POWER_SOURCES = [
+  'main_or_external',
+  'rechargeable_battery',
+  'disposable_battery',
+  'solar_harvesting',
+  'tic_harvesting',
 ];
 
-type AttributeTable = ReadonlyMap<number, AttributeReader>;
-const attributes = (entries: [number, AttributeReader][]): AttributeTable => new Map(entries);
-
-function powerVoltages(b: Bytes, at: number): Values {
+/** Several values: one voltage per power source the presence bits name. */
+const powerVoltages: Read = (b, at) => {
   const present = u8(b, at + 2);
-  const out: Values = {};
+  const out: Record<string, number> = {};
   let o = at + 3;
-  for (const [bit, name] of POWER_SOURCES) {
-    if ((present & bit) !== 0) {
-      out[name] = u16be(b, o) / 1000;
+  POWER_SOURCES.forEach((name, bit) => {
+    if ((present & (1 << bit)) !== 0) {
+      out[`${name}_voltage`] = u16be(b, o) / 1000;
       o += 2;
     }
-  }
+  });
   return out;
-}
+};
 
-function messageType(b: Bytes, at: number): Values {
-  const type = LORAWAN_MESSAGE_TYPES[u8(b, at)];
-  return type === undefined ? {} : { message_type: type };
-}
-
-/** Cluster id → attribute id → reader, for the clusters Watteco sensors report. */
-const ATTRIBUTES: ReadonlyMap<number, AttributeTable> = new Map([
-  [
-    0x0000,
-    attributes([
-      [
-        0x0002,
-        (b, at) => ({
-          firmware: `${u8(b, at)}.${u8(b, at + 1)}.${u8(b, at + 2)}.${u8(b, at + 3) * 65536 + u16be(b, at + 4)}`,
-        }),
-      ],
-      [0x0003, (b, at) => ({ kernel: text(b, at) })],
-      [0x0004, (b, at) => ({ manufacturer: text(b, at) })],
-      [0x0005, (b, at) => ({ model: text(b, at) })],
-      [0x0006, (b, at) => ({ date: text(b, at) })],
-      [0x0010, (b, at) => ({ position: text(b, at) })],
-      [0x8001, (b, at) => ({ application_name: text(b, at) })],
-    ]),
-  ],
-  [
-    0x000f,
-    attributes([
-      [0x0055, (b, at) => ({ pin_state: u8(b, at) !== 0 })],
-      [0x0402, (b, at) => ({ index: u32be(b, at) })],
-    ]),
-  ],
-  [0x0050, attributes([[0x0006, powerVoltages]])],
-  [0x0400, attributes([[0x0000, (b, at) => ({ illuminance: u16be(b, at) })]])],
-  [
-    0x0402,
-    attributes([
-      [0x0000, (b, at) => ({ temperature: i16be(b, at) / 100 })],
-      [0x0001, (b, at) => ({ min_temperature: i16be(b, at) / 100 })],
-      [0x0002, (b, at) => ({ max_temperature: i16be(b, at) / 100 })],
-    ]),
-  ],
-  [0x0403, attributes([[0x0000, (b, at) => ({ pressure: i16be(b, at) })]])],
-  [
-    0x0405,
-    attributes([
-      [0x0000, (b, at) => ({ humidity: u16be(b, at) / 100 })],
-      [0x0001, (b, at) => ({ min_humidity: u16be(b, at) / 100 })],
-      [0x0002, (b, at) => ({ max_humidity: u16be(b, at) / 100 })],
-    ]),
-  ],
-  [0x0406, attributes([[0x0000, (b, at) => ({ occupancy: u8(b, at) !== 0 })]])],
-  [
-    0x8004,
-    attributes([
-      [0x0000, messageType],
-      [0x0001, (b, at) => ({ nb_retry: u8(b, at) })],
-      [
-        0x0002,
-        (b, at) => ({
-          automatic_association: {
-            period_in_minutes: u16be(b, at + 1),
-            nb_err_frames: u16be(b, at + 3),
-          },
-        }),
-      ],
-      [0x0003, (b, at) => ({ data_rate: u8(b, at + 2) })],
-    ]),
-  ],
-  [0x800c, attributes([[0x0000, (b, at) => ({ concentration: u16be(b, at) })]])],
-]);
+/**
+ * The attributes Watteco sensors report: cluster -> attribute -> [value name, reader]. An empty
+ * name marks a reader that returns several named values as an object. Plain objects with
+ * integer keys (decimal, as the linter wants; the ZCL ids in hex above each cluster): lookups of
+ * array-index keys never reach the prototype.
+ */
+const ATTRIBUTES: Readonly<Record<number, Readonly<Record<number, readonly [string, Read]>>>> = {
+  // cluster 0x0000
+  0: {
+    2: [
+      'firmware',
+      (b, at) =>
+        `${u8(b, at)}.${u8(b, at + 1)}.${u8(b, at + 2)}.${u8(b, at + 3) * 65536 + u16be(b, at + 4)}`,
+    ],
+    3: ['kernel', text],
+    4: ['manufacturer', text],
+    5: ['model', text],
+    6: ['date', text],
+    16: ['position', text],
+    32769: ['application_name', text],
+  },
+  // cluster 0x000f
+  15: { 85: ['pin_state', flag], 1026: ['index', u32be] },
+  // cluster 0x0050
+  80: { 6: ['', powerVoltages] },
+  // cluster 0x0400
+  1024: { 0: ['illuminance', u16be] },
+  // cluster 0x0402
+  1026: {
+    0: ['temperature', hundredths(i16be)],
+    1: ['min_temperature', hundredths(i16be)],
+    2: ['max_temperature', hundredths(i16be)],
+  },
+  // cluster 0x0403
+  1027: { 0: ['pressure', i16be] },
+  // cluster 0x0405
+  1029: {
+    0: ['humidity', hundredths(u16be)],
+    1: ['min_humidity', hundredths(u16be)],
+    2: ['max_humidity', hundredths(u16be)],
+  },
+  // cluster 0x0406
+  1030: { 0: ['occupancy', flag] },
+  // LoRaWAN cluster: message type 0/1 only (another value is no known value), retries,
+  // association period and error frames, data rate.
+  // cluster 0x8004
+  32772: {
+    0: ['message_type', (b, at) => ['unconfirmed', 'confirmed'][u8(b, at)]],
+    1: ['nb_retry', u8],
+    2: [
+      'automatic_association',
+      (b, at) => ({ period_in_minutes: u16be(b, at + 1), nb_err_frames: u16be(b, at + 3) }),
+    ],
+    3: ['data_rate', (b, at) => u8(b, at + 2)],
+  },
+  // cluster 0x800c
+  32780: { 0: ['concentration', u16be] },
+};
 
 /** Per-device names of multi-endpoint attributes: `names[endpoint]`. */
 type EndpointNames = Readonly<Record<string, readonly string[]>>;
@@ -156,9 +133,8 @@ const REPORT_ALARM = 0x8a;
 const READ_ATTRIBUTE_RESPONSE = 0x01;
 const CONFIGURE_REPORTING_RESPONSE = 0x07;
 
-/** Decodes a standard (ZCL) report into samples, or a failure naming what is wrong. */
+/** Decodes a standard (ZCL) report into samples; a frame it cannot read throws a PayloadError. */
 function decodeStandard(
-  id: string,
   bytes: Bytes,
   endpointNames: EndpointNames,
   date: string | undefined,
@@ -167,65 +143,49 @@ function decodeStandard(
   const endpoint = ((b0 & 0xe0) >> 5) | ((b0 & 0x06) << 2);
   const cmd = u8(bytes, 1);
   const cluster = u16be(bytes, 2);
-  const withDate = (s: WattecoSample): WattecoSample => (date === undefined ? s : { ...s, date });
+  const samples: WattecoSample[] = [];
+  const add = (variable: string, value: unknown): void => {
+    samples.push(date === undefined ? { variable, value } : { variable, value, date });
+  };
 
   if (cmd === CONFIGURE_REPORTING_RESPONSE) {
     const params = u8(bytes, 5);
     const bit = (n: number): string => String((params >> n) & 1);
-    const causes = ['none', 'short', 'long', 'reserved'];
-    const value = {
+    add('configure_reporting_response', {
       clustID: hex4(cluster),
       attID: hex4(u16be(bytes, 6)),
       status: u8(bytes, 4),
       report_parameters: {
         new_mode_configuration: bit(7),
-        cause_request: causes[(params >> 4) & 0x03],
+        cause_request: ['none', 'short', 'long', 'reserved'][(params >> 4) & 0x03],
         secured_if_alarm: bit(3),
         secured: bit(2),
         no_hearde_port: bit(1),
         batch: bit(0),
       },
-    };
-    return success(flatten([withDate({ variable: 'configure_reporting_response', value })]));
+    });
+    return success(flatten(samples));
   }
   if (cmd !== REPORT_ATTRIBUTES && cmd !== REPORT_ALARM && cmd !== READ_ATTRIBUTE_RESPONSE) {
-    return failure(
-      `${id}: unsupported ZCL command 0x${cmd.toString(16).padStart(2, '0')}; ` +
-        'decoded are 0x0a (report), 0x8a (alarm report), 0x01 (read response), 0x07',
-    );
+    throw unsupported('ZCL command', cmd, 1, 'expected 0x0a, 0x8a, 0x01 or 0x07');
   }
-  if (bytes.length <= 7) {
-    return failure(
-      `${id}: a ZCL attribute report needs more than 7 bytes, received ${bytes.length}`,
-    );
-  }
+  need(bytes, 7, 1);
   const attribute = u16be(bytes, 4);
-  const reader = ATTRIBUTES.get(cluster)?.get(attribute);
-  if (reader === undefined) {
-    return failure(
-      `${id}: unknown cluster ${hex4(cluster)} attribute ${hex4(attribute)} in a standard report`,
-    );
+  const entry = ATTRIBUTES[cluster]?.[attribute];
+  if (entry === undefined) throw unsupported(`cluster ${hex4(cluster)} attribute`, attribute, 4);
+  const read = cmd === READ_ATTRIBUTE_RESPONSE;
+  if (read && u8(bytes, 6) !== 0) {
+    throw unsupported('read status', u8(bytes, 6), 6, 'the device could not read the attribute');
   }
-  if (cmd === READ_ATTRIBUTE_RESPONSE && u8(bytes, 6) !== 0) {
-    return failure(
-      `${id}: read attribute response for cluster ${hex4(cluster)} attribute ` +
-        `${hex4(attribute)} has failure status 0x${u8(bytes, 6).toString(16)}`,
-    );
-  }
-  const valueAt = cmd === READ_ATTRIBUTE_RESPONSE ? 8 : 7;
-  const values = reader(bytes, valueAt);
-  const samples: WattecoSample[] = [];
-  for (const [key, value] of Object.entries(values)) {
+  const [name, reader] = entry;
+  const value = reader(bytes, read ? 8 : 7);
+  const values: [string, unknown][] =
+    name === '' ? Object.entries(value as object) : [[name, value]];
+  for (const [key, v] of values) {
     // Reports name multi-endpoint quantities per endpoint; read responses keep raw names.
-    const names = cmd === READ_ATTRIBUTE_RESPONSE ? undefined : endpointNames[key];
-    const variable = names?.[endpoint] ?? key;
-    samples.push(withDate({ variable, value }));
+    if (v !== undefined) add((read ? undefined : endpointNames[key])?.[endpoint] ?? key, v);
   }
-  if (samples.length === 0) {
-    return failure(
-      `${id}: cluster ${hex4(cluster)} attribute ${hex4(attribute)} holds no known value`,
-    );
-  }
+  if (samples.length === 0) throw unsupported('attribute value', u8(bytes, 7), 7);
   return success(flatten(samples), cmd === REPORT_ALARM ? ['alarm triggered'] : []);
 }
 
@@ -234,66 +194,46 @@ function flatten(samples: WattecoSample[]): WattecoData {
   const out: WattecoData = { samples };
   const latest = new Map<string, WattecoSample>();
   for (const s of samples) {
-    if (s.variable === 'samples' || s.value === undefined) continue;
     const seen = latest.get(s.variable);
-    const later =
-      seen?.date !== undefined &&
-      s.date !== undefined &&
-      Date.parse(s.date) > Date.parse(seen.date);
-    if (seen === undefined || later) latest.set(s.variable, s);
+    if (
+      seen === undefined ||
+      (seen.date !== undefined &&
+        s.date !== undefined &&
+        Date.parse(s.date) > Date.parse(seen.date))
+    )
+      latest.set(s.variable, s);
   }
-  for (const [variable, s] of latest) {
-    // A plain store keeps `out` a fast object; only a `__proto__` key needs defineProperty
-    // (a store would set the prototype instead of adding the key).
-    if (variable === '__proto__') {
-      Object.defineProperty(out, variable, {
-        value: s.value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else (out as unknown as Record<string, unknown>)[variable] = s.value;
-  }
+  // Variable names come from the tables of this module, never `samples` or `__proto__`.
+  for (const [variable, s] of latest) out[variable] = s.value;
   return out;
 }
 
-interface WattecoModel {
-  id: string;
-  /** Size in bits of the series tags in batch reports. */
-  tagSize: number;
-  batch: readonly BatchSeries[];
-  endpointNames: EndpointNames;
-}
-
 /**
- * Defines a Watteco decoder. Standard reports are stamped with the caller's
- * `recvTime` text unchanged (so nanosecond precision survives); batch reports need
+ * Defines a Watteco decoder from its device id, the size in bits of the series tags in its batch
+ * reports, its batch series and its per-endpoint names. Standard reports are stamped with the
+ * caller's `recvTime` text unchanged (so nanosecond precision survives); batch reports need
  * `recvTime` to turn relative timestamps into dates.
  */
-function wattecoDecoder(model: WattecoModel): DeviceDecoder<WattecoData> {
-  const { id } = model;
+function wattecoDecoder(
+  id: string,
+  tagSize: number,
+  batch: readonly BatchSeries[],
+  endpointNames: EndpointNames,
+): DeviceDecoder<WattecoData> {
   return defineDecoder<WattecoData>(
-    infoOf(id),
+    findInfo(catalog, id),
     (bytes, fPort, recvTime, recvInput) => {
-      if (fPort !== WATTECO_PORT) {
-        return failure(`${id}: unsupported fPort ${fPort}; Watteco sensors report on fPort 125`);
-      }
-      if (bytes.length < 2) {
-        return failure(`${id}: expected at least 2 bytes, received ${bytes.length}`);
-      }
+      if (fPort !== 125) throw new PayloadError('Watteco sensors report on fPort 125');
       if ((u8(bytes, 0) & 0x01) === 1) {
         // Keep the caller's text so that sub-millisecond digits (network servers send
         // nanoseconds) survive in `date`.
         const recvText = typeof recvInput === 'string' ? recvInput : recvTime?.toISOString();
-        return decodeStandard(id, bytes, model.endpointNames, recvText);
+        return decodeStandard(bytes, endpointNames, recvText);
       }
       if (recvTime === undefined) {
-        return failure(
-          `${id}: batch reports carry relative timestamps; pass recvTime (the network ` +
-            'server receive time) to date the samples',
-        );
+        throw new PayloadError('a batch report dates its samples from recvTime: pass recvTime');
       }
-      return success(flatten(uncompressBatch(bytes, model.tagSize, model.batch, recvTime)));
+      return success(flatten(uncompressBatch(bytes, tagSize, batch, recvTime)));
     },
     { recvTime: true },
   );
@@ -311,25 +251,25 @@ function wattecoDecoder(model: WattecoModel): DeviceDecoder<WattecoData> {
  * // { data: { samples: [{ variable: 'temperature_1', value: 29.53, date: '2023-07-19T07:51:31Z' }], temperature_1: 29.53 } }
  * ```
  */
-export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder({
-  id: 'watteco/vaqao-lite',
-  tagSize: 3,
-  batch: [
-    { tag: 0, resolution: 1, type: U8, name: 'occupancy', divide: 1 },
-    { tag: 1, resolution: 10, type: I16, name: 'temperature_1', divide: 100 },
-    { tag: 2, resolution: 100, type: U16, name: 'humidity_1', divide: 100 },
-    { tag: 3, resolution: 10, type: U16, name: 'CO2', divide: 1 },
-    { tag: 4, resolution: 10, type: U16, name: 'IAQ', divide: 1 },
-    { tag: 5, resolution: 10, type: U16, name: 'illuminance', divide: 1 },
-    { tag: 6, resolution: 10, type: U16, name: 'pressure', divide: 10 },
+export const vaqaoLite: DeviceDecoder<WattecoData> = wattecoDecoder(
+  'watteco/vaqao-lite',
+  3,
+  [
+    [0, 'occupancy', U8, 1, 1],
+    [1, 'temperature_1', I16, 10, 100],
+    [2, 'humidity_1', U16, 100, 100],
+    [3, 'CO2', U16, 10, 1],
+    [4, 'IAQ', U16, 10, 1],
+    [5, 'illuminance', U16, 10, 1],
+    [6, 'pressure', U16, 10, 10],
   ],
-  endpointNames: {
+  {
     temperature: ['temperature_1', 'temperature_2'],
     humidity: ['humidity_1', 'humidity_2'],
     concentration: ['IAQ', 'CO2'],
     pin_state: ['violation_detection'],
   },
-});
+);
 
 /**
  * All Watteco decoders keyed by device id.

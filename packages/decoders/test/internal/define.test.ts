@@ -35,7 +35,11 @@ describe('defineDecoder', () => {
       input: { bytes: '0102', fPort: 1 },
       want: 'bytes must be a Uint8Array',
     },
-    { name: 'byte out of range', input: { bytes: [1, 300], fPort: 1 }, want: 'bytes[1] is 300' },
+    {
+      name: 'byte out of range',
+      input: { bytes: [1, 300], fPort: 1 },
+      want: 'bytes[1] must be an integer 0-255, got 300',
+    },
     {
       name: 'bad recvTime',
       input: { bytes: [1, 2], fPort: 1, recvTime: 'yesterday' },

@@ -51,7 +51,7 @@ describe('browan', () => {
       decoder: tbdw100,
       bytes: [0x01, 300],
       fPort: 42,
-      error: 'bytes[1] is 300',
+      error: 'bytes[1] must be an integer 0-255, got 300',
     },
   ];
   for (const c of cases) {

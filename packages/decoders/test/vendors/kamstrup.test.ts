@@ -78,13 +78,13 @@ describe('kamstrup/flowiq2200', () => {
   });
 
   it.each([
-    { name: 'an empty payload', given: '', want: /Could not retrieve CI field/ },
-    { name: 'an unknown CI field', given: '510413e8030000', want: /Invalid CI/ },
+    { name: 'an empty payload', given: '', want: /needs 1 byte\(s\) at offset 0/ },
+    { name: 'an unknown CI field', given: '510413e8030000', want: /unsupported CI field 0x51/ },
     { name: 'an encrypted transport layer', given: '7a080000050413e8030000', want: /encryption/ },
-    { name: 'a truncated short header', given: '7a0800', want: /TPL layer/ },
-    { name: 'an unsupported VIF', given: '78047e01000000', want: /Unsupported VIB/ },
-    { name: 'a truncated value', given: '780413e803', want: /Not enough bytes/ },
-    { name: 'a special DIF function', given: '780f', want: /special DIF/ },
+    { name: 'a truncated short header', given: '7a0800', want: /needs 4 byte\(s\) at offset 1/ },
+    { name: 'an unsupported VIF', given: '78047e01000000', want: /offset 2: unsupported VIF 0x7e/ },
+    { name: 'a truncated value', given: '780413e803', want: /needs 4 byte\(s\) at offset 3/ },
+    { name: 'a special DIF function', given: '780f', want: /offset 1: unsupported DIF 0x0f/ },
     {
       name: 'a profile without base time',
       given: '78041303000000' + '0d931303610101',
