@@ -7,7 +7,7 @@
 import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isPayload, type RawDecode, success } from '../internal/define.js';
+import { defineDecoder, findInfo, isPayload, type RawDecode } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -86,6 +86,30 @@ const s16 = (b: Bytes, o: number): number => {
   const v = u16(b, o);
   return v > 0x7fff ? v - 0x10000 : v;
 };
+
+/**
+ * Warnings about an unknown pair, by pair, offset and payload length. A device whose firmware
+ * sends a pair this decoder does not know sends it in every uplink at the same offset, and
+ * building the text costs more than decoding the rest of the payload. Bounded: cleared when
+ * full; payloads of 128 bytes or more build the text each time (the key must stay a small
+ * integer).
+ */
+const unknownPairs = new Map<number, string>();
+
+function unknownPair(channel: number, type: number, i: number, n: number): string {
+  const key = n < 128 ? (((channel << 8) | type) << 14) | (i << 7) | n : -1;
+  let text = key < 0 ? undefined : unknownPairs.get(key);
+  if (text === undefined) {
+    text =
+      `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
+      `the remaining ${n - i} byte(s) were not decoded`;
+    if (key >= 0) {
+      if (unknownPairs.size >= 1024) unknownPairs.clear();
+      unknownPairs.set(key, text);
+    }
+  }
+  return text;
+}
 
 /**
  * The raw decoder of a model that understands the pairs in `known`: a `switch` over the
@@ -292,10 +316,7 @@ function milesightDecode(id: string, known: number): RawDecode<MilesightData> {
       }
       if (size === 0) {
         // The value size of an unknown pair is unknown, so the rest cannot be framed.
-        return success(data, [
-          `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
-            `the remaining ${n - i} byte(s) were not decoded`,
-        ]);
+        return { data, warnings: [unknownPair(channel, type, i, n)] };
       }
       i = o + size;
     }
