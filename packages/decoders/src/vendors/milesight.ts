@@ -7,7 +7,13 @@
 import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isPayload, type RawDecode } from '../internal/define.js';
+import {
+  defineDecoder,
+  findInfo,
+  isByte,
+  isPayloadKind,
+  type RawDecode,
+} from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -342,13 +348,16 @@ function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)) {
         const n = b.length;
         const data: MilesightData = {};
         let i = 0;
         while (i + 2 < n) {
-          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
-          const v = b[i + 2] as number;
+          const channel = b[i];
+          const type = b[i + 1];
+          const v = b[i + 2];
+          if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
+          const pair = (channel << 8) | type;
           if (pair === 0x0175) data.battery = v;
           else if (pair === 0xff2e && known & BUTTON) data.button = pick(BUTTON_NAMES, v);
           else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
@@ -377,24 +386,30 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)) {
         const n = b.length;
         const data: MilesightData = {};
         let i = 0;
         while (i + 2 < n) {
-          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
-          if (pair === 0x0175) data.battery = b[i + 2] as number;
-          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = (b[i + 2] as number) / 2;
-          else if (pair === 0x0400 && known & TILT)
-            data.tilt = pick(TILT_NAMES, b[i + 2] as number);
+          const channel = b[i];
+          const type = b[i + 1];
+          const v = b[i + 2];
+          if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
+          const pair = (channel << 8) | type;
+          if (pair === 0x0175) data.battery = v;
+          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = v / 2;
+          else if (pair === 0x0400 && known & TILT) data.tilt = pick(TILT_NAMES, v);
           else if (i + 3 >= n) break;
-          else if (pair === 0x0367 && known & TEMPERATURE) {
-            data.temperature = s16(b, i + 2) / 10;
+          else {
+            const w = b[i + 3];
+            if (!isByte(w)) break;
+            if (pair === 0x0367 && known & TEMPERATURE) {
+              const t = v | (w << 8);
+              data.temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
+            } else if (pair === 0x0382 && known & DISTANCE) data.distance = v | (w << 8);
+            else break;
             i += 1;
-          } else if (pair === 0x0382 && known & DISTANCE) {
-            data.distance = u16(b, i + 2);
-            i += 1;
-          } else break;
+          }
           i += 3;
         }
         if (i === n && n > 0) return { data };
