@@ -423,6 +423,85 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
 }
 
 /**
+ * A `number[]` payload of an ambience model (AM307, AM319, EM500-CO2) read in place, each element
+ * checked as it is read; `undefined` for anything the checked path should answer (device
+ * information, another model's pair, a short payload, an element that is not a byte). A pair
+ * unknown to the model ends decoding with the checked path's warning, once the rest of the
+ * payload is known to be bytes. Arrays only, so that V8's element loads stay monomorphic.
+ */
+function ambienceArray(
+  b: readonly unknown[],
+  known: number,
+): DecodeUplinkResult<MilesightData> | undefined {
+  const n = b.length;
+  if (n === 0) return undefined;
+  const data: MilesightData = {};
+  let i = 0;
+  while (i < n) {
+    const channel = b[i];
+    const type = b[i + 1];
+    if (!isByte(channel) || !isByte(type) || channel === 0xff) return undefined;
+    const pair = (channel << 8) | type;
+    // Pairs of the other models: the checked path knows what they mean for this one.
+    if (pair === 0x0382 || pair === 0x0300 || pair === 0x0400) return undefined;
+    const o = i + 2;
+    const x = b[o];
+    if (!isByte(x)) return undefined;
+    let size = 1;
+    if (pair === 0x0175) data.battery = x;
+    else if (pair === 0x0468 && known & HUMIDITY) data.humidity = x / 2;
+    else if (pair === 0x0500 && known & ACTIVITY) data.activity = pick(ACTIVITY_NAMES, x);
+    else if (pair === 0x06cb && known & LIGHT_LEVEL) data.light_level = x;
+    else if (pair === 0x0e01 && known & BEEP) data.beep = pick(BEEP_NAMES, x);
+    else {
+      const y = b[o + 1];
+      if (!isByte(y)) return undefined;
+      const v = x | (y << 8);
+      size = 2;
+      if (pair === 0x0367 && known & TEMPERATURE)
+        data.temperature = (v > 0x7fff ? v - 0x10000 : v) / 10;
+      else if (pair === 0x077d && known & CO2_07) data.co2 = v;
+      else if (pair === 0x087d && known & TVOC) data.tvoc = v;
+      else if (pair === 0x0973 && known & PRESSURE_09) data.pressure = v / 10;
+      else if (pair === 0x0a7d && known & HCHO) data.hcho = v / 100;
+      else if (pair === 0x0b7d && known & PM2_5) data['pm2.5'] = v;
+      else if (pair === 0x0c7d && known & PM10) data.pm10 = v;
+      else if (pair === 0x0d7d && known & O3) data.o3 = v / 100;
+      else if (pair === 0x057d && known & CO2_05) data.co2 = v;
+      else if (pair === 0x0673 && known & PRESSURE_06) data.pressure = v / 10;
+      else {
+        for (let j = o + 2; j < n; j++) if (!isByte(b[j])) return undefined;
+        return { data, warnings: [unknownPair(channel, type, i, n)] };
+      }
+    }
+    i = o + size;
+  }
+  return { data };
+}
+
+/**
+ * The ambience models: `number[]` input goes to {@link ambienceArray}, everything else and
+ * whatever it leaves takes the checked path, which reads a `Uint8Array`.
+ */
+function ambienceDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  const checked = milesightDecoder(id, known);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (Array.isArray(b) && typeof fPort === 'number' && (fPort & 0xff) === fPort) {
+        const result = ambienceArray(b, known);
+        if (result !== undefined) return result;
+      }
+    } catch {
+      // A hostile input (throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
+}
+
+/**
  * Milesight AM307 ambience monitoring sensor.
  *
  * @example
@@ -431,7 +510,7 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
  * am307.decodeUplink({ bytes: [0x03, 0x67, 0x34, 0x01], fPort: 85 }); // temperature 30.8
  * ```
  */
-export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
   'milesight-iot/am307',
   AM300,
 );
@@ -445,7 +524,7 @@ export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * am319.decodeUplink({ bytes: [0x07, 0x7d, 0xa8, 0x03], fPort: 85 }); // co2 936
  * ```
  */
-export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
   'milesight-iot/am319',
   AM300,
 );
@@ -487,7 +566,7 @@ export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDeco
  * em500Co2.decodeUplink({ bytes: [0x05, 0x7d, 0x67, 0x04], fPort: 85 }); // co2 1127
  * ```
  */
-export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
   'milesight-iot/em500-co2',
   EM500_CO2,
 );
