@@ -253,8 +253,8 @@ function elsysDecode(id: string): RawDecode<ElsysData> {
 }
 
 /**
- * The fields of a `number[]` payload of the common Elsys types (1-2 byte values, acceleration,
- * IR temperatures, sound, pressure), read in place with each element checked as it is read; or
+ * The fields of a `number[]` payload of the Elsys types of 1 to 4 bytes (all but GPS and
+ * Grid-EYE), read in place with each element checked as it is read; or
  * `undefined` for anything else (another type, a short or empty payload, an element that is not
  * a byte), which the checked path then decodes and reports. Arrays only: the checked path reads
  * a `Uint8Array`, and keeping each reader to one kind keeps V8's element loads monomorphic.
@@ -300,19 +300,31 @@ function elsysArray(b: readonly unknown[]): ElsysData | undefined {
         } else if (type === 22) data.pulse2 = v;
         else if (type === 24) data.analog2 = v;
         else if (type === 28) data.tvoc = v;
-        else return undefined;
+        else if (type === 25) {
+          // Repeated probes become a list, as in the checked reader.
+          const t = (v > 0x7fff ? v - 0x10000 : v) / 10;
+          const prev = data.externalTemperature2;
+          if (prev === undefined) data.externalTemperature2 = t;
+          else if (Array.isArray(prev)) prev.push(t);
+          else data.externalTemperature2 = [prev, t];
+        } else return undefined;
       } else if (type === 3) {
         const z = b[o + 2];
         if (!isByte(z)) return undefined;
         data.x = s8(x);
         data.y = s8(y);
         data.z = s8(z);
-      } else if (type === 16 || type === 20) {
+      } else if (size === 4) {
         const z = b[o + 2];
         const w = b[o + 3];
         if (!isByte(z) || !isByte(w)) return undefined;
         const u = (z << 8) | w;
-        if (type === 20) data.pressure = (v * 0x10000 + u) / 1000;
+        const u32 = v * 0x10000 + u;
+        if (type === 20) data.pressure = u32 / 1000;
+        else if (type === 11) data.pulseAbs = u32;
+        else if (type === 23) data.pulseAbs2 = u32;
+        else if (type === 27) data.analogUv = u32 | 0;
+        else if (type === 61) data.debug = u32;
         else {
           data.irInternalTemperature = (v > 0x7fff ? v - 0x10000 : v) / 10;
           data.irExternalTemperature = (u > 0x7fff ? u - 0x10000 : u) / 10;
