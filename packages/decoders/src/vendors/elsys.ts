@@ -338,19 +338,23 @@ function elsysArray(b: readonly unknown[]): ElsysData | undefined {
 
 /**
  * An Elsys device: `number[]` input of the common types is decoded in place by
- * {@link elsysArray}; everything else takes the checked path. The vendors' codecs read arrays
- * without checking them, so a copy into a `Uint8Array` before decoding would cost about as much
- * as the decode itself.
+ * {@link elsysArray}, a `Uint8Array` goes straight to the raw decoder, and everything else (and
+ * any payload either rejects) takes the checked path, which names what is wrong. The vendors'
+ * codecs read arrays without checking them, so a copy into a `Uint8Array` before decoding, or
+ * the shared wrapper's extra call, would cost about as much as the decode itself.
  */
 function elsysDecoder(id: string): DeviceDecoder<ElsysData> {
-  const checked = defineDecoder<ElsysData>(findInfo(catalog, id), elsysDecode(id));
+  const raw = elsysDecode(id);
+  const checked = defineDecoder<ElsysData>(findInfo(catalog, id), raw);
   const decodeUplink = (input: UplinkInput): DecodeUplinkResult<ElsysData> => {
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      if (Array.isArray(b) && typeof fPort === 'number' && (fPort & 0xff) === fPort) {
-        const data = elsysArray(b);
-        if (data !== undefined) return { data };
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort) {
+        if (Array.isArray(b)) {
+          const data = elsysArray(b);
+          if (data !== undefined) return { data };
+        } else if (b instanceof Uint8Array) return raw(b, fPort, undefined, undefined);
       }
     } catch {
       // A hostile input (throwing getters): the checked path reports it.
