@@ -100,7 +100,7 @@ const s16 = (b: Bytes, o: number): number => {
  * full; payloads of 128 bytes or more build the text each time (the key must stay a small
  * integer).
  */
-const unknownPairs = new Map<number, string>();
+const unknownPairs = /* @__PURE__ */ new Map<number, string>();
 
 function unknownPair(channel: number, type: number, i: number, n: number): string {
   const key = n < 128 ? (((channel << 8) | type) << 14) | (i << 7) | n : -1;
@@ -480,18 +480,21 @@ function ambienceArray(
 }
 
 /**
- * The ambience models: `number[]` input goes to {@link ambienceArray}, everything else and
- * whatever it leaves takes the checked path, which reads a `Uint8Array`.
+ * The ambience models: `number[]` input goes to {@link ambienceArray}, a `Uint8Array` straight to
+ * the raw decoder; everything else, and whatever either rejects, takes the checked path.
  */
 function ambienceDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
-  const checked = milesightDecoder(id, known);
+  const raw = milesightDecode(id, known);
+  const checked = defineDecoder<MilesightData>(findInfo(catalog, id), raw);
   const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      if (Array.isArray(b) && typeof fPort === 'number' && (fPort & 0xff) === fPort) {
-        const result = ambienceArray(b, known);
-        if (result !== undefined) return result;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort) {
+        if (Array.isArray(b)) {
+          const result = ambienceArray(b, known);
+          if (result !== undefined) return result;
+        } else if (b instanceof Uint8Array) return raw(b, fPort, undefined, undefined);
       }
     } catch {
       // A hostile input (throwing getters): the checked path reports it.
