@@ -151,6 +151,25 @@ export function defineDecoder<T>(
 }
 
 /**
+ * Whether `bytes` is a `Uint8Array` or an array, which a device's fast path may index in place.
+ * The elements of an array are not checked here: the fast path checks each one with
+ * {@link isByte} as it reads it, which costs less than a separate pass over the payload, and
+ * takes the checked path at the first element that is not a byte.
+ */
+export function isPayloadKind(bytes: unknown): bytes is Bytes {
+  return bytes instanceof Uint8Array || Array.isArray(bytes);
+}
+
+/**
+ * Whether `v`, an element a fast path read from a payload, is an integer 0-255. A `-0` is left to
+ * the checked path, which reads it as 0, so that tests can send the same bytes down both paths.
+ */
+export function isByte(v: unknown): v is number {
+  // `typeof` first: `&` on an object would run its valueOf, i.e. user code.
+  return typeof v === 'number' && (v & 0xff) === v && !Object.is(v, -0);
+}
+
+/**
  * Whether `bytes` is a payload a device's fast path may read in place: a `Uint8Array`, or an
  * array of integers 0-255. An array with a `-0` is left to the checked path, which reads it as 0.
  * Small enough to inline into the fast paths that call it.

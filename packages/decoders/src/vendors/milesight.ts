@@ -7,7 +7,13 @@
 import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isPayload, type RawDecode, success } from '../internal/define.js';
+import {
+  defineDecoder,
+  findInfo,
+  isByte,
+  isPayloadKind,
+  type RawDecode,
+} from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -86,6 +92,30 @@ const s16 = (b: Bytes, o: number): number => {
   const v = u16(b, o);
   return v > 0x7fff ? v - 0x10000 : v;
 };
+
+/**
+ * Warnings about an unknown pair, by pair, offset and payload length. A device whose firmware
+ * sends a pair this decoder does not know sends it in every uplink at the same offset, and
+ * building the text costs more than decoding the rest of the payload. Bounded: cleared when
+ * full; payloads of 128 bytes or more build the text each time (the key must stay a small
+ * integer).
+ */
+const unknownPairs = /* @__PURE__ */ new Map<number, string>();
+
+function unknownPair(channel: number, type: number, i: number, n: number): string {
+  const key = n < 128 ? (((channel << 8) | type) << 14) | (i << 7) | n : -1;
+  let text = key < 0 ? undefined : unknownPairs.get(key);
+  if (text === undefined) {
+    text =
+      `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
+      `the remaining ${n - i} byte(s) were not decoded`;
+    if (key >= 0) {
+      if (unknownPairs.size >= 1024) unknownPairs.clear();
+      unknownPairs.set(key, text);
+    }
+  }
+  return text;
+}
 
 /**
  * The raw decoder of a model that understands the pairs in `known`: a `switch` over the
@@ -292,10 +322,7 @@ function milesightDecode(id: string, known: number): RawDecode<MilesightData> {
       }
       if (size === 0) {
         // The value size of an unknown pair is unknown, so the rest cannot be framed.
-        return success(data, [
-          `unknown channel 0x${hex2(channel)} type 0x${hex2(type)} at byte offset ${i}; ` +
-            `the remaining ${n - i} byte(s) were not decoded`,
-        ]);
+        return { data, warnings: [unknownPair(channel, type, i, n)] };
       }
       i = o + size;
     }
@@ -321,13 +348,16 @@ function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)) {
         const n = b.length;
         const data: MilesightData = {};
         let i = 0;
         while (i + 2 < n) {
-          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
-          const v = b[i + 2] as number;
+          const channel = b[i];
+          const type = b[i + 1];
+          const v = b[i + 2];
+          if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
+          const pair = (channel << 8) | type;
           if (pair === 0x0175) data.battery = v;
           else if (pair === 0xff2e && known & BUTTON) data.button = pick(BUTTON_NAMES, v);
           else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
@@ -356,30 +386,118 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)) {
         const n = b.length;
         const data: MilesightData = {};
         let i = 0;
         while (i + 2 < n) {
-          const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
-          if (pair === 0x0175) data.battery = b[i + 2] as number;
-          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = (b[i + 2] as number) / 2;
-          else if (pair === 0x0400 && known & TILT)
-            data.tilt = pick(TILT_NAMES, b[i + 2] as number);
+          const channel = b[i];
+          const type = b[i + 1];
+          const v = b[i + 2];
+          if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
+          const pair = (channel << 8) | type;
+          if (pair === 0x0175) data.battery = v;
+          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = v / 2;
+          else if (pair === 0x0400 && known & TILT) data.tilt = pick(TILT_NAMES, v);
           else if (i + 3 >= n) break;
-          else if (pair === 0x0367 && known & TEMPERATURE) {
-            data.temperature = s16(b, i + 2) / 10;
+          else {
+            const w = b[i + 3];
+            if (!isByte(w)) break;
+            if (pair === 0x0367 && known & TEMPERATURE) {
+              const t = v | (w << 8);
+              data.temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
+            } else if (pair === 0x0382 && known & DISTANCE) data.distance = v | (w << 8);
+            else break;
             i += 1;
-          } else if (pair === 0x0382 && known & DISTANCE) {
-            data.distance = u16(b, i + 2);
-            i += 1;
-          } else break;
+          }
           i += 3;
         }
         if (i === n && n > 0) return { data };
       }
     } catch {
       // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
+}
+
+/**
+ * A `number[]` payload of an ambience model (AM307, AM319, EM500-CO2) read in place, each element
+ * checked as it is read; `undefined` for anything the checked path should answer (device
+ * information, another model's pair, a short payload, an element that is not a byte). A pair
+ * unknown to the model ends decoding with the checked path's warning, once the rest of the
+ * payload is known to be bytes. Arrays only, so that V8's element loads stay monomorphic.
+ */
+function ambienceArray(
+  b: readonly unknown[],
+  known: number,
+): DecodeUplinkResult<MilesightData> | undefined {
+  const n = b.length;
+  if (n === 0) return undefined;
+  const data: MilesightData = {};
+  let i = 0;
+  while (i < n) {
+    const channel = b[i];
+    const type = b[i + 1];
+    if (!isByte(channel) || !isByte(type) || channel === 0xff) return undefined;
+    const pair = (channel << 8) | type;
+    // Pairs of the other models: the checked path knows what they mean for this one.
+    if (pair === 0x0382 || pair === 0x0300 || pair === 0x0400) return undefined;
+    const o = i + 2;
+    const x = b[o];
+    if (!isByte(x)) return undefined;
+    let size = 1;
+    if (pair === 0x0175) data.battery = x;
+    else if (pair === 0x0468 && known & HUMIDITY) data.humidity = x / 2;
+    else if (pair === 0x0500 && known & ACTIVITY) data.activity = pick(ACTIVITY_NAMES, x);
+    else if (pair === 0x06cb && known & LIGHT_LEVEL) data.light_level = x;
+    else if (pair === 0x0e01 && known & BEEP) data.beep = pick(BEEP_NAMES, x);
+    else {
+      const y = b[o + 1];
+      if (!isByte(y)) return undefined;
+      const v = x | (y << 8);
+      size = 2;
+      if (pair === 0x0367 && known & TEMPERATURE)
+        data.temperature = (v > 0x7fff ? v - 0x10000 : v) / 10;
+      else if (pair === 0x077d && known & CO2_07) data.co2 = v;
+      else if (pair === 0x087d && known & TVOC) data.tvoc = v;
+      else if (pair === 0x0973 && known & PRESSURE_09) data.pressure = v / 10;
+      else if (pair === 0x0a7d && known & HCHO) data.hcho = v / 100;
+      else if (pair === 0x0b7d && known & PM2_5) data['pm2.5'] = v;
+      else if (pair === 0x0c7d && known & PM10) data.pm10 = v;
+      else if (pair === 0x0d7d && known & O3) data.o3 = v / 100;
+      else if (pair === 0x057d && known & CO2_05) data.co2 = v;
+      else if (pair === 0x0673 && known & PRESSURE_06) data.pressure = v / 10;
+      else {
+        for (let j = o + 2; j < n; j++) if (!isByte(b[j])) return undefined;
+        return { data, warnings: [unknownPair(channel, type, i, n)] };
+      }
+    }
+    i = o + size;
+  }
+  return { data };
+}
+
+/**
+ * The ambience models: `number[]` input goes to {@link ambienceArray}, a `Uint8Array` straight to
+ * the raw decoder; everything else, and whatever either rejects, takes the checked path.
+ */
+function ambienceDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
+  const raw = milesightDecode(id, known);
+  const checked = defineDecoder<MilesightData>(findInfo(catalog, id), raw);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort) {
+        if (Array.isArray(b)) {
+          const result = ambienceArray(b, known);
+          if (result !== undefined) return result;
+        } else if (b instanceof Uint8Array) return raw(b, fPort, undefined, undefined);
+      }
+    } catch {
+      // A hostile input (throwing getters): the checked path reports it.
     }
     return checked.decodeUplink(input);
   };
@@ -395,7 +513,7 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
  * am307.decodeUplink({ bytes: [0x03, 0x67, 0x34, 0x01], fPort: 85 }); // temperature 30.8
  * ```
  */
-export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
   'milesight-iot/am307',
   AM300,
 );
@@ -409,7 +527,7 @@ export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDeco
  * am319.decodeUplink({ bytes: [0x07, 0x7d, 0xa8, 0x03], fPort: 85 }); // co2 936
  * ```
  */
-export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
   'milesight-iot/am319',
   AM300,
 );
@@ -451,7 +569,7 @@ export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDeco
  * em500Co2.decodeUplink({ bytes: [0x05, 0x7d, 0x67, 0x04], fPort: 85 }); // co2 1127
  * ```
  */
-export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ milesightDecoder(
+export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
   'milesight-iot/em500-co2',
   EM500_CO2,
 );

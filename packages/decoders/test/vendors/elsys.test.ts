@@ -1,4 +1,5 @@
 import { decoders, elt2, emsDoor, ers, ersSound } from '@smartcitylab/decoders/elsys';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Case, expectCase } from '../support/expect-decoded.js';
 
@@ -74,6 +75,27 @@ describe('elsys', () => {
       error: 'at byte offset 1',
     },
     {
+      name: 'acceleration axes are signed bytes',
+      decoder: ers,
+      bytes: [0x03, 0xff, 0x01, 0x80],
+      fPort: 5,
+      data: { x: -1, y: 1, z: -128 },
+    },
+    {
+      name: 'pressure is thousandths of a hectopascal over four bytes',
+      decoder: elt2,
+      bytes: [0x14, 0x00, 0x0f, 0x6a, 0xed],
+      fPort: 5,
+      data: { pressure: 1010.413 },
+    },
+    {
+      name: 'an element that is not a byte is an error naming it',
+      decoder: ers,
+      bytes: [0x01, 0x00, 0xe2, 0x02, 256],
+      fPort: 5,
+      error: 'bytes[4]',
+    },
+    {
       name: 'empty payload is an error',
       decoder: ers,
       bytes: [],
@@ -91,6 +113,61 @@ describe('elsys', () => {
     const result = elt2.decodeUplink({ bytes, fPort: 5 });
     expect('data' in result && result.data.grideye?.length).toBe(64);
     expect('data' in result && result.data.grideye?.[10]).toBeCloseTo(21);
+  });
+
+  // number[] input of the common types is read in place by a reader of its own; the same bytes
+  // as a Uint8Array take the checked reader, and both must give the same result.
+  it('number[] and Uint8Array input decode alike, field by field', () => {
+    const sizes: Record<number, number> = {
+      1: 2,
+      2: 1,
+      3: 3,
+      4: 2,
+      5: 1,
+      6: 2,
+      7: 2,
+      8: 2,
+      9: 6,
+      10: 2,
+      11: 4,
+      12: 2,
+      13: 1,
+      14: 2,
+      15: 1,
+      16: 4,
+      17: 1,
+      18: 1,
+      20: 4,
+      21: 2,
+      22: 2,
+      23: 4,
+      24: 2,
+      25: 2,
+      26: 1,
+      27: 4,
+      28: 2,
+      61: 4,
+    };
+    const field = fc.constantFrom(...Object.keys(sizes).map(Number)).chain((type) =>
+      fc
+        .array(fc.integer({ min: 0, max: 255 }), {
+          minLength: sizes[type] as number,
+          maxLength: sizes[type] as number,
+        })
+        .map((value) => [type, ...value]),
+    );
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), fc.nat(3), (fields, cut) => {
+        const bytes = fields.flat();
+        // Sometimes cut short, so that the short-payload answer is compared too.
+        const given = cut === 0 ? bytes.slice(0, -1) : bytes;
+        for (const d of Object.values(decoders)) {
+          const fromArray = d.decodeUplink({ bytes: given, fPort: 5 });
+          expect(fromArray).toEqual(d.decodeUplink({ bytes: Uint8Array.from(given), fPort: 5 }));
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    );
   });
 
   it('keys every decoder by its catalog id', () => {

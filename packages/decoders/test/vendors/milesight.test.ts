@@ -1,5 +1,15 @@
-import { am319, em300Th, em310Udl, em500Udl, ws101, ws301 } from '@smartcitylab/decoders/milesight';
-import { describe, it } from 'vitest';
+import {
+  am307,
+  am319,
+  em300Th,
+  em310Udl,
+  em500Co2,
+  em500Udl,
+  ws101,
+  ws301,
+} from '@smartcitylab/decoders/milesight';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { type Case, expectCase } from '../support/expect-decoded.js';
 
 describe('milesight', () => {
@@ -94,6 +104,36 @@ describe('milesight', () => {
       data: { o3: 0.1, beep: 'yes' },
     },
     {
+      name: 'an AM307 warns about a pair it does not know and keeps what came before',
+      decoder: am307,
+      bytes: [0x01, 0x75, 0x5c, 0x05, 0x6a, 0x49, 0x00],
+      fPort: 85,
+      data: { battery: 92 },
+      warning: 'unknown channel 0x05 type 0x6a at byte offset 3; the remaining 4 byte(s)',
+    },
+    {
+      name: 'an AM307 warns about a distance pair, which only the EM310/EM500-UDL know',
+      decoder: am307,
+      bytes: [0x03, 0x82, 0x44, 0x08],
+      fPort: 85,
+      data: {},
+      warning: 'unknown channel 0x03 type 0x82 at byte offset 0',
+    },
+    {
+      name: 'an element that is not a byte after an unknown pair is still an error',
+      decoder: am307,
+      bytes: [0x01, 0x75, 0x5c, 0x05, 0x6a, 0x49, 300],
+      fPort: 85,
+      error: 'bytes[6]',
+    },
+    {
+      name: 'EM500-CO2 carbon dioxide and pressure, then device information',
+      decoder: em500Co2,
+      bytes: [0x05, 0x7d, 0x67, 0x04, 0x06, 0x73, 0x66, 0x27, 0xff, 0x0b, 0xff],
+      fPort: 85,
+      data: { co2: 1127, pressure: 1008.6, device_status: 'on' },
+    },
+    {
       name: 'unknown channel stops decoding with a warning',
       decoder: em300Th,
       bytes: [0x01, 0x75, 0x64, 0x20, 0xce, 0x00, 0x00],
@@ -126,4 +166,49 @@ describe('milesight', () => {
   for (const c of cases) {
     it(c.name, () => expectCase(c.decoder.decodeUplink({ bytes: c.bytes, fPort: c.fPort }), c));
   }
+
+  // number[] input of the ambience models is read in place by a reader of its own; the same
+  // bytes as a Uint8Array take the checked reader, and both must give the same result.
+  it('ambience models decode number[] and Uint8Array input alike', () => {
+    const pairs = [
+      [0x01, 0x75, 1],
+      [0x03, 0x67, 2],
+      [0x04, 0x68, 1],
+      [0x05, 0x00, 1],
+      [0x06, 0xcb, 1],
+      [0x07, 0x7d, 2],
+      [0x08, 0x7d, 2],
+      [0x09, 0x73, 2],
+      [0x0a, 0x7d, 2],
+      [0x0b, 0x7d, 2],
+      [0x0c, 0x7d, 2],
+      [0x0d, 0x7d, 2],
+      [0x0e, 0x01, 1],
+      [0x05, 0x7d, 2],
+      [0x06, 0x73, 2],
+      [0x03, 0x82, 2],
+      [0x03, 0x00, 1],
+      [0x04, 0x00, 1],
+      [0xff, 0x0b, 1],
+      [0x20, 0xce, 1],
+    ] as const;
+    const field = fc
+      .constantFrom(...pairs)
+      .chain(([channel, type, size]) =>
+        fc
+          .array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size })
+          .map((value) => [channel, type, ...value]),
+      );
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), fc.nat(3), (fields, cut) => {
+        const bytes = fields.flat();
+        const given = cut === 0 ? bytes.slice(0, -1) : bytes;
+        for (const d of [am307, am319, em500Co2]) {
+          const fromArray = d.decodeUplink({ bytes: given, fPort: 85 });
+          expect(fromArray).toEqual(d.decodeUplink({ bytes: Uint8Array.from(given), fPort: 85 }));
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
 });
