@@ -13,8 +13,8 @@ import { isPlainObject, setOwn } from './internal/json.js';
 import {
   type AttributeTypeName,
   classifyConcise,
-  ENTITY_MEMBERS,
   GEO_ATTRIBUTE_NAMES,
+  isEntityMember,
   METADATA_MEMBERS,
   VALUE_MEMBER,
 } from './internal/model.js';
@@ -158,7 +158,7 @@ export function toConcise(e: NormalizedEntity): ConciseEntity {
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     if (Array.isArray(v))
       setOwn(
@@ -210,7 +210,7 @@ export function toNormalized(e: ConciseEntity | NormalizedEntity): NormalizedEnt
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     if (classifyConcise(v, true).kind === 'multi') {
       setOwn(
@@ -264,7 +264,7 @@ export function toKeyValues(
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     if (classifyConcise(v, true).kind !== 'multi') {
       setOwn(out, key, simplifiedValue(v));
@@ -333,7 +333,7 @@ export function fromKeyValues(e: KeyValuesEntity, hints: AttributeHints = {}): N
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     const type = hintedType(key, v, hints);
     const attr: Obj = { type };
@@ -440,7 +440,7 @@ export function detectRepresentation(e: unknown): Representation {
   let normalized = true;
   let conciseMarker = false;
   for (const key of Object.keys(e)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = e[key];
     if (Array.isArray(v) && classifyConcise(v, true).kind === 'multi') {
       // A multi-attribute: every instance is an attribute object.

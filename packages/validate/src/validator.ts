@@ -186,12 +186,15 @@ export function createTrackingValidator(
     // 1. Structure: every problem is reported, then the well-formed rest is checked further.
     const hints = representation === 'keyValues' ? referenceHints(raw, model) : undefined;
     const structure = checkStructure(raw, representation, hints);
-    const geometryReported = new Set<string>();
+    let geometryReported: Set<string> | undefined;
     let routed = 0;
-    for (const issue of structure.issues.length === 0 ? [] : structure.issues.slice(0, 50)) {
+    const structureIssues = structure.issues;
+    for (let i = 0; i < structureIssues.length && i < 50; i++) {
+      const issue = structureIssues[i] as (typeof structureIssues)[number];
       if (issue.code === 'invalid_geometry') {
         // One finding per geometry, saying which problem it is, under the location rule.
         const head = String(issue.path[0]);
+        geometryReported ??= new Set<string>();
         if (geometryReported.has(head)) {
           routed++;
           continue;
@@ -325,7 +328,7 @@ export function createTrackingValidator(
       if (failed === 0) r.pass('schema');
       const known = modelFacts(model).attributes;
       for (const name of Object.keys(raw)) {
-        if (ENTITY_KEYS.has(name) || known.has(name)) continue;
+        if (isEntityKey(name) || known.has(name)) continue;
         const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
         if (suggestion === undefined) continue;
         r.fail('schema.attribute-name', 'warning', jsonPath(name), {
@@ -357,15 +360,22 @@ export function createTrackingValidator(
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
-const ENTITY_KEYS = new Set([
-  'id',
-  'type',
-  '@context',
-  'scope',
-  'createdAt',
-  'modifiedAt',
-  'deletedAt',
-]);
+
+/** Whether `name` is a member of the entity itself rather than an attribute. */
+function isEntityKey(name: string): boolean {
+  switch (name) {
+    case 'id':
+    case 'type':
+    case '@context':
+    case 'scope':
+    case 'createdAt':
+    case 'modifiedAt':
+    case 'deletedAt':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** The recommended attributes of one type: with the observation time, and without it. */
 interface RecommendedPlan {

@@ -13,9 +13,9 @@ import {
   type ConciseKind,
   classifyConcise,
   DATE_TIME_MEMBERS,
-  ENTITY_MEMBERS,
   GEO_ATTRIBUTE_NAMES,
   GEOMETRY_TYPES,
+  isEntityMember,
   METADATA_MEMBERS,
   RESERVED_ATTRIBUTE_NAMES,
   VALUE_MEMBER,
@@ -111,7 +111,7 @@ export class Checker {
     for (const key of Object.keys(input)) {
       if (this.full) return;
       const v = input[key];
-      if (ENTITY_MEMBERS.has(key)) {
+      if (isEntityMember(key)) {
         if (key === 'scope') this.scope(v);
         else if (key === '@context') this.context(v);
         else if (DATE_TIME_MEMBERS.has(key)) this.dateTime(v, key);

@@ -34,15 +34,21 @@ const VALUE_MEMBER: Readonly<Record<string, string>> = {
   ListRelationship: 'objectList',
   JsonProperty: 'json',
 };
-const ENTITY_MEMBERS = new Set([
-  'id',
-  'type',
-  'scope',
-  '@context',
-  'createdAt',
-  'modifiedAt',
-  'deletedAt',
-]);
+/** Whether `name` is a member of the entity rather than an attribute (compared, not hashed). */
+function isEntityMember(name: string): boolean {
+  switch (name) {
+    case 'id':
+    case 'type':
+    case 'scope':
+    case '@context':
+    case 'createdAt':
+    case 'modifiedAt':
+    case 'deletedAt':
+      return true;
+    default:
+      return false;
+  }
+}
 const TEMPORAL_TYPES = new Set(['DateTime', 'Date', 'Time']);
 
 /** Free-text units of the official schemas, as UN/CEFACT codes. */
@@ -136,7 +142,7 @@ export function schemaFindings(
   const views = new Map<string, View>();
   const extra: { name: string; index: number; attr: Obj }[] = [];
   for (const name of Object.keys(e)) {
-    if (ENTITY_MEMBERS.has(name)) continue;
+    if (isEntityMember(name)) continue;
     const a = e[name];
     let primary: Obj | undefined;
     if (Array.isArray(a)) {
@@ -224,7 +230,7 @@ function keyValuesFindings(model: QualityModel, raw: Obj, facts: ModelFacts): Sc
   const bad: { path: (string | number)[]; type: string }[] = [];
   const { arrays, strings } = facts;
   for (const name of Object.keys(raw)) {
-    if (ENTITY_MEMBERS.has(name)) continue;
+    if (isEntityMember(name)) continue;
     const v = raw[name];
     let out = v;
     if (typeof v === 'object' && v !== null) {
