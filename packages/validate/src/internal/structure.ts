@@ -22,7 +22,11 @@ type Obj = Record<string, unknown>;
 export interface StructureResult {
   /** Real structure problems (equivalences NGSI-LD allows are not among them). */
   readonly issues: readonly EntityIssue[];
-  /** The entity (or its well-formed part) in normalized form; undefined when nothing could be recovered. */
+  /**
+   * The entity (or its well-formed part) in normalized form; undefined when nothing could be
+   * recovered. From keyValues, only the entity members and the attributes the rules read from the
+   * entity itself (geometries, address, observation times) are built: the rest is in `instances`.
+   */
   readonly normalized: NormalizedEntity | undefined;
   /** Whether the id itself had a structure problem. */
   readonly badId: boolean;
@@ -243,8 +247,8 @@ function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
       attr = { type };
       attr[VALUE_MEMBER[type] as string] = v;
     }
-    if (key === '__proto__') setOwn(out, key, attr);
-    else out[key] = attr;
+    // The rules read every attribute through `list`; the entity object is read only for these.
+    if (readFromEntity(key)) out[key] = attr;
     list.push({ name: key, path: [key], attr });
     // A Property is checked as its keyValues value was; a GeoProperty under a geo name holding a
     // non-array value was checked as a geometry already.
@@ -262,6 +266,27 @@ function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
     if (!r.success) return { success: false, issues: r.issues };
   }
   return { success: true, data: out as unknown as NormalizedEntity, instances: list };
+}
+
+/**
+ * Attributes the rules read from the normalized entity rather than from its instance list: the
+ * geometries and address (location rules) and the observation times (completeness).
+ */
+function readFromEntity(key: string): boolean {
+  switch (key) {
+    case 'location':
+    case 'observationSpace':
+    case 'operationSpace':
+    case 'address':
+    case 'dateObserved':
+    case 'dateObservedTo':
+    case 'observedAt':
+    case 'timestamp':
+    case 'dateLastValueReported':
+      return true;
+    default:
+      return false;
+  }
 }
 
 type Converted =
