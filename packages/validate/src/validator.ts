@@ -480,11 +480,14 @@ function nestingDepth(v: unknown, limit: number): number {
 function depthBelow(v: unknown, depth: number, limit: number): number {
   if (depth > limit) return depth;
   let max = depth;
+  const next = depth + 1;
+  // An array of plain values (a position, a list of readings) is one level deeper and no more:
+  // told without a call, since geometries hold thousands of them.
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const child: unknown = v[i];
-      if (child === null || typeof child !== 'object') continue;
-      const d = depthBelow(child, depth + 1, limit);
+      if (typeof child !== 'object' || child === null) continue;
+      const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;
         if (max > limit) return max;
@@ -493,10 +496,9 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
   } else if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     for (const key in o) {
-      if (!Object.hasOwn(o, key)) continue;
       const child = o[key];
-      if (child === null || typeof child !== 'object') continue;
-      const d = depthBelow(child, depth + 1, limit);
+      if (typeof child !== 'object' || child === null || !Object.hasOwn(o, key)) continue;
+      const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;
         if (max > limit) return max;
@@ -504,6 +506,16 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     }
   }
   return max;
+}
+
+/** Whether `v` is an array holding no objects or arrays. */
+function isFlatArray(v: object): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (typeof x === 'object' && x !== null) return false;
+  }
+  return true;
 }
 
 /** True for a plain, non-array object. */

@@ -93,9 +93,9 @@ export function checkAttributes(
     const value =
       unitCode === undefined ? attr.value : convertQuantity(attr.value, unitCode, range.unit, name);
     if (value === undefined || !Number.isFinite(value)) continue;
-    const shown = `${attr.value}${unitCode ? ` ${unitCode}` : ''}`;
     const normal = range.sweden ?? range.physical;
     if (PLACEHOLDER_NUMBERS.has(attr.value) && (value < normal[0] || value > normal[1])) {
+      const shown = shownValue(attr.value, unitCode);
       r.fail('plausibility.placeholder', 'error', jsonPath(...path, 'value'), {
         en: `"${name}" = ${shown} looks like a filler for a missing reading, not a measurement; leave the attribute out when there is no reading.`,
         sv: `"${name}" = ${shown} ser ut som en utfyllnad för en saknad mätning, inte ett mätvärde; utelämna attributet när det inte finns någon mätning.`,
@@ -104,6 +104,7 @@ export function checkAttributes(
     }
     const [pmin, pmax] = range.physical;
     if (value < pmin || value > pmax) {
+      const shown = shownValue(attr.value, unitCode);
       const fraction = range.unit === 'C62' && unitCode === undefined && value > 1 && value <= 100;
       r.fail('plausibility.range', 'error', jsonPath(...path, 'value'), {
         en: `"${name}" = ${shown} is physically implausible (allowed ${pmin} to ${pmax} ${range.unit}).${
@@ -122,6 +123,7 @@ export function checkAttributes(
     if (range.sweden) {
       const [smin, smax] = range.sweden;
       if (value < smin || value > smax) {
+        const shown = shownValue(attr.value, unitCode);
         r.fail('plausibility.range', 'warning', jsonPath(...path, 'value'), {
           en: `"${name}" = ${shown} is outside the usual Swedish range ${smin} to ${smax} ${range.unit}; check the sensor.`,
           sv: `"${name}" = ${shown} ligger utanför det normala svenska intervallet ${smin} till ${smax} ${range.unit}; kontrollera sensorn.`,
@@ -141,6 +143,7 @@ export function checkAttributes(
       if (value < lo || value > hi) {
         const month = MONTHS_EN[reading.month];
         const monthSv = MONTHS_SV[reading.month];
+        const shown = shownValue(attr.value, unitCode);
         r.fail('plausibility.season', 'warning', jsonPath(...path, 'value'), {
           en: `"${name}" = ${shown} is unusual for ${month} at latitude ${reading.lat.toFixed(1)} (expected ${lo} to ${hi} °C); check the sensor and the observation time.`,
           sv: `"${name}" = ${shown} är ovanligt för ${monthSv} på latitud ${reading.lat.toFixed(1)} (förväntat ${lo} till ${hi} °C); kontrollera sensorn och observationstiden.`,
@@ -151,6 +154,11 @@ export function checkAttributes(
     }
     r.pass('plausibility.range');
   }
+}
+
+/** The reading as a message shows it; made only for a message, as most readings pass. */
+function shownValue(value: number, unitCode: string | undefined): string {
+  return `${value}${unitCode ? ` ${unitCode}` : ''}`;
 }
 
 const MONTHS_EN = [
