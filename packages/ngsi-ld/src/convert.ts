@@ -9,7 +9,7 @@
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from './entity.js';
 import { ConversionError, type EntityIssue } from './errors.js';
 import { type CheckMode, entityIssues } from './internal/check.js';
-import { isPlainObject, setOwn } from './internal/json.js';
+import { isPlainObject, ownProperty, setOwn } from './internal/json.js';
 import {
   type AttributeTypeName,
   classifyConcise,
@@ -439,8 +439,8 @@ export function detectRepresentation(e: unknown): Representation {
   }
   let normalized = true;
   let conciseMarker = false;
-  for (const key of Object.keys(e)) {
-    if (isEntityMember(key)) continue;
+  for (const key in e) {
+    if (!ownProperty.call(e, key) || isEntityMember(key)) continue;
     const v = e[key];
     if (Array.isArray(v) && classifyConcise(v, true).kind === 'multi') {
       // A multi-attribute: every instance is an attribute object.

@@ -6,7 +6,7 @@ import {
   type Representation,
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
-import { checkAttributes, type Instance, instances } from './internal/attributes.js';
+import { checkAttributes, type Instance, instances, ownProperty } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
 import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
@@ -327,8 +327,8 @@ export function createTrackingValidator(
       }
       if (failed === 0) r.pass('schema');
       const known = modelFacts(model).attributes;
-      for (const name of Object.keys(raw)) {
-        if (isEntityKey(name) || known.has(name)) continue;
+      for (const name in raw) {
+        if (!ownProperty.call(raw, name) || isEntityKey(name) || known.has(name)) continue;
         const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
         if (suggestion === undefined) continue;
         r.fail('schema.attribute-name', 'warning', jsonPath(name), {
@@ -497,7 +497,7 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     const o = v as Record<string, unknown>;
     for (const key in o) {
       const child = o[key];
-      if (typeof child !== 'object' || child === null || !Object.hasOwn(o, key)) continue;
+      if (typeof child !== 'object' || child === null || !ownProperty.call(o, key)) continue;
       const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;

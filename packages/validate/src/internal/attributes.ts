@@ -30,8 +30,8 @@ export interface Instance {
 /** Each attribute instance of a normalized entity, with its path (listed once per check). */
 export function instances(entity: NormalizedEntity): Instance[] {
   const out: Instance[] = [];
-  for (const name of Object.keys(entity)) {
-    if (SYSTEM_KEYS.has(name)) continue;
+  for (const name in entity) {
+    if (!ownProperty.call(entity, name) || SYSTEM_KEYS.has(name)) continue;
     const v: unknown = (entity as Record<string, unknown>)[name];
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
@@ -193,6 +193,13 @@ const MONTHS_SV = [
 function inSweden(lon: number, lat: number): boolean {
   return lon >= 10.5 && lon <= 24.5 && lat >= 55 && lat <= 69.5;
 }
+
+/**
+ * `Object.prototype.hasOwnProperty`, for `for (const key in obj) if (ownProperty.call(obj, key))`:
+ * V8 reads `obj[key]` in such a loop straight from the enum cache, several times faster than
+ * `Object.keys(obj)` and a keyed load. The keys come in the order `Object.keys` gives them.
+ */
+export const ownProperty = Object.prototype.hasOwnProperty;
 
 /** True for a plain, non-array object. */
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -10,6 +10,7 @@ import type { NormalizedEntity, Representation } from '@smartcitylab/ngsi-ld';
 import type { ModelAttribute, QualityModel } from '../model.js';
 import { rangeFor } from '../plausibility.js';
 import { convertQuantity } from '../units.js';
+import { ownProperty } from './attributes.js';
 import { valueAt } from './structure.js';
 
 type Obj = Record<string, unknown>;
@@ -141,8 +142,8 @@ export function schemaFindings(
   }
   const views = new Map<string, View>();
   const extra: { name: string; index: number; attr: Obj }[] = [];
-  for (const name of Object.keys(e)) {
-    if (isEntityMember(name)) continue;
+  for (const name in e) {
+    if (!ownProperty.call(e, name) || isEntityMember(name)) continue;
     const a = e[name];
     let primary: Obj | undefined;
     if (Array.isArray(a)) {
@@ -229,8 +230,8 @@ function keyValuesFindings(model: QualityModel, raw: Obj, facts: ModelFacts): Sc
   let wrapped: Set<string> | undefined;
   const bad: { path: (string | number)[]; type: string }[] = [];
   const { arrays, strings } = facts;
-  for (const name of Object.keys(raw)) {
-    if (isEntityMember(name)) continue;
+  for (const name in raw) {
+    if (!ownProperty.call(raw, name) || isEntityMember(name)) continue;
     const v = raw[name];
     let out = v;
     if (typeof v === 'object' && v !== null) {
@@ -400,7 +401,8 @@ function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes'
   }
   if (path.length >= 8) return v;
   let out: Obj | undefined;
-  for (const key of Object.keys(v)) {
+  for (const key in v) {
+    if (!ownProperty.call(v, key)) continue;
     const x = v[key];
     if (typeof x !== 'object' || x === null) continue;
     path.push(key);

@@ -14,7 +14,7 @@ import {
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { QualityModel } from '../model.js';
-import type { Instance } from './attributes.js';
+import { type Instance, ownProperty } from './attributes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -226,8 +226,8 @@ function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
   let recheck: Obj | undefined;
   const units = hints.unitCodes as Record<string, unknown> | undefined;
   const plan = indexHints(hints);
-  for (const key of Object.keys(raw)) {
-    if (ENTITY_MEMBER_SET.has(key)) continue;
+  for (const key in raw) {
+    if (!ownProperty.call(raw, key) || ENTITY_MEMBER_SET.has(key)) continue;
     const v = raw[key];
     const known = plan.names.get(key);
     const type = known?.type ?? (isGeometryValue(v) ? 'GeoProperty' : 'Property');
