@@ -33,7 +33,36 @@ export type CheckMode = 'normalized' | 'concise' | 'keyValues';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
-const NAME_FORBIDDEN = /[\s<>"'=;()&?/#\\]/;
+// What /[\s<>"'=;()&?/#\\]/ finds, read a character at a time: every attribute name is tested.
+const NAME_FORBIDDEN_ASCII = /* @__PURE__ */ asciiTable('\t\n\v\f\r <>"\'=;()&?/#\\');
+
+function asciiTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+/** Whether `name` holds white space (as `\s` means it) or one of `<>"'=;()&?/#\`. */
+function hasForbiddenNameChar(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 128) {
+      if (NAME_FORBIDDEN_ASCII[c] === 1) return true;
+    } else if (
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff
+    )
+      return true;
+  }
+  return false;
+}
 
 const WHITESPACE = /\s/;
 const SCOPE = /^\/?[^\s/]+(\/[^\s/]+)*$/;
@@ -177,7 +206,7 @@ export class Checker {
       );
       return false;
     }
-    if ((NAME_FORBIDDEN.test(name) || name.charCodeAt(0) === 0x40) && !isUri(name)) {
+    if ((hasForbiddenNameChar(name) || name.charCodeAt(0) === 0x40) && !isUri(name)) {
       this.add(
         'invalid_name',
         `Attribute name ${JSON.stringify(name)} contains a character NGSI-LD does not allow in names (spaces, <>"'=;()&?/#\\ or a leading @); use a term or a full URI`,

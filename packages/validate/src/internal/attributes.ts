@@ -63,6 +63,9 @@ export function checkAttributes(
 ): void {
   for (const { name, path, attr } of list) {
     const unitCode = typeof attr.unitCode === 'string' ? attr.unitCode : undefined;
+    // Only a unit or a numeric Property has anything to check against a range.
+    if (unitCode === undefined && (attr.type !== 'Property' || typeof attr.value !== 'number'))
+      continue;
     const range = rangeFor(type, name, overrides);
     let unitFits = true;
     if (unitCode !== undefined) {
