@@ -15,6 +15,7 @@ import {
   classifyConcise,
   GEO_ATTRIBUTE_NAMES,
   isEntityMember,
+  isGeometryLike,
   METADATA_MEMBERS,
   VALUE_MEMBER,
 } from './internal/model.js';
@@ -291,11 +292,67 @@ export function toKeyValues(
 
 // ---- keyValues → normalized -----------------------------------------------------------
 
+const NO_HINTS: AttributeHints = {};
+
+/** The hint lists in the order `fromKeyValues` consults them: the first list naming a name wins. */
+const HINT_LISTS = [
+  ['relationships', 'Relationship'],
+  ['listRelationships', 'ListRelationship'],
+  ['languageProperties', 'LanguageProperty'],
+  ['vocabProperties', 'VocabProperty'],
+  ['jsonProperties', 'JsonProperty'],
+  ['listProperties', 'ListProperty'],
+  ['geoProperties', 'GeoProperty'],
+] as const;
+
+/** The type each hinted name gets, with copies of the lists it was built from. */
+interface HintPlan {
+  readonly lists: readonly (readonly string[] | undefined)[];
+  readonly types: ReadonlyMap<string, AttributeTypeName>;
+}
+
+// The hints of a model are usually one object shared by every entity: the names are indexed once
+// per hints object, and the index is used while the lists still hold the same names.
+const hintPlans = new WeakMap<AttributeHints, HintPlan>();
+
+/** The index of `hints`' lists, or undefined when a list is not an array. */
+function hintPlan(hints: AttributeHints): HintPlan | undefined {
+  const cached = typeof hints === 'object' ? hintPlans.get(hints) : undefined;
+  if (cached !== undefined && sameLists(cached, hints)) return cached;
+  const lists: (readonly string[] | undefined)[] = [];
+  const types = new Map<string, AttributeTypeName>();
+  for (const [member, type] of HINT_LISTS) {
+    const list = hints[member];
+    if (list !== undefined && !Array.isArray(list)) return undefined;
+    lists.push(list === undefined ? undefined : [...list]);
+    for (const name of list ?? []) if (!types.has(name)) types.set(name, type);
+  }
+  for (const name of GEO_ATTRIBUTE_NAMES) if (!types.has(name)) types.set(name, 'GeoProperty');
+  const plan = { lists, types };
+  if (typeof hints === 'object' && hints !== null) hintPlans.set(hints, plan);
+  return plan;
+}
+
+function sameLists(plan: HintPlan, hints: AttributeHints): boolean {
+  for (let i = 0; i < HINT_LISTS.length; i++) {
+    const now = hints[(HINT_LISTS[i] as (typeof HINT_LISTS)[number])[0]];
+    const then = plan.lists[i];
+    if (now === undefined || then === undefined) {
+      if (now !== then) return false;
+      continue;
+    }
+    if (now.length !== then.length) return false;
+    for (let j = 0; j < now.length; j++) if (now[j] !== then[j]) return false;
+  }
+  return true;
+}
+
 // A plain function, not a closure per call: hintedType runs once per attribute.
 function listed(list: readonly string[] | undefined, name: string): boolean {
   return list?.includes(name) === true;
 }
 
+/** The type of an attribute from the hint lists themselves (when they cannot be indexed). */
 function hintedType(name: string, value: unknown, hints: AttributeHints): AttributeTypeName {
   if (listed(hints.relationships, name)) return 'Relationship';
   if (listed(hints.listRelationships, name)) return 'ListRelationship';
@@ -304,8 +361,55 @@ function hintedType(name: string, value: unknown, hints: AttributeHints): Attrib
   if (listed(hints.jsonProperties, name)) return 'JsonProperty';
   if (listed(hints.listProperties, name)) return 'ListProperty';
   if (listed(hints.geoProperties, name) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
-  const kind = classifyConcise(value, false);
-  return kind.kind === 'bare' && kind.type === 'GeoProperty' ? 'GeoProperty' : 'Property';
+  return isGeometryLike(value) ? 'GeoProperty' : 'Property';
+}
+
+/**
+ * keyValues that passed the keyValues check, in normalized form, and the attributes whose
+ * normalized form is checked differently from their keyValues form (a hinted type, a bare
+ * geometry, a unit code that is not a non-empty string) with the entity's id and type: the
+ * rest cannot fail the normalized check, having passed the keyValues one.
+ */
+function normalizeKeyValues(
+  src: Obj,
+  hints: AttributeHints,
+): { entity: Obj; recheck: Obj | undefined } {
+  const out: Obj = {};
+  copyEntityMembers(src, out);
+  let recheck: Obj | undefined;
+  const units = hints.unitCodes as Record<string, unknown> | undefined;
+  const plan = hintPlan(hints);
+  for (const key in src) {
+    if (!ownProperty.call(src, key) || isEntityMember(key)) continue;
+    const v = src[key];
+    const type =
+      plan === undefined
+        ? hintedType(key, v, hints)
+        : (plan.types.get(key) ?? (isGeometryLike(v) ? 'GeoProperty' : 'Property'));
+    const unit = units === undefined || units === null ? undefined : units[key];
+    // Literals of one shape per attribute type, not an object grown member by member.
+    let attr: Obj;
+    if (type === 'Property')
+      attr = unit === undefined ? { type, value: v } : { type, value: v, unitCode: unit };
+    else if (type === 'GeoProperty') attr = { type, value: v };
+    else if (type === 'Relationship') attr = { type, object: v };
+    else {
+      attr = { type };
+      attr[VALUE_MEMBER[type]] = v;
+    }
+    setOwn(out, key, attr);
+    // A Property is checked as its keyValues value was; so is a GeoProperty under a geo name
+    // holding a non-array value (checked as a geometry already).
+    const same =
+      type === 'Property'
+        ? unit === undefined || (typeof unit === 'string' && unit.length > 0)
+        : type === 'GeoProperty' && GEO_ATTRIBUTE_NAMES.has(key) && !Array.isArray(v);
+    if (!same) {
+      recheck ??= { id: src.id, type: src.type };
+      setOwn(recheck, key, attr);
+    }
+  }
+  return { entity: out, recheck };
 }
 
 /**
@@ -327,24 +431,17 @@ function hintedType(name: string, value: unknown, hints: AttributeHints): Attrib
  * @throws {ConversionError} when the input is not valid keyValues, or a hinted attribute
  * cannot have that type (e.g. a relationship whose value is not a URI).
  */
-export function fromKeyValues(e: KeyValuesEntity, hints: AttributeHints = {}): NormalizedEntity {
+export function fromKeyValues(
+  e: KeyValuesEntity,
+  hints: AttributeHints = NO_HINTS,
+): NormalizedEntity {
   assertValid(e, 'keyValues', 'fromKeyValues');
-  const src = e as unknown as Obj;
-  const out: Obj = {};
-  copyEntityMembers(src, out);
-  for (const key of Object.keys(src)) {
-    if (isEntityMember(key)) continue;
-    const v = src[key];
-    const type = hintedType(key, v, hints);
-    const attr: Obj = { type };
-    attr[VALUE_MEMBER[type]] = v;
-    const unit = hints.unitCodes?.[key];
-    if (unit !== undefined && type === 'Property') attr.unitCode = unit;
-    setOwn(out, key, attr);
+  const { entity, recheck } = normalizeKeyValues(e as unknown as Obj, hints);
+  if (recheck !== undefined) {
+    const issues = entityIssues(recheck, 'normalized');
+    if (issues.length > 0) throw invalid(entity, 'fromKeyValues (after applying hints)', issues);
   }
-  const issues = entityIssues(out, 'normalized');
-  if (issues.length > 0) throw invalid(out, 'fromKeyValues (after applying hints)', issues);
-  return out as NormalizedEntity;
+  return entity as NormalizedEntity;
 }
 
 // ---- safe variants and detection ------------------------------------------------------
@@ -412,7 +509,7 @@ export function safeToKeyValues(
  */
 export function safeFromKeyValues(
   e: KeyValuesEntity,
-  hints: AttributeHints = {},
+  hints: AttributeHints = NO_HINTS,
 ): ConversionResult<NormalizedEntity> {
   return safe(fromKeyValues, [e, hints]);
 }

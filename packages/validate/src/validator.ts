@@ -243,7 +243,7 @@ export function createTrackingValidator(
           });
       }
     }
-    const list = structure.instances ?? instances(normalized);
+    const list = instances(normalized);
     const plan = planFor(type, model);
     const recommended =
       plan.observed !== plan.plain && carriesReadings(plan.readingType, list)
