@@ -19,6 +19,7 @@ import {
   METADATA_MEMBERS,
   VALUE_MEMBER,
 } from './internal/model.js';
+import type { EntityValidationResult } from './structure.js';
 
 /**
  * The three entity representations of NGSI-LD (`keyValues` is also called simplified).
@@ -313,7 +314,7 @@ interface HintPlan {
 
 // The hints of a model are usually one object shared by every entity: the names are indexed once
 // per hints object, and the index is used while the lists still hold the same names.
-const hintPlans = new WeakMap<AttributeHints, HintPlan>();
+const hintPlans = /* @__PURE__ */ new WeakMap<AttributeHints, HintPlan>();
 
 /** The index of `hints`' lists, or undefined when a list is not an array. */
 function hintPlan(hints: AttributeHints): HintPlan | undefined {
@@ -370,7 +371,7 @@ function hintedType(name: string, value: unknown, hints: AttributeHints): Attrib
  * geometry, a unit code that is not a non-empty string) with the entity's id and type: the
  * rest cannot fail the normalized check, having passed the keyValues one.
  */
-function normalizeKeyValues(
+function buildFromKeyValues(
   src: Obj,
   hints: AttributeHints,
 ): { entity: Obj; recheck: Obj | undefined } {
@@ -436,12 +437,39 @@ export function fromKeyValues(
   hints: AttributeHints = NO_HINTS,
 ): NormalizedEntity {
   assertValid(e, 'keyValues', 'fromKeyValues');
-  const { entity, recheck } = normalizeKeyValues(e as unknown as Obj, hints);
+  const { entity, recheck } = buildFromKeyValues(e as unknown as Obj, hints);
   if (recheck !== undefined) {
     const issues = entityIssues(recheck, 'normalized');
     if (issues.length > 0) throw invalid(entity, 'fromKeyValues (after applying hints)', issues);
   }
   return entity as NormalizedEntity;
+}
+
+/**
+ * {@link fromKeyValues} that reports problems instead of throwing, and without building an
+ * error: `{ success: true, data }` with the normalized entity, or `{ success: false, issues }`
+ * (the shape of `checkEntityStructure`) with the same issues `fromKeyValues` would throw with.
+ * For pipelines where broken entities are common and a stack trace per entity would cost more
+ * than the check.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', owner: 'nope' }, { relationships: ['owner'] });
+ * if (!r.success) console.log(r.issues[0]?.path); // ['owner', 'object']
+ * ```
+ */
+export function normalizeKeyValues(
+  e: unknown,
+  hints: AttributeHints = NO_HINTS,
+): EntityValidationResult<NormalizedEntity> {
+  const issues = entityIssues(e, 'keyValues');
+  if (issues.length > 0) return { success: false, issues };
+  const { entity, recheck } = buildFromKeyValues(e as Obj, hints);
+  if (recheck !== undefined) {
+    const again = entityIssues(recheck, 'normalized');
+    if (again.length > 0) return { success: false, issues: again };
+  }
+  return { success: true, data: entity as NormalizedEntity };
 }
 
 // ---- safe variants and detection ------------------------------------------------------

@@ -8,10 +8,9 @@ import {
   type ConversionResult,
   type EntityIssue,
   isUri,
-  type KeyValuesEntity,
   type NormalizedEntity,
+  normalizeKeyValues,
   type Representation,
-  safeFromKeyValues,
   safeToNormalized,
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
@@ -104,12 +103,9 @@ function convert(
   representation: Representation,
   hints: AttributeHints | undefined,
 ): Converted {
-  // keyValues go straight to the converter, which checks them once and re-checks as normalized
-  // only the attributes the hints change.
-  if (representation === 'keyValues') {
-    const r = safeFromKeyValues(raw as KeyValuesEntity, hints ?? NO_HINTS);
-    return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
-  }
+  // keyValues go straight to the converter, which checks them once, re-checks as normalized only
+  // the attributes the hints change, and reports issues without building an Error.
+  if (representation === 'keyValues') return normalizeKeyValues(raw, hints);
   // The structure check first: it reports the same issues the converters would throw with,
   // without building an Error (and its stack trace) for each broken entity.
   const checked = checkEntityStructure(raw, representation);
@@ -119,8 +115,6 @@ function convert(
   const r: ConversionResult<NormalizedEntity> = safeToNormalized(raw as ConciseEntity);
   return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
 }
-
-const NO_HINTS: AttributeHints = {};
 
 type Converted =
   | { success: true; data: NormalizedEntity }
