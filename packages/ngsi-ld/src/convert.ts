@@ -398,7 +398,8 @@ function buildFromKeyValues(
       attr = { type };
       attr[VALUE_MEMBER[type]] = v;
     }
-    setOwn(out, key, attr);
+    if (key === '__proto__') setOwn(out, key, attr);
+    else out[key] = attr;
     // A Property is checked as its keyValues value was; so is a GeoProperty under a geo name
     // holding a non-array value (checked as a geometry already).
     const same =

@@ -499,6 +499,8 @@ export class Checker {
   }
 
   private jsonValue(v: unknown): void {
+    // Most values are strings or finite numbers: no walk to call.
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return;
     const problem = findJsonProblem(v);
     if (problem !== undefined) this.add(problem.code, problem.message, ...problem.path);
   }

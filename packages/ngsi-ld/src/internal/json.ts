@@ -111,7 +111,8 @@ function walk(v: unknown, depth: number, maxDepth: number): JsonProblem | undefi
     return undefined;
   }
   if (!isPlainObject(v)) return { path: [], message: describeNonJson(v), code: 'not_json' };
-  for (const key of Object.keys(v)) {
+  for (const key in v) {
+    if (!ownProperty.call(v, key)) continue;
     const p = walk(v[key], depth + 1, maxDepth);
     if (p !== undefined) {
       p.path.push(key);

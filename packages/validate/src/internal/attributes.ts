@@ -10,15 +10,21 @@ import {
 import { jsonPath, type ReportBuilder } from '../report.js';
 import { convertQuantity, unitInfo } from '../units.js';
 
-const SYSTEM_KEYS = new Set([
-  'id',
-  'type',
-  '@context',
-  'scope',
-  'createdAt',
-  'modifiedAt',
-  'deletedAt',
-]);
+/** Whether `name` is a member of the entity itself, not an attribute (compared, not hashed). */
+function isSystemKey(name: string): boolean {
+  switch (name) {
+    case 'id':
+    case 'type':
+    case '@context':
+    case 'scope':
+    case 'createdAt':
+    case 'modifiedAt':
+    case 'deletedAt':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** One attribute instance of a normalized entity, with its path. */
 export interface Instance {
@@ -31,7 +37,7 @@ export interface Instance {
 export function instances(entity: NormalizedEntity): Instance[] {
   const out: Instance[] = [];
   for (const name in entity) {
-    if (!ownProperty.call(entity, name) || SYSTEM_KEYS.has(name)) continue;
+    if (!ownProperty.call(entity, name) || isSystemKey(name)) continue;
     const v: unknown = (entity as Record<string, unknown>)[name];
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
