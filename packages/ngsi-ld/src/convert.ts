@@ -100,10 +100,33 @@ function invalid(input: unknown, what: string, issues: EntityIssue[]): Conversio
   );
 }
 
+/** The entity members in the order the converters write them, ahead of the attributes. */
+const MEMBER_ORDER = ['id', 'type', 'scope', 'createdAt', 'modifiedAt', 'deletedAt', '@context'];
+
 function copyEntityMembers(e: Obj, out: Obj): void {
-  for (const key of ['id', 'type', 'scope', 'createdAt', 'modifiedAt', 'deletedAt', '@context']) {
+  for (const key of MEMBER_ORDER) {
     if (Object.hasOwn(e, key)) out[key] = e[key];
   }
+}
+
+/**
+ * Whether `e` lists its entity members first, in `MEMBER_ORDER`, all enumerable, and has no
+ * symbol keys: then `{ ...e }` has the keys of the converted entity in its order already.
+ */
+function membersLeadInOrder(e: Obj): boolean {
+  let present = 0;
+  for (const key of MEMBER_ORDER) if (Object.hasOwn(e, key)) present++;
+  let i = 0;
+  let next = 0;
+  for (const key in e) {
+    if (i === present) break;
+    if (!ownProperty.call(e, key)) return false;
+    while (next < MEMBER_ORDER.length && MEMBER_ORDER[next] !== key) next++;
+    if (next === MEMBER_ORDER.length) return false;
+    next++;
+    i++;
+  }
+  return i === present && Object.getOwnPropertySymbols(e).length === 0;
 }
 
 function withTypeFirst(type: string, rest: Obj): Obj {
@@ -375,8 +398,14 @@ function buildFromKeyValues(
   src: Obj,
   hints: AttributeHints,
 ): { entity: Obj; recheck: Obj | undefined } {
-  const out: Obj = {};
-  copyEntityMembers(src, out);
+  // A copy of the entity whose attribute values are then replaced keeps V8's fast object layout;
+  // an object grown by one computed key per attribute turns into a slow dictionary.
+  let out: Obj;
+  if (membersLeadInOrder(src)) out = { ...src };
+  else {
+    out = {};
+    copyEntityMembers(src, out);
+  }
   let recheck: Obj | undefined;
   const units = hints.unitCodes as Record<string, unknown> | undefined;
   const plan = hintPlan(hints);
