@@ -286,7 +286,8 @@ export function createTrackingValidator(
 
     // 4. The model's schema, on the equivalence-aware view; one issue per problem.
     if (model) {
-      const findings = schemaFindings(model, normalized, raw, representation);
+      const unknown: string[] = [];
+      const findings = schemaFindings(model, normalized, raw, representation, unknown);
       let failed = 0;
       for (const f of findings) {
         const head = f.path[0];
@@ -326,9 +327,14 @@ export function createTrackingValidator(
         });
       }
       if (failed === 0) r.pass('schema');
-      const known = modelFacts(model).attributes;
-      for (const name in raw) {
-        if (!ownProperty.call(raw, name) || isEntityKey(name) || known.has(name)) continue;
+      // From keyValues the schema step listed the names the model does not know.
+      if (representation !== 'keyValues') {
+        const known = modelFacts(model).attributes;
+        for (const name in raw)
+          if (ownProperty.call(raw, name) && !isEntityKey(name) && !known.has(name))
+            unknown.push(name);
+      }
+      for (const name of unknown) {
         const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
         if (suggestion === undefined) continue;
         r.fail('schema.attribute-name', 'warning', jsonPath(name), {
