@@ -597,6 +597,12 @@ export function detectRepresentation(e: unknown): Representation {
   for (const key in e) {
     if (!ownProperty.call(e, key) || isEntityMember(key)) continue;
     const v = e[key];
+    if (typeof v !== 'object' || v === null) {
+      // A plain value is what keyValues holds: no call to classify it.
+      normalized = false;
+      if (conciseMarker) return 'concise';
+      continue;
+    }
     if (Array.isArray(v) && classifyConcise(v, true).kind === 'multi') {
       // A multi-attribute: every instance is an attribute object.
       conciseMarker = true;
