@@ -15,6 +15,7 @@ import {
   classifyConcise,
   GEO_ATTRIBUTE_NAMES,
   isEntityMember,
+  isGeoAttributeName,
   isGeometryLike,
   METADATA_MEMBERS,
   VALUE_MEMBER,
@@ -434,7 +435,7 @@ function buildFromKeyValues(
     const same =
       type === 'Property'
         ? unit === undefined || (typeof unit === 'string' && unit.length > 0)
-        : type === 'GeoProperty' && GEO_ATTRIBUTE_NAMES.has(key) && !Array.isArray(v);
+        : type === 'GeoProperty' && isGeoAttributeName(key) && !Array.isArray(v);
     if (!same) {
       recheck ??= { id: src.id, type: src.type };
       setOwn(recheck, key, attr);

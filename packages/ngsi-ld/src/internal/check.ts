@@ -13,9 +13,9 @@ import {
   type ConciseKind,
   classifyConcise,
   DATE_TIME_MEMBERS,
-  GEO_ATTRIBUTE_NAMES,
   GEOMETRY_TYPES,
   isEntityMember,
+  isGeoAttributeName,
   METADATA_MEMBERS,
   RESERVED_ATTRIBUTE_NAMES,
   VALUE_MEMBER,
@@ -217,7 +217,7 @@ export class Checker {
   }
 
   private entityAttribute(name: string, v: unknown, mode: 'normalized' | 'concise'): void {
-    const geo = GEO_ATTRIBUTE_NAMES.has(name);
+    const geo = isGeoAttributeName(name);
     const multi =
       mode === 'normalized' ? Array.isArray(v) : classifyConcise(v, true).kind === 'multi';
     if (!multi) {
@@ -547,7 +547,7 @@ export class Checker {
       this.add('null_value', 'An attribute value cannot be null; leave the attribute out instead');
       return;
     }
-    if (GEO_ATTRIBUTE_NAMES.has(name) && !Array.isArray(v)) {
+    if (isGeoAttributeName(name) && !Array.isArray(v)) {
       this.geometry(v, 0);
       return;
     }

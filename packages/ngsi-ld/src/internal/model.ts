@@ -115,6 +115,11 @@ export const GEO_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
   'operationSpace',
 ]);
 
+/** `GEO_ATTRIBUTE_NAMES.has(name)` as comparisons, for the per-attribute checks. */
+export function isGeoAttributeName(name: string): boolean {
+  return name === 'location' || name === 'observationSpace' || name === 'operationSpace';
+}
+
 export const GEOMETRY_TYPES: ReadonlySet<string> = new Set([
   'Point',
   'MultiPoint',
