@@ -9,15 +9,18 @@
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from './entity.js';
 import { ConversionError, type EntityIssue } from './errors.js';
 import { type CheckMode, entityIssues } from './internal/check.js';
-import { isPlainObject, setOwn } from './internal/json.js';
+import { isPlainObject, ownProperty, setOwn } from './internal/json.js';
 import {
   type AttributeTypeName,
   classifyConcise,
-  ENTITY_MEMBERS,
   GEO_ATTRIBUTE_NAMES,
+  isEntityMember,
+  isGeoAttributeName,
+  isGeometryLike,
   METADATA_MEMBERS,
   VALUE_MEMBER,
 } from './internal/model.js';
+import type { EntityValidationResult } from './structure.js';
 
 /**
  * The three entity representations of NGSI-LD (`keyValues` is also called simplified).
@@ -98,10 +101,33 @@ function invalid(input: unknown, what: string, issues: EntityIssue[]): Conversio
   );
 }
 
+/** The entity members in the order the converters write them, ahead of the attributes. */
+const MEMBER_ORDER = ['id', 'type', 'scope', 'createdAt', 'modifiedAt', 'deletedAt', '@context'];
+
 function copyEntityMembers(e: Obj, out: Obj): void {
-  for (const key of ['id', 'type', 'scope', 'createdAt', 'modifiedAt', 'deletedAt', '@context']) {
+  for (const key of MEMBER_ORDER) {
     if (Object.hasOwn(e, key)) out[key] = e[key];
   }
+}
+
+/**
+ * Whether `e` lists its entity members first, in `MEMBER_ORDER`, all enumerable, and has no
+ * symbol keys: then `{ ...e }` has the keys of the converted entity in its order already.
+ */
+function membersLeadInOrder(e: Obj): boolean {
+  let present = 0;
+  for (const key of MEMBER_ORDER) if (Object.hasOwn(e, key)) present++;
+  let i = 0;
+  let next = 0;
+  for (const key in e) {
+    if (i === present) break;
+    if (!ownProperty.call(e, key)) return false;
+    while (next < MEMBER_ORDER.length && MEMBER_ORDER[next] !== key) next++;
+    if (next === MEMBER_ORDER.length) return false;
+    next++;
+    i++;
+  }
+  return i === present && Object.getOwnPropertySymbols(e).length === 0;
 }
 
 function withTypeFirst(type: string, rest: Obj): Obj {
@@ -158,7 +184,7 @@ export function toConcise(e: NormalizedEntity): ConciseEntity {
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     if (Array.isArray(v))
       setOwn(
@@ -210,7 +236,7 @@ export function toNormalized(e: ConciseEntity | NormalizedEntity): NormalizedEnt
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     if (classifyConcise(v, true).kind === 'multi') {
       setOwn(
@@ -264,7 +290,7 @@ export function toKeyValues(
   const out: Obj = {};
   copyEntityMembers(src, out);
   for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+    if (isEntityMember(key)) continue;
     const v = src[key];
     if (classifyConcise(v, true).kind !== 'multi') {
       setOwn(out, key, simplifiedValue(v));
@@ -291,11 +317,67 @@ export function toKeyValues(
 
 // ---- keyValues → normalized -----------------------------------------------------------
 
+const NO_HINTS: AttributeHints = {};
+
+/** The hint lists in the order `fromKeyValues` consults them: the first list naming a name wins. */
+const HINT_LISTS = [
+  ['relationships', 'Relationship'],
+  ['listRelationships', 'ListRelationship'],
+  ['languageProperties', 'LanguageProperty'],
+  ['vocabProperties', 'VocabProperty'],
+  ['jsonProperties', 'JsonProperty'],
+  ['listProperties', 'ListProperty'],
+  ['geoProperties', 'GeoProperty'],
+] as const;
+
+/** The type each hinted name gets, with copies of the lists it was built from. */
+interface HintPlan {
+  readonly lists: readonly (readonly string[] | undefined)[];
+  readonly types: ReadonlyMap<string, AttributeTypeName>;
+}
+
+// The hints of a model are usually one object shared by every entity: the names are indexed once
+// per hints object, and the index is used while the lists still hold the same names.
+const hintPlans = /* @__PURE__ */ new WeakMap<AttributeHints, HintPlan>();
+
+/** The index of `hints`' lists, or undefined when a list is not an array. */
+function hintPlan(hints: AttributeHints): HintPlan | undefined {
+  const cached = typeof hints === 'object' ? hintPlans.get(hints) : undefined;
+  if (cached !== undefined && sameLists(cached, hints)) return cached;
+  const lists: (readonly string[] | undefined)[] = [];
+  const types = new Map<string, AttributeTypeName>();
+  for (const [member, type] of HINT_LISTS) {
+    const list = hints[member];
+    if (list !== undefined && !Array.isArray(list)) return undefined;
+    lists.push(list === undefined ? undefined : [...list]);
+    for (const name of list ?? []) if (!types.has(name)) types.set(name, type);
+  }
+  for (const name of GEO_ATTRIBUTE_NAMES) if (!types.has(name)) types.set(name, 'GeoProperty');
+  const plan = { lists, types };
+  if (typeof hints === 'object' && hints !== null) hintPlans.set(hints, plan);
+  return plan;
+}
+
+function sameLists(plan: HintPlan, hints: AttributeHints): boolean {
+  for (let i = 0; i < HINT_LISTS.length; i++) {
+    const now = hints[(HINT_LISTS[i] as (typeof HINT_LISTS)[number])[0]];
+    const then = plan.lists[i];
+    if (now === undefined || then === undefined) {
+      if (now !== then) return false;
+      continue;
+    }
+    if (now.length !== then.length) return false;
+    for (let j = 0; j < now.length; j++) if (now[j] !== then[j]) return false;
+  }
+  return true;
+}
+
 // A plain function, not a closure per call: hintedType runs once per attribute.
 function listed(list: readonly string[] | undefined, name: string): boolean {
   return list?.includes(name) === true;
 }
 
+/** The type of an attribute from the hint lists themselves (when they cannot be indexed). */
 function hintedType(name: string, value: unknown, hints: AttributeHints): AttributeTypeName {
   if (listed(hints.relationships, name)) return 'Relationship';
   if (listed(hints.listRelationships, name)) return 'ListRelationship';
@@ -304,8 +386,62 @@ function hintedType(name: string, value: unknown, hints: AttributeHints): Attrib
   if (listed(hints.jsonProperties, name)) return 'JsonProperty';
   if (listed(hints.listProperties, name)) return 'ListProperty';
   if (listed(hints.geoProperties, name) || GEO_ATTRIBUTE_NAMES.has(name)) return 'GeoProperty';
-  const kind = classifyConcise(value, false);
-  return kind.kind === 'bare' && kind.type === 'GeoProperty' ? 'GeoProperty' : 'Property';
+  return isGeometryLike(value) ? 'GeoProperty' : 'Property';
+}
+
+/**
+ * keyValues that passed the keyValues check, in normalized form, and the attributes whose
+ * normalized form is checked differently from their keyValues form (a hinted type, a bare
+ * geometry, a unit code that is not a non-empty string) with the entity's id and type: the
+ * rest cannot fail the normalized check, having passed the keyValues one.
+ */
+function buildFromKeyValues(
+  src: Obj,
+  hints: AttributeHints,
+): { entity: Obj; recheck: Obj | undefined } {
+  // A copy of the entity whose attribute values are then replaced keeps V8's fast object layout;
+  // an object grown by one computed key per attribute turns into a slow dictionary.
+  let out: Obj;
+  if (membersLeadInOrder(src)) out = { ...src };
+  else {
+    out = {};
+    copyEntityMembers(src, out);
+  }
+  let recheck: Obj | undefined;
+  const units = hints.unitCodes as Record<string, unknown> | undefined;
+  const plan = hintPlan(hints);
+  for (const key in src) {
+    if (!ownProperty.call(src, key) || isEntityMember(key)) continue;
+    const v = src[key];
+    const type =
+      plan === undefined
+        ? hintedType(key, v, hints)
+        : (plan.types.get(key) ?? (isGeometryLike(v) ? 'GeoProperty' : 'Property'));
+    const unit = units === undefined || units === null ? undefined : units[key];
+    // Literals of one shape per attribute type, not an object grown member by member.
+    let attr: Obj;
+    if (type === 'Property')
+      attr = unit === undefined ? { type, value: v } : { type, value: v, unitCode: unit };
+    else if (type === 'GeoProperty') attr = { type, value: v };
+    else if (type === 'Relationship') attr = { type, object: v };
+    else {
+      attr = { type };
+      attr[VALUE_MEMBER[type]] = v;
+    }
+    if (key === '__proto__') setOwn(out, key, attr);
+    else out[key] = attr;
+    // A Property is checked as its keyValues value was; so is a GeoProperty under a geo name
+    // holding a non-array value (checked as a geometry already).
+    const same =
+      type === 'Property'
+        ? unit === undefined || (typeof unit === 'string' && unit.length > 0)
+        : type === 'GeoProperty' && isGeoAttributeName(key) && !Array.isArray(v);
+    if (!same) {
+      recheck ??= { id: src.id, type: src.type };
+      setOwn(recheck, key, attr);
+    }
+  }
+  return { entity: out, recheck };
 }
 
 /**
@@ -327,24 +463,44 @@ function hintedType(name: string, value: unknown, hints: AttributeHints): Attrib
  * @throws {ConversionError} when the input is not valid keyValues, or a hinted attribute
  * cannot have that type (e.g. a relationship whose value is not a URI).
  */
-export function fromKeyValues(e: KeyValuesEntity, hints: AttributeHints = {}): NormalizedEntity {
+export function fromKeyValues(
+  e: KeyValuesEntity,
+  hints: AttributeHints = NO_HINTS,
+): NormalizedEntity {
   assertValid(e, 'keyValues', 'fromKeyValues');
-  const src = e as unknown as Obj;
-  const out: Obj = {};
-  copyEntityMembers(src, out);
-  for (const key of Object.keys(src)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
-    const v = src[key];
-    const type = hintedType(key, v, hints);
-    const attr: Obj = { type };
-    attr[VALUE_MEMBER[type]] = v;
-    const unit = hints.unitCodes?.[key];
-    if (unit !== undefined && type === 'Property') attr.unitCode = unit;
-    setOwn(out, key, attr);
+  const { entity, recheck } = buildFromKeyValues(e as unknown as Obj, hints);
+  if (recheck !== undefined) {
+    const issues = entityIssues(recheck, 'normalized');
+    if (issues.length > 0) throw invalid(entity, 'fromKeyValues (after applying hints)', issues);
   }
-  const issues = entityIssues(out, 'normalized');
-  if (issues.length > 0) throw invalid(out, 'fromKeyValues (after applying hints)', issues);
-  return out as NormalizedEntity;
+  return entity as NormalizedEntity;
+}
+
+/**
+ * {@link fromKeyValues} that reports problems instead of throwing, and without building an
+ * error: `{ success: true, data }` with the normalized entity, or `{ success: false, issues }`
+ * (the shape of `checkEntityStructure`) with the same issues `fromKeyValues` would throw with.
+ * For pipelines where broken entities are common and a stack trace per entity would cost more
+ * than the check.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', owner: 'nope' }, { relationships: ['owner'] });
+ * if (!r.success) console.log(r.issues[0]?.path); // ['owner', 'object']
+ * ```
+ */
+export function normalizeKeyValues(
+  e: unknown,
+  hints: AttributeHints = NO_HINTS,
+): EntityValidationResult<NormalizedEntity> {
+  const issues = entityIssues(e, 'keyValues');
+  if (issues.length > 0) return { success: false, issues };
+  const { entity, recheck } = buildFromKeyValues(e as Obj, hints);
+  if (recheck !== undefined) {
+    const again = entityIssues(recheck, 'normalized');
+    if (again.length > 0) return { success: false, issues: again };
+  }
+  return { success: true, data: entity as NormalizedEntity };
 }
 
 // ---- safe variants and detection ------------------------------------------------------
@@ -412,7 +568,7 @@ export function safeToKeyValues(
  */
 export function safeFromKeyValues(
   e: KeyValuesEntity,
-  hints: AttributeHints = {},
+  hints: AttributeHints = NO_HINTS,
 ): ConversionResult<NormalizedEntity> {
   return safe(fromKeyValues, [e, hints]);
 }
@@ -439,9 +595,15 @@ export function detectRepresentation(e: unknown): Representation {
   }
   let normalized = true;
   let conciseMarker = false;
-  for (const key of Object.keys(e)) {
-    if (ENTITY_MEMBERS.has(key)) continue;
+  for (const key in e) {
+    if (!ownProperty.call(e, key) || isEntityMember(key)) continue;
     const v = e[key];
+    if (typeof v !== 'object' || v === null) {
+      // A plain value is what keyValues holds: no call to classify it.
+      normalized = false;
+      if (conciseMarker) return 'concise';
+      continue;
+    }
     if (Array.isArray(v) && classifyConcise(v, true).kind === 'multi') {
       // A multi-attribute: every instance is an attribute object.
       conciseMarker = true;

@@ -5,7 +5,6 @@
 import { NgsiLdError } from './errors.js';
 
 const URN_PREFIX = 'urn:ngsi-ld:';
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 // ASCII characters RFC 3986 never allows unescaped in a URI: controls, space, <>"{}|\^`.
 const URI_FORBIDDEN = new Uint8Array(128);
 for (let c = 0; c <= 0x20; c++) URI_FORBIDDEN[c] = 1;
@@ -29,13 +28,31 @@ const NSS_SAFE_ALL = new RegExp(`^${NSS_SAFE.source}*$`);
  */
 export function isUri(s: unknown): boolean {
   if (typeof s !== 'string') return false;
-  const m = SCHEME.exec(s);
-  if (m === null || m[0].length === s.length) return false;
-  for (let i = m[0].length; i < s.length; i++) {
+  const start = schemeLength(s);
+  if (start === 0 || start === s.length) return false;
+  for (let i = start; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 128 && URI_FORBIDDEN[c] === 1) return false;
   }
   return true;
+}
+
+/**
+ * The length of the scheme and its colon at the start of `s` (`/^[A-Za-z][A-Za-z0-9+.-]*:/`),
+ * or 0 when there is none: read without a regular expression, since every entity id and
+ * relationship is tested.
+ */
+function schemeLength(s: string): number {
+  const first = s.charCodeAt(0) | 0x20;
+  if (first < 0x61 || first > 0x7a) return 0; // a letter, either case
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3a) return i + 1; // ':'
+    const lower = c | 0x20;
+    const alnum = (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum && c !== 0x2b && c !== 0x2e && c !== 0x2d) return 0; // not + . -
+  }
+  return 0;
 }
 
 function encodePart(part: string, keepColon: boolean): string {

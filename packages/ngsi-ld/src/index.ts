@@ -25,6 +25,7 @@ export {
   detectRepresentation,
   fromKeyValues,
   type KeyValuesOptions,
+  normalizeKeyValues,
   type Representation,
   safeFromKeyValues,
   safeToConcise,

@@ -2,6 +2,7 @@ import {
   isConversionError,
   type KeyValuesEntity,
   type NormalizedEntity,
+  normalizeKeyValues,
   safeFromKeyValues,
   safeToConcise,
   safeToKeyValues,
@@ -296,5 +297,49 @@ describe('property: any input at all', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('property: normalizeKeyValues answers as safeFromKeyValues does', () => {
+  const hintSets = [
+    {},
+    { relationships: ['a', 'location'], geoProperties: ['b'] },
+    { unitCodes: { a: 'CEL', b: '' } },
+    { languageProperties: ['a'], vocabProperties: ['b'], listProperties: ['location'] },
+  ];
+  const shaped = fc.record({
+    id: fc.oneof(fc.constant('urn:ngsi-ld:T:1'), fc.string()),
+    type: fc.oneof(fc.constant('T'), fc.jsonValue()),
+    a: fc.oneof(fc.constant('urn:ngsi-ld:X:1'), fc.jsonValue({ maxDepth: 3 })),
+    b: fc.oneof(
+      fc.constant({ type: 'Point', coordinates: [18, 59] }),
+      fc.jsonValue({ maxDepth: 3 }),
+    ),
+    location: fc.oneof(fc.constant({ type: 'Point', coordinates: [18, 59] }), fc.jsonValue()),
+  });
+  it('gives the same entity, or the issues the error carries', () => {
+    fc.assert(
+      fc.property(shaped, fc.constantFrom(...hintSets), (x, hints) => {
+        const safe = safeFromKeyValues(x as KeyValuesEntity, hints);
+        const plain = normalizeKeyValues(x, hints);
+        if (safe.success) expect(plain).toEqual({ success: true, data: safe.data });
+        else expect(plain).toEqual({ success: false, issues: safe.error.issues });
+      }),
+      { numRuns: 500, seed: 20261206 },
+    );
+  });
+
+  it('follows hint lists changed after a first call', () => {
+    const hints = { relationships: ['a'] };
+    const e = { id: 'urn:ngsi-ld:T:1', type: 'T', a: 'urn:ngsi-ld:X:1', b: 'urn:ngsi-ld:X:2' };
+    expect(normalizeKeyValues(e, hints)).toMatchObject({
+      success: true,
+      data: { b: { type: 'Property' } },
+    });
+    hints.relationships.push('b');
+    expect(normalizeKeyValues(e, hints)).toMatchObject({
+      success: true,
+      data: { b: { type: 'Relationship', object: 'urn:ngsi-ld:X:2' } },
+    });
   });
 });

@@ -176,23 +176,25 @@ export class ReportBuilder {
     model: string | undefined;
     checkedAt: string;
   }): QualityReport {
-    const dimensions = {} as Record<Dimension, DimensionScore>;
     const t = this.#tally3;
+    // One literal with every dimension, in DIMENSIONS order: no object grown key by key.
+    const dimensions: Record<Dimension, DimensionScore> = {
+      completeness: dimensionScore(t, 0),
+      validity: dimensionScore(t, 1),
+      plausibility: dimensionScore(t, 2),
+      timeliness: dimensionScore(t, 3),
+      location: dimensionScore(t, 4),
+      consistency: dimensionScore(t, 5),
+    };
     let sum = 0;
     let applicable = 0;
-    for (let i = 0; i < DIMENSIONS.length; i++) {
-      const d = DIMENSIONS[i] as Dimension;
+    for (let i = 0; i < 6; i++) {
       const checks = t[i * 3] ?? 0;
-      if (checks === 0) {
-        dimensions[d] = { score: null, checks: 0, failed: 0 };
-        continue;
-      }
-      const score = Math.max(0, 1 - (t[i * 3 + 2] ?? 0) / checks);
-      dimensions[d] = { score: round(score), checks, failed: t[i * 3 + 1] ?? 0 };
-      sum += score;
+      if (checks === 0) continue;
+      sum += Math.max(0, 1 - (t[i * 3 + 2] ?? 0) / checks);
       applicable++;
     }
-    const issues = this.#issues.length < 2 ? this.#issues : this.#issues.sort(bySeverity);
+    const issues = sortBySeverity(this.#issues);
     return {
       entityId: meta.entityId,
       type: meta.type,
@@ -226,9 +228,36 @@ const DIMENSION_INDEX: Readonly<Record<Dimension, number>> = {
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-// Array.prototype.sort is stable, so issues of one severity keep the order they were found in.
-function bySeverity(a: QualityIssue, b: QualityIssue): number {
-  return RANK[a.severity] - RANK[b.severity];
+function dimensionScore(t: readonly number[], i: number): DimensionScore {
+  const checks = t[i * 3] ?? 0;
+  if (checks === 0) return { score: null, checks: 0, failed: 0 };
+  return {
+    score: round(Math.max(0, 1 - (t[i * 3 + 2] ?? 0) / checks)),
+    checks,
+    failed: t[i * 3 + 1] ?? 0,
+  };
+}
+
+/**
+ * The issues ordered by severity, issues of one severity in the order they were found (what a
+ * stable sort gives): usually already in order, so checked in one pass before anything moves.
+ */
+function sortBySeverity(issues: QualityIssue[]): QualityIssue[] {
+  let prev = 0;
+  let sorted = true;
+  for (let i = 0; i < issues.length; i++) {
+    const rank = RANK[(issues[i] as QualityIssue).severity];
+    if (rank < prev) {
+      sorted = false;
+      break;
+    }
+    prev = rank;
+  }
+  if (sorted) return issues;
+  const out: QualityIssue[] = [];
+  for (let rank = 0; rank < 3; rank++)
+    for (const issue of issues) if (RANK[issue.severity] === rank) out.push(issue);
+  return out;
 }
 
 /** A finding in English and Swedish. */

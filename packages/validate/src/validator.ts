@@ -6,7 +6,7 @@ import {
   type Representation,
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
-import { checkAttributes, type Instance, instances } from './internal/attributes.js';
+import { checkAttributes, type Instance, instances, ownProperty } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
 import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
@@ -186,12 +186,15 @@ export function createTrackingValidator(
     // 1. Structure: every problem is reported, then the well-formed rest is checked further.
     const hints = representation === 'keyValues' ? referenceHints(raw, model) : undefined;
     const structure = checkStructure(raw, representation, hints);
-    const geometryReported = new Set<string>();
+    let geometryReported: Set<string> | undefined;
     let routed = 0;
-    for (const issue of structure.issues.length === 0 ? [] : structure.issues.slice(0, 50)) {
+    const structureIssues = structure.issues;
+    for (let i = 0; i < structureIssues.length && i < 50; i++) {
+      const issue = structureIssues[i] as (typeof structureIssues)[number];
       if (issue.code === 'invalid_geometry') {
         // One finding per geometry, saying which problem it is, under the location rule.
         const head = String(issue.path[0]);
+        geometryReported ??= new Set<string>();
         if (geometryReported.has(head)) {
           routed++;
           continue;
@@ -240,7 +243,7 @@ export function createTrackingValidator(
           });
       }
     }
-    const list = structure.instances ?? instances(normalized);
+    const list = instances(normalized);
     const plan = planFor(type, model);
     const recommended =
       plan.observed !== plan.plain && carriesReadings(plan.readingType, list)
@@ -283,7 +286,8 @@ export function createTrackingValidator(
 
     // 4. The model's schema, on the equivalence-aware view; one issue per problem.
     if (model) {
-      const findings = schemaFindings(model, normalized, raw, representation);
+      const unknown: string[] = [];
+      const findings = schemaFindings(model, normalized, raw, representation, unknown);
       let failed = 0;
       for (const f of findings) {
         const head = f.path[0];
@@ -323,9 +327,14 @@ export function createTrackingValidator(
         });
       }
       if (failed === 0) r.pass('schema');
-      const known = modelFacts(model).attributes;
-      for (const name of Object.keys(raw)) {
-        if (ENTITY_KEYS.has(name) || known.has(name)) continue;
+      // From keyValues the schema step listed the names the model does not know.
+      if (representation !== 'keyValues') {
+        const known = modelFacts(model).attributes;
+        for (const name in raw)
+          if (ownProperty.call(raw, name) && !isEntityKey(name) && !known.has(name))
+            unknown.push(name);
+      }
+      for (const name of unknown) {
         const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
         if (suggestion === undefined) continue;
         r.fail('schema.attribute-name', 'warning', jsonPath(name), {
@@ -357,15 +366,22 @@ export function createTrackingValidator(
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
-const ENTITY_KEYS = new Set([
-  'id',
-  'type',
-  '@context',
-  'scope',
-  'createdAt',
-  'modifiedAt',
-  'deletedAt',
-]);
+
+/** Whether `name` is a member of the entity itself rather than an attribute. */
+function isEntityKey(name: string): boolean {
+  switch (name) {
+    case 'id':
+    case 'type':
+    case '@context':
+    case 'scope':
+    case 'createdAt':
+    case 'modifiedAt':
+    case 'deletedAt':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** The recommended attributes of one type: with the observation time, and without it. */
 interface RecommendedPlan {
@@ -470,11 +486,14 @@ function nestingDepth(v: unknown, limit: number): number {
 function depthBelow(v: unknown, depth: number, limit: number): number {
   if (depth > limit) return depth;
   let max = depth;
+  const next = depth + 1;
+  // An array of plain values (a position, a list of readings) is one level deeper and no more:
+  // told without a call, since geometries hold thousands of them.
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const child: unknown = v[i];
-      if (child === null || typeof child !== 'object') continue;
-      const d = depthBelow(child, depth + 1, limit);
+      if (typeof child !== 'object' || child === null) continue;
+      const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;
         if (max > limit) return max;
@@ -483,10 +502,9 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
   } else if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     for (const key in o) {
-      if (!Object.hasOwn(o, key)) continue;
       const child = o[key];
-      if (child === null || typeof child !== 'object') continue;
-      const d = depthBelow(child, depth + 1, limit);
+      if (typeof child !== 'object' || child === null || !ownProperty.call(o, key)) continue;
+      const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;
         if (max > limit) return max;
@@ -494,6 +512,16 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     }
   }
   return max;
+}
+
+/** Whether `v` is an array holding no objects or arrays. */
+function isFlatArray(v: object): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (typeof x === 'object' && x !== null) return false;
+  }
+  return true;
 }
 
 /** True for a plain, non-array object. */

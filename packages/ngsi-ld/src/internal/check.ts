@@ -6,16 +6,16 @@
  */
 import type { EntityIssue } from '../errors.js';
 import { isUri } from '../ids.js';
-import { findJsonProblem, hasOwn, isPlainObject } from './json.js';
+import { findJsonProblem, hasOwn, isPlainObject, ownProperty } from './json.js';
 import {
   ATTRIBUTE_TYPE_SET,
   type AttributeTypeName,
   type ConciseKind,
   classifyConcise,
   DATE_TIME_MEMBERS,
-  ENTITY_MEMBERS,
-  GEO_ATTRIBUTE_NAMES,
   GEOMETRY_TYPES,
+  isEntityMember,
+  isGeoAttributeName,
   METADATA_MEMBERS,
   RESERVED_ATTRIBUTE_NAMES,
   VALUE_MEMBER,
@@ -33,7 +33,36 @@ export type CheckMode = 'normalized' | 'concise' | 'keyValues';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
-const NAME_FORBIDDEN = /[\s<>"'=;()&?/#\\]/;
+// What /[\s<>"'=;()&?/#\\]/ finds, read a character at a time: every attribute name is tested.
+const NAME_FORBIDDEN_ASCII = /* @__PURE__ */ asciiTable('\t\n\v\f\r <>"\'=;()&?/#\\');
+
+function asciiTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+/** Whether `name` holds white space (as `\s` means it) or one of `<>"'=;()&?/#\`. */
+function hasForbiddenNameChar(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 128) {
+      if (NAME_FORBIDDEN_ASCII[c] === 1) return true;
+    } else if (
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff
+    )
+      return true;
+  }
+  return false;
+}
 
 const WHITESPACE = /\s/;
 const SCOPE = /^\/?[^\s/]+(\/[^\s/]+)*$/;
@@ -108,10 +137,11 @@ export class Checker {
     }
     if (!hasOwn(input, 'type')) this.add('missing_member', "An entity needs a 'type'", 'type');
     else this.typeNames(input.type, 'type', 'Entity type');
-    for (const key of Object.keys(input)) {
+    for (const key in input) {
+      if (!ownProperty.call(input, key)) continue;
       if (this.full) return;
       const v = input[key];
-      if (ENTITY_MEMBERS.has(key)) {
+      if (isEntityMember(key)) {
         if (key === 'scope') this.scope(v);
         else if (key === '@context') this.context(v);
         else if (DATE_TIME_MEMBERS.has(key)) this.dateTime(v, key);
@@ -176,7 +206,7 @@ export class Checker {
       );
       return false;
     }
-    if ((NAME_FORBIDDEN.test(name) || name.charCodeAt(0) === 0x40) && !isUri(name)) {
+    if ((hasForbiddenNameChar(name) || name.charCodeAt(0) === 0x40) && !isUri(name)) {
       this.add(
         'invalid_name',
         `Attribute name ${JSON.stringify(name)} contains a character NGSI-LD does not allow in names (spaces, <>"'=;()&?/#\\ or a leading @); use a term or a full URI`,
@@ -187,7 +217,7 @@ export class Checker {
   }
 
   private entityAttribute(name: string, v: unknown, mode: 'normalized' | 'concise'): void {
-    const geo = GEO_ATTRIBUTE_NAMES.has(name);
+    const geo = isGeoAttributeName(name);
     const multi =
       mode === 'normalized' ? Array.isArray(v) : classifyConcise(v, true).kind === 'multi';
     if (!multi) {
@@ -313,7 +343,8 @@ export class Checker {
       this.valueMember(type, obj[primary]);
       this.leave();
     }
-    for (const key of Object.keys(obj)) {
+    for (const key in obj) {
+      if (!ownProperty.call(obj, key)) continue;
       if (this.full) return;
       if (key === primary) continue;
       const v = obj[key];
@@ -468,6 +499,8 @@ export class Checker {
   }
 
   private jsonValue(v: unknown): void {
+    // Most values are strings or finite numbers: no walk to call.
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return;
     const problem = findJsonProblem(v);
     if (problem !== undefined) this.add(problem.code, problem.message, ...problem.path);
   }
@@ -514,7 +547,7 @@ export class Checker {
       this.add('null_value', 'An attribute value cannot be null; leave the attribute out instead');
       return;
     }
-    if (GEO_ATTRIBUTE_NAMES.has(name) && !Array.isArray(v)) {
+    if (isGeoAttributeName(name) && !Array.isArray(v)) {
       this.geometry(v, 0);
       return;
     }

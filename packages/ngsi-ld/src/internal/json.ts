@@ -30,6 +30,14 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   }
 }
 
+/**
+ * `Object.prototype.hasOwnProperty`, for `for (const key in obj) if (ownProperty.call(obj, key))`:
+ * V8 reads `obj[key]` in such a loop straight from the enum cache, several times faster than
+ * `Object.keys(obj)` followed by a keyed load (`Object.hasOwn` there defeats the fast path).
+ * The keys come in the order `Object.keys` gives them.
+ */
+export const ownProperty = Object.prototype.hasOwnProperty;
+
 /** Whether `obj` has `key` as an own property (never consults the prototype chain). */
 export function hasOwn(obj: object, key: string): boolean {
   return Object.hasOwn(obj, key);
@@ -103,7 +111,8 @@ function walk(v: unknown, depth: number, maxDepth: number): JsonProblem | undefi
     return undefined;
   }
   if (!isPlainObject(v)) return { path: [], message: describeNonJson(v), code: 'not_json' };
-  for (const key of Object.keys(v)) {
+  for (const key in v) {
+    if (!ownProperty.call(v, key)) continue;
     const p = walk(v[key], depth + 1, maxDepth);
     if (p !== undefined) {
       p.path.push(key);

@@ -75,6 +75,25 @@ export const ENTITY_MEMBERS: ReadonlySet<string> = new Set([
   'deletedAt',
 ]);
 
+/**
+ * `ENTITY_MEMBERS.has(key)` as comparisons: every check and conversion asks it once per key,
+ * and comparing (mostly internalized) strings is cheaper than hashing them into a set.
+ */
+export function isEntityMember(key: string): boolean {
+  switch (key) {
+    case 'id':
+    case 'type':
+    case 'scope':
+    case '@context':
+    case 'createdAt':
+    case 'modifiedAt':
+    case 'deletedAt':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Core terms that cannot be used as attribute names. */
 export const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
   ...VALUE_MEMBER_SET,
@@ -95,6 +114,11 @@ export const GEO_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
   'observationSpace',
   'operationSpace',
 ]);
+
+/** `GEO_ATTRIBUTE_NAMES.has(name)` as comparisons, for the per-attribute checks. */
+export function isGeoAttributeName(name: string): boolean {
+  return name === 'location' || name === 'observationSpace' || name === 'operationSpace';
+}
 
 export const GEOMETRY_TYPES: ReadonlySet<string> = new Set([
   'Point',

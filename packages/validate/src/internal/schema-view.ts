@@ -10,6 +10,7 @@ import type { NormalizedEntity, Representation } from '@smartcitylab/ngsi-ld';
 import type { ModelAttribute, QualityModel } from '../model.js';
 import { rangeFor } from '../plausibility.js';
 import { convertQuantity } from '../units.js';
+import { ownProperty } from './attributes.js';
 import { valueAt } from './structure.js';
 
 type Obj = Record<string, unknown>;
@@ -34,15 +35,21 @@ const VALUE_MEMBER: Readonly<Record<string, string>> = {
   ListRelationship: 'objectList',
   JsonProperty: 'json',
 };
-const ENTITY_MEMBERS = new Set([
-  'id',
-  'type',
-  'scope',
-  '@context',
-  'createdAt',
-  'modifiedAt',
-  'deletedAt',
-]);
+/** Whether `name` is a member of the entity rather than an attribute (compared, not hashed). */
+function isEntityMember(name: string): boolean {
+  switch (name) {
+    case 'id':
+    case 'type':
+    case 'scope':
+    case '@context':
+    case 'createdAt':
+    case 'modifiedAt':
+    case 'deletedAt':
+      return true;
+    default:
+      return false;
+  }
+}
 const TEMPORAL_TYPES = new Set(['DateTime', 'Date', 'Time']);
 
 /** Free-text units of the official schemas, as UN/CEFACT codes. */
@@ -91,7 +98,13 @@ export interface ModelFacts {
   readonly arrays: ReadonlySet<string>;
   /** Attributes whose schema type is string. */
   readonly strings: ReadonlySet<string>;
+  /** Per attribute: KNOWN, plus ARRAY and STRING for those types (one lookup per name). */
+  readonly shapes: ReadonlyMap<string, number>;
 }
+
+const KNOWN = 1;
+const ARRAY = 2;
+const STRING = 4;
 
 const facts = new WeakMap<QualityModel, ModelFacts>();
 
@@ -111,22 +124,29 @@ export function modelFacts(model: QualityModel): ModelFacts {
       if (a.type?.startsWith('array')) arrays.add(name);
       if (a.type === 'string') strings.add(name);
     }
-    f = { attributes, dateTimes, arrays, strings };
+    const shapes = new Map<string, number>();
+    for (const name of attributes.keys())
+      shapes.set(name, KNOWN | (arrays.has(name) ? ARRAY : 0) | (strings.has(name) ? STRING : 0));
+    f = { attributes, dateTimes, arrays, strings, shapes };
     facts.set(model, f);
   }
   return f;
 }
 
-/** Runs `model`'s schema on the equivalence-aware view of `entity`. */
+/**
+ * Runs `model`'s schema on the equivalence-aware view of `entity`. From keyValues, the names of
+ * `raw` that are not attributes of the model are pushed to `unknown` on the way.
+ */
 export function schemaFindings(
   model: QualityModel,
   entity: NormalizedEntity,
   raw: Obj,
   representation: Representation,
+  unknown: string[],
 ): SchemaFinding[] {
   const f = modelFacts(model);
   const meta = f.attributes;
-  if (representation === 'keyValues') return keyValuesFindings(model, raw, f);
+  if (representation === 'keyValues') return keyValuesFindings(model, raw, f, unknown);
   const e = entity as Obj;
   const kv: Obj = {};
   for (const key of ['id', 'type']) {
@@ -135,8 +155,8 @@ export function schemaFindings(
   }
   const views = new Map<string, View>();
   const extra: { name: string; index: number; attr: Obj }[] = [];
-  for (const name of Object.keys(e)) {
-    if (ENTITY_MEMBERS.has(name)) continue;
+  for (const name in e) {
+    if (!ownProperty.call(e, name) || isEntityMember(name)) continue;
     const a = e[name];
     let primary: Obj | undefined;
     if (Array.isArray(a)) {
@@ -218,22 +238,29 @@ export function schemaFindings(
  * an equivalence changes an attribute (a single value for an array, a typed value object, a
  * language map for a string).
  */
-function keyValuesFindings(model: QualityModel, raw: Obj, facts: ModelFacts): SchemaFinding[] {
+function keyValuesFindings(
+  model: QualityModel,
+  raw: Obj,
+  facts: ModelFacts,
+  unknown: string[],
+): SchemaFinding[] {
   let kv: Obj | undefined;
   let wrapped: Set<string> | undefined;
   const bad: { path: (string | number)[]; type: string }[] = [];
-  const { arrays, strings } = facts;
-  for (const name of Object.keys(raw)) {
-    if (ENTITY_MEMBERS.has(name)) continue;
+  const { shapes } = facts;
+  for (const name in raw) {
+    if (!ownProperty.call(raw, name) || isEntityMember(name)) continue;
+    const shape = shapes.get(name) ?? 0;
+    if (shape === 0) unknown.push(name);
     const v = raw[name];
     let out = v;
     if (typeof v === 'object' && v !== null) {
       const before = bad.length;
       out = unwrap(v, [], bad);
       for (let i = before; i < bad.length; i++) bad[i]!.path.unshift(name);
-      if (strings.has(name) && isObj(out) && isLanguageMap(out)) out = languageString(out);
+      if ((shape & STRING) !== 0 && isObj(out) && isLanguageMap(out)) out = languageString(out);
     }
-    if (out !== undefined && !Array.isArray(out) && arrays.has(name)) {
+    if (out !== undefined && !Array.isArray(out) && (shape & ARRAY) !== 0) {
       out = [out];
       wrapped ??= new Set();
       wrapped.add(name);
@@ -394,7 +421,8 @@ function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes'
   }
   if (path.length >= 8) return v;
   let out: Obj | undefined;
-  for (const key of Object.keys(v)) {
+  for (const key in v) {
+    if (!ownProperty.call(v, key)) continue;
     const x = v[key];
     if (typeof x !== 'object' || x === null) continue;
     path.push(key);

@@ -9,12 +9,12 @@ import {
   type EntityIssue,
   isUri,
   type NormalizedEntity,
+  normalizeKeyValues,
   type Representation,
   safeToNormalized,
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import type { QualityModel } from '../model.js';
-import type { Instance } from './attributes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,8 +26,6 @@ export interface StructureResult {
   readonly normalized: NormalizedEntity | undefined;
   /** Whether the id itself had a structure problem. */
   readonly badId: boolean;
-  /** The attribute instances of `normalized`, when the conversion listed them already. */
-  readonly instances: Instance[] | undefined;
 }
 
 const NGSI_V2_TYPES = new Set([
@@ -105,174 +103,22 @@ function convert(
   representation: Representation,
   hints: AttributeHints | undefined,
 ): Converted {
+  // keyValues go straight to the converter, which checks them once, re-checks as normalized only
+  // the attributes the hints change, and reports issues without building an Error.
+  if (representation === 'keyValues') return normalizeKeyValues(raw, hints);
   // The structure check first: it reports the same issues the converters would throw with,
   // without building an Error (and its stack trace) for each broken entity.
   const checked = checkEntityStructure(raw, representation);
   if (!checked.success) return { success: false, issues: checked.issues };
   if (representation === 'normalized')
-    return { success: true, data: checked.data as NormalizedEntity, instances: undefined };
-  if (representation === 'keyValues') return keyValuesToNormalized(raw, hints ?? NO_HINTS);
+    return { success: true, data: checked.data as NormalizedEntity };
   const r: ConversionResult<NormalizedEntity> = safeToNormalized(raw as ConciseEntity);
-  return r.success
-    ? { success: true, data: r.data, instances: undefined }
-    : { success: false, issues: r.error.issues };
-}
-
-const GEO_ATTRIBUTE_NAMES = new Set(['location', 'observationSpace', 'operationSpace']);
-const GEOMETRY_TYPES = new Set([
-  'Point',
-  'MultiPoint',
-  'LineString',
-  'MultiLineString',
-  'Polygon',
-  'MultiPolygon',
-  'GeometryCollection',
-]);
-const KEY_VALUES_MEMBERS = [
-  'id',
-  'type',
-  'scope',
-  'createdAt',
-  'modifiedAt',
-  'deletedAt',
-  '@context',
-];
-const ENTITY_MEMBER_SET = new Set(KEY_VALUES_MEMBERS);
-const VALUE_MEMBER: Readonly<Record<string, string>> = {
-  Property: 'value',
-  Relationship: 'object',
-  GeoProperty: 'value',
-  LanguageProperty: 'languageMap',
-  VocabProperty: 'vocab',
-  ListProperty: 'valueList',
-  ListRelationship: 'objectList',
-  JsonProperty: 'json',
-};
-
-const NO_HINTS: AttributeHints = {};
-
-// The hints of a model are the same object for every entity: each name's plan is built once.
-const hintIndex = new WeakMap<AttributeHints, HintPlan>();
-
-/** How `safeFromKeyValues` converts the attributes named in hints (and the geo names). */
-interface HintPlan {
-  /** Per name: its type (undefined: decided by the value) and its unit code. */
-  readonly names: ReadonlyMap<
-    string,
-    { readonly type: string | undefined; readonly unit: unknown }
-  >;
-  /** Whether a name absent from `names` can still find a unit on the prototype of unitCodes. */
-  readonly inherited: (name: string) => boolean;
-}
-
-const OBJECT_PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-function indexHints(hints: AttributeHints): HintPlan {
-  let plan = hintIndex.get(hints);
-  if (!plan) {
-    const types = new Map<string, string>();
-    const lists: [readonly string[] | undefined, string][] = [
-      [hints.relationships, 'Relationship'],
-      [hints.listRelationships, 'ListRelationship'],
-      [hints.languageProperties, 'LanguageProperty'],
-      [hints.vocabProperties, 'VocabProperty'],
-      [hints.jsonProperties, 'JsonProperty'],
-      [hints.listProperties, 'ListProperty'],
-      [hints.geoProperties, 'GeoProperty'],
-    ];
-    // The first list naming an attribute wins, as in safeFromKeyValues.
-    for (const [list, type] of lists)
-      for (const name of list ?? []) if (!types.has(name)) types.set(name, type);
-    for (const name of GEO_ATTRIBUTE_NAMES) if (!types.has(name)) types.set(name, 'GeoProperty');
-    const units = hints.unitCodes;
-    const names = new Map<string, { type: string | undefined; unit: unknown }>();
-    const unitOf = (name: string): unknown =>
-      units === undefined ? undefined : (units as Record<string, unknown>)[name];
-    for (const [name, type] of types) names.set(name, { type, unit: unitOf(name) });
-    if (units !== undefined)
-      for (const name of Object.keys(units))
-        if (!names.has(name)) names.set(name, { type: undefined, unit: unitOf(name) });
-    const proto: unknown = units === undefined ? null : Object.getPrototypeOf(units);
-    const inherited =
-      proto === null
-        ? () => false
-        : proto === Object.prototype
-          ? (name: string) => OBJECT_PROTOTYPE_NAMES.has(name)
-          : () => true;
-    plan = { names, inherited };
-    hintIndex.set(hints, plan);
-  }
-  return plan;
-}
-
-function isGeometryValue(value: unknown): boolean {
-  return isPlainObject(value) && typeof value.type === 'string' && GEOMETRY_TYPES.has(value.type);
-}
-
-/**
- * `safeFromKeyValues` on keyValues that already passed the keyValues structure check: the same
- * entity and the same issues, without checking the whole entity twice more. Only attributes whose
- * normalized form is checked differently from their keyValues form (a hinted type, a bare geometry,
- * a unit code) are checked again as normalized.
- */
-function keyValuesToNormalized(raw: Obj, hints: AttributeHints): Converted {
-  const out: Obj = {};
-  const list: Instance[] = [];
-  for (const key of KEY_VALUES_MEMBERS) if (Object.hasOwn(raw, key)) out[key] = raw[key];
-  let recheck: Obj | undefined;
-  const units = hints.unitCodes as Record<string, unknown> | undefined;
-  const plan = indexHints(hints);
-  for (const key of Object.keys(raw)) {
-    if (ENTITY_MEMBER_SET.has(key)) continue;
-    const v = raw[key];
-    const known = plan.names.get(key);
-    const type = known?.type ?? (isGeometryValue(v) ? 'GeoProperty' : 'Property');
-    const unit =
-      known !== undefined
-        ? known.unit
-        : units !== undefined && plan.inherited(key)
-          ? units[key]
-          : undefined;
-    // Literals of one shape per attribute type, not an object grown member by member.
-    let attr: Obj;
-    if (type === 'Property')
-      attr = unit === undefined ? { type, value: v } : { type, value: v, unitCode: unit };
-    else if (type === 'GeoProperty') attr = { type, value: v };
-    else if (type === 'Relationship') attr = { type, object: v };
-    else {
-      attr = { type };
-      attr[VALUE_MEMBER[type] as string] = v;
-    }
-    if (key === '__proto__') setOwn(out, key, attr);
-    else out[key] = attr;
-    list.push({ name: key, path: [key], attr });
-    // A Property is checked as its keyValues value was; a GeoProperty under a geo name holding a
-    // non-array value was checked as a geometry already.
-    const same =
-      type === 'Property'
-        ? unit === undefined || (typeof unit === 'string' && unit.length > 0)
-        : type === 'GeoProperty' && GEO_ATTRIBUTE_NAMES.has(key) && !Array.isArray(v);
-    if (!same) {
-      recheck ??= { id: raw.id, type: raw.type };
-      setOwn(recheck, key, attr);
-    }
-  }
-  if (recheck) {
-    const r = checkEntityStructure(recheck, 'normalized');
-    if (!r.success) return { success: false, issues: r.issues };
-  }
-  return { success: true, data: out as unknown as NormalizedEntity, instances: list };
+  return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
 }
 
 type Converted =
-  | { success: true; data: NormalizedEntity; instances: Instance[] | undefined }
+  | { success: true; data: NormalizedEntity }
   | { success: false; issues: readonly EntityIssue[] };
-
-function isPlainObject(v: unknown): v is Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
 
 function setOwn(target: Obj, key: string, value: unknown): void {
   if (key === '__proto__')
@@ -310,8 +156,7 @@ export function checkStructure(
   hints: AttributeHints | undefined,
 ): StructureResult {
   const first = convert(raw, representation, hints);
-  if (first.success)
-    return { issues: [], normalized: first.data, badId: false, instances: first.instances };
+  if (first.success) return { issues: [], normalized: first.data, badId: false };
   const issues = first.issues.filter((i) => !isNoneLang(raw, i));
   const badId = issues.some((i) => i.path[0] === 'id');
   let current = raw;
@@ -322,11 +167,11 @@ export function checkStructure(
     const next = salvage(current, pending);
     if (!next) break;
     const r = convert(next, representation, hints);
-    if (r.success) return { issues, normalized: r.data, badId, instances: r.instances };
+    if (r.success) return { issues, normalized: r.data, badId };
     current = next;
     pending = r.issues;
   }
-  return { issues, normalized: undefined, badId, instances: undefined };
+  return { issues, normalized: undefined, badId };
 }
 
 function copyOwn(o: Obj): Obj {

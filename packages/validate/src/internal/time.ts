@@ -24,7 +24,6 @@ function looksDateTime(v: string): boolean {
   return true;
 }
 const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11];
-const TIME_MEMBERS = ['observedAt', 'createdAt', 'modifiedAt'];
 
 /** A parsed date-time, or why it is not one. */
 export type ParsedDateTime = { ok: true; ms: number } | { ok: false; why: 'invalid' | 'zone' };
@@ -132,56 +131,57 @@ export function checkTimeliness(
   futureTolerance: number,
   cache: Map<string, ParsedDateTime>,
 ): TimeResult {
-  const badPaths = new Set<string>();
+  // Most entities have no bad time: the set is made on the first one.
+  let badPaths: Set<string> | undefined;
+  const bad = (): Set<string> => {
+    badPaths ??= new Set<string>();
+    return badPaths;
+  };
 
   for (const key of ['createdAt', 'modifiedAt']) {
     const v = raw[key];
     if (typeof v === 'string') {
       const p = parseCached(v, cache);
-      if (reportBad(r, badPaths, [key], v, p, 'Time')) r.pass('timeliness.zone');
+      if (reportBad(r, bad, [key], v, p, 'Time')) r.pass('timeliness.zone');
     }
   }
 
-  const times: { path: (string | number)[]; value: string; ms: number }[] = [];
+  let times: TimedPath[] | undefined;
   for (const { name, path, attr } of list) {
-    for (const member of TIME_MEMBERS) {
-      const v = attr[member];
-      if (typeof v !== 'string') continue;
-      const p = parseCached(v, cache);
-      const ok = reportBad(
-        r,
-        badPaths,
-        [...path, member],
-        v,
-        p,
-        member === 'observedAt' ? 'Observation time' : 'Time',
-      );
-      if (!ok) continue;
-      r.pass('timeliness.zone');
-      if (member === 'observedAt' && p.ok)
-        times.push({ path: [...path, member], value: v, ms: p.ms });
-    }
-    const observation = OBSERVATION_ATTRIBUTES.includes(name);
-    const v = dateValue(attr.value);
+    // The members one by one, by name: a loop over their names reads each through a keyed load.
+    const observedAt = attr.observedAt;
+    if (typeof observedAt === 'string')
+      times = memberTime(r, bad, path, 'observedAt', observedAt, cache, times);
+    const createdAt = attr.createdAt;
+    if (typeof createdAt === 'string')
+      times = memberTime(r, bad, path, 'createdAt', createdAt, cache, times);
+    const modifiedAt = attr.modifiedAt;
+    if (typeof modifiedAt === 'string')
+      times = memberTime(r, bad, path, 'modifiedAt', modifiedAt, cache, times);
+    const value = attr.value;
+    const v = dateValue(value);
     if (v === undefined) continue;
-    const typed = isRecord(attr.value) && attr.value['@type'] === 'DateTime';
+    const observation = isObservationAttribute(name);
+    const typed = isRecord(value) && value['@type'] === 'DateTime';
     if (!observation && !typed && !dateTimeAttributes.has(name) && !looksDateTime(v)) continue;
-    const valuePath = isRecord(attr.value) ? [...path, 'value', '@value'] : [...path, 'value'];
+    const valuePath = isRecord(value) ? [...path, 'value', '@value'] : [...path, 'value'];
     const p = parseCached(v, cache);
-    if (!reportBad(r, badPaths, valuePath, v, p, observation ? 'Observation time' : 'Time'))
-      continue;
+    if (!reportBad(r, bad, valuePath, v, p, observation ? 'Observation time' : 'Time')) continue;
     r.pass('timeliness.zone');
-    if (observation && p.ok) times.push({ path: valuePath, value: v, ms: p.ms });
+    if (observation && p.ok) {
+      times ??= [];
+      times.push({ path: valuePath, value: v, ms: p.ms });
+    }
   }
 
-  if (times.length === 0) {
+  if (times === undefined) {
     const sent = OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(raw, a));
-    if (badPaths.size === 0 && !sent && /Observed$|Measurement$/.test(type))
+    if (badPaths === undefined && !sent && /Observed$|Measurement$/.test(type))
       r.fail('timeliness.missing', 'warning', '$.dateObserved', {
         en: `An observation of type ${type} has no observation time (dateObserved or observedAt).`,
         sv: `En observation av typen ${type} saknar observationstid (dateObserved eller observedAt).`,
       });
-    return { badPaths, observed: undefined };
+    return { badPaths: badPaths ?? NO_PATHS, observed: undefined };
   }
   const nowMs = now.getTime();
   // Attributes of one reading usually share one observation time: check each time once.
@@ -206,7 +206,59 @@ export function checkTimeliness(
       });
     } else r.pass('timeliness.max-age');
   }
-  return { badPaths, observed };
+  return { badPaths: badPaths ?? NO_PATHS, observed };
+}
+
+const NO_PATHS: ReadonlySet<string> = new Set();
+
+/** An observation time found on the way, with where it was found. */
+interface TimedPath {
+  readonly path: (string | number)[];
+  readonly value: string;
+  readonly ms: number;
+}
+
+/** Whether the attribute's value is the time of the observation (one of OBSERVATION_ATTRIBUTES). */
+function isObservationAttribute(name: string): boolean {
+  switch (name) {
+    case 'dateObserved':
+    case 'dateObservedTo':
+    case 'observedAt':
+    case 'timestamp':
+    case 'dateLastValueReported':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Checks one temporal member of an attribute; returns the observation times, with this one if it is one. */
+function memberTime(
+  r: ReportBuilder,
+  bad: () => Set<string>,
+  path: readonly (string | number)[],
+  member: 'observedAt' | 'createdAt' | 'modifiedAt',
+  v: string,
+  cache: Map<string, Parsed>,
+  times: TimedPath[] | undefined,
+): TimedPath[] | undefined {
+  const p = parseCached(v, cache);
+  const ok = reportBad(
+    r,
+    bad,
+    [...path, member],
+    v,
+    p,
+    member === 'observedAt' ? 'Observation time' : 'Time',
+  );
+  if (!ok) return times;
+  r.pass('timeliness.zone');
+  if (member === 'observedAt' && p.ok) {
+    const out = times ?? [];
+    out.push({ path: [...path, member], value: v, ms: p.ms });
+    return out;
+  }
+  return times;
 }
 
 function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
@@ -226,7 +278,7 @@ function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
 /** Reports a time that is not a valid zoned date-time; true when it is one. */
 function reportBad(
   r: ReportBuilder,
-  badPaths: Set<string>,
+  bad: () => Set<string>,
   path: (string | number)[],
   text: string,
   p: Parsed,
@@ -234,7 +286,7 @@ function reportBad(
 ): boolean {
   if (p.ok) return true;
   const at = jsonPath(...path);
-  badPaths.add(at);
+  bad().add(at);
   const whatSv = what === 'Observation time' ? 'Observationstiden' : 'Tiden';
   if (p.why === 'zone')
     r.fail('timeliness.zone', 'error', at, {
