@@ -29,16 +29,18 @@ export class BatchTracker {
     entityId: string,
     r: ReportBuilder,
   ): void {
-    const time = observationKey(entity);
     const hash = this.#hash;
+    const keys = hash.of(entity);
+    const printHi = hash.hi;
+    const printLo = hash.lo;
+    const time = observationKey(entity, keys);
     hash.key(entityId, time);
     const keyHi = hash.hi;
     const keyLo = hash.lo;
-    hash.of(entity);
     const slot = this.#seen.find(keyHi, keyLo);
     const previous = slot < 0 ? undefined : this.#seen.numberAt(slot);
-    const same = slot >= 0 && this.#seen.sameAt(slot, hash.hi, hash.lo);
-    this.#seen.put(slot, keyHi, keyLo, index, hash.hi, hash.lo);
+    const same = slot >= 0 && this.#seen.sameAt(slot, printHi, printLo);
+    this.#seen.put(slot, keyHi, keyLo, index, printHi, printLo);
     if (previous === undefined) {
       r.pass('consistency.duplicate');
       return;
@@ -66,8 +68,8 @@ export class BatchTracker {
   }
 }
 
-/** The observation time that identifies one reading of an entity. */
-function observationKey(entity: Record<string, unknown>): string {
+/** The observation time that identifies one reading of an entity (`keys`: its own keys). */
+function observationKey(entity: Record<string, unknown>, keys: readonly string[]): string {
   const d = entity.dateObserved;
   if (typeof d === 'string') return d;
   if (d && typeof d === 'object') {
@@ -77,7 +79,8 @@ function observationKey(entity: Record<string, unknown>): string {
       return (v as { '@value': string })['@value'];
   }
   let latest = '';
-  for (const a of Object.values(entity)) {
+  for (let i = 0; i < keys.length; i++) {
+    const a = entity[keys[i] as string];
     if (a && typeof a === 'object' && !Array.isArray(a)) {
       const o = (a as { observedAt?: unknown }).observedAt;
       if (typeof o === 'string' && o > latest) latest = o;
@@ -119,16 +122,22 @@ class Fingerprinter {
     this.#text(time);
   }
 
-  /** Fingerprints an entity that passed the structure check; read it from `hi` and `lo`. */
-  of(entity: Record<string, unknown>): void {
+  /**
+   * Fingerprints an entity that passed the structure check; read it from `hi` and `lo`. Returns
+   * the entity's own keys (sorted), so the caller need not list them again.
+   */
+  of(entity: Record<string, unknown>): readonly string[] {
     this.#a = 0x811c9dc5;
     this.#b = 0x5bd1e995;
-    for (const k of this.#sorted(Object.keys(entity))) {
+    const keys = this.#sorted(Object.keys(entity));
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
       const v = entity[k];
       if (skipped(v)) continue;
       this.#text(k);
       this.#value(v, 0);
     }
+    return keys;
   }
 
   // Entities of one delivery repeat a few key lists: each list is sorted once, not per entity.
@@ -147,18 +156,29 @@ class Fingerprinter {
   }
 
   #mix(c: number): void {
-    this.#a = Math.imul(this.#a ^ c, 0x01000193);
-    this.#b = Math.imul(this.#b ^ c, 0x5bd1e995) ^ (this.#b >>> 15);
+    const a = this.#a;
+    const b = this.#b;
+    this.#a = Math.imul(a ^ c, 0x01000193) ^ (a >>> 17);
+    this.#b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
 
+  // Two UTF-16 units per step: the text of an entity is most of what a fingerprint reads, and
+  // each lane feeds its high bits back down, so the second unit of a pair is mixed as well.
   #text(s: string): void {
     let a = this.#a;
     let b = this.#b;
-    a = Math.imul(a ^ s.length, 0x01000193);
-    b = Math.imul(b ^ s.length, 0x5bd1e995) ^ (b >>> 15);
-    for (let i = 0; i < s.length; i++) {
+    const n = s.length;
+    a = Math.imul(a ^ n, 0x01000193) ^ (a >>> 17);
+    b = Math.imul(b ^ n, 0x5bd1e995) ^ (b >>> 15);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+      a = Math.imul(a ^ c, 0x01000193) ^ (a >>> 17);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    if (i < n) {
       const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
+      a = Math.imul(a ^ c, 0x01000193) ^ (a >>> 17);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
     this.#a = a;
@@ -188,13 +208,16 @@ class Fingerprinter {
     else if (Array.isArray(v)) {
       this.#mix(6);
       this.#mix(v.length);
-      for (const x of v) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
         if (skipped(x)) this.#mix(3);
         else this.#value(x, depth + 1);
       }
     } else {
       this.#mix(7);
-      for (const k of Object.keys(v)) {
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
         const x = (v as Record<string, unknown>)[k];
         if (skipped(x)) continue;
         this.#text(k);
