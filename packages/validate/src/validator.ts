@@ -6,7 +6,13 @@ import {
   type Representation,
 } from '@smartcitylab/ngsi-ld';
 import type { BatchTracker } from './consistency.js';
-import { checkAttributes, type Instance, instances, ownProperty } from './internal/attributes.js';
+import {
+  checkAttributes,
+  type Instance,
+  instances,
+  isEntityMember,
+  ownProperty,
+} from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
 import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
@@ -331,7 +337,7 @@ export function createTrackingValidator(
       if (representation !== 'keyValues') {
         const known = modelFacts(model).attributes;
         for (const name in raw)
-          if (ownProperty.call(raw, name) && !isEntityKey(name) && !known.has(name))
+          if (ownProperty.call(raw, name) && !isEntityMember(name) && !known.has(name))
             unknown.push(name);
       }
       for (const name of unknown) {
@@ -366,22 +372,6 @@ export function createTrackingValidator(
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
-
-/** Whether `name` is a member of the entity itself rather than an attribute. */
-function isEntityKey(name: string): boolean {
-  switch (name) {
-    case 'id':
-    case 'type':
-    case '@context':
-    case 'scope':
-    case 'createdAt':
-    case 'modifiedAt':
-    case 'deletedAt':
-      return true;
-    default:
-      return false;
-  }
-}
 
 /** The recommended attributes of one type: with the observation time, and without it. */
 interface RecommendedPlan {

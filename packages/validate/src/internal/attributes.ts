@@ -10,8 +10,11 @@ import {
 import { jsonPath, type ReportBuilder } from '../report.js';
 import { convertQuantity, unitInfo } from '../units.js';
 
-/** Whether `name` is a member of the entity itself, not an attribute (compared, not hashed). */
-function isSystemKey(name: string): boolean {
+/**
+ * Whether `name` is a member of the entity itself (id, type, context, scope, system times) rather
+ * than an attribute; compared, not hashed, as this runs for every member on the hot path.
+ */
+export function isEntityMember(name: string): boolean {
   switch (name) {
     case 'id':
     case 'type':
@@ -37,7 +40,7 @@ export interface Instance {
 export function instances(entity: NormalizedEntity): Instance[] {
   const out: Instance[] = [];
   for (const name in entity) {
-    if (!ownProperty.call(entity, name) || isSystemKey(name)) continue;
+    if (!ownProperty.call(entity, name) || isEntityMember(name)) continue;
     const v: unknown = (entity as Record<string, unknown>)[name];
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {

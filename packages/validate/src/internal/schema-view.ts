@@ -10,7 +10,7 @@ import type { NormalizedEntity, Representation } from '@smartcitylab/ngsi-ld';
 import type { ModelAttribute, QualityModel } from '../model.js';
 import { rangeFor } from '../plausibility.js';
 import { convertQuantity } from '../units.js';
-import { ownProperty } from './attributes.js';
+import { isEntityMember, ownProperty } from './attributes.js';
 import { valueAt } from './structure.js';
 
 type Obj = Record<string, unknown>;
@@ -35,21 +35,6 @@ const VALUE_MEMBER: Readonly<Record<string, string>> = {
   ListRelationship: 'objectList',
   JsonProperty: 'json',
 };
-/** Whether `name` is a member of the entity rather than an attribute (compared, not hashed). */
-function isEntityMember(name: string): boolean {
-  switch (name) {
-    case 'id':
-    case 'type':
-    case 'scope':
-    case '@context':
-    case 'createdAt':
-    case 'modifiedAt':
-    case 'deletedAt':
-      return true;
-    default:
-      return false;
-  }
-}
 const TEMPORAL_TYPES = new Set(['DateTime', 'Date', 'Time']);
 
 /** Free-text units of the official schemas, as UN/CEFACT codes. */
