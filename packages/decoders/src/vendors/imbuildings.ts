@@ -5,9 +5,10 @@
  */
 import { catalog } from '../catalog/imbuildings.js';
 import type { Bytes } from '../internal/bytes.js';
-import { hex, PayloadError, sliceBytes, u8, u16be } from '../internal/bytes.js';
-import { defineDecoder, failure, success } from '../internal/define.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
+import { PayloadError } from '../internal/bytes.js';
+import { defineDecoder, failure, isPayload } from '../internal/define.js';
+import { hexWords } from '../internal/frame.js';
+import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo, UplinkInput } from '../types.js';
 
 /** Decoded IMBUILDINGS people counter uplink; keys follow the IMBUILDINGS TTN decoder. */
 export interface PeopleCounterData {
@@ -52,39 +53,132 @@ const PORT_VARIANT: Readonly<Record<number, { variant: number; length: number }>
   28: { variant: 8, length: 4 },
 };
 
-/** Reads the variant body, which always sits at the end of the frame. */
-function readBody(bytes: Bytes, variant: number, out: PeopleCounterData): void {
-  const n = bytes.length;
-  switch (variant) {
-    case 5:
-      out.device_status = u8(bytes, 10);
-      out.battery_voltage = u16be(bytes, 11) / 100;
-      out.counter_a = u16be(bytes, n - 6);
-      out.counter_b = u16be(bytes, n - 4);
-      out.sensor_status = u8(bytes, n - 2);
-      out.payload_counter = u8(bytes, n - 1);
-      return;
-    case 6:
-      out.device_status = u8(bytes, n - 13);
-      out.battery_voltage = u16be(bytes, n - 12) / 100;
-      out.counter_a = u16be(bytes, n - 10);
-      out.counter_b = u16be(bytes, n - 8);
-      out.sensor_status = u8(bytes, n - 6);
-      out.total_counter_a = u16be(bytes, n - 5);
-      out.total_counter_b = u16be(bytes, n - 3);
-      out.payload_counter = u8(bytes, n - 1);
-      return;
-    case 7:
-      out.sensor_status = u8(bytes, n - 5);
-      out.total_counter_a = u16be(bytes, n - 4);
-      out.total_counter_b = u16be(bytes, n - 2);
-      return;
-    default:
-      out.device_status = u8(bytes, n - 4);
-      out.battery_voltage = u16be(bytes, n - 3) / 100;
-      out.sensor_status = u8(bytes, n - 1);
+/** Big-endian 16-bit word at `o`; the caller has checked the frame's length and elements. */
+const word = (b: Bytes, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
+
+/**
+ * The fields of a frame whose length matches its variant, the header fields first when `head` is
+ * set. One object literal per variant, in the reference decoder's key order: a literal gets its
+ * final shape at once, where adding the fields one by one would walk a chain of shapes.
+ */
+function readFrame(b: Bytes, variant: number, head: boolean): PeopleCounterData {
+  const n = b.length;
+  if (variant === 7) {
+    const sensor_status = b[n - 5] as number;
+    const total_counter_a = word(b, n - 4);
+    const total_counter_b = word(b, n - 2);
+    return head
+      ? {
+          device_type_identifier: PEOPLE_COUNTER,
+          device_type: 'People Counter',
+          device_type_variant: 7,
+          device_id: deviceId(b),
+          sensor_status,
+          total_counter_a,
+          total_counter_b,
+        }
+      : { sensor_status, total_counter_a, total_counter_b };
   }
+  // Variants 5, 6 and 8 open the body with the device status and the battery.
+  const at = variant === 5 ? 10 : variant === 6 ? n - 13 : n - 4;
+  const device_status = b[at] as number;
+  const battery_voltage = word(b, at + 1) / 100;
+  if (variant === 8) {
+    const sensor_status = b[n - 1] as number;
+    return head
+      ? {
+          device_type_identifier: PEOPLE_COUNTER,
+          device_type: 'People Counter',
+          device_type_variant: 8,
+          device_id: deviceId(b),
+          device_status,
+          battery_voltage,
+          sensor_status,
+        }
+      : { device_status, battery_voltage, sensor_status };
+  }
+  if (variant === 5) {
+    // Only ever sent with the header.
+    return {
+      device_type_identifier: PEOPLE_COUNTER,
+      device_type: 'People Counter',
+      device_type_variant: 5,
+      device_id: deviceId(b),
+      device_status,
+      battery_voltage,
+      counter_a: word(b, n - 6),
+      counter_b: word(b, n - 4),
+      sensor_status: b[n - 2] as number,
+      payload_counter: b[n - 1] as number,
+    };
+  }
+  const counter_a = word(b, n - 10);
+  const counter_b = word(b, n - 8);
+  const sensor_status = b[n - 6] as number;
+  const total_counter_a = word(b, n - 5);
+  const total_counter_b = word(b, n - 3);
+  const payload_counter = b[n - 1] as number;
+  return head
+    ? {
+        device_type_identifier: PEOPLE_COUNTER,
+        device_type: 'People Counter',
+        device_type_variant: 6,
+        device_id: deviceId(b),
+        device_status,
+        battery_voltage,
+        counter_a,
+        counter_b,
+        sensor_status,
+        total_counter_a,
+        total_counter_b,
+        payload_counter,
+      }
+    : {
+        device_status,
+        battery_voltage,
+        counter_a,
+        counter_b,
+        sensor_status,
+        total_counter_a,
+        total_counter_b,
+        payload_counter,
+      };
 }
+
+/** The 8-byte device id (bytes 2-9) as lower-case hex, memoised: a device sends it every time. */
+const deviceId = (b: Bytes): string =>
+  hexWords(((word(b, 2) << 16) | word(b, 4)) >>> 0, ((word(b, 6) << 16) | word(b, 8)) >>> 0, true);
+
+/** Decodes a frame (a `Uint8Array`, or an array whose every element is an integer 0-255). */
+function decodeFrame(bytes: Bytes, fPort: number): DecodeUplinkResult<PeopleCounterData> {
+  const type = bytes[0];
+  const variant = bytes[1];
+  if (type === PEOPLE_COUNTER && variant !== undefined && HEADER_LENGTH[variant] !== undefined) {
+    const want = HEADER_LENGTH[variant];
+    if (bytes.length !== want) {
+      return failure(
+        `${ID}: a variant ${variant} frame with header is ${want} bytes, received ${bytes.length}`,
+      );
+    }
+    return { data: readFrame(bytes, variant, true) };
+  }
+  const byPort = PORT_VARIANT[fPort];
+  if (byPort === undefined) {
+    return failure(
+      `${ID}: no IMBUILDINGS header (type 2, variant 5-8) and fPort ${fPort} implies no ` +
+        'variant; send with the header or on fPort 26, 27 or 28',
+    );
+  }
+  if (bytes.length !== byPort.length) {
+    return failure(
+      `${ID}: a header-less variant ${byPort.variant} frame on fPort ${fPort} is ` +
+        `${byPort.length} bytes, received ${bytes.length}`,
+    );
+  }
+  return { data: readFrame(bytes, byPort.variant, false) };
+}
+
+const checked = /* @__PURE__ */ defineDecoder<PeopleCounterData>(infoOf(ID), decodeFrame);
 
 /**
  * IMBUILDINGS LoRaWAN People Counter. Frames with the IMBUILDINGS header (type 2,
@@ -98,45 +192,24 @@ function readBody(bytes: Bytes, variant: number, out: PeopleCounterData): void {
  * // { data: { sensor_status: 0, total_counter_a: 13, total_counter_b: 10 } }
  * ```
  */
-export const peopleCounter: DeviceDecoder<PeopleCounterData> = defineDecoder<PeopleCounterData>(
-  infoOf(ID),
-  (bytes, fPort) => {
-    const type = bytes[0];
-    const variant = bytes[1];
-    if (type === PEOPLE_COUNTER && variant !== undefined && HEADER_LENGTH[variant] !== undefined) {
-      const want = HEADER_LENGTH[variant];
-      if (bytes.length !== want) {
-        return failure(
-          `${ID}: a variant ${variant} frame with header is ${want} bytes, received ${bytes.length}`,
-        );
+export const peopleCounter: DeviceDecoder<PeopleCounterData> = {
+  info: checked.info,
+  // A valid payload is read in place (an array is checked element by element first, which
+  // costs less than the checked path's copy into a `Uint8Array`); anything else takes the
+  // checked path, which names what is wrong.
+  decodeUplink: (input: UplinkInput): DecodeUplinkResult<PeopleCounterData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+        return decodeFrame(b, fPort);
       }
-      const data: PeopleCounterData = {
-        device_type_identifier: type,
-        device_type: 'People Counter',
-        device_type_variant: variant,
-        device_id: hex(sliceBytes(bytes, 2, 10)),
-      };
-      readBody(bytes, variant, data);
-      return success(data);
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
     }
-    const byPort = PORT_VARIANT[fPort];
-    if (byPort === undefined) {
-      return failure(
-        `${ID}: no IMBUILDINGS header (type 2, variant 5-8) and fPort ${fPort} implies no ` +
-          'variant; send with the header or on fPort 26, 27 or 28',
-      );
-    }
-    if (bytes.length !== byPort.length) {
-      return failure(
-        `${ID}: a header-less variant ${byPort.variant} frame on fPort ${fPort} is ` +
-          `${byPort.length} bytes, received ${bytes.length}`,
-      );
-    }
-    const data: PeopleCounterData = {};
-    readBody(bytes, byPort.variant, data);
-    return success(data);
+    return checked.decodeUplink(input);
   },
-);
+};
 
 /**
  * All IMBUILDINGS decoders keyed by device id.
