@@ -59,6 +59,7 @@ const siblings = [
   ['adeunis', 'pulse'],
   ['axioma', 'qalcosonicW1UniversalCodec'],
   ['axioma', 'qalcosonicW1Diwise'],
+  ['dragino', 'lsn50V2'],
 ];
 
 // Not yet within 3 kB (measured 2026-12-06): Watteco's ZCL reports plus batch decompression

@@ -7,8 +7,8 @@
 import { catalog } from '../catalog/dragino.js';
 import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, sliceBytes, u8, u16be, u24be, u32be } from '../internal/bytes.js';
-import { defineDecoder, findInfo } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import { defineDecoder, findInfo, isByte, isPayload, type RawDecode } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
  * Decoded Dragino uplink; keys follow the Dragino reference decoders. `null` marks "no reading".
@@ -68,6 +68,183 @@ const LHT65_EXT: Readonly<Record<number, (b: Bytes, out: DraginoData) => void>> 
   },
 };
 
+/** Reads an 11-byte frame from its bytes, or `undefined` to leave it to the checked path. */
+type FastFrame = (
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  b4: number,
+  b5: number,
+  b6: number,
+  b7: number,
+  b8: number,
+  b9: number,
+  b10: number,
+) => DraginoData | undefined;
+
+/**
+ * A Dragino decoder whose fPort 2 frames of 11 bytes (11 or more in a `Uint8Array`, exactly 11
+ * integers 0-255 in an array) are read once into locals by `fast`; an array's elements are
+ * checked as they are read, cheaper than the checked path's copy into a `Uint8Array`. A valid
+ * payload on a port the device does not use gets its answer at once. Everything else (and every
+ * frame `fast` leaves alone) takes the checked path, which names what is wrong. `config` is the
+ * device's other port (2 again for a device with one).
+ */
+function draginoDecoder(
+  id: string,
+  raw: RawDecode<DraginoData>,
+  fast: FastFrame,
+  config: number,
+): DeviceDecoder<DraginoData> {
+  const info = findInfo(catalog, id);
+  const checked = defineDecoder<DraginoData>(info, raw);
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<DraginoData> => {
+    try {
+      const b = input.bytes;
+      const fPort = input.fPort;
+      if (fPort === 2) {
+        let data: DraginoData | undefined;
+        if (b instanceof Uint8Array) {
+          if (b.length >= 11) {
+            data = fast(
+              b[0] as number,
+              b[1] as number,
+              b[2] as number,
+              b[3] as number,
+              b[4] as number,
+              b[5] as number,
+              b[6] as number,
+              b[7] as number,
+              b[8] as number,
+              b[9] as number,
+              b[10] as number,
+            );
+          }
+        } else if (Array.isArray(b) && b.length === 11) {
+          const b0: unknown = b[0];
+          const b1: unknown = b[1];
+          const b2: unknown = b[2];
+          const b3: unknown = b[3];
+          const b4: unknown = b[4];
+          const b5: unknown = b[5];
+          const b6: unknown = b[6];
+          const b7: unknown = b[7];
+          const b8: unknown = b[8];
+          const b9: unknown = b[9];
+          const b10: unknown = b[10];
+          if (
+            isByte(b0) &&
+            isByte(b1) &&
+            isByte(b2) &&
+            isByte(b3) &&
+            isByte(b4) &&
+            isByte(b5) &&
+            isByte(b6) &&
+            isByte(b7) &&
+            isByte(b8) &&
+            isByte(b9) &&
+            isByte(b10)
+          ) {
+            data = fast(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10);
+          }
+        }
+        if (data !== undefined) return { data };
+      } else if (
+        typeof fPort === 'number' &&
+        (fPort & 0xff) === fPort &&
+        fPort !== config &&
+        isPayload(b)
+      ) {
+        return { errors: ['unknown FPort'] };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info, decodeUplink };
+}
+
+/** A 16-bit reading as `signedOrNull` gives it, from its two bytes. */
+const wordOrNull = (hi: number, lo: number, scale: number): number | null => {
+  const raw = (hi << 8) | lo;
+  return raw === 0x7fff || raw === 0xffff ? null : (((hi << 24) >> 16) | lo) / scale;
+};
+
+/**
+ * The LHT65 frames with the built-in sensor's readings and a connected probe of a type read from
+ * one or two bytes (none, DS18B20, interrupt, illumination, ADC, counters), in the checked path's
+ * key order; `undefined` for the rest.
+ */
+function lht65Frame(
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  b4: number,
+  b5: number,
+  b6: number,
+  b7: number,
+  b8: number,
+  b9: number,
+  b10: number,
+): DraginoData | undefined {
+  // Bit 7 of the ext byte flags a disconnected probe, type 9 moves the battery, types 15 and up
+  // hold no readings: the checked path's cases.
+  if (b6 > 8) return undefined;
+  const BatV = (((b0 << 8) | b1) & 0x3fff) / 1000;
+  const Bat_status = b0 >> 6;
+  const TempC_SHT = (((b2 << 24) >> 16) | b3) / 100;
+  const Hum_SHT = (((b4 << 8) | b5) & 0x0fff) / 10;
+  const word = (b7 << 8) | b8;
+  switch (b6) {
+    case 0:
+      return { BatV, Bat_status, TempC_SHT, Hum_SHT, Ext_sensor: 'No external sensor' };
+    case 1:
+      return {
+        BatV,
+        Bat_status,
+        TempC_SHT,
+        Hum_SHT,
+        Ext_sensor: 'Temperature Sensor',
+        TempC_DS: wordOrNull(b7, b8, 100),
+      };
+    case 4:
+      return {
+        BatV,
+        Bat_status,
+        TempC_SHT,
+        Hum_SHT,
+        Work_mode: 'Interrupt Sensor send',
+        Exti_pin_level: b7 ? 'High' : 'Low',
+        Exti_status: b8 ? 'True' : 'False',
+      };
+    case 5:
+      return {
+        BatV,
+        Bat_status,
+        TempC_SHT,
+        Hum_SHT,
+        Work_mode: 'Illumination Sensor',
+        ILL_lx: word,
+      };
+    case 6:
+      return { BatV, Bat_status, TempC_SHT, Hum_SHT, Work_mode: 'ADC Sensor', ADC_V: word / 1000 };
+    case 7:
+    case 8:
+      return {
+        BatV,
+        Bat_status,
+        TempC_SHT,
+        Hum_SHT,
+        Work_mode: 'Interrupt Sensor count',
+        Exit_count: b6 === 7 ? word : word * 0x10000 + ((b9 << 8) | b10),
+      };
+  }
+  return undefined;
+}
+
 /**
  * Dragino LHT65 temperature and humidity sensor with external probe input.
  *
@@ -80,8 +257,8 @@ const LHT65_EXT: Readonly<Record<number, (b: Bytes, out: DraginoData) => void>> 
  * }); // TempC_SHT 28.29, Hum_SHT 88.6, TempC_DS 27.81
  * ```
  */
-export const lht65: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<DraginoData>(
-  findInfo(catalog, 'dragino/lht65'),
+export const lht65: DeviceDecoder<DraginoData> = /* @__PURE__ */ draginoDecoder(
+  'dragino/lht65',
   (bytes, fPort) => {
     if (fPort !== 2) return { errors: ['unknown FPort'] };
     u8(bytes, 10); // the frame is always 11 bytes
@@ -108,6 +285,8 @@ export const lht65: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<D
     read(bytes, data);
     return { data };
   },
+  lht65Frame,
+  2,
 );
 
 const LSN50_MODES = [
@@ -216,6 +395,85 @@ function lsn50Status(bytes: Bytes): DraginoData | string {
 }
 
 /**
+ * The LSN50 v2 frames of the 11-byte modes that share the battery, probe and ADC fields (IIC,
+ * distance, 3DS18B20, weight, 3ADC+1DS18B20), in the checked path's key order; `undefined` for
+ * the rest. IIC, the default mode, is one object literal; the others add their fields to it.
+ */
+function lsn50Frame(
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  b4: number,
+  b5: number,
+  b6: number,
+  b7: number,
+  b8: number,
+  b9: number,
+  b10: number,
+): DraginoData | undefined {
+  const mode = (b6 & 0x7c) >> 2;
+  if (mode === 2 || mode === 5 || mode === 6 || mode > 7) return undefined;
+  const Work_mode = LSN50_MODES[mode] as string;
+  const Digital_IStatus = b6 & 0x02 ? 'H' : 'L';
+  const BatV = ((b0 << 8) | b1) / 1000;
+  const TempC1 = wordOrNull(b2, b3, 10);
+  const ADC_CH0V = ((b4 << 8) | b5) / 1000;
+  const EXTI_Trigger = b6 & 0x01 ? 'TRUE' : 'FALSE';
+  const Door_status = b6 & 0x80 ? 'CLOSE' : 'OPEN';
+  const first = (b7 << 8) | b8;
+  const second = (b9 << 8) | b10;
+  if (mode === 0) {
+    // A BH1750 light sensor on the I2C bus leaves the humidity word at zero.
+    return second === 0
+      ? {
+          Work_mode,
+          Digital_IStatus,
+          BatV,
+          TempC1,
+          ADC_CH0V,
+          EXTI_Trigger,
+          Door_status,
+          Illum: first,
+        }
+      : {
+          Work_mode,
+          Digital_IStatus,
+          BatV,
+          TempC1,
+          ADC_CH0V,
+          EXTI_Trigger,
+          Door_status,
+          TempC_SHT: wordOrNull(b7, b8, 10),
+          Hum_SHT: second === 0xffff ? null : second / 10,
+        };
+  }
+  const data: DraginoData = {
+    Work_mode,
+    Digital_IStatus,
+    BatV,
+    TempC1,
+    ADC_CH0V,
+    EXTI_Trigger,
+    Door_status,
+  };
+  if (mode === 1) {
+    data.Distance_cm = first === 0 ? null : first / 10;
+    if (second !== 0xffff) data.Distance_signal_strength = second;
+  } else if (mode === 3) {
+    data.TempC2 = wordOrNull(b7, b8, 10);
+    data.TempC3 = wordOrNull(b9, b10, 10);
+  } else if (mode === 4) {
+    // The weight's high word is sent after its low word.
+    data.Weight = (((b9 << 24) >> 16) | b10) * 0x10000 + first;
+  } else {
+    data.ADC_CH1V = first / 1000;
+    data.ADC_CH4V = second / 1000;
+  }
+  return data;
+}
+
+/**
  * Dragino LSN50 v2 sensor node (working mode from byte 6 selects the layout).
  *
  * @example
@@ -227,8 +485,8 @@ function lsn50Status(bytes: Bytes): DraginoData | string {
  * }); // Work_mode 'IIC', TempC_SHT 25.2, Hum_SHT 51.7
  * ```
  */
-export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder<DraginoData>(
-  findInfo(catalog, 'dragino/lsn50-v2'),
+export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ draginoDecoder(
+  'dragino/lsn50-v2',
   (bytes, fPort) => {
     if (fPort === 2) {
       const result = lsn50Status(bytes);
@@ -250,6 +508,8 @@ export const lsn50V2: DeviceDecoder<DraginoData> = /* @__PURE__ */ defineDecoder
     }
     return { errors: ['unknown FPort'] };
   },
+  lsn50Frame,
+  5,
 );
 
 /**
