@@ -9,7 +9,7 @@
 import { catalog } from '../catalog/kamstrup.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need, unsupported } from '../internal/bytes.js';
-import { defineDecoder, failure, findInfo, success } from '../internal/define.js';
+import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder } from '../types.js';
 
 /** One decoded M-Bus value; keys follow the Kamstrup `mbusparser` TTN codec. */
@@ -80,11 +80,6 @@ const MANUFACTURER: Readonly<Record<number, readonly [string, Conversion]>> = {
   27: ['ALD', 'C'], // 0x1b
 };
 
-function manufacturerVife(vife: number): Vib | undefined {
-  const known = MANUFACTURER[vife];
-  return known && vibOf(known[0], 'NA', 1, known[1]);
-}
-
 const INFOCODES = [
   'Dry',
   'Reverse',
@@ -98,7 +93,10 @@ const INFOCODES = [
 
 /** The VIB from its first two bytes (`second` is -1 when the VIF has no extension). */
 function parseVib(first: number, second: number): Vib | undefined {
-  if (first === 0xff) return manufacturerVife(second);
+  if (first === 0xff) {
+    const known = MANUFACTURER[second];
+    return known && vibOf(known[0], 'NA', 1, known[1]);
+  }
   if (first < 0x80) return primaryVif(first);
   // An extended VIF is read only with the orthogonal VIFEs compact profile (0x13) or reverse.
   return second === PROFILE || second === REVERSE ? primaryVif(first & 0x7f) : undefined;
@@ -329,12 +327,21 @@ let lastDay = Number.NaN;
 let lastDate = '';
 const two = (n: number): string => (n < 10 ? '0' : '') + n;
 
+// Recently formatted meter times, one slot per hour (mod 64): a profile's values are an hour or
+// a day apart, consecutive uplinks repeat most of their hours, and meters of one network report
+// the same hours, so most times have been formatted before.
+const stampMs: number[] = [];
+const stampText: string[] = [];
+
 /**
  * Meter time (integer epoch ms) as ISO 8601 without a zone, the text `toISOString` gives minus
  * the `Z`. `toISOString` runs once per day for the date part; the time of day is arithmetic (a
  * smaller stand-in for the shared formatter, whose calendar code would not fit this bundle).
  */
-function local(ms: number): string {
+function stamp(ms: number): string {
+  const slot = Math.floor(ms / 3_600_000) & 63;
+  if (stampMs[slot] === ms) return stampText[slot] as string;
+  stampMs[slot] = ms;
   const day = Math.floor(ms / DAY_MS);
   if (day !== lastDay) {
     const iso = new Date(ms).toISOString();
@@ -342,70 +349,79 @@ function local(ms: number): string {
     lastDay = day;
   }
   const rest = ms - day * DAY_MS;
-  return `${lastDate}${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / 60_000) % 60)}:${two(Math.floor(rest / 1000) % 60)}.${String((rest % 1000) + 1000).slice(1)}`;
+  const text = `${lastDate}${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / 60_000) % 60)}:${two(Math.floor(rest / 1000) % 60)}.${String((rest % 1000) + 1000).slice(1)}`;
+  stampText[slot] = text;
+  return text;
 }
 
 const normalize = (n: number, resolution: number): number =>
   Math.round(n * resolution * 1e10) / 1e10;
 
-/** The error for a profile whose base value or time is not in the frame. */
 /**
  * The result for a profile whose base value or time is not in the frame. Returned, not thrown:
  * meters send such frames in normal operation, and an exception costs microseconds.
  */
-const noBase = (what: string, type: string) =>
-  failure(`${ID}: no base ${what} for the ${type} profile`);
+const noBase = (what: string, type: string) => ({
+  errors: [`${ID}: no base ${what} for the ${type} profile`],
+});
+
+/** Appends a value (a module function: a closure per decode would be built on every call). */
+const push = (
+  values: MbusValue[],
+  Type: string,
+  Value: number | boolean | null,
+  Unit: string,
+  Timestamp: string | null,
+) => values.push({ Type, Value, Unit, Timestamp });
 
 function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
   const records = parseRecords(raw);
   const warnings: string[] = [];
-  // Meter time per storage number (epoch ms), from the plain date/time records.
-  const times = new Map<number, number>();
+  // Meter time per storage number (epoch ms), from the plain date/time records. Storage numbers
+  // are small integers, so an array indexed by them costs less than a Map.
+  const times: number[] = [];
   for (const r of records) {
-    const vib = r.vib;
-    if (vib.type !== 'Date/time') continue;
-    if (r.data instanceof Date) {
-      times.set(r.storage, r.data.getTime());
-    } else warnings.push('Invalid value among timestamps');
+    if (r.vib.type !== 'Date/time') continue;
+    if (r.data instanceof Date) times[r.storage] = r.data.getTime();
+    else warnings.push('Invalid value among timestamps');
   }
   const values: MbusValue[] = [];
   const data: Flowiq2200Data = { values };
-  const push = (
-    Type: string,
-    Value: number | boolean | null,
-    Unit: string,
-    Timestamp: string | null,
-  ) => values.push({ Type, Value, Unit, Timestamp });
   for (const r of records) {
     const { type, unit, resolution } = r.vib;
     if (type === 'Date/time') continue;
-    let t = times.get(r.storage);
-    const stamp = t === undefined ? null : local(t);
+    let t = times[r.storage];
+    const at = t === undefined ? null : stamp(t);
     const profile = r.profile;
     if (profile === undefined) {
       const value = r.data;
       if (typeof value === 'number' && type.includes('Infocode')) {
         for (let bit = 0; bit < 8; bit++) {
-          push(INFOCODES[bit] as string, (value & (1 << bit)) !== 0, unit, stamp);
+          push(values, INFOCODES[bit] as string, (value & (1 << bit)) !== 0, unit, at);
         }
       } else if (typeof value !== 'number' || (type === 'ALD last day' && value === 4095)) {
         warnings.push('Invalid value among data');
-        push(type, null, 'Invalid', stamp);
+        push(values, type, null, 'Invalid', at);
       } else {
         const scaled = normalize(value, resolution);
-        push(type, scaled, unit, stamp);
+        push(values, type, scaled, unit, at);
         if (type === 'Volume') data.latestVolume = scaled;
       }
       continue;
     }
     // The plain record the deltas are relative to: same quantity (hence unit), storage and scale.
-    const base = records.find(
-      (b) =>
+    let base: MbusRecord | undefined;
+    for (const b of records) {
+      if (
         b.profile === undefined &&
         b.vib.type === type &&
         b.storage === r.storage &&
-        b.vib.resolution === resolution,
-    );
+        b.vib.resolution === resolution
+      ) {
+        base = b;
+        break;
+      }
+    }
     if (base === undefined || typeof base.data !== 'number') return noBase('value', type);
     if (t === undefined) return noBase('time', type);
     let acc = base.data;
@@ -416,10 +432,10 @@ function decodeMbus(raw: Bytes): DecodeUplinkResult<Flowiq2200Data> {
         break;
       }
       acc = profile.control >> 6 === 2 ? acc + delta : acc - delta;
-      push(type, normalize(acc, resolution), unit, local(t));
+      push(values, type, normalize(acc, resolution), unit, stamp(t));
     }
   }
-  return success(data, warnings);
+  return warnings.length ? { data, warnings } : { data };
 }
 
 /**
