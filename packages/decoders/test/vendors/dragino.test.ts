@@ -1,6 +1,8 @@
-import { lht65, lsn50V2 } from '@smartcitylab/decoders/dragino';
-import { describe, it } from 'vitest';
+import { decoders, lht65, lsn50V2 } from '@smartcitylab/decoders/dragino';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { type Case, expectCase } from '../support/expect-decoded.js';
+import { describeInputKinds, type Frame } from './support.js';
 
 describe('dragino', () => {
   const cases: (Case & { decoder: typeof lht65 })[] = [
@@ -137,4 +139,63 @@ describe('dragino', () => {
   for (const c of cases) {
     it(c.name, () => expectCase(c.decoder.decodeUplink({ bytes: c.bytes, fPort: c.fPort }), c));
   }
+});
+
+// Frames with every LHT65 ext byte the fast path reads (and a few it leaves alone), and every
+// LSN50 working mode, with or without the interrupt and door bits (byte 6 carries both); sensor
+// words often at the "no reading" and "light sensor" values; on fPort 2, the LSN50's
+// configuration port 5 and a port neither uses; some a byte or two short or long.
+const frames: fc.Arbitrary<Frame> = fc
+  .record({
+    head: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 }),
+    ext: fc.oneof(
+      fc.constantFrom(0, 1, 2, 4, 5, 6, 7, 8, 9, 15, 0x81),
+      fc.integer({ min: 0, max: 31 }).map((mode) => mode << 2),
+      fc.integer({ min: 0, max: 255 }),
+    ),
+    words: fc.array(fc.constantFrom(0x0000, 0x7fff, 0xffff, 0x00fd, 0xff38, 0x1234), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    delta: fc.constantFrom(0, 0, 0, -2, -1, 1, 6),
+    fPort: fc.constantFrom(2, 2, 5, 3),
+  })
+  .map(({ head, ext, words, delta, fPort }) => {
+    const bytes = [...head, ext, ...words.flatMap((w) => [w >> 8, w & 0xff])].slice(0, 11);
+    return {
+      bytes: delta < 0 ? bytes.slice(0, delta) : [...bytes, ...Array(delta).fill(7)],
+      fPort,
+    };
+  });
+
+describeInputKinds(
+  'dragino',
+  [
+    ['dragino/lht65', 'lht65.json'],
+    ['dragino/lsn50-v2', 'lsn50-v2.json'],
+  ],
+  decoders,
+  frames,
+);
+
+describe('dragino fast path', () => {
+  // An 11-byte fPort 2 frame is read into locals; the same frame with a 12th byte takes the
+  // checked path. Where the fast path gives data (the modes that read 11 bytes), both agree.
+  it('agrees with the checked path on 11-byte frames', () => {
+    fc.assert(
+      fc.property(
+        frames.filter((f) => f.bytes.length === 11),
+        (f) => {
+          for (const d of Object.values(decoders)) {
+            const fast = d.decodeUplink(f);
+            const checked = d.decodeUplink({ bytes: [...f.bytes, 0], fPort: f.fPort });
+            if (!('data' in fast)) continue;
+            expect(fast).toStrictEqual(checked);
+            expect(JSON.stringify(fast)).toBe(JSON.stringify(checked));
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 13 },
+    );
+  });
 });

@@ -1,6 +1,13 @@
 import { decoders, peopleCounter } from '@smartcitylab/decoders/imbuildings';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeArbitraryBytes, describeFixtureVectors, hex } from './support.js';
+import {
+  describeArbitraryBytes,
+  describeFixtureVectors,
+  describeInputKinds,
+  type Frame,
+  hex,
+} from './support.js';
 
 describeFixtureVectors(
   'imbuildings',
@@ -9,6 +16,33 @@ describeFixtureVectors(
 );
 
 describeArbitraryBytes('imbuildings', decoders, 300);
+
+// Frames with the header (each variant at its length, or a byte off) and without (on the ports
+// that imply a variant, at each variant's length), with random ids and readings.
+const LENGTHS = [19, 23, 15, 14, 13, 5, 4];
+const frames: fc.Arbitrary<Frame> = fc
+  .record({
+    header: fc.boolean(),
+    variant: fc.constantFrom(4, 5, 6, 7, 8),
+    length: fc.constantFrom(...LENGTHS, 0, 1, 2, 22, 24),
+    rest: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 24, maxLength: 24 }),
+    fPort: fc.constantFrom(1, 26, 27, 28),
+  })
+  .map(({ header, variant, length, rest, fPort }) => {
+    const bytes = rest.slice(0, length);
+    if (header && length >= 2) {
+      bytes[0] = 2;
+      bytes[1] = variant;
+    }
+    return { bytes, fPort };
+  });
+
+describeInputKinds(
+  'imbuildings',
+  [['imbuildings/people-counter', 'people-counter.json']],
+  decoders,
+  frames,
+);
 
 describe('imbuildings/people-counter', () => {
   it.each([
@@ -47,6 +81,19 @@ describe('imbuildings/people-counter', () => {
         device_status: 0,
         battery_voltage: 3.3,
         sensor_status: 1,
+      },
+    },
+    {
+      name: 'decodes a variant 7 frame with header (totals only)',
+      given: { bytes: hex('02070004a30b00f0d40e00000d000a'), fPort: 1 },
+      want: {
+        device_type_identifier: 2,
+        device_type: 'People Counter',
+        device_type_variant: 7,
+        device_id: '0004a30b00f0d40e',
+        sensor_status: 0,
+        total_counter_a: 13,
+        total_counter_b: 10,
       },
     },
     {

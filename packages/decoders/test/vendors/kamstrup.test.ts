@@ -1,4 +1,5 @@
 import { decoders, flowiq2200 } from '@smartcitylab/decoders/kamstrup';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeArbitraryBytes, describeFixtureVectors, hex } from './support.js';
 
@@ -94,5 +95,53 @@ describe('kamstrup/flowiq2200', () => {
     const result = flowiq2200.decodeUplink({ bytes: hex(given), fPort: 1 });
     expect(result).toHaveProperty('errors');
     if ('errors' in result) expect(result.errors.join()).toMatch(want);
+  });
+});
+
+/** A volume record stamped with a type F date/time (storage 0): 20YY-MM-DD hh:mm. */
+function stampedVolume(year: number, month: number, day: number, hour: number, minute: number) {
+  const yy = year - 2000;
+  const date = [minute, hour | (1 << 5), day | ((yy & 7) << 5), month | ((yy >> 3) << 4)];
+  return [0x78, 0x04, 0x6d, ...date, 0x04, 0x13, 0x01, 0, 0, 0];
+}
+
+describe('kamstrup/flowiq2200 meter times', () => {
+  // Formatted times are remembered per hour (64 slots): times that share a slot, decoded in
+  // turn, and random times decoded one after another must each still get their own text.
+  it('stamps each value with its own time when times share a memo slot', () => {
+    const a = stampedVolume(2024, 7, 24, 19, 0);
+    const b = stampedVolume(2024, 7, 27, 11, 0); // 64 hours later: the same slot
+    const c = stampedVolume(2024, 7, 27, 11, 30);
+    for (const [bytes, want] of [
+      [a, '2024-07-24T19:00:00.000'],
+      [b, '2024-07-27T11:00:00.000'],
+      [a, '2024-07-24T19:00:00.000'],
+      [c, '2024-07-27T11:30:00.000'],
+      [b, '2024-07-27T11:00:00.000'],
+    ] as const) {
+      const result = flowiq2200.decodeUplink({ bytes, fPort: 1 });
+      expect('data' in result && result.data.values[0]?.Timestamp).toBe(want);
+    }
+  });
+
+  it('formats random meter times as toISOString does, without the zone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2099 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (year, month, day, hour, minute) => {
+          const result = flowiq2200.decodeUplink({
+            bytes: stampedVolume(year, month, day, hour, minute),
+            fPort: 1,
+          });
+          const want = new Date(Date.UTC(year, month - 1, day, hour, minute)).toISOString();
+          expect('data' in result && result.data.values[0]?.Timestamp).toBe(want.slice(0, -1));
+        },
+      ),
+      { numRuns: 2000, seed: 17 },
+    );
   });
 });

@@ -1,6 +1,8 @@
-import { r311a, r718a, r718b } from '@smartcitylab/decoders/netvox';
-import { describe, it } from 'vitest';
+import { decoders, r311a, r718a, r718b } from '@smartcitylab/decoders/netvox';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { type Case, expectCase } from '../support/expect-decoded.js';
+import { describeInputKinds, type Frame } from './support.js';
 
 const frame = (...head: number[]): number[] => [...head, ...Array(11 - head.length).fill(0)];
 
@@ -81,4 +83,56 @@ describe('netvox', () => {
   for (const c of cases) {
     it(c.name, () => expectCase(c.decoder.decodeUplink({ bytes: c.bytes, fPort: c.fPort }), c));
   }
+});
+
+// Frames shaped like the devices' own (command or version byte, a model's type byte, report type)
+// around random readings, on the ports the devices use and one they do not; some a byte or two
+// short or long, so that the fast path's length checks are crossed.
+const frames: fc.Arbitrary<Frame> = fc
+  .record({
+    head: fc.constantFrom(0x00, 0x01, 0x05, 0x81, 0x82, 0x83),
+    type: fc.constantFrom(0x00, 0x01, 0x02, 0x0b, 0x13, 0x95),
+    report: fc.constantFrom(0x00, 0x01, 0x02),
+    rest: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 8, maxLength: 8 }),
+    delta: fc.constantFrom(0, 0, 0, -2, -1, 1),
+    fPort: fc.constantFrom(6, 7, 14, 1),
+  })
+  .map(({ head, type, report, rest, delta, fPort }) => {
+    const bytes = [head, type, report, ...rest];
+    return {
+      bytes: delta < 0 ? bytes.slice(0, delta) : [...bytes, ...Array(delta).fill(0)],
+      fPort,
+    };
+  });
+
+describeInputKinds(
+  'netvox',
+  [
+    ['netvox/r311a', 'r311a.json'],
+    ['netvox/r718a', 'r718a.json'],
+    ['netvox/r718b', 'r718b.json'],
+  ],
+  decoders,
+  frames,
+);
+
+describe('netvox fast path', () => {
+  // An 11-byte frame is read into locals; the same frame with a 12th byte (which no reader
+  // looks at) takes the checked path, and both must give the same result.
+  it('agrees with the checked path on 11-byte frames', () => {
+    fc.assert(
+      fc.property(
+        frames.filter((f) => f.bytes.length === 11),
+        (f) => {
+          for (const d of Object.values(decoders)) {
+            const fast = d.decodeUplink(f);
+            const checked = d.decodeUplink({ bytes: [...f.bytes, 0], fPort: f.fPort });
+            expect(fast).toStrictEqual(checked);
+            expect(JSON.stringify(fast)).toBe(JSON.stringify(checked));
+          }
+        },
+      ),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
 });

@@ -96,3 +96,90 @@ export function describeArbitraryBytes(
     });
   });
 }
+
+/** Elements that are not bytes: a fast path that reads arrays in place must leave each of them to the checked path. */
+export const NOT_BYTES: readonly unknown[] = [-0, 256, 1.5, '1', Number.NaN, -1, null, undefined];
+
+/**
+ * `number[]` and `Uint8Array` input give the same result, down to the key order, whichever path
+ * each takes; and with `bad` (one of {@link NOT_BYTES}) at index `slot` of the array, the result
+ * is the checked path's: a `-0` reads as 0, anything else is an input error naming the element.
+ */
+export function expectInputKindsAlike(
+  decoder: DeviceDecoder<unknown>,
+  bytes: readonly number[],
+  fPort: number,
+  slot: number,
+  bad: unknown,
+): void {
+  const fromArray = decoder.decodeUplink({ bytes: [...bytes], fPort });
+  const fromBytes = decoder.decodeUplink({ bytes: Uint8Array.from(bytes), fPort });
+  expect(fromArray).toStrictEqual(fromBytes);
+  expect(JSON.stringify(fromArray)).toBe(JSON.stringify(fromBytes));
+  if (bytes.length === 0) return;
+  const at = slot % bytes.length;
+  const spoilt: unknown[] = [...bytes];
+  spoilt[at] = bad;
+  const result = decoder.decodeUplink({ bytes: spoilt as number[], fPort });
+  if (Object.is(bad, -0)) {
+    const zeroed = [...bytes];
+    zeroed[at] = 0;
+    const want = decoder.decodeUplink({ bytes: Uint8Array.from(zeroed), fPort });
+    expect(result).toStrictEqual(want);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(want));
+  } else {
+    expect(result).toStrictEqual({
+      errors: [expect.stringContaining(`bytes[${at}] must be an integer 0-255`)],
+    });
+  }
+}
+
+/** An uplink a property test sends to a vendor's decoders. */
+export interface Frame {
+  bytes: number[];
+  fPort: number;
+}
+
+/**
+ * A vendor's decoders give the same result for `number[]` and `Uint8Array` input, on the fixture
+ * vectors (with every non-byte element at every index) and on frames from `frames`; the fast
+ * paths that read arrays in place must agree with the checked path that copies them.
+ */
+export function describeInputKinds(
+  vendor: string,
+  devices: readonly (readonly [id: string, file: string])[],
+  decoders: Readonly<Record<string, DeviceDecoder<unknown>>>,
+  frames: fc.Arbitrary<Frame>,
+  numRuns = 500,
+): void {
+  describe(`${vendor} number[] and Uint8Array input`, () => {
+    describeWithFixtures('fixture vectors', `decoders/${vendor}`, () => {
+      it('decode alike, and a non-byte element anywhere takes the checked path', () => {
+        for (const [id, file] of devices) {
+          const decoder = decoders[id];
+          expect(decoder).toBeDefined();
+          const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', vendor, file);
+          for (const v of vectors) {
+            const bytes = hex(v.bytesHex);
+            for (let slot = 0; slot < Math.max(1, bytes.length); slot++) {
+              for (const bad of NOT_BYTES) {
+                expectInputKindsAlike(decoder!, bytes, v.fPort, slot, bad);
+              }
+            }
+          }
+        }
+      });
+    });
+
+    it('random frames decode alike, and a non-byte element takes the checked path', () => {
+      fc.assert(
+        fc.property(frames, fc.nat(), fc.constantFrom(...NOT_BYTES), (frame, slot, bad) => {
+          for (const decoder of Object.values(decoders)) {
+            expectInputKindsAlike(decoder, frame.bytes, frame.fPort, slot, bad);
+          }
+        }),
+        { numRuns, seed: 7 },
+      );
+    });
+  });
+}
