@@ -6,7 +6,7 @@
 let hexByte: string[] | undefined;
 
 // A direct-mapped memo of recent hex ids: a device sends its id (or date code) in every uplink,
-// and the few string concatenations that build it cost more than the rest of such a decode.
+// and building the text takes several string concatenations each time.
 // 256 slots of two 32-bit words each; a slot's text also says how many digits it has.
 const SLOTS = 256;
 let memoWords: Uint32Array | undefined;

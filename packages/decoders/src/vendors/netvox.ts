@@ -153,7 +153,8 @@ function decodeNetvox(
   return { errors: ['unknown FPort'] };
 }
 
-const calibrateStatus = (b: number): string => (b === 0 ? 'Success' : 'Failure');
+/** A response's status byte as the checked path names it. */
+const statusText = (b: number): string => (b === 0 ? 'Success' : 'Failure');
 
 /**
  * The result of a whole frame given as its first 11 bytes, for the frames a device sends in
@@ -180,8 +181,9 @@ function fastFrame(
   if (fPort === 14) {
     // Calibration responses name the sensor type, not the model.
     if (kind !== 2) return undefined;
-    if (b0 === 0x83)
-      return { data: { Cmd: 'ClearGlobalCalibrateRsp', Status: calibrateStatus(b1) } };
+    if (b0 === 0x83) {
+      return { data: { Cmd: 'ClearGlobalCalibrateRsp', Status: statusText(b1) } };
+    }
     if (b1 !== 1) return undefined;
     if (b0 === 0x81) {
       return {
@@ -189,7 +191,7 @@ function fastFrame(
           Cmd: 'SetGlobalCalibrateRsp',
           SensorType: 'Temperature',
           Channel: b2 + 1,
-          Status: calibrateStatus(b3),
+          Status: statusText(b3),
         },
       };
     }
@@ -227,7 +229,7 @@ function fastFrame(
     return { data: { Device, Volt, Temp: temp / 100, Humi: ((b6 << 8) | b7) / 100 } };
   }
   if (fPort !== 7) return undefined;
-  if (b0 === 0x81) return { data: { Device, Cmd: 'ConfigReportRsp', Status: calibrateStatus(b2) } };
+  if (b0 === 0x81) return { data: { Device, Cmd: 'ConfigReportRsp', Status: statusText(b2) } };
   if (b0 !== 0x82) return undefined;
   const Cmd = 'ReadConfigReportRsp';
   const MinTime = (b2 << 8) | b3;
