@@ -105,7 +105,8 @@ export function uncompressBatch(
   const typeCount = flag >> 4;
   take(4); // batch counter and a reserved bit
 
-  const series: (Series | undefined)[] = [];
+  // Indexed by tag; forEach skips the tags the batch does not hold.
+  const series: Series[] = [];
   let last = 0;
   let firstIndex = 0;
   for (let k = 0; k < typeCount; k++) {
