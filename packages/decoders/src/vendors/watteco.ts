@@ -10,8 +10,8 @@
 import { catalog } from '../catalog/watteco.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need, PayloadError, u8, u16be, unsupported } from '../internal/bytes.js';
-import { defineDecoder, success } from '../internal/define.js';
-import type { DeviceDecoder, DeviceInfo } from '../types.js';
+import { defineDecoder } from '../internal/define.js';
+import type { DecodeUplinkResult, DeviceDecoder, DeviceInfo } from '../types.js';
 import { type BatchSeries, uncompressBatch } from './watteco/batch.js';
 
 /** One decoded sample. */
@@ -33,22 +33,29 @@ const i16be = (b: Bytes, at: number): number => (u16be(b, at) << 16) >> 16;
 
 /**
  * The attributes Watteco sensors report, as one string that minifies and compresses better than
- * a table of objects and functions: per attribute, the ZCL cluster and attribute ids (8 hex
- * digits), a reader code, the value name (none for a reader that returns several named values),
- * separated by commas. Reader codes: t text, b boolean, f firmware version, l u32, p power
- * source voltages, u u16, s i16, h i16 / 100, c u16 / 100, m message type, r u8, a automatic
+ * a table of objects and functions. Per attribute, separated by commas: the ZCL cluster and
+ * attribute ids (8 hex digits), a reader code and the value name, then, for a quantity a device
+ * measures on several endpoints, its name in reports per endpoint, all space-separated. Reader
+ * codes: t text, b boolean, f firmware version, l u32, p power source voltages (several values,
+ * no name), u u16, s i16, h i16 / 100, c u16 / 100, m message type, r u8, a automatic
  * association, d data rate.
  */
 const ATTRIBUTES =
-  '00000002ffirmware,00000003tkernel,00000004tmanufacturer,00000005tmodel,00000006tdate,' +
-  '00000010tposition,00008001tapplication_name,000f0055bpin_state,000f0402lindex,00500006p,' +
-  '04000000uilluminance,04020000htemperature,04020001hmin_temperature,' +
-  '04020002hmax_temperature,04030000spressure,04050000chumidity,04050001cmin_humidity,' +
-  '04050002cmax_humidity,04060000boccupancy,80040000mmessage_type,80040001rnb_retry,' +
-  '80040002aautomatic_association,80040003ddata_rate,800c0000uconcentration';
+  '00000002 f firmware,00000003 t kernel,00000004 t manufacturer,00000005 t model,' +
+  '00000006 t date,00000010 t position,00008001 t application_name,' +
+  '000f0055 b pin_state violation_detection,000f0402 l index,00500006 p,' +
+  '04000000 u illuminance,04020000 h temperature temperature_1 temperature_2,' +
+  '04020001 h min_temperature,04020002 h max_temperature,04030000 s pressure,' +
+  '04050000 c humidity humidity_1 humidity_2,04050001 c min_humidity,' +
+  '04050002 c max_humidity,04060000 b occupancy,80040000 m message_type,' +
+  '80040001 r nb_retry,80040002 a automatic_association,80040003 d data_rate,' +
+  '800c0000 u concentration IAQ CO2';
 
-/** `cluster * 65536 + attribute` -> reader code and value name; built on first use. */
-let attributes: Map<number, string> | undefined;
+/**
+ * `cluster * 65536 + attribute` -> [ids, reader code, value name, name in reports from endpoint 0,
+ * from endpoint 1...]; built on first use.
+ */
+let attributes: Map<number, string[]> | undefined;
 
 const POWER_SOURCES = [
   'main_or_external',
@@ -59,7 +66,7 @@ const POWER_SOURCES = [
 ];
 
 /** Reads the value of attribute `code` at `at`, the first value byte (`at - 1` is its type). */
-function readValue(b: Bytes, at: number, code: string): unknown {
+function readValue(b: Bytes, at: number, code: string | undefined): unknown {
   switch (code) {
     case 't': {
       let s = '';
@@ -73,18 +80,6 @@ function readValue(b: Bytes, at: number, code: string): unknown {
     case 'l':
       need(b, at, 4);
       return u16be(b, at) * 65536 + u16be(b, at + 2);
-    case 'p': {
-      // One voltage per power source the presence bits name.
-      const present = u8(b, at + 2);
-      const out: Record<string, number> = {};
-      for (let bit = 0, o = at + 3; bit < 5; bit++) {
-        if (present & (1 << bit)) {
-          out[`${POWER_SOURCES[bit]}_voltage`] = u16be(b, o) / 1000;
-          o += 2;
-        }
-      }
-      return out;
-    }
     case 'u':
       return u16be(b, at);
     case 's':
@@ -106,24 +101,11 @@ function readValue(b: Bytes, at: number, code: string): unknown {
   }
 }
 
-/** Per-endpoint names of multi-endpoint attributes in reports: `ENDPOINT_NAMES[name][endpoint]`. */
-const ENDPOINT_NAMES: Readonly<Record<string, readonly string[]>> = {
-  temperature: ['temperature_1', 'temperature_2'],
-  humidity: ['humidity_1', 'humidity_2'],
-  concentration: ['IAQ', 'CO2'],
-  pin_state: ['violation_detection'],
-};
-
-const REPORT_ATTRIBUTES = 0x0a;
-const REPORT_ALARM = 0x8a;
-const READ_ATTRIBUTE_RESPONSE = 0x01;
-const CONFIGURE_REPORTING_RESPONSE = 0x07;
-
 /**
  * Decodes a standard (ZCL) report into samples, all with the same date, so that the first
  * sample of a variable is its latest; a frame it cannot read throws a PayloadError.
  */
-function decodeStandard(bytes: Bytes, date: string | undefined) {
+function decodeStandard(bytes: Bytes, date: string | undefined): DecodeUplinkResult<WattecoData> {
   const b0 = u8(bytes, 0);
   const endpoint = ((b0 & 0xe0) >> 5) | ((b0 & 0x06) << 2);
   const cmd = u8(bytes, 1);
@@ -135,7 +117,8 @@ function decodeStandard(bytes: Bytes, date: string | undefined) {
     data[variable] ??= value;
   };
 
-  if (cmd === CONFIGURE_REPORTING_RESPONSE) {
+  // Configure reporting response
+  if (cmd === 7) {
     const params = u8(bytes, 5);
     const bit = (n: number): string => String((params >> n) & 1);
     add('configure_reporting_response', {
@@ -151,33 +134,45 @@ function decodeStandard(bytes: Bytes, date: string | undefined) {
         batch: bit(0),
       },
     });
-    return success(data);
+    return { data };
   }
-  if (cmd !== REPORT_ATTRIBUTES && cmd !== REPORT_ALARM && cmd !== READ_ATTRIBUTE_RESPONSE) {
+  // Report attributes, report attributes with an alarm, read attribute response
+  if (cmd !== 0x0a && cmd !== 0x8a && cmd !== 0x01) {
     throw unsupported('ZCL command', cmd, 1, 'expected 0x0a, 0x8a, 0x01 or 0x07');
   }
   need(bytes, 7, 1);
   const attribute = u16be(bytes, 4);
   if (attributes === undefined) {
     attributes = new Map();
-    for (const e of ATTRIBUTES.split(','))
-      attributes.set(Number.parseInt(e.slice(0, 8), 16), e.slice(8));
+    for (const e of ATTRIBUTES.split(',')) {
+      const fields = e.split(' ');
+      attributes.set(Number.parseInt(fields[0] as string, 16), fields);
+    }
   }
   const entry = attributes.get(cluster * 65536 + attribute);
   if (entry === undefined) throw unsupported(`cluster ${hex4(cluster)} attribute`, attribute, 4);
-  const read = cmd === READ_ATTRIBUTE_RESPONSE;
+  // A read response has a status byte before the type, and keeps the raw names.
+  const read = cmd === 1;
   if (read && u8(bytes, 6) !== 0) {
     throw unsupported('read status', u8(bytes, 6), 6, 'the device could not read the attribute');
   }
-  const name = entry.slice(1);
-  const value = readValue(bytes, read ? 8 : 7, entry[0] as string);
-  const values: [string, unknown][] = name ? [[name, value]] : Object.entries(value as object);
-  for (const [key, v] of values) {
-    // Reports name multi-endpoint quantities per endpoint; read responses keep raw names.
-    if (v !== undefined) add((read ? undefined : ENDPOINT_NAMES[key])?.[endpoint] ?? key, v);
+  const at = read ? 8 : 7;
+  if (entry[1] === 'p') {
+    // One voltage per power source the presence bits name.
+    const present = u8(bytes, at + 2);
+    for (let o = at + 3, bit = 0; bit < 5; bit++) {
+      if (present & (1 << bit)) {
+        add(`${POWER_SOURCES[bit]}_voltage`, u16be(bytes, o) / 1000);
+        o += 2;
+      }
+    }
+  } else {
+    const value = readValue(bytes, at, entry[1]);
+    const name = entry[2] as string;
+    if (value !== undefined) add((read ? name : entry[endpoint + 3]) ?? name, value);
   }
   if (samples.length === 0) throw unsupported('attribute value', u8(bytes, 7), 7);
-  return success(data, cmd === REPORT_ALARM ? ['alarm triggered'] : undefined);
+  return cmd === 0x8a ? { data, warnings: ['alarm triggered'] } : { data };
 }
 
 /** VAQAO Lite batch series, by tag: name, bits (negative: signed), delta resolution, divisor. */
@@ -219,9 +214,9 @@ export const vaqaoLite: DeviceDecoder<WattecoData> = defineDecoder<WattecoData>(
       );
     }
     if (recvTime === undefined) {
-      throw new PayloadError('a batch report dates its samples from recvTime: pass recvTime');
+      throw new PayloadError('pass recvTime to date the samples of a batch report');
     }
-    return success(uncompressBatch(bytes, 3, VAQAO_LITE_BATCH, recvTime));
+    return { data: uncompressBatch(bytes, 3, VAQAO_LITE_BATCH, recvTime) };
   },
   { recvTime: true },
 );

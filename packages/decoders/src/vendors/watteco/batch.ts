@@ -94,10 +94,6 @@ export function uncompressBatch(
   const nextTime = (base: number, bi: number): number =>
     bi > 14 ? sample(32) : bi ? sample(bi) + base + 2 ** bi - 1 : base;
   const timeFrom = (base: number): number => (base ? nextTime(base, huffman(1)) : sample(32));
-  const seriesOf = (tag: number): number => {
-    if (tag >= layout.length) throw unsupported('series tag', tag, pos >> 3);
-    return tag;
-  };
 
   const flag = take(8);
   const common = (flag & 0x02) !== 0;
@@ -110,10 +106,12 @@ export function uncompressBatch(
   let last = 0;
   let firstIndex = 0;
   for (let k = 0; k < typeCount; k++) {
-    const i = seriesOf(take(tagSize));
+    const i = take(tagSize);
+    const spec = layout[i];
+    if (spec === undefined) throw unsupported('series tag', i, pos >> 3);
     if (k === 0) firstIndex = i;
     last = timeFrom(last);
-    const v = sample((layout[i] as BatchSeries)[1]);
+    const v = sample(spec[1]);
     series[i] = [[last], [v], hasSample ? take(2) : 0, hasSample ? take(2) : 0];
   }
 
@@ -140,8 +138,9 @@ export function uncompressBatch(
       }
     }
     for (let k = 0; k < typeCount; k++) {
-      const i = seriesOf(take(tagSize));
+      const i = take(tagSize);
       const s = series[i];
+      // A tag the device does not have is also one the header did not declare.
       if (s === undefined) {
         throw unsupported('series tag', i, pos >> 3, 'the header has no such series');
       }
