@@ -129,7 +129,7 @@ describe('watteco/vaqao-lite batch reports', () => {
   });
 
   it.each([
-    { name: 'a batch without recvTime', given: batch, recvTime: undefined, want: /pass recvTime/ },
+    { name: 'a batch without recvTime', given: batch, recvTime: undefined, want: /needs recvTime/ },
     {
       name: 'a truncated batch',
       given: batch.slice(0, 40),

@@ -70,7 +70,7 @@ export function uncompressBatch(
    * significant byte, each following 8 bits the next lower byte.
    */
   const sample = (bits: number): number => {
-    const size = bits < 0 ? -bits : bits;
+    const size = Math.abs(bits);
     let value = 0;
     for (let left = size, n = size % 8 || 8; left > 0; left -= n, n = 8) {
       value = value * 256 + take(n);
@@ -124,26 +124,22 @@ export function uncompressBatch(
     if (common) {
       count = take(8);
       coding = take(2);
+      // The first time is the first header series' own (none when the header declares none).
+      const first = series[firstIndex]?.[0][0];
       for (let n = 0; n < count; n++) {
         const bi = huffman(coding);
-        let t: number;
-        if (bi > 14) t = sample(32);
-        else if (n === 0) {
-          const first = series[firstIndex];
-          if (first === undefined) throw unsupported('series tag', firstIndex, pos >> 3);
-          t = first[0][0] as number;
-        } else t = nextTime(times[n - 1] as number, bi);
-        times.push(t);
-        last = t;
+        if (bi <= 14 && n === 0 && first === undefined) {
+          throw unsupported('series tag', firstIndex, pos >> 3);
+        }
+        last = bi > 14 ? sample(32) : n ? nextTime(times[n - 1] as number, bi) : (first as number);
+        times.push(last);
       }
     }
     for (let k = 0; k < typeCount; k++) {
       const i = take(tagSize);
       const s = series[i];
-      // A tag the device does not have is also one the header did not declare.
-      if (s === undefined) {
-        throw unsupported('series tag', i, pos >> 3, 'the header has no such series');
-      }
+      // A tag the header did not declare (the device's own tags included).
+      if (s === undefined) throw unsupported('series tag', i, pos >> 3);
       const [ts, vs, codingType, codingTable] = s;
       const [, bits, resolution] = layout[i] as BatchSeries;
       if (!common) {
