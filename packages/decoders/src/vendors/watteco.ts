@@ -64,41 +64,32 @@ const POWER_SOURCES = [
   'tic_harvesting',
 ];
 
-/** Reads the value of attribute `code` at `at`, the first value byte (`at - 1` is its type). */
-function readValue(b: Bytes, at: number, code: string | undefined): unknown {
-  switch (code) {
-    case 't': {
-      let s = '';
-      for (let i = 1, n = u8(b, at); i <= n; i++) s += String.fromCharCode(u8(b, at + i));
-      return s;
-    }
-    case 'b':
-      return u8(b, at) !== 0;
-    case 'f':
-      return `${u8(b, at)}.${u8(b, at + 1)}.${u8(b, at + 2)}.${u8(b, at + 3) * 65536 + u16be(b, at + 4)}`;
-    case 'l':
-      need(b, at, 4);
-      return u16be(b, at) * 65536 + u16be(b, at + 2);
-    case 'u':
-      return u16be(b, at);
-    case 's':
-      return i16be(b, at);
-    case 'h':
-      return i16be(b, at) / 100;
-    case 'c':
-      return u16be(b, at) / 100;
-    // LoRaWAN cluster: message type 0/1 only (another value is no known value), retries,
-    // association period and error frames, data rate.
-    case 'm':
-      return ['unconfirmed', 'confirmed'][u8(b, at)];
-    case 'r':
-      return u8(b, at);
-    case 'a':
-      return { period_in_minutes: u16be(b, at + 1), nb_err_frames: u16be(b, at + 3) };
-    default:
-      return u8(b, at + 2);
-  }
-}
+/**
+ * Value readers by reader code; `at` is the first value byte (`at - 1` is its type). The LoRaWAN
+ * cluster's message type is 0/1 only (another value is no known value).
+ */
+const READERS: Readonly<Record<string, (b: Bytes, at: number) => unknown>> = {
+  t: (b, at) => {
+    let s = '';
+    for (let i = 1, n = u8(b, at); i <= n; i++) s += String.fromCharCode(u8(b, at + i));
+    return s;
+  },
+  b: (b, at) => u8(b, at) !== 0,
+  f: (b, at) =>
+    `${u8(b, at)}.${u8(b, at + 1)}.${u8(b, at + 2)}.${u8(b, at + 3) * 65536 + u16be(b, at + 4)}`,
+  l: (b, at) => {
+    need(b, at, 4);
+    return u16be(b, at) * 65536 + u16be(b, at + 2);
+  },
+  u: u16be,
+  s: i16be,
+  h: (b, at) => i16be(b, at) / 100,
+  c: (b, at) => u16be(b, at) / 100,
+  m: (b, at) => ['unconfirmed', 'confirmed'][u8(b, at)],
+  r: u8,
+  a: (b, at) => ({ period_in_minutes: u16be(b, at + 1), nb_err_frames: u16be(b, at + 3) }),
+  d: (b, at) => u8(b, at + 2),
+};
 
 /**
  * Decodes a standard (ZCL) report into samples, all with the same date, so that the first
@@ -166,7 +157,7 @@ function decodeStandard(bytes: Bytes, date: string | undefined): DecodeUplinkRes
       }
     }
   } else {
-    const value = readValue(bytes, at, entry[1]);
+    const value = (READERS[entry[1] as string] as (b: Bytes, at: number) => unknown)(bytes, at);
     const name = entry[2] as string;
     if (value !== undefined) add((read ? name : entry[endpoint + 3]) ?? name, value);
   }
