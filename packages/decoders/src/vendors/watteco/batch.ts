@@ -40,61 +40,75 @@ const HUFFMAN: readonly (readonly number[])[] = [
  */
 type Series = [times: number[], values: number[], codingType: number, codingTable: number];
 
+// The bit reader's state: the payload and the bit position. Module state rather than closures
+// over locals, which would be created anew for every batch; a batch is read synchronously, with
+// no user code running, from start to end.
+let bytes: Bytes = [];
+let pos = 0;
+
+/**
+ * Reads 1-8 bits from the one or two bytes that hold them, bits being numbered from the least
+ * significant bit of each byte.
+ */
+function take(n: number): number {
+  const i = pos >> 3;
+  const e = (pos + n - 1) >> 3;
+  // Two checks, so that a short payload names the first missing byte, as bit-wise reads do.
+  need(bytes, i, 1);
+  need(bytes, e, 1);
+  const v = (((bytes[i] as number) | ((bytes[e] as number) << 8)) >> (pos & 7)) & ((1 << n) - 1);
+  pos += n;
+  return v;
+}
+
+/**
+ * Reads a sample of `bits` bits (negative: signed): the first (bits mod 8) bits fill the most
+ * significant byte, each following 8 bits the next lower byte.
+ */
+function sample(bits: number): number {
+  const size = Math.abs(bits);
+  let value = 0;
+  for (let left = size, n = size % 8 || 8; left > 0; left -= n, n = 8) {
+    value = value * 256 + take(n);
+  }
+  return bits < 0 && value >= 2 ** (size - 1) ? value - 2 ** size : value;
+}
+
+/** Reads one Huffman-coded index, the code growing one bit at a time, most significant first. */
+function huffman(table: number): number {
+  const codes = HUFFMAN[table];
+  const at = pos >> 3;
+  if (codes === undefined) throw unsupported('Huffman table', table, at);
+  let code = 2 | take(1);
+  for (let size = 2; size < 12; size++) {
+    code = (code << 1) | take(1);
+    const index = codes.indexOf(code);
+    if (index >= 0) return index;
+  }
+  throw unsupported('Huffman code', code, at);
+}
+
+/** A time after `base`: unchanged (0), a full u32 (15), or a coded offset of bi bits. */
+function nextTime(base: number, bi: number): number {
+  return bi > 14 ? sample(32) : bi ? sample(bi) + base + 2 ** bi - 1 : base;
+}
+
+function timeFrom(base: number): number {
+  return base ? nextTime(base, huffman(1)) : sample(32);
+}
+
 /**
  * Decompresses a Watteco batch report into `{ samples, <variable>: latest value }`, the
  * uplink's receive time being the batch's own timestamp.
  */
 export function uncompressBatch(
-  bytes: Bytes,
+  payload: Bytes,
   tagSize: number,
   layout: readonly BatchSeries[],
   received: Date,
 ): { samples: BatchSample[]; [variable: string]: unknown } {
-  let pos = 0;
-  /**
-   * Reads 1-8 bits from the one or two bytes that hold them, bits being numbered from the least
-   * significant bit of each byte.
-   */
-  const take = (n: number): number => {
-    const i = pos >> 3;
-    const e = (pos + n - 1) >> 3;
-    // Two checks, so that a short payload names the first missing byte, as bit-wise reads do.
-    need(bytes, i, 1);
-    need(bytes, e, 1);
-    const v = (((bytes[i] as number) | ((bytes[e] as number) << 8)) >> (pos & 7)) & ((1 << n) - 1);
-    pos += n;
-    return v;
-  };
-  /**
-   * Reads a sample of `bits` bits (negative: signed): the first (bits mod 8) bits fill the most
-   * significant byte, each following 8 bits the next lower byte.
-   */
-  const sample = (bits: number): number => {
-    const size = Math.abs(bits);
-    let value = 0;
-    for (let left = size, n = size % 8 || 8; left > 0; left -= n, n = 8) {
-      value = value * 256 + take(n);
-    }
-    return bits < 0 && value >= 2 ** (size - 1) ? value - 2 ** size : value;
-  };
-  /** Reads one Huffman-coded index, the code growing one bit at a time, most significant first. */
-  const huffman = (table: number): number => {
-    const codes = HUFFMAN[table];
-    const at = pos >> 3;
-    if (codes === undefined) throw unsupported('Huffman table', table, at);
-    let code = 2 | take(1);
-    for (let size = 2; size < 12; size++) {
-      code = (code << 1) | take(1);
-      const index = codes.indexOf(code);
-      if (index >= 0) return index;
-    }
-    throw unsupported('Huffman code', code, at);
-  };
-  /** A time after `base`: unchanged (0), a full u32 (15), or a coded offset of bi bits. */
-  const nextTime = (base: number, bi: number): number =>
-    bi > 14 ? sample(32) : bi ? sample(bi) + base + 2 ** bi - 1 : base;
-  const timeFrom = (base: number): number => (base ? nextTime(base, huffman(1)) : sample(32));
-
+  bytes = payload;
+  pos = 0;
   const flag = take(8);
   const common = (flag & 0x02) !== 0;
   const hasSample = (flag & 0x04) === 0;
@@ -176,7 +190,8 @@ export function uncompressBatch(
     }
   }
 
-  const base = received.getTime() - timeFrom(last) * 1000;
+  const batchTime = timeFrom(last);
+  const base = received.getTime() - batchTime * 1000;
   const samples: BatchSample[] = [];
   const out: { samples: BatchSample[]; [variable: string]: unknown } = { samples };
   series.forEach(([ts, vs], i) => {
