@@ -91,6 +91,12 @@ const READERS: Readonly<Record<string, (b: Bytes, at: number) => unknown>> = {
   d: (b, at) => u8(b, at + 2),
 };
 
+/** Adds a sample; the first sample of a variable is its latest, all having the same date. */
+function add(data: WattecoData, date: string | undefined, variable: string, value: unknown): void {
+  data.samples.push(date === undefined ? { variable, value } : { variable, value, date });
+  data[variable] ??= value;
+}
+
 /**
  * Decodes a standard (ZCL) report into samples, all with the same date, so that the first
  * sample of a variable is its latest; a frame it cannot read throws a PayloadError.
@@ -102,26 +108,20 @@ function decodeStandard(bytes: Bytes, date: string | undefined): DecodeUplinkRes
   const cluster = u16be(bytes, 2);
   const samples: WattecoSample[] = [];
   const data: WattecoData = { samples };
-  const add = (variable: string, value: unknown): void => {
-    samples.push(date === undefined ? { variable, value } : { variable, value, date });
-    data[variable] ??= value;
-  };
-
   // Configure reporting response
   if (cmd === 7) {
     const params = u8(bytes, 5);
-    const bit = (n: number): string => String((params >> n) & 1);
-    add('configure_reporting_response', {
+    add(data, date, 'configure_reporting_response', {
       clustID: hex4(cluster),
       attID: hex4(u16be(bytes, 6)),
       status: u8(bytes, 4),
       report_parameters: {
-        new_mode_configuration: bit(7),
+        new_mode_configuration: `${(params >> 7) & 1}`,
         cause_request: ['none', 'short', 'long', 'reserved'][(params >> 4) & 0x03],
-        secured_if_alarm: bit(3),
-        secured: bit(2),
-        no_hearde_port: bit(1),
-        batch: bit(0),
+        secured_if_alarm: `${(params >> 3) & 1}`,
+        secured: `${(params >> 2) & 1}`,
+        no_hearde_port: `${(params >> 1) & 1}`,
+        batch: `${(params >> 0) & 1}`,
       },
     });
     return { data };
@@ -152,14 +152,14 @@ function decodeStandard(bytes: Bytes, date: string | undefined): DecodeUplinkRes
     const present = u8(bytes, at + 2);
     for (let o = at + 3, bit = 0; bit < 5; bit++) {
       if (present & (1 << bit)) {
-        add(`${POWER_SOURCES[bit]}_voltage`, u16be(bytes, o) / 1000);
+        add(data, date, `${POWER_SOURCES[bit]}_voltage`, u16be(bytes, o) / 1000);
         o += 2;
       }
     }
   } else {
     const value = (READERS[entry[1] as string] as (b: Bytes, at: number) => unknown)(bytes, at);
     const name = entry[2] as string;
-    if (value !== undefined) add((read ? name : entry[endpoint + 3]) ?? name, value);
+    if (value !== undefined) add(data, date, (read ? name : entry[endpoint + 3]) ?? name, value);
   }
   if (samples.length === 0) throw unsupported('attribute value', u8(bytes, 7), 7);
   return cmd === 0x8a ? { data, warnings: ['alarm triggered'] } : { data };
@@ -179,13 +179,6 @@ const VAQAO_LITE_BATCH: readonly BatchSeries[] = [
 /** `<name> must be <expected>, got <value>`: the template of the input checks. */
 const mustBe = (name: string, expected: string, got: unknown, offset?: number): PayloadError =>
   new PayloadError(`${name} must be ${expected}, got ${String(got)}`, offset);
-
-/**
- * Reused `Uint8Array`s by length for `number[]` input: the decoder never keeps `bytes`, and a
- * copy saves an allocation per uplink and reads a `-0` as 0. LoRaWAN payloads are at most 242
- * bytes; longer input gets a fresh buffer.
- */
-const scratch: Uint8Array[] = [];
 
 const info = catalog[0] as DeviceInfo;
 
@@ -226,10 +219,11 @@ export const vaqaoLite: DeviceDecoder<WattecoData> = {
       const t = input.recvTime;
       const recvTime = t === undefined || t instanceof Date ? t : new Date(String(t));
       let bytes = given as Uint8Array;
+      // A number[] is copied as it is checked: the readers then see one kind of array, and a -0
+      // reads as 0.
       if (isArray) {
         const n = given.length;
-        bytes = scratch[n] ?? new Uint8Array(n);
-        if (n < 257) scratch[n] = bytes;
+        bytes = new Uint8Array(n);
         for (let i = 0; i < n; i++) {
           const b: unknown = given[i];
           // `typeof` first: `&` on an object would run its valueOf, i.e. user code.
