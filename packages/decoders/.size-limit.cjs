@@ -63,7 +63,7 @@ const siblings = [
 
 // A vendor not yet within 3 kB gets a temporary limit here that holds its measured size, so that
 // it cannot grow while the size work is open. None today: Watteco, the last one, came under
-// 3 kB on 2026-12-06 (2.98 kB).
+// 3 kB on 2026-12-06 (2.96 kB).
 const over = {};
 
 module.exports = [

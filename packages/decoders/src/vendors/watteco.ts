@@ -91,7 +91,10 @@ const READERS: Readonly<Record<string, (b: Bytes, at: number) => unknown>> = {
   d: (b, at) => u8(b, at + 2),
 };
 
-/** Adds a sample; the first sample of a variable is its latest, all having the same date. */
+/**
+ * Adds a sample; the first sample of a variable is its latest, all having the same date.
+ * Variable names come from this module's tables, never `samples` or `__proto__`.
+ */
 function add(data: WattecoData, date: string | undefined, variable: string, value: unknown): void {
   data.samples.push(date === undefined ? { variable, value } : { variable, value, date });
   data[variable] ??= value;

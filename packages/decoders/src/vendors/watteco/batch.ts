@@ -42,7 +42,8 @@ type Series = [times: number[], values: number[], codingType: number, codingTabl
 
 // The bit reader's state: the payload and the bit position. Module state rather than closures
 // over locals, which would be created anew for every batch; a batch is read synchronously, with
-// no user code running, from start to end.
+// no user code running, from start to end (a short payload leaves its reference here until the
+// next batch).
 let bytes: Bytes = [];
 let pos = 0;
 
@@ -191,6 +192,8 @@ export function uncompressBatch(
   }
 
   const batchTime = timeFrom(last);
+  // The reading is over: let the payload go, then run the one call that may be user code.
+  bytes = [];
   const base = received.getTime() - batchTime * 1000;
   const samples: BatchSample[] = [];
   const out: { samples: BatchSample[]; [variable: string]: unknown } = { samples };
