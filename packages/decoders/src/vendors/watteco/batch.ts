@@ -1,51 +1,26 @@
-import type { Bytes } from '../../internal/bytes.js';
 /**
  * Watteco batch report decompression ("br_uncompress"): a bit stream of series
  * (one per measured quantity) whose first sample is stored in full and whose later
  * samples are Huffman-coded deltas, with relative timestamps coded the same way.
  * Internal to the Watteco decoders.
  */
-import { need, unsupported } from '../../internal/bytes.js';
-
-// Sample type codes of the batch format, as plain constants: esbuild inlines them as numbers
-// (an object of names would be shipped and read per sample).
-/** Sample type: unsigned 8-bit. */
-export const U8 = 4;
-/** Sample type: unsigned 16-bit. */
-export const U16 = 6;
-/** Sample type: signed 16-bit. */
-export const I16 = 7;
-/** Sample type: unsigned 32-bit. */
-export const U32 = 10;
+import { type Bytes, need, unsupported } from '../../internal/bytes.js';
 
 /**
- * A sample type code: 1 bool, 2 u4, 3 i4, 4 u8, 5 i8, 6 u16, 7 i16, 8 u24, 9 i24, 10 u32,
- * 11 i32. The format's 32-bit float (12) is not read: no supported device has a float series,
- * and reading one would ship float decoding in every Watteco bundle.
+ * One series a device can put in a batch, its tag being its index in the device's layout: the
+ * variable name, the sample size in bits (negative for a signed sample), the delta resolution,
+ * and the divisor of the decoded value. The format's type codes map to sizes: 1 bool 1, 2-3 u4/i4
+ * 4/-4, 4-5 u8/i8 8/-8, 6-7 u16/i16 16/-16, 8-9 u24/i24 24/-24, 10 u32 32, and 11 i32 also 32 (the
+ * reference decoder does not sign-extend it). The 32-bit float (12) is not read: no supported
+ * device has a float series, and reading one would ship float decoding in every Watteco bundle.
  */
-export type SampleType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
+export type BatchSeries = readonly [name: string, bits: number, resolution: number, divide: number];
 
-/** Bits per sample type code (index 0 unused). */
-const SAMPLE_BITS = [0, 1, 4, 4, 8, 8, 16, 16, 24, 24, 32, 32];
-
-/**
- * One series a device can put in a batch: its tag, the variable name, the sample type, the delta
- * resolution, and the divisor of the decoded value. A tuple: a device's layout is a short table.
- */
-export type BatchSeries = readonly [
-  tag: number,
-  name: string,
-  type: SampleType,
-  resolution: number,
-  divide: number,
-];
-
-/** A decoded batch sample. */
+/** A decoded sample: the variable, its value and, when known, its ISO 8601 date. */
 export interface BatchSample {
   variable: string;
-  value: number;
-  /** Absolute time, ISO 8601 UTC. */
-  date: string;
+  value: unknown;
+  date?: string;
 }
 
 // Huffman tables indexed by the coded value "bi". Each code is stored with a leading 1 bit above
@@ -59,123 +34,100 @@ const HUFFMAN: readonly (readonly number[])[] = [
   [25, 13, 4, 5, 7, ...HUFFMAN_0.slice(5)],
 ];
 
-const MAX_HUFFMAN_INDEX = 14;
+/**
+ * One series while decoding: its times and values, then its delta coding type and Huffman table
+ * (arrays, not objects: their property names would survive minification).
+ */
+type Series = [times: number[], values: number[], codingType: number, codingTable: number];
 
-/** 2 ** n for the bit positions a sample can have. */
-const POW2 = /* @__PURE__ */ Array.from({ length: 64 }, (_, n) => 2 ** n);
+// The bit reader's state: the payload and the bit position. Module state rather than closures
+// over locals, which would be created anew for every batch; a batch is read synchronously, with
+// no user code running, from start to end (a short payload leaves its reference here until the
+// next batch).
+let bytes: Bytes = [];
+let pos = 0;
 
-interface Point {
-  t: number;
-  v: number;
-}
-
-interface Series {
-  points: Point[];
-  codingType: number;
-  codingTable: number;
+/**
+ * Reads 1-8 bits from the one or two bytes that hold them, bits being numbered from the least
+ * significant bit of each byte.
+ */
+function take(n: number): number {
+  const i = pos >> 3;
+  const e = (pos + n - 1) >> 3;
+  // Two checks, so that a short payload names the first missing byte, as bit-wise reads do.
+  need(bytes, i, 1);
+  need(bytes, e, 1);
+  const v = (((bytes[i] as number) | ((bytes[e] as number) << 8)) >> (pos & 7)) & ((1 << n) - 1);
+  pos += n;
+  return v;
 }
 
 /**
- * Decompresses a Watteco batch report into samples with absolute dates, the
+ * Reads a sample of `bits` bits (negative: signed): the first (bits mod 8) bits fill the most
+ * significant byte, each following 8 bits the next lower byte.
+ */
+function sample(bits: number): number {
+  const size = Math.abs(bits);
+  let value = 0;
+  for (let left = size, n = size % 8 || 8; left > 0; left -= n, n = 8) {
+    value = value * 256 + take(n);
+  }
+  return bits < 0 && value >= 2 ** (size - 1) ? value - 2 ** size : value;
+}
+
+/** Reads one Huffman-coded index, the code growing one bit at a time, most significant first. */
+function huffman(table: number): number {
+  const codes = HUFFMAN[table];
+  const at = pos >> 3;
+  if (codes === undefined) throw unsupported('Huffman table', table, at);
+  let code = 2 | take(1);
+  for (let size = 2; size < 12; size++) {
+    code = (code << 1) | take(1);
+    const index = codes.indexOf(code);
+    if (index >= 0) return index;
+  }
+  throw unsupported('Huffman code', code, at);
+}
+
+/** A time after `base`: unchanged (0), a full u32 (15), or a coded offset of bi bits. */
+function nextTime(base: number, bi: number): number {
+  return bi > 14 ? sample(32) : bi ? sample(bi) + base + 2 ** bi - 1 : base;
+}
+
+function timeFrom(base: number): number {
+  return base ? nextTime(base, huffman(1)) : sample(32);
+}
+
+/**
+ * Decompresses a Watteco batch report into `{ samples, <variable>: latest value }`, the
  * uplink's receive time being the batch's own timestamp.
  */
 export function uncompressBatch(
-  bytes: Bytes,
+  payload: Bytes,
   tagSize: number,
   layout: readonly BatchSeries[],
   received: Date,
-): BatchSample[] {
-  let pos = 0;
-  const bit = (at: number): number => {
-    need(bytes, at >> 3, 1);
-    return ((bytes[at >> 3] as number) >> (at & 7)) & 1;
-  };
-  /**
-   * Reads a sample: the first (bits mod 8) bits fill the most significant byte,
-   * each following 8 bits the next lower byte, every byte least significant bit first.
-   */
-  const sample = (type: number, bitsOverride?: number): number => {
-    const bits = bitsOverride || (SAMPLE_BITS[type] as number);
-    let value = 0;
-    for (let n = bits % 8 || 8, w = bits - n; w >= 0; w -= 8, n = 8) {
-      for (let k = 0; k < n; k++) if (bit(pos++) === 1) value += POW2[w + k] as number;
-    }
-    // i4, i8, i16 and i24 are sign-extended; i32 (11) is not, as in the reference decoder.
-    return (type & 1) === 1 && type > 1 && type < 11 && value >= 2 ** (bits - 1)
-      ? value - 2 ** bits
-      : value;
-  };
-  /** Reads one Huffman-coded index, the code growing one bit at a time, most significant first. */
-  const huffman = (table: number): number => {
-    const codes = HUFFMAN[table];
-    if (codes === undefined) throw unsupported('Huffman table', table, pos >> 3);
-    let code = 2 | bit(pos);
-    for (let size = 2; size < 12; size++) {
-      code = (code << 1) | bit(pos + size - 1);
-      const index = codes.indexOf(code);
-      if (index >= 0) {
-        pos += size;
-        return index;
-      }
-    }
-    throw unsupported('Huffman code', code, pos >> 3);
-  };
-  const nextTimestamp = (base: number, bi: number): number => {
-    if (bi > MAX_HUFFMAN_INDEX) return sample(U32);
-    if (bi > 0) return sample(U32, bi) + base + 2 ** bi - 1;
-    return base;
-  };
-  const timestampFrom = (base: number): number =>
-    base ? nextTimestamp(base, huffman(1)) : sample(U32);
-  /** The next value of a series: a full sample, the previous one, or a coded delta from it. */
-  const nextValue = (s: Series, spec: BatchSeries, previous: number, bi: number): number => {
-    if (bi > MAX_HUFFMAN_INDEX) return sample(spec[2]);
-    if (bi === 0) return previous;
-    const raw = sample(U16, bi);
-    // Coding 0: a signed delta of bi bits; 1: an increase, 2-3: a decrease, both offset by the
-    // smallest magnitude bi bits code.
-    const delta =
-      s.codingType === 0 ? (raw >= 2 ** (bi - 1) ? raw : raw + 1 - 2 ** bi) : raw + 2 ** bi - 1;
-    return s.codingType > 1 ? previous - delta * spec[3] : delta * spec[3] + previous;
-  };
-
-  const flag = sample(U8);
-  const commonTimestamp = (flag & 0x02) !== 0;
+): { samples: BatchSample[]; [variable: string]: unknown } {
+  bytes = payload;
+  pos = 0;
+  const flag = take(8);
+  const common = (flag & 0x02) !== 0;
   const hasSample = (flag & 0x04) === 0;
   const typeCount = flag >> 4;
-  sample(U8, 4); // batch counter and a reserved bit
+  take(4); // batch counter and a reserved bit
 
-  const series = new Map<number, Series>();
-  const indexOf = (tag: number): number => {
-    const i = layout.findIndex((s) => s[0] === tag);
-    if (i < 0) throw unsupported('series tag', tag, pos >> 3);
-    return i;
-  };
-  /** The series of the next tag, which the batch header must have declared. */
-  const nextSeries = (): [Series, BatchSeries] => {
-    const i = indexOf(sample(U8, tagSize));
-    const s = series.get(i);
-    if (s === undefined)
-      throw unsupported('series tag', i, pos >> 3, 'the header has no such series');
-    return [s, layout[i] as BatchSeries];
-  };
-
+  // Indexed by tag; forEach skips the tags the batch does not hold.
+  const series: Series[] = [];
   let last = 0;
   let firstIndex = 0;
   for (let k = 0; k < typeCount; k++) {
-    const i = indexOf(sample(U8, tagSize));
+    const i = take(tagSize);
+    const spec = layout[i];
+    if (spec === undefined) throw unsupported('series tag', i, pos >> 3);
     if (k === 0) firstIndex = i;
-    last = timestampFrom(last);
-    const s: Series = {
-      points: [{ t: last, v: sample((layout[i] as BatchSeries)[2]) }],
-      codingType: 0,
-      codingTable: 0,
-    };
-    if (hasSample) {
-      s.codingType = sample(U8, 2);
-      s.codingTable = sample(U8, 2);
-    }
-    series.set(i, s);
+    last = timeFrom(last);
+    const v = sample(spec[1]);
+    series[i] = [[last], [v], hasSample ? take(2) : 0, hasSample ? take(2) : 0];
   }
 
   if (hasSample) {
@@ -184,55 +136,81 @@ export function uncompressBatch(
     let count = 0;
     let coding = 0;
     const times: number[] = [];
-    if (commonTimestamp) {
-      count = sample(U8, 8);
-      coding = sample(U8, 2);
+    if (common) {
+      count = take(8);
+      coding = take(2);
+      // The first time is the first header series' own (none when the header declares none).
+      const first = series[firstIndex]?.[0][0];
       for (let n = 0; n < count; n++) {
         const bi = huffman(coding);
-        let t: number;
-        if (bi > MAX_HUFFMAN_INDEX) t = sample(U32);
-        else if (n === 0) {
-          const first = series.get(firstIndex);
-          if (first === undefined) throw unsupported('series tag', firstIndex, pos >> 3);
-          t = (first.points[0] as Point).t;
-        } else t = nextTimestamp(times[n - 1] as number, bi);
-        times.push(t);
-        last = t;
+        if (bi <= 14 && n === 0 && first === undefined) {
+          throw unsupported('series tag', firstIndex, pos >> 3);
+        }
+        last = bi > 14 ? sample(32) : n ? nextTime(times[n - 1] as number, bi) : (first as number);
+        times.push(last);
       }
     }
     for (let k = 0; k < typeCount; k++) {
-      const [s, spec] = nextSeries();
-      if (!commonTimestamp) {
-        count = sample(U8, 8);
-        if (count > 0) coding = sample(U8, 2);
+      const i = take(tagSize);
+      const s = series[i];
+      // A tag the header did not declare (the device's own tags included).
+      if (s === undefined) throw unsupported('series tag', i, pos >> 3);
+      const [ts, vs, codingType, codingTable] = s;
+      const [, bits, resolution] = layout[i] as BatchSeries;
+      if (!common) {
+        count = take(8);
+        if (count > 0) coding = take(2);
       }
       // With common timestamps, the first unchanged value is the one taken from the header.
-      let skipFirstZero = commonTimestamp;
+      let skipFirstZero = common;
       for (let n = 0; n < count; n++) {
-        if (commonTimestamp && sample(U8, 1) === 0) continue;
-        const prev = s.points.at(-1) as Point;
-        const t = commonTimestamp ? (times[n] as number) : nextTimestamp(prev.t, huffman(coding));
-        if (!commonTimestamp && t > last) last = t;
-        const bi = huffman(s.codingTable);
+        if (common && take(1) === 0) continue;
+        const prev = vs[vs.length - 1] as number;
+        const t = common
+          ? (times[n] as number)
+          : nextTime(ts[ts.length - 1] as number, huffman(coding));
+        if (!common && t > last) last = t;
+        const bi = huffman(codingTable);
         if (bi === 0 && skipFirstZero) {
           skipFirstZero = false;
           continue;
         }
-        s.points.push({ t, v: nextValue(s, spec, prev.v, bi) });
+        let v = prev;
+        if (bi > 14) v = sample(bits);
+        else if (bi) {
+          const raw = sample(bi);
+          // Coding 0: a signed delta of bi bits; 1: an increase, 2-3: a decrease, both offset by
+          // the smallest magnitude bi bits code.
+          const delta =
+            codingType === 0 ? (raw >= 2 ** (bi - 1) ? raw : raw + 1 - 2 ** bi) : raw + 2 ** bi - 1;
+          v = codingType > 1 ? prev - delta * resolution : delta * resolution + prev;
+        }
+        ts.push(t);
+        vs.push(v);
       }
     }
   }
 
-  const batchTime = timestampFrom(last);
-  const out: BatchSample[] = [];
-  layout.forEach((spec, i) => {
-    for (const p of series.get(i)?.points ?? []) {
-      out.push({
-        variable: spec[1],
-        value: spec[4] ? p.v / spec[4] : p.v,
-        date: new Date(received.getTime() - (batchTime - p.t) * 1000).toISOString(),
-      });
-    }
+  const batchTime = timeFrom(last);
+  // The reading is over: let the payload go, then run the one call that may be user code.
+  bytes = [];
+  const base = received.getTime() - batchTime * 1000;
+  const samples: BatchSample[] = [];
+  const out: { samples: BatchSample[]; [variable: string]: unknown } = { samples };
+  series.forEach(([ts, vs], i) => {
+    const [variable, , , divide] = layout[i] as BatchSeries;
+    // Each series has a variable of its own, whose latest value becomes a top-level key. Dates
+    // are whole seconds from the one receive time, so the latest is the greatest time (the
+    // first of equal times wins).
+    let latest = -1;
+    ts.forEach((t, n) => {
+      const value = (vs[n] as number) / divide;
+      samples.push({ variable, value, date: new Date(base + t * 1000).toISOString() });
+      if (t > latest) {
+        latest = t;
+        out[variable] = value;
+      }
+    });
   });
   return out;
 }
