@@ -1,6 +1,9 @@
-import { dl5tm, dlMbx } from '@smartcitylab/decoders/decentlab';
-import { describe, it } from 'vitest';
+import { dl5tm, dlLp8p, dlMbx } from '@smartcitylab/decoders/decentlab';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeWithFixtures } from '../../../../test-support/fixtures.js';
 import { type Case, expectCase } from '../support/expect-decoded.js';
+import { BAD_ELEMENTS, expectSameForInputKinds, fixturePayloads } from '../support/input-kinds.js';
 
 describe('decentlab', () => {
   const cases: (Case & { decoder: typeof dl5tm })[] = [
@@ -48,4 +51,77 @@ describe('decentlab', () => {
   for (const c of cases) {
     it(c.name, () => expectCase(c.decoder.decodeUplink({ bytes: c.bytes, fPort: c.fPort }), c));
   }
+});
+
+// Frames of every sensor group, or of the battery alone, take a fast path that reads number[]
+// in place; other frames, and arrays with an element that is not a byte, the group table.
+describe('decentlab input kinds', () => {
+  const models = [
+    { decoder: dl5tm, model: 'dl-5tm', words: 3 },
+    { decoder: dlLp8p, model: 'dl-lp8p', words: 13 },
+    { decoder: dlMbx, model: 'dl-mbx', words: 3 },
+  ] as const;
+
+  describeWithFixtures('on the fixture vectors', 'decoders/decentlab', () => {
+    for (const { decoder, model } of models) {
+      it(`${model}: number[] and Uint8Array decode alike, bad elements are errors`, () => {
+        for (const { bytes, fPort } of fixturePayloads('decentlab', model)) {
+          for (const [k, value] of BAD_ELEMENTS.entries()) {
+            expectSameForInputKinds(decoder, bytes, fPort, { at: k * 7, value });
+          }
+        }
+      });
+    }
+  });
+
+  it('number[] and Uint8Array decode random frames alike', () => {
+    const word = fc.integer({ min: 0, max: 0xffff }).map((w) => [w >> 8, w & 0xff]);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...models),
+        fc.oneof(fc.constantFrom(0, 1, 2, 3, 8, 15, 0xffff), fc.integer({ min: 0, max: 0xffff })),
+        fc.array(word, { minLength: 0, maxLength: 16 }),
+        fc.integer({ min: -3, max: 2 }),
+        fc.nat(),
+        fc.constantFrom(...BAD_ELEMENTS),
+        ({ decoder }, flags, words, cut, at, value) => {
+          const frame = [0x02, 0x01, 0x2f, flags >> 8, flags & 0xff, ...words.flat()];
+          const bytes = cut < 0 ? frame.slice(0, cut) : frame;
+          expectSameForInputKinds(decoder, bytes, 1, { at, value });
+        },
+      ),
+      { numRuns: 1000, seed: 3 },
+    );
+  });
+
+  it('the fast path computes the volumetric water content of every permittivity word', () => {
+    for (let w = 0; w <= 0xffff; w++) {
+      const frame = [0x02, 0x00, 0x3b, 0x00, 0x03, w >> 8, w & 0xff, 0x02, 0x71, 0x0c, 0x60];
+      const fast = dl5tm.decodeUplink({ bytes: frame, fPort: 1 });
+      // The -0 sends the same bytes down the group table.
+      const checked = dl5tm.decodeUplink({
+        bytes: [...frame.slice(0, 1), -0, ...frame.slice(2)],
+        fPort: 1,
+      });
+      if ('data' in fast && 'data' in checked) {
+        expect(fast.data.volumetric_water_content).toEqual(checked.data.volumetric_water_content);
+      } else expect.unreachable('both frames decode');
+    }
+  });
+
+  it('fixture-sized frames still decode when flagged with unused high bits', () => {
+    const r = dlMbx.decodeUplink({
+      bytes: [0x02, 0x01, 0x2f, 0x80, 0x03, 0x04, 0xd2, 0x00, 0x01, 0x0b, 0xb1],
+      fPort: 1,
+    });
+    expect(r).toEqual({
+      data: {
+        protocol_version: 2,
+        device_id: 303,
+        distance: { displayName: 'Distance', unit: 'mm', value: 1234 },
+        number_of_valid_samples: { displayName: 'Number of valid samples', unit: null, value: 1 },
+        battery_voltage: { displayName: 'Battery voltage', unit: 'V', value: 2.993 },
+      },
+    });
+  });
 });
