@@ -75,7 +75,9 @@ describe('decentlab input kinds', () => {
   });
 
   it('number[] and Uint8Array decode random frames alike', () => {
-    const word = fc.integer({ min: 0, max: 0xffff }).map((w) => [w >> 8, w & 0xff]);
+    // Zeros often: each one, written as -0, sends the same bytes down the group table.
+    const byte = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 255 }));
+    const word = fc.tuple(byte, byte);
     fc.assert(
       fc.property(
         fc.constantFrom(...models),
