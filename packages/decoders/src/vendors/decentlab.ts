@@ -8,7 +8,7 @@
 import { catalog } from '../catalog/decentlab.js';
 import type { Bytes } from '../internal/bytes.js';
 import { u8, u16be } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isPayload } from '../internal/define.js';
+import { defineDecoder, findInfo } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -109,7 +109,7 @@ const measured = (displayName: string, value: number, unit: string | null): Dece
 });
 /** A measurement the reference decoder gives without a unit. */
 const unitless = (displayName: string, value: number): DecentlabValue => ({ displayName, value });
-/** Big-endian 16-bit word; the fast paths call it only on bytes they have checked. */
+/** Big-endian 16-bit word; the fast paths call it only on elements {@link frame} has checked. */
 const word = (b: Bytes, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
 /** The battery group's value from the word at `o`, for the fast paths. */
 const battery = (b: Bytes, o: number): DecentlabValue =>
@@ -125,11 +125,26 @@ function frame(input: UplinkInput): Bytes | undefined {
   const fPort = input.fPort;
   return typeof fPort === 'number' &&
     (fPort & 0xff) === fPort &&
-    isPayload(b) &&
+    (b instanceof Uint8Array || (Array.isArray(b) && allBytes(b))) &&
     b.length >= 5 &&
     b[0] === PROTOCOL_VERSION
     ? b
     : undefined;
+}
+
+/**
+ * Whether every element is an integer 0-255. Arrays only, so that V8 compiles the loop for array
+ * loads alone; a `-0` passes, and the fast paths' bit operations read it as 0, as the checked path
+ * does. Checking up front and then reading with plain loads costs `number[]` input about what
+ * checking each element as it is read would, and leaves the `Uint8Array` reads unchecked.
+ */
+function allBytes(b: readonly unknown[]): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const x = b[i];
+    // `typeof` first: `&` on an object would run its valueOf, i.e. user code.
+    if (typeof x !== 'number' || (x & 0xff) !== x) return false;
+  }
+  return true;
 }
 
 /**
