@@ -574,77 +574,60 @@ export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecod
   AM300,
 );
 
-const am319Rest = /* @__PURE__ */ ambienceDecoder('milesight-iot/am319', AM300);
-// [01 75 battery] 03 67 temperature, 04 68 humidity, 05 00 activity, 06 cb light level,
-// 07 7d CO2, 08 7d TVOC, 09 73 pressure, 0a 7d HCHO, 0b 7d PM2.5, 0c 7d PM10
+const am319Rest = /* @__PURE__ */ milesightDecoder('milesight-iot/am319', AM300);
+// 03 67 temperature, 04 68 humidity, 05 00 activity, 06 cb light level, 07 7d CO2, 08 7d TVOC,
+// 09 73 pressure, 0a 7d HCHO, 0b 7d PM2.5, 0c 7d PM10 (the AM319 is mains powered: no battery)
 const am319Frame = (b: Bytes): MilesightData | undefined => {
-  const o = bodyAt(b, 37);
   if (
-    o < 0 ||
-    b[o] !== 0x03 ||
-    b[o + 1] !== 0x67 ||
-    b[o + 4] !== 0x04 ||
-    b[o + 5] !== 0x68 ||
-    b[o + 7] !== 0x05 ||
-    b[o + 8] !== 0 ||
-    b[o + 10] !== 0x06 ||
-    b[o + 11] !== 0xcb ||
-    b[o + 13] !== 0x07 ||
-    b[o + 14] !== 0x7d ||
-    b[o + 17] !== 0x08 ||
-    b[o + 18] !== 0x7d ||
-    b[o + 21] !== 0x09 ||
-    b[o + 22] !== 0x73 ||
-    b[o + 25] !== 0x0a ||
-    b[o + 26] !== 0x7d ||
-    b[o + 29] !== 0x0b ||
-    b[o + 30] !== 0x7d ||
-    b[o + 33] !== 0x0c ||
-    b[o + 34] !== 0x7d
+    b.length !== 37 ||
+    b[0] !== 0x03 ||
+    b[1] !== 0x67 ||
+    b[4] !== 0x04 ||
+    b[5] !== 0x68 ||
+    b[7] !== 0x05 ||
+    b[8] !== 0 ||
+    b[10] !== 0x06 ||
+    b[11] !== 0xcb ||
+    b[13] !== 0x07 ||
+    b[14] !== 0x7d ||
+    b[17] !== 0x08 ||
+    b[18] !== 0x7d ||
+    b[21] !== 0x09 ||
+    b[22] !== 0x73 ||
+    b[25] !== 0x0a ||
+    b[26] !== 0x7d ||
+    b[29] !== 0x0b ||
+    b[30] !== 0x7d ||
+    b[33] !== 0x0c ||
+    b[34] !== 0x7d
   ) {
     return undefined;
   }
-  const t = le16(b, o + 2);
-  const h = b[o + 6];
-  const a = b[o + 9];
-  const l = b[o + 12];
-  const co2 = le16(b, o + 15);
-  const tvoc = le16(b, o + 19);
-  const p = le16(b, o + 23);
-  const hcho = le16(b, o + 27);
-  const pm25 = le16(b, o + 31);
-  const pm10 = le16(b, o + 35);
+  const t = le16(b, 2);
+  const h = b[6];
+  const a = b[9];
+  const l = b[12];
+  const co2 = le16(b, 15);
+  const tvoc = le16(b, 19);
+  const p = le16(b, 23);
+  const hcho = le16(b, 27);
+  const pm25 = le16(b, 31);
+  const pm10 = le16(b, 35);
   if (!isByte(h) || !isByte(a) || !isByte(l) || (t | co2 | tvoc | p | hcho | pm25 | pm10) < 0) {
     return undefined;
   }
-  const temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
-  const activity = pick(ACTIVITY_NAMES, a);
-  return o === 0
-    ? {
-        temperature,
-        humidity: h / 2,
-        activity,
-        light_level: l,
-        co2,
-        tvoc,
-        pressure: p / 10,
-        hcho: hcho / 100,
-        'pm2.5': pm25,
-        pm10,
-      }
-    : {
-        battery: b[2] as number,
-        temperature,
-        humidity: h / 2,
-        activity,
-        light_level: l,
-        co2,
-        tvoc,
-        pressure: p / 10,
-        hcho: hcho / 100,
-        'pm2.5': pm25,
-        pm10,
-      };
+  return {
+    temperature: (t > 0x7fff ? t - 0x10000 : t) / 10,
+    humidity: h / 2,
+    activity: pick(ACTIVITY_NAMES, a),
+    light_level: l,
+    co2,
+    tvoc,
+    pressure: p / 10,
+    hcho: hcho / 100,
+    'pm2.5': pm25,
+    pm10,
+  };
 };
 
 /**
@@ -728,7 +711,7 @@ export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ withDecode
   },
 );
 
-const em500Co2Rest = /* @__PURE__ */ ambienceDecoder('milesight-iot/em500-co2', EM500_CO2);
+const em500Co2Rest = /* @__PURE__ */ milesightDecoder('milesight-iot/em500-co2', EM500_CO2);
 // [01 75 battery] 03 67 temperature, 04 68 humidity, 05 7d CO2, 06 73 pressure
 const em500Co2Frame = (b: Bytes): MilesightData | undefined => {
   const o = bodyAt(b, 15);
