@@ -576,7 +576,8 @@ export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecod
 
 const am319Rest = /* @__PURE__ */ milesightDecoder('milesight-iot/am319', AM300);
 // 03 67 temperature, 04 68 humidity, 05 00 activity, 06 cb light level, 07 7d CO2, 08 7d TVOC,
-// 09 73 pressure, 0a 7d HCHO, 0b 7d PM2.5, 0c 7d PM10 (the AM319 is mains powered: no battery)
+// 09 73 pressure, 0a 7d HCHO, 0b 7d PM2.5, 0c 7d PM10. Only this layout: the same frame with a
+// battery pair in front takes the checked path, for size (a second 11-key literal).
 const am319Frame = (b: Bytes): MilesightData | undefined => {
   if (
     b.length !== 37 ||
