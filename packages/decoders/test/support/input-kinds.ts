@@ -1,8 +1,8 @@
 /**
  * Checks that a decoder answers the same bytes alike whatever form they come in: a `Uint8Array`,
- * a `number[]` (which some devices read in place on a fast path), and a `number[]` that the fast
- * paths must hand to the checked path (a `-0` for one zero byte), and that an element that is
- * not a byte is an error naming it, wherever it sits.
+ * a `number[]` (which some devices read in place on a fast path), and a `number[]` with a zero
+ * written as `-0` (which some fast paths leave to the checked path, and all must read as 0), and
+ * that an element that is not a byte is an error naming it, wherever it sits.
  */
 import type { DeviceDecoder } from '@smartcitylab/decoders';
 import { expect } from 'vitest';

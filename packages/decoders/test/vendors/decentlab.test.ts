@@ -96,19 +96,55 @@ describe('decentlab input kinds', () => {
     );
   });
 
+  // A frame of the first group alone is no fast-path layout, so the group table decodes it.
   it('the fast path computes the volumetric water content of every permittivity word', () => {
     for (let w = 0; w <= 0xffff; w++) {
-      const frame = [0x02, 0x00, 0x3b, 0x00, 0x03, w >> 8, w & 0xff, 0x02, 0x71, 0x0c, 0x60];
-      const fast = dl5tm.decodeUplink({ bytes: frame, fPort: 1 });
-      // The -0 sends the same bytes down the group table.
-      const checked = dl5tm.decodeUplink({
-        bytes: [...frame.slice(0, 1), -0, ...frame.slice(2)],
+      const fast = dl5tm.decodeUplink({
+        bytes: [0x02, 0x00, 0x3b, 0x00, 0x03, w >> 8, w & 0xff, 0x02, 0x71, 0x0c, 0x60],
         fPort: 1,
       });
-      if ('data' in fast && 'data' in checked) {
-        expect(fast.data.volumetric_water_content).toEqual(checked.data.volumetric_water_content);
+      const table = dl5tm.decodeUplink({
+        bytes: [0x02, 0x00, 0x3b, 0x00, 0x01, w >> 8, w & 0xff, 0x02, 0x71],
+        fPort: 1,
+      });
+      if ('data' in fast && 'data' in table) {
+        expect(fast.data.volumetric_water_content).toEqual(table.data.volumetric_water_content);
       } else expect.unreachable('both frames decode');
     }
+  });
+
+  // Full frames are fast-path layouts; each group flagged alone (but the battery) is not, so the
+  // group table decodes those, and together they must give the same object, keys in order.
+  it('the fast path decodes full frames as the group table decodes each group', () => {
+    const byte = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 255 }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...models),
+        fc.array(byte, { minLength: 26, maxLength: 26 }),
+        ({ decoder, words }, bytes) => {
+          const groups = words === 13 ? [2, 2, 8, 1] : [2, 1];
+          const all = (1 << groups.length) - 1;
+          const full = decoder.decodeUplink({
+            bytes: [0x02, 0x01, 0x2f, 0x00, all, ...bytes.slice(0, 2 * words)],
+            fPort: 1,
+          });
+          let want: Record<string, unknown> = {};
+          let at = 0;
+          for (const [g, size] of groups.entries()) {
+            const part = decoder.decodeUplink({
+              bytes: [0x02, 0x01, 0x2f, 0x00, 1 << g, ...bytes.slice(at, at + 2 * size)],
+              fPort: 1,
+            });
+            at += 2 * size;
+            if (!('data' in part)) return expect.unreachable('each group decodes');
+            want = { ...want, ...part.data };
+          }
+          expect(full).toEqual({ data: want });
+          expect(JSON.stringify(full)).toBe(JSON.stringify({ data: want }));
+        },
+      ),
+      { numRuns: 500, seed: 4 },
+    );
   });
 
   it('fixture-sized frames still decode when flagged with unused high bits', () => {
