@@ -59,6 +59,11 @@ const siblings = [
   ['adeunis', 'pulse'],
   ['axioma', 'qalcosonicW1UniversalCodec'],
   ['axioma', 'qalcosonicW1Diwise'],
+  ['decentlab', 'dl5tm'],
+  ['decentlab', 'dlLp8p'],
+  ['milesight', 'am319'],
+  ['milesight', 'em300Th'],
+  ['milesight', 'em500Co2'],
 ];
 
 // Not yet within 3 kB (measured 2026-12-06): Watteco's ZCL reports plus batch decompression
