@@ -151,8 +151,8 @@ function allBytes(b: readonly unknown[]): boolean {
  * A device's decoder: `fast` answers the frame layouts devices send (every sensor group, or the
  * battery alone) with one object literal each, in place of the group table's per-value closures,
  * keyed stores and growing result object; it returns `undefined` for everything else, which the
- * table-driven checked path decodes. Each device passes a function of its own, so that V8 keeps
- * one device's types apart from another's.
+ * table-driven checked path decodes. Each device's layouts are a function of its own, so that
+ * their loads and literals see that device's shapes only.
  */
 function decentlabDecoder(
   id: string,

@@ -394,8 +394,7 @@ const le16 = (b: Bytes, o: number): number => {
 /**
  * The measurement pairs of the EM300-TH, EM310-UDL and EM500-UDL, read in place, each element
  * checked as it is read; `undefined` for anything else (device information, unknown pairs, a
- * short payload, an element that is not a byte), which the checked path answers. Out of line, so
- * that the decoders' own functions stay small enough for V8 to inline their frame layouts.
+ * short payload, an element that is not a byte), which the checked path answers.
  */
 function sensorLoop(b: Bytes, known: number): MilesightData | undefined {
   const n = b.length;
@@ -450,11 +449,13 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
 }
 
 /**
- * The one frame a sensor model sends periodically, with or without its battery pair in front,
- * decoded by `layout` at constant offsets into one object literal; `undefined` for any other
- * input. The layouts compare channel and type bytes with constants, so a non-byte element there
- * fails the match, and check each value element with `isByte`. Each model calls this from a
- * function of its own, so that V8 inlines that model's layout there.
+ * The frame a model sends periodically (the EM models with or without their battery pair in
+ * front), decoded by `layout` at fixed offsets into one object literal, in place of the pair
+ * loop's growing object; `undefined` for any other input, which the model's other paths answer.
+ * The layouts compare channel and type bytes with constants, so a non-byte element there fails
+ * the match, and check each value element with `isByte`. Each model calls this from a
+ * `decodeUplink` of its own (not one made by a shared factory), so that V8 keeps one closure per
+ * model and inlines that model's layout there.
  */
 function periodic(
   input: UplinkInput,
