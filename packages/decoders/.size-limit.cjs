@@ -56,14 +56,14 @@ const single = {
 // Other decoders of multi-device vendors, alone: each must drop its siblings' code (the
 // vendor modules build their decoders with pure calls and no spreads so that esbuild can).
 const siblings = [
-  ['adeunis', 'pulse'],
-  ['axioma', 'qalcosonicW1UniversalCodec'],
-  ['axioma', 'qalcosonicW1Diwise'],
   ['decentlab', 'dl5tm'],
   ['decentlab', 'dlLp8p'],
   ['milesight', 'am319'],
   ['milesight', 'em300Th'],
   ['milesight', 'em500Co2'],
+  ['adeunis', 'pulse'],
+  ['axioma', 'qalcosonicW1UniversalCodec'],
+  ['axioma', 'qalcosonicW1Diwise'],
 ];
 
 // Not yet within 3 kB (measured 2026-12-06): Watteco's ZCL reports plus batch decompression
