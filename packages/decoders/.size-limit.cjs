@@ -56,6 +56,11 @@ const single = {
 // Other decoders of multi-device vendors, alone: each must drop its siblings' code (the
 // vendor modules build their decoders with pure calls and no spreads so that esbuild can).
 const siblings = [
+  ['decentlab', 'dl5tm'],
+  ['decentlab', 'dlLp8p'],
+  ['milesight', 'am319'],
+  ['milesight', 'em300Th'],
+  ['milesight', 'em500Co2'],
   ['adeunis', 'pulse'],
   ['axioma', 'qalcosonicW1UniversalCodec'],
   ['axioma', 'qalcosonicW1Diwise'],

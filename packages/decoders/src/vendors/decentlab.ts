@@ -9,7 +9,7 @@ import { catalog } from '../catalog/decentlab.js';
 import type { Bytes } from '../internal/bytes.js';
 import { u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
-import type { DeviceDecoder } from '../types.js';
+import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
  * One decoded measurement as the Decentlab reference decoder shapes it.
@@ -101,11 +101,81 @@ function decodeFrame(id: string, groups: readonly Group[], bytes: Bytes): Decent
   return data;
 }
 
-function decentlabDecoder(id: string, groups: readonly Group[]): DeviceDecoder<DecentlabData> {
-  return defineDecoder<DecentlabData>(findInfo(catalog, id), (bytes) => {
+/** `displayName`, `value`, then `unit`: the key order of the reference decoder's objects. */
+const measured = (displayName: string, value: number, unit: string | null): DecentlabValue => ({
+  displayName,
+  value,
+  unit,
+});
+/** A measurement the reference decoder gives without a unit. */
+const unitless = (displayName: string, value: number): DecentlabValue => ({ displayName, value });
+/** Big-endian 16-bit word; the fast paths call it only on elements {@link frame} has checked. */
+const word = (b: Bytes, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
+/** The battery group's value from the word at `o`, for the fast paths. */
+const battery = (b: Bytes, o: number): DecentlabValue =>
+  measured('Battery voltage', word(b, o) / 1000, 'V');
+
+/**
+ * The bytes of a version-2 frame a device's fast path may read in place: a valid fPort, a
+ * `Uint8Array` or an array of integers 0-255 (every element checked, as the checked path does),
+ * and the five header bytes. `undefined` sends the input to the checked path.
+ */
+function frame(input: UplinkInput): Bytes | undefined {
+  const b = input.bytes;
+  const fPort = input.fPort;
+  return typeof fPort === 'number' &&
+    (fPort & 0xff) === fPort &&
+    (b instanceof Uint8Array || (Array.isArray(b) && allBytes(b))) &&
+    b.length >= 5 &&
+    b[0] === PROTOCOL_VERSION
+    ? b
+    : undefined;
+}
+
+/**
+ * Whether every element is an integer 0-255. Arrays only, so that V8 compiles the loop for array
+ * loads alone; a `-0` passes, and the fast paths' bit operations read it as 0, as the checked path
+ * does. Checking up front and then reading with plain loads costs `number[]` input about what
+ * checking each element as it is read would, and leaves the `Uint8Array` reads unchecked.
+ */
+function allBytes(b: readonly unknown[]): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const x = b[i];
+    // `typeof` first: `&` on an object would run its valueOf, i.e. user code.
+    if (typeof x !== 'number' || (x & 0xff) !== x) return false;
+  }
+  return true;
+}
+
+/**
+ * A device's decoder: `fast` answers the frame layouts devices send (every sensor group, or the
+ * battery alone) with one object literal each, in place of the group table's per-value closures,
+ * keyed stores and growing result object; it returns `undefined` for everything else, which the
+ * table-driven checked path decodes. Each device's layouts are a function of its own, so that
+ * their loads and literals see that device's shapes only.
+ */
+function decentlabDecoder(
+  id: string,
+  groups: readonly Group[],
+  fast: (b: Bytes, flags: number) => DecentlabData | undefined,
+): DeviceDecoder<DecentlabData> {
+  const checked = defineDecoder<DecentlabData>(findInfo(catalog, id), (bytes) => {
     const result = decodeFrame(id, groups, bytes);
     return typeof result === 'string' ? { errors: [result] } : { data: result };
   });
+  const decodeUplink = (input: UplinkInput): DecodeUplinkResult<DecentlabData> => {
+    try {
+      const b = frame(input);
+      if (b !== undefined) {
+        const data = fast(b, word(b, 3));
+        if (data !== undefined) return { data };
+      }
+    } catch {
+      // A hostile input (null, throwing getters): the checked path reports it.
+    }
+    return checked.decodeUplink(input);
+  };
+  return { info: checked.info, decodeUplink };
 }
 
 /**
@@ -149,6 +219,34 @@ export const dl5tm: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDeco
     },
     batteryGroup,
   ],
+  (b, flags) => {
+    const n = b.length;
+    if ((flags & 3) === 3 && n >= 11) {
+      const e = word(b, 5) / 50;
+      // `e * e` equals `e ** 2` for every 16-bit word (a test checks all of them) and skips a
+      // pow call; `e * e * e` rounds differently from `e ** 3`, so the cube stays a pow.
+      return {
+        protocol_version: PROTOCOL_VERSION,
+        device_id: word(b, 1),
+        dielectric_permittivity: unitless('Dielectric permittivity', e),
+        volumetric_water_content: measured(
+          'Volumetric water content',
+          0.0000043 * e ** 3 - 0.00055 * (e * e) + 0.0292 * e - 0.053,
+          'm³⋅m⁻³',
+        ),
+        soil_temperature: measured('Soil temperature', (word(b, 7) - 400) / 10, '°C'),
+        battery_voltage: battery(b, 9),
+      };
+    }
+    if ((flags & 3) === 2 && n >= 7) {
+      return {
+        protocol_version: PROTOCOL_VERSION,
+        device_id: word(b, 1),
+        battery_voltage: battery(b, 5),
+      };
+    }
+    return undefined;
+  },
 );
 
 /**
@@ -238,6 +336,40 @@ export const dlLp8p: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDec
     },
     batteryGroup,
   ],
+  (b, flags) => {
+    const n = b.length;
+    if ((flags & 15) === 15 && n >= 31) {
+      return {
+        protocol_version: PROTOCOL_VERSION,
+        device_id: word(b, 1),
+        air_temperature: measured('Air temperature', (175.72 * word(b, 5)) / 65536 - 46.85, '°C'),
+        air_humidity: measured('Air humidity', (125 * word(b, 7)) / 65536 - 6, '%'),
+        barometer_temperature: measured('Barometer temperature', (word(b, 9) - 5000) / 100, '°C'),
+        barometric_pressure: measured('Barometric pressure', word(b, 11) * 2, 'Pa'),
+        co2_concentration: measured('CO2 concentration', word(b, 13) - 32768, 'ppm'),
+        co2_concentration_lpf: measured('CO2 concentration LPF', word(b, 15) - 32768, 'ppm'),
+        co2_sensor_temperature: measured(
+          'CO2 sensor temperature',
+          (word(b, 17) - 32768) / 100,
+          '°C',
+        ),
+        capacitor_voltage_1: measured('Capacitor voltage 1', word(b, 19) / 1000, 'V'),
+        capacitor_voltage_2: measured('Capacitor voltage 2', word(b, 21) / 1000, 'V'),
+        co2_sensor_status: unitless('CO2 sensor status', word(b, 23)),
+        raw_ir_reading: unitless('Raw IR reading', word(b, 25)),
+        raw_ir_reading_lpf: unitless('Raw IR reading LPF', word(b, 27)),
+        battery_voltage: battery(b, 29),
+      };
+    }
+    if ((flags & 15) === 8 && n >= 7) {
+      return {
+        protocol_version: PROTOCOL_VERSION,
+        device_id: word(b, 1),
+        battery_voltage: battery(b, 5),
+      };
+    }
+    return undefined;
+  },
 );
 
 /**
@@ -267,6 +399,26 @@ export const dlMbx: DeviceDecoder<DecentlabData> = /* @__PURE__ */ decentlabDeco
     },
     batteryGroup,
   ],
+  (b, flags) => {
+    const n = b.length;
+    if ((flags & 3) === 3 && n >= 11) {
+      return {
+        protocol_version: PROTOCOL_VERSION,
+        device_id: word(b, 1),
+        distance: measured('Distance', word(b, 5), 'mm'),
+        number_of_valid_samples: measured('Number of valid samples', word(b, 7), null),
+        battery_voltage: battery(b, 9),
+      };
+    }
+    if ((flags & 3) === 2 && n >= 7) {
+      return {
+        protocol_version: PROTOCOL_VERSION,
+        device_id: word(b, 1),
+        battery_voltage: battery(b, 5),
+      };
+    }
+    return undefined;
+  },
 );
 
 /**

@@ -376,6 +376,56 @@ function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
 }
 
 /**
+ * Where the pairs of a periodic frame of `body` bytes start in `b`: 0, or 3 after a battery pair
+ * (`01 75 xx`); -1 for a payload of any other length.
+ */
+const bodyAt = (b: Bytes, body: number): number => {
+  const n = b.length;
+  if (n === body) return 0;
+  return n === body + 3 && b[0] === 0x01 && b[1] === 0x75 && isByte(b[2]) ? 3 : -1;
+};
+/** Unsigned little-endian 16-bit value at `o`, or -1 unless both elements are bytes. */
+const le16 = (b: Bytes, o: number): number => {
+  const x = b[o];
+  const y = b[o + 1];
+  return isByte(x) && isByte(y) ? x | (y << 8) : -1;
+};
+
+/**
+ * The measurement pairs of the EM300-TH, EM310-UDL and EM500-UDL, read in place, each element
+ * checked as it is read; `undefined` for anything else (device information, unknown pairs, a
+ * short payload, an element that is not a byte), which the checked path answers.
+ */
+function sensorLoop(b: Bytes, known: number): MilesightData | undefined {
+  const n = b.length;
+  const data: MilesightData = {};
+  let i = 0;
+  while (i + 2 < n) {
+    const channel = b[i];
+    const type = b[i + 1];
+    const v = b[i + 2];
+    if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
+    const pair = (channel << 8) | type;
+    if (pair === 0x0175) data.battery = v;
+    else if (pair === 0x0468 && known & HUMIDITY) data.humidity = v / 2;
+    else if (pair === 0x0400 && known & TILT) data.tilt = pick(TILT_NAMES, v);
+    else if (i + 3 >= n) break;
+    else {
+      const w = b[i + 3];
+      if (!isByte(w)) break;
+      if (pair === 0x0367 && known & TEMPERATURE) {
+        const t = v | (w << 8);
+        data.temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
+      } else if (pair === 0x0382 && known & DISTANCE) data.distance = v | (w << 8);
+      else break;
+      i += 1;
+    }
+    i += 3;
+  }
+  return i === n && n > 0 ? data : undefined;
+}
+
+/**
  * The EM300-TH, EM310-UDL and EM500-UDL, with the same kind of fast path as
  * {@link switchDecoder} for their measurement pairs (battery, temperature, humidity, distance,
  * tilt).
@@ -387,32 +437,8 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
       const b = input.bytes;
       const fPort = input.fPort;
       if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)) {
-        const n = b.length;
-        const data: MilesightData = {};
-        let i = 0;
-        while (i + 2 < n) {
-          const channel = b[i];
-          const type = b[i + 1];
-          const v = b[i + 2];
-          if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
-          const pair = (channel << 8) | type;
-          if (pair === 0x0175) data.battery = v;
-          else if (pair === 0x0468 && known & HUMIDITY) data.humidity = v / 2;
-          else if (pair === 0x0400 && known & TILT) data.tilt = pick(TILT_NAMES, v);
-          else if (i + 3 >= n) break;
-          else {
-            const w = b[i + 3];
-            if (!isByte(w)) break;
-            if (pair === 0x0367 && known & TEMPERATURE) {
-              const t = v | (w << 8);
-              data.temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
-            } else if (pair === 0x0382 && known & DISTANCE) data.distance = v | (w << 8);
-            else break;
-            i += 1;
-          }
-          i += 3;
-        }
-        if (i === n && n > 0) return { data };
+        const data = sensorLoop(b, known);
+        if (data !== undefined) return { data };
       }
     } catch {
       // A hostile input (null, throwing getters): the checked path reports it.
@@ -421,6 +447,37 @@ function sensorDecoder(id: string, known: number): DeviceDecoder<MilesightData> 
   };
   return { info: checked.info, decodeUplink };
 }
+
+/**
+ * The frame a model sends periodically (the EM models with or without their battery pair in
+ * front), decoded by `layout` at fixed offsets into one object literal, in place of the pair
+ * loop's growing object; `undefined` for any other input, which the model's other paths answer.
+ * The layouts compare channel and type bytes with constants, so a non-byte element there fails
+ * the match, and check each value element with `isByte`. Each model calls this from a
+ * `decodeUplink` of its own (not one made by a shared factory), so that V8 keeps one closure per
+ * model and inlines that model's layout there.
+ */
+function periodic(
+  input: UplinkInput,
+  layout: (b: Bytes) => MilesightData | undefined,
+): MilesightData | undefined {
+  try {
+    const b = input.bytes;
+    const fPort = input.fPort;
+    return typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)
+      ? layout(b)
+      : undefined;
+  } catch {
+    // A hostile input (null, throwing getters): the checked path reports it.
+    return undefined;
+  }
+}
+
+/** A decoder with `rest`'s catalog entry and `decodeUplink`. */
+const withDecode = (
+  rest: DeviceDecoder<MilesightData>,
+  decodeUplink: (input: UplinkInput) => DecodeUplinkResult<MilesightData>,
+): DeviceDecoder<MilesightData> => ({ info: rest.info, decodeUplink });
 
 /**
  * A `number[]` payload of an ambience model (AM307, AM319, EM500-CO2) read in place, each element
@@ -518,6 +575,63 @@ export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecod
   AM300,
 );
 
+const am319Rest = /* @__PURE__ */ milesightDecoder('milesight-iot/am319', AM300);
+// 03 67 temperature, 04 68 humidity, 05 00 activity, 06 cb light level, 07 7d CO2, 08 7d TVOC,
+// 09 73 pressure, 0a 7d HCHO, 0b 7d PM2.5, 0c 7d PM10. Only this layout: the same frame with a
+// battery pair in front takes the checked path, for size (a second 11-key literal).
+const am319Frame = (b: Bytes): MilesightData | undefined => {
+  if (
+    b.length !== 37 ||
+    b[0] !== 0x03 ||
+    b[1] !== 0x67 ||
+    b[4] !== 0x04 ||
+    b[5] !== 0x68 ||
+    b[7] !== 0x05 ||
+    b[8] !== 0 ||
+    b[10] !== 0x06 ||
+    b[11] !== 0xcb ||
+    b[13] !== 0x07 ||
+    b[14] !== 0x7d ||
+    b[17] !== 0x08 ||
+    b[18] !== 0x7d ||
+    b[21] !== 0x09 ||
+    b[22] !== 0x73 ||
+    b[25] !== 0x0a ||
+    b[26] !== 0x7d ||
+    b[29] !== 0x0b ||
+    b[30] !== 0x7d ||
+    b[33] !== 0x0c ||
+    b[34] !== 0x7d
+  ) {
+    return undefined;
+  }
+  const t = le16(b, 2);
+  const h = b[6];
+  const a = b[9];
+  const l = b[12];
+  const co2 = le16(b, 15);
+  const tvoc = le16(b, 19);
+  const p = le16(b, 23);
+  const hcho = le16(b, 27);
+  const pm25 = le16(b, 31);
+  const pm10 = le16(b, 35);
+  if (!isByte(h) || !isByte(a) || !isByte(l) || (t | co2 | tvoc | p | hcho | pm25 | pm10) < 0) {
+    return undefined;
+  }
+  return {
+    temperature: (t > 0x7fff ? t - 0x10000 : t) / 10,
+    humidity: h / 2,
+    activity: pick(ACTIVITY_NAMES, a),
+    light_level: l,
+    co2,
+    tvoc,
+    pressure: p / 10,
+    hcho: hcho / 100,
+    'pm2.5': pm25,
+    pm10,
+  };
+};
+
 /**
  * Milesight AM319 ambience monitoring sensor (adds HCHO, PM2.5, PM10, O3).
  *
@@ -527,10 +641,29 @@ export const am307: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecod
  * am319.decodeUplink({ bytes: [0x07, 0x7d, 0xa8, 0x03], fPort: 85 }); // co2 936
  * ```
  */
-export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
-  'milesight-iot/am319',
-  AM300,
+export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ withDecode(
+  am319Rest,
+  (input) => {
+    const data = periodic(input, am319Frame);
+    return data === undefined ? am319Rest.decodeUplink(input) : { data };
+  },
 );
+
+const em300ThRest = /* @__PURE__ */ sensorDecoder('milesight-iot/em300-th', EM300_TH);
+// [01 75 battery] 03 67 temperature, 04 68 humidity
+const em300ThFrame = (b: Bytes): MilesightData | undefined => {
+  const o = bodyAt(b, 7);
+  if (o < 0 || b[o] !== 0x03 || b[o + 1] !== 0x67 || b[o + 4] !== 0x04 || b[o + 5] !== 0x68) {
+    return undefined;
+  }
+  const t = le16(b, o + 2);
+  const h = b[o + 6];
+  if (t < 0 || !isByte(h)) return undefined;
+  const temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
+  return o === 0
+    ? { temperature, humidity: h / 2 }
+    : { battery: b[2] as number, temperature, humidity: h / 2 };
+};
 
 /**
  * Milesight EM300-TH temperature and humidity sensor.
@@ -541,10 +674,27 @@ export const am319: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecod
  * em300Th.decodeUplink({ bytes: [0x04, 0x68, 0x3c], fPort: 85 }); // humidity 30
  * ```
  */
-export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
-  'milesight-iot/em300-th',
-  EM300_TH,
+export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ withDecode(
+  em300ThRest,
+  (input) => {
+    const data = periodic(input, em300ThFrame);
+    return data === undefined ? em300ThRest.decodeUplink(input) : { data };
+  },
 );
+
+const em310UdlRest = /* @__PURE__ */ sensorDecoder('milesight-iot/em310-udl', EM310_UDL);
+// [01 75 battery] 03 82 distance, 04 00 tilt
+const em310UdlFrame = (b: Bytes): MilesightData | undefined => {
+  const o = bodyAt(b, 7);
+  if (o < 0 || b[o] !== 0x03 || b[o + 1] !== 0x82 || b[o + 4] !== 0x04 || b[o + 5] !== 0) {
+    return undefined;
+  }
+  const distance = le16(b, o + 2);
+  const v = b[o + 6];
+  if (distance < 0 || !isByte(v)) return undefined;
+  const tilt = pick(TILT_NAMES, v);
+  return o === 0 ? { distance, tilt } : { battery: b[2] as number, distance, tilt };
+};
 
 /**
  * Milesight EM310-UDL ultrasonic distance sensor.
@@ -555,10 +705,41 @@ export const em300Th: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecod
  * em310Udl.decodeUplink({ bytes: [0x03, 0x82, 0x44, 0x08], fPort: 85 }); // distance 2116
  * ```
  */
-export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
-  'milesight-iot/em310-udl',
-  EM310_UDL,
+export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ withDecode(
+  em310UdlRest,
+  (input) => {
+    const data = periodic(input, em310UdlFrame);
+    return data === undefined ? em310UdlRest.decodeUplink(input) : { data };
+  },
 );
+
+const em500Co2Rest = /* @__PURE__ */ milesightDecoder('milesight-iot/em500-co2', EM500_CO2);
+// [01 75 battery] 03 67 temperature, 04 68 humidity, 05 7d CO2, 06 73 pressure
+const em500Co2Frame = (b: Bytes): MilesightData | undefined => {
+  const o = bodyAt(b, 15);
+  if (
+    o < 0 ||
+    b[o] !== 0x03 ||
+    b[o + 1] !== 0x67 ||
+    b[o + 4] !== 0x04 ||
+    b[o + 5] !== 0x68 ||
+    b[o + 7] !== 0x05 ||
+    b[o + 8] !== 0x7d ||
+    b[o + 11] !== 0x06 ||
+    b[o + 12] !== 0x73
+  ) {
+    return undefined;
+  }
+  const t = le16(b, o + 2);
+  const h = b[o + 6];
+  const co2 = le16(b, o + 9);
+  const p = le16(b, o + 13);
+  if (!isByte(h) || (t | co2 | p) < 0) return undefined;
+  const temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
+  return o === 0
+    ? { temperature, humidity: h / 2, co2, pressure: p / 10 }
+    : { battery: b[2] as number, temperature, humidity: h / 2, co2, pressure: p / 10 };
+};
 
 /**
  * Milesight EM500-CO2 sensor.
@@ -569,10 +750,23 @@ export const em310Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDeco
  * em500Co2.decodeUplink({ bytes: [0x05, 0x7d, 0x67, 0x04], fPort: 85 }); // co2 1127
  * ```
  */
-export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDecoder(
-  'milesight-iot/em500-co2',
-  EM500_CO2,
+export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ withDecode(
+  em500Co2Rest,
+  (input) => {
+    const data = periodic(input, em500Co2Frame);
+    return data === undefined ? em500Co2Rest.decodeUplink(input) : { data };
+  },
 );
+
+const em500UdlRest = /* @__PURE__ */ sensorDecoder('milesight-iot/em500-udl', EM500_UDL);
+// [01 75 battery] 03 82 distance
+const em500UdlFrame = (b: Bytes): MilesightData | undefined => {
+  const o = bodyAt(b, 4);
+  if (o < 0 || b[o] !== 0x03 || b[o + 1] !== 0x82) return undefined;
+  const distance = le16(b, o + 2);
+  if (distance < 0) return undefined;
+  return o === 0 ? { distance } : { battery: b[2] as number, distance };
+};
 
 /**
  * Milesight EM500-UDL ultrasonic distance sensor.
@@ -583,9 +777,12 @@ export const em500Co2: DeviceDecoder<MilesightData> = /* @__PURE__ */ ambienceDe
  * em500Udl.decodeUplink({ bytes: [0x03, 0x82, 0x1e, 0x00], fPort: 85 }); // distance 30
  * ```
  */
-export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ sensorDecoder(
-  'milesight-iot/em500-udl',
-  EM500_UDL,
+export const em500Udl: DeviceDecoder<MilesightData> = /* @__PURE__ */ withDecode(
+  em500UdlRest,
+  (input) => {
+    const data = periodic(input, em500UdlFrame);
+    return data === undefined ? em500UdlRest.decodeUplink(input) : { data };
+  },
 );
 
 /**

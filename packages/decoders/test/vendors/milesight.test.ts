@@ -10,7 +10,9 @@ import {
 } from '@smartcitylab/decoders/milesight';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeWithFixtures } from '../../../../test-support/fixtures.js';
 import { type Case, expectCase } from '../support/expect-decoded.js';
+import { BAD_ELEMENTS, expectSameForInputKinds, fixturePayloads } from '../support/input-kinds.js';
 
 describe('milesight', () => {
   const cases: (Case & { decoder: typeof ws301 })[] = [
@@ -210,5 +212,115 @@ describe('milesight', () => {
       }),
       { numRuns: 300, seed: 5 },
     );
+  });
+});
+
+// Each model's periodic frame (with or without the battery pair in front) takes a fast path that
+// reads number[] in place; everything else the pair loop or the checked path.
+describe('milesight input kinds', () => {
+  // Zeros often: each one, written as -0, sends the same bytes down the checked path.
+  const byte = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 255 }));
+  const models = [
+    {
+      decoder: em300Th,
+      model: 'em300-th',
+      pairs: [
+        [0x03, 0x67, 2],
+        [0x04, 0x68, 1],
+      ],
+    },
+    {
+      decoder: em310Udl,
+      model: 'em310-udl',
+      pairs: [
+        [0x03, 0x82, 2],
+        [0x04, 0x00, 1],
+      ],
+    },
+    { decoder: em500Udl, model: 'em500-udl', pairs: [[0x03, 0x82, 2]] },
+    {
+      decoder: em500Co2,
+      model: 'em500-co2',
+      pairs: [
+        [0x03, 0x67, 2],
+        [0x04, 0x68, 1],
+        [0x05, 0x7d, 2],
+        [0x06, 0x73, 2],
+      ],
+    },
+    {
+      decoder: am319,
+      model: 'am319',
+      pairs: [
+        [0x03, 0x67, 2],
+        [0x04, 0x68, 1],
+        [0x05, 0x00, 1],
+        [0x06, 0xcb, 1],
+        [0x07, 0x7d, 2],
+        [0x08, 0x7d, 2],
+        [0x09, 0x73, 2],
+        [0x0a, 0x7d, 2],
+        [0x0b, 0x7d, 2],
+        [0x0c, 0x7d, 2],
+      ],
+    },
+  ] as const;
+
+  describeWithFixtures('on the fixture vectors', 'decoders/milesight-iot', () => {
+    for (const { decoder, model } of models) {
+      it(`${model}: number[] and Uint8Array decode alike, bad elements are errors`, () => {
+        for (const { bytes, fPort } of fixturePayloads('milesight-iot', model)) {
+          for (const [k, value] of BAD_ELEMENTS.entries()) {
+            expectSameForInputKinds(decoder, bytes, fPort, { at: k * 5, value });
+          }
+        }
+      });
+    }
+  });
+
+  it('number[] and Uint8Array decode random periodic frames alike, also when altered', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...models),
+        fc.boolean(),
+        fc.array(byte, { minLength: 40, maxLength: 40 }),
+        fc.option(fc.tuple(fc.nat(), byte), { freq: 2 }),
+        fc.integer({ min: -2, max: 2 }),
+        fc.nat(),
+        fc.constantFrom(...BAD_ELEMENTS),
+        ({ decoder, pairs }, battery, values, altered, cut, at, value) => {
+          const frame: number[] = battery ? [0x01, 0x75, values[0] as number] : [];
+          let k = 1;
+          for (const [channel, type, size] of pairs) {
+            frame.push(channel, type, ...values.slice(k, k + size));
+            k += size;
+          }
+          if (altered !== null) frame[altered[0] % frame.length] = altered[1];
+          const bytes = cut < 0 ? frame.slice(0, cut) : cut > 0 ? [...frame, 0x01, 0x75, 9] : frame;
+          expectSameForInputKinds(decoder, bytes, 85, { at, value });
+        },
+      ),
+      { numRuns: 1500, seed: 9 },
+    );
+  });
+
+  it('a periodic frame with a negative temperature and the battery in front', () => {
+    const r = em500Co2.decodeUplink({
+      bytes: [
+        0x01, 0x75, 0x5c, 0x03, 0x67, 0x9c, 0xff, 0x04, 0x68, 0x65, 0x05, 0x7d, 0x67, 0x04, 0x06,
+        0x73, 0x68, 0x27,
+      ],
+      fPort: 85,
+    });
+    expect(r).toEqual({
+      data: { battery: 92, temperature: -10, humidity: 50.5, co2: 1127, pressure: 1008.8 },
+    });
+    expect(Object.keys('data' in r ? r.data : {})).toEqual([
+      'battery',
+      'temperature',
+      'humidity',
+      'co2',
+      'pressure',
+    ]);
   });
 });
