@@ -60,7 +60,7 @@ const elsysField = fc
   .constantFrom(...Object.keys(ELSYS_SIZES).map(Number))
   .chain((type) =>
     fc
-      .array(byte, { minLength: ELSYS_SIZES[type], maxLength: ELSYS_SIZES[type] })
+      .array(byte, { minLength: ELSYS_SIZES[type] ?? 0, maxLength: ELSYS_SIZES[type] ?? 0 })
       .map((v) => [type, ...v]),
   );
 const switchPair = fc
