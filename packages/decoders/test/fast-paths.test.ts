@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, readFixtureJson } from '../../../test-support/fixtures.js';
 
-// Browan, Elsys and the Milesight WS101/WS301 answer well-formed uplinks in fast paths of their
+// Browan, Elsys and the Milesight WS101/WS301 and ambience models answer well-formed uplinks in
+// fast paths of their
 // own, one per input kind (a `number[]` read in place, a `Uint8Array` read without the shared
 // wrapper), and leave everything else to the checked path. These tests hold both fast paths to
 // the checked path's answers. `toEqual` tells -0 from 0, so a -0 element that leaked into a
@@ -23,6 +24,9 @@ const DEVICES: readonly (readonly [string, Decoder, number])[] = [
   ...Object.entries(elsys).map(([id, d]) => [id, d, 5] as const),
   ['milesight-iot/ws101', milesight['milesight-iot/ws101'], 85],
   ['milesight-iot/ws301', milesight['milesight-iot/ws301'], 85],
+  ['milesight-iot/am307', milesight['milesight-iot/am307'], 85],
+  ['milesight-iot/am319', milesight['milesight-iot/am319'], 85],
+  ['milesight-iot/em500-co2', milesight['milesight-iot/em500-co2'], 85],
 ];
 
 /** Bytes that the fast paths decode: well-formed frames of each family, a field at a time. */
@@ -67,7 +71,39 @@ const switchPair = fc
   .constantFrom([0x01, 0x75], [0xff, 0x2e], [0x03, 0x00], [0x04, 0x00], [0xff, 0x0b], [0x05, 0x00])
   .chain((pair) => byte.map((v) => [...pair, v]));
 
+// Ambience pairs, with the value size each has; the last ones are another model's, device
+// information and an unknown pair, which end the fast path or add a warning.
+const ambiencePair = fc
+  .constantFrom(
+    [0x01, 0x75, 1],
+    [0x03, 0x67, 2],
+    [0x04, 0x68, 1],
+    [0x05, 0x00, 1],
+    [0x06, 0xcb, 1],
+    [0x07, 0x7d, 2],
+    [0x08, 0x7d, 2],
+    [0x09, 0x73, 2],
+    [0x0a, 0x7d, 2],
+    [0x0b, 0x7d, 2],
+    [0x0c, 0x7d, 2],
+    [0x0d, 0x7d, 2],
+    [0x0e, 0x01, 1],
+    [0x05, 0x7d, 2],
+    [0x06, 0x73, 2],
+    [0x03, 0x82, 2],
+    [0xff, 0x0b, 1],
+    [0x05, 0x6a, 2],
+  )
+  .chain(([channel, type, size]) =>
+    fc
+      .array(byte, { minLength: size ?? 1, maxLength: size ?? 1 })
+      .map((v) => [channel ?? 0, type ?? 0, ...v]),
+  );
+
 function wellFormed(id: string): fc.Arbitrary<number[]> {
+  if (/am3|em500/.test(id)) {
+    return fc.array(ambiencePair, { minLength: 1, maxLength: 5 }).map((f) => f.flat());
+  }
   if (id.startsWith('browan/')) return fc.array(byte, { minLength: 4, maxLength: 12 });
   if (id.startsWith('elsys/')) {
     return fc.array(elsysField, { minLength: 1, maxLength: 6 }).map((f) => f.flat());

@@ -8,6 +8,7 @@ import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
 import {
+  bytesFrom,
   defineDecoder,
   findInfo,
   isByte,
@@ -102,8 +103,13 @@ const s16 = (b: Bytes, o: number): number => {
  */
 const unknownPairs = /* @__PURE__ */ new Map<number, string>();
 
+/** The last warning built or found, checked before the map: a device repeats the same one. */
+let lastKey = -1;
+let lastText = '';
+
 function unknownPair(channel: number, type: number, i: number, n: number): string {
   const key = n < 128 ? (((channel << 8) | type) << 14) | (i << 7) | n : -1;
+  if (key === lastKey && key >= 0) return lastText;
   let text = key < 0 ? undefined : unknownPairs.get(key);
   if (text === undefined) {
     text =
@@ -114,6 +120,8 @@ function unknownPair(channel: number, type: number, i: number, n: number): strin
       unknownPairs.set(key, text);
     }
   }
+  lastKey = key;
+  lastText = text;
   return text;
 }
 
@@ -500,17 +508,23 @@ function ambienceArray(
   const n = b.length;
   if (n === 0) return undefined;
   const data: MilesightData = {};
+  // The OR of every element read, range-checked once (see `int`).
+  let all = 0;
   let i = 0;
   while (i < n) {
     const channel = b[i];
     const type = b[i + 1];
-    if (!isByte(channel) || !isByte(type) || channel === 0xff) return undefined;
+    if (!int(channel) || !int(type) || channel === 0xff) return undefined;
+    all |= channel | type;
     const pair = (channel << 8) | type;
     // Pairs of the other models: the checked path knows what they mean for this one.
     if (pair === 0x0382 || pair === 0x0300 || pair === 0x0400) return undefined;
     const o = i + 2;
-    const x = b[o];
-    if (!isByte(x)) return undefined;
+    const x0 = b[o];
+    if (!int(x0)) return undefined;
+    // `| 0`: a -0 element reads as 0, as in the checked path's copy into a `Uint8Array`.
+    const x = x0 | 0;
+    all |= x;
     let size = 1;
     if (pair === 0x0175) data.battery = x;
     else if (pair === 0x0468 && known & HUMIDITY) data.humidity = x / 2;
@@ -519,7 +533,8 @@ function ambienceArray(
     else if (pair === 0x0e01 && known & BEEP) data.beep = pick(BEEP_NAMES, x);
     else {
       const y = b[o + 1];
-      if (!isByte(y)) return undefined;
+      if (!int(y)) return undefined;
+      all |= y;
       const v = x | (y << 8);
       size = 2;
       if (pair === 0x0367 && known & TEMPERATURE)
@@ -534,13 +549,14 @@ function ambienceArray(
       else if (pair === 0x057d && known & CO2_05) data.co2 = v;
       else if (pair === 0x0673 && known & PRESSURE_06) data.pressure = v / 10;
       else {
-        for (let j = o + 2; j < n; j++) if (!isByte(b[j])) return undefined;
+        // Only bytes may name the pair in the warning (and key its cache).
+        if ((all & ~0xff) !== 0 || !bytesFrom(b, o + 2)) return undefined;
         return { data, warnings: [unknownPair(channel, type, i, n)] };
       }
     }
     i = o + size;
   }
-  return { data };
+  return (all & ~0xff) === 0 ? { data } : undefined;
 }
 
 /**
