@@ -8,11 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { fixturePath, readFixtureJson } from '../../../test-support/fixtures.js';
 
 // Browan, Elsys and the Milesight WS101/WS301 and ambience models answer well-formed uplinks in
-// fast paths of their
-// own, one per input kind (a `number[]` read in place, a `Uint8Array` read without the shared
-// wrapper), and leave everything else to the checked path. These tests hold both fast paths to
-// the checked path's answers. `toEqual` tells -0 from 0, so a -0 element that leaked into a
-// field would fail them too.
+// fast paths of their own, one per input kind (a `number[]` read in place, a `Uint8Array` read
+// without the shared wrapper), and leave everything else to the checked path. These tests hold
+// both fast paths to the checked path's answers. `toEqual` tells -0 from 0, so a -0 element that
+// leaked into a field would fail them too.
 
 type Decoder = DeviceDecoder<unknown>;
 
