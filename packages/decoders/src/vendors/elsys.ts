@@ -258,125 +258,120 @@ function elsysDecode(id: string): RawDecode<ElsysData> {
 }
 
 /**
- * Whether `v`, an element read from a `number[]` payload, is an integer of 32 bits (or -0); its
- * range is checked once for the whole payload (see {@link elsysArray}). Free once V8 knows the
- * array holds small integers, and small enough to inline at every call without spending the
- * inlining budget.
+ * The element `i` of a `number[]` payload as an integer of 32 bits (a -0 as 0, as the checked
+ * path's copy into a `Uint8Array` reads it), or -1 when it is anything else; the range of all
+ * elements is checked once per payload (see {@link elsysArray}), and a -1 fails that check.
+ * Free once V8 knows the array holds small integers, and small enough to inline at every call.
  */
-const int = (v: unknown): v is number => typeof v === 'number' && v === (v | 0);
+const at = (b: readonly unknown[], i: number): number => {
+  const v = b[i];
+  return typeof v === 'number' && v === (v | 0) ? v | 0 : -1;
+};
 
 /**
  * The fields of a `number[]` payload of the Elsys types of 1 to 4 bytes (all but GPS and
- * Grid-EYE), read in place with each element checked as it is read; or
- * `undefined` for anything else (another type, a short or empty payload, an element that is not
- * a byte), which the checked path then decodes and reports. Arrays only: the checked path reads
- * a `Uint8Array`, and keeping each reader to one kind keeps V8's element loads monomorphic.
+ * Grid-EYE), read in place; or `undefined` for anything else (another type, a short or empty
+ * payload, an element that is not a byte), which the checked path then decodes and reports.
+ * One `switch` over the type byte, each case stepping `i` by a constant, so that the next offset
+ * follows from a predicted branch rather than from loaded data. The OR of every element read is
+ * range-checked once at the end: until then an element out of range (or missing) only gives
+ * wrong numbers, which are then thrown away. Arrays only: the checked path reads a `Uint8Array`,
+ * and keeping each reader to one kind keeps V8's element loads monomorphic.
  */
 function elsysArray(b: readonly unknown[]): ElsysData | undefined {
   const n = b.length;
   if (n === 0) return undefined;
   const data: ElsysData = {};
-  // The OR of every element read: one range check at the end instead of one per element. Until
-  // then an element out of range only gives wrong numbers, which are then thrown away.
   let all = 0;
   let i = 0;
-  // One `switch` per value size, each case stepping `i` by a constant: the next offset then
-  // follows from a predicted branch rather than from the loaded type byte.
   while (i < n) {
-    const type = b[i];
+    const type = at(b, i);
     const o = i + 1;
-    if (o >= n) return undefined;
-    const x0 = b[o];
-    if (!int(type) || !int(x0)) return undefined;
-    const x = x0 | 0;
-    all |= type | x;
-    switch (type) {
-      case 2:
-        data.humidity = x;
-        i = o + 1;
-        continue;
-      case 5:
-        data.motion = x;
-        i = o + 1;
-        continue;
-      case 13:
-        data.digital = x;
-        i = o + 1;
-        continue;
-      case 15:
-        data.accMotion = x;
-        i = o + 1;
-        continue;
-      case 17:
-        data.occupancy = x;
-        i = o + 1;
-        continue;
-      case 18:
-        data.waterleak = x;
-        i = o + 1;
-        continue;
-      case 26:
-        data.digital2 = x;
-        i = o + 1;
-        continue;
-    }
-    if (o + 1 >= n) return undefined;
-    const y0 = b[o + 1];
-    if (!int(y0)) return undefined;
-    const y = y0 | 0;
-    all |= y;
+    const x = o < n ? at(b, o) : -1;
+    // The second byte only when there is one: a one-byte value may end the payload.
+    const y = o + 1 < n ? at(b, o + 1) : 0;
+    all |= type | x | y;
     const v = (x << 8) | y;
     const s = v > 0x7fff ? v - 0x10000 : v;
     switch (type) {
       case 1:
         data.temperature = s / 10;
         i = o + 2;
-        continue;
+        break;
+      case 2:
+        data.humidity = x;
+        i = o + 1;
+        break;
+      case 3: {
+        const z = o + 2 < n ? at(b, o + 2) : -1;
+        all |= z;
+        data.x = s8(x);
+        data.y = s8(y);
+        data.z = s8(z);
+        i = o + 3;
+        break;
+      }
       case 4:
         data.light = v;
         i = o + 2;
-        continue;
+        break;
+      case 5:
+        data.motion = x;
+        i = o + 1;
+        break;
       case 6:
         data.co2 = v;
         i = o + 2;
-        continue;
+        break;
       case 7:
         data.vdd = v;
         i = o + 2;
-        continue;
+        break;
       case 8:
         data.analog1 = v;
         i = o + 2;
-        continue;
+        break;
       case 10:
         data.pulse1 = v;
         i = o + 2;
-        continue;
+        break;
       case 12:
         data.externalTemperature = s / 10;
         i = o + 2;
-        continue;
+        break;
+      case 13:
+        data.digital = x;
+        i = o + 1;
+        break;
       case 14:
         data.distance = v;
         i = o + 2;
-        continue;
+        break;
+      case 15:
+        data.accMotion = x;
+        i = o + 1;
+        break;
+      case 17:
+        data.occupancy = x;
+        i = o + 1;
+        break;
+      case 18:
+        data.waterleak = x;
+        i = o + 1;
+        break;
       case 21:
         data.soundPeak = x;
         data.soundAvg = y;
         i = o + 2;
-        continue;
+        break;
       case 22:
         data.pulse2 = v;
         i = o + 2;
-        continue;
+        break;
       case 24:
         data.analog2 = v;
         i = o + 2;
-        continue;
-      case 28:
-        data.tvoc = v;
-        i = o + 2;
-        continue;
+        break;
       case 25: {
         // Repeated probes become a list, as in the checked reader.
         const t = s / 10;
@@ -385,53 +380,46 @@ function elsysArray(b: readonly unknown[]): ElsysData | undefined {
         else if (Array.isArray(prev)) prev.push(t);
         else data.externalTemperature2 = [prev, t];
         i = o + 2;
-        continue;
+        break;
       }
-    }
-    if (o + 2 >= n) return undefined;
-    const z = b[o + 2];
-    if (!int(z)) return undefined;
-    all |= z;
-    if (type === 3) {
-      data.x = s8(x);
-      data.y = s8(y);
-      data.z = s8(z | 0);
-      i = o + 3;
-      continue;
-    }
-    if (o + 3 >= n) return undefined;
-    const w = b[o + 3];
-    if (!int(w)) return undefined;
-    all |= w;
-    const u = (z << 8) | w;
-    const u32 = v * 0x10000 + u;
-    switch (type) {
-      case 20:
-        data.pressure = u32 / 1000;
+      case 26:
+        data.digital2 = x;
+        i = o + 1;
+        break;
+      case 28:
+        data.tvoc = v;
+        i = o + 2;
         break;
       case 11:
-        data.pulseAbs = u32;
-        break;
-      case 23:
-        data.pulseAbs2 = u32;
-        break;
-      case 27:
-        data.analogUv = u32 | 0;
-        break;
-      case 61:
-        data.debug = u32;
-        break;
       case 16:
-        data.irInternalTemperature = s / 10;
-        data.irExternalTemperature = (u > 0x7fff ? u - 0x10000 : u) / 10;
+      case 20:
+      case 23:
+      case 27:
+      case 61: {
+        const z = o + 2 < n ? at(b, o + 2) : -1;
+        const w = o + 3 < n ? at(b, o + 3) : -1;
+        all |= z | w;
+        const u = (z << 8) | w;
+        const u32 = v * 0x10000 + u;
+        if (type === 20) data.pressure = u32 / 1000;
+        else if (type === 11) data.pulseAbs = u32;
+        else if (type === 23) data.pulseAbs2 = u32;
+        else if (type === 27) data.analogUv = u32 | 0;
+        else if (type === 61) data.debug = u32;
+        else {
+          data.irInternalTemperature = s / 10;
+          data.irExternalTemperature = (u > 0x7fff ? u - 0x10000 : u) / 10;
+        }
+        i = o + 4;
         break;
+      }
       default:
         // GPS, Grid-EYE and unknown types: the checked path decodes or reports them.
         return undefined;
     }
-    i = o + 4;
   }
-  return (all & ~0xff) === 0 ? data : undefined;
+  // `i > n`: the last value was cut short.
+  return i === n && (all & ~0xff) === 0 ? data : undefined;
 }
 
 /**
