@@ -75,54 +75,6 @@ const HEX2 = /* @__PURE__ */ Array.from(
 const hex2 = (v: number): string => HEX2[v] as string;
 
 /**
- * Size in bytes of the value after each type byte (the Elsys documentation lists the types in
- * hex, 0x01-0x3d); 0 = unknown type. A `switch` rather than a table: the next type's offset then
- * follows from a predicted branch instead of waiting for a table load, which keeps the loop over
- * the fields from being one long chain of dependent loads.
- */
-function sizeOf(type: number): number {
-  switch (type) {
-    case 2:
-    case 5:
-    case 13:
-    case 15:
-    case 17:
-    case 18:
-    case 26:
-      return 1;
-    case 1:
-    case 4:
-    case 6:
-    case 7:
-    case 8:
-    case 10:
-    case 12:
-    case 14:
-    case 21:
-    case 22:
-    case 24:
-    case 25:
-    case 28:
-      return 2;
-    case 3:
-      return 3;
-    case 11:
-    case 16:
-    case 20:
-    case 23:
-    case 27:
-    case 61:
-      return 4;
-    case 9:
-      return 6;
-    case 19:
-      return 65;
-    default:
-      return 0;
-  }
-}
-
-/**
  * Decodes an Elsys payload into the reference decoder's keys: one `switch` over the type
  * byte with direct byte arithmetic, after a single bounds check per field. An unknown type
  * byte stops decoding with a warning, because the size of its value is unknown. One function
@@ -137,121 +89,176 @@ function elsysDecode(id: string): RawDecode<ElsysData> {
     let i = 0;
     while (i < n) {
       const type = b[i] as number;
-      const size = sizeOf(type);
-      if (size === 0) {
-        return success(data, [
-          `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
-            `the remaining ${n - i} byte(s) were not decoded`,
-        ]);
-      }
       const o = i + 1;
-      // `need` only to throw: the common case costs one comparison.
-      if (o + size > n) need(b, o, size);
+      // One dispatch per field, each case checking its own size (`need` only to throw) and
+      // stepping `i` by a constant.
       switch (type) {
         case 1:
+          if (o + 2 > n) need(b, o, 2);
           data.temperature = s16(b, o) / 10;
+          i = o + 2;
           break;
         case 2:
+          if (o + 1 > n) need(b, o, 1);
           data.humidity = b[o] as number;
+          i = o + 1;
           break;
         case 3:
+          if (o + 3 > n) need(b, o, 3);
           data.x = s8(b[o] as number);
           data.y = s8(b[o + 1] as number);
           data.z = s8(b[o + 2] as number);
+          i = o + 3;
           break;
         case 4:
+          if (o + 2 > n) need(b, o, 2);
           data.light = u16(b, o);
+          i = o + 2;
           break;
         case 5:
+          if (o + 1 > n) need(b, o, 1);
           data.motion = b[o] as number;
+          i = o + 1;
           break;
         case 6:
+          if (o + 2 > n) need(b, o, 2);
           data.co2 = u16(b, o);
+          i = o + 2;
           break;
         case 7:
+          if (o + 2 > n) need(b, o, 2);
           data.vdd = u16(b, o);
+          i = o + 2;
           break;
         case 8:
+          if (o + 2 > n) need(b, o, 2);
           data.analog1 = u16(b, o);
+          i = o + 2;
           break;
         case 9:
+          if (o + 6 > n) need(b, o, 6);
           data.lat = i24be(b, o) / 10000;
           data.long = i24be(b, o + 3) / 10000;
+          i = o + 6;
           break;
         case 10:
+          if (o + 2 > n) need(b, o, 2);
           data.pulse1 = u16(b, o);
+          i = o + 2;
           break;
         case 11:
+          if (o + 4 > n) need(b, o, 4);
           data.pulseAbs = u32be(b, o);
+          i = o + 4;
           break;
         case 12:
+          if (o + 2 > n) need(b, o, 2);
           data.externalTemperature = s16(b, o) / 10;
+          i = o + 2;
           break;
         case 13:
+          if (o + 1 > n) need(b, o, 1);
           data.digital = b[o] as number;
+          i = o + 1;
           break;
         case 14:
+          if (o + 2 > n) need(b, o, 2);
           data.distance = u16(b, o);
+          i = o + 2;
           break;
         case 15:
+          if (o + 1 > n) need(b, o, 1);
           data.accMotion = b[o] as number;
+          i = o + 1;
           break;
         case 16:
+          if (o + 4 > n) need(b, o, 4);
           data.irInternalTemperature = s16(b, o) / 10;
           data.irExternalTemperature = s16(b, o + 2) / 10;
+          i = o + 4;
           break;
         case 17:
+          if (o + 1 > n) need(b, o, 1);
           data.occupancy = b[o] as number;
+          i = o + 1;
           break;
         case 18:
+          if (o + 1 > n) need(b, o, 1);
           data.waterleak = b[o] as number;
+          i = o + 1;
           break;
         case 19: {
+          if (o + 65 > n) need(b, o, 65);
           const ref = s8(b[o] as number);
           const grid: number[] = new Array(64);
           for (let j = 0; j < 64; j++) grid[j] = ref + (b[o + 1 + j] as number) / 10;
           data.grideye = grid;
+          i = o + 65;
           break;
         }
         case 20:
+          if (o + 4 > n) need(b, o, 4);
           data.pressure = u32be(b, o) / 1000;
+          i = o + 4;
           break;
         case 21:
+          if (o + 2 > n) need(b, o, 2);
           data.soundPeak = b[o] as number;
           data.soundAvg = b[o + 1] as number;
+          i = o + 2;
           break;
         case 22:
+          if (o + 2 > n) need(b, o, 2);
           data.pulse2 = u16(b, o);
+          i = o + 2;
           break;
         case 23:
+          if (o + 4 > n) need(b, o, 4);
           data.pulseAbs2 = u32be(b, o);
+          i = o + 4;
           break;
         case 24:
+          if (o + 2 > n) need(b, o, 2);
           data.analog2 = u16(b, o);
+          i = o + 2;
           break;
         case 25: {
+          if (o + 2 > n) need(b, o, 2);
           // A device with several probes repeats the type; later values become a list.
           const t = s16(b, o) / 10;
           const prev = data.externalTemperature2;
           if (prev === undefined) data.externalTemperature2 = t;
           else if (Array.isArray(prev)) prev.push(t);
           else data.externalTemperature2 = [prev, t];
+          i = o + 2;
           break;
         }
         case 26:
+          if (o + 1 > n) need(b, o, 1);
           data.digital2 = b[o] as number;
+          i = o + 1;
           break;
         case 27:
+          if (o + 4 > n) need(b, o, 4);
           data.analogUv = i32be(b, o);
+          i = o + 4;
           break;
         case 28:
+          if (o + 2 > n) need(b, o, 2);
           data.tvoc = u16(b, o);
+          i = o + 2;
+          break;
+        case 61:
+          if (o + 4 > n) need(b, o, 4);
+          data.debug = u32be(b, o);
+          i = o + 4;
           break;
         default:
-          // 61: debug information.
-          data.debug = u32be(b, o);
+          return success(data, [
+            `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
+              `the remaining ${n - i} byte(s) were not decoded`,
+          ]);
       }
-      i = o + size;
     }
     return { data };
   };
