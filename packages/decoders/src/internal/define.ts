@@ -205,3 +205,15 @@ export function findInfo(catalog: readonly DeviceInfo[], id: string): DeviceInfo
   if (info === undefined) throw new PayloadError(`catalog has no device ${id}`);
   return info;
 }
+
+/**
+ * Whether the elements of the array `b` from index `from` on are all bytes (see {@link isByte}):
+ * for a fast path that reads some elements in place and must still send a payload with a bad
+ * element further on to the checked path, as the shared wrapper would. Arrays only, so that its
+ * element loads stay monomorphic.
+ */
+export function bytesFrom(b: readonly unknown[], from: number): boolean {
+  const n = b.length;
+  for (let i = from; i < n; i++) if (!isByte(b[i])) return false;
+  return true;
+}

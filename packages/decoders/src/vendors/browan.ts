@@ -6,7 +6,7 @@
 import { catalog } from '../catalog/browan.js';
 import type { Bytes } from '../internal/bytes.js';
 import { u8, u16le, u24le } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isPayload } from '../internal/define.js';
+import { bytesFrom, defineDecoder, findInfo } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -53,6 +53,97 @@ export interface BrowanClimateData {
 const volts = (b: Bytes): number => (25 + (u8(b, 1) & 0x0f)) / 10;
 const celsius = (b: Bytes): number => (u8(b, 2) & 0x7f) - 32;
 
+/**
+ * Whether the elements `x` of a `number[]` payload are all integers 0-255, for a fast path that
+ * read them into locals: a check per element that `x` is an integer (which costs nothing once
+ * V8 knows the array holds small integers), then one range check over all of them at once.
+ * Exact: `x === (x | 0)` holds only for integers of 32 bits (and -0), and an OR of such integers
+ * has no bit above the low 8 set only if none of them has. A `-0` passes, which the Browan
+ * frames allow: every field goes through an integer operator, so it decodes as 0 here as on the
+ * checked path.
+ */
+const int = (x: unknown): x is number => typeof x === 'number' && x === (x | 0);
+
+/**
+ * A frame of an event sensor given as a `number[]`, read in place: the 8 bytes are checked as
+ * they are read (see {@link int}), any further element after, so that anything the checked path
+ * would reject (a short frame, an element that is not an integer 0-255) gives `undefined` and
+ * goes there.
+ */
+function eventFromArray(b: readonly unknown[]): DecodeUplinkResult<BrowanEventData> | undefined {
+  if (b.length < 8) return undefined;
+  const s = b[0];
+  const v = b[1];
+  const t = b[2];
+  const m0 = b[3];
+  const m1 = b[4];
+  const c0 = b[5];
+  const c1 = b[6];
+  const c2 = b[7];
+  if (
+    int(s) &&
+    int(v) &&
+    int(t) &&
+    int(m0) &&
+    int(m1) &&
+    int(c0) &&
+    int(c1) &&
+    int(c2) &&
+    ((s | v | t | m0 | m1 | c0 | c1 | c2) & ~0xff) === 0 &&
+    (b.length === 8 || bytesFrom(b, 8))
+  ) {
+    return {
+      data: {
+        status: s & 0x01,
+        battery: (25 + (v & 0x0f)) / 10,
+        temperatureBoard: (t & 0x7f) - 32,
+        time: m0 | (m1 << 8),
+        count: c0 | (c1 << 8) | (c2 << 16),
+      },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The TBHH100's counterpart of {@link eventFromArray}: 4 bytes read. The device pads its frame to
+ * 8 bytes, so 4 more are checked in place; a longer payload has the rest checked in a loop.
+ */
+function climateFromArray(
+  b: readonly unknown[],
+): DecodeUplinkResult<BrowanClimateData> | undefined {
+  const n = b.length;
+  if (n < 4) return undefined;
+  const s = b[0];
+  const v = b[1];
+  const t = b[2];
+  const h = b[3];
+  if (!(int(s) && int(v) && int(t) && int(h))) return undefined;
+  let all = s | v | t | h;
+  if (n >= 8) {
+    const p0 = b[4];
+    const p1 = b[5];
+    const p2 = b[6];
+    const p3 = b[7];
+    if (!(int(p0) && int(p1) && int(p2) && int(p3))) return undefined;
+    all |= p0 | p1 | p2 | p3;
+    if (n > 8 && !bytesFrom(b, 8)) return undefined;
+  } else if (n > 4 && !bytesFrom(b, 4)) return undefined;
+  if ((all & ~0xff) !== 0) return undefined;
+  return {
+    data: {
+      status: s >> 3,
+      battery: (25 + (v & 0x0f)) / 10,
+      temperature: (t & 0x7f) - 32,
+      humidity: h & 0x7f,
+    },
+  };
+}
+
+/** Whether `b` is a payload the checked path would accept: a `Uint8Array` or an array of bytes. */
+const isPayloadOf = (b: unknown): boolean =>
+  Array.isArray(b) ? bytesFrom(b, 0) : b instanceof Uint8Array;
+
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
   const info = findInfo(catalog, id);
   const checked = defineDecoder<BrowanEventData>(info, (bytes, fPort) => {
@@ -67,26 +158,31 @@ function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> 
       },
     };
   });
-  // Another fPort is answered and a full frame on the device's fPort is decoded here, in place and without per-field bounds
-  // checks; anything else (short frames, other ports, bad input) takes the checked path, which
-  // names what is wrong. Per device rather than shared, so the call site stays monomorphic.
+  // A full frame on the device's fPort, and any payload on another fPort, are answered here; the
+  // rest (short frames, bad input) takes the checked path, which names what is wrong. Kept small
+  // enough for V8 to inline into the caller (a call costs about as much as the vendor's whole
+  // codec); the number[] reader is a function of its own for the same reason.
   const decodeUplink = (input: UplinkInput): DecodeUplinkResult<BrowanEventData> => {
     try {
-      const b = input.bytes;
-      const fPort = input.fPort;
-      if (fPort !== port && typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+      const b: unknown = input.bytes;
+      const fPort: unknown = input.fPort;
+      if (fPort === port) {
+        if (Array.isArray(b)) {
+          const result = eventFromArray(b);
+          if (result !== undefined) return result;
+        } else if (b instanceof Uint8Array && b.length >= 8) {
+          return {
+            data: {
+              status: (b[0] as number) & 0x01,
+              battery: (25 + ((b[1] as number) & 0x0f)) / 10,
+              temperatureBoard: ((b[2] as number) & 0x7f) - 32,
+              time: (b[3] as number) | ((b[4] as number) << 8),
+              count: (b[5] as number) | ((b[6] as number) << 8) | ((b[7] as number) << 16),
+            },
+          };
+        }
+      } else if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadOf(b)) {
         return { errors: ['unknown FPort'] };
-      }
-      if (fPort === port && b.length >= 8 && isPayload(b)) {
-        return {
-          data: {
-            status: (b[0] as number) & 0x01,
-            battery: (25 + ((b[1] as number) & 0x0f)) / 10,
-            temperatureBoard: ((b[2] as number) & 0x7f) - 32,
-            time: (b[3] as number) | ((b[4] as number) << 8),
-            count: (b[5] as number) | ((b[6] as number) << 8) | ((b[7] as number) << 16),
-          },
-        };
       }
     } catch {
       // A hostile input (null, throwing getters): the checked path reports it.
@@ -149,23 +245,27 @@ export const tbhh100: DeviceDecoder<BrowanClimateData> = /* @__PURE__ */ (() => 
       },
     };
   });
-  // The same split as the event sensors: a full frame here, anything else checked.
+  // The same split as the event sensors.
   const decodeUplink = (input: UplinkInput): DecodeUplinkResult<BrowanClimateData> => {
     try {
-      const b = input.bytes;
-      const fPort = input.fPort;
-      if (fPort !== 103 && typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayload(b)) {
+      const b: unknown = input.bytes;
+      const fPort: unknown = input.fPort;
+      if (fPort === 103) {
+        if (Array.isArray(b)) {
+          const result = climateFromArray(b);
+          if (result !== undefined) return result;
+        } else if (b instanceof Uint8Array && b.length >= 4) {
+          return {
+            data: {
+              status: (b[0] as number) >> 3,
+              battery: (25 + ((b[1] as number) & 0x0f)) / 10,
+              temperature: ((b[2] as number) & 0x7f) - 32,
+              humidity: (b[3] as number) & 0x7f,
+            },
+          };
+        }
+      } else if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadOf(b)) {
         return { errors: ['unknown FPort'] };
-      }
-      if (fPort === 103 && b.length >= 4 && isPayload(b)) {
-        return {
-          data: {
-            status: (b[0] as number) >> 3,
-            battery: (25 + ((b[1] as number) & 0x0f)) / 10,
-            temperature: ((b[2] as number) & 0x7f) - 32,
-            humidity: (b[3] as number) & 0x7f,
-          },
-        };
       }
     } catch {
       // A hostile input: the checked path reports it.

@@ -7,7 +7,7 @@
 import { catalog } from '../catalog/elsys.js';
 import type { Bytes } from '../internal/bytes.js';
 import { i24be, i32be, need, u32be } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isByte, type RawDecode, success } from '../internal/define.js';
+import { defineDecoder, findInfo, type RawDecode, success } from '../internal/define.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -75,49 +75,6 @@ const HEX2 = /* @__PURE__ */ Array.from(
 const hex2 = (v: number): string => HEX2[v] as string;
 
 /**
- * Size in bytes of the value after each type byte (index = type byte; the Elsys documentation
- * lists them in hex, 0x01-0x3d); 0 = unknown type.
- */
-const SIZES = /* @__PURE__ */ (() => {
-  // A packed plain array, not a Uint8Array: V8 reads it faster.
-  const sizes: number[] = [];
-  for (let t = 0; t < 256; t++) sizes.push(0);
-  const known: readonly (readonly [number, number])[] = [
-    [1, 2],
-    [2, 1],
-    [3, 3],
-    [4, 2],
-    [5, 1],
-    [6, 2],
-    [7, 2],
-    [8, 2],
-    [9, 6],
-    [10, 2],
-    [11, 4],
-    [12, 2],
-    [13, 1],
-    [14, 2],
-    [15, 1],
-    [16, 4],
-    [17, 1],
-    [18, 1],
-    [19, 65],
-    [20, 4],
-    [21, 2],
-    [22, 2],
-    [23, 4],
-    [24, 2],
-    [25, 2],
-    [26, 1],
-    [27, 4],
-    [28, 2],
-    [61, 4],
-  ];
-  for (const [type, size] of known) sizes[type] = size;
-  return sizes;
-})();
-
-/**
  * Decodes an Elsys payload into the reference decoder's keys: one `switch` over the type
  * byte with direct byte arithmetic, after a single bounds check per field. An unknown type
  * byte stops decoding with a warning, because the size of its value is unknown. One function
@@ -132,192 +89,323 @@ function elsysDecode(id: string): RawDecode<ElsysData> {
     let i = 0;
     while (i < n) {
       const type = b[i] as number;
-      const size = SIZES[type] as number;
-      if (size === 0) {
-        return success(data, [
-          `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
-            `the remaining ${n - i} byte(s) were not decoded`,
-        ]);
-      }
       const o = i + 1;
-      // `need` only to throw: the common case costs one comparison.
-      if (o + size > n) need(b, o, size);
+      // One dispatch per field, each case checking its own size (`need` only to throw) and
+      // stepping `i` by a constant.
       switch (type) {
         case 1:
+          if (o + 2 > n) need(b, o, 2);
           data.temperature = s16(b, o) / 10;
+          i = o + 2;
           break;
         case 2:
+          if (o + 1 > n) need(b, o, 1);
           data.humidity = b[o] as number;
+          i = o + 1;
           break;
         case 3:
+          if (o + 3 > n) need(b, o, 3);
           data.x = s8(b[o] as number);
           data.y = s8(b[o + 1] as number);
           data.z = s8(b[o + 2] as number);
+          i = o + 3;
           break;
         case 4:
+          if (o + 2 > n) need(b, o, 2);
           data.light = u16(b, o);
+          i = o + 2;
           break;
         case 5:
+          if (o + 1 > n) need(b, o, 1);
           data.motion = b[o] as number;
+          i = o + 1;
           break;
         case 6:
+          if (o + 2 > n) need(b, o, 2);
           data.co2 = u16(b, o);
+          i = o + 2;
           break;
         case 7:
+          if (o + 2 > n) need(b, o, 2);
           data.vdd = u16(b, o);
+          i = o + 2;
           break;
         case 8:
+          if (o + 2 > n) need(b, o, 2);
           data.analog1 = u16(b, o);
+          i = o + 2;
           break;
         case 9:
+          if (o + 6 > n) need(b, o, 6);
           data.lat = i24be(b, o) / 10000;
           data.long = i24be(b, o + 3) / 10000;
+          i = o + 6;
           break;
         case 10:
+          if (o + 2 > n) need(b, o, 2);
           data.pulse1 = u16(b, o);
+          i = o + 2;
           break;
         case 11:
+          if (o + 4 > n) need(b, o, 4);
           data.pulseAbs = u32be(b, o);
+          i = o + 4;
           break;
         case 12:
+          if (o + 2 > n) need(b, o, 2);
           data.externalTemperature = s16(b, o) / 10;
+          i = o + 2;
           break;
         case 13:
+          if (o + 1 > n) need(b, o, 1);
           data.digital = b[o] as number;
+          i = o + 1;
           break;
         case 14:
+          if (o + 2 > n) need(b, o, 2);
           data.distance = u16(b, o);
+          i = o + 2;
           break;
         case 15:
+          if (o + 1 > n) need(b, o, 1);
           data.accMotion = b[o] as number;
+          i = o + 1;
           break;
         case 16:
+          if (o + 4 > n) need(b, o, 4);
           data.irInternalTemperature = s16(b, o) / 10;
           data.irExternalTemperature = s16(b, o + 2) / 10;
+          i = o + 4;
           break;
         case 17:
+          if (o + 1 > n) need(b, o, 1);
           data.occupancy = b[o] as number;
+          i = o + 1;
           break;
         case 18:
+          if (o + 1 > n) need(b, o, 1);
           data.waterleak = b[o] as number;
+          i = o + 1;
           break;
         case 19: {
+          if (o + 65 > n) need(b, o, 65);
           const ref = s8(b[o] as number);
           const grid: number[] = new Array(64);
           for (let j = 0; j < 64; j++) grid[j] = ref + (b[o + 1 + j] as number) / 10;
           data.grideye = grid;
+          i = o + 65;
           break;
         }
         case 20:
+          if (o + 4 > n) need(b, o, 4);
           data.pressure = u32be(b, o) / 1000;
+          i = o + 4;
           break;
         case 21:
+          if (o + 2 > n) need(b, o, 2);
           data.soundPeak = b[o] as number;
           data.soundAvg = b[o + 1] as number;
+          i = o + 2;
           break;
         case 22:
+          if (o + 2 > n) need(b, o, 2);
           data.pulse2 = u16(b, o);
+          i = o + 2;
           break;
         case 23:
+          if (o + 4 > n) need(b, o, 4);
           data.pulseAbs2 = u32be(b, o);
+          i = o + 4;
           break;
         case 24:
+          if (o + 2 > n) need(b, o, 2);
           data.analog2 = u16(b, o);
+          i = o + 2;
           break;
         case 25: {
+          if (o + 2 > n) need(b, o, 2);
           // A device with several probes repeats the type; later values become a list.
           const t = s16(b, o) / 10;
           const prev = data.externalTemperature2;
           if (prev === undefined) data.externalTemperature2 = t;
           else if (Array.isArray(prev)) prev.push(t);
           else data.externalTemperature2 = [prev, t];
+          i = o + 2;
           break;
         }
         case 26:
+          if (o + 1 > n) need(b, o, 1);
           data.digital2 = b[o] as number;
+          i = o + 1;
           break;
         case 27:
+          if (o + 4 > n) need(b, o, 4);
           data.analogUv = i32be(b, o);
+          i = o + 4;
           break;
         case 28:
+          if (o + 2 > n) need(b, o, 2);
           data.tvoc = u16(b, o);
+          i = o + 2;
+          break;
+        case 61:
+          if (o + 4 > n) need(b, o, 4);
+          data.debug = u32be(b, o);
+          i = o + 4;
           break;
         default:
-          // 61: debug information.
-          data.debug = u32be(b, o);
+          return success(data, [
+            `unknown Elsys type 0x${hex2(type)} at byte offset ${i}; ` +
+              `the remaining ${n - i} byte(s) were not decoded`,
+          ]);
       }
-      i = o + size;
     }
     return { data };
   };
 }
 
 /**
+ * The element `i` of a `number[]` payload as an integer of 32 bits (a -0 as 0, as the checked
+ * path's copy into a `Uint8Array` reads it), or -1 when it is anything else; the range of all
+ * elements is checked once per payload (see {@link elsysArray}), and a -1 fails that check.
+ * Free once V8 knows the array holds small integers, and small enough to inline at every call.
+ */
+const at = (b: readonly unknown[], i: number): number => {
+  const v = b[i];
+  return typeof v === 'number' && v === (v | 0) ? v | 0 : -1;
+};
+
+/**
  * The fields of a `number[]` payload of the Elsys types of 1 to 4 bytes (all but GPS and
- * Grid-EYE), read in place with each element checked as it is read; or
- * `undefined` for anything else (another type, a short or empty payload, an element that is not
- * a byte), which the checked path then decodes and reports. Arrays only: the checked path reads
- * a `Uint8Array`, and keeping each reader to one kind keeps V8's element loads monomorphic.
+ * Grid-EYE), read in place; or `undefined` for anything else (another type, a short or empty
+ * payload, an element that is not a byte), which the checked path then decodes and reports.
+ * One `switch` over the type byte, each case stepping `i` by a constant, so that the next offset
+ * follows from a predicted branch rather than from loaded data. The OR of every element read is
+ * range-checked once at the end: until then an element out of range (or missing) only gives
+ * wrong numbers, which are then thrown away. Arrays only: the checked path reads a `Uint8Array`,
+ * and keeping each reader to one kind keeps V8's element loads monomorphic.
  */
 function elsysArray(b: readonly unknown[]): ElsysData | undefined {
   const n = b.length;
   if (n === 0) return undefined;
   const data: ElsysData = {};
+  let all = 0;
   let i = 0;
   while (i < n) {
-    const type = b[i];
-    if (!isByte(type)) return undefined;
+    const type = at(b, i);
     const o = i + 1;
-    const size = SIZES[type] as number;
-    if (size === 0 || o + size > n) return undefined;
-    const x = b[o];
-    if (!isByte(x)) return undefined;
-    if (size === 1) {
-      if (type === 2) data.humidity = x;
-      else if (type === 5) data.motion = x;
-      else if (type === 13) data.digital = x;
-      else if (type === 15) data.accMotion = x;
-      else if (type === 17) data.occupancy = x;
-      else if (type === 18) data.waterleak = x;
-      else if (type === 26) data.digital2 = x;
-      else return undefined;
-    } else {
-      const y = b[o + 1];
-      if (!isByte(y)) return undefined;
-      const v = (x << 8) | y;
-      if (size === 2) {
-        if (type === 1) data.temperature = (v > 0x7fff ? v - 0x10000 : v) / 10;
-        else if (type === 4) data.light = v;
-        else if (type === 6) data.co2 = v;
-        else if (type === 7) data.vdd = v;
-        else if (type === 8) data.analog1 = v;
-        else if (type === 10) data.pulse1 = v;
-        else if (type === 12) data.externalTemperature = (v > 0x7fff ? v - 0x10000 : v) / 10;
-        else if (type === 14) data.distance = v;
-        else if (type === 21) {
-          data.soundPeak = x;
-          data.soundAvg = y;
-        } else if (type === 22) data.pulse2 = v;
-        else if (type === 24) data.analog2 = v;
-        else if (type === 28) data.tvoc = v;
-        else if (type === 25) {
-          // Repeated probes become a list, as in the checked reader.
-          const t = (v > 0x7fff ? v - 0x10000 : v) / 10;
-          const prev = data.externalTemperature2;
-          if (prev === undefined) data.externalTemperature2 = t;
-          else if (Array.isArray(prev)) prev.push(t);
-          else data.externalTemperature2 = [prev, t];
-        } else return undefined;
-      } else if (type === 3) {
-        const z = b[o + 2];
-        if (!isByte(z)) return undefined;
+    const x = o < n ? at(b, o) : -1;
+    // The second byte only when there is one: a one-byte value may end the payload.
+    const y = o + 1 < n ? at(b, o + 1) : 0;
+    all |= type | x | y;
+    const v = (x << 8) | y;
+    const s = v > 0x7fff ? v - 0x10000 : v;
+    switch (type) {
+      case 1:
+        data.temperature = s / 10;
+        i = o + 2;
+        break;
+      case 2:
+        data.humidity = x;
+        i = o + 1;
+        break;
+      case 3: {
+        const z = o + 2 < n ? at(b, o + 2) : -1;
+        all |= z;
         data.x = s8(x);
         data.y = s8(y);
         data.z = s8(z);
-      } else if (size === 4) {
-        const z = b[o + 2];
-        const w = b[o + 3];
-        if (!isByte(z) || !isByte(w)) return undefined;
+        i = o + 3;
+        break;
+      }
+      case 4:
+        data.light = v;
+        i = o + 2;
+        break;
+      case 5:
+        data.motion = x;
+        i = o + 1;
+        break;
+      case 6:
+        data.co2 = v;
+        i = o + 2;
+        break;
+      case 7:
+        data.vdd = v;
+        i = o + 2;
+        break;
+      case 8:
+        data.analog1 = v;
+        i = o + 2;
+        break;
+      case 10:
+        data.pulse1 = v;
+        i = o + 2;
+        break;
+      case 12:
+        data.externalTemperature = s / 10;
+        i = o + 2;
+        break;
+      case 13:
+        data.digital = x;
+        i = o + 1;
+        break;
+      case 14:
+        data.distance = v;
+        i = o + 2;
+        break;
+      case 15:
+        data.accMotion = x;
+        i = o + 1;
+        break;
+      case 17:
+        data.occupancy = x;
+        i = o + 1;
+        break;
+      case 18:
+        data.waterleak = x;
+        i = o + 1;
+        break;
+      case 21:
+        data.soundPeak = x;
+        data.soundAvg = y;
+        i = o + 2;
+        break;
+      case 22:
+        data.pulse2 = v;
+        i = o + 2;
+        break;
+      case 24:
+        data.analog2 = v;
+        i = o + 2;
+        break;
+      case 25: {
+        // Repeated probes become a list, as in the checked reader.
+        const t = s / 10;
+        const prev = data.externalTemperature2;
+        if (prev === undefined) data.externalTemperature2 = t;
+        else if (Array.isArray(prev)) prev.push(t);
+        else data.externalTemperature2 = [prev, t];
+        i = o + 2;
+        break;
+      }
+      case 26:
+        data.digital2 = x;
+        i = o + 1;
+        break;
+      case 28:
+        data.tvoc = v;
+        i = o + 2;
+        break;
+      case 11:
+      case 16:
+      case 20:
+      case 23:
+      case 27:
+      case 61: {
+        const z = o + 2 < n ? at(b, o + 2) : -1;
+        const w = o + 3 < n ? at(b, o + 3) : -1;
+        all |= z | w;
         const u = (z << 8) | w;
         const u32 = v * 0x10000 + u;
         if (type === 20) data.pressure = u32 / 1000;
@@ -326,14 +414,19 @@ function elsysArray(b: readonly unknown[]): ElsysData | undefined {
         else if (type === 27) data.analogUv = u32 | 0;
         else if (type === 61) data.debug = u32;
         else {
-          data.irInternalTemperature = (v > 0x7fff ? v - 0x10000 : v) / 10;
+          data.irInternalTemperature = s / 10;
           data.irExternalTemperature = (u > 0x7fff ? u - 0x10000 : u) / 10;
         }
-      } else return undefined;
+        i = o + 4;
+        break;
+      }
+      default:
+        // GPS, Grid-EYE and unknown types: the checked path decodes or reports them.
+        return undefined;
     }
-    i = o + size;
   }
-  return data;
+  // `i > n`: the last value was cut short.
+  return i === n && (all & ~0xff) === 0 ? data : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
 import {
+  bytesFrom,
   defineDecoder,
   findInfo,
   isByte,
@@ -102,8 +103,13 @@ const s16 = (b: Bytes, o: number): number => {
  */
 const unknownPairs = /* @__PURE__ */ new Map<number, string>();
 
+/** The last warning built or found, checked before the map: a device repeats the same one. */
+let lastKey = -1;
+let lastText = '';
+
 function unknownPair(channel: number, type: number, i: number, n: number): string {
   const key = n < 128 ? (((channel << 8) | type) << 14) | (i << 7) | n : -1;
+  if (key === lastKey && key >= 0) return lastText;
   let text = key < 0 ? undefined : unknownPairs.get(key);
   if (text === undefined) {
     text =
@@ -114,6 +120,8 @@ function unknownPair(channel: number, type: number, i: number, n: number): strin
       unknownPairs.set(key, text);
     }
   }
+  lastKey = key;
+  lastText = text;
   return text;
 }
 
@@ -335,37 +343,101 @@ function milesightDecoder(id: string, known: number): DeviceDecoder<MilesightDat
 }
 
 /**
+ * Whether `v`, an element read from a `number[]` payload, is an integer of 32 bits (or -0). The
+ * range of all elements is checked once per payload: an element out of range until then only
+ * gives wrong fields, which are thrown away. Free once V8 knows the array holds small integers.
+ */
+const int = (v: unknown): v is number => typeof v === 'number' && v === (v | 0);
+
+/**
+ * Sets the field of a one-byte switch pair (battery, button, door, installation) known to the
+ * model; `false` for any other pair, which the checked path then decodes.
+ */
+function switchField(data: MilesightData, pair: number, v: number, known: number): boolean {
+  if (pair === 0x0175) data.battery = v;
+  else if (pair === 0xff2e && known & BUTTON) data.button = pick(BUTTON_NAMES, v);
+  else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
+  else if (pair === 0x0400 && known & INSTALL) data.install = pick(INSTALL_NAMES, v);
+  else return false;
+  return true;
+}
+
+/**
+ * The data of a single switch pair, the usual uplink, built as one object literal (no property
+ * added after allocation); `undefined` for a pair the model does not know this way.
+ */
+function switchSingle(pair: number, v: number, known: number): MilesightData | undefined {
+  if (pair === 0x0175) return { battery: v };
+  if (pair === 0xff2e && known & BUTTON) return { button: pick(BUTTON_NAMES, v) };
+  if (pair === 0x0300 && known & DOOR) return { door: pick(DOOR_NAMES, v) };
+  if (pair === 0x0400 && known & INSTALL) return { install: pick(INSTALL_NAMES, v) };
+  return undefined;
+}
+
+/** The fields of a `Uint8Array` made only of switch pairs, or `undefined`. */
+function switchBytes(b: Uint8Array, known: number): MilesightData | undefined {
+  const n = b.length;
+  if (n === 3)
+    return switchSingle(((b[0] as number) << 8) | (b[1] as number), b[2] as number, known);
+  if (n === 0 || n % 3 !== 0) return undefined;
+  const data: MilesightData = {};
+  for (let i = 0; i < n; i += 3) {
+    const pair = ((b[i] as number) << 8) | (b[i + 1] as number);
+    if (!switchField(data, pair, b[i + 2] as number, known)) return undefined;
+  }
+  return data;
+}
+
+/**
+ * The fields of a `number[]` made only of switch pairs, read in place, or `undefined` for
+ * anything the checked path should answer (another pair, a short payload, an element that is
+ * not a byte). A -0 is read as 0 (`| 0`), as the checked path's copy into a `Uint8Array` would.
+ */
+function switchArray(b: readonly unknown[], known: number): MilesightData | undefined {
+  const n = b.length;
+  if (n === 3) {
+    const channel = b[0];
+    const type = b[1];
+    const v = b[2];
+    return int(channel) && int(type) && int(v) && ((channel | type | v) & ~0xff) === 0
+      ? switchSingle((channel << 8) | type, v | 0, known)
+      : undefined;
+  }
+  if (n === 0 || n % 3 !== 0) return undefined;
+  const data: MilesightData = {};
+  let all = 0;
+  for (let i = 0; i < n; i += 3) {
+    const channel = b[i];
+    const type = b[i + 1];
+    const v = b[i + 2];
+    if (!int(channel) || !int(type) || !int(v)) return undefined;
+    all |= channel | type | v;
+    if (!switchField(data, (channel << 8) | type, v | 0, known)) return undefined;
+  }
+  return (all & ~0xff) === 0 ? data : undefined;
+}
+
+/**
  * The WS101 and WS301, whose uplinks are one-byte values (battery, button, door, installation),
  * with a fast path of their own: a payload made only of those pairs is decoded here, number[]
  * in place; anything else (device information, unknown pairs, short payloads, bad input) takes
  * the checked path. These codecs run in a few nanoseconds, so the shared wrapper's call and the
- * number[] copy would dominate. One factory per model family, not one for all: a fast path
- * shared by more models sees more shapes and gets slower for each.
+ * number[] copy would dominate. Each input kind has a reader of its own so that V8's element
+ * loads stay monomorphic, and this wrapper stays small enough to be inlined into its caller.
  */
 function switchDecoder(id: string, known: number): DeviceDecoder<MilesightData> {
   const checked = milesightDecoder(id, known);
   const decodeUplink = (input: UplinkInput): DecodeUplinkResult<MilesightData> => {
     try {
-      const b = input.bytes;
-      const fPort = input.fPort;
-      if (typeof fPort === 'number' && (fPort & 0xff) === fPort && isPayloadKind(b)) {
-        const n = b.length;
-        const data: MilesightData = {};
-        let i = 0;
-        while (i + 2 < n) {
-          const channel = b[i];
-          const type = b[i + 1];
-          const v = b[i + 2];
-          if (!isByte(channel) || !isByte(type) || !isByte(v)) break;
-          const pair = (channel << 8) | type;
-          if (pair === 0x0175) data.battery = v;
-          else if (pair === 0xff2e && known & BUTTON) data.button = pick(BUTTON_NAMES, v);
-          else if (pair === 0x0300 && known & DOOR) data.door = pick(DOOR_NAMES, v);
-          else if (pair === 0x0400 && known & INSTALL) data.install = pick(INSTALL_NAMES, v);
-          else break;
-          i += 3;
-        }
-        if (i === n && n > 0) return { data };
+      const b: unknown = input.bytes;
+      const fPort: unknown = input.fPort;
+      if (typeof fPort === 'number' && (fPort & 0xff) === fPort) {
+        const data = Array.isArray(b)
+          ? switchArray(b, known)
+          : b instanceof Uint8Array
+            ? switchBytes(b, known)
+            : undefined;
+        if (data !== undefined) return { data };
       }
     } catch {
       // A hostile input (null, throwing getters): the checked path reports it.
@@ -493,17 +565,23 @@ function ambienceArray(
   const n = b.length;
   if (n === 0) return undefined;
   const data: MilesightData = {};
+  // The OR of every element read, range-checked once (see `int`).
+  let all = 0;
   let i = 0;
   while (i < n) {
     const channel = b[i];
     const type = b[i + 1];
-    if (!isByte(channel) || !isByte(type) || channel === 0xff) return undefined;
+    if (!int(channel) || !int(type) || channel === 0xff) return undefined;
+    all |= channel | type;
     const pair = (channel << 8) | type;
     // Pairs of the other models: the checked path knows what they mean for this one.
     if (pair === 0x0382 || pair === 0x0300 || pair === 0x0400) return undefined;
     const o = i + 2;
-    const x = b[o];
-    if (!isByte(x)) return undefined;
+    const x0 = b[o];
+    if (!int(x0)) return undefined;
+    // `| 0`: a -0 element reads as 0, as in the checked path's copy into a `Uint8Array`.
+    const x = x0 | 0;
+    all |= x;
     let size = 1;
     if (pair === 0x0175) data.battery = x;
     else if (pair === 0x0468 && known & HUMIDITY) data.humidity = x / 2;
@@ -512,7 +590,8 @@ function ambienceArray(
     else if (pair === 0x0e01 && known & BEEP) data.beep = pick(BEEP_NAMES, x);
     else {
       const y = b[o + 1];
-      if (!isByte(y)) return undefined;
+      if (!int(y)) return undefined;
+      all |= y;
       const v = x | (y << 8);
       size = 2;
       if (pair === 0x0367 && known & TEMPERATURE)
@@ -527,13 +606,14 @@ function ambienceArray(
       else if (pair === 0x057d && known & CO2_05) data.co2 = v;
       else if (pair === 0x0673 && known & PRESSURE_06) data.pressure = v / 10;
       else {
-        for (let j = o + 2; j < n; j++) if (!isByte(b[j])) return undefined;
+        // Only bytes may name the pair in the warning (and key its cache).
+        if ((all & ~0xff) !== 0 || !bytesFrom(b, o + 2)) return undefined;
         return { data, warnings: [unknownPair(channel, type, i, n)] };
       }
     }
     i = o + size;
   }
-  return { data };
+  return (all & ~0xff) === 0 ? { data } : undefined;
 }
 
 /**

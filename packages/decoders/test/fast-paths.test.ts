@@ -1,0 +1,221 @@
+import { existsSync } from 'node:fs';
+import type { DeviceDecoder } from '@smartcitylab/decoders';
+import { decoders as browan } from '@smartcitylab/decoders/browan';
+import { decoders as elsys } from '@smartcitylab/decoders/elsys';
+import { decoders as milesight } from '@smartcitylab/decoders/milesight';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, readFixtureJson } from '../../../test-support/fixtures.js';
+
+// Browan, Elsys and the Milesight WS101/WS301 and ambience models answer well-formed uplinks in
+// fast paths of their own, one per input kind (a `number[]` read in place, a `Uint8Array` read
+// without the shared wrapper), and leave everything else to the checked path. These tests hold
+// both fast paths to the checked path's answers. `toEqual` tells -0 from 0, so a -0 element that
+// leaked into a field would fail them too.
+
+type Decoder = DeviceDecoder<unknown>;
+
+/** The devices with fast paths, by id, and the fPort their uplinks use. */
+const DEVICES: readonly (readonly [string, Decoder, number])[] = [
+  ['browan/tbdw100', browan['browan/tbdw100'], 100],
+  ['browan/tbms100', browan['browan/tbms100'], 102],
+  ['browan/tbhh100', browan['browan/tbhh100'], 103],
+  ...Object.entries(elsys).map(([id, d]) => [id, d, 5] as const),
+  ['milesight-iot/ws101', milesight['milesight-iot/ws101'], 85],
+  ['milesight-iot/ws301', milesight['milesight-iot/ws301'], 85],
+  ['milesight-iot/am307', milesight['milesight-iot/am307'], 85],
+  ['milesight-iot/am319', milesight['milesight-iot/am319'], 85],
+  ['milesight-iot/em500-co2', milesight['milesight-iot/em500-co2'], 85],
+];
+
+/** Bytes that the fast paths decode: well-formed frames of each family, a field at a time. */
+const ELSYS_SIZES: Readonly<Record<number, number>> = {
+  1: 2,
+  2: 1,
+  3: 3,
+  4: 2,
+  5: 1,
+  6: 2,
+  7: 2,
+  8: 2,
+  10: 2,
+  11: 4,
+  12: 2,
+  13: 1,
+  14: 2,
+  15: 1,
+  16: 4,
+  17: 1,
+  18: 1,
+  20: 4,
+  21: 2,
+  22: 2,
+  23: 4,
+  24: 2,
+  25: 2,
+  26: 1,
+  27: 4,
+  28: 2,
+  61: 4,
+};
+const byte = fc.integer({ min: 0, max: 255 });
+const elsysField = fc
+  .constantFrom(...Object.keys(ELSYS_SIZES).map(Number))
+  .chain((type) =>
+    fc
+      .array(byte, { minLength: ELSYS_SIZES[type] ?? 0, maxLength: ELSYS_SIZES[type] ?? 0 })
+      .map((v) => [type, ...v]),
+  );
+const switchPair = fc
+  .constantFrom([0x01, 0x75], [0xff, 0x2e], [0x03, 0x00], [0x04, 0x00], [0xff, 0x0b], [0x05, 0x00])
+  .chain((pair) => byte.map((v) => [...pair, v]));
+
+// Ambience pairs, with the value size each has; the last ones are another model's, device
+// information and an unknown pair, which end the fast path or add a warning.
+const ambiencePair = fc
+  .constantFrom(
+    [0x01, 0x75, 1],
+    [0x03, 0x67, 2],
+    [0x04, 0x68, 1],
+    [0x05, 0x00, 1],
+    [0x06, 0xcb, 1],
+    [0x07, 0x7d, 2],
+    [0x08, 0x7d, 2],
+    [0x09, 0x73, 2],
+    [0x0a, 0x7d, 2],
+    [0x0b, 0x7d, 2],
+    [0x0c, 0x7d, 2],
+    [0x0d, 0x7d, 2],
+    [0x0e, 0x01, 1],
+    [0x05, 0x7d, 2],
+    [0x06, 0x73, 2],
+    [0x03, 0x82, 2],
+    [0xff, 0x0b, 1],
+    [0x05, 0x6a, 2],
+  )
+  .chain(([channel, type, size]) =>
+    fc
+      .array(byte, { minLength: size ?? 1, maxLength: size ?? 1 })
+      .map((v) => [channel ?? 0, type ?? 0, ...v]),
+  );
+
+function wellFormed(id: string): fc.Arbitrary<number[]> {
+  if (/am3|em500/.test(id)) {
+    return fc.array(ambiencePair, { minLength: 1, maxLength: 5 }).map((f) => f.flat());
+  }
+  if (id.startsWith('browan/')) return fc.array(byte, { minLength: 4, maxLength: 12 });
+  if (id.startsWith('elsys/')) {
+    return fc.array(elsysField, { minLength: 1, maxLength: 6 }).map((f) => f.flat());
+  }
+  return fc.array(switchPair, { minLength: 1, maxLength: 4 }).map((f) => f.flat());
+}
+
+/** Payloads of any shape: well-formed, cut short, or random bytes. */
+const payload = (id: string): fc.Arbitrary<number[]> =>
+  fc.oneof(
+    wellFormed(id),
+    wellFormed(id).map((b) => b.slice(0, -1)),
+    fc.array(byte, { minLength: 0, maxLength: 24 }),
+  );
+
+/** Elements the checked path rejects (all but -0, which it reads as 0). */
+const BAD: readonly unknown[] = [256, -1, 1.5, '1', Number.NaN, null, undefined, 2 ** 32 + 1];
+
+describe('fast paths agree with the checked path', () => {
+  const fixtures = fixturePath('decoders');
+  it.skipIf(!existsSync(fixtures))('on every fixture vector, number[] and Uint8Array', () => {
+    for (const [id, d] of DEVICES) {
+      const file = `${id}.json`;
+      if (!existsSync(fixturePath('decoders', file))) continue;
+      const { vectors } = readFixtureJson<{ vectors: { fPort: number; bytesHex: string }[] }>(
+        'decoders',
+        file,
+      );
+      for (const v of vectors) {
+        const bytes = [...Buffer.from(v.bytesHex, 'hex')];
+        const fromArray = d.decodeUplink({ bytes, fPort: v.fPort });
+        expect(fromArray, `${id} ${v.bytesHex}`).toEqual(
+          d.decodeUplink({ bytes: Uint8Array.from(bytes), fPort: v.fPort }),
+        );
+      }
+    }
+  });
+
+  it('on random payloads and fPorts, number[] and Uint8Array', () => {
+    for (const [id, d, port] of DEVICES) {
+      fc.assert(
+        fc.property(payload(id), fc.oneof(fc.constant(port), byte), (bytes, fPort) => {
+          const fromArray = d.decodeUplink({ bytes, fPort });
+          expect(fromArray).toEqual(d.decodeUplink({ bytes: Uint8Array.from(bytes), fPort }));
+        }),
+        { numRuns: 200, seed: 42 },
+      );
+    }
+  });
+
+  it('read a -0 element as 0, as the checked path does', () => {
+    for (const [id, d, port] of DEVICES) {
+      fc.assert(
+        fc.property(wellFormed(id), fc.nat(), fc.oneof(fc.constant(port), byte), (b, at, fPort) => {
+          const i = at % b.length;
+          const zero = b.slice();
+          zero[i] = 0;
+          const minusZero = zero.slice();
+          minusZero[i] = -0;
+          expect(d.decodeUplink({ bytes: minusZero, fPort })).toEqual(
+            d.decodeUplink({ bytes: Uint8Array.from(zero), fPort }),
+          );
+        }),
+        { numRuns: 200, seed: 43 },
+      );
+    }
+  });
+
+  it('send any other bad element to the checked path, which names it', () => {
+    for (const [id, d, port] of DEVICES) {
+      fc.assert(
+        fc.property(
+          wellFormed(id),
+          fc.nat(),
+          fc.constantFrom(...BAD),
+          fc.oneof(fc.constant(port), byte),
+          (b, at, bad, fPort) => {
+            const i = at % b.length;
+            const bytes: unknown[] = b.slice();
+            bytes[i] = bad;
+            const result = d.decodeUplink({ bytes: bytes as number[], fPort });
+            expect(result).toHaveProperty('errors');
+            if ('errors' in result) expect(result.errors.join('\n')).toContain(`bytes[${i}]`);
+          },
+        ),
+        { numRuns: 200, seed: 44 },
+      );
+    }
+  });
+
+  it('never run user code in an element, and treat a hole as a bad element', () => {
+    for (const [id, d, port] of DEVICES) {
+      fc.assert(
+        fc.property(wellFormed(id), fc.nat(), (b, at) => {
+          const i = at % b.length;
+          let called = false;
+          const hostile: unknown[] = b.slice();
+          hostile[i] = {
+            valueOf: () => {
+              called = true;
+              return 1;
+            },
+          };
+          expect(d.decodeUplink({ bytes: hostile as number[], fPort: port })).toHaveProperty(
+            'errors',
+          );
+          expect(called, id).toBe(false);
+          const holey = b.slice();
+          delete holey[i];
+          expect(d.decodeUplink({ bytes: holey, fPort: port })).toHaveProperty('errors');
+        }),
+        { numRuns: 50, seed: 45 },
+      );
+    }
+  });
+});
