@@ -2,13 +2,14 @@
  * `@smartcitylab/ngsi-ld/geo`: SWEREF 99 (EPSG:3006 and the twelve local zones
  * EPSG:3007–3018) ⇄ WGS84 conversion for points and GeoJSON geometries, and a
  * coordinate sanity check that catches swapped latitude/longitude and projected metres
- * in WGS84 fields. A separate entry because it pulls in proj4.
+ * in WGS84 fields. A separate entry because the conversions need proj4; the checks and the
+ * projection parameters do not, and a bundle that imports only them leaves proj4 out.
  *
  * SWEREF 99 is the Swedish realisation of ETRS89; like EPSG's own transformation
  * (EPSG:1208) it is treated as identical to WGS84, which holds to well under a metre.
  */
-import proj4 from 'proj4';
 import { NgsiLdError } from './errors.js';
+import { type Proj4Converter, proj4Converter } from './internal/proj4.js';
 import type { Position, QueryGeometry } from './internal/query-geometry.js';
 
 export type { Position, QueryGeometry };
@@ -164,12 +165,12 @@ export function swerefProjection(crs: SwerefCrs = 'TM'): SwerefProjection {
 }
 
 // Converters are built on first use, not at import, and cached by the caller's crs value.
-const converters = new Map<SwerefCrs, proj4.Converter>();
+const converters = new Map<SwerefCrs, Proj4Converter>();
 
-function converter(crs: SwerefCrs): proj4.Converter {
+function converter(crs: SwerefCrs): Proj4Converter {
   let c = converters.get(crs);
   if (!c) {
-    c = proj4(swerefProjection(crs).proj4, WGS84);
+    c = proj4Converter(swerefProjection(crs).proj4, WGS84);
     // Bounded: only valid crs values reach this line, and there are 13 projections × 3 spellings.
     converters.set(crs, c);
   }
