@@ -192,14 +192,14 @@ export function defineModel<KV, N, C>(def: ModelDefinition): SmartDataModel<KV, 
         issues: withRepresentationHint(input, representation, result.issues),
       };
     }
-    const found = foundRepresentation(input) ?? 'keyValues';
-    if (found === 'keyValues') return validateAs(input, 'keyValues');
-    const result = validateAs(input, found);
-    if (result.success) return result;
-    // The guess reads a keyValues value that is an object with a `value` (or `object`, ...)
-    // member as concise: such an entity is still valid when its keyValues check passes.
+    // keyValues first: its check is an allocation-free pass for valid input, so valid keyValues
+    // costs no detection; and a keyValues value that is an object with a `value` (or `object`,
+    // ...) member, which the detection reads as concise, still passes.
     const asKeyValues = validateAs(input, 'keyValues');
-    return asKeyValues.success ? asKeyValues : result;
+    if (asKeyValues.success) return asKeyValues;
+    const found = foundRepresentation(input);
+    if (found === undefined || found === 'keyValues') return asKeyValues;
+    return validateAs(input, found);
   }
 
   const known = new Set(['id', 'type', ...metadata.attributes.map((a) => a.name)]);

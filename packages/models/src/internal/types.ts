@@ -240,12 +240,11 @@ export interface SmartDataModel<
    * Validates an entity. Never throws; returns the issues with their JSON paths (into the
    * input as given, e.g. `['pm10', 'value']` for a normalized entity).
    *
-   * Without `representation` the representation is detected (`detectRepresentation` of
-   * `@smartcitylab/ngsi-ld`), so `validate(create(x))` succeeds whatever `create` returned; an
-   * entity detected as concise that fails as concise but passes as keyValues (a keyValues value
-   * that is an object with a `value` member) passes. With `representation` the entity is checked
-   * strictly as that one, and a mismatch fails, its first issue (`code: 'wrong_representation'`)
-   * naming the representation the entity looks like.
+   * Without `representation` an entity valid as keyValues passes; any other is checked as the
+   * representation it is detected in (`detectRepresentation` of `@smartcitylab/ngsi-ld`), so
+   * `validate(create(x))` succeeds whatever `create` returned. With `representation` the entity
+   * is checked strictly as that one, and a mismatch fails, its first issue
+   * (`code: 'wrong_representation'`) naming the representation the entity looks like.
    *
    * @example
    * ```ts
