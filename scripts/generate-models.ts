@@ -1399,6 +1399,14 @@ export const ${type}: SmartDataModel<${type}, ${type}Normalized, ${type}Concise>
   metadata: ${c}Metadata,
   check: check${type}KeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a ${type}Normalized is a ${type}Concise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    ${type}: { normalized: ${type}Normalized; concise: ${type}Concise; keyValues: ${type} };
+  }
+}
 `;
   const genZod = `${header(input)}
 import * as z from 'zod';

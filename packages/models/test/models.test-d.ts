@@ -147,6 +147,12 @@ test('models are SmartDataModels and loadModel is typed by NGSI-LD type', async 
   expectTypeOf<
     ModelEntity<'AirQualityObserved', 'normalized'>
   >().toEqualTypeOf<AirQualityObservedNormalized>();
-  const validated = model.validate({});
+  const validated = model.validate({}, 'keyValues');
   if (validated.success) expectTypeOf(validated.data).toEqualTypeOf<AirQualityObserved>();
+  // Without a representation it is detected, so the data may be in any of the three.
+  const detected = model.validate({});
+  if (detected.success)
+    expectTypeOf(detected.data).toEqualTypeOf<
+      AirQualityObserved | AirQualityObservedNormalized | AirQualityObservedConcise
+    >();
 });

@@ -7,6 +7,7 @@
  * not copied.
  */
 import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from './entity.js';
+import type { ConvertedEntity, RegisteredEntity } from './entity-registry.js';
 import { ConversionError, type EntityIssue } from './errors.js';
 import { type CheckMode, entityIssues } from './internal/check.js';
 import { isPlainObject, ownProperty, setOwn } from './internal/json.js';
@@ -171,6 +172,10 @@ function attributeToConcise(a: Obj, inMulti: boolean): unknown {
  * value looks like GeoJSON, or an object with a `value`/`type`/... key) the value stays
  * wrapped or typed, so {@link toNormalized} always gives back the same entity.
  *
+ * An entity typed as a registered model's normalized type (see `EntityRepresentationRegistry`:
+ * every `@smartcitylab/models` model registers itself) gives that model's concise type, e.g.
+ * `AirQualityObservedNormalized` → `AirQualityObservedConcise`; any other gives `ConciseEntity`.
+ *
  * @example
  * ```ts
  * toConcise({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: { type: 'Property', value: 21 } });
@@ -178,6 +183,10 @@ function attributeToConcise(a: Obj, inMulti: boolean): unknown {
  * ```
  * @throws {ConversionError} when the input is not a valid normalized entity.
  */
+export function toConcise<E extends RegisteredEntity<'normalized'>>(
+  e: E,
+): ConvertedEntity<E, 'normalized', 'concise'>;
+export function toConcise(e: NormalizedEntity): ConciseEntity;
 export function toConcise(e: NormalizedEntity): ConciseEntity {
   assertValid(e, 'normalized', 'toConcise');
   const src = e as unknown as Obj;
@@ -223,6 +232,9 @@ function attributeToNormalized(v: unknown): Obj {
  * `{ languageMap }` a LanguageProperty, and so on; an array of attribute objects is a
  * multi-attribute (datasetId instances), any other array a Property value.
  *
+ * A registered model's concise or normalized entity (see `EntityRepresentationRegistry`)
+ * gives that model's normalized type; any other gives `NormalizedEntity`.
+ *
  * @example
  * ```ts
  * toNormalized({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21, owner: { object: 'urn:ngsi-ld:Person:p1' } });
@@ -230,6 +242,10 @@ function attributeToNormalized(v: unknown): Obj {
  * ```
  * @throws {ConversionError} when the input is not a valid concise or normalized entity.
  */
+export function toNormalized<
+  E extends RegisteredEntity<'concise'> | RegisteredEntity<'normalized'>,
+>(e: E): ConvertedEntity<E, 'concise' | 'normalized', 'normalized'>;
+export function toNormalized(e: ConciseEntity | NormalizedEntity): NormalizedEntity;
 export function toNormalized(e: ConciseEntity | NormalizedEntity): NormalizedEntity {
   assertValid(e, 'concise', 'toNormalized');
   const src = e as unknown as Obj;
@@ -274,6 +290,9 @@ function simplifiedValue(v: unknown): unknown {
  * `{ dataset: { '@none': ..., '<datasetId>': ... } }` map with
  * `{ multiInstance: 'dataset' }`.
  *
+ * A registered model's normalized or concise entity (see `EntityRepresentationRegistry`)
+ * gives that model's keyValues type; any other gives `KeyValuesEntity`.
+ *
  * @example
  * ```ts
  * toKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: { type: 'Property', value: 21, unitCode: 'CEL' } });
@@ -281,6 +300,14 @@ function simplifiedValue(v: unknown): unknown {
  * ```
  * @throws {ConversionError} when the input is not a valid normalized or concise entity.
  */
+export function toKeyValues<E extends RegisteredEntity<'normalized'> | RegisteredEntity<'concise'>>(
+  e: E,
+  options?: KeyValuesOptions,
+): ConvertedEntity<E, 'normalized' | 'concise', 'keyValues'>;
+export function toKeyValues(
+  e: NormalizedEntity | ConciseEntity,
+  options?: KeyValuesOptions,
+): KeyValuesEntity;
 export function toKeyValues(
   e: NormalizedEntity | ConciseEntity,
   options: KeyValuesOptions = {},
@@ -452,6 +479,9 @@ function buildFromKeyValues(
  * `unitCodes` adds a unitCode to the named Properties. Metadata, sub-attributes and
  * datasetIds cannot be recovered.
  *
+ * A registered model's keyValues entity (see `EntityRepresentationRegistry`) gives that
+ * model's normalized type; any other gives `NormalizedEntity`.
+ *
  * @example
  * ```ts
  * fromKeyValues(
@@ -463,6 +493,11 @@ function buildFromKeyValues(
  * @throws {ConversionError} when the input is not valid keyValues, or a hinted attribute
  * cannot have that type (e.g. a relationship whose value is not a URI).
  */
+export function fromKeyValues<E extends RegisteredEntity<'keyValues'>>(
+  e: E,
+  hints?: AttributeHints,
+): ConvertedEntity<E, 'keyValues', 'normalized'>;
+export function fromKeyValues(e: KeyValuesEntity, hints?: AttributeHints): NormalizedEntity;
 export function fromKeyValues(
   e: KeyValuesEntity,
   hints: AttributeHints = NO_HINTS,
@@ -523,6 +558,10 @@ function safe<A extends unknown[], T>(fn: (...args: A) => T, args: A): Conversio
  * if (!r.success) console.log(r.error.issues);
  * ```
  */
+export function safeToConcise<E extends RegisteredEntity<'normalized'>>(
+  e: E,
+): ConversionResult<ConvertedEntity<E, 'normalized', 'concise'>>;
+export function safeToConcise(e: NormalizedEntity): ConversionResult<ConciseEntity>;
 export function safeToConcise(e: NormalizedEntity): ConversionResult<ConciseEntity> {
   return safe(toConcise, [e]);
 }
@@ -536,6 +575,12 @@ export function safeToConcise(e: NormalizedEntity): ConversionResult<ConciseEnti
  * if (r.success) console.log(r.data.temp);
  * ```
  */
+export function safeToNormalized<
+  E extends RegisteredEntity<'concise'> | RegisteredEntity<'normalized'>,
+>(e: E): ConversionResult<ConvertedEntity<E, 'concise' | 'normalized', 'normalized'>>;
+export function safeToNormalized(
+  e: ConciseEntity | NormalizedEntity,
+): ConversionResult<NormalizedEntity>;
 export function safeToNormalized(
   e: ConciseEntity | NormalizedEntity,
 ): ConversionResult<NormalizedEntity> {
@@ -550,6 +595,16 @@ export function safeToNormalized(
  * const r = safeToKeyValues({ id: 'urn:ngsi-ld:T:1', type: 'T', temp: 21 });
  * ```
  */
+export function safeToKeyValues<
+  E extends RegisteredEntity<'normalized'> | RegisteredEntity<'concise'>,
+>(
+  e: E,
+  options?: KeyValuesOptions,
+): ConversionResult<ConvertedEntity<E, 'normalized' | 'concise', 'keyValues'>>;
+export function safeToKeyValues(
+  e: NormalizedEntity | ConciseEntity,
+  options?: KeyValuesOptions,
+): ConversionResult<KeyValuesEntity>;
 export function safeToKeyValues(
   e: NormalizedEntity | ConciseEntity,
   options: KeyValuesOptions = {},
@@ -566,6 +621,14 @@ export function safeToKeyValues(
  * r.success; // false: 'nope' is not a URI
  * ```
  */
+export function safeFromKeyValues<E extends RegisteredEntity<'keyValues'>>(
+  e: E,
+  hints?: AttributeHints,
+): ConversionResult<ConvertedEntity<E, 'keyValues', 'normalized'>>;
+export function safeFromKeyValues(
+  e: KeyValuesEntity,
+  hints?: AttributeHints,
+): ConversionResult<NormalizedEntity>;
 export function safeFromKeyValues(
   e: KeyValuesEntity,
   hints: AttributeHints = NO_HINTS,

@@ -57,6 +57,12 @@ export type {
   Relationship,
   VocabProperty,
 } from './entity.js';
+export type {
+  ConvertedEntity,
+  EntityRepresentationRegistry,
+  EntityRepresentationTypes,
+  RegisteredEntity,
+} from './entity-registry.js';
 export {
   ConversionError,
   type EntityIssue,

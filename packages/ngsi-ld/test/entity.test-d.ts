@@ -7,6 +7,7 @@ import {
   type NormalizedAttribute,
   type NormalizedEntity,
   type Property,
+  type RegisteredEntity,
   safeToConcise,
   toConcise,
   toKeyValues,
@@ -63,3 +64,6 @@ if (a.type === 'GeoProperty') expectTypeOf(a.value).toEqualTypeOf<GeoJsonGeometr
 // @ts-expect-error a Property needs a JSON value, not a function
 const bad: Property = { type: 'Property', value: () => 1 };
 void bad;
+
+// Without a package registering entity types, the converters' model overloads match nothing.
+expectTypeOf<RegisteredEntity<'normalized'>>().toBeNever();

@@ -1409,3 +1409,15 @@ export const AirQualityObserved: SmartDataModel<
   metadata: airQualityObservedMetadata,
   check: checkAirQualityObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a AirQualityObservedNormalized is a AirQualityObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    AirQualityObserved: {
+      normalized: AirQualityObservedNormalized;
+      concise: AirQualityObservedConcise;
+      keyValues: AirQualityObserved;
+    };
+  }
+}

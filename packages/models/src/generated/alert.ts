@@ -1242,3 +1242,11 @@ export const Alert: SmartDataModel<Alert, AlertNormalized, AlertConcise> = defin
   metadata: alertMetadata,
   check: checkAlertKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a AlertNormalized is a AlertConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    Alert: { normalized: AlertNormalized; concise: AlertConcise; keyValues: Alert };
+  }
+}

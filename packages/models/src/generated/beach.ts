@@ -891,3 +891,11 @@ export const Beach: SmartDataModel<Beach, BeachNormalized, BeachConcise> = defin
   metadata: beachMetadata,
   check: checkBeachKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a BeachNormalized is a BeachConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    Beach: { normalized: BeachNormalized; concise: BeachConcise; keyValues: Beach };
+  }
+}

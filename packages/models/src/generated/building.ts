@@ -1120,3 +1120,11 @@ export const Building: SmartDataModel<Building, BuildingNormalized, BuildingConc
   metadata: buildingMetadata,
   check: checkBuildingKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a BuildingNormalized is a BuildingConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    Building: { normalized: BuildingNormalized; concise: BuildingConcise; keyValues: Building };
+  }
+}

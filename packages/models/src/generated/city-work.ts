@@ -4555,3 +4555,11 @@ export const CityWork: SmartDataModel<CityWork, CityWorkNormalized, CityWorkConc
   metadata: cityWorkMetadata,
   check: checkCityWorkKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a CityWorkNormalized is a CityWorkConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    CityWork: { normalized: CityWorkNormalized; concise: CityWorkConcise; keyValues: CityWork };
+  }
+}

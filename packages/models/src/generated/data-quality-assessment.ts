@@ -1411,3 +1411,15 @@ export const DataQualityAssessment: SmartDataModel<
   metadata: dataQualityAssessmentMetadata,
   check: checkDataQualityAssessmentKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a DataQualityAssessmentNormalized is a DataQualityAssessmentConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    DataQualityAssessment: {
+      normalized: DataQualityAssessmentNormalized;
+      concise: DataQualityAssessmentConcise;
+      keyValues: DataQualityAssessment;
+    };
+  }
+}

@@ -653,3 +653,15 @@ export const DeviceMeasurement: SmartDataModel<
   metadata: deviceMeasurementMetadata,
   check: checkDeviceMeasurementKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a DeviceMeasurementNormalized is a DeviceMeasurementConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    DeviceMeasurement: {
+      normalized: DeviceMeasurementNormalized;
+      concise: DeviceMeasurementConcise;
+      keyValues: DeviceMeasurement;
+    };
+  }
+}

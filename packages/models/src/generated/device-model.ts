@@ -1491,3 +1491,15 @@ export const DeviceModel: SmartDataModel<DeviceModel, DeviceModelNormalized, Dev
     metadata: deviceModelMetadata,
     check: checkDeviceModelKeyValues,
   });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a DeviceModelNormalized is a DeviceModelConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    DeviceModel: {
+      normalized: DeviceModelNormalized;
+      concise: DeviceModelConcise;
+      keyValues: DeviceModel;
+    };
+  }
+}

@@ -1979,3 +1979,11 @@ export const Device: SmartDataModel<Device, DeviceNormalized, DeviceConcise> = d
   metadata: deviceMetadata,
   check: checkDeviceKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a DeviceNormalized is a DeviceConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    Device: { normalized: DeviceNormalized; concise: DeviceConcise; keyValues: Device };
+  }
+}

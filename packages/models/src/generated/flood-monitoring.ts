@@ -634,3 +634,15 @@ export const FloodMonitoring: SmartDataModel<
   metadata: floodMonitoringMetadata,
   check: checkFloodMonitoringKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a FloodMonitoringNormalized is a FloodMonitoringConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    FloodMonitoring: {
+      normalized: FloodMonitoringNormalized;
+      concise: FloodMonitoringConcise;
+      keyValues: FloodMonitoring;
+    };
+  }
+}

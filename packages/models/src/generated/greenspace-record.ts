@@ -780,3 +780,15 @@ export const GreenspaceRecord: SmartDataModel<
   metadata: greenspaceRecordMetadata,
   check: checkGreenspaceRecordKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a GreenspaceRecordNormalized is a GreenspaceRecordConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    GreenspaceRecord: {
+      normalized: GreenspaceRecordNormalized;
+      concise: GreenspaceRecordConcise;
+      keyValues: GreenspaceRecord;
+    };
+  }
+}

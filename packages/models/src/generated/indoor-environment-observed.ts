@@ -776,3 +776,15 @@ export const IndoorEnvironmentObserved: SmartDataModel<
   metadata: indoorEnvironmentObservedMetadata,
   check: checkIndoorEnvironmentObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a IndoorEnvironmentObservedNormalized is a IndoorEnvironmentObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    IndoorEnvironmentObserved: {
+      normalized: IndoorEnvironmentObservedNormalized;
+      concise: IndoorEnvironmentObservedConcise;
+      keyValues: IndoorEnvironmentObserved;
+    };
+  }
+}

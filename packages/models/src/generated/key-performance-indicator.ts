@@ -1252,3 +1252,15 @@ export const KeyPerformanceIndicator: SmartDataModel<
   metadata: keyPerformanceIndicatorMetadata,
   check: checkKeyPerformanceIndicatorKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a KeyPerformanceIndicatorNormalized is a KeyPerformanceIndicatorConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    KeyPerformanceIndicator: {
+      normalized: KeyPerformanceIndicatorNormalized;
+      concise: KeyPerformanceIndicatorConcise;
+      keyValues: KeyPerformanceIndicator;
+    };
+  }
+}

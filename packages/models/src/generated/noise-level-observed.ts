@@ -785,3 +785,15 @@ export const NoiseLevelObserved: SmartDataModel<
   metadata: noiseLevelObservedMetadata,
   check: checkNoiseLevelObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a NoiseLevelObservedNormalized is a NoiseLevelObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    NoiseLevelObserved: {
+      normalized: NoiseLevelObservedNormalized;
+      concise: NoiseLevelObservedConcise;
+      keyValues: NoiseLevelObserved;
+    };
+  }
+}

@@ -3462,3 +3462,15 @@ export const OffStreetParking: SmartDataModel<
   metadata: offStreetParkingMetadata,
   check: checkOffStreetParkingKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a OffStreetParkingNormalized is a OffStreetParkingConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    OffStreetParking: {
+      normalized: OffStreetParkingNormalized;
+      concise: OffStreetParkingConcise;
+      keyValues: OffStreetParking;
+    };
+  }
+}

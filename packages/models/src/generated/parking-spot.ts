@@ -769,3 +769,15 @@ export const ParkingSpot: SmartDataModel<ParkingSpot, ParkingSpotNormalized, Par
     metadata: parkingSpotMetadata,
     check: checkParkingSpotKeyValues,
   });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a ParkingSpotNormalized is a ParkingSpotConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    ParkingSpot: {
+      normalized: ParkingSpotNormalized;
+      concise: ParkingSpotConcise;
+      keyValues: ParkingSpot;
+    };
+  }
+}

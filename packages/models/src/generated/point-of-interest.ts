@@ -976,3 +976,15 @@ export const PointOfInterest: SmartDataModel<
   metadata: pointOfInterestMetadata,
   check: checkPointOfInterestKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a PointOfInterestNormalized is a PointOfInterestConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    PointOfInterest: {
+      normalized: PointOfInterestNormalized;
+      concise: PointOfInterestConcise;
+      keyValues: PointOfInterest;
+    };
+  }
+}

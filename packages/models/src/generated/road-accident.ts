@@ -2369,3 +2369,15 @@ export const RoadAccident: SmartDataModel<
   metadata: roadAccidentMetadata,
   check: checkRoadAccidentKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a RoadAccidentNormalized is a RoadAccidentConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    RoadAccident: {
+      normalized: RoadAccidentNormalized;
+      concise: RoadAccidentConcise;
+      keyValues: RoadAccident;
+    };
+  }
+}

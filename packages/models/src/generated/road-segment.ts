@@ -2136,3 +2136,15 @@ export const RoadSegment: SmartDataModel<RoadSegment, RoadSegmentNormalized, Roa
     metadata: roadSegmentMetadata,
     check: checkRoadSegmentKeyValues,
   });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a RoadSegmentNormalized is a RoadSegmentConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    RoadSegment: {
+      normalized: RoadSegmentNormalized;
+      concise: RoadSegmentConcise;
+      keyValues: RoadSegment;
+    };
+  }
+}

@@ -701,3 +701,11 @@ export const Road: SmartDataModel<Road, RoadNormalized, RoadConcise> = defineMod
   metadata: roadMetadata,
   check: checkRoadKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a RoadNormalized is a RoadConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    Road: { normalized: RoadNormalized; concise: RoadConcise; keyValues: Road };
+  }
+}

@@ -1710,3 +1710,15 @@ export const Streetlight: SmartDataModel<Streetlight, StreetlightNormalized, Str
     metadata: streetlightMetadata,
     check: checkStreetlightKeyValues,
   });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a StreetlightNormalized is a StreetlightConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    Streetlight: {
+      normalized: StreetlightNormalized;
+      concise: StreetlightConcise;
+      keyValues: Streetlight;
+    };
+  }
+}

@@ -1055,3 +1055,15 @@ export const TrafficFlowObserved: SmartDataModel<
   metadata: trafficFlowObservedMetadata,
   check: checkTrafficFlowObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a TrafficFlowObservedNormalized is a TrafficFlowObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    TrafficFlowObserved: {
+      normalized: TrafficFlowObservedNormalized;
+      concise: TrafficFlowObservedConcise;
+      keyValues: TrafficFlowObserved;
+    };
+  }
+}

@@ -978,3 +978,15 @@ export const WasteContainerModel: SmartDataModel<
   metadata: wasteContainerModelMetadata,
   check: checkWasteContainerModelKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WasteContainerModelNormalized is a WasteContainerModelConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WasteContainerModel: {
+      normalized: WasteContainerModelNormalized;
+      concise: WasteContainerModelConcise;
+      keyValues: WasteContainerModel;
+    };
+  }
+}

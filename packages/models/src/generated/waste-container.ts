@@ -1529,3 +1529,15 @@ export const WasteContainer: SmartDataModel<
   metadata: wasteContainerMetadata,
   check: checkWasteContainerKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WasteContainerNormalized is a WasteContainerConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WasteContainer: {
+      normalized: WasteContainerNormalized;
+      concise: WasteContainerConcise;
+      keyValues: WasteContainer;
+    };
+  }
+}

@@ -899,3 +899,15 @@ export const WaterConsumptionObserved: SmartDataModel<
   metadata: waterConsumptionObservedMetadata,
   check: checkWaterConsumptionObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WaterConsumptionObservedNormalized is a WaterConsumptionObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WaterConsumptionObserved: {
+      normalized: WaterConsumptionObservedNormalized;
+      concise: WaterConsumptionObservedConcise;
+      keyValues: WaterConsumptionObserved;
+    };
+  }
+}

@@ -951,3 +951,15 @@ export const WaterObserved: SmartDataModel<
   metadata: waterObservedMetadata,
   check: checkWaterObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WaterObservedNormalized is a WaterObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WaterObserved: {
+      normalized: WaterObservedNormalized;
+      concise: WaterObservedConcise;
+      keyValues: WaterObserved;
+    };
+  }
+}

@@ -2063,3 +2063,15 @@ export const WaterQualityObserved: SmartDataModel<
   metadata: waterQualityObservedMetadata,
   check: checkWaterQualityObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WaterQualityObservedNormalized is a WaterQualityObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WaterQualityObserved: {
+      normalized: WaterQualityObservedNormalized;
+      concise: WaterQualityObservedConcise;
+      keyValues: WaterQualityObserved;
+    };
+  }
+}

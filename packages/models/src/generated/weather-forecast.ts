@@ -1162,3 +1162,15 @@ export const WeatherForecast: SmartDataModel<
   metadata: weatherForecastMetadata,
   check: checkWeatherForecastKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WeatherForecastNormalized is a WeatherForecastConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WeatherForecast: {
+      normalized: WeatherForecastNormalized;
+      concise: WeatherForecastConcise;
+      keyValues: WeatherForecast;
+    };
+  }
+}

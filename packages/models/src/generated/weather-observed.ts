@@ -1353,3 +1353,15 @@ export const WeatherObserved: SmartDataModel<
   metadata: weatherObservedMetadata,
   check: checkWeatherObservedKeyValues,
 });
+
+// Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
+// toConcise of a WeatherObservedNormalized is a WeatherObservedConcise. Types only: nothing runs.
+declare module '@smartcitylab/ngsi-ld' {
+  interface EntityRepresentationRegistry {
+    WeatherObserved: {
+      normalized: WeatherObservedNormalized;
+      concise: WeatherObservedConcise;
+      keyValues: WeatherObserved;
+    };
+  }
+}

@@ -106,18 +106,41 @@ function copyOwn(input: object): Obj {
   return out;
 }
 
+/** Entity members: not attributes, so they say nothing about the representation. */
+const ENTITY_MEMBERS = new Set([
+  'id',
+  'type',
+  'scope',
+  'createdAt',
+  'modifiedAt',
+  'deletedAt',
+  '@context',
+]);
+
+/** The representation `input` looks like, or undefined when it has no attribute to tell by. */
+function foundRepresentation(input: unknown): Representation | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  if (Object.keys(input).every((key) => ENTITY_MEMBERS.has(key))) return undefined;
+  return detectRepresentation(input);
+}
+
 /**
- * The keyValues check fails on a normalized or concise entity (what `create` returns by default)
- * with issues about every attribute; name the real problem first.
+ * Checking an entity as the wrong representation fails with issues about every attribute; when
+ * the caller named a representation the entity does not look like, name the real problem first.
  */
-function withRepresentationHint(input: unknown, issues: ModelIssue[]): ModelIssue[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return issues;
-  const found = detectRepresentation(input);
-  if (found === 'keyValues') return issues;
+function withRepresentationHint(
+  input: unknown,
+  checked: Representation,
+  issues: ModelIssue[],
+): ModelIssue[] {
+  const found = foundRepresentation(input);
+  // keyValues is also valid concise: a keyValues-looking entity checked as concise is no mismatch.
+  if (found === undefined || found === checked) return issues;
+  if (found === 'keyValues' && checked === 'concise') return issues;
   const hint: ModelIssue = {
     path: [],
     code: 'wrong_representation',
-    message: `The entity looks ${found}, but validate() checks keyValues unless told otherwise: call validate(entity, '${found}')`,
+    message: `The entity looks ${found}, but it was checked as ${checked} as asked: call validate(entity, '${found}'), or validate(entity) to detect the representation`,
   };
   return [hint, ...issues];
 }
@@ -139,14 +162,14 @@ export function defineModel<KV, N, C>(def: ModelDefinition): SmartDataModel<KV, 
     languageProperties: metadata.languageProperties,
   };
 
-  function validateIn(
+  function validateAs(
     input: unknown,
-    representation: Representation = 'keyValues',
+    representation: Representation,
   ): ModelValidationResult<unknown> {
     if (representation === 'keyValues') {
       const issues = check(input);
       if (issues.length === 0) return { success: true, data: input };
-      return { success: false, issues: withRepresentationHint(input, issues) };
+      return { success: false, issues };
     }
     const structure = checkEntityStructure(input, representation);
     if (!structure.success) return { success: false, issues: structure.issues };
@@ -155,6 +178,28 @@ export function defineModel<KV, N, C>(def: ModelDefinition): SmartDataModel<KV, 
     const issues = check(unwrapValueObjects(kv.data));
     if (issues.length === 0) return { success: true, data: input };
     return { success: false, issues: issues.map((i) => pathInInput(input as Obj, i)) };
+  }
+
+  function validateIn(
+    input: unknown,
+    representation?: Representation,
+  ): ModelValidationResult<unknown> {
+    if (representation !== undefined) {
+      const result = validateAs(input, representation);
+      if (result.success) return result;
+      return {
+        success: false,
+        issues: withRepresentationHint(input, representation, result.issues),
+      };
+    }
+    // keyValues first: its check is an allocation-free pass for valid input, so valid keyValues
+    // costs no detection; and a keyValues value that is an object with a `value` (or `object`,
+    // ...) member, which the detection reads as concise, still passes.
+    const asKeyValues = validateAs(input, 'keyValues');
+    if (asKeyValues.success) return asKeyValues;
+    const found = foundRepresentation(input);
+    if (found === undefined || found === 'keyValues') return asKeyValues;
+    return validateAs(input, found);
   }
 
   const known = new Set(['id', 'type', ...metadata.attributes.map((a) => a.name)]);

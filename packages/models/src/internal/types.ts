@@ -237,10 +237,25 @@ export interface SmartDataModel<
   /** Attribute hints for `fromKeyValues` (which attributes are Relationships, GeoProperties, ...). */
   readonly hints: AttributeHints;
   /**
-   * Validates an entity in one representation (`keyValues` by default).
-   * Never throws; returns the issues with their JSON paths.
+   * Validates an entity. Never throws; returns the issues with their JSON paths (into the
+   * input as given, e.g. `['pm10', 'value']` for a normalized entity).
+   *
+   * Without `representation` an entity valid as keyValues passes; any other is checked as the
+   * representation it is detected in (`detectRepresentation` of `@smartcitylab/ngsi-ld`), so
+   * `validate(create(x))` succeeds whatever `create` returned. With `representation` the entity
+   * is checked strictly as that one, and a mismatch fails, its first issue
+   * (`code: 'wrong_representation'`) naming the representation the entity looks like.
+   *
+   * @example
+   * ```ts
+   * import { AirQualityObserved } from '@smartcitylab/models/air-quality-observed';
+   * const entity = AirQualityObserved.create({ id: 'a1', dateObserved: '2025-05-01T10:00:00Z', location: { type: 'Point', coordinates: [14.8, 56.9] } });
+   * AirQualityObserved.validate(entity).success; // true: detected as normalized
+   * AirQualityObserved.validate(entity, 'keyValues').success; // false: wrong_representation first
+   * ```
    */
-  validate(input: unknown, representation?: 'keyValues'): ModelValidationResult<KV>;
+  validate(input: unknown, representation?: undefined): ModelValidationResult<KV | N | C>;
+  validate(input: unknown, representation: 'keyValues'): ModelValidationResult<KV>;
   validate(input: unknown, representation: 'normalized'): ModelValidationResult<N>;
   validate(input: unknown, representation: 'concise'): ModelValidationResult<C>;
   validate(input: unknown, representation: Representation): ModelValidationResult<KV | N | C>;
