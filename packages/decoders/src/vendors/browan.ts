@@ -140,9 +140,22 @@ function climateFromArray(
   };
 }
 
-/** Whether `b` is a payload the checked path would accept: a `Uint8Array` or an array of bytes. */
-const isPayloadOf = (b: unknown): boolean =>
-  Array.isArray(b) ? bytesFrom(b, 0) : b instanceof Uint8Array;
+/**
+ * Whether `b` is a payload the checked path would accept: a `Uint8Array` or an array of bytes
+ * (checked as in {@link int}, in a loop of its own rather than the shared `bytesFrom`, whose
+ * element loads every caller's arrays make polymorphic). A -0 passes: the checked path reads it
+ * as 0, and the answer on another fPort does not depend on the bytes.
+ */
+const isPayloadOf = (b: unknown): boolean => {
+  if (!Array.isArray(b)) return b instanceof Uint8Array;
+  let all = 0;
+  for (let i = 0; i < b.length; i++) {
+    const x: unknown = b[i];
+    if (!int(x)) return false;
+    all |= x;
+  }
+  return (all & ~0xff) === 0;
+};
 
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
   const info = findInfo(catalog, id);
