@@ -529,15 +529,6 @@ export const eltLite: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('e
  */
 export const ems: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ems');
 
-/**
- * Elsys EMS Door (door switch as pulse counter, acceleration).
- *
- * @example
- * ```ts
- * import { emsDoor } from '@smartcitylab/decoders/elsys';
- * emsDoor.decodeUplink({ bytes: [0x0a, 0x00, 0x03], fPort: 5 }); // { data: { pulse1: 3 } }
- * ```
- */
 const emsDoorRest = /* @__PURE__ */ elsysDecoder('elsys/ems-door');
 // 03 acceleration, 0a pulse count (door openings), 0b absolute pulse count. Type bytes compare
 // with constants (a non-byte element fails them); values are checked with `int` and one range
@@ -577,6 +568,16 @@ const emsDoorFrame = (b: Bytes): ElsysData | undefined => {
     pulseAbs: (a0 | 0) * 0x1000000 + ((a1 << 16) | (a2 << 8) | a3),
   };
 };
+
+/**
+ * Elsys EMS Door (door switch as pulse counter, acceleration).
+ *
+ * @example
+ * ```ts
+ * import { emsDoor } from '@smartcitylab/decoders/elsys';
+ * emsDoor.decodeUplink({ bytes: [0x0a, 0x00, 0x03], fPort: 5 }); // { data: { pulse1: 3 } }
+ * ```
+ */
 export const emsDoor: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(
   emsDoorRest,
   (input) => {
@@ -585,15 +586,6 @@ export const emsDoor: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(
   },
 );
 
-/**
- * Elsys ERS (temperature, humidity, light, motion).
- *
- * @example
- * ```ts
- * import { ers } from '@smartcitylab/decoders/elsys';
- * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 }); // { data: { temperature: 22.6 } }
- * ```
- */
 const ersRest = /* @__PURE__ */ elsysDecoder('elsys/ers');
 // 01 temperature, 02 humidity, 04 light, 05 motion: the ERS's periodic frame (checked as in
 // `emsDoorFrame`).
@@ -619,6 +611,16 @@ const ersFrame = (b: Bytes): ElsysData | undefined => {
     motion: m | 0,
   };
 };
+
+/**
+ * Elsys ERS (temperature, humidity, light, motion).
+ *
+ * @example
+ * ```ts
+ * import { ers } from '@smartcitylab/decoders/elsys';
+ * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 }); // { data: { temperature: 22.6 } }
+ * ```
+ */
 export const ers: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(ersRest, (input) => {
   const data = framed(input, ersFrame);
   return data !== undefined ? { data } : ersRest.decodeUplink(input);
