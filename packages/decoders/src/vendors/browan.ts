@@ -106,8 +106,10 @@ function eventFromArray(b: readonly unknown[]): DecodeUplinkResult<BrowanEventDa
 }
 
 /**
- * The TBHH100's counterpart of {@link eventFromArray}: 4 bytes read. The device pads its frame to
- * 8 bytes, so 4 more are checked in place; a longer payload has the rest checked in a loop.
+ * The TBHH100's counterpart of {@link eventFromArray}: 4 bytes read, and any padding after them
+ * (the device pads its frame to 8 bytes) checked in a loop. A loop rather than straight-line
+ * reads keeps the function small enough for V8 to inline it along with the wrapper into the
+ * caller's loop.
  */
 function climateFromArray(
   b: readonly unknown[],
@@ -120,15 +122,11 @@ function climateFromArray(
   const h = b[3];
   if (!(int(s) && int(v) && int(t) && int(h))) return undefined;
   let all = s | v | t | h;
-  if (n >= 8) {
-    const p0 = b[4];
-    const p1 = b[5];
-    const p2 = b[6];
-    const p3 = b[7];
-    if (!(int(p0) && int(p1) && int(p2) && int(p3))) return undefined;
-    all |= p0 | p1 | p2 | p3;
-    if (n > 8 && !bytesFrom(b, 8)) return undefined;
-  } else if (n > 4 && !bytesFrom(b, 4)) return undefined;
+  for (let i = 4; i < n; i++) {
+    const p = b[i];
+    if (!int(p)) return undefined;
+    all |= p;
+  }
   if ((all & ~0xff) !== 0) return undefined;
   return {
     data: {
@@ -140,9 +138,22 @@ function climateFromArray(
   };
 }
 
-/** Whether `b` is a payload the checked path would accept: a `Uint8Array` or an array of bytes. */
-const isPayloadOf = (b: unknown): boolean =>
-  Array.isArray(b) ? bytesFrom(b, 0) : b instanceof Uint8Array;
+/**
+ * Whether `b` is a payload the checked path would accept: a `Uint8Array` or an array of bytes
+ * (checked as in {@link int}, in a loop of its own rather than the shared `bytesFrom`, whose
+ * element loads every caller's arrays make polymorphic). A -0 passes: the checked path reads it
+ * as 0, and the answer on another fPort does not depend on the bytes.
+ */
+const isPayloadOf = (b: unknown): boolean => {
+  if (!Array.isArray(b)) return b instanceof Uint8Array;
+  let all = 0;
+  for (let i = 0; i < b.length; i++) {
+    const x: unknown = b[i];
+    if (!int(x)) return false;
+    all |= x;
+  }
+  return (all & ~0xff) === 0;
+};
 
 function eventDecoder(id: string, port: number): DeviceDecoder<BrowanEventData> {
   const info = findInfo(catalog, id);

@@ -458,6 +458,44 @@ function elsysDecoder(id: string): DeviceDecoder<ElsysData> {
 }
 
 /**
+ * Whether `v`, an element of a `number[]` payload, is an integer of 32 bits (or -0); the frames
+ * below range-check the OR of their value elements once. Constant for a `Uint8Array`.
+ */
+const int = (v: unknown): v is number => typeof v === 'number' && v === (v | 0);
+
+/**
+ * The frame a device sends periodically, decoded by `layout` at fixed offsets into one object
+ * literal, in place of the field loop's growing object; `undefined` for any other input, which
+ * the device's other paths answer. Each device calls this from a `decodeUplink` of its own, not
+ * one made by a shared factory: V8 shares type feedback between closures of one function literal,
+ * so a shared wrapper (and the field loop) sees every Elsys model's field orders, while a
+ * device's own wrapper stays monomorphic and inlines its layout.
+ */
+function framed(
+  input: UplinkInput,
+  layout: (b: Bytes) => ElsysData | undefined,
+): ElsysData | undefined {
+  try {
+    const b = input.bytes;
+    const fPort = input.fPort;
+    return typeof fPort === 'number' &&
+      (fPort & 0xff) === fPort &&
+      (Array.isArray(b) || b instanceof Uint8Array)
+      ? layout(b)
+      : undefined;
+  } catch {
+    // A hostile input (null, throwing getters): the checked path reports it.
+    return undefined;
+  }
+}
+
+/** A decoder with `rest`'s catalog entry and `decodeUplink`. */
+const withDecode = (
+  rest: DeviceDecoder<ElsysData>,
+  decodeUplink: (input: UplinkInput) => DecodeUplinkResult<ElsysData>,
+): DeviceDecoder<ElsysData> => ({ info: rest.info, decodeUplink });
+
+/**
  * Elsys ELT-2 (temperature, humidity, pressure, external inputs).
  *
  * @example
@@ -491,6 +529,46 @@ export const eltLite: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('e
  */
 export const ems: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ems');
 
+const emsDoorRest = /* @__PURE__ */ elsysDecoder('elsys/ems-door');
+// 03 acceleration, 0a pulse count (door openings), 0b absolute pulse count. Type bytes compare
+// with constants (a non-byte element fails them); values are checked with `int` and one range
+// check, and read through `| 0` so that a -0 reads as 0, as in the checked path's copy.
+const emsDoorFrame = (b: Bytes): ElsysData | undefined => {
+  if (b.length !== 12 || b[0] !== 3 || b[4] !== 10 || b[7] !== 11) return undefined;
+  const x = b[1];
+  const y = b[2];
+  const z = b[3];
+  const p0 = b[5];
+  const p1 = b[6];
+  const a0 = b[8];
+  const a1 = b[9];
+  const a2 = b[10];
+  const a3 = b[11];
+  if (
+    !(
+      int(x) &&
+      int(y) &&
+      int(z) &&
+      int(p0) &&
+      int(p1) &&
+      int(a0) &&
+      int(a1) &&
+      int(a2) &&
+      int(a3)
+    ) ||
+    ((x | y | z | p0 | p1 | a0 | a1 | a2 | a3) & ~0xff) !== 0
+  ) {
+    return undefined;
+  }
+  return {
+    x: s8(x | 0),
+    y: s8(y | 0),
+    z: s8(z | 0),
+    pulse1: (p0 << 8) | p1,
+    pulseAbs: (a0 | 0) * 0x1000000 + ((a1 << 16) | (a2 << 8) | a3),
+  };
+};
+
 /**
  * Elsys EMS Door (door switch as pulse counter, acceleration).
  *
@@ -500,7 +578,39 @@ export const ems: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys
  * emsDoor.decodeUplink({ bytes: [0x0a, 0x00, 0x03], fPort: 5 }); // { data: { pulse1: 3 } }
  * ```
  */
-export const emsDoor: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ems-door');
+export const emsDoor: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(
+  emsDoorRest,
+  (input) => {
+    const data = framed(input, emsDoorFrame);
+    return data !== undefined ? { data } : emsDoorRest.decodeUplink(input);
+  },
+);
+
+const ersRest = /* @__PURE__ */ elsysDecoder('elsys/ers');
+// 01 temperature, 02 humidity, 04 light, 05 motion: the ERS's periodic frame (checked as in
+// `emsDoorFrame`).
+const ersFrame = (b: Bytes): ElsysData | undefined => {
+  if (b.length !== 10 || b[0] !== 1 || b[3] !== 2 || b[5] !== 4 || b[8] !== 5) return undefined;
+  const t0 = b[1];
+  const t1 = b[2];
+  const h = b[4];
+  const l0 = b[6];
+  const l1 = b[7];
+  const m = b[9];
+  if (
+    !(int(t0) && int(t1) && int(h) && int(l0) && int(l1) && int(m)) ||
+    ((t0 | t1 | h | l0 | l1 | m) & ~0xff) !== 0
+  ) {
+    return undefined;
+  }
+  const t = (t0 << 8) | t1;
+  return {
+    temperature: (t > 0x7fff ? t - 0x10000 : t) / 10,
+    humidity: h | 0,
+    light: (l0 << 8) | l1,
+    motion: m | 0,
+  };
+};
 
 /**
  * Elsys ERS (temperature, humidity, light, motion).
@@ -511,7 +621,10 @@ export const emsDoor: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('e
  * ers.decodeUplink({ bytes: [0x01, 0x00, 0xe2], fPort: 5 }); // { data: { temperature: 22.6 } }
  * ```
  */
-export const ers: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ers');
+export const ers: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(ersRest, (input) => {
+  const data = framed(input, ersFrame);
+  return data !== undefined ? { data } : ersRest.decodeUplink(input);
+});
 
 /**
  * Elsys ERS CO2 (ERS plus CO2).

@@ -8,7 +8,6 @@ import { catalog } from '../catalog/milesight.js';
 import type { Bytes } from '../internal/bytes.js';
 import { need } from '../internal/bytes.js';
 import {
-  bytesFrom,
   defineDecoder,
   findInfo,
   isByte,
@@ -606,8 +605,14 @@ function ambienceArray(
       else if (pair === 0x057d && known & CO2_05) data.co2 = v;
       else if (pair === 0x0673 && known & PRESSURE_06) data.pressure = v / 10;
       else {
-        // Only bytes may name the pair in the warning (and key its cache).
-        if ((all & ~0xff) !== 0 || !bytesFrom(b, o + 2)) return undefined;
+        // Only bytes may name the pair in the warning (and key its cache), and the checked
+        // path would reject a payload with a non-byte element further on.
+        for (let j = o + 2; j < n; j++) {
+          const z = b[j];
+          if (!int(z)) return undefined;
+          all |= z;
+        }
+        if ((all & ~0xff) !== 0) return undefined;
         return { data, warnings: [unknownPair(channel, type, i, n)] };
       }
     }
