@@ -1,14 +1,16 @@
 /**
  * What an outside user gets: every published package is packed with `npm pack`, only the tarballs
- * (plus their registry dependencies) are installed into temporary projects, and the README quick
- * starts, taken from the READMEs themselves, are compiled and run there.
+ * (plus their registry dependencies) are installed into temporary projects, and every ts/js block
+ * of the READMEs, taken from the READMEs themselves, is compiled and run there (a ```ts no-run
+ * block, which needs a service other than a local broker, is only compiled).
  *
  * One shared install serves the nodenext, bundler, node10, CommonJS and CLI checks; it pins zod to
  * the oldest version the packages admit, so that minimum is what runs. A second, resolution-only
  * install shows an app on zod 3 is told about the conflict instead of getting a nested zod 4.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { type Broker, startBroker } from '@smartcitylab/testkit';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractCodeBlocks } from '../../scripts/docs-guides.js';
 import {
   exportedSubpaths,
   minimumOf,
@@ -45,6 +48,10 @@ const NODE_ONLY = new Set([
 ]);
 /** Budget for the largest tarball (the models), unpacked. */
 const MAX_UNPACKED = 3 * 1024 * 1024;
+/** The install-size budget of an app that uses only the client (the packaging issue's 3 MB). */
+const CLIENT_INSTALL_BUDGET = 3_000_000;
+/** Files smaller than this (one-line re-exports) are not counted as shipped twice. */
+const MIN_DUPLICATE_SIZE = 1024;
 
 /** Paths of the JSON data files a manifest exports (not `package.json`), relative to the package. */
 function dataExports(manifest: PublishedPackage['manifest']): string[] {
@@ -68,6 +75,10 @@ interface Snippet {
   /** File name under the app's src/, without extension. */
   base: string;
   isTest: boolean;
+  /** The README's `## Quick start` block (the others are compiled and run in Node only). */
+  isQuickStart: boolean;
+  /** False for a ```` ```ts no-run ```` block: compiled only. */
+  run: boolean;
   code: string;
 }
 
@@ -115,18 +126,27 @@ async function packAll(dest: string): Promise<void> {
   }
 }
 
+/**
+ * Every ts/js block of every README: the quick start and the rest. Each is compiled; each is run
+ * with node unless its fence says ```` ```ts no-run ```` (it needs a service other than a local
+ * broker); only the quick starts are also bundled for the browser.
+ */
 function collectSnippets(): void {
   for (const pkg of packages) {
     const readme = readFileSync(join(pkg.dir, 'README.md'), 'utf8');
-    const block = quickStart(readme);
-    if (!block || !['ts', 'typescript', 'js'].includes(block.lang)) continue;
-    const isTest = /from 'vitest'/.test(block.code);
-    snippets.push({
-      pkg,
-      base: pkg.folder,
-      isTest,
-      code: block.code.replaceAll(README_BROKER_URL, broker?.url ?? README_BROKER_URL),
-    });
+    const start = quickStart(readme)?.code.trim();
+    for (const [i, block] of extractCodeBlocks(readme).entries()) {
+      if (!['ts', 'js'].includes(block.lang)) continue;
+      const isQuickStart = block.code.trim() === start;
+      snippets.push({
+        pkg,
+        base: isQuickStart ? pkg.folder : `${pkg.folder}-block${i + 1}`,
+        isTest: /from 'vitest'/.test(block.code),
+        isQuickStart,
+        run: !block.flags.includes('no-run'),
+        code: block.code.replaceAll(README_BROKER_URL, broker?.url ?? README_BROKER_URL),
+      });
+    }
   }
 }
 
@@ -310,18 +330,21 @@ describe('what npm pack ships', () => {
   );
 
   it.each(packages.map((p) => [p.name, p] as const))(
-    '%s: no file shipped twice with the same content',
+    '%s: no file shipped twice with the same content, whatever its extension',
     async (name) => {
       const p = packed.get(name)!;
       const seen = new Map<string, string>();
       const twice: string[] = [];
       for (const f of p.files) {
-        if (!f.path.startsWith('dist/')) continue;
-        const ext = f.path.replace(/^[^.]*/, '');
-        const key = `${ext}:${readFileSync(join(p.pkg.dir, f.path), 'utf8')}`;
-        const first = seen.get(key);
-        if (first) twice.push(`${first} = ${f.path}`);
-        else seen.set(key, f.path);
+        // One-line re-exports (`export * from './index.cjs'`) may well repeat; content that costs
+        // install size may not, e.g. a .d.ts and a .d.cts with the same declarations.
+        if (f.size < MIN_DUPLICATE_SIZE) continue;
+        const hash = createHash('sha256')
+          .update(readFileSync(join(p.pkg.dir, f.path)))
+          .digest('hex');
+        const first = seen.get(hash);
+        if (first) twice.push(`${first} = ${f.path} (${f.size} bytes)`);
+        else seen.set(hash, f.path);
       }
       expect(twice).toEqual([]);
     },
@@ -406,9 +429,12 @@ describe('an app that installs only the tarballs', () => {
     expect(nested, 'nested dependencies would be duplicate copies').toEqual([]);
   });
 
-  it('compiles every quick start under moduleResolution nodenext and runs them with node', async () => {
+  it('compiles every README block under moduleResolution nodenext and runs them with node', async () => {
     await runOk('node', [TSC, '-p', 'tsconfig.nodenext.json'], { cwd: app });
-    const runnable = [...snippets.filter((s) => !s.isTest).map((s) => s.base), 'zod3-beside'];
+    const runnable = [
+      ...snippets.filter((s) => !s.isTest && s.run).map((s) => s.base),
+      'zod3-beside',
+    ];
     expect(runnable.length).toBeGreaterThan(3);
     for (const base of runnable) {
       const r = await run('node', [join('out', `${base}.js`)], { cwd: app, timeoutMs: 120_000 });
@@ -416,8 +442,8 @@ describe('an app that installs only the tarballs', () => {
     }
   });
 
-  it('runs the vitest quick starts', async () => {
-    const tests = snippets.filter((s) => s.isTest);
+  it('runs the vitest README blocks', async () => {
+    const tests = snippets.filter((s) => s.isTest && s.run);
     expect(tests.map((s) => s.pkg.name)).toContain('@smartcitylab/testkit');
     for (const s of tests) {
       await runOk(
@@ -428,7 +454,7 @@ describe('an app that installs only the tarballs', () => {
     }
   });
 
-  it('type-checks every quick start under moduleResolution bundler', async () => {
+  it('type-checks every README block under moduleResolution bundler', async () => {
     await runOk('node', [TSC, '-p', 'tsconfig.bundler.json'], { cwd: app });
   });
 
@@ -457,7 +483,9 @@ describe('an app that installs only the tarballs', () => {
     async () => {
       if (!haveChromium)
         throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-      const browserSnippets = snippets.filter((s) => !s.isTest && !NODE_ONLY.has(s.pkg.name));
+      const browserSnippets = snippets.filter(
+        (s) => s.isQuickStart && !s.isTest && !NODE_ONLY.has(s.pkg.name),
+      );
       const site = join(work, 'site');
       await mkdir(site, { recursive: true });
       // The page's own origin proxies /ngsi-ld/ to a fresh broker, so the client quick start runs too.
@@ -518,6 +546,53 @@ describe('an app that installs only the tarballs', () => {
     },
   );
 });
+
+describe('an app that installs only the client', () => {
+  it(`has node_modules of at most ${CLIENT_INSTALL_BUDGET / 1e6} MB`, async () => {
+    const dir = join(work, 'client-only-app');
+    await mkdir(dir, { recursive: true });
+    // The client and the @smartcitylab packages it depends on, from their tarballs; anything else
+    // it would get from the registry (optional peers such as zod and proj4 are not installed).
+    const dependencies: Record<string, string> = {};
+    const pending = ['@smartcitylab/client'];
+    for (let name = pending.pop(); name; name = pending.pop()) {
+      const p = packed.get(name);
+      if (!p) throw new Error(`${name} is not a packed package`);
+      dependencies[name] = `file:${p.tarball}`;
+      for (const dep of Object.keys(p.pkg.manifest.dependencies ?? {})) {
+        if (dep.startsWith('@smartcitylab/') && !dependencies[dep]) pending.push(dep);
+      }
+    }
+    await writeJson(join(dir, 'package.json'), {
+      name: 'client-only-app',
+      private: true,
+      type: 'module',
+      dependencies,
+    });
+    await runOk('npm', ['install', ...NPM_INSTALL_FLAGS], { cwd: dir, timeoutMs: 120_000 });
+    const installed = await readdir(join(dir, 'node_modules', '@smartcitylab'));
+    expect(installed.sort()).toEqual(
+      Object.keys(dependencies)
+        .map((n) => n.slice(14))
+        .sort(),
+    );
+    const size = await treeSize(join(dir, 'node_modules'));
+    expect(size, `node_modules of an app with only the client: ${size} bytes`).toBeLessThanOrEqual(
+      CLIENT_INSTALL_BUDGET,
+    );
+  });
+});
+
+/** Bytes of every file under `dir` (symbolic links not followed), as `du --apparent-size` counts. */
+async function treeSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) total += await treeSize(path);
+    else total += (await lstat(path)).size;
+  }
+  return total;
+}
 
 describe('an app on zod 3', () => {
   it('is told about the zod conflict by npm instead of getting a nested zod 4', async () => {
