@@ -38,6 +38,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 /** The URL the READMEs use for a local broker; the test points it at a testkit broker. */
 const README_BROKER_URL = 'http://localhost:1026';
+/** The port the READMEs' notification receivers listen on; the test swaps in a free one. */
+const README_NOTIFY_PORT = 3000;
+/** A port free on 127.0.0.1 when asked, so that README servers do not clash with other processes. */
+let notifyPort = README_NOTIFY_PORT;
 /** Packages whose quick start needs Node (servers, files, a terminal); the rest also run in a browser. */
 const NODE_ONLY = new Set([
   '@smartcitylab/catalog',
@@ -144,7 +148,10 @@ function collectSnippets(): void {
         isTest: /from 'vitest'/.test(block.code),
         isQuickStart,
         run: !block.flags.includes('no-run'),
-        code: block.code.replaceAll(README_BROKER_URL, broker?.url ?? README_BROKER_URL),
+        code: block.code
+          .replaceAll(README_BROKER_URL, broker?.url ?? README_BROKER_URL)
+          .replaceAll(`127.0.0.1:${README_NOTIFY_PORT}/`, `127.0.0.1:${notifyPort}/`)
+          .replaceAll(`.listen(${README_NOTIFY_PORT},`, `.listen(${notifyPort},`),
       });
     }
   }
@@ -262,11 +269,21 @@ async function linkUnlessInstalled(name: string): Promise<void> {
   await symlink(join(ROOT, 'node_modules', name), target, 'dir');
 }
 
+/** A port nothing listens on now (the OS picks it), for a README server started later. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((ok) => probe.close(() => ok()));
+  return port;
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'scl-consumer-'));
   app = join(work, 'app');
   await mkdir(app, { recursive: true });
   broker = await startBroker();
+  notifyPort = await freePort();
   await packAll(join(work, 'tarballs'));
   collectSnippets();
   await writeApp();
