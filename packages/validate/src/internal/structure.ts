@@ -155,6 +155,10 @@ export function checkStructure(
   representation: Representation,
   hints: AttributeHints | undefined,
 ): StructureResult {
+  if (representation === 'keyValues') {
+    const fast = badIdOnly(raw, hints);
+    if (fast) return fast;
+  }
   const first = convert(raw, representation, hints);
   if (first.success) return { issues: [], normalized: first.data, badId: false };
   const issues = first.issues.filter((i) => !isNoneLang(raw, i));
@@ -172,6 +176,29 @@ export function checkStructure(
     pending = r.issues;
   }
   return { issues, normalized: undefined, badId };
+}
+
+const UNREADABLE_ID = 'urn:ngsi-ld:Unreadable:id';
+
+/**
+ * Many official examples have a plain id ("Beach-1") and nothing else wrong. The loop above
+ * would check such an entity twice: once as sent, once with the id salvaged. When the salvaged
+ * copy converts cleanly the first check can only have found the id, so the copy is checked alone
+ * and the id's issue comes from a check of the id by itself. Anything else (a broken attribute
+ * too, a missing id) returns undefined and takes the general path, which reports the same.
+ */
+function badIdOnly(raw: Obj, hints: AttributeHints | undefined): StructureResult | undefined {
+  if (!Object.hasOwn(raw, 'id') || isUri(raw.id)) return undefined;
+  const idCheck = normalizeKeyValues({ id: raw.id, type: 'T' });
+  if (idCheck.success || idCheck.issues.length !== 1) return undefined;
+  const idIssue = idCheck.issues[0] as EntityIssue;
+  if (idIssue.path.length !== 1 || idIssue.path[0] !== 'id') return undefined;
+  // The copy salvage() makes when only the id is broken.
+  const copy = copyOwn(raw);
+  copy.id = UNREADABLE_ID;
+  const r = normalizeKeyValues(copy, hints);
+  if (!r.success) return undefined;
+  return { issues: [idIssue], normalized: r.data, badId: true };
 }
 
 function copyOwn(o: Obj): Obj {
