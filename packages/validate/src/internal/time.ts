@@ -131,12 +131,9 @@ export function checkTimeliness(
   futureTolerance: number,
   cache: Map<string, ParsedDateTime>,
 ): TimeResult {
-  // Most entities have no bad time: the set is made on the first one.
-  let badPaths: Set<string> | undefined;
-  const bad = (): Set<string> => {
-    badPaths ??= new Set<string>();
-    return badPaths;
-  };
+  // Most entities have no bad time: the set is made on the first one. A holder, not a closure
+  // made per entity (a closure per call also costs a name definition under tsx's keepNames).
+  const bad: BadPaths = { set: undefined };
 
   for (const key of ['createdAt', 'modifiedAt']) {
     const v = raw[key];
@@ -176,12 +173,12 @@ export function checkTimeliness(
 
   if (times === undefined) {
     const sent = OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(raw, a));
-    if (badPaths === undefined && !sent && /Observed$|Measurement$/.test(type))
+    if (bad.set === undefined && !sent && /Observed$|Measurement$/.test(type))
       r.fail('timeliness.missing', 'warning', '$.dateObserved', {
         en: `An observation of type ${type} has no observation time (dateObserved or observedAt).`,
         sv: `En observation av typen ${type} saknar observationstid (dateObserved eller observedAt).`,
       });
-    return { badPaths: badPaths ?? NO_PATHS, observed: undefined };
+    return { badPaths: bad.set ?? NO_PATHS, observed: undefined };
   }
   const nowMs = now.getTime();
   // Attributes of one reading usually share one observation time: check each time once.
@@ -206,10 +203,15 @@ export function checkTimeliness(
       });
     } else r.pass('timeliness.max-age');
   }
-  return { badPaths: badPaths ?? NO_PATHS, observed };
+  return { badPaths: bad.set ?? NO_PATHS, observed };
 }
 
 const NO_PATHS: ReadonlySet<string> = new Set();
+
+/** The paths of bad times found so far in one entity (the set is made on the first). */
+interface BadPaths {
+  set: Set<string> | undefined;
+}
 
 /** An observation time found on the way, with where it was found. */
 interface TimedPath {
@@ -235,7 +237,7 @@ function isObservationAttribute(name: string): boolean {
 /** Checks one temporal member of an attribute; returns the observation times, with this one if it is one. */
 function memberTime(
   r: ReportBuilder,
-  bad: () => Set<string>,
+  bad: BadPaths,
   path: readonly (string | number)[],
   member: 'observedAt' | 'createdAt' | 'modifiedAt',
   v: string,
@@ -278,7 +280,7 @@ function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
 /** Reports a time that is not a valid zoned date-time; true when it is one. */
 function reportBad(
   r: ReportBuilder,
-  bad: () => Set<string>,
+  bad: BadPaths,
   path: (string | number)[],
   text: string,
   p: Parsed,
@@ -286,7 +288,8 @@ function reportBad(
 ): boolean {
   if (p.ok) return true;
   const at = jsonPath(...path);
-  bad().add(at);
+  bad.set ??= new Set<string>();
+  bad.set.add(at);
   const whatSv = what === 'Observation time' ? 'Observationstiden' : 'Tiden';
   if (p.why === 'zone')
     r.fail('timeliness.zone', 'error', at, {
