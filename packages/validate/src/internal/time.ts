@@ -1,6 +1,6 @@
 /** Timeliness rules: every date-time has a zone and parses; observation times are recent and not in the future. */
 import { jsonPath, type ReportBuilder } from '../report.js';
-import { type Instance, isRecord } from './attributes.js';
+import { type Instance, instancePath, isRecord } from './attributes.js';
 
 /** Attributes whose value is the time of the observation. */
 export const OBSERVATION_ATTRIBUTES = [
@@ -144,24 +144,27 @@ export function checkTimeliness(
   }
 
   let times: TimedPath[] | undefined;
-  for (const { name, path, attr } of list) {
+  for (const inst of list) {
+    const { name, attr } = inst;
     // The members one by one, by name: a loop over their names reads each through a keyed load.
     const observedAt = attr.observedAt;
     if (typeof observedAt === 'string')
-      times = memberTime(r, bad, path, 'observedAt', observedAt, cache, times);
+      times = memberTime(r, bad, inst, 'observedAt', observedAt, cache, times);
     const createdAt = attr.createdAt;
     if (typeof createdAt === 'string')
-      times = memberTime(r, bad, path, 'createdAt', createdAt, cache, times);
+      times = memberTime(r, bad, inst, 'createdAt', createdAt, cache, times);
     const modifiedAt = attr.modifiedAt;
     if (typeof modifiedAt === 'string')
-      times = memberTime(r, bad, path, 'modifiedAt', modifiedAt, cache, times);
+      times = memberTime(r, bad, inst, 'modifiedAt', modifiedAt, cache, times);
     const value = attr.value;
     const v = dateValue(value);
     if (v === undefined) continue;
     const observation = isObservationAttribute(name);
     const typed = isRecord(value) && value['@type'] === 'DateTime';
     if (!observation && !typed && !dateTimeAttributes.has(name) && !looksDateTime(v)) continue;
-    const valuePath = isRecord(value) ? [...path, 'value', '@value'] : [...path, 'value'];
+    const valuePath = isRecord(value)
+      ? instancePath(inst, 'value', '@value')
+      : instancePath(inst, 'value');
     const p = parseCached(v, cache);
     if (!reportBad(r, bad, valuePath, v, p, observation ? 'Observation time' : 'Time')) continue;
     r.pass('timeliness.zone');
@@ -238,7 +241,7 @@ function isObservationAttribute(name: string): boolean {
 function memberTime(
   r: ReportBuilder,
   bad: BadPaths,
-  path: readonly (string | number)[],
+  inst: Instance,
   member: 'observedAt' | 'createdAt' | 'modifiedAt',
   v: string,
   cache: Map<string, Parsed>,
@@ -248,7 +251,7 @@ function memberTime(
   const ok = reportBad(
     r,
     bad,
-    [...path, member],
+    instancePath(inst, member),
     v,
     p,
     member === 'observedAt' ? 'Observation time' : 'Time',
@@ -257,7 +260,7 @@ function memberTime(
   r.pass('timeliness.zone');
   if (member === 'observedAt' && p.ok) {
     const out = times ?? [];
-    out.push({ path: [...path, member], value: v, ms: p.ms });
+    out.push({ path: instancePath(inst, member), value: v, ms: p.ms });
     return out;
   }
   return times;
