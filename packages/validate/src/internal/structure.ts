@@ -181,11 +181,11 @@ export function checkStructure(
 const UNREADABLE_ID = 'urn:ngsi-ld:Unreadable:id';
 
 /**
- * Many official examples have a plain id ("Beach-1") and nothing else wrong. The loop above
- * would check such an entity twice: once as sent, once with the id salvaged. When the salvaged
- * copy converts cleanly the first check can only have found the id, so the copy is checked alone
- * and the id's issue comes from a check of the id by itself. Anything else (a broken attribute
- * too, a missing id) returns undefined and takes the general path, which reports the same.
+ * Many official examples have a plain id ("Beach-1") and nothing else wrong. checkStructure's
+ * loop would convert such an entity twice: as sent (finding the id), then the copy salvage()
+ * makes. Attributes are checked one by one, so when that copy converts cleanly the entity as sent
+ * has the id's issue alone: the copy is converted once and the issue comes from checking the id
+ * by itself. Otherwise (another problem too, no id) undefined: the general path, same report.
  */
 function badIdOnly(raw: Obj, hints: AttributeHints | undefined): StructureResult | undefined {
   if (!Object.hasOwn(raw, 'id') || isUri(raw.id)) return undefined;
