@@ -231,3 +231,30 @@ describe('durations', () => {
     expect(() => createValidator({ maxAge: 'P' })).toThrow(/maxAge/);
   });
 });
+
+describe('a keyValues entity with a plain id', () => {
+  // The id is checked apart from the rest (one conversion instead of two): the report must be
+  // what the id adds to the report of the same entity with a URN id, whatever else is broken.
+  const kv = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    id: 'urn:ngsi-ld:WeatherObserved:sundsvall-1',
+    type: 'WeatherObserved',
+    dateObserved: '2026-11-25T11:50:00Z',
+    location: { type: 'Point', coordinates: [17.3069, 62.3908] },
+    temperature: 900,
+    ...extra,
+  });
+  const cases: [string, Record<string, unknown>][] = [
+    ['nothing else wrong', {}],
+    ['a reserved attribute name', { value: 3 }],
+    ['a name with a space and a bad time', { 'a b': 1, dateObserved: 'yesterday' }],
+    ['a null value and a broken geometry', { nothing: null, location: { type: 'Point' } }],
+  ];
+  it.each(cases)('with %s: the id is one structure finding, the rest is checked', (_, extra) => {
+    const withUrn = validator.check(kv(extra));
+    for (const id of ['sundsvall-1', 42]) {
+      const r = validator.check(kv({ ...extra, id }));
+      expect(rules(r)).toEqual([...rules(withUrn), 'error:structure:$.id'].sort());
+      expect(r.issues.filter((i) => i.path === '$.id')).toHaveLength(1);
+    }
+  });
+});

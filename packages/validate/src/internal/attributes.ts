@@ -29,11 +29,20 @@ export function isEntityMember(name: string): boolean {
   }
 }
 
-/** One attribute instance of a normalized entity, with its path. */
+/** One attribute instance of a normalized entity; its path is made only for a finding. */
 export interface Instance {
   readonly name: string;
-  readonly path: (string | number)[];
+  /** Position in a multi-attribute array, or -1 for a single attribute. */
+  readonly index: number;
   readonly attr: Record<string, unknown>;
+}
+
+/** The path of `inst` in the entity, with up to two members inside it. */
+export function instancePath(inst: Instance, a?: string, b?: string): (string | number)[] {
+  const out: (string | number)[] = inst.index < 0 ? [inst.name] : [inst.name, inst.index];
+  if (a !== undefined) out.push(a);
+  if (b !== undefined) out.push(b);
+  return out;
 }
 
 /** Each attribute instance of a normalized entity, with its path (listed once per check). */
@@ -45,9 +54,9 @@ export function instances(entity: NormalizedEntity): Instance[] {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (isRecord(item)) out.push({ name, path: [name, i], attr: item });
+        if (isRecord(item)) out.push({ name, index: i, attr: item });
       }
-    } else if (isRecord(v)) out.push({ name, path: [name], attr: v });
+    } else if (isRecord(v)) out.push({ name, index: -1, attr: v });
   }
   return out;
 }
@@ -70,7 +79,8 @@ export function checkAttributes(
   overrides: Readonly<Record<string, AttributeRange>> | undefined,
   reading: ReadingContext,
 ): void {
-  for (const { name, path, attr } of list) {
+  for (const inst of list) {
+    const { name, attr } = inst;
     const unitCode = typeof attr.unitCode === 'string' ? attr.unitCode : undefined;
     // Only a unit or a numeric Property has anything to check against a range.
     if (unitCode === undefined && (attr.type !== 'Property' || typeof attr.value !== 'number'))
@@ -80,7 +90,7 @@ export function checkAttributes(
     if (unitCode !== undefined) {
       const info = unitInfo(unitCode);
       if (!info)
-        r.fail('units.known', 'warning', jsonPath(...path, 'unitCode'), {
+        r.fail('units.known', 'warning', jsonPath(...instancePath(inst, 'unitCode')), {
           en: `Unit code "${unitCode}" of "${name}" is not in the validator's unit table of UN/CEFACT Rec 20 codes; check it, or use e.g. CEL, P1, GQ, MTR.`,
           sv: `Enhetskoden "${unitCode}" för "${name}" finns inte i validatorns tabell över UN/CEFACT Rec 20-koder; kontrollera den, eller använd t.ex. CEL, P1, GQ, MTR.`,
         });
@@ -93,7 +103,7 @@ export function checkAttributes(
           if (convertible) r.pass('units.fit');
           else {
             unitFits = false;
-            r.fail('units.fit', 'error', jsonPath(...path, 'unitCode'), {
+            r.fail('units.fit', 'error', jsonPath(...instancePath(inst, 'unitCode')), {
               en: `Unit "${unitCode}" (${info.name}) does not fit "${name}"; expected one of ${range.units.join(', ')}.`,
               sv: `Enheten "${unitCode}" (${info.symbol}) passar inte "${name}"; förväntade någon av ${range.units.join(', ')}.`,
             });
@@ -108,7 +118,7 @@ export function checkAttributes(
     const normal = range.sweden ?? range.physical;
     if (PLACEHOLDER_NUMBERS.has(attr.value) && (value < normal[0] || value > normal[1])) {
       const shown = shownValue(attr.value, unitCode);
-      r.fail('plausibility.placeholder', 'error', jsonPath(...path, 'value'), {
+      r.fail('plausibility.placeholder', 'error', jsonPath(...instancePath(inst, 'value')), {
         en: `"${name}" = ${shown} looks like a filler for a missing reading, not a measurement; leave the attribute out when there is no reading.`,
         sv: `"${name}" = ${shown} ser ut som en utfyllnad för en saknad mätning, inte ett mätvärde; utelämna attributet när det inte finns någon mätning.`,
       });
@@ -118,7 +128,7 @@ export function checkAttributes(
     if (value < pmin || value > pmax) {
       const shown = shownValue(attr.value, unitCode);
       const fraction = range.unit === 'C62' && unitCode === undefined && value > 1 && value <= 100;
-      r.fail('plausibility.range', 'error', jsonPath(...path, 'value'), {
+      r.fail('plausibility.range', 'error', jsonPath(...instancePath(inst, 'value')), {
         en: `"${name}" = ${shown} is physically implausible (allowed ${pmin} to ${pmax} ${range.unit}).${
           fraction
             ? ' Smart Data Models express it as a fraction from 0 to 1; send unitCode "P1" for percent.'
@@ -136,7 +146,7 @@ export function checkAttributes(
       const [smin, smax] = range.sweden;
       if (value < smin || value > smax) {
         const shown = shownValue(attr.value, unitCode);
-        r.fail('plausibility.range', 'warning', jsonPath(...path, 'value'), {
+        r.fail('plausibility.range', 'warning', jsonPath(...instancePath(inst, 'value')), {
           en: `"${name}" = ${shown} is outside the usual Swedish range ${smin} to ${smax} ${range.unit}; check the sensor.`,
           sv: `"${name}" = ${shown} ligger utanför det normala svenska intervallet ${smin} till ${smax} ${range.unit}; kontrollera sensorn.`,
         });
@@ -156,7 +166,7 @@ export function checkAttributes(
         const month = MONTHS_EN[reading.month];
         const monthSv = MONTHS_SV[reading.month];
         const shown = shownValue(attr.value, unitCode);
-        r.fail('plausibility.season', 'warning', jsonPath(...path, 'value'), {
+        r.fail('plausibility.season', 'warning', jsonPath(...instancePath(inst, 'value')), {
           en: `"${name}" = ${shown} is unusual for ${month} at latitude ${reading.lat.toFixed(1)} (expected ${lo} to ${hi} °C); check the sensor and the observation time.`,
           sv: `"${name}" = ${shown} är ovanligt för ${monthSv} på latitud ${reading.lat.toFixed(1)} (förväntat ${lo} till ${hi} °C); kontrollera sensorn och observationstiden.`,
         });

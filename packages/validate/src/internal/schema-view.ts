@@ -241,7 +241,9 @@ function keyValuesFindings(
     let out = v;
     if (typeof v === 'object' && v !== null) {
       const before = bad.length;
-      out = unwrap(v, [], bad);
+      // One path stack for every walk (unwrap pops what it pushes); emptied in case a walk threw.
+      UNWRAP_PATH.length = 0;
+      out = unwrap(v, UNWRAP_PATH, bad);
       for (let i = before; i < bad.length; i++) bad[i]!.path.unshift(name);
       if ((shape & STRING) !== 0 && isObj(out) && isLanguageMap(out)) out = languageString(out);
     }
@@ -271,6 +273,8 @@ function keyValuesFindings(
   for (const b of bad) out.push({ path: b.path, detail: '', badValueType: b.type });
   return out;
 }
+
+const UNWRAP_PATH: (string | number)[] = [];
 
 const LANGUAGE_KEY = /^(@none|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)$/;
 

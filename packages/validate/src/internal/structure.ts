@@ -155,7 +155,13 @@ export function checkStructure(
   representation: Representation,
   hints: AttributeHints | undefined,
 ): StructureResult {
-  const first = convert(raw, representation, hints);
+  let first: Converted | undefined;
+  if (representation === 'keyValues') {
+    const fast = badIdFirst(raw, hints);
+    if (fast !== undefined && 'done' in fast) return fast.done;
+    first = fast?.first;
+  }
+  first ??= convert(raw, representation, hints);
   if (first.success) return { issues: [], normalized: first.data, badId: false };
   const issues = first.issues.filter((i) => !isNoneLang(raw, i));
   const badId = issues.some((i) => i.path[0] === 'id');
@@ -173,6 +179,47 @@ export function checkStructure(
   }
   return { issues, normalized: undefined, badId };
 }
+
+const UNREADABLE_ID = 'urn:ngsi-ld:Unreadable:id';
+
+/**
+ * Many official examples have a plain id ("Beach-1"). checkStructure's loop would convert such an
+ * entity twice: as sent (finding the id), then the copy salvage() makes. Attributes are checked
+ * one by one and the id first, so the issues of the entity as sent are the id's, then those of
+ * that copy: the copy is converted first and the id is checked by itself. When the copy converts
+ * cleanly that is the whole answer (`done`); when its issues are certainly from the keyValues
+ * check (names that check rejects; the re-check after the hints never reports them) they give
+ * the first conversion (`first`). Otherwise undefined: the general path, which reports the same.
+ */
+function badIdFirst(
+  raw: Obj,
+  hints: AttributeHints | undefined,
+): { done: StructureResult } | { first: Converted } | undefined {
+  if (!Object.hasOwn(raw, 'id') || isUri(raw.id)) return undefined;
+  const idCheck = normalizeKeyValues({ id: raw.id, type: 'T' });
+  if (idCheck.success || idCheck.issues.length !== 1) return undefined;
+  const idIssue = idCheck.issues[0] as EntityIssue;
+  if (idIssue.path.length !== 1 || idIssue.path[0] !== 'id') return undefined;
+  // The copy salvage() makes when only the id is broken.
+  const copy = copyOwn(raw);
+  copy.id = UNREADABLE_ID;
+  const r = normalizeKeyValues(copy, hints);
+  if (r.success) return { done: { issues: [idIssue], normalized: r.data, badId: true } };
+  // Below the checker's cap of 100 issues, so none of the entity's was cut off.
+  if (
+    r.issues.length >= 98 ||
+    !r.issues.some((i) => i.code !== undefined && KEY_VALUES_ONLY.has(i.code))
+  )
+    return undefined;
+  return { first: { success: false, issues: [idIssue, ...r.issues] } };
+}
+
+/** Issue codes of the keyValues check that the normalized re-check of hinted attributes never gives. */
+const KEY_VALUES_ONLY: ReadonlySet<string> = new Set([
+  'reserved_name',
+  'invalid_name',
+  'invalid_type_name',
+]);
 
 function copyOwn(o: Obj): Obj {
   const out: Obj = {};

@@ -1,6 +1,6 @@
 /** Timeliness rules: every date-time has a zone and parses; observation times are recent and not in the future. */
 import { jsonPath, type ReportBuilder } from '../report.js';
-import { type Instance, isRecord } from './attributes.js';
+import { type Instance, instancePath, isRecord } from './attributes.js';
 
 /** Attributes whose value is the time of the observation. */
 export const OBSERVATION_ATTRIBUTES = [
@@ -131,12 +131,9 @@ export function checkTimeliness(
   futureTolerance: number,
   cache: Map<string, ParsedDateTime>,
 ): TimeResult {
-  // Most entities have no bad time: the set is made on the first one.
-  let badPaths: Set<string> | undefined;
-  const bad = (): Set<string> => {
-    badPaths ??= new Set<string>();
-    return badPaths;
-  };
+  // Most entities have no bad time: the set is made on the first one. A holder, not a closure
+  // made per entity (a closure per call also costs a name definition under tsx's keepNames).
+  const bad: BadPaths = { set: undefined };
 
   for (const key of ['createdAt', 'modifiedAt']) {
     const v = raw[key];
@@ -147,24 +144,27 @@ export function checkTimeliness(
   }
 
   let times: TimedPath[] | undefined;
-  for (const { name, path, attr } of list) {
+  for (const inst of list) {
+    const { name, attr } = inst;
     // The members one by one, by name: a loop over their names reads each through a keyed load.
     const observedAt = attr.observedAt;
     if (typeof observedAt === 'string')
-      times = memberTime(r, bad, path, 'observedAt', observedAt, cache, times);
+      times = memberTime(r, bad, inst, 'observedAt', observedAt, cache, times);
     const createdAt = attr.createdAt;
     if (typeof createdAt === 'string')
-      times = memberTime(r, bad, path, 'createdAt', createdAt, cache, times);
+      times = memberTime(r, bad, inst, 'createdAt', createdAt, cache, times);
     const modifiedAt = attr.modifiedAt;
     if (typeof modifiedAt === 'string')
-      times = memberTime(r, bad, path, 'modifiedAt', modifiedAt, cache, times);
+      times = memberTime(r, bad, inst, 'modifiedAt', modifiedAt, cache, times);
     const value = attr.value;
     const v = dateValue(value);
     if (v === undefined) continue;
     const observation = isObservationAttribute(name);
     const typed = isRecord(value) && value['@type'] === 'DateTime';
     if (!observation && !typed && !dateTimeAttributes.has(name) && !looksDateTime(v)) continue;
-    const valuePath = isRecord(value) ? [...path, 'value', '@value'] : [...path, 'value'];
+    const valuePath = isRecord(value)
+      ? instancePath(inst, 'value', '@value')
+      : instancePath(inst, 'value');
     const p = parseCached(v, cache);
     if (!reportBad(r, bad, valuePath, v, p, observation ? 'Observation time' : 'Time')) continue;
     r.pass('timeliness.zone');
@@ -176,12 +176,12 @@ export function checkTimeliness(
 
   if (times === undefined) {
     const sent = OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(raw, a));
-    if (badPaths === undefined && !sent && /Observed$|Measurement$/.test(type))
+    if (bad.set === undefined && !sent && /Observed$|Measurement$/.test(type))
       r.fail('timeliness.missing', 'warning', '$.dateObserved', {
         en: `An observation of type ${type} has no observation time (dateObserved or observedAt).`,
         sv: `En observation av typen ${type} saknar observationstid (dateObserved eller observedAt).`,
       });
-    return { badPaths: badPaths ?? NO_PATHS, observed: undefined };
+    return { badPaths: bad.set ?? NO_PATHS, observed: undefined };
   }
   const nowMs = now.getTime();
   // Attributes of one reading usually share one observation time: check each time once.
@@ -206,10 +206,15 @@ export function checkTimeliness(
       });
     } else r.pass('timeliness.max-age');
   }
-  return { badPaths: badPaths ?? NO_PATHS, observed };
+  return { badPaths: bad.set ?? NO_PATHS, observed };
 }
 
 const NO_PATHS: ReadonlySet<string> = new Set();
+
+/** The paths of bad times found so far in one entity (the set is made on the first). */
+interface BadPaths {
+  set: Set<string> | undefined;
+}
 
 /** An observation time found on the way, with where it was found. */
 interface TimedPath {
@@ -235,8 +240,8 @@ function isObservationAttribute(name: string): boolean {
 /** Checks one temporal member of an attribute; returns the observation times, with this one if it is one. */
 function memberTime(
   r: ReportBuilder,
-  bad: () => Set<string>,
-  path: readonly (string | number)[],
+  bad: BadPaths,
+  inst: Instance,
   member: 'observedAt' | 'createdAt' | 'modifiedAt',
   v: string,
   cache: Map<string, Parsed>,
@@ -246,7 +251,7 @@ function memberTime(
   const ok = reportBad(
     r,
     bad,
-    [...path, member],
+    instancePath(inst, member),
     v,
     p,
     member === 'observedAt' ? 'Observation time' : 'Time',
@@ -255,7 +260,7 @@ function memberTime(
   r.pass('timeliness.zone');
   if (member === 'observedAt' && p.ok) {
     const out = times ?? [];
-    out.push({ path: [...path, member], value: v, ms: p.ms });
+    out.push({ path: instancePath(inst, member), value: v, ms: p.ms });
     return out;
   }
   return times;
@@ -278,7 +283,7 @@ function parseCached(text: string, cache: Map<string, Parsed>): Parsed {
 /** Reports a time that is not a valid zoned date-time; true when it is one. */
 function reportBad(
   r: ReportBuilder,
-  bad: () => Set<string>,
+  bad: BadPaths,
   path: (string | number)[],
   text: string,
   p: Parsed,
@@ -286,7 +291,8 @@ function reportBad(
 ): boolean {
   if (p.ok) return true;
   const at = jsonPath(...path);
-  bad().add(at);
+  bad.set ??= new Set<string>();
+  bad.set.add(at);
   const whatSv = what === 'Observation time' ? 'Observationstiden' : 'Tiden';
   if (p.why === 'zone')
     r.fail('timeliness.zone', 'error', at, {
