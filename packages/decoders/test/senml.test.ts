@@ -445,6 +445,37 @@ describe('decodedToSenml: decoder output as SenML', () => {
     ]);
   });
 
+  it('finds the unit of nested readings: series, {value, unit} and {variable, value} wrappers', () => {
+    const pack = decodedToSenml(
+      {
+        bytes: { co2: { values: [412, 415] }, status: { frameCounter: 3 } },
+        air: { unit: '°C', value: 21.5 },
+        pressure: { unit: 'Pa', value: 96800 },
+        raw: { unit: 'raw', value: 7 },
+        samples: [{ variable: 'co2', value: 420 }],
+        values: [{ Type: 'Volume', Unit: 'm3', Value: 0.2 }],
+      },
+      { quantities: ers, time: 0 },
+    );
+    expect(pack.map((r) => [r.n, r.u])).toEqual([
+      ['bytes/co2/values/0', 'ppm'],
+      ['bytes/co2/values/1', 'ppm'],
+      ['bytes/status/frameCounter', undefined],
+      ['air/unit', undefined],
+      ['air/value', 'Cel'],
+      ['pressure/unit', undefined],
+      ['pressure/value', 'Pa'],
+      ['raw/unit', undefined],
+      ['raw/value', undefined],
+      ['samples/0/variable', undefined],
+      ['samples/0/value', 'ppm'],
+      ['values/0/Type', undefined],
+      ['values/0/Unit', undefined],
+      ['values/0/Value', 'm3'],
+    ]);
+    expect(checkSenmlUnits(pack)).toEqual([]);
+  });
+
   it('rejects a DevEUI that is not 16 hex digits, naming it', () => {
     expect(() => decodedToSenml({ a: 1 }, { devEui: 'elsys/ers' })).toThrow(
       /devEui must be 16 hex digits, got "elsys\/ers"/,

@@ -14,6 +14,7 @@ export const catalog: readonly DeviceInfo[] = [
       { name: 'horizontalAccuracy', unit: 'MTR' },
       { name: 'temperatureMeasure', unit: 'CEL' },
       { name: 'batteryLevel', unit: 'P1' },
+      { name: 'age', unit: 'SEC' },
     ],
     lorawanClass: 'A',
     defaultFPort: 18,

@@ -10,6 +10,7 @@ export const catalog: readonly DeviceInfo[] = [
     subpath: 'kamstrup',
     quantities: [
       { name: 'Volume', unit: 'MTQ' },
+      { name: 'latestVolume', unit: 'MTQ' },
       { name: 'Volume flow', unit: 'MQH' },
       { name: 'Flow temperature', unit: 'CEL' },
       { name: 'External temperature', unit: 'CEL' },

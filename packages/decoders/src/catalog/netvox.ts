@@ -1,6 +1,14 @@
-import type { DeviceInfo } from '../types.js';
+import type { DeviceInfo, Quantity } from '../types.js';
 
 const base = { vendor: 'Netvox', subpath: 'netvox', lorawanClass: 'A', defaultFPort: 6 } as const;
+
+// The report configuration every device answers with: intervals in seconds, then the change in
+// battery voltage that triggers a report.
+const reportConfig: readonly Quantity[] = [
+  { name: 'MinTime', unit: 'SEC' },
+  { name: 'MaxTime', unit: 'SEC' },
+  { name: 'BatteryChange', unit: 'VLT' },
+];
 
 /**
  * Netvox devices: all share the Netvox 11-byte report and configuration frames. Plain data; importing it loads no decoder code.
@@ -17,7 +25,7 @@ export const catalog: readonly DeviceInfo[] = [
     id: 'netvox/r311a',
     model: 'r311a',
     name: 'R311A Wireless Door/Window Sensor',
-    quantities: [{ name: 'Volt', unit: 'VLT' }, { name: 'OnOff' }],
+    quantities: [{ name: 'Volt', unit: 'VLT' }, { name: 'OnOff' }, ...reportConfig],
   },
   {
     ...base,
@@ -28,6 +36,9 @@ export const catalog: readonly DeviceInfo[] = [
       { name: 'Volt', unit: 'VLT' },
       { name: 'Temp', unit: 'CEL' },
       { name: 'Humi', unit: 'P1' },
+      ...reportConfig,
+      { name: 'TempChange', unit: 'CEL' },
+      { name: 'HumiChange', unit: 'P1' },
     ],
   },
   {
@@ -38,6 +49,8 @@ export const catalog: readonly DeviceInfo[] = [
     quantities: [
       { name: 'Volt', unit: 'VLT' },
       { name: 'Temp', unit: 'CEL' },
+      ...reportConfig,
+      { name: 'TempChange', unit: 'CEL' },
     ],
   },
 ];

@@ -13,6 +13,7 @@ export const catalog: readonly DeviceInfo[] = [
       { name: 'humidity_1', unit: 'P1' },
       { name: 'CO2', unit: '59' },
       { name: 'IAQ' },
+      { name: 'disposable_battery_voltage', unit: 'VLT' },
       { name: 'illuminance', unit: 'LUX' },
       { name: 'pressure', unit: 'A97' },
       { name: 'occupancy' },

@@ -3,6 +3,7 @@ import { buildSenml } from './build.js';
 import { senmlError } from './errors.js';
 import { SENML_NAME } from './parse.js';
 import type { ResolvedSenmlRecord, SenmlPack } from './types.js';
+import { isSenmlSecondaryUnit, isSenmlUnit } from './units.js';
 
 /**
  * Options of {@link decodedToSenml}.
@@ -51,6 +52,7 @@ const UNCEFACT_TO_SENML: Readonly<Record<string, string>> = {
   HTZ: 'Hz',
   WTT: 'W',
   PAL: 'Pa',
+  SEC: 's',
 };
 
 /**
@@ -131,24 +133,69 @@ export function decodedToSenml(data: unknown, options: DecodedToSenmlOptions = {
     if (u !== undefined) units.set(q.name, u);
   }
   const records: ResolvedSenmlRecord[] = [];
-  const walk = (v: unknown, name: string): void => {
+  // `hint` is the unit an enclosing object gives its readings: decoders often wrap a reading as
+  // `{ value, unit }` or `{ variable, value }`, or return series like `co2: { values: [...] }`.
+  const walk = (v: unknown, name: string, hint: string | undefined): void => {
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) return;
-      const u = units.get(name);
+      const u = units.get(name) ?? hint;
       const n = baseName + safeName(name);
       records.push(u === undefined ? { n, v, t } : { n, u, v, t });
     } else if (typeof v === 'boolean') records.push({ n: baseName + safeName(name), vb: v, t });
     else if (typeof v === 'string') records.push({ n: baseName + safeName(name), vs: v, t });
     else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) walk(v[i], name ? `${name}/${i}` : `${i}`);
+      for (let i = 0; i < v.length; i++) walk(v[i], name ? `${name}/${i}` : `${i}`, hint);
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) walk(child, name ? `${name}/${k}` : k);
+      const own = objectUnit(v as Record<string, unknown>, units);
+      for (const [k, child] of Object.entries(v)) {
+        const path = name ? `${name}/${k}` : k;
+        // A key naming a quantity (`co2` inside `bytes`) sets the unit of everything below it;
+        // otherwise the wrapper's own unit applies to its value members only.
+        const below = units.get(path) ?? units.get(k);
+        walk(child, path, below ?? (VALUE_KEY.test(k) ? (own ?? hint) : hint));
+      }
     }
   };
-  walk(data, '');
+  walk(data, '', undefined);
   // A key that cannot start a SenML name (e.g. "_x" without a base name) is left out.
   return buildSenml(
     records.filter((r) => SENML_NAME.test(r.n)),
     { baseName },
   );
+}
+
+/** Members that hold the reading of a wrapper object such as `{ value, unit }`. */
+const VALUE_KEY = /^(?:value|values)$/i;
+
+// Unit spellings decoders write beside a value that map to exactly one SenML unit.
+const SPELLED_UNITS: Readonly<Record<string, string>> = {
+  '°C': 'Cel',
+  degC: 'Cel',
+  lux: 'lx',
+  'm³': 'm3',
+  'µg/m3': 'ug/m3',
+  'μg/m3': 'ug/m3',
+  'µg/m³': 'ug/m3',
+  'μg/m³': 'ug/m3',
+};
+
+/**
+ * The SenML unit an object gives its `value`: the quantity its `variable`/`type` member names,
+ * else its `unit` member when that is a registered SenML unit or an unambiguous spelling of one.
+ */
+function objectUnit(
+  o: Record<string, unknown>,
+  units: ReadonlyMap<string, string>,
+): string | undefined {
+  for (const key of ['variable', 'type', 'Type', 'name']) {
+    const q = o[key];
+    if (typeof q === 'string' && units.has(q)) return units.get(q);
+  }
+  for (const key of ['unit', 'Unit']) {
+    const u = o[key];
+    if (typeof u !== 'string') continue;
+    if (isSenmlUnit(u) || isSenmlSecondaryUnit(u)) return u;
+    if (Object.hasOwn(SPELLED_UNITS, u)) return SPELLED_UNITS[u];
+  }
+  return undefined;
 }
