@@ -1,5 +1,5 @@
 import { buildEntityId, type KeyValuesEntity, type NormalizedEntity } from '@smartcitylab/ngsi-ld';
-import { DIMENSIONS, type QualityReport } from './report.js';
+import { DIMENSIONS, type QualityReport, type Severity } from './report.js';
 
 /** Language of rendered reports. */
 export type ReportLanguage = 'en' | 'sv';
@@ -77,6 +77,12 @@ const DIMENSION_NAMES: Record<ReportLanguage, Record<(typeof DIMENSIONS)[number]
   },
 };
 
+// What a reader sees in the severity column; the JSON output keeps the English codes.
+const SEVERITY_NAMES: Record<ReportLanguage, Record<Severity, string>> = {
+  en: { error: 'error', warning: 'warning', info: 'info' },
+  sv: { error: 'fel', warning: 'varning', info: 'information' },
+};
+
 /**
  * Renders one or more reports as Markdown, in English or Swedish.
  *
@@ -120,7 +126,9 @@ export function reportToMarkdown(
       );
       for (const i of r.issues) {
         const msg = lang === 'sv' ? i.messageSv : i.message;
-        parts.push(`| ${i.severity} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`);
+        parts.push(
+          `| ${SEVERITY_NAMES[lang][i.severity]} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`,
+        );
       }
       parts.push('');
     }

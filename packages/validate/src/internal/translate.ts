@@ -47,6 +47,10 @@ const SCHEMA: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Must have at most (\d+) characters?$/, (m) => `får ha högst ${m[1]} tecken`],
   [/^Does not match the required pattern$/, () => 'följer inte det föreskrivna mönstret'],
   [/^Must be a multiple of (.+)$/, (m) => `måste vara en multipel av ${m[1]}`],
+  [
+    /^Expected the (.+) attributes as an object$/,
+    (m) => `förväntade attributen för ${m[1]} som ett objekt`,
+  ],
 ];
 
 /** The Swedish form of a model's schema detail. */
