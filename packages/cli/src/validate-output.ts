@@ -2,6 +2,7 @@ import {
   type QualityReport,
   type RuleId,
   reportToDataQualityAssessmentJson,
+  type Severity,
   type StreamEntityResult,
   type StreamRecordError,
 } from '@smartcitylab/validate';
@@ -129,8 +130,8 @@ export class ValidateOutput {
     if (omitted > 0) {
       await this.#err.line(
         this.#lang === 'sv'
-          ? `… och ${omitted} oläsbara poster till (visa fler med --limit).`
-          : `… and ${omitted} more unreadable records (show more with --limit).`,
+          ? `… och ${omitted} ${omitted === 1 ? 'oläsbar post' : 'oläsbara poster'} till (visa fler med --limit).`
+          : `… and ${omitted} more unreadable ${omitted === 1 ? 'record' : 'records'} (show more with --limit).`,
       );
     }
     await this.#out.flush();
@@ -144,7 +145,7 @@ export class ValidateOutput {
         entityId: report.entityId ?? '?',
         type: report.type ?? '?',
         score: report.score,
-        severity: i.severity,
+        severity: SEVERITY_NAMES[this.#lang][i.severity],
         rule: i.rule,
         path: i.path,
         message: this.#lang === 'sv' ? i.messageSv : i.message,
@@ -156,8 +157,8 @@ export class ValidateOutput {
     const more = this.#findingsTotal - this.#findings.length;
     if (more <= 0) return undefined;
     return this.#lang === 'sv'
-      ? `… och ${more} anmärkningar till (visa fler med --limit).`
-      : `… and ${more} more findings (show more with --limit).`;
+      ? `… och ${more} ${more === 1 ? 'anmärkning' : 'anmärkningar'} till (visa fler med --limit).`
+      : `… and ${more} more ${more === 1 ? 'finding' : 'findings'} (show more with --limit).`;
   }
 
   #table(totals: ValidateTotals): string[] {
@@ -201,7 +202,12 @@ export class ValidateOutput {
           byRule: 'Anmärkningar per regel',
           rule: 'Regel',
           count: 'Antal',
-          first: (n: number, of: number) => `Första ${n} av ${of} anmärkningar`,
+          first: (n: number, of: number) =>
+            n === of
+              ? `${of} ${of === 1 ? 'anmärkning' : 'anmärkningar'}`
+              : n === 1
+                ? `Den första av ${of} anmärkningarna`
+                : `De första ${n} av ${of} anmärkningarna`,
           none: 'Inga anmärkningar.',
           head: '| Entitet | Typ | Allvarlighet | Regel | Sökväg | Meddelande |',
         }
@@ -215,7 +221,12 @@ export class ValidateOutput {
           byRule: 'Findings per rule',
           rule: 'Rule',
           count: 'Count',
-          first: (n: number, of: number) => `First ${n} of ${of} findings`,
+          first: (n: number, of: number) =>
+            n === of
+              ? `${of} ${of === 1 ? 'finding' : 'findings'}`
+              : n === 1
+                ? `The first of ${of} findings`
+                : `First ${n} of ${of} findings`,
           none: 'No findings.',
           head: '| Entity | Type | Severity | Rule | Path | Message |',
         };
@@ -255,6 +266,12 @@ export class ValidateOutput {
     return lines;
   }
 }
+
+// What a reader sees in the severity column; json and ndjson keep the English codes.
+const SEVERITY_NAMES: Readonly<Record<'en' | 'sv', Readonly<Record<Severity, string>>>> = {
+  en: { error: 'error', warning: 'warning', info: 'info' },
+  sv: { error: 'fel', warning: 'varning', info: 'information' },
+};
 
 function ruleCounts(totals: ValidateTotals): [string, string][] {
   return Object.entries(totals.issuesByRule)

@@ -92,7 +92,10 @@ const safeName = (name: string): string => name.replace(/[^A-Za-z0-9\-:./_]/g, '
 /**
  * Turns a decoder's `data` into a SenML pack (RFC 8428): one record per number, boolean or
  * text reading (nested keys joined with `/`), the device as base name and, where the device's
- * quantities say, a unit per record.
+ * quantities say, a unit per record. A reading nested below a key that names a quantity
+ * (`co2: { values: [...] }`) takes that quantity's unit, and the `value` of a wrapper object takes
+ * the unit of the quantity its `variable`/`type` names, else its own `unit` when that is a
+ * registered SenML unit (or `°C`, `lux`, `m³`, `µg/m3`).
  *
  * @example
  * ```ts
