@@ -221,4 +221,11 @@ module.exports = [
     limit: '60 kB',
     modifyEsbuildConfig: withDependencies,
   },
+  {
+    name: '@smartcitylab/models/air-quality-observed/zod keyValues schema alone, every dependency included (zod too): unused schemas dropped',
+    path: 'dist/air-quality-observed/zod.js',
+    import: '{ airQualityObservedKeyValuesSchema }',
+    limit: '26 kB',
+    modifyEsbuildConfig: withDependencies,
+  },
 ];

@@ -25,7 +25,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ createValidator }',
     modifyEsbuildConfig: withDependencies,
-    // 34.21 kB on 2026-12-06, since the location tables are stored as compact encoded strings
+    // 35.2 kB on 2026-12-06, since the location tables are stored as compact encoded strings
     // (39.54 kB as array literals).
     limit: '35 kB',
   },
@@ -35,7 +35,7 @@ module.exports = [
     name: 'createValidator with one model preloaded (air-quality-observed subpath), every dependency included, location tables inlined (issue 13 budget: 40 kB, met)',
     path: 'size/create-validator-one-model.js',
     modifyEsbuildConfig: withDependencies,
-    // 38.46 kB on 2026-12-06, since the location tables are stored as compact encoded strings
+    // 39.32 kB on 2026-12-06, since the location tables are stored as compact encoded strings
     // decoded on first use (43.8 kB as array literals, 10.1 kB and 6.1 kB of them).
     limit: '40 kB',
   },
@@ -43,7 +43,7 @@ module.exports = [
     name: 'createValidator with one model preloaded, every dependency included, initial chunk (location tables lazy)',
     path: 'size/create-validator-one-model.js',
     modifyEsbuildConfig: initialChunkOnly,
-    // 27.59 kB on 2026-12-06, the tables' decoder included (about 0.3 kB).
+    // 28.44 kB on 2026-12-06, the tables' decoder included (about 0.3 kB).
     limit: '28.5 kB',
   },
   {
@@ -57,7 +57,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ createValidator }',
     ignore: ['zod', '@smartcitylab/ngsi-ld', '@smartcitylab/models'],
-    // 29.43 kB on 2026-12-06, since the location tables are stored as compact encoded strings
+    // 29.46 kB on 2026-12-06, since the location tables are stored as compact encoded strings
     // (34.8 kB as array literals).
     limit: '30 kB',
   },
@@ -77,7 +77,7 @@ module.exports = [
   {
     name: 'country boxes chunk (worldwide swapped-coordinate detection)',
     path: 'dist/country-boxes-*.js',
-    // 4.88 kB on 2026-12-06 as one encoded string per country (6.09 kB as object literals).
+    // 4.89 kB on 2026-12-06 as one encoded string per country (6.09 kB as object literals).
     limit: '5.5 kB',
   },
 ];

@@ -14,108 +14,109 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of AirQualityObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const airQualityObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['AirQualityObserved']),
-  /** `dateObserved`: Property: string, format date-time, required. */
-  dateObserved: z.stringFormat('date-time', isDateTime),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `airQualityIndex`: Property: integer, >= 0, optional. */
-  airQualityIndex: z.int().gte(0).optional(),
-  /** `airQualityLevel`: Property: string, optional. */
-  airQualityLevel: z.string().min(2).optional(),
-  /** `reliability`: Property: number, >= 0, <= 1, optional. */
-  reliability: z.number().gte(0).lte(1).optional(),
-  /** `as`: Property: number, >= 0, optional. */
-  as: z.number().gte(0).optional(),
-  /** `c6h6`: Property: number, >= 0, optional. */
-  c6h6: z.number().gte(0).optional(),
-  /** `cd`: Property: number, >= 0, optional. */
-  cd: z.number().gte(0).optional(),
-  /** `co`: Property: number, >= 0, optional. */
-  co: z.number().gte(0).optional(),
-  /** `coLevel`: Property: string, optional. */
-  coLevel: z.string().optional(),
-  /** `co2`: Property: number, >= 0, optional. */
-  co2: z.number().gte(0).optional(),
-  /** `ni`: Property: number, >= 0, optional. */
-  ni: z.number().gte(0).optional(),
-  /** `no`: Property: number, >= 0, optional. */
-  no: z.number().gte(0).optional(),
-  /** `no2`: Property: number, >= 0, optional. */
-  no2: z.number().gte(0).optional(),
-  /** `nox`: Property: number, >= 0, optional. */
-  nox: z.number().gte(0).optional(),
-  /** `o3`: Property: number, >= 0, optional. */
-  o3: z.number().gte(0).optional(),
-  /** `pm10`: Property: number, >= 0, optional. */
-  pm10: z.number().gte(0).optional(),
-  /** `pm25`: Property: number, >= 0, optional. */
-  pm25: z.number().gte(0).optional(),
-  /** `pb`: Property: number, >= 0, optional. */
-  pb: z.number().gte(0).optional(),
-  /** `precipitation`: Property: number, >= 0, unit: Liters per square meter, optional. */
-  precipitation: z.number().gte(0).optional(),
-  /** `relativeHumidity`: Property: number, >= 0, <= 1, optional. */
-  relativeHumidity: z.number().gte(0).lte(1).optional(),
-  /** `sh2`: Property: number, >= 0, optional. */
-  sh2: z.number().gte(0).optional(),
-  /** `so2`: Property: number, >= 0, optional. */
-  so2: z.number().gte(0).optional(),
-  /** `typeofLocation`: Property: string, one of indoor, outdoor, optional. */
-  typeofLocation: z.enum(['indoor', 'outdoor']).optional(),
-  /** `volatileOrganicCompoundsTotal`: Property: number, >= 0, optional. */
-  volatileOrganicCompoundsTotal: z.number().gte(0).optional(),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `refPointOfInterest`: Relationship: string, optional. */
-  refPointOfInterest: entityIdSchema.optional(),
-  /** `refWeatherObserved`: Relationship: string, optional. */
-  refWeatherObserved: entityIdSchema.optional(),
-  /** `temperature`: Property: number, optional. */
-  temperature: z.number().optional(),
-  /** `windDirection`: Property: number, >= -180, <= 180, optional. */
-  windDirection: z.number().gte(-180).lte(180).optional(),
-  /** `windSpeed`: Property: number, >= 0, optional. */
-  windSpeed: z.number().gte(0).optional(),
-  /** `pm1`: Property: number, optional. */
-  pm1: z.number().optional(),
-  /** `pm4`: Property: number, >= 0, optional. */
-  pm4: z.number().gte(0).optional(),
-  /** `tpc`: Property: integer, >= 0, optional. */
-  tpc: z.int().gte(0).optional(),
-  /** `tsp`: Property: integer, >= 0, optional. */
-  tsp: z.int().gte(0).optional(),
-  /** `pressure`: Property: number, >= 0, optional. */
-  pressure: z.number().gte(0).optional(),
-  /** `charge`: Property: number, >= 0, optional. */
-  charge: z.number().gte(0).optional(),
-}) as z.ZodType<AirQualityObserved>;
+export const airQualityObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['AirQualityObserved']),
+    /** `dateObserved`: Property: string, format date-time, required. */
+    dateObserved: z.stringFormat('date-time', isDateTime),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `airQualityIndex`: Property: integer, >= 0, optional. */
+    airQualityIndex: z.int().gte(0).optional(),
+    /** `airQualityLevel`: Property: string, optional. */
+    airQualityLevel: z.string().min(2).optional(),
+    /** `reliability`: Property: number, >= 0, <= 1, optional. */
+    reliability: z.number().gte(0).lte(1).optional(),
+    /** `as`: Property: number, >= 0, optional. */
+    as: z.number().gte(0).optional(),
+    /** `c6h6`: Property: number, >= 0, optional. */
+    c6h6: z.number().gte(0).optional(),
+    /** `cd`: Property: number, >= 0, optional. */
+    cd: z.number().gte(0).optional(),
+    /** `co`: Property: number, >= 0, optional. */
+    co: z.number().gte(0).optional(),
+    /** `coLevel`: Property: string, optional. */
+    coLevel: z.string().optional(),
+    /** `co2`: Property: number, >= 0, optional. */
+    co2: z.number().gte(0).optional(),
+    /** `ni`: Property: number, >= 0, optional. */
+    ni: z.number().gte(0).optional(),
+    /** `no`: Property: number, >= 0, optional. */
+    no: z.number().gte(0).optional(),
+    /** `no2`: Property: number, >= 0, optional. */
+    no2: z.number().gte(0).optional(),
+    /** `nox`: Property: number, >= 0, optional. */
+    nox: z.number().gte(0).optional(),
+    /** `o3`: Property: number, >= 0, optional. */
+    o3: z.number().gte(0).optional(),
+    /** `pm10`: Property: number, >= 0, optional. */
+    pm10: z.number().gte(0).optional(),
+    /** `pm25`: Property: number, >= 0, optional. */
+    pm25: z.number().gte(0).optional(),
+    /** `pb`: Property: number, >= 0, optional. */
+    pb: z.number().gte(0).optional(),
+    /** `precipitation`: Property: number, >= 0, unit: Liters per square meter, optional. */
+    precipitation: z.number().gte(0).optional(),
+    /** `relativeHumidity`: Property: number, >= 0, <= 1, optional. */
+    relativeHumidity: z.number().gte(0).lte(1).optional(),
+    /** `sh2`: Property: number, >= 0, optional. */
+    sh2: z.number().gte(0).optional(),
+    /** `so2`: Property: number, >= 0, optional. */
+    so2: z.number().gte(0).optional(),
+    /** `typeofLocation`: Property: string, one of indoor, outdoor, optional. */
+    typeofLocation: z.enum(['indoor', 'outdoor']).optional(),
+    /** `volatileOrganicCompoundsTotal`: Property: number, >= 0, optional. */
+    volatileOrganicCompoundsTotal: z.number().gte(0).optional(),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `refPointOfInterest`: Relationship: string, optional. */
+    refPointOfInterest: entityIdSchema.optional(),
+    /** `refWeatherObserved`: Relationship: string, optional. */
+    refWeatherObserved: entityIdSchema.optional(),
+    /** `temperature`: Property: number, optional. */
+    temperature: z.number().optional(),
+    /** `windDirection`: Property: number, >= -180, <= 180, optional. */
+    windDirection: z.number().gte(-180).lte(180).optional(),
+    /** `windSpeed`: Property: number, >= 0, optional. */
+    windSpeed: z.number().gte(0).optional(),
+    /** `pm1`: Property: number, optional. */
+    pm1: z.number().optional(),
+    /** `pm4`: Property: number, >= 0, optional. */
+    pm4: z.number().gte(0).optional(),
+    /** `tpc`: Property: integer, >= 0, optional. */
+    tpc: z.int().gte(0).optional(),
+    /** `tsp`: Property: integer, >= 0, optional. */
+    tsp: z.int().gte(0).optional(),
+    /** `pressure`: Property: number, >= 0, optional. */
+    pressure: z.number().gte(0).optional(),
+    /** `charge`: Property: number, >= 0, optional. */
+    charge: z.number().gte(0).optional(),
+  }) as z.ZodType<AirQualityObserved>)();
 
 /**
  * The zod schemas of the AirQualityObserved Smart Data Model (Environment) in all three NGSI-LD
@@ -132,4 +133,8 @@ export const AirQualityObservedSchemas: ModelSchemas<
   AirQualityObserved,
   AirQualityObservedNormalized,
   AirQualityObservedConcise
-> = defineModelSchemas(AirQualityObserved, airQualityObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  AirQualityObserved,
+  airQualityObservedKeyValuesSchema,
+  '0.0.0',
+);

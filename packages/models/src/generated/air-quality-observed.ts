@@ -1405,7 +1405,7 @@ export const AirQualityObserved: SmartDataModel<
   AirQualityObserved,
   AirQualityObservedNormalized,
   AirQualityObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: airQualityObservedMetadata,
   check: checkAirQualityObservedKeyValues,
 });

@@ -10,151 +10,152 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of Alert in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const alertKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['Alert']),
-  /** `dateIssued`: Property: string, format date-time, required. */
-  dateIssued: z.stringFormat('date-time', isDateTime),
-  /** `validFrom`: Property: string, format date-time, optional. */
-  validFrom: z.stringFormat('date-time', isDateTime).optional(),
-  /** `validTo`: Property: string, format date-time, optional. */
-  validTo: z.stringFormat('date-time', isDateTime).optional(),
-  /** `severity`: Property: string, one of informational, low, medium, high, critical, optional. */
-  severity: z.enum(['informational', 'low', 'medium', 'high', 'critical']).optional(),
-  /** `category`: Property: string, one of traffic, naturalDisaster, weather, environment, health, security, agriculture, required. */
-  category: z.enum([
-    'traffic',
-    'naturalDisaster',
-    'weather',
-    'environment',
-    'health',
-    'security',
-    'agriculture',
-  ]),
-  /** `alertSource`: Relationship: string, required. */
-  alertSource: entityIdSchema,
-  /** `data`: Property: object, optional. */
-  data: z.looseObject({}).optional(),
-  /** `subCategory`: Property: string, optional. */
-  subCategory: z
-    .union([
-      z.enum([
-        'airPollution',
-        'assault',
-        'asthmaAttack',
-        'avalancheRisk',
-        'bacteria',
-        'badSeaState',
-        'bikerOnRoad',
-        'buildingFire',
-        'bumpedPatient',
-        'carAccident',
-        'carStopped',
-        'carWrongDirection',
-        'coastalEvent',
-        'civilDisorder',
-        'coldWave',
-        'crowdRisk',
-        'earthquake',
-        'fallenPatient',
-        'fertilisation',
-        'fireRisk',
-        'flood',
-        'floodRisk',
-        'fog',
-        'forestFire',
-        'fungus',
-        'hazardOnRoad',
-        'heartAttack',
-        'heatWave',
-        'highAtmosphericPressure',
-        'highHumidity',
-        'highTemperature',
-        'hurricane',
-        'ice',
-        'injuredBiker',
-        'insect',
-        'irrigation',
-        'lowAtmosphericPressure',
-        'lowHumidity',
-        'lowTemperature',
-        'microbe',
-        'mite',
-        'nematodes',
-        'noxiousWeed',
-        'pedestrianOnRoad',
-        'pollenConcentration',
-        'pothole',
-        'rainfall',
-        'roadClosed',
-        'roadWorks',
-        'robbery',
-        'rodent',
-        'snail',
-        'snow',
-        'snow/ice',
-        'suspiciousAction',
-        'thunderstorms',
-        'tornado',
-        'trafficJam',
-        'tramApproaching',
-        'tropicalCyclone',
-        'tsunami',
-        'virus',
-        'waterPollution',
-        'wind',
-      ]),
-      z.enum([
-        'avalanches',
-        'coastalEvent',
-        'coldWave',
-        'flood',
-        'fog',
-        'forestFire',
-        'heatWave',
-        'highTemperature',
-        'hurricane',
-        'ice',
-        'lowTemperature',
-        'rainfall',
-        'rain_flood',
-        'snow',
-        'snow_ice',
-        'thunderstorms',
-        'tornado',
-        'tropicalCyclone',
-        'tsunami',
-        'wind',
-      ]),
-    ])
-    .optional(),
-}) as z.ZodType<Alert>;
+export const alertKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['Alert']),
+    /** `dateIssued`: Property: string, format date-time, required. */
+    dateIssued: z.stringFormat('date-time', isDateTime),
+    /** `validFrom`: Property: string, format date-time, optional. */
+    validFrom: z.stringFormat('date-time', isDateTime).optional(),
+    /** `validTo`: Property: string, format date-time, optional. */
+    validTo: z.stringFormat('date-time', isDateTime).optional(),
+    /** `severity`: Property: string, one of informational, low, medium, high, critical, optional. */
+    severity: z.enum(['informational', 'low', 'medium', 'high', 'critical']).optional(),
+    /** `category`: Property: string, one of traffic, naturalDisaster, weather, environment, health, security, agriculture, required. */
+    category: z.enum([
+      'traffic',
+      'naturalDisaster',
+      'weather',
+      'environment',
+      'health',
+      'security',
+      'agriculture',
+    ]),
+    /** `alertSource`: Relationship: string, required. */
+    alertSource: entityIdSchema,
+    /** `data`: Property: object, optional. */
+    data: z.looseObject({}).optional(),
+    /** `subCategory`: Property: string, optional. */
+    subCategory: z
+      .union([
+        z.enum([
+          'airPollution',
+          'assault',
+          'asthmaAttack',
+          'avalancheRisk',
+          'bacteria',
+          'badSeaState',
+          'bikerOnRoad',
+          'buildingFire',
+          'bumpedPatient',
+          'carAccident',
+          'carStopped',
+          'carWrongDirection',
+          'coastalEvent',
+          'civilDisorder',
+          'coldWave',
+          'crowdRisk',
+          'earthquake',
+          'fallenPatient',
+          'fertilisation',
+          'fireRisk',
+          'flood',
+          'floodRisk',
+          'fog',
+          'forestFire',
+          'fungus',
+          'hazardOnRoad',
+          'heartAttack',
+          'heatWave',
+          'highAtmosphericPressure',
+          'highHumidity',
+          'highTemperature',
+          'hurricane',
+          'ice',
+          'injuredBiker',
+          'insect',
+          'irrigation',
+          'lowAtmosphericPressure',
+          'lowHumidity',
+          'lowTemperature',
+          'microbe',
+          'mite',
+          'nematodes',
+          'noxiousWeed',
+          'pedestrianOnRoad',
+          'pollenConcentration',
+          'pothole',
+          'rainfall',
+          'roadClosed',
+          'roadWorks',
+          'robbery',
+          'rodent',
+          'snail',
+          'snow',
+          'snow/ice',
+          'suspiciousAction',
+          'thunderstorms',
+          'tornado',
+          'trafficJam',
+          'tramApproaching',
+          'tropicalCyclone',
+          'tsunami',
+          'virus',
+          'waterPollution',
+          'wind',
+        ]),
+        z.enum([
+          'avalanches',
+          'coastalEvent',
+          'coldWave',
+          'flood',
+          'fog',
+          'forestFire',
+          'heatWave',
+          'highTemperature',
+          'hurricane',
+          'ice',
+          'lowTemperature',
+          'rainfall',
+          'rain_flood',
+          'snow',
+          'snow_ice',
+          'thunderstorms',
+          'tornado',
+          'tropicalCyclone',
+          'tsunami',
+          'wind',
+        ]),
+      ])
+      .optional(),
+  }) as z.ZodType<Alert>)();
 
 /**
  * The zod schemas of the Alert Smart Data Model (Alert) in all three NGSI-LD
@@ -167,8 +168,5 @@ export const alertKeyValuesSchema = z.looseObject({
  * const jsonSchema = AlertSchemas.jsonSchema(); // $id names the package version and the source schema
  * ```
  */
-export const AlertSchemas: ModelSchemas<Alert, AlertNormalized, AlertConcise> = defineModelSchemas(
-  Alert,
-  alertKeyValuesSchema,
-  '0.0.0',
-);
+export const AlertSchemas: ModelSchemas<Alert, AlertNormalized, AlertConcise> =
+  /* @__PURE__ */ defineModelSchemas(Alert, alertKeyValuesSchema, '0.0.0');

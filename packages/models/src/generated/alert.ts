@@ -1238,10 +1238,11 @@ function is0(x: unknown): boolean {
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
-export const Alert: SmartDataModel<Alert, AlertNormalized, AlertConcise> = defineModel({
-  metadata: alertMetadata,
-  check: checkAlertKeyValues,
-});
+export const Alert: SmartDataModel<Alert, AlertNormalized, AlertConcise> =
+  /* @__PURE__ */ defineModel({
+    metadata: alertMetadata,
+    check: checkAlertKeyValues,
+  });
 
 // Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
 // toConcise of a AlertNormalized is a AlertConcise. Types only: nothing runs.

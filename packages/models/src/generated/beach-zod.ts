@@ -10,92 +10,93 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of Beach in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const beachKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, required. */
-  name: z.string(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['Beach']),
-  /** `width`: Property: number, unit: meter, optional. */
-  width: z.number().optional(),
-  /** `length`: Property: number, unit: meter, optional. */
-  length: z.number().optional(),
-  /** `beachType`: Property: array<string>, optional. */
-  beachType: z
-    .array(
-      z.enum([
-        'whiteSand',
-        'urban',
-        'isolated',
-        'calmWaters',
-        'blueFlag',
-        'Q-Quality',
-        'strongWaves',
-        'windy',
-        'blackSand',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `occupationRate`: Property: string, one of high, medium, low, none, optional. */
-  occupationRate: z.enum(['high', 'medium', 'low', 'none']).optional(),
-  /** `peopleOccupancy`: Property: number, >= 0, optional. */
-  peopleOccupancy: z.number().gte(0).optional(),
-  /** `facilities`: Property: array<string>, optional. */
-  facilities: z
-    .array(
-      z.enum([
-        'promenade',
-        'showers',
-        'cleaningServices',
-        'lifeGuard',
-        'sunshadeRental',
-        'sunLoungerRental',
-        'waterCraftRental',
-        'toilets',
-        'touristOffice',
-        'litterBins',
-        'telephone',
-        'surfPracticeArea',
-        'accessforDisabled',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `accessType`: Property: array<string>, one of privateVehicle, boat, onFoot, publicTransport, optional. */
-  accessType: z
-    .array(z.enum(['privateVehicle', 'boat', 'onFoot', 'publicTransport']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `refSeeAlso`: Relationship: array<string>, optional. */
-  refSeeAlso: z.array(entityIdSchema).optional(),
-}) as z.ZodType<Beach>;
+export const beachKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, required. */
+    name: z.string(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['Beach']),
+    /** `width`: Property: number, unit: meter, optional. */
+    width: z.number().optional(),
+    /** `length`: Property: number, unit: meter, optional. */
+    length: z.number().optional(),
+    /** `beachType`: Property: array<string>, optional. */
+    beachType: z
+      .array(
+        z.enum([
+          'whiteSand',
+          'urban',
+          'isolated',
+          'calmWaters',
+          'blueFlag',
+          'Q-Quality',
+          'strongWaves',
+          'windy',
+          'blackSand',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `occupationRate`: Property: string, one of high, medium, low, none, optional. */
+    occupationRate: z.enum(['high', 'medium', 'low', 'none']).optional(),
+    /** `peopleOccupancy`: Property: number, >= 0, optional. */
+    peopleOccupancy: z.number().gte(0).optional(),
+    /** `facilities`: Property: array<string>, optional. */
+    facilities: z
+      .array(
+        z.enum([
+          'promenade',
+          'showers',
+          'cleaningServices',
+          'lifeGuard',
+          'sunshadeRental',
+          'sunLoungerRental',
+          'waterCraftRental',
+          'toilets',
+          'touristOffice',
+          'litterBins',
+          'telephone',
+          'surfPracticeArea',
+          'accessforDisabled',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `accessType`: Property: array<string>, one of privateVehicle, boat, onFoot, publicTransport, optional. */
+    accessType: z
+      .array(z.enum(['privateVehicle', 'boat', 'onFoot', 'publicTransport']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `refSeeAlso`: Relationship: array<string>, optional. */
+    refSeeAlso: z.array(entityIdSchema).optional(),
+  }) as z.ZodType<Beach>)();
 
 /**
  * The zod schemas of the Beach Smart Data Model (PointOfInterest) in all three NGSI-LD
@@ -108,8 +109,5 @@ export const beachKeyValuesSchema = z.looseObject({
  * const jsonSchema = BeachSchemas.jsonSchema(); // $id names the package version and the source schema
  * ```
  */
-export const BeachSchemas: ModelSchemas<Beach, BeachNormalized, BeachConcise> = defineModelSchemas(
-  Beach,
-  beachKeyValuesSchema,
-  '0.0.0',
-);
+export const BeachSchemas: ModelSchemas<Beach, BeachNormalized, BeachConcise> =
+  /* @__PURE__ */ defineModelSchemas(Beach, beachKeyValuesSchema, '0.0.0');

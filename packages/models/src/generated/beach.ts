@@ -887,10 +887,11 @@ function is0(x: unknown): boolean {
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
-export const Beach: SmartDataModel<Beach, BeachNormalized, BeachConcise> = defineModel({
-  metadata: beachMetadata,
-  check: checkBeachKeyValues,
-});
+export const Beach: SmartDataModel<Beach, BeachNormalized, BeachConcise> =
+  /* @__PURE__ */ defineModel({
+    metadata: beachMetadata,
+    check: checkBeachKeyValues,
+  });
 
 // Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
 // toConcise of a BeachNormalized is a BeachConcise. Types only: nothing runs.

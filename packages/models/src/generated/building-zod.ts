@@ -10,122 +10,123 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of Building in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const buildingKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, required. */
-  address: addressSchema,
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['Building']),
-  /** `category`: Property: array<string>, required. */
-  category: z.array(
-    z.enum([
-      'apartments',
-      'bakehouse',
-      'barn',
-      'bridge',
-      'bungalow',
-      'bunker',
-      'cathedral',
-      'cabin',
-      'carport',
-      'cemetery',
-      'chapel',
-      'church',
-      'civic',
-      'commercial',
-      'conservatory',
-      'construction',
-      'cowshed',
-      'detached',
-      'digester',
-      'dormitory',
-      'farm',
-      'farm_auxiliary',
-      'garage',
-      'garages',
-      'garbage_shed',
-      'grandstand',
-      'greenhouse',
-      'hangar',
-      'hospital',
-      'hotel',
-      'house',
-      'houseboat',
-      'hut',
-      'industrial',
-      'kindergarten',
-      'kiosk',
-      'mosque',
-      'office',
-      'parking',
-      'pavilion',
-      'public',
-      'residential',
-      'retail',
-      'riding_hall',
-      'roof',
-      'ruins',
-      'school',
-      'service',
-      'shed',
-      'shrine',
-      'stable',
-      'stadium',
-      'static_caravan',
-      'sty',
-      'synagogue',
-      'temple',
-      'terrace',
-      'train_station',
-      'transformer_tower',
-      'transportation',
-      'university',
-      'warehouse',
-      'water_tower',
-    ]),
-  ),
-  /** `containedInPlace`: GeoProperty: GeoJSON, optional. */
-  containedInPlace: geometrySchema.optional(),
-  /** `occupier`: Relationship: array<string>, optional. */
-  occupier: z.array(entityIdSchema).optional(),
-  /** `floorsAboveGround`: Property: integer, optional. */
-  floorsAboveGround: z.int().optional(),
-  /** `floorsBelowGround`: Property: integer, optional. */
-  floorsBelowGround: z.int().optional(),
-  /** `mapUrl`: Relationship: string, optional. */
-  mapUrl: entityIdSchema.optional(),
-  /** `openingHours`: Property: array<string>, optional. */
-  openingHours: z.array(z.string()).optional(),
-  /** `collapseRisk`: Property: number, >= 0, <= 1, optional. */
-  collapseRisk: z.number().gte(0).lte(1).optional(),
-  /** `peopleCapacity`: Property: number, >= 0, optional. */
-  peopleCapacity: z.number().gte(0).optional(),
-  /** `peopleOccupancy`: Property: number, >= 0, optional. */
-  peopleOccupancy: z.number().gte(0).optional(),
-}) as z.ZodType<Building>;
+export const buildingKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, required. */
+    address: addressSchema,
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['Building']),
+    /** `category`: Property: array<string>, required. */
+    category: z.array(
+      z.enum([
+        'apartments',
+        'bakehouse',
+        'barn',
+        'bridge',
+        'bungalow',
+        'bunker',
+        'cathedral',
+        'cabin',
+        'carport',
+        'cemetery',
+        'chapel',
+        'church',
+        'civic',
+        'commercial',
+        'conservatory',
+        'construction',
+        'cowshed',
+        'detached',
+        'digester',
+        'dormitory',
+        'farm',
+        'farm_auxiliary',
+        'garage',
+        'garages',
+        'garbage_shed',
+        'grandstand',
+        'greenhouse',
+        'hangar',
+        'hospital',
+        'hotel',
+        'house',
+        'houseboat',
+        'hut',
+        'industrial',
+        'kindergarten',
+        'kiosk',
+        'mosque',
+        'office',
+        'parking',
+        'pavilion',
+        'public',
+        'residential',
+        'retail',
+        'riding_hall',
+        'roof',
+        'ruins',
+        'school',
+        'service',
+        'shed',
+        'shrine',
+        'stable',
+        'stadium',
+        'static_caravan',
+        'sty',
+        'synagogue',
+        'temple',
+        'terrace',
+        'train_station',
+        'transformer_tower',
+        'transportation',
+        'university',
+        'warehouse',
+        'water_tower',
+      ]),
+    ),
+    /** `containedInPlace`: GeoProperty: GeoJSON, optional. */
+    containedInPlace: geometrySchema.optional(),
+    /** `occupier`: Relationship: array<string>, optional. */
+    occupier: z.array(entityIdSchema).optional(),
+    /** `floorsAboveGround`: Property: integer, optional. */
+    floorsAboveGround: z.int().optional(),
+    /** `floorsBelowGround`: Property: integer, optional. */
+    floorsBelowGround: z.int().optional(),
+    /** `mapUrl`: Relationship: string, optional. */
+    mapUrl: entityIdSchema.optional(),
+    /** `openingHours`: Property: array<string>, optional. */
+    openingHours: z.array(z.string()).optional(),
+    /** `collapseRisk`: Property: number, >= 0, <= 1, optional. */
+    collapseRisk: z.number().gte(0).lte(1).optional(),
+    /** `peopleCapacity`: Property: number, >= 0, optional. */
+    peopleCapacity: z.number().gte(0).optional(),
+    /** `peopleOccupancy`: Property: number, >= 0, optional. */
+    peopleOccupancy: z.number().gte(0).optional(),
+  }) as z.ZodType<Building>)();
 
 /**
  * The zod schemas of the Building Smart Data Model (Building) in all three NGSI-LD
@@ -139,4 +140,4 @@ export const buildingKeyValuesSchema = z.looseObject({
  * ```
  */
 export const BuildingSchemas: ModelSchemas<Building, BuildingNormalized, BuildingConcise> =
-  defineModelSchemas(Building, buildingKeyValuesSchema, '0.0.0');
+  /* @__PURE__ */ defineModelSchemas(Building, buildingKeyValuesSchema, '0.0.0');

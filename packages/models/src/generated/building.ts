@@ -1116,10 +1116,11 @@ function is0(x: unknown): boolean {
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
-export const Building: SmartDataModel<Building, BuildingNormalized, BuildingConcise> = defineModel({
-  metadata: buildingMetadata,
-  check: checkBuildingKeyValues,
-});
+export const Building: SmartDataModel<Building, BuildingNormalized, BuildingConcise> =
+  /* @__PURE__ */ defineModel({
+    metadata: buildingMetadata,
+    check: checkBuildingKeyValues,
+  });
 
 // Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
 // toConcise of a BuildingNormalized is a BuildingConcise. Types only: nothing runs.

@@ -12,514 +12,516 @@ import {
   seeAlsoSchema,
 } from './shared-zod.js';
 
-const S0 = z.looseObject({
-  lineId: entityIdSchema.optional(),
-  lineName: z.string().optional(),
-  lineLocation: geometrySchema.optional(),
-  segmentId: z.array(geometrySchema).optional(),
-  segmentLocation: z.array(geometrySchema).optional(),
-  segmentName: z.array(z.string()).optional(),
-});
+const S0 = /* @__PURE__ */ (() =>
+  z.looseObject({
+    lineId: entityIdSchema.optional(),
+    lineName: z.string().optional(),
+    lineLocation: geometrySchema.optional(),
+    segmentId: z.array(geometrySchema).optional(),
+    segmentLocation: z.array(geometrySchema).optional(),
+    segmentName: z.array(z.string()).optional(),
+  }))();
 
 /**
  * zod schema of CityWork in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const cityWorkKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['CityWork']),
-  /** `territorialArea`: Property: string, optional. */
-  territorialArea: z.string().optional(),
-  /** `dateLastReported`: Property: string, format date-time, optional. */
-  dateLastReported: z.stringFormat('date-time', isDateTime).optional(),
-  /** `workNumber`: Property: string, optional. */
-  workNumber: z.string().optional(),
-  /** `workState`: Property: string, optional. */
-  workState: z
-    .enum([
-      'all',
-      'approved',
-      'authorized',
-      'canceled',
-      'completed',
-      'decreeToBeSigned',
-      'draft',
-      'editedDecrees',
-      'instructionInProgress',
-      'investigated',
-      'nonCompliantOccupation',
-      'open',
-      'other',
-      'pendingAuthorization',
-      'pendingCancellation',
-      'planningCompleted',
-      'pendingDocument',
-      'pendingExtension',
-      'pendingPlanning',
-      'planned',
-      'received',
-      'reject',
-      'supported',
-      'validatedInPlanning',
-    ])
-    .optional(),
-  /** `workDate`: Property: string, optional. */
-  workDate: z.string().optional(),
-  /** `startDate`: Property: string, format date-time, optional. */
-  startDate: z.stringFormat('date-time', isDateTime).optional(),
-  /** `endDate`: Property: string, format date-time, optional. */
-  endDate: z.stringFormat('date-time', isDateTime).optional(),
-  /** `openingHoursSpecification`: Property: array<object>, optional. */
-  openingHoursSpecification: z
-    .array(
-      z.looseObject({
-        opens: z.stringFormat('time', isTime).optional(),
-        closes: z.stringFormat('time', isTime).optional(),
-        dayOfWeek: z
-          .union([
-            z.enum([
-              'Monday',
-              'Tuesday',
-              'Wednesday',
-              'Thursday',
-              'Friday',
-              'Saturday',
-              'Sunday',
-              'PublicHolidays',
-            ]),
-            z.enum([
-              'https://schema.org/Monday',
-              'https://schema.org/Tuesday',
-              'https://schema.org/Wednesday',
-              'https://schema.org/Thursday',
-              'https://schema.org/Friday',
-              'https://schema.org/Saturday',
-              'https://schema.org/Sunday',
-              'https://schema.org/PublicHolidays',
-            ]),
-          ])
-          .optional(),
-        validFrom: z
-          .union([z.stringFormat('date', isDate), z.stringFormat('date-time', isDateTime)])
-          .optional(),
-        validThrough: z
-          .union([z.stringFormat('date', isDate), z.stringFormat('date-time', isDateTime)])
-          .optional(),
-      }),
-    )
-    .min(1)
-    .optional(),
-  /** `contractingAuthority`: Property: string, optional. */
-  contractingAuthority: z.string().optional(),
-  /** `contactPoint`: Property: object, optional. */
-  contactPoint: contactPointSchema.optional(),
-  /** `decrees`: Property: array<string>, optional. */
-  decrees: z.array(z.string()).optional(),
-  /** `workLastDateUpdate`: Property: string, format date-time, optional. */
-  workLastDateUpdate: z.stringFormat('date-time', isDateTime).optional(),
-  /** `mainContractingCompany`: Property: string, optional. */
-  mainContractingCompany: z.string().optional(),
-  /** `othersContractingCompany`: Property: array<string>, optional. */
-  othersContractingCompany: z.array(z.string()).optional(),
-  /** `workLevel`: Property: array<string>, one of aerial, ground, mixed, other, roofing, surface, underground, wall, optional. */
-  workLevel: z
-    .array(
-      z.enum(['aerial', 'ground', 'mixed', 'other', 'roofing', 'surface', 'underground', 'wall']),
-    )
-    .optional(),
-  /** `workTarget`: Property: array<string>, optional. */
-  workTarget: z
-    .array(
-      z.enum([
-        'bicyclePath',
-        'busCorridor',
-        'catainers',
-        'cityMotorBike',
-        'cityBike',
-        'cityCar',
-        'cityScooter',
-        'coldAndAirCon',
-        'coldGroup',
-        'copperCable',
-        'CoringPenetrometry',
-        'drinkingWater',
-        'electricityNetworks',
-        'exploratoryWork',
-        'fireHydrants',
-        'frameRoof',
-        'gasNetworks',
-        'generator',
-        'historicalMonuments',
-        'infrastructure',
-        'landscapedArea',
-        'movingHoistNacelleTruck',
-        'networks',
-        'offStreetParking',
-        'opticalFibers',
+export const cityWorkKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['CityWork']),
+    /** `territorialArea`: Property: string, optional. */
+    territorialArea: z.string().optional(),
+    /** `dateLastReported`: Property: string, format date-time, optional. */
+    dateLastReported: z.stringFormat('date-time', isDateTime).optional(),
+    /** `workNumber`: Property: string, optional. */
+    workNumber: z.string().optional(),
+    /** `workState`: Property: string, optional. */
+    workState: z
+      .enum([
+        'all',
+        'approved',
+        'authorized',
+        'canceled',
+        'completed',
+        'decreeToBeSigned',
+        'draft',
+        'editedDecrees',
+        'instructionInProgress',
+        'investigated',
+        'nonCompliantOccupation',
+        'open',
         'other',
-        'overheadLine',
-        'papersCollection',
-        'pavement',
-        'publicDecorativeLighting',
-        'publicDomain',
-        'publicTransport',
-        'railway',
-        'rainyWaters',
-        'riprap',
-        'rMTNetworks',
-        'roads',
-        'roadsAndPublicDomain',
-        'sanitation',
-        'scaffolding',
-        'sideWalk',
-        'speedReductionDevices',
-        'streetParking',
-        'surfaceOccupation',
-        'supportStructures',
-        'tagsAndPosters',
-        'telecomNetworks',
-        'telecom-RMT-VideoNetworks',
-        'trafficSignalingRegulation',
-        'tramway',
-        'urbanFurniture',
-        'urbanHeating',
-        'variousWorks',
-        'videoNetworks',
-        'vrd',
-      ]),
-    )
-    .optional(),
-  /** `workNature`: Property: array<string>, optional. */
-  workNature: z
-    .array(
-      z.enum([
-        'additionalInvestigations',
-        'brushCutting',
-        'cleaning',
-        'collection',
-        'connection',
-        'consolidation',
-        'construction',
-        'control',
-        'counting',
-        'craneLifting',
-        'creation',
-        'demolition',
-        'drivingSwitch',
-        'experimentation',
-        'extension',
-        'filmShooting',
-        'Installation-OR-layout',
-        'investigation',
-        'landFill',
-        'maintenance',
-        'manholeOpening',
-        'ManholeOpeningToRestoreService',
-        'miscellaneousInstallation',
-        'miscellaneousWorks',
-        'mowingDeburring',
-        'other',
-        'overheadLinesWorksIntervention',
-        'pruning',
-        'pulling',
-        'refurbishment',
-        'rehabilitation',
-        'reinforcement',
-        'renewal',
-        'renovation',
-        'repair',
-        'replacement',
-        'riprap',
-        'roadSign',
-        'safetyAndComplianceWork',
-        'safetyRailsInstallation',
-        'securingPerimeter',
-        'siteInstallation',
-        'staking',
-        'supportImplantation',
-        'surfaceOccupationAuthorization',
-        'survey',
-        'tarring',
-        'tonnageExemption',
-        'treeCutting',
-        'trenchOpening',
-        'upgrading',
-      ]),
-    )
-    .optional(),
-  /** `infrastructureFunction`: Property: array<string>, one of collection, distribution, other, transportation, optional. */
-  infrastructureFunction: z
-    .array(z.enum(['collection', 'distribution', 'other', 'transportation']))
-    .optional(),
-  /** `encroachment`: Property: array<string>, one of other, private, public, optional. */
-  encroachment: z.array(z.enum(['other', 'private', 'public'])).optional(),
-  /** `typeOfInterventionRequest`: Property: string, one of authorizationRequest, interventionNotice, other, urgentWorks, optional. */
-  typeOfInterventionRequest: z
-    .enum(['authorizationRequest', 'interventionNotice', 'other', 'urgentWorks'])
-    .optional(),
-  /** `workReason`: Property: array<string>, optional. */
-  workReason: z
-    .array(
-      z.enum([
-        'collapse',
-        'derailment',
-        'fire',
-        'flood',
-        'gasLeak',
-        'landslide',
-        'other',
-        'powerCut',
-        'rockfall',
-        'sagging',
-        'waterLeak',
-      ]),
-    )
-    .optional(),
-  /** `workZone`: Property: array<string>, optional. */
-  workZone: z
-    .array(
-      z.enum([
-        'airport',
-        'beach',
-        'bicyclePath',
-        'bridge',
-        'busCorridor',
-        'dock',
-        'floodArea',
-        'harbor',
-        'heliport',
-        'mountainousArea',
-        'offRoad',
-        'other',
-        'parking',
-        'parksGardens',
-        'path',
-        'protectArea',
-        'railwayLine',
-        'riskArea',
-        'river',
-        'road',
-        'rockyArea',
-        'sevesoArea',
-        'sideWalk',
-        'subwayLine',
-        'tramwayLine',
-        'tunnel',
-      ]),
-    )
-    .optional(),
-  /** `workDisposition`: Property: array<object>, optional. */
-  workDisposition: z
-    .array(
-      z.looseObject({
-        disposition: z
-          .enum([
-            'alternatingLights',
-            'bicyclePathClosure',
-            'bicyclePathDeviation',
-            'bicyclePathReduction',
-            'circulationManualControl',
-            'laneClosure',
-            'laneDeviation',
-            'laneReduction',
-            'noRestriction',
-            'parkingForbidden',
-            'parkingModification',
-            'sidewalkClosure',
-            'sidewalkClosureOrReduction',
-            'sidewalkReduction',
-            'speedReduction',
-            'workOtherImpact',
-          ])
-          .optional(),
-        startDate: z.stringFormat('date-time', isDateTime).optional(),
-        endDate: z.stringFormat('date-time', isDateTime).optional(),
-        dayOfWeek: z
-          .array(
-            z.enum([
-              'Monday',
-              'Tuesday',
-              'Wednesday',
-              'Thursday',
-              'Friday',
-              'Saturday',
-              'Sunday',
-              'PublicHolidays',
-            ]),
-          )
-          .optional(),
-        comment: z.string().optional(),
-      }),
-    )
-    .optional(),
-  /** `workOtherImpact`: Property: array<string>, optional. */
-  workOtherImpact: z.array(z.string()).optional(),
-  /** `isMobile`: Property: boolean, optional. */
-  isMobile: z.boolean().optional(),
-  /** `countOfDerogation`: Property: number, optional. */
-  countOfDerogation: z.number().optional(),
-  /** `derogation`: Property: array<object>, optional. */
-  derogation: z
-    .array(
-      z.looseObject({
-        derogationType: z.string().optional(),
-        startDate: z.stringFormat('date-time', isDateTime).optional(),
-        endDate: z.stringFormat('date-time', isDateTime).optional(),
-        dayOfWeek: z
-          .array(
-            z.enum([
-              'Monday',
-              'Tuesday',
-              'Wednesday',
-              'Thursday',
-              'Friday',
-              'Saturday',
-              'Sunday',
-              'PublicHolidays',
-            ]),
-          )
-          .optional(),
-        comment: z.string().optional(),
-      }),
-    )
-    .optional(),
-  /** `isMainRoadImpactedHTR`: Property: boolean, optional. */
-  isMainRoadImpactedHTR: z.boolean().optional(),
-  /** `countOfRoadImpacted`: Property: number, optional. */
-  countOfRoadImpacted: z.number().optional(),
-  /** `roadImpacted`: Property: array<object>, optional. */
-  roadImpacted: z
-    .array(
-      z.looseObject({
-        roadId: entityIdSchema.optional(),
-        roadName: z.string().optional(),
-        roadLocation: geometrySchema.optional(),
-        segmentId: z.array(geometrySchema).optional(),
-        segmentLocation: z.array(geometrySchema).optional(),
-        segmentName: z.array(z.string()).optional(),
-      }),
-    )
-    .optional(),
-  /** `roadImpactedMT`: Property: array<string>, optional. */
-  roadImpactedMT: z.array(z.string()).optional(),
-  /** `roadImpactedSA`: Property: array<string>, optional. */
-  roadImpactedSA: z.array(z.string()).optional(),
-  /** `allowedVehicle`: Property: array<string>, optional. */
-  allowedVehicle: z
-    .array(
-      z.enum([
-        'allVehicle',
-        'bicycle',
-        'bus',
-        'car',
-        'companiesTrucks',
-        'emergencyVehicle',
-        'firefighters',
-        'lorry',
-        'motorcycle',
-        'police',
-        'subway',
-        'sweepingMachine',
-        'trailer',
-        'tramway',
-        'trucks',
-        'van',
-      ]),
-    )
-    .optional(),
-  /** `maxAuthorizedTonnage`: Property: array<object>, optional. */
-  maxAuthorizedTonnage: z
-    .array(
-      z.looseObject({
-        roadImpacted: z.string().optional(),
-        maxTonnage: z.number().optional(),
-        roadId: entityIdSchema.optional(),
-        roadName: z.string().optional(),
-        roadLocation: geometrySchema.optional(),
-      }),
-    )
-    .optional(),
-  /** `countOfBusLineImpacted`: Property: number, optional. */
-  countOfBusLineImpacted: z.number().optional(),
-  /** `busImpacted`: Property: array<object>, optional. */
-  busImpacted: z.array(S0).optional(),
-  /** `countOfSchoolBusLineImpacted`: Property: number, optional. */
-  countOfSchoolBusLineImpacted: z.number().optional(),
-  /** `schoolBusImpacted`: Property: array<object>, optional. */
-  schoolBusImpacted: z.array(S0).optional(),
-  /** `countOfTramwayLineImpacted`: Property: number, optional. */
-  countOfTramwayLineImpacted: z.number().optional(),
-  /** `tramwayImpacted`: Property: array<object>, optional. */
-  tramwayImpacted: z.array(S0).optional(),
-  /** `countOfSubwayLineImpacted`: Property: number, optional. */
-  countOfSubwayLineImpacted: z.number().optional(),
-  /** `subwayImpacted`: Property: array<object>, optional. */
-  subwayImpacted: z.array(S0).optional(),
-  /** `countOfRailwayLineImpacted`: Property: number, optional. */
-  countOfRailwayLineImpacted: z.number().optional(),
-  /** `railwayImpacted`: Property: array<object>, optional. */
-  railwayImpacted: z.array(S0).optional(),
-  /** `countOfSchoolImpacted`: Property: number, optional. */
-  countOfSchoolImpacted: z.number().optional(),
-  /** `schoolImpacted`: Property: array<string>, optional. */
-  schoolImpacted: z.array(z.string()).optional(),
-  /** `countOfStationImpacted`: Property: number, optional. */
-  countOfStationImpacted: z.number().optional(),
-  /** `stationImpacted`: Property: array<object>, optional. */
-  stationImpacted: z
-    .array(
-      z.looseObject({
-        stationType: z
-          .enum([
-            'aerialLift',
-            'bus',
-            'cableTram',
-            'ferry',
-            'funicular',
-            'monorail',
-            'rail',
-            'subway',
-            'tram',
-            'trolleybus',
-          ])
-          .optional(),
-        stationId: z.array(entityIdSchema).optional(),
-        stationName: z.array(z.string()).optional(),
-        stationLocation: z.array(geometrySchema).optional(),
-      }),
-    )
-    .optional(),
-  /** `countOfEventImpacted`: Property: number, optional. */
-  countOfEventImpacted: z.number().optional(),
-  /** `eventsImpacted`: Property: array<string>, optional. */
-  eventsImpacted: z.array(z.string()).optional(),
-}) as z.ZodType<CityWork>;
+        'pendingAuthorization',
+        'pendingCancellation',
+        'planningCompleted',
+        'pendingDocument',
+        'pendingExtension',
+        'pendingPlanning',
+        'planned',
+        'received',
+        'reject',
+        'supported',
+        'validatedInPlanning',
+      ])
+      .optional(),
+    /** `workDate`: Property: string, optional. */
+    workDate: z.string().optional(),
+    /** `startDate`: Property: string, format date-time, optional. */
+    startDate: z.stringFormat('date-time', isDateTime).optional(),
+    /** `endDate`: Property: string, format date-time, optional. */
+    endDate: z.stringFormat('date-time', isDateTime).optional(),
+    /** `openingHoursSpecification`: Property: array<object>, optional. */
+    openingHoursSpecification: z
+      .array(
+        z.looseObject({
+          opens: z.stringFormat('time', isTime).optional(),
+          closes: z.stringFormat('time', isTime).optional(),
+          dayOfWeek: z
+            .union([
+              z.enum([
+                'Monday',
+                'Tuesday',
+                'Wednesday',
+                'Thursday',
+                'Friday',
+                'Saturday',
+                'Sunday',
+                'PublicHolidays',
+              ]),
+              z.enum([
+                'https://schema.org/Monday',
+                'https://schema.org/Tuesday',
+                'https://schema.org/Wednesday',
+                'https://schema.org/Thursday',
+                'https://schema.org/Friday',
+                'https://schema.org/Saturday',
+                'https://schema.org/Sunday',
+                'https://schema.org/PublicHolidays',
+              ]),
+            ])
+            .optional(),
+          validFrom: z
+            .union([z.stringFormat('date', isDate), z.stringFormat('date-time', isDateTime)])
+            .optional(),
+          validThrough: z
+            .union([z.stringFormat('date', isDate), z.stringFormat('date-time', isDateTime)])
+            .optional(),
+        }),
+      )
+      .min(1)
+      .optional(),
+    /** `contractingAuthority`: Property: string, optional. */
+    contractingAuthority: z.string().optional(),
+    /** `contactPoint`: Property: object, optional. */
+    contactPoint: contactPointSchema.optional(),
+    /** `decrees`: Property: array<string>, optional. */
+    decrees: z.array(z.string()).optional(),
+    /** `workLastDateUpdate`: Property: string, format date-time, optional. */
+    workLastDateUpdate: z.stringFormat('date-time', isDateTime).optional(),
+    /** `mainContractingCompany`: Property: string, optional. */
+    mainContractingCompany: z.string().optional(),
+    /** `othersContractingCompany`: Property: array<string>, optional. */
+    othersContractingCompany: z.array(z.string()).optional(),
+    /** `workLevel`: Property: array<string>, one of aerial, ground, mixed, other, roofing, surface, underground, wall, optional. */
+    workLevel: z
+      .array(
+        z.enum(['aerial', 'ground', 'mixed', 'other', 'roofing', 'surface', 'underground', 'wall']),
+      )
+      .optional(),
+    /** `workTarget`: Property: array<string>, optional. */
+    workTarget: z
+      .array(
+        z.enum([
+          'bicyclePath',
+          'busCorridor',
+          'catainers',
+          'cityMotorBike',
+          'cityBike',
+          'cityCar',
+          'cityScooter',
+          'coldAndAirCon',
+          'coldGroup',
+          'copperCable',
+          'CoringPenetrometry',
+          'drinkingWater',
+          'electricityNetworks',
+          'exploratoryWork',
+          'fireHydrants',
+          'frameRoof',
+          'gasNetworks',
+          'generator',
+          'historicalMonuments',
+          'infrastructure',
+          'landscapedArea',
+          'movingHoistNacelleTruck',
+          'networks',
+          'offStreetParking',
+          'opticalFibers',
+          'other',
+          'overheadLine',
+          'papersCollection',
+          'pavement',
+          'publicDecorativeLighting',
+          'publicDomain',
+          'publicTransport',
+          'railway',
+          'rainyWaters',
+          'riprap',
+          'rMTNetworks',
+          'roads',
+          'roadsAndPublicDomain',
+          'sanitation',
+          'scaffolding',
+          'sideWalk',
+          'speedReductionDevices',
+          'streetParking',
+          'surfaceOccupation',
+          'supportStructures',
+          'tagsAndPosters',
+          'telecomNetworks',
+          'telecom-RMT-VideoNetworks',
+          'trafficSignalingRegulation',
+          'tramway',
+          'urbanFurniture',
+          'urbanHeating',
+          'variousWorks',
+          'videoNetworks',
+          'vrd',
+        ]),
+      )
+      .optional(),
+    /** `workNature`: Property: array<string>, optional. */
+    workNature: z
+      .array(
+        z.enum([
+          'additionalInvestigations',
+          'brushCutting',
+          'cleaning',
+          'collection',
+          'connection',
+          'consolidation',
+          'construction',
+          'control',
+          'counting',
+          'craneLifting',
+          'creation',
+          'demolition',
+          'drivingSwitch',
+          'experimentation',
+          'extension',
+          'filmShooting',
+          'Installation-OR-layout',
+          'investigation',
+          'landFill',
+          'maintenance',
+          'manholeOpening',
+          'ManholeOpeningToRestoreService',
+          'miscellaneousInstallation',
+          'miscellaneousWorks',
+          'mowingDeburring',
+          'other',
+          'overheadLinesWorksIntervention',
+          'pruning',
+          'pulling',
+          'refurbishment',
+          'rehabilitation',
+          'reinforcement',
+          'renewal',
+          'renovation',
+          'repair',
+          'replacement',
+          'riprap',
+          'roadSign',
+          'safetyAndComplianceWork',
+          'safetyRailsInstallation',
+          'securingPerimeter',
+          'siteInstallation',
+          'staking',
+          'supportImplantation',
+          'surfaceOccupationAuthorization',
+          'survey',
+          'tarring',
+          'tonnageExemption',
+          'treeCutting',
+          'trenchOpening',
+          'upgrading',
+        ]),
+      )
+      .optional(),
+    /** `infrastructureFunction`: Property: array<string>, one of collection, distribution, other, transportation, optional. */
+    infrastructureFunction: z
+      .array(z.enum(['collection', 'distribution', 'other', 'transportation']))
+      .optional(),
+    /** `encroachment`: Property: array<string>, one of other, private, public, optional. */
+    encroachment: z.array(z.enum(['other', 'private', 'public'])).optional(),
+    /** `typeOfInterventionRequest`: Property: string, one of authorizationRequest, interventionNotice, other, urgentWorks, optional. */
+    typeOfInterventionRequest: z
+      .enum(['authorizationRequest', 'interventionNotice', 'other', 'urgentWorks'])
+      .optional(),
+    /** `workReason`: Property: array<string>, optional. */
+    workReason: z
+      .array(
+        z.enum([
+          'collapse',
+          'derailment',
+          'fire',
+          'flood',
+          'gasLeak',
+          'landslide',
+          'other',
+          'powerCut',
+          'rockfall',
+          'sagging',
+          'waterLeak',
+        ]),
+      )
+      .optional(),
+    /** `workZone`: Property: array<string>, optional. */
+    workZone: z
+      .array(
+        z.enum([
+          'airport',
+          'beach',
+          'bicyclePath',
+          'bridge',
+          'busCorridor',
+          'dock',
+          'floodArea',
+          'harbor',
+          'heliport',
+          'mountainousArea',
+          'offRoad',
+          'other',
+          'parking',
+          'parksGardens',
+          'path',
+          'protectArea',
+          'railwayLine',
+          'riskArea',
+          'river',
+          'road',
+          'rockyArea',
+          'sevesoArea',
+          'sideWalk',
+          'subwayLine',
+          'tramwayLine',
+          'tunnel',
+        ]),
+      )
+      .optional(),
+    /** `workDisposition`: Property: array<object>, optional. */
+    workDisposition: z
+      .array(
+        z.looseObject({
+          disposition: z
+            .enum([
+              'alternatingLights',
+              'bicyclePathClosure',
+              'bicyclePathDeviation',
+              'bicyclePathReduction',
+              'circulationManualControl',
+              'laneClosure',
+              'laneDeviation',
+              'laneReduction',
+              'noRestriction',
+              'parkingForbidden',
+              'parkingModification',
+              'sidewalkClosure',
+              'sidewalkClosureOrReduction',
+              'sidewalkReduction',
+              'speedReduction',
+              'workOtherImpact',
+            ])
+            .optional(),
+          startDate: z.stringFormat('date-time', isDateTime).optional(),
+          endDate: z.stringFormat('date-time', isDateTime).optional(),
+          dayOfWeek: z
+            .array(
+              z.enum([
+                'Monday',
+                'Tuesday',
+                'Wednesday',
+                'Thursday',
+                'Friday',
+                'Saturday',
+                'Sunday',
+                'PublicHolidays',
+              ]),
+            )
+            .optional(),
+          comment: z.string().optional(),
+        }),
+      )
+      .optional(),
+    /** `workOtherImpact`: Property: array<string>, optional. */
+    workOtherImpact: z.array(z.string()).optional(),
+    /** `isMobile`: Property: boolean, optional. */
+    isMobile: z.boolean().optional(),
+    /** `countOfDerogation`: Property: number, optional. */
+    countOfDerogation: z.number().optional(),
+    /** `derogation`: Property: array<object>, optional. */
+    derogation: z
+      .array(
+        z.looseObject({
+          derogationType: z.string().optional(),
+          startDate: z.stringFormat('date-time', isDateTime).optional(),
+          endDate: z.stringFormat('date-time', isDateTime).optional(),
+          dayOfWeek: z
+            .array(
+              z.enum([
+                'Monday',
+                'Tuesday',
+                'Wednesday',
+                'Thursday',
+                'Friday',
+                'Saturday',
+                'Sunday',
+                'PublicHolidays',
+              ]),
+            )
+            .optional(),
+          comment: z.string().optional(),
+        }),
+      )
+      .optional(),
+    /** `isMainRoadImpactedHTR`: Property: boolean, optional. */
+    isMainRoadImpactedHTR: z.boolean().optional(),
+    /** `countOfRoadImpacted`: Property: number, optional. */
+    countOfRoadImpacted: z.number().optional(),
+    /** `roadImpacted`: Property: array<object>, optional. */
+    roadImpacted: z
+      .array(
+        z.looseObject({
+          roadId: entityIdSchema.optional(),
+          roadName: z.string().optional(),
+          roadLocation: geometrySchema.optional(),
+          segmentId: z.array(geometrySchema).optional(),
+          segmentLocation: z.array(geometrySchema).optional(),
+          segmentName: z.array(z.string()).optional(),
+        }),
+      )
+      .optional(),
+    /** `roadImpactedMT`: Property: array<string>, optional. */
+    roadImpactedMT: z.array(z.string()).optional(),
+    /** `roadImpactedSA`: Property: array<string>, optional. */
+    roadImpactedSA: z.array(z.string()).optional(),
+    /** `allowedVehicle`: Property: array<string>, optional. */
+    allowedVehicle: z
+      .array(
+        z.enum([
+          'allVehicle',
+          'bicycle',
+          'bus',
+          'car',
+          'companiesTrucks',
+          'emergencyVehicle',
+          'firefighters',
+          'lorry',
+          'motorcycle',
+          'police',
+          'subway',
+          'sweepingMachine',
+          'trailer',
+          'tramway',
+          'trucks',
+          'van',
+        ]),
+      )
+      .optional(),
+    /** `maxAuthorizedTonnage`: Property: array<object>, optional. */
+    maxAuthorizedTonnage: z
+      .array(
+        z.looseObject({
+          roadImpacted: z.string().optional(),
+          maxTonnage: z.number().optional(),
+          roadId: entityIdSchema.optional(),
+          roadName: z.string().optional(),
+          roadLocation: geometrySchema.optional(),
+        }),
+      )
+      .optional(),
+    /** `countOfBusLineImpacted`: Property: number, optional. */
+    countOfBusLineImpacted: z.number().optional(),
+    /** `busImpacted`: Property: array<object>, optional. */
+    busImpacted: z.array(S0).optional(),
+    /** `countOfSchoolBusLineImpacted`: Property: number, optional. */
+    countOfSchoolBusLineImpacted: z.number().optional(),
+    /** `schoolBusImpacted`: Property: array<object>, optional. */
+    schoolBusImpacted: z.array(S0).optional(),
+    /** `countOfTramwayLineImpacted`: Property: number, optional. */
+    countOfTramwayLineImpacted: z.number().optional(),
+    /** `tramwayImpacted`: Property: array<object>, optional. */
+    tramwayImpacted: z.array(S0).optional(),
+    /** `countOfSubwayLineImpacted`: Property: number, optional. */
+    countOfSubwayLineImpacted: z.number().optional(),
+    /** `subwayImpacted`: Property: array<object>, optional. */
+    subwayImpacted: z.array(S0).optional(),
+    /** `countOfRailwayLineImpacted`: Property: number, optional. */
+    countOfRailwayLineImpacted: z.number().optional(),
+    /** `railwayImpacted`: Property: array<object>, optional. */
+    railwayImpacted: z.array(S0).optional(),
+    /** `countOfSchoolImpacted`: Property: number, optional. */
+    countOfSchoolImpacted: z.number().optional(),
+    /** `schoolImpacted`: Property: array<string>, optional. */
+    schoolImpacted: z.array(z.string()).optional(),
+    /** `countOfStationImpacted`: Property: number, optional. */
+    countOfStationImpacted: z.number().optional(),
+    /** `stationImpacted`: Property: array<object>, optional. */
+    stationImpacted: z
+      .array(
+        z.looseObject({
+          stationType: z
+            .enum([
+              'aerialLift',
+              'bus',
+              'cableTram',
+              'ferry',
+              'funicular',
+              'monorail',
+              'rail',
+              'subway',
+              'tram',
+              'trolleybus',
+            ])
+            .optional(),
+          stationId: z.array(entityIdSchema).optional(),
+          stationName: z.array(z.string()).optional(),
+          stationLocation: z.array(geometrySchema).optional(),
+        }),
+      )
+      .optional(),
+    /** `countOfEventImpacted`: Property: number, optional. */
+    countOfEventImpacted: z.number().optional(),
+    /** `eventsImpacted`: Property: array<string>, optional. */
+    eventsImpacted: z.array(z.string()).optional(),
+  }) as z.ZodType<CityWork>)();
 
 /**
  * The zod schemas of the CityWork Smart Data Model (Transportation) in all three NGSI-LD
@@ -533,4 +535,4 @@ export const cityWorkKeyValuesSchema = z.looseObject({
  * ```
  */
 export const CityWorkSchemas: ModelSchemas<CityWork, CityWorkNormalized, CityWorkConcise> =
-  defineModelSchemas(CityWork, cityWorkKeyValuesSchema, '0.0.0');
+  /* @__PURE__ */ defineModelSchemas(CityWork, cityWorkKeyValuesSchema, '0.0.0');

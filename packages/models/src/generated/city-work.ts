@@ -4551,10 +4551,11 @@ function check6(x: unknown, p: Array<string | number>, out: ModelIssue[]): void 
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
-export const CityWork: SmartDataModel<CityWork, CityWorkNormalized, CityWorkConcise> = defineModel({
-  metadata: cityWorkMetadata,
-  check: checkCityWorkKeyValues,
-});
+export const CityWork: SmartDataModel<CityWork, CityWorkNormalized, CityWorkConcise> =
+  /* @__PURE__ */ defineModel({
+    metadata: cityWorkMetadata,
+    check: checkCityWorkKeyValues,
+  });
 
 // Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
 // toConcise of a CityWorkNormalized is a CityWorkConcise. Types only: nothing runs.

@@ -14,99 +14,100 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of DataQualityAssessment in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const dataQualityAssessmentKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['DataQualityAssessment']),
-  /** `dateCalculated`: Property: string, format date-time, optional. */
-  dateCalculated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `outlier`: Property: object, optional. */
-  outlier: z
-    .looseObject({
-      isOutlier: z.boolean().optional(),
-      outlierScore: z.number().optional(),
-      methodology: entityIdSchema.optional(),
-    })
-    .optional(),
-  /** `duplicate`: Property: object, optional. */
-  duplicate: z
-    .looseObject({
-      isDuplicate: z.boolean().optional(),
-      foundMatches: z.array(z.string()).optional(),
-    })
-    .optional(),
-  /** `synthetic`: Property: object, optional. */
-  synthetic: z
-    .looseObject({
-      isSynthetic: z.boolean().optional(),
-      methodology: entityIdSchema.optional(),
-    })
-    .optional(),
-  /** `accuracy`: Property: number, optional. */
-  accuracy: z.number().optional(),
-  /** `timeliness`: Property: number, unit: minutes, optional. */
-  timeliness: z.number().optional(),
-  /** `completeness`: Property: number, >= 0, <= 1, unit: P1, optional. */
-  completeness: z.number().gte(0).lte(1).optional(),
-  /** `precision`: Property: number, optional. */
-  precision: z.number().optional(),
-  /** `dataQualityAssessmentVariableNames`: Relationship: array<string>, optional. */
-  dataQualityAssessmentVariableNames: z.array(z.string()).optional(),
-  /** `dataQualityAssessmentDomains`: Property: object, optional. */
-  dataQualityAssessmentDomains: z
-    .looseObject({
-      completeness: z.array(z.number().gte(0).lte(1)).optional(),
-      consistency: z.array(z.number().gte(0).lte(1)).optional(),
-      timeliness: z.array(z.number().gte(0).lte(1)).optional(),
-      uniqueness: z.array(z.number().gte(0).lte(1)).optional(),
-      validity: z.array(z.number().gte(0).lte(1)).optional(),
-    })
-    .optional(),
-  /** `dataQualityAssessmentParameters`: Property: object, optional. */
-  dataQualityAssessmentParameters: z
-    .looseObject({
-      id_columns: z.array(z.string()).optional(),
-      date_column: z.string().optional(),
-      drop_columns: z.array(z.string()).optional(),
-      group_id: z.array(z.string()).optional(),
-      lower_bd: z.number().optional(),
-      upper_bd: z.number().optional(),
-      all_positive: z.boolean().optional(),
-      non_zero: z.boolean().optional(),
-      str_min_len: z.int().gte(0).optional(),
-      str_max_len: z.int().gte(0).optional(),
-      dec_places: z.int().gte(0).optional(),
-      thousands_sep: z.boolean().optional(),
-      freq_unit: z.enum(['Y', 'M', 'D', 'H', 'T', 'S', 'L', 'U', 'N']).optional(),
-      freq_num: z.int().optional(),
-    })
-    .optional(),
-}) as z.ZodType<DataQualityAssessment>;
+export const dataQualityAssessmentKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['DataQualityAssessment']),
+    /** `dateCalculated`: Property: string, format date-time, optional. */
+    dateCalculated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `outlier`: Property: object, optional. */
+    outlier: z
+      .looseObject({
+        isOutlier: z.boolean().optional(),
+        outlierScore: z.number().optional(),
+        methodology: entityIdSchema.optional(),
+      })
+      .optional(),
+    /** `duplicate`: Property: object, optional. */
+    duplicate: z
+      .looseObject({
+        isDuplicate: z.boolean().optional(),
+        foundMatches: z.array(z.string()).optional(),
+      })
+      .optional(),
+    /** `synthetic`: Property: object, optional. */
+    synthetic: z
+      .looseObject({
+        isSynthetic: z.boolean().optional(),
+        methodology: entityIdSchema.optional(),
+      })
+      .optional(),
+    /** `accuracy`: Property: number, optional. */
+    accuracy: z.number().optional(),
+    /** `timeliness`: Property: number, unit: minutes, optional. */
+    timeliness: z.number().optional(),
+    /** `completeness`: Property: number, >= 0, <= 1, unit: P1, optional. */
+    completeness: z.number().gte(0).lte(1).optional(),
+    /** `precision`: Property: number, optional. */
+    precision: z.number().optional(),
+    /** `dataQualityAssessmentVariableNames`: Relationship: array<string>, optional. */
+    dataQualityAssessmentVariableNames: z.array(z.string()).optional(),
+    /** `dataQualityAssessmentDomains`: Property: object, optional. */
+    dataQualityAssessmentDomains: z
+      .looseObject({
+        completeness: z.array(z.number().gte(0).lte(1)).optional(),
+        consistency: z.array(z.number().gte(0).lte(1)).optional(),
+        timeliness: z.array(z.number().gte(0).lte(1)).optional(),
+        uniqueness: z.array(z.number().gte(0).lte(1)).optional(),
+        validity: z.array(z.number().gte(0).lte(1)).optional(),
+      })
+      .optional(),
+    /** `dataQualityAssessmentParameters`: Property: object, optional. */
+    dataQualityAssessmentParameters: z
+      .looseObject({
+        id_columns: z.array(z.string()).optional(),
+        date_column: z.string().optional(),
+        drop_columns: z.array(z.string()).optional(),
+        group_id: z.array(z.string()).optional(),
+        lower_bd: z.number().optional(),
+        upper_bd: z.number().optional(),
+        all_positive: z.boolean().optional(),
+        non_zero: z.boolean().optional(),
+        str_min_len: z.int().gte(0).optional(),
+        str_max_len: z.int().gte(0).optional(),
+        dec_places: z.int().gte(0).optional(),
+        thousands_sep: z.boolean().optional(),
+        freq_unit: z.enum(['Y', 'M', 'D', 'H', 'T', 'S', 'L', 'U', 'N']).optional(),
+        freq_num: z.int().optional(),
+      })
+      .optional(),
+  }) as z.ZodType<DataQualityAssessment>)();
 
 /**
  * The zod schemas of the DataQualityAssessment Smart Data Model (DataQuality) in all three NGSI-LD
@@ -123,4 +124,8 @@ export const DataQualityAssessmentSchemas: ModelSchemas<
   DataQualityAssessment,
   DataQualityAssessmentNormalized,
   DataQualityAssessmentConcise
-> = defineModelSchemas(DataQualityAssessment, dataQualityAssessmentKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  DataQualityAssessment,
+  dataQualityAssessmentKeyValuesSchema,
+  '0.0.0',
+);

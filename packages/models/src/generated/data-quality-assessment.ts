@@ -1407,7 +1407,7 @@ export const DataQualityAssessment: SmartDataModel<
   DataQualityAssessment,
   DataQualityAssessmentNormalized,
   DataQualityAssessmentConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: dataQualityAssessmentMetadata,
   check: checkDataQualityAssessmentKeyValues,
 });

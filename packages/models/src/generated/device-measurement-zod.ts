@@ -14,54 +14,55 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of DeviceMeasurement in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const deviceMeasurementKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['DeviceMeasurement']),
-  /** `numValue`: Property: number, optional. */
-  numValue: z.number().optional(),
-  /** `textValue`: Property: string, optional. */
-  textValue: z.string().optional(),
-  /** `controlledProperty`: Property: string, optional. */
-  controlledProperty: z.string().optional(),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `deviceType`: Property: string, optional. */
-  deviceType: z.string().optional(),
-  /** `measurementType`: Property: string, optional. */
-  measurementType: z.string().optional(),
-  /** `dateObserved`: Property: string, format date-time, optional. */
-  dateObserved: z.stringFormat('date-time', isDateTime).optional(),
-  /** `outlier`: Property: boolean, optional. */
-  outlier: z.boolean().optional(),
-  /** `unit`: Property: string, optional. */
-  unit: z.string().optional(),
-}) as z.ZodType<DeviceMeasurement>;
+export const deviceMeasurementKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['DeviceMeasurement']),
+    /** `numValue`: Property: number, optional. */
+    numValue: z.number().optional(),
+    /** `textValue`: Property: string, optional. */
+    textValue: z.string().optional(),
+    /** `controlledProperty`: Property: string, optional. */
+    controlledProperty: z.string().optional(),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `deviceType`: Property: string, optional. */
+    deviceType: z.string().optional(),
+    /** `measurementType`: Property: string, optional. */
+    measurementType: z.string().optional(),
+    /** `dateObserved`: Property: string, format date-time, optional. */
+    dateObserved: z.stringFormat('date-time', isDateTime).optional(),
+    /** `outlier`: Property: boolean, optional. */
+    outlier: z.boolean().optional(),
+    /** `unit`: Property: string, optional. */
+    unit: z.string().optional(),
+  }) as z.ZodType<DeviceMeasurement>)();
 
 /**
  * The zod schemas of the DeviceMeasurement Smart Data Model (Device) in all three NGSI-LD
@@ -78,4 +79,8 @@ export const DeviceMeasurementSchemas: ModelSchemas<
   DeviceMeasurement,
   DeviceMeasurementNormalized,
   DeviceMeasurementConcise
-> = defineModelSchemas(DeviceMeasurement, deviceMeasurementKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  DeviceMeasurement,
+  deviceMeasurementKeyValuesSchema,
+  '0.0.0',
+);

@@ -649,7 +649,7 @@ export const DeviceMeasurement: SmartDataModel<
   DeviceMeasurement,
   DeviceMeasurementNormalized,
   DeviceMeasurementConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: deviceMeasurementMetadata,
   check: checkDeviceMeasurementKeyValues,
 });

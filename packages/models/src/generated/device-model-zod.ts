@@ -16,52 +16,36 @@ const RE0 = /^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$/u;
  * zod schema of DeviceModel in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const deviceModelKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** `category`: Property: array<string>, required. */
-  category: z.array(
-    z.enum([
-      'actuator',
-      'beacon',
-      'endgun',
-      'HVAC',
-      'implement',
-      'irrSection',
-      'irrSystem',
-      'meter',
-      'multimedia',
-      'network',
-      'sensor',
-    ]),
-  ),
-  /** `deviceCategory`: Property: array<string>, optional. */
-  deviceCategory: z
-    .array(
+export const deviceModelKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** `category`: Property: array<string>, required. */
+    category: z.array(
       z.enum([
         'actuator',
         'beacon',
@@ -75,113 +59,130 @@ export const deviceModelKeyValuesSchema = z.looseObject({
         'network',
         'sensor',
       ]),
-    )
-    .optional(),
-  /** `controlledProperty`: Property: array<string>, required. */
-  controlledProperty: z.array(
-    z.enum([
-      'airPollution',
-      'atmosphericPressure',
-      'averageVelocity',
-      'batteryLife',
-      'batterySupply',
-      'cdom',
-      'conductance',
-      'conductivity',
-      'depth',
-      'eatingActivity',
-      'electricityConsumption',
-      'energy',
-      'fillingLevel',
-      'freeChlorine',
-      'gasConsumption',
-      'gateOpening',
-      'heading',
-      'humidity',
-      'light',
-      'location',
-      'milking',
-      'motion',
-      'movementActivity',
-      'noiseLevel',
-      'occupancy',
-      'orp',
-      'pH',
-      'power',
-      'precipitation',
-      'pressure',
-      'refractiveIndex',
-      'salinity',
-      'smoke',
-      'soilMoisture',
-      'solarRadiation',
-      'speed',
-      'tds',
-      'temperature',
-      'trafficFlow',
-      'tss',
-      'turbidity',
-      'uvLampIntensity',
-      'uvOrganicLoad',
-      'waterConsumption',
-      'waterFlow',
-      'waterLevel',
-      'waterPollution',
-      'weatherConditions',
-      'weight',
-      'windDirection',
-      'windSpeed',
-    ]),
-  ),
-  /** `supportedProtocol`: Property: array<string>, optional. */
-  supportedProtocol: z
-    .array(
+    ),
+    /** `deviceCategory`: Property: array<string>, optional. */
+    deviceCategory: z
+      .array(
+        z.enum([
+          'actuator',
+          'beacon',
+          'endgun',
+          'HVAC',
+          'implement',
+          'irrSection',
+          'irrSystem',
+          'meter',
+          'multimedia',
+          'network',
+          'sensor',
+        ]),
+      )
+      .optional(),
+    /** `controlledProperty`: Property: array<string>, required. */
+    controlledProperty: z.array(
       z.enum([
-        '3g',
-        'bluetooth',
-        'bluetooth LE',
-        'cat-m',
-        'coap',
-        'ec-gsm-iot',
-        'gprs',
-        'http',
-        'lwm2m',
-        'lora',
-        'lte-m',
-        'mqtt',
-        'nb-iot',
-        'onem2m',
-        'sigfox',
-        'ul20',
-        'websocket',
+        'airPollution',
+        'atmosphericPressure',
+        'averageVelocity',
+        'batteryLife',
+        'batterySupply',
+        'cdom',
+        'conductance',
+        'conductivity',
+        'depth',
+        'eatingActivity',
+        'electricityConsumption',
+        'energy',
+        'fillingLevel',
+        'freeChlorine',
+        'gasConsumption',
+        'gateOpening',
+        'heading',
+        'humidity',
+        'light',
+        'location',
+        'milking',
+        'motion',
+        'movementActivity',
+        'noiseLevel',
+        'occupancy',
+        'orp',
+        'pH',
+        'power',
+        'precipitation',
+        'pressure',
+        'refractiveIndex',
+        'salinity',
+        'smoke',
+        'soilMoisture',
+        'solarRadiation',
+        'speed',
+        'tds',
+        'temperature',
+        'trafficFlow',
+        'tss',
+        'turbidity',
+        'uvLampIntensity',
+        'uvOrganicLoad',
+        'waterConsumption',
+        'waterFlow',
+        'waterLevel',
+        'waterPollution',
+        'weatherConditions',
+        'weight',
+        'windDirection',
+        'windSpeed',
       ]),
-    )
-    .optional(),
-  /** `macAddress`: Property: string, optional. */
-  macAddress: z.string().regex(RE0).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['DeviceModel']),
-  /** `deviceClass`: Property: string, one of C0, C1, C2, optional. */
-  deviceClass: z.enum(['C0', 'C1', 'C2']).optional(),
-  /** `function`: Property: array<string>, one of levelControl, sensing, onOff, openClose, metering, eventNotification, optional. */
-  function: z
-    .array(
-      z.enum(['levelControl', 'sensing', 'onOff', 'openClose', 'metering', 'eventNotification']),
-    )
-    .optional(),
-  /** `supportedUnits`: Property: array<string>, optional. */
-  supportedUnits: z.array(z.string()).optional(),
-  /** `energyLimitationClass`: Property: string, one of E0, E1, E2, E9, optional. */
-  energyLimitationClass: z.enum(['E0', 'E1', 'E2', 'E9']).optional(),
-  /** `documentation`: Property: string, format uri, optional. */
-  documentation: z.stringFormat('uri', isUri).optional(),
-  /** `brandName`: Property: string, required. */
-  brandName: z.string(),
-  /** `modelName`: Property: string, required. */
-  modelName: z.string(),
-  /** `manufacturerName`: Property: string, required. */
-  manufacturerName: z.string(),
-}) as z.ZodType<DeviceModel>;
+    ),
+    /** `supportedProtocol`: Property: array<string>, optional. */
+    supportedProtocol: z
+      .array(
+        z.enum([
+          '3g',
+          'bluetooth',
+          'bluetooth LE',
+          'cat-m',
+          'coap',
+          'ec-gsm-iot',
+          'gprs',
+          'http',
+          'lwm2m',
+          'lora',
+          'lte-m',
+          'mqtt',
+          'nb-iot',
+          'onem2m',
+          'sigfox',
+          'ul20',
+          'websocket',
+        ]),
+      )
+      .optional(),
+    /** `macAddress`: Property: string, optional. */
+    macAddress: z.string().regex(RE0).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['DeviceModel']),
+    /** `deviceClass`: Property: string, one of C0, C1, C2, optional. */
+    deviceClass: z.enum(['C0', 'C1', 'C2']).optional(),
+    /** `function`: Property: array<string>, one of levelControl, sensing, onOff, openClose, metering, eventNotification, optional. */
+    function: z
+      .array(
+        z.enum(['levelControl', 'sensing', 'onOff', 'openClose', 'metering', 'eventNotification']),
+      )
+      .optional(),
+    /** `supportedUnits`: Property: array<string>, optional. */
+    supportedUnits: z.array(z.string()).optional(),
+    /** `energyLimitationClass`: Property: string, one of E0, E1, E2, E9, optional. */
+    energyLimitationClass: z.enum(['E0', 'E1', 'E2', 'E9']).optional(),
+    /** `documentation`: Property: string, format uri, optional. */
+    documentation: z.stringFormat('uri', isUri).optional(),
+    /** `brandName`: Property: string, required. */
+    brandName: z.string(),
+    /** `modelName`: Property: string, required. */
+    modelName: z.string(),
+    /** `manufacturerName`: Property: string, required. */
+    manufacturerName: z.string(),
+  }) as z.ZodType<DeviceModel>)();
 
 /**
  * The zod schemas of the DeviceModel Smart Data Model (Device) in all three NGSI-LD
@@ -198,4 +199,4 @@ export const DeviceModelSchemas: ModelSchemas<
   DeviceModel,
   DeviceModelNormalized,
   DeviceModelConcise
-> = defineModelSchemas(DeviceModel, deviceModelKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(DeviceModel, deviceModelKeyValuesSchema, '0.0.0');

@@ -1487,7 +1487,7 @@ function is0(x: unknown): boolean {
  * ```
  */
 export const DeviceModel: SmartDataModel<DeviceModel, DeviceModelNormalized, DeviceModelConcise> =
-  defineModel({
+  /* @__PURE__ */ defineModel({
     metadata: deviceModelMetadata,
     check: checkDeviceModelKeyValues,
   });

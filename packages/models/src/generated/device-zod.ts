@@ -12,217 +12,218 @@ const RE0 = /^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$/u;
  * zod schema of Device in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const deviceKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `category`: Property: array<string>, optional. */
-  category: z
-    .array(
+export const deviceKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `category`: Property: array<string>, optional. */
+    category: z
+      .array(
+        z.enum([
+          'actuator',
+          'beacon',
+          'endgun',
+          'HVAC',
+          'implement',
+          'irrSection',
+          'irrSystem',
+          'meter',
+          'multimedia',
+          'network',
+          'sensor',
+        ]),
+      )
+      .optional(),
+    /** `deviceCategory`: Property: array<string>, optional. */
+    deviceCategory: z
+      .array(
+        z.enum([
+          'actuator',
+          'beacon',
+          'endgun',
+          'HVAC',
+          'implement',
+          'irrSection',
+          'irrSystem',
+          'meter',
+          'multimedia',
+          'network',
+          'sensor',
+        ]),
+      )
+      .optional(),
+    /** `controlledProperty`: Property: array<string>, required. */
+    controlledProperty: z.array(
       z.enum([
-        'actuator',
-        'beacon',
-        'endgun',
-        'HVAC',
-        'implement',
-        'irrSection',
-        'irrSystem',
-        'meter',
-        'multimedia',
-        'network',
-        'sensor',
+        'airPollution',
+        'atmosphericPressure',
+        'averageVelocity',
+        'batteryLife',
+        'batterySupply',
+        'cdom',
+        'conductance',
+        'conductivity',
+        'depth',
+        'eatingActivity',
+        'electricityConsumption',
+        'energy',
+        'fillingLevel',
+        'freeChlorine',
+        'gasConsumption',
+        'gateOpening',
+        'heading',
+        'humidity',
+        'light',
+        'location',
+        'milking',
+        'motion',
+        'movementActivity',
+        'noiseLevel',
+        'occupancy',
+        'orp',
+        'pH',
+        'power',
+        'precipitation',
+        'pressure',
+        'refractiveIndex',
+        'salinity',
+        'smoke',
+        'soilMoisture',
+        'solarRadiation',
+        'speed',
+        'tds',
+        'temperature',
+        'trafficFlow',
+        'tss',
+        'turbidity',
+        'uvLampIntensity',
+        'uvOrganicLoad',
+        'waterConsumption',
+        'waterFlow',
+        'waterLevel',
+        'waterPollution',
+        'weatherConditions',
+        'weight',
+        'windDirection',
+        'windSpeed',
       ]),
-    )
-    .optional(),
-  /** `deviceCategory`: Property: array<string>, optional. */
-  deviceCategory: z
-    .array(
-      z.enum([
-        'actuator',
-        'beacon',
-        'endgun',
-        'HVAC',
-        'implement',
-        'irrSection',
-        'irrSystem',
-        'meter',
-        'multimedia',
-        'network',
-        'sensor',
-      ]),
-    )
-    .optional(),
-  /** `controlledProperty`: Property: array<string>, required. */
-  controlledProperty: z.array(
-    z.enum([
-      'airPollution',
-      'atmosphericPressure',
-      'averageVelocity',
-      'batteryLife',
-      'batterySupply',
-      'cdom',
-      'conductance',
-      'conductivity',
-      'depth',
-      'eatingActivity',
-      'electricityConsumption',
-      'energy',
-      'fillingLevel',
-      'freeChlorine',
-      'gasConsumption',
-      'gateOpening',
-      'heading',
-      'humidity',
-      'light',
-      'location',
-      'milking',
-      'motion',
-      'movementActivity',
-      'noiseLevel',
-      'occupancy',
-      'orp',
-      'pH',
-      'power',
-      'precipitation',
-      'pressure',
-      'refractiveIndex',
-      'salinity',
-      'smoke',
-      'soilMoisture',
-      'solarRadiation',
-      'speed',
-      'tds',
-      'temperature',
-      'trafficFlow',
-      'tss',
-      'turbidity',
-      'uvLampIntensity',
-      'uvOrganicLoad',
-      'waterConsumption',
-      'waterFlow',
-      'waterLevel',
-      'waterPollution',
-      'weatherConditions',
-      'weight',
-      'windDirection',
-      'windSpeed',
-    ]),
-  ),
-  /** `supportedProtocol`: Property: array<string>, optional. */
-  supportedProtocol: z
-    .array(
-      z.enum([
-        '3g',
-        'bluetooth',
-        'bluetooth LE',
-        'cat-m',
-        'coap',
-        'ec-gsm-iot',
-        'gprs',
-        'http',
-        'lwm2m',
-        'lora',
-        'lte-m',
-        'mqtt',
-        'nb-iot',
-        'onem2m',
-        'sigfox',
-        'ul20',
-        'websocket',
-      ]),
-    )
-    .optional(),
-  /** `macAddress`: Property: string, optional. */
-  macAddress: z.string().regex(RE0).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['Device']),
-  /** `controlledAsset`: Property: array<string>, optional. */
-  controlledAsset: z.array(entityIdSchema).optional(),
-  /** `mnc`: Property: string, optional. */
-  mnc: z.string().optional(),
-  /** `mcc`: Property: string, optional. */
-  mcc: z.string().optional(),
-  /** `ipAddress`: Property: array<string>, optional. */
-  ipAddress: z
-    .array(z.xor([z.stringFormat('ipv4', isIpv4), z.stringFormat('ipv6', isIpv6)]))
-    .optional(),
-  /** `configuration`: Property: array<object>, optional. */
-  configuration: z
-    .array(
-      z.looseObject({
-        parameter: z.string().optional(),
-        value: z.string().optional(),
-      }),
-    )
-    .optional(),
-  /** `dateInstalled`: Property: string, format date-time, optional. */
-  dateInstalled: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateFirstUsed`: Property: string, format date-time, optional. */
-  dateFirstUsed: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateManufactured`: Property: string, format date-time, optional. */
-  dateManufactured: z.stringFormat('date-time', isDateTime).optional(),
-  /** `hardwareVersion`: Property: string, optional. */
-  hardwareVersion: z.string().optional(),
-  /** `softwareVersion`: Property: string, optional. */
-  softwareVersion: z.string().optional(),
-  /** `firmwareVersion`: Property: string, optional. */
-  firmwareVersion: z.string().optional(),
-  /** `osVersion`: Property: string, optional. */
-  osVersion: z.string().optional(),
-  /** `distance`: Property: number, optional. */
-  distance: z.number().optional(),
-  /** `dstAware`: Property: boolean, optional. */
-  dstAware: z.boolean().optional(),
-  /** `depth`: Property: number, optional. */
-  depth: z.number().optional(),
-  /** `relativePosition`: Property: string, optional. */
-  relativePosition: z.string().optional(),
-  /** `direction`: Property: string, one of Inlet, Outlet, Entry, Exit, optional. */
-  direction: z.enum(['Inlet', 'Outlet', 'Entry', 'Exit']).optional(),
-  /** `dateLastCalibration`: Property: string, format date-time, optional. */
-  dateLastCalibration: z.stringFormat('date-time', isDateTime).optional(),
-  /** `serialNumber`: Property: string, optional. */
-  serialNumber: z.string().optional(),
-  /** `provider`: Property: string, optional. */
-  provider: z.string().optional(),
-  /** `refDeviceModel`: Relationship: string, optional. */
-  refDeviceModel: entityIdSchema.optional(),
-  /** `batteryLevel`: Property: number, optional. */
-  batteryLevel: z.xor([z.number().gte(0).lte(1), z.number().gte(-1).lte(-1)]).optional(),
-  /** `rssi`: Property: number, optional. */
-  rssi: z.number().optional(),
-  /** `deviceState`: Property: string, optional. */
-  deviceState: z.string().optional(),
-  /** `dateLastValueReported`: Property: string, format date-time, optional. */
-  dateLastValueReported: z.stringFormat('date-time', isDateTime).optional(),
-  /** `value`: Property: string, optional. */
-  value: z.string().optional(),
-  /** `dateObserved`: Property: string, format date-time, optional. */
-  dateObserved: z.stringFormat('date-time', isDateTime).optional(),
-}) as z.ZodType<Device>;
+    ),
+    /** `supportedProtocol`: Property: array<string>, optional. */
+    supportedProtocol: z
+      .array(
+        z.enum([
+          '3g',
+          'bluetooth',
+          'bluetooth LE',
+          'cat-m',
+          'coap',
+          'ec-gsm-iot',
+          'gprs',
+          'http',
+          'lwm2m',
+          'lora',
+          'lte-m',
+          'mqtt',
+          'nb-iot',
+          'onem2m',
+          'sigfox',
+          'ul20',
+          'websocket',
+        ]),
+      )
+      .optional(),
+    /** `macAddress`: Property: string, optional. */
+    macAddress: z.string().regex(RE0).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['Device']),
+    /** `controlledAsset`: Property: array<string>, optional. */
+    controlledAsset: z.array(entityIdSchema).optional(),
+    /** `mnc`: Property: string, optional. */
+    mnc: z.string().optional(),
+    /** `mcc`: Property: string, optional. */
+    mcc: z.string().optional(),
+    /** `ipAddress`: Property: array<string>, optional. */
+    ipAddress: z
+      .array(z.xor([z.stringFormat('ipv4', isIpv4), z.stringFormat('ipv6', isIpv6)]))
+      .optional(),
+    /** `configuration`: Property: array<object>, optional. */
+    configuration: z
+      .array(
+        z.looseObject({
+          parameter: z.string().optional(),
+          value: z.string().optional(),
+        }),
+      )
+      .optional(),
+    /** `dateInstalled`: Property: string, format date-time, optional. */
+    dateInstalled: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateFirstUsed`: Property: string, format date-time, optional. */
+    dateFirstUsed: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateManufactured`: Property: string, format date-time, optional. */
+    dateManufactured: z.stringFormat('date-time', isDateTime).optional(),
+    /** `hardwareVersion`: Property: string, optional. */
+    hardwareVersion: z.string().optional(),
+    /** `softwareVersion`: Property: string, optional. */
+    softwareVersion: z.string().optional(),
+    /** `firmwareVersion`: Property: string, optional. */
+    firmwareVersion: z.string().optional(),
+    /** `osVersion`: Property: string, optional. */
+    osVersion: z.string().optional(),
+    /** `distance`: Property: number, optional. */
+    distance: z.number().optional(),
+    /** `dstAware`: Property: boolean, optional. */
+    dstAware: z.boolean().optional(),
+    /** `depth`: Property: number, optional. */
+    depth: z.number().optional(),
+    /** `relativePosition`: Property: string, optional. */
+    relativePosition: z.string().optional(),
+    /** `direction`: Property: string, one of Inlet, Outlet, Entry, Exit, optional. */
+    direction: z.enum(['Inlet', 'Outlet', 'Entry', 'Exit']).optional(),
+    /** `dateLastCalibration`: Property: string, format date-time, optional. */
+    dateLastCalibration: z.stringFormat('date-time', isDateTime).optional(),
+    /** `serialNumber`: Property: string, optional. */
+    serialNumber: z.string().optional(),
+    /** `provider`: Property: string, optional. */
+    provider: z.string().optional(),
+    /** `refDeviceModel`: Relationship: string, optional. */
+    refDeviceModel: entityIdSchema.optional(),
+    /** `batteryLevel`: Property: number, optional. */
+    batteryLevel: z.xor([z.number().gte(0).lte(1), z.number().gte(-1).lte(-1)]).optional(),
+    /** `rssi`: Property: number, optional. */
+    rssi: z.number().optional(),
+    /** `deviceState`: Property: string, optional. */
+    deviceState: z.string().optional(),
+    /** `dateLastValueReported`: Property: string, format date-time, optional. */
+    dateLastValueReported: z.stringFormat('date-time', isDateTime).optional(),
+    /** `value`: Property: string, optional. */
+    value: z.string().optional(),
+    /** `dateObserved`: Property: string, format date-time, optional. */
+    dateObserved: z.stringFormat('date-time', isDateTime).optional(),
+  }) as z.ZodType<Device>)();
 
 /**
  * The zod schemas of the Device Smart Data Model (Device) in all three NGSI-LD
@@ -236,4 +237,4 @@ export const deviceKeyValuesSchema = z.looseObject({
  * ```
  */
 export const DeviceSchemas: ModelSchemas<Device, DeviceNormalized, DeviceConcise> =
-  defineModelSchemas(Device, deviceKeyValuesSchema, '0.0.0');
+  /* @__PURE__ */ defineModelSchemas(Device, deviceKeyValuesSchema, '0.0.0');

@@ -1975,10 +1975,11 @@ function is0(x: unknown): boolean {
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
-export const Device: SmartDataModel<Device, DeviceNormalized, DeviceConcise> = defineModel({
-  metadata: deviceMetadata,
-  check: checkDeviceKeyValues,
-});
+export const Device: SmartDataModel<Device, DeviceNormalized, DeviceConcise> =
+  /* @__PURE__ */ defineModel({
+    metadata: deviceMetadata,
+    check: checkDeviceKeyValues,
+  });
 
 // Tells the converters of @smartcitylab/ngsi-ld the named types of each representation, so that
 // toConcise of a DeviceNormalized is a DeviceConcise. Types only: nothing runs.

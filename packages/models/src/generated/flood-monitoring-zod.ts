@@ -14,52 +14,53 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of FloodMonitoring in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const floodMonitoringKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['FloodMonitoring']),
-  /** `alertLevel`: Property: number, optional. */
-  alertLevel: z.number().optional(),
-  /** `currentLevel`: Property: number, optional. */
-  currentLevel: z.number().optional(),
-  /** `dangerLevel`: Property: number, optional. */
-  dangerLevel: z.number().optional(),
-  /** `measuredDistance`: Property: number, optional. */
-  measuredDistance: z.number().optional(),
-  /** `referenceLevel`: Property: number, optional. */
-  referenceLevel: z.number().optional(),
-  /** `floodLevelStatus`: Property: string, optional. */
-  floodLevelStatus: z.string().optional(),
-  /** `stationID`: Property: string, optional. */
-  stationID: z.string().optional(),
-  /** `observationDateTime`: Property: string, format date-time, optional. */
-  observationDateTime: z.stringFormat('date-time', isDateTime).optional(),
-}) as z.ZodType<FloodMonitoring>;
+export const floodMonitoringKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['FloodMonitoring']),
+    /** `alertLevel`: Property: number, optional. */
+    alertLevel: z.number().optional(),
+    /** `currentLevel`: Property: number, optional. */
+    currentLevel: z.number().optional(),
+    /** `dangerLevel`: Property: number, optional. */
+    dangerLevel: z.number().optional(),
+    /** `measuredDistance`: Property: number, optional. */
+    measuredDistance: z.number().optional(),
+    /** `referenceLevel`: Property: number, optional. */
+    referenceLevel: z.number().optional(),
+    /** `floodLevelStatus`: Property: string, optional. */
+    floodLevelStatus: z.string().optional(),
+    /** `stationID`: Property: string, optional. */
+    stationID: z.string().optional(),
+    /** `observationDateTime`: Property: string, format date-time, optional. */
+    observationDateTime: z.stringFormat('date-time', isDateTime).optional(),
+  }) as z.ZodType<FloodMonitoring>)();
 
 /**
  * The zod schemas of the FloodMonitoring Smart Data Model (Environment) in all three NGSI-LD
@@ -76,4 +77,4 @@ export const FloodMonitoringSchemas: ModelSchemas<
   FloodMonitoring,
   FloodMonitoringNormalized,
   FloodMonitoringConcise
-> = defineModelSchemas(FloodMonitoring, floodMonitoringKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(FloodMonitoring, floodMonitoringKeyValuesSchema, '0.0.0');

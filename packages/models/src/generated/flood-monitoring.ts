@@ -630,7 +630,7 @@ export const FloodMonitoring: SmartDataModel<
   FloodMonitoring,
   FloodMonitoringNormalized,
   FloodMonitoringConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: floodMonitoringMetadata,
   check: checkFloodMonitoringKeyValues,
 });

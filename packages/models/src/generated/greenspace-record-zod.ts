@@ -14,60 +14,61 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of GreenspaceRecord in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const greenspaceRecordKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['GreenspaceRecord']),
-  /** `dateObserved`: Property: string, format date-time, optional. */
-  dateObserved: z.stringFormat('date-time', isDateTime).optional(),
-  /** `soilTemperature`: Property: number, unit: degrees Celsius, optional. */
-  soilTemperature: z.number().optional(),
-  /** `soilMoistureVwc`: Property: number, >= 0, <= 1, optional. */
-  soilMoistureVwc: z.number().gte(0).lte(1).optional(),
-  /** `soilMoistureEc`: Property: number, unit: Siemens per meter, optional. */
-  soilMoistureEc: z.number().optional(),
-  /** `soilMoisturePressure`: Property: number, unit: kPa, optional. */
-  soilMoisturePressure: z.number().optional(),
-  /** `refGreenspace`: Relationship: string, optional. */
-  refGreenspace: entityIdSchema.optional(),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `refWeatherObserved`: Relationship: string, optional. */
-  refWeatherObserved: entityIdSchema.optional(),
-  /** `litterCoverage`: Property: number, >= 0, <= 1, optional. */
-  litterCoverage: z.number().gte(0).lte(1).optional(),
-}) as z.ZodType<GreenspaceRecord>;
+export const greenspaceRecordKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['GreenspaceRecord']),
+    /** `dateObserved`: Property: string, format date-time, optional. */
+    dateObserved: z.stringFormat('date-time', isDateTime).optional(),
+    /** `soilTemperature`: Property: number, unit: degrees Celsius, optional. */
+    soilTemperature: z.number().optional(),
+    /** `soilMoistureVwc`: Property: number, >= 0, <= 1, optional. */
+    soilMoistureVwc: z.number().gte(0).lte(1).optional(),
+    /** `soilMoistureEc`: Property: number, unit: Siemens per meter, optional. */
+    soilMoistureEc: z.number().optional(),
+    /** `soilMoisturePressure`: Property: number, unit: kPa, optional. */
+    soilMoisturePressure: z.number().optional(),
+    /** `refGreenspace`: Relationship: string, optional. */
+    refGreenspace: entityIdSchema.optional(),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `refWeatherObserved`: Relationship: string, optional. */
+    refWeatherObserved: entityIdSchema.optional(),
+    /** `litterCoverage`: Property: number, >= 0, <= 1, optional. */
+    litterCoverage: z.number().gte(0).lte(1).optional(),
+  }) as z.ZodType<GreenspaceRecord>)();
 
 /**
  * The zod schemas of the GreenspaceRecord Smart Data Model (ParksAndGardens) in all three NGSI-LD
@@ -84,4 +85,4 @@ export const GreenspaceRecordSchemas: ModelSchemas<
   GreenspaceRecord,
   GreenspaceRecordNormalized,
   GreenspaceRecordConcise
-> = defineModelSchemas(GreenspaceRecord, greenspaceRecordKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(GreenspaceRecord, greenspaceRecordKeyValuesSchema, '0.0.0');

@@ -776,7 +776,7 @@ export const GreenspaceRecord: SmartDataModel<
   GreenspaceRecord,
   GreenspaceRecordNormalized,
   GreenspaceRecordConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: greenspaceRecordMetadata,
   check: checkGreenspaceRecordKeyValues,
 });

@@ -14,60 +14,70 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of IndoorEnvironmentObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const indoorEnvironmentObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['IndoorEnvironmentObserved']),
-  /** `dateObserved`: Property: string, required. */
-  dateObserved: z.string(),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `refPointOfInterest`: Relationship: string, optional. */
-  refPointOfInterest: entityIdSchema.optional(),
-  /** `sensorPlacement`: Property: string, one of northWall, southWall, eastWall, westWall, center, floor, roof, ceiling, optional. */
-  sensorPlacement: z
-    .enum(['northWall', 'southWall', 'eastWall', 'westWall', 'center', 'floor', 'roof', 'ceiling'])
-    .optional(),
-  /** `sensorHeight`: Property: number, >= 0, optional. */
-  sensorHeight: z.number().gte(0).optional(),
-  /** `peopleCount`: Property: number, >= 0, optional. */
-  peopleCount: z.number().gte(0).optional(),
-  /** `temperature`: Property: number, >= 0, optional. */
-  temperature: z.number().gte(0).optional(),
-  /** `relativeHumidity`: Property: number, >= 0, optional. */
-  relativeHumidity: z.number().gte(0).optional(),
-  /** `atmosphericPressure`: Property: number, >= 0, optional. */
-  atmosphericPressure: z.number().gte(0).optional(),
-  /** `illuminance`: Property: number, >= 0, optional. */
-  illuminance: z.number().gte(0).optional(),
-  /** `co2`: Property: number, unit: mg per liter, optional. */
-  co2: z.number().optional(),
-}) as z.ZodType<IndoorEnvironmentObserved>;
+export const indoorEnvironmentObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['IndoorEnvironmentObserved']),
+    /** `dateObserved`: Property: string, required. */
+    dateObserved: z.string(),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `refPointOfInterest`: Relationship: string, optional. */
+    refPointOfInterest: entityIdSchema.optional(),
+    /** `sensorPlacement`: Property: string, one of northWall, southWall, eastWall, westWall, center, floor, roof, ceiling, optional. */
+    sensorPlacement: z
+      .enum([
+        'northWall',
+        'southWall',
+        'eastWall',
+        'westWall',
+        'center',
+        'floor',
+        'roof',
+        'ceiling',
+      ])
+      .optional(),
+    /** `sensorHeight`: Property: number, >= 0, optional. */
+    sensorHeight: z.number().gte(0).optional(),
+    /** `peopleCount`: Property: number, >= 0, optional. */
+    peopleCount: z.number().gte(0).optional(),
+    /** `temperature`: Property: number, >= 0, optional. */
+    temperature: z.number().gte(0).optional(),
+    /** `relativeHumidity`: Property: number, >= 0, optional. */
+    relativeHumidity: z.number().gte(0).optional(),
+    /** `atmosphericPressure`: Property: number, >= 0, optional. */
+    atmosphericPressure: z.number().gte(0).optional(),
+    /** `illuminance`: Property: number, >= 0, optional. */
+    illuminance: z.number().gte(0).optional(),
+    /** `co2`: Property: number, unit: mg per liter, optional. */
+    co2: z.number().optional(),
+  }) as z.ZodType<IndoorEnvironmentObserved>)();
 
 /**
  * The zod schemas of the IndoorEnvironmentObserved Smart Data Model (Environment) in all three NGSI-LD
@@ -84,7 +94,7 @@ export const IndoorEnvironmentObservedSchemas: ModelSchemas<
   IndoorEnvironmentObserved,
   IndoorEnvironmentObservedNormalized,
   IndoorEnvironmentObservedConcise
-> = defineModelSchemas(
+> = /* @__PURE__ */ defineModelSchemas(
   IndoorEnvironmentObserved,
   indoorEnvironmentObservedKeyValuesSchema,
   '0.0.0',

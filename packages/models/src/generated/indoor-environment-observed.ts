@@ -772,7 +772,7 @@ export const IndoorEnvironmentObserved: SmartDataModel<
   IndoorEnvironmentObserved,
   IndoorEnvironmentObservedNormalized,
   IndoorEnvironmentObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: indoorEnvironmentObservedMetadata,
   check: checkIndoorEnvironmentObservedKeyValues,
 });

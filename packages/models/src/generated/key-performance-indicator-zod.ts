@@ -14,108 +14,118 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of KeyPerformanceIndicator in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const keyPerformanceIndicatorKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['KeyPerformanceIndicator']),
-  /** `category`: Property: array<string>, optional. */
-  category: z
-    .array(
-      z.enum([
-        'actionable',
-        'directional',
-        'financial',
-        'input',
-        'lagging',
-        'leading',
-        'output',
-        'practical',
-        'process',
-        'qualitative',
-        'quantitative',
-      ]),
-    )
-    .min(1)
-    .optional(),
-  /** `organization`: Property: string, optional. */
-  organization: z.string().optional(),
-  /** `process`: Property: string, optional. */
-  process: z.string().optional(),
-  /** `product`: Property: string, optional. */
-  product: z.string().optional(),
-  /** `provider`: Property: string, optional. */
-  provider: z.string().optional(),
-  /** `businessTarget`: Property: string, optional. */
-  businessTarget: z.string().optional(),
-  /** `calculationFrequency`: Property: string, one of hourly, daily, weekly, monthly, yearly, quarterly, bimonthly, biweekly, optional. */
-  calculationFrequency: z
-    .enum(['hourly', 'daily', 'weekly', 'monthly', 'yearly', 'quarterly', 'bimonthly', 'biweekly'])
-    .optional(),
-  /** `calculatedBy`: Property: string, optional. */
-  calculatedBy: z.string().optional(),
-  /** `calculationMethod`: Property: string, one of manual, automatic, semiautomatic, optional. */
-  calculationMethod: z.enum(['manual', 'automatic', 'semiautomatic']).optional(),
-  /** `calculationFormula`: Property: string, optional. */
-  calculationFormula: z.string().optional(),
-  /** `aggregatedData`: Property: array<object>, optional. */
-  aggregatedData: z
-    .array(
-      z.looseObject({
-        entityType: z.string().optional(),
-        attrs: z.array(z.string()).min(1).optional(),
-      }),
-    )
-    .min(1)
-    .optional(),
-  /** `calculationPeriod`: Property: object, optional. */
-  calculationPeriod: z
-    .looseObject({
-      from: z.stringFormat('date', isDate).optional(),
-      to: z.stringFormat('date', isDate).optional(),
-    })
-    .optional(),
-  /** `currentStanding`: Property: string, one of veryGood, good, fair, bad, veryBad, optional. */
-  currentStanding: z.enum(['veryGood', 'good', 'fair', 'bad', 'veryBad']).optional(),
-  /** `kpiValue`: Property: string | number | boolean | object | array<any>, optional. */
-  kpiValue: z
-    .xor([z.string(), z.number(), z.boolean(), z.looseObject({}), z.array(z.unknown())])
-    .optional(),
-  /** `effectiveSince`: Property: string, format date-time, optional. */
-  effectiveSince: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateNextCalculation`: Property: string, format date, optional. */
-  dateNextCalculation: z.stringFormat('date', isDate).optional(),
-  /** `dateExpires`: Property: string, format date-time, optional. */
-  dateExpires: z.stringFormat('date-time', isDateTime).optional(),
-  /** `updatedAt`: Property: string, format date-time, optional. */
-  updatedAt: z.stringFormat('date-time', isDateTime).optional(),
-  /** `area`: Property: string, optional. */
-  area: z.string().optional(),
-}) as z.ZodType<KeyPerformanceIndicator>;
+export const keyPerformanceIndicatorKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['KeyPerformanceIndicator']),
+    /** `category`: Property: array<string>, optional. */
+    category: z
+      .array(
+        z.enum([
+          'actionable',
+          'directional',
+          'financial',
+          'input',
+          'lagging',
+          'leading',
+          'output',
+          'practical',
+          'process',
+          'qualitative',
+          'quantitative',
+        ]),
+      )
+      .min(1)
+      .optional(),
+    /** `organization`: Property: string, optional. */
+    organization: z.string().optional(),
+    /** `process`: Property: string, optional. */
+    process: z.string().optional(),
+    /** `product`: Property: string, optional. */
+    product: z.string().optional(),
+    /** `provider`: Property: string, optional. */
+    provider: z.string().optional(),
+    /** `businessTarget`: Property: string, optional. */
+    businessTarget: z.string().optional(),
+    /** `calculationFrequency`: Property: string, one of hourly, daily, weekly, monthly, yearly, quarterly, bimonthly, biweekly, optional. */
+    calculationFrequency: z
+      .enum([
+        'hourly',
+        'daily',
+        'weekly',
+        'monthly',
+        'yearly',
+        'quarterly',
+        'bimonthly',
+        'biweekly',
+      ])
+      .optional(),
+    /** `calculatedBy`: Property: string, optional. */
+    calculatedBy: z.string().optional(),
+    /** `calculationMethod`: Property: string, one of manual, automatic, semiautomatic, optional. */
+    calculationMethod: z.enum(['manual', 'automatic', 'semiautomatic']).optional(),
+    /** `calculationFormula`: Property: string, optional. */
+    calculationFormula: z.string().optional(),
+    /** `aggregatedData`: Property: array<object>, optional. */
+    aggregatedData: z
+      .array(
+        z.looseObject({
+          entityType: z.string().optional(),
+          attrs: z.array(z.string()).min(1).optional(),
+        }),
+      )
+      .min(1)
+      .optional(),
+    /** `calculationPeriod`: Property: object, optional. */
+    calculationPeriod: z
+      .looseObject({
+        from: z.stringFormat('date', isDate).optional(),
+        to: z.stringFormat('date', isDate).optional(),
+      })
+      .optional(),
+    /** `currentStanding`: Property: string, one of veryGood, good, fair, bad, veryBad, optional. */
+    currentStanding: z.enum(['veryGood', 'good', 'fair', 'bad', 'veryBad']).optional(),
+    /** `kpiValue`: Property: string | number | boolean | object | array<any>, optional. */
+    kpiValue: z
+      .xor([z.string(), z.number(), z.boolean(), z.looseObject({}), z.array(z.unknown())])
+      .optional(),
+    /** `effectiveSince`: Property: string, format date-time, optional. */
+    effectiveSince: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateNextCalculation`: Property: string, format date, optional. */
+    dateNextCalculation: z.stringFormat('date', isDate).optional(),
+    /** `dateExpires`: Property: string, format date-time, optional. */
+    dateExpires: z.stringFormat('date-time', isDateTime).optional(),
+    /** `updatedAt`: Property: string, format date-time, optional. */
+    updatedAt: z.stringFormat('date-time', isDateTime).optional(),
+    /** `area`: Property: string, optional. */
+    area: z.string().optional(),
+  }) as z.ZodType<KeyPerformanceIndicator>)();
 
 /**
  * The zod schemas of the KeyPerformanceIndicator Smart Data Model (KeyPerformanceIndicator) in all three NGSI-LD
@@ -132,4 +142,8 @@ export const KeyPerformanceIndicatorSchemas: ModelSchemas<
   KeyPerformanceIndicator,
   KeyPerformanceIndicatorNormalized,
   KeyPerformanceIndicatorConcise
-> = defineModelSchemas(KeyPerformanceIndicator, keyPerformanceIndicatorKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  KeyPerformanceIndicator,
+  keyPerformanceIndicatorKeyValuesSchema,
+  '0.0.0',
+);

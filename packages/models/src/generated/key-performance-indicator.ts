@@ -1248,7 +1248,7 @@ export const KeyPerformanceIndicator: SmartDataModel<
   KeyPerformanceIndicator,
   KeyPerformanceIndicatorNormalized,
   KeyPerformanceIndicatorConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: keyPerformanceIndicatorMetadata,
   check: checkKeyPerformanceIndicatorKeyValues,
 });

@@ -14,64 +14,65 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of NoiseLevelObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const noiseLevelObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['NoiseLevelObserved']),
-  /** `dateObserved`: Property: string, optional. */
-  dateObserved: z.string().optional(),
-  /** `dateObservedFrom`: Property: string, format date-time, required. */
-  dateObservedFrom: z.stringFormat('date-time', isDateTime),
-  /** `dateObservedTo`: Property: string, format date-time, required. */
-  dateObservedTo: z.stringFormat('date-time', isDateTime),
-  /** `sonometerClass`: Property: string, one of 0, 1, 2, optional. */
-  sonometerClass: z.enum(['0', '1', '2']).optional(),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `refPointOfInterest`: Relationship: string, optional. */
-  refPointOfInterest: entityIdSchema.optional(),
-  /** `refWeatherObserved`: Relationship: string, optional. */
-  refWeatherObserved: entityIdSchema.optional(),
-  /** `LAS`: Property: number, optional. */
-  LAS: z.number().optional(),
-  /** `LAeq`: Property: number, optional. */
-  LAeq: z.number().optional(),
-  /** `LAeq_d`: Property: number, optional. */
-  LAeq_d: z.number().optional(),
-  /** `LAmax`: Property: number, optional. */
-  LAmax: z.number().optional(),
-  /** `obstacles`: Property: string, optional. */
-  obstacles: z.string().optional(),
-  /** `heightAverage`: Property: string, unit: meters, optional. */
-  heightAverage: z.string().optional(),
-  /** `distanceAverage`: Property: string, unit: meters, optional. */
-  distanceAverage: z.string().optional(),
-}) as z.ZodType<NoiseLevelObserved>;
+export const noiseLevelObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['NoiseLevelObserved']),
+    /** `dateObserved`: Property: string, optional. */
+    dateObserved: z.string().optional(),
+    /** `dateObservedFrom`: Property: string, format date-time, required. */
+    dateObservedFrom: z.stringFormat('date-time', isDateTime),
+    /** `dateObservedTo`: Property: string, format date-time, required. */
+    dateObservedTo: z.stringFormat('date-time', isDateTime),
+    /** `sonometerClass`: Property: string, one of 0, 1, 2, optional. */
+    sonometerClass: z.enum(['0', '1', '2']).optional(),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `refPointOfInterest`: Relationship: string, optional. */
+    refPointOfInterest: entityIdSchema.optional(),
+    /** `refWeatherObserved`: Relationship: string, optional. */
+    refWeatherObserved: entityIdSchema.optional(),
+    /** `LAS`: Property: number, optional. */
+    LAS: z.number().optional(),
+    /** `LAeq`: Property: number, optional. */
+    LAeq: z.number().optional(),
+    /** `LAeq_d`: Property: number, optional. */
+    LAeq_d: z.number().optional(),
+    /** `LAmax`: Property: number, optional. */
+    LAmax: z.number().optional(),
+    /** `obstacles`: Property: string, optional. */
+    obstacles: z.string().optional(),
+    /** `heightAverage`: Property: string, unit: meters, optional. */
+    heightAverage: z.string().optional(),
+    /** `distanceAverage`: Property: string, unit: meters, optional. */
+    distanceAverage: z.string().optional(),
+  }) as z.ZodType<NoiseLevelObserved>)();
 
 /**
  * The zod schemas of the NoiseLevelObserved Smart Data Model (Environment) in all three NGSI-LD
@@ -88,4 +89,8 @@ export const NoiseLevelObservedSchemas: ModelSchemas<
   NoiseLevelObserved,
   NoiseLevelObservedNormalized,
   NoiseLevelObservedConcise
-> = defineModelSchemas(NoiseLevelObserved, noiseLevelObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  NoiseLevelObserved,
+  noiseLevelObservedKeyValuesSchema,
+  '0.0.0',
+);

@@ -781,7 +781,7 @@ export const NoiseLevelObserved: SmartDataModel<
   NoiseLevelObserved,
   NoiseLevelObservedNormalized,
   NoiseLevelObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: noiseLevelObservedMetadata,
   check: checkNoiseLevelObservedKeyValues,
 });

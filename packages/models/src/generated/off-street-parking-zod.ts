@@ -20,421 +20,422 @@ import {
  * zod schema of OffStreetParking in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const offStreetParkingKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['OffStreetParking']),
-  /** `category`: Property: array<string>, optional. */
-  category: z
-    .array(
-      z.enum([
-        'barrierAccess',
-        'feeCharged',
-        'forCustomers',
-        'forDisabled',
-        'forElectricalCharging',
-        'forEmployees',
-        'forMembers',
-        'forResidents',
-        'forStudents',
-        'forVisitors',
-        'free',
-        'freeAccess',
-        'gateAccess',
-        'guarded',
-        'ground',
-        'longTerm',
-        'mediumTerm',
-        'onlyResidents',
-        'onlyWithPermit',
-        'parkingGarage',
-        'parkingLot',
-        'private',
-        'public',
-        'publicPrivate',
-        'shortTerm',
-        'staffed',
-        'underground',
-        'urbanDeterrentParking',
-        'other',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `extCategory`: Property: array<string>, optional. */
-  extCategory: z
-    .array(z.string())
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `allowedVehicleType`: Property: array<string>, optional. */
-  allowedVehicleType: z
-    .array(
-      z.enum([
-        'agriculturalVehicle',
-        'anyVehicle',
-        'bicycle',
-        'bus',
-        'car',
-        'caravan',
-        'carWithCaravan',
-        'carWithTrailer',
-        'constructionOrMaintenanceVehicle',
-        'lorry',
-        'moped',
-        'motorcycle',
-        'motorcycleWithSideCar',
-        'motorscooter',
-        'tanker',
-        'trailer',
-        'van',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `chargeType`: Property: array<string>, optional. */
-  chargeType: z
-    .array(
-      z.enum([
-        'additionalIntervalPrice',
-        'annualPayment',
-        'firstIntervalPrice',
-        'flat',
-        'free',
-        'minimum',
-        'maximum',
-        'monthlyPayment',
-        'other',
-        'seasonTicket',
-        'temporaryPrice',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `requiredPermit`: Property: array<string>, one of employeePermit, fairPermit, governmentPermit, noPermitNeeded, residentPermit, specificIdentifiedVehiclePermit, studentPermit, visitorPermit, optional. */
-  requiredPermit: z
-    .array(
-      z.enum([
-        'employeePermit',
-        'fairPermit',
-        'governmentPermit',
-        'noPermitNeeded',
-        'residentPermit',
-        'specificIdentifiedVehiclePermit',
-        'studentPermit',
-        'visitorPermit',
-      ]),
-    )
-    .min(0)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `occupancyDetectionType`: Property: array<string>, one of balancing, manual, modelBased, none, singleSpaceDetection, optional. */
-  occupancyDetectionType: z
-    .array(z.enum(['balancing', 'manual', 'modelBased', 'none', 'singleSpaceDetection']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `occupiedSpotNumber`: Property: integer, >= 0, optional. */
-  occupiedSpotNumber: z.int().gte(0).optional(),
-  /** `occupancyModified`: Property: string, format date-time, optional. */
-  occupancyModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `occupancy`: Property: number, >= 0, <= 1, optional. */
-  occupancy: z.number().gte(0).lte(1).optional(),
-  /** `acceptedPaymentMethod`: Property: array<string>, optional. */
-  acceptedPaymentMethod: z
-    .array(
-      z.enum([
-        'ByBankTransferInAdvance',
-        'ByInvoice',
-        'Cash',
-        'CheckInAdvance',
-        'COD',
-        'DirectDebit',
-        'GoogleCheckout',
-        'PayPal',
-        'PaySwarm',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `priceRatePerMinute`: Property: number, optional. */
-  priceRatePerMinute: z.number().optional(),
-  /** `priceCurrency`: Property: string, optional. */
-  priceCurrency: z.string().optional(),
-  /** `layout`: Property: array<string>, optional. */
-  layout: z
-    .array(
-      z.enum([
-        'automatedParkingGarage',
-        'carports',
-        'covered',
-        'field',
-        'garageBoxes',
-        'multiLevel',
-        'multiStorey',
-        'nested',
-        'openSpace',
-        'rooftop',
-        'sheds',
-        'singleLevel',
-        'surface',
-        'other',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `usageScenario`: Property: array<string>, optional. */
-  usageScenario: z
-    .array(
-      z.enum([
-        'automaticParkingGuidance',
-        'carSharing',
-        'dropOffWithValet',
-        'dropOffMechanical',
-        'dropOff',
-        'eventParking',
-        'kissAndRide',
-        'liftShare',
-        'loadingBay',
-        'overnightParking',
-        'parkAndCycle',
-        'parkAndRide',
-        'parkAndWalk',
-        'restArea',
-        'serviceArea',
-        'staffGuidesToSpace',
-        'truckParking',
-        'vehicleLift',
-        'other',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `parkingMode`: Property: array<string>, one of echelonParking, parallelParking, perpendicularParking, optional. */
-  parkingMode: z
-    .array(z.enum(['echelonParking', 'parallelParking', 'perpendicularParking']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `facilities`: Property: array<string>, optional. */
-  facilities: z
-    .array(
-      z.enum([
-        'bikeParking',
-        'cashMachine',
-        'copyMachineOrService',
-        'defibrillator',
-        'dumpingStation',
-        'electricChargingStation',
-        'elevator',
-        'faxMachineOrService',
-        'fireHose',
-        'fireExtinguisher',
-        'fireHydrant',
-        'firstAidEquipment',
-        'freshWater',
-        'iceFreeScaffold',
-        'informationPoint',
-        'internetWireless',
-        'luggageLocker',
-        'payDesk',
-        'paymentMachine',
-        'playground',
-        'publicPhone',
-        'refuseBin',
-        'safeDeposit',
-        'shower',
-        'toilet',
-        'tollTerminal',
-        'vendingMachine',
-        'wasteDisposal',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `security`: Property: array<string>, optional. */
-  security: z
-    .array(
-      z.enum([
-        'areaSeparatedFromSurroundings',
-        'cctv',
-        'dog',
-        'externalSecurity',
-        'fences',
-        'floodLight',
-        'guard24hours',
-        'lighting',
-        'patrolled',
-        'securityStaff',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `highestFloor`: Property: integer, optional. */
-  highestFloor: z.int().optional(),
-  /** `lowestFloor`: Property: integer, optional. */
-  lowestFloor: z.int().optional(),
-  /** `maximumParkingDuration`: Property: string, optional. */
-  maximumParkingDuration: z.string().optional(),
-  /** `totalSpotNumber`: Property: integer, >= 1, optional. */
-  totalSpotNumber: z.int().gte(1).optional(),
-  /** `availableSpotNumber`: Property: integer, >= 0, optional. */
-  availableSpotNumber: z.int().gte(0).optional(),
-  /** `extraSpotNumber`: Property: integer, >= 0, optional. */
-  extraSpotNumber: z.int().gte(0).optional(),
-  /** `openingHours`: Property: string, optional. */
-  openingHours: z.string().optional(),
-  /** `firstAvailableFloor`: Property: integer, optional. */
-  firstAvailableFloor: z.int().optional(),
-  /** `specialLocation`: Property: array<string>, optional. */
-  specialLocation: z
-    .array(
-      z.enum([
-        'airportTerminal',
-        'cableCarStation',
-        'campground',
-        'cinema',
-        'coachStation',
-        'conventionCentre',
-        'exhibitionCentre',
-        'ferryTerminal',
-        'hotel',
-        'market',
-        'publicTransportStation',
-        'religiousCentre',
-        'shoppingCentre',
-        'skilift',
-        'specificFacility',
-        'themePark',
-        'trainStation',
-        'vehicleOnRailTerminal',
-        'other',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `status`: Property: array<string>, one of almostFull, closed, closedAbnormal, full, fullAtEntrance, open, openingTimesInForce, spacesAvailable, optional. */
-  status: z
-    .array(
-      z.enum([
-        'almostFull',
-        'closed',
-        'closedAbnormal',
-        'full',
-        'fullAtEntrance',
-        'open',
-        'openingTimesInForce',
-        'spacesAvailable',
-      ]),
-    )
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `reservationType`: Property: array<string>, one of mandatory, notAvailable, optional, partly, optional. */
-  reservationType: z
-    .array(z.enum(['mandatory', 'notAvailable', 'optional', 'partly']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `provider`: Property: object, optional. */
-  provider: z.looseObject({}).optional(),
-  /** `measuresPeriod`: Property: number, optional. */
-  measuresPeriod: z.number().optional(),
-  /** `measuresPeriodUnit`: Property: string, optional. */
-  measuresPeriodUnit: z.string().optional(),
-  /** `contactPoint`: Property: object, optional. */
-  contactPoint: z.looseObject({}).optional(),
-  /** `averageSpotWidth`: Property: number, >= 0, unit: meters, optional. */
-  averageSpotWidth: z.number().gte(0).optional(),
-  /** `averageSpotLength`: Property: number, >= 0, > 0, unit: meters, optional. */
-  averageSpotLength: z.number().gte(0).gt(0).optional(),
-  /** `maximumAllowedHeight`: Property: number, >= 0, > 0, unit: meters, optional. */
-  maximumAllowedHeight: z.number().gte(0).gt(0).optional(),
-  /** `maximumAllowedWidth`: Property: number, >= 0, > 0, unit: Meters, optional. */
-  maximumAllowedWidth: z.number().gte(0).gt(0).optional(),
-  /** `refParkingAccess`: Relationship: string, optional. */
-  refParkingAccess: entityIdSchema.optional(),
-  /** `refParkingGroup`: Relationship: string, optional. */
-  refParkingGroup: entityIdSchema.optional(),
-  /** `refParkingSpot`: Relationship: string, optional. */
-  refParkingSpot: entityIdSchema.optional(),
-  /** `aggregateRating`: Property: object, optional. */
-  aggregateRating: z.looseObject({}).optional(),
-  /** `vehicleEntranceCount`: Property: number, >= 0, optional. */
-  vehicleEntranceCount: z.number().gte(0).optional(),
-  /** `vehicleExitCount`: Property: number, >= 0, optional. */
-  vehicleExitCount: z.number().gte(0).optional(),
-  /** `accessModified`: Property: string, optional. */
-  accessModified: z.string().optional(),
-  /** `images`: Property: array<string>, optional. */
-  images: z.array(z.stringFormat('uri', isUri)).optional(),
-  /** `outOfServiceSlotNumber`: Property: number, optional. */
-  outOfServiceSlotNumber: z.number().optional(),
-  /** `parkingSiteId`: Property: string, optional. */
-  parkingSiteId: z.string().optional(),
-  /** `observationDateTime`: Property: string, format date-time, optional. */
-  observationDateTime: z.stringFormat('date-time', isDateTime).optional(),
-  /** `fourWheelerSlots`: Property: object, optional. */
-  fourWheelerSlots: z
-    .looseObject({
-      availableSlotNumber: z.number().optional(),
-      totalSlotNumber: z.number().optional(),
-      occupiedSlotNumber: z.number().optional(),
-    })
-    .optional(),
-  /** `unclassifiedSlots`: Property: object, optional. */
-  unclassifiedSlots: z
-    .looseObject({
-      availableSpotNumber: z.number().optional(),
-      totalSpotNumber: z.number().optional(),
-      occupiedSpotNumber: z.number().optional(),
-    })
-    .optional(),
-  /** `twoWheelerSlots`: Property: object, optional. */
-  twoWheelerSlots: z
-    .looseObject({
-      availableSpotNumber: z.number().optional(),
-      totalSpotNumber: z.number().optional(),
-      occupiedSpotNumber: z.number().optional(),
-    })
-    .optional(),
-  /** `municipalityInfo`: Property: object, optional. */
-  municipalityInfo: municipalityInfoSchema.optional(),
-}) as z.ZodType<OffStreetParking>;
+export const offStreetParkingKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['OffStreetParking']),
+    /** `category`: Property: array<string>, optional. */
+    category: z
+      .array(
+        z.enum([
+          'barrierAccess',
+          'feeCharged',
+          'forCustomers',
+          'forDisabled',
+          'forElectricalCharging',
+          'forEmployees',
+          'forMembers',
+          'forResidents',
+          'forStudents',
+          'forVisitors',
+          'free',
+          'freeAccess',
+          'gateAccess',
+          'guarded',
+          'ground',
+          'longTerm',
+          'mediumTerm',
+          'onlyResidents',
+          'onlyWithPermit',
+          'parkingGarage',
+          'parkingLot',
+          'private',
+          'public',
+          'publicPrivate',
+          'shortTerm',
+          'staffed',
+          'underground',
+          'urbanDeterrentParking',
+          'other',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `extCategory`: Property: array<string>, optional. */
+    extCategory: z
+      .array(z.string())
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `allowedVehicleType`: Property: array<string>, optional. */
+    allowedVehicleType: z
+      .array(
+        z.enum([
+          'agriculturalVehicle',
+          'anyVehicle',
+          'bicycle',
+          'bus',
+          'car',
+          'caravan',
+          'carWithCaravan',
+          'carWithTrailer',
+          'constructionOrMaintenanceVehicle',
+          'lorry',
+          'moped',
+          'motorcycle',
+          'motorcycleWithSideCar',
+          'motorscooter',
+          'tanker',
+          'trailer',
+          'van',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `chargeType`: Property: array<string>, optional. */
+    chargeType: z
+      .array(
+        z.enum([
+          'additionalIntervalPrice',
+          'annualPayment',
+          'firstIntervalPrice',
+          'flat',
+          'free',
+          'minimum',
+          'maximum',
+          'monthlyPayment',
+          'other',
+          'seasonTicket',
+          'temporaryPrice',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `requiredPermit`: Property: array<string>, one of employeePermit, fairPermit, governmentPermit, noPermitNeeded, residentPermit, specificIdentifiedVehiclePermit, studentPermit, visitorPermit, optional. */
+    requiredPermit: z
+      .array(
+        z.enum([
+          'employeePermit',
+          'fairPermit',
+          'governmentPermit',
+          'noPermitNeeded',
+          'residentPermit',
+          'specificIdentifiedVehiclePermit',
+          'studentPermit',
+          'visitorPermit',
+        ]),
+      )
+      .min(0)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `occupancyDetectionType`: Property: array<string>, one of balancing, manual, modelBased, none, singleSpaceDetection, optional. */
+    occupancyDetectionType: z
+      .array(z.enum(['balancing', 'manual', 'modelBased', 'none', 'singleSpaceDetection']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `occupiedSpotNumber`: Property: integer, >= 0, optional. */
+    occupiedSpotNumber: z.int().gte(0).optional(),
+    /** `occupancyModified`: Property: string, format date-time, optional. */
+    occupancyModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `occupancy`: Property: number, >= 0, <= 1, optional. */
+    occupancy: z.number().gte(0).lte(1).optional(),
+    /** `acceptedPaymentMethod`: Property: array<string>, optional. */
+    acceptedPaymentMethod: z
+      .array(
+        z.enum([
+          'ByBankTransferInAdvance',
+          'ByInvoice',
+          'Cash',
+          'CheckInAdvance',
+          'COD',
+          'DirectDebit',
+          'GoogleCheckout',
+          'PayPal',
+          'PaySwarm',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `priceRatePerMinute`: Property: number, optional. */
+    priceRatePerMinute: z.number().optional(),
+    /** `priceCurrency`: Property: string, optional. */
+    priceCurrency: z.string().optional(),
+    /** `layout`: Property: array<string>, optional. */
+    layout: z
+      .array(
+        z.enum([
+          'automatedParkingGarage',
+          'carports',
+          'covered',
+          'field',
+          'garageBoxes',
+          'multiLevel',
+          'multiStorey',
+          'nested',
+          'openSpace',
+          'rooftop',
+          'sheds',
+          'singleLevel',
+          'surface',
+          'other',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `usageScenario`: Property: array<string>, optional. */
+    usageScenario: z
+      .array(
+        z.enum([
+          'automaticParkingGuidance',
+          'carSharing',
+          'dropOffWithValet',
+          'dropOffMechanical',
+          'dropOff',
+          'eventParking',
+          'kissAndRide',
+          'liftShare',
+          'loadingBay',
+          'overnightParking',
+          'parkAndCycle',
+          'parkAndRide',
+          'parkAndWalk',
+          'restArea',
+          'serviceArea',
+          'staffGuidesToSpace',
+          'truckParking',
+          'vehicleLift',
+          'other',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `parkingMode`: Property: array<string>, one of echelonParking, parallelParking, perpendicularParking, optional. */
+    parkingMode: z
+      .array(z.enum(['echelonParking', 'parallelParking', 'perpendicularParking']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `facilities`: Property: array<string>, optional. */
+    facilities: z
+      .array(
+        z.enum([
+          'bikeParking',
+          'cashMachine',
+          'copyMachineOrService',
+          'defibrillator',
+          'dumpingStation',
+          'electricChargingStation',
+          'elevator',
+          'faxMachineOrService',
+          'fireHose',
+          'fireExtinguisher',
+          'fireHydrant',
+          'firstAidEquipment',
+          'freshWater',
+          'iceFreeScaffold',
+          'informationPoint',
+          'internetWireless',
+          'luggageLocker',
+          'payDesk',
+          'paymentMachine',
+          'playground',
+          'publicPhone',
+          'refuseBin',
+          'safeDeposit',
+          'shower',
+          'toilet',
+          'tollTerminal',
+          'vendingMachine',
+          'wasteDisposal',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `security`: Property: array<string>, optional. */
+    security: z
+      .array(
+        z.enum([
+          'areaSeparatedFromSurroundings',
+          'cctv',
+          'dog',
+          'externalSecurity',
+          'fences',
+          'floodLight',
+          'guard24hours',
+          'lighting',
+          'patrolled',
+          'securityStaff',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `highestFloor`: Property: integer, optional. */
+    highestFloor: z.int().optional(),
+    /** `lowestFloor`: Property: integer, optional. */
+    lowestFloor: z.int().optional(),
+    /** `maximumParkingDuration`: Property: string, optional. */
+    maximumParkingDuration: z.string().optional(),
+    /** `totalSpotNumber`: Property: integer, >= 1, optional. */
+    totalSpotNumber: z.int().gte(1).optional(),
+    /** `availableSpotNumber`: Property: integer, >= 0, optional. */
+    availableSpotNumber: z.int().gte(0).optional(),
+    /** `extraSpotNumber`: Property: integer, >= 0, optional. */
+    extraSpotNumber: z.int().gte(0).optional(),
+    /** `openingHours`: Property: string, optional. */
+    openingHours: z.string().optional(),
+    /** `firstAvailableFloor`: Property: integer, optional. */
+    firstAvailableFloor: z.int().optional(),
+    /** `specialLocation`: Property: array<string>, optional. */
+    specialLocation: z
+      .array(
+        z.enum([
+          'airportTerminal',
+          'cableCarStation',
+          'campground',
+          'cinema',
+          'coachStation',
+          'conventionCentre',
+          'exhibitionCentre',
+          'ferryTerminal',
+          'hotel',
+          'market',
+          'publicTransportStation',
+          'religiousCentre',
+          'shoppingCentre',
+          'skilift',
+          'specificFacility',
+          'themePark',
+          'trainStation',
+          'vehicleOnRailTerminal',
+          'other',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `status`: Property: array<string>, one of almostFull, closed, closedAbnormal, full, fullAtEntrance, open, openingTimesInForce, spacesAvailable, optional. */
+    status: z
+      .array(
+        z.enum([
+          'almostFull',
+          'closed',
+          'closedAbnormal',
+          'full',
+          'fullAtEntrance',
+          'open',
+          'openingTimesInForce',
+          'spacesAvailable',
+        ]),
+      )
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `reservationType`: Property: array<string>, one of mandatory, notAvailable, optional, partly, optional. */
+    reservationType: z
+      .array(z.enum(['mandatory', 'notAvailable', 'optional', 'partly']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `provider`: Property: object, optional. */
+    provider: z.looseObject({}).optional(),
+    /** `measuresPeriod`: Property: number, optional. */
+    measuresPeriod: z.number().optional(),
+    /** `measuresPeriodUnit`: Property: string, optional. */
+    measuresPeriodUnit: z.string().optional(),
+    /** `contactPoint`: Property: object, optional. */
+    contactPoint: z.looseObject({}).optional(),
+    /** `averageSpotWidth`: Property: number, >= 0, unit: meters, optional. */
+    averageSpotWidth: z.number().gte(0).optional(),
+    /** `averageSpotLength`: Property: number, >= 0, > 0, unit: meters, optional. */
+    averageSpotLength: z.number().gte(0).gt(0).optional(),
+    /** `maximumAllowedHeight`: Property: number, >= 0, > 0, unit: meters, optional. */
+    maximumAllowedHeight: z.number().gte(0).gt(0).optional(),
+    /** `maximumAllowedWidth`: Property: number, >= 0, > 0, unit: Meters, optional. */
+    maximumAllowedWidth: z.number().gte(0).gt(0).optional(),
+    /** `refParkingAccess`: Relationship: string, optional. */
+    refParkingAccess: entityIdSchema.optional(),
+    /** `refParkingGroup`: Relationship: string, optional. */
+    refParkingGroup: entityIdSchema.optional(),
+    /** `refParkingSpot`: Relationship: string, optional. */
+    refParkingSpot: entityIdSchema.optional(),
+    /** `aggregateRating`: Property: object, optional. */
+    aggregateRating: z.looseObject({}).optional(),
+    /** `vehicleEntranceCount`: Property: number, >= 0, optional. */
+    vehicleEntranceCount: z.number().gte(0).optional(),
+    /** `vehicleExitCount`: Property: number, >= 0, optional. */
+    vehicleExitCount: z.number().gte(0).optional(),
+    /** `accessModified`: Property: string, optional. */
+    accessModified: z.string().optional(),
+    /** `images`: Property: array<string>, optional. */
+    images: z.array(z.stringFormat('uri', isUri)).optional(),
+    /** `outOfServiceSlotNumber`: Property: number, optional. */
+    outOfServiceSlotNumber: z.number().optional(),
+    /** `parkingSiteId`: Property: string, optional. */
+    parkingSiteId: z.string().optional(),
+    /** `observationDateTime`: Property: string, format date-time, optional. */
+    observationDateTime: z.stringFormat('date-time', isDateTime).optional(),
+    /** `fourWheelerSlots`: Property: object, optional. */
+    fourWheelerSlots: z
+      .looseObject({
+        availableSlotNumber: z.number().optional(),
+        totalSlotNumber: z.number().optional(),
+        occupiedSlotNumber: z.number().optional(),
+      })
+      .optional(),
+    /** `unclassifiedSlots`: Property: object, optional. */
+    unclassifiedSlots: z
+      .looseObject({
+        availableSpotNumber: z.number().optional(),
+        totalSpotNumber: z.number().optional(),
+        occupiedSpotNumber: z.number().optional(),
+      })
+      .optional(),
+    /** `twoWheelerSlots`: Property: object, optional. */
+    twoWheelerSlots: z
+      .looseObject({
+        availableSpotNumber: z.number().optional(),
+        totalSpotNumber: z.number().optional(),
+        occupiedSpotNumber: z.number().optional(),
+      })
+      .optional(),
+    /** `municipalityInfo`: Property: object, optional. */
+    municipalityInfo: municipalityInfoSchema.optional(),
+  }) as z.ZodType<OffStreetParking>)();
 
 /**
  * The zod schemas of the OffStreetParking Smart Data Model (Parking) in all three NGSI-LD
@@ -451,4 +452,4 @@ export const OffStreetParkingSchemas: ModelSchemas<
   OffStreetParking,
   OffStreetParkingNormalized,
   OffStreetParkingConcise
-> = defineModelSchemas(OffStreetParking, offStreetParkingKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(OffStreetParking, offStreetParkingKeyValuesSchema, '0.0.0');

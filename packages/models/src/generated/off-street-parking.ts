@@ -3458,7 +3458,7 @@ export const OffStreetParking: SmartDataModel<
   OffStreetParking,
   OffStreetParkingNormalized,
   OffStreetParkingConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: offStreetParkingMetadata,
   check: checkOffStreetParkingKeyValues,
 });

@@ -14,65 +14,66 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of ParkingSpot in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const parkingSpotKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['ParkingSpot']),
-  /** `status`: Property: string, one of closed, free, occupied, unknown, required. */
-  status: z.enum(['closed', 'free', 'occupied', 'unknown']),
-  /** `width`: Property: number, >= 0, optional. */
-  width: z.number().gte(0).optional(),
-  /** `length`: Property: number, >= 0, optional. */
-  length: z.number().gte(0).optional(),
-  /** `refParkingGroup`: Relationship: string, optional. */
-  refParkingGroup: entityIdSchema.optional(),
-  /** `refParkingSite`: Relationship: string, required. */
-  refParkingSite: entityIdSchema,
-  /** `category`: Property: array<string>, one of onStreet, offStreet, required. */
-  category: z
-    .array(z.enum(['onStreet', 'offStreet']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' }),
-  /** `refDevice`: Relationship: array<string>, optional. */
-  refDevice: z
-    .array(entityIdSchema)
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `timeInstant`: Property: string, format date-time, optional. */
-  timeInstant: z.stringFormat('date-time', isDateTime).optional(),
-}) as z.ZodType<ParkingSpot>;
+export const parkingSpotKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['ParkingSpot']),
+    /** `status`: Property: string, one of closed, free, occupied, unknown, required. */
+    status: z.enum(['closed', 'free', 'occupied', 'unknown']),
+    /** `width`: Property: number, >= 0, optional. */
+    width: z.number().gte(0).optional(),
+    /** `length`: Property: number, >= 0, optional. */
+    length: z.number().gte(0).optional(),
+    /** `refParkingGroup`: Relationship: string, optional. */
+    refParkingGroup: entityIdSchema.optional(),
+    /** `refParkingSite`: Relationship: string, required. */
+    refParkingSite: entityIdSchema,
+    /** `category`: Property: array<string>, one of onStreet, offStreet, required. */
+    category: z
+      .array(z.enum(['onStreet', 'offStreet']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' }),
+    /** `refDevice`: Relationship: array<string>, optional. */
+    refDevice: z
+      .array(entityIdSchema)
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `timeInstant`: Property: string, format date-time, optional. */
+    timeInstant: z.stringFormat('date-time', isDateTime).optional(),
+  }) as z.ZodType<ParkingSpot>)();
 
 /**
  * The zod schemas of the ParkingSpot Smart Data Model (Parking) in all three NGSI-LD
@@ -89,4 +90,4 @@ export const ParkingSpotSchemas: ModelSchemas<
   ParkingSpot,
   ParkingSpotNormalized,
   ParkingSpotConcise
-> = defineModelSchemas(ParkingSpot, parkingSpotKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(ParkingSpot, parkingSpotKeyValuesSchema, '0.0.0');

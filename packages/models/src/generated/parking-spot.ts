@@ -765,7 +765,7 @@ function is0(x: unknown): boolean {
  * ```
  */
 export const ParkingSpot: SmartDataModel<ParkingSpot, ParkingSpotNormalized, ParkingSpotConcise> =
-  defineModel({
+  /* @__PURE__ */ defineModel({
     metadata: parkingSpotMetadata,
     check: checkParkingSpotKeyValues,
   });

@@ -20,81 +20,82 @@ import {
  * zod schema of PointOfInterest in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const pointOfInterestKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, required. */
-  name: z.string(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['PointOfInterest']),
-  /** `category`: Property: array<string>, optional. */
-  category: z.array(z.string()).optional(),
-  /** `contactPoint`: Property: object, optional. */
-  contactPoint: contactPointSchema.optional(),
-  /** `refSeeAlso`: Relationship: array<string>, optional. */
-  refSeeAlso: z
-    .array(entityIdSchema)
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `wardId`: Property: string, optional. */
-  wardId: z.string().optional(),
-  /** `zoneId`: Property: string, optional. */
-  zoneId: z.string().optional(),
-  /** `additionalInfoURL`: Relationship: string, optional. */
-  additionalInfoURL: entityIdSchema.optional(),
-  /** `zoneName`: Property: string, optional. */
-  zoneName: z.string().optional(),
-  /** `municipalityInfo`: Property: object, optional. */
-  municipalityInfo: z
-    .looseObject({
-      district: z.string().optional(),
-      ulbName: z.string().optional(),
-      cityID: z.string().optional(),
-      wardID: z.string().optional(),
-      stateName: z.string().optional(),
-      cityName: z.string().optional(),
-      zoneName: z.string().optional(),
-      zoneID: z.string().optional(),
-      wardName: z.string().optional(),
-      wardNum: z.number().optional(),
-    })
-    .optional(),
-  /** `title`: Property: string, optional. */
-  title: z.string().optional(),
-  /** `relevance`: Property: number, optional. */
-  relevance: z.number().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `priceRange`: Property: string, optional. */
-  priceRange: z.string().optional(),
-  /** `capacity`: Property: number, optional. */
-  capacity: z.number().optional(),
-  /** `occupancy`: Property: number, optional. */
-  occupancy: z.number().optional(),
-}) as z.ZodType<PointOfInterest>;
+export const pointOfInterestKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, required. */
+    name: z.string(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['PointOfInterest']),
+    /** `category`: Property: array<string>, optional. */
+    category: z.array(z.string()).optional(),
+    /** `contactPoint`: Property: object, optional. */
+    contactPoint: contactPointSchema.optional(),
+    /** `refSeeAlso`: Relationship: array<string>, optional. */
+    refSeeAlso: z
+      .array(entityIdSchema)
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `wardId`: Property: string, optional. */
+    wardId: z.string().optional(),
+    /** `zoneId`: Property: string, optional. */
+    zoneId: z.string().optional(),
+    /** `additionalInfoURL`: Relationship: string, optional. */
+    additionalInfoURL: entityIdSchema.optional(),
+    /** `zoneName`: Property: string, optional. */
+    zoneName: z.string().optional(),
+    /** `municipalityInfo`: Property: object, optional. */
+    municipalityInfo: z
+      .looseObject({
+        district: z.string().optional(),
+        ulbName: z.string().optional(),
+        cityID: z.string().optional(),
+        wardID: z.string().optional(),
+        stateName: z.string().optional(),
+        cityName: z.string().optional(),
+        zoneName: z.string().optional(),
+        zoneID: z.string().optional(),
+        wardName: z.string().optional(),
+        wardNum: z.number().optional(),
+      })
+      .optional(),
+    /** `title`: Property: string, optional. */
+    title: z.string().optional(),
+    /** `relevance`: Property: number, optional. */
+    relevance: z.number().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `priceRange`: Property: string, optional. */
+    priceRange: z.string().optional(),
+    /** `capacity`: Property: number, optional. */
+    capacity: z.number().optional(),
+    /** `occupancy`: Property: number, optional. */
+    occupancy: z.number().optional(),
+  }) as z.ZodType<PointOfInterest>)();
 
 /**
  * The zod schemas of the PointOfInterest Smart Data Model (PointOfInterest) in all three NGSI-LD
@@ -111,4 +112,4 @@ export const PointOfInterestSchemas: ModelSchemas<
   PointOfInterest,
   PointOfInterestNormalized,
   PointOfInterestConcise
-> = defineModelSchemas(PointOfInterest, pointOfInterestKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(PointOfInterest, pointOfInterestKeyValuesSchema, '0.0.0');

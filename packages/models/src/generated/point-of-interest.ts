@@ -972,7 +972,7 @@ export const PointOfInterest: SmartDataModel<
   PointOfInterest,
   PointOfInterestNormalized,
   PointOfInterestConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: pointOfInterestMetadata,
   check: checkPointOfInterestKeyValues,
 });

@@ -14,60 +14,242 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of RoadAccident in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const roadAccidentKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['RoadAccident']),
-  /** `localId`: Property: string, optional. */
-  localId: z.string().optional(),
-  /** `status`: Property: string, one of archived, onGoing, solved, required. */
-  status: z.enum(['archived', 'onGoing', 'solved']),
-  /** `accidentDate`: Property: string, format date-time, optional. */
-  accidentDate: z.stringFormat('date-time', isDateTime).optional(),
-  /** `accidentStatisticalDate`: Property: object, optional. */
-  accidentStatisticalDate: z
-    .looseObject({
-      year: z.int().optional(),
-      quarter: z.int().optional(),
-      weekday: z
-        .enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'])
-        .optional(),
-      hour: z.int().optional(),
-    })
-    .optional(),
-  /** `accidentType`: Property: array<string>, optional. */
-  accidentType: z
-    .array(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']))
-    .optional(),
-  /** `accidentDescription`: Property: array<string>, optional. */
-  accidentDescription: z
-    .array(
-      z.enum([
+export const roadAccidentKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['RoadAccident']),
+    /** `localId`: Property: string, optional. */
+    localId: z.string().optional(),
+    /** `status`: Property: string, one of archived, onGoing, solved, required. */
+    status: z.enum(['archived', 'onGoing', 'solved']),
+    /** `accidentDate`: Property: string, format date-time, optional. */
+    accidentDate: z.stringFormat('date-time', isDateTime).optional(),
+    /** `accidentStatisticalDate`: Property: object, optional. */
+    accidentStatisticalDate: z
+      .looseObject({
+        year: z.int().optional(),
+        quarter: z.int().optional(),
+        weekday: z
+          .enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'])
+          .optional(),
+        hour: z.int().optional(),
+      })
+      .optional(),
+    /** `accidentType`: Property: array<string>, optional. */
+    accidentType: z
+      .array(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']))
+      .optional(),
+    /** `accidentDescription`: Property: array<string>, optional. */
+    accidentDescription: z
+      .array(
+        z.enum([
+          '0',
+          '1',
+          '2',
+          '3',
+          '4',
+          '5',
+          '6',
+          '7',
+          '8',
+          '9',
+          '10',
+          '11',
+          '12',
+          '13',
+          '14',
+          '15',
+          '16',
+          '17',
+          '18',
+          '19',
+          '20',
+          '21',
+          '22',
+          '23',
+          '24',
+          '25',
+          '26',
+          '27',
+          '28',
+          '29',
+          '30',
+          '31',
+          '32',
+          '33',
+          '34',
+          '35',
+          '36',
+          '37',
+          '38',
+          '39',
+          '40',
+          '41',
+          '42',
+          '43',
+          '44',
+          '45',
+          '46',
+          '47',
+          '48',
+          '49',
+          '50',
+          '51',
+          '52',
+          '53',
+          '54',
+          '55',
+          '56',
+          '57',
+          '58',
+          '59',
+          '60',
+          '61',
+          '62',
+          '63',
+          '64',
+          '65',
+          '66',
+          '67',
+          '68',
+          '69',
+          '70',
+          '71',
+          '72',
+          '73',
+          '74',
+          '75',
+          '76',
+          '77',
+          '78',
+          '79',
+          '80',
+          '81',
+          '82',
+          '83',
+          '84',
+          '85',
+          '86',
+          '87',
+          '88',
+          '89',
+        ]),
+      )
+      .optional(),
+    /** `weatherConditions`: Property: array<string>, optional. */
+    weatherConditions: z
+      .array(
+        z.enum([
+          '0',
+          '1',
+          '2',
+          '3',
+          '4',
+          '5',
+          '6',
+          '7',
+          '8',
+          '9',
+          '10',
+          '11',
+          '12',
+          '13',
+          '14',
+          '15',
+          '16',
+          '17',
+          '18',
+          '19',
+          '20',
+          '21',
+          '22',
+          '23',
+          '24',
+          '25',
+        ]),
+      )
+      .optional(),
+    /** `roadSurface`: Property: string, one of 1, 2, 3, 4, 5, optional. */
+    roadSurface: z.enum(['1', '2', '3', '4', '5']).optional(),
+    /** `roadPaving`: Property: string, one of 1, 2, 3, optional. */
+    roadPaving: z.enum(['1', '2', '3']).optional(),
+    /** `accidentLocation`: Property: string, optional. */
+    accidentLocation: z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).optional(),
+    /** `roadClass`: Property: string, optional. */
+    roadClass: z.string().optional(),
+    /** `roadIntersection`: Property: string, optional. */
+    roadIntersection: z
+      .enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'])
+      .optional(),
+    /** `roadTrunk`: Property: string, optional. */
+    roadTrunk: z
+      .enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '15'])
+      .optional(),
+    /** `roadSign`: Property: string, one of 1, 2, 3, 4, 5, optional. */
+    roadSign: z.enum(['1', '2', '3', '4', '5']).optional(),
+    /** `pedestriansInvolved`: Property: boolean, optional. */
+    pedestriansInvolved: z.boolean().optional(),
+    /** `vehiclesInvolved`: Property: array<string>, optional. */
+    vehiclesInvolved: z
+      .array(
+        z.enum([
+          '0',
+          '1',
+          '2',
+          '3',
+          '4',
+          '5',
+          '6',
+          '7',
+          '8',
+          '9',
+          '10',
+          '11',
+          '12',
+          '13',
+          '14',
+          '15',
+          '16',
+          '17',
+          '18',
+          '19',
+          '20',
+          '21',
+          '22',
+          '23',
+          '24',
+        ]),
+      )
+      .optional(),
+    /** `weakestSubject`: Property: string, optional. */
+    weakestSubject: z
+      .enum([
         '0',
         '1',
         '2',
@@ -93,204 +275,23 @@ export const roadAccidentKeyValuesSchema = z.looseObject({
         '22',
         '23',
         '24',
-        '25',
-        '26',
-        '27',
-        '28',
-        '29',
-        '30',
-        '31',
-        '32',
-        '33',
-        '34',
-        '35',
-        '36',
-        '37',
-        '38',
-        '39',
-        '40',
-        '41',
-        '42',
-        '43',
-        '44',
-        '45',
-        '46',
-        '47',
-        '48',
-        '49',
-        '50',
-        '51',
-        '52',
-        '53',
-        '54',
-        '55',
-        '56',
-        '57',
-        '58',
-        '59',
-        '60',
-        '61',
-        '62',
-        '63',
-        '64',
-        '65',
-        '66',
-        '67',
-        '68',
-        '69',
-        '70',
-        '71',
-        '72',
-        '73',
-        '74',
-        '75',
-        '76',
-        '77',
-        '78',
-        '79',
-        '80',
-        '81',
-        '82',
-        '83',
-        '84',
-        '85',
-        '86',
-        '87',
-        '88',
-        '89',
-      ]),
-    )
-    .optional(),
-  /** `weatherConditions`: Property: array<string>, optional. */
-  weatherConditions: z
-    .array(
-      z.enum([
-        '0',
-        '1',
-        '2',
-        '3',
-        '4',
-        '5',
-        '6',
-        '7',
-        '8',
-        '9',
-        '10',
-        '11',
-        '12',
-        '13',
-        '14',
-        '15',
-        '16',
-        '17',
-        '18',
-        '19',
-        '20',
-        '21',
-        '22',
-        '23',
-        '24',
-        '25',
-      ]),
-    )
-    .optional(),
-  /** `roadSurface`: Property: string, one of 1, 2, 3, 4, 5, optional. */
-  roadSurface: z.enum(['1', '2', '3', '4', '5']).optional(),
-  /** `roadPaving`: Property: string, one of 1, 2, 3, optional. */
-  roadPaving: z.enum(['1', '2', '3']).optional(),
-  /** `accidentLocation`: Property: string, optional. */
-  accidentLocation: z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).optional(),
-  /** `roadClass`: Property: string, optional. */
-  roadClass: z.string().optional(),
-  /** `roadIntersection`: Property: string, optional. */
-  roadIntersection: z
-    .enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'])
-    .optional(),
-  /** `roadTrunk`: Property: string, optional. */
-  roadTrunk: z
-    .enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '15'])
-    .optional(),
-  /** `roadSign`: Property: string, one of 1, 2, 3, 4, 5, optional. */
-  roadSign: z.enum(['1', '2', '3', '4', '5']).optional(),
-  /** `pedestriansInvolved`: Property: boolean, optional. */
-  pedestriansInvolved: z.boolean().optional(),
-  /** `vehiclesInvolved`: Property: array<string>, optional. */
-  vehiclesInvolved: z
-    .array(
-      z.enum([
-        '0',
-        '1',
-        '2',
-        '3',
-        '4',
-        '5',
-        '6',
-        '7',
-        '8',
-        '9',
-        '10',
-        '11',
-        '12',
-        '13',
-        '14',
-        '15',
-        '16',
-        '17',
-        '18',
-        '19',
-        '20',
-        '21',
-        '22',
-        '23',
-        '24',
-      ]),
-    )
-    .optional(),
-  /** `weakestSubject`: Property: string, optional. */
-  weakestSubject: z
-    .enum([
-      '0',
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-      '10',
-      '11',
-      '12',
-      '13',
-      '14',
-      '15',
-      '16',
-      '17',
-      '18',
-      '19',
-      '20',
-      '21',
-      '22',
-      '23',
-      '24',
-    ])
-    .optional(),
-  /** `numPassengersInjured`: Property: integer, >= 0, optional. */
-  numPassengersInjured: z.int().gte(0).optional(),
-  /** `numPassengersDead`: Property: integer, >= 0, optional. */
-  numPassengersDead: z.int().gte(0).optional(),
-  /** `numPedestrianInjured`: Property: integer, >= 0, optional. */
-  numPedestrianInjured: z.int().gte(0).optional(),
-  /** `numPedestrianDead`: Property: integer, >= 0, optional. */
-  numPedestrianDead: z.int().gte(0).optional(),
-  /** `totalInjured`: Property: integer, >= 0, optional. */
-  totalInjured: z.int().gte(0).optional(),
-  /** `totalDeadPeopleWithin30Days`: Property: integer, >= 0, optional. */
-  totalDeadPeopleWithin30Days: z.int().gte(0).optional(),
-  /** `totalDeadPeopleWithin24Hours`: Property: integer, >= 0, optional. */
-  totalDeadPeopleWithin24Hours: z.int().gte(0).optional(),
-}) as z.ZodType<RoadAccident>;
+      ])
+      .optional(),
+    /** `numPassengersInjured`: Property: integer, >= 0, optional. */
+    numPassengersInjured: z.int().gte(0).optional(),
+    /** `numPassengersDead`: Property: integer, >= 0, optional. */
+    numPassengersDead: z.int().gte(0).optional(),
+    /** `numPedestrianInjured`: Property: integer, >= 0, optional. */
+    numPedestrianInjured: z.int().gte(0).optional(),
+    /** `numPedestrianDead`: Property: integer, >= 0, optional. */
+    numPedestrianDead: z.int().gte(0).optional(),
+    /** `totalInjured`: Property: integer, >= 0, optional. */
+    totalInjured: z.int().gte(0).optional(),
+    /** `totalDeadPeopleWithin30Days`: Property: integer, >= 0, optional. */
+    totalDeadPeopleWithin30Days: z.int().gte(0).optional(),
+    /** `totalDeadPeopleWithin24Hours`: Property: integer, >= 0, optional. */
+    totalDeadPeopleWithin24Hours: z.int().gte(0).optional(),
+  }) as z.ZodType<RoadAccident>)();
 
 /**
  * The zod schemas of the RoadAccident Smart Data Model (Transportation) in all three NGSI-LD
@@ -307,4 +308,4 @@ export const RoadAccidentSchemas: ModelSchemas<
   RoadAccident,
   RoadAccidentNormalized,
   RoadAccidentConcise
-> = defineModelSchemas(RoadAccident, roadAccidentKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(RoadAccident, roadAccidentKeyValuesSchema, '0.0.0');

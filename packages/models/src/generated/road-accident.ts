@@ -2365,7 +2365,7 @@ export const RoadAccident: SmartDataModel<
   RoadAccident,
   RoadAccidentNormalized,
   RoadAccidentConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: roadAccidentMetadata,
   check: checkRoadAccidentKeyValues,
 });

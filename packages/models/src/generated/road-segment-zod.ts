@@ -20,198 +20,199 @@ import {
  * zod schema of RoadSegment in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const roadSegmentKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, required. */
-  name: z.string(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['RoadSegment']),
-  /** `refRoad`: Relationship: string, required. */
-  refRoad: entityIdSchema,
-  /** `startPoint`: GeoProperty: GeoJSON, required. */
-  startPoint: geometrySchema,
-  /** `endPoint`: GeoProperty: GeoJSON, required. */
-  endPoint: geometrySchema,
-  /** `startKilometer`: Property: number, >= 0, optional. */
-  startKilometer: z.number().gte(0).optional(),
-  /** `endKilometer`: Property: number, >= 0, optional. */
-  endKilometer: z.number().gte(0).optional(),
-  /** `allowedVehicleType`: Property: array<string>, required. */
-  allowedVehicleType: z.array(
-    z.enum([
-      'agriculturalVehicle',
-      'bicycle',
-      'bus',
-      'car',
-      'caravan',
-      'carWithCaravan',
-      'carWithTrailer',
-      'constructionOrMaintenanceVehicle',
-      'lorry',
-      'moped',
-      'motorcycle',
-      'motorcycleWithSideCar',
-      'motorscooter',
-      'tanker',
-      'trailer',
-      'van',
-      'anyVehicle',
-    ]),
-  ),
-  /** `totalLaneNumber`: Property: number, >= 1, optional. */
-  totalLaneNumber: z.number().gte(1).optional(),
-  /** `length`: Property: number, >= 0, unit: Kilometer (Km), optional. */
-  length: z.number().gte(0).optional(),
-  /** `maximumAllowedSpeed`: Property: number, >= 0, unit: Kilometer per hour (Km/h), optional. */
-  maximumAllowedSpeed: z.number().gte(0).optional(),
-  /** `minimumAllowedSpeed`: Property: number, >= 0, unit: Kilometer per hour (Km/h), optional. */
-  minimumAllowedSpeed: z.number().gte(0).optional(),
-  /** `maximumAllowedHeight`: Property: number, >= 0, unit: Meter (m), optional. */
-  maximumAllowedHeight: z.number().gte(0).optional(),
-  /** `maximumAllowedWeight`: Property: number, >= 0, unit: Kilogram (Kg), optional. */
-  maximumAllowedWeight: z.number().gte(0).optional(),
-  /** `width`: Property: number, >= 0, unit: Meter (m), optional. */
-  width: z.number().gte(0).optional(),
-  /** `laneUsage`: Property: array<string>, one of forward, backward, optional. */
-  laneUsage: z.array(z.enum(['forward', 'backward'])).optional(),
-  /** `category`: Property: array<string>, one of oneway, toll, link, optional. */
-  category: z.array(z.enum(['oneway', 'toll', 'link'])).optional(),
-  /** `status`: Property: string, optional. */
-  status: z.string().optional(),
-  /** `statusDescription`: Property: string, optional. */
-  statusDescription: z.string().optional(),
-  /** `dataDescriptor`: Relationship: string, optional. */
-  dataDescriptor: entityIdSchema.optional(),
-  /** `cyclePathMaterial`: Property: string, optional. */
-  cyclePathMaterial: z.string().optional(),
-  /** `carriagewayLength`: Property: number, optional. */
-  carriagewayLength: z.number().optional(),
-  /** `bridgeCount`: Property: number, optional. */
-  bridgeCount: z.number().optional(),
-  /** `pedestrianPathLeftHeight`: Property: number, optional. */
-  pedestrianPathLeftHeight: z.number().optional(),
-  /** `totalPedestrianPathLength`: Property: number, optional. */
-  totalPedestrianPathLength: z.number().optional(),
-  /** `totalPedestrianPathWidth`: Property: number, optional. */
-  totalPedestrianPathWidth: z.number().optional(),
-  /** `culvertCount`: Property: number, optional. */
-  culvertCount: z.number().optional(),
-  /** `roadName`: Property: string, optional. */
-  roadName: z.string().optional(),
-  /** `roadClass`: Property: string, optional. */
-  roadClass: z
-    .enum([
-      'MAJOR_DISTRICT_ROAD',
-      'MAJOR_CITY_ROAD',
-      'MINOR_CITY_ROAD',
-      'NATIONAL_HIGHWAY',
-      'OTHER_DISTRICT_ROAD',
-      'OTHER_PUBLIC_ROAD',
-      'PORT_ROAD',
-      'PRIVATE_ROAD',
-      'SERVICE_ROAD',
-      'STATE_HIGHWAY',
-    ])
-    .optional(),
-  /** `medianHeight`: Property: number, optional. */
-  medianHeight: z.number().optional(),
-  /** `roadWork`: Property: string, optional. */
-  roadWork: z
-    .enum([
-      'COLLAPSE',
-      'DERAILMENT',
-      'FIRE',
-      'FLOOD',
-      'GASLEAK',
-      'LANDSLIDE',
-      'OTHER',
-      'POWERCUT',
-      'ROCKFALL',
-      'SAGGING',
-      'WATERLEAK',
-    ])
-    .optional(),
-  /** `roadId`: Property: string, optional. */
-  roadId: z.string().optional(),
-  /** `cyclePathRightWidth`: Property: number, optional. */
-  cyclePathRightWidth: z.number().optional(),
-  /** `roadMaterial`: Property: string, optional. */
-  roadMaterial: z.string().optional(),
-  /** `medianWidth`: Property: number, optional. */
-  medianWidth: z.number().optional(),
-  /** `carriagewayWidth`: Property: number, optional. */
-  carriagewayWidth: z.number().optional(),
-  /** `cyclePathRightHeight`: Property: number, optional. */
-  cyclePathRightHeight: z.number().optional(),
-  /** `roadDirection`: Property: string, optional. */
-  roadDirection: z.string().optional(),
-  /** `medianLength`: Property: number, optional. */
-  medianLength: z.number().optional(),
-  /** `pedestrianPathMaterial`: Property: string, optional. */
-  pedestrianPathMaterial: z.string().optional(),
-  /** `cyclePathLeftWidth`: Property: number, optional. */
-  cyclePathLeftWidth: z.number().optional(),
-  /** `maximumAllowedWidth`: Property: number, optional. */
-  maximumAllowedWidth: z.number().optional(),
-  /** `rightOfWayWidth`: Property: number, optional. */
-  rightOfWayWidth: z.number().optional(),
-  /** `cyclePathLeftHeight`: Property: number, optional. */
-  cyclePathLeftHeight: z.number().optional(),
-  /** `pedestrianPathRightWidth`: Property: number, optional. */
-  pedestrianPathRightWidth: z.number().optional(),
-  /** `pedestrianPathLeftWidth`: Property: number, optional. */
-  pedestrianPathLeftWidth: z.number().optional(),
-  /** `laneInfo`: Property: object, optional. */
-  laneInfo: z
-    .looseObject({
-      laneId: z.number().optional(),
-      laneDirection: z
-        .enum(['BACKWARD', 'FORWARD', 'INBOUND', 'LEFT', 'OUTBOUND', 'RIGHT'])
-        .optional(),
-    })
-    .optional(),
-  /** `pedestrianPathPlacement`: Property: string, optional. */
-  pedestrianPathPlacement: z.string().optional(),
-  /** `pedestrianPathRightHeight`: Property: number, optional. */
-  pedestrianPathRightHeight: z.number().optional(),
-  /** `cyclePathPlacement`: Property: string, one of BOTH, LEFT, NOT_AVAILABLE, RIGHT, optional. */
-  cyclePathPlacement: z.enum(['BOTH', 'LEFT', 'NOT_AVAILABLE', 'RIGHT']).optional(),
-  /** `totalCyclePathWidth`: Property: number, optional. */
-  totalCyclePathWidth: z.number().optional(),
-  /** `agency_name`: Property: string, optional. */
-  agency_name: z.string().optional(),
-  /** `municipalityInfo`: Property: object, optional. */
-  municipalityInfo: municipalityInfoSchema.optional(),
-}) as z.ZodType<RoadSegment>;
+export const roadSegmentKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, required. */
+    name: z.string(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['RoadSegment']),
+    /** `refRoad`: Relationship: string, required. */
+    refRoad: entityIdSchema,
+    /** `startPoint`: GeoProperty: GeoJSON, required. */
+    startPoint: geometrySchema,
+    /** `endPoint`: GeoProperty: GeoJSON, required. */
+    endPoint: geometrySchema,
+    /** `startKilometer`: Property: number, >= 0, optional. */
+    startKilometer: z.number().gte(0).optional(),
+    /** `endKilometer`: Property: number, >= 0, optional. */
+    endKilometer: z.number().gte(0).optional(),
+    /** `allowedVehicleType`: Property: array<string>, required. */
+    allowedVehicleType: z.array(
+      z.enum([
+        'agriculturalVehicle',
+        'bicycle',
+        'bus',
+        'car',
+        'caravan',
+        'carWithCaravan',
+        'carWithTrailer',
+        'constructionOrMaintenanceVehicle',
+        'lorry',
+        'moped',
+        'motorcycle',
+        'motorcycleWithSideCar',
+        'motorscooter',
+        'tanker',
+        'trailer',
+        'van',
+        'anyVehicle',
+      ]),
+    ),
+    /** `totalLaneNumber`: Property: number, >= 1, optional. */
+    totalLaneNumber: z.number().gte(1).optional(),
+    /** `length`: Property: number, >= 0, unit: Kilometer (Km), optional. */
+    length: z.number().gte(0).optional(),
+    /** `maximumAllowedSpeed`: Property: number, >= 0, unit: Kilometer per hour (Km/h), optional. */
+    maximumAllowedSpeed: z.number().gte(0).optional(),
+    /** `minimumAllowedSpeed`: Property: number, >= 0, unit: Kilometer per hour (Km/h), optional. */
+    minimumAllowedSpeed: z.number().gte(0).optional(),
+    /** `maximumAllowedHeight`: Property: number, >= 0, unit: Meter (m), optional. */
+    maximumAllowedHeight: z.number().gte(0).optional(),
+    /** `maximumAllowedWeight`: Property: number, >= 0, unit: Kilogram (Kg), optional. */
+    maximumAllowedWeight: z.number().gte(0).optional(),
+    /** `width`: Property: number, >= 0, unit: Meter (m), optional. */
+    width: z.number().gte(0).optional(),
+    /** `laneUsage`: Property: array<string>, one of forward, backward, optional. */
+    laneUsage: z.array(z.enum(['forward', 'backward'])).optional(),
+    /** `category`: Property: array<string>, one of oneway, toll, link, optional. */
+    category: z.array(z.enum(['oneway', 'toll', 'link'])).optional(),
+    /** `status`: Property: string, optional. */
+    status: z.string().optional(),
+    /** `statusDescription`: Property: string, optional. */
+    statusDescription: z.string().optional(),
+    /** `dataDescriptor`: Relationship: string, optional. */
+    dataDescriptor: entityIdSchema.optional(),
+    /** `cyclePathMaterial`: Property: string, optional. */
+    cyclePathMaterial: z.string().optional(),
+    /** `carriagewayLength`: Property: number, optional. */
+    carriagewayLength: z.number().optional(),
+    /** `bridgeCount`: Property: number, optional. */
+    bridgeCount: z.number().optional(),
+    /** `pedestrianPathLeftHeight`: Property: number, optional. */
+    pedestrianPathLeftHeight: z.number().optional(),
+    /** `totalPedestrianPathLength`: Property: number, optional. */
+    totalPedestrianPathLength: z.number().optional(),
+    /** `totalPedestrianPathWidth`: Property: number, optional. */
+    totalPedestrianPathWidth: z.number().optional(),
+    /** `culvertCount`: Property: number, optional. */
+    culvertCount: z.number().optional(),
+    /** `roadName`: Property: string, optional. */
+    roadName: z.string().optional(),
+    /** `roadClass`: Property: string, optional. */
+    roadClass: z
+      .enum([
+        'MAJOR_DISTRICT_ROAD',
+        'MAJOR_CITY_ROAD',
+        'MINOR_CITY_ROAD',
+        'NATIONAL_HIGHWAY',
+        'OTHER_DISTRICT_ROAD',
+        'OTHER_PUBLIC_ROAD',
+        'PORT_ROAD',
+        'PRIVATE_ROAD',
+        'SERVICE_ROAD',
+        'STATE_HIGHWAY',
+      ])
+      .optional(),
+    /** `medianHeight`: Property: number, optional. */
+    medianHeight: z.number().optional(),
+    /** `roadWork`: Property: string, optional. */
+    roadWork: z
+      .enum([
+        'COLLAPSE',
+        'DERAILMENT',
+        'FIRE',
+        'FLOOD',
+        'GASLEAK',
+        'LANDSLIDE',
+        'OTHER',
+        'POWERCUT',
+        'ROCKFALL',
+        'SAGGING',
+        'WATERLEAK',
+      ])
+      .optional(),
+    /** `roadId`: Property: string, optional. */
+    roadId: z.string().optional(),
+    /** `cyclePathRightWidth`: Property: number, optional. */
+    cyclePathRightWidth: z.number().optional(),
+    /** `roadMaterial`: Property: string, optional. */
+    roadMaterial: z.string().optional(),
+    /** `medianWidth`: Property: number, optional. */
+    medianWidth: z.number().optional(),
+    /** `carriagewayWidth`: Property: number, optional. */
+    carriagewayWidth: z.number().optional(),
+    /** `cyclePathRightHeight`: Property: number, optional. */
+    cyclePathRightHeight: z.number().optional(),
+    /** `roadDirection`: Property: string, optional. */
+    roadDirection: z.string().optional(),
+    /** `medianLength`: Property: number, optional. */
+    medianLength: z.number().optional(),
+    /** `pedestrianPathMaterial`: Property: string, optional. */
+    pedestrianPathMaterial: z.string().optional(),
+    /** `cyclePathLeftWidth`: Property: number, optional. */
+    cyclePathLeftWidth: z.number().optional(),
+    /** `maximumAllowedWidth`: Property: number, optional. */
+    maximumAllowedWidth: z.number().optional(),
+    /** `rightOfWayWidth`: Property: number, optional. */
+    rightOfWayWidth: z.number().optional(),
+    /** `cyclePathLeftHeight`: Property: number, optional. */
+    cyclePathLeftHeight: z.number().optional(),
+    /** `pedestrianPathRightWidth`: Property: number, optional. */
+    pedestrianPathRightWidth: z.number().optional(),
+    /** `pedestrianPathLeftWidth`: Property: number, optional. */
+    pedestrianPathLeftWidth: z.number().optional(),
+    /** `laneInfo`: Property: object, optional. */
+    laneInfo: z
+      .looseObject({
+        laneId: z.number().optional(),
+        laneDirection: z
+          .enum(['BACKWARD', 'FORWARD', 'INBOUND', 'LEFT', 'OUTBOUND', 'RIGHT'])
+          .optional(),
+      })
+      .optional(),
+    /** `pedestrianPathPlacement`: Property: string, optional. */
+    pedestrianPathPlacement: z.string().optional(),
+    /** `pedestrianPathRightHeight`: Property: number, optional. */
+    pedestrianPathRightHeight: z.number().optional(),
+    /** `cyclePathPlacement`: Property: string, one of BOTH, LEFT, NOT_AVAILABLE, RIGHT, optional. */
+    cyclePathPlacement: z.enum(['BOTH', 'LEFT', 'NOT_AVAILABLE', 'RIGHT']).optional(),
+    /** `totalCyclePathWidth`: Property: number, optional. */
+    totalCyclePathWidth: z.number().optional(),
+    /** `agency_name`: Property: string, optional. */
+    agency_name: z.string().optional(),
+    /** `municipalityInfo`: Property: object, optional. */
+    municipalityInfo: municipalityInfoSchema.optional(),
+  }) as z.ZodType<RoadSegment>)();
 
 /**
  * The zod schemas of the RoadSegment Smart Data Model (Transportation) in all three NGSI-LD
@@ -228,4 +229,4 @@ export const RoadSegmentSchemas: ModelSchemas<
   RoadSegment,
   RoadSegmentNormalized,
   RoadSegmentConcise
-> = defineModelSchemas(RoadSegment, roadSegmentKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(RoadSegment, roadSegmentKeyValuesSchema, '0.0.0');

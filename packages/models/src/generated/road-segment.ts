@@ -2132,7 +2132,7 @@ function is0(x: unknown): boolean {
  * ```
  */
 export const RoadSegment: SmartDataModel<RoadSegment, RoadSegmentNormalized, RoadSegmentConcise> =
-  defineModel({
+  /* @__PURE__ */ defineModel({
     metadata: roadSegmentMetadata,
     check: checkRoadSegmentKeyValues,
   });

@@ -10,59 +10,60 @@ import { addressSchema, entityIdSchema, geometrySchema, seeAlsoSchema } from './
  * zod schema of Road in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const roadKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, required. */
-  name: z.string(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['Road']),
-  /** `roadClass`: Property: string, one of motorway, primary, residential, secondary, service, tertiary, trunk, unclassified, required. */
-  roadClass: z.enum([
-    'motorway',
-    'primary',
-    'residential',
-    'secondary',
-    'service',
-    'tertiary',
-    'trunk',
-    'unclassified',
-  ]),
-  /** `refRoadSegment`: Relationship: array<string>, optional. */
-  refRoadSegment: z.array(entityIdSchema).optional(),
-  /** `length`: Property: number, >= 0, unit: Kilometer (Km), optional. */
-  length: z.number().gte(0).optional(),
-  /** `responsible`: Property: string, optional. */
-  responsible: z.string().optional(),
-}) as z.ZodType<Road>;
+export const roadKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, required. */
+    name: z.string(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['Road']),
+    /** `roadClass`: Property: string, one of motorway, primary, residential, secondary, service, tertiary, trunk, unclassified, required. */
+    roadClass: z.enum([
+      'motorway',
+      'primary',
+      'residential',
+      'secondary',
+      'service',
+      'tertiary',
+      'trunk',
+      'unclassified',
+    ]),
+    /** `refRoadSegment`: Relationship: array<string>, optional. */
+    refRoadSegment: z.array(entityIdSchema).optional(),
+    /** `length`: Property: number, >= 0, unit: Kilometer (Km), optional. */
+    length: z.number().gte(0).optional(),
+    /** `responsible`: Property: string, optional. */
+    responsible: z.string().optional(),
+  }) as z.ZodType<Road>)();
 
 /**
  * The zod schemas of the Road Smart Data Model (Transportation) in all three NGSI-LD
@@ -75,8 +76,5 @@ export const roadKeyValuesSchema = z.looseObject({
  * const jsonSchema = RoadSchemas.jsonSchema(); // $id names the package version and the source schema
  * ```
  */
-export const RoadSchemas: ModelSchemas<Road, RoadNormalized, RoadConcise> = defineModelSchemas(
-  Road,
-  roadKeyValuesSchema,
-  '0.0.0',
-);
+export const RoadSchemas: ModelSchemas<Road, RoadNormalized, RoadConcise> =
+  /* @__PURE__ */ defineModelSchemas(Road, roadKeyValuesSchema, '0.0.0');

@@ -697,7 +697,7 @@ function is0(x: unknown): boolean {
  * if (!result.success) console.log(result.issues); // e.g. the required attributes still missing
  * ```
  */
-export const Road: SmartDataModel<Road, RoadNormalized, RoadConcise> = defineModel({
+export const Road: SmartDataModel<Road, RoadNormalized, RoadConcise> = /* @__PURE__ */ defineModel({
   metadata: roadMetadata,
   check: checkRoadKeyValues,
 });

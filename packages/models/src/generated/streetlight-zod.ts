@@ -10,143 +10,144 @@ import { Streetlight, type StreetlightConcise, type StreetlightNormalized } from
  * zod schema of Streetlight in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const streetlightKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['Streetlight']),
-  /** `circuit`: Property: string, optional. */
-  circuit: z.string().optional(),
-  /** `refStreetlightModel`: Relationship: string, optional. */
-  refStreetlightModel: entityIdSchema.optional(),
-  /** `refStreetlightControlCabinet`: Relationship: string, optional. */
-  refStreetlightControlCabinet: entityIdSchema.optional(),
-  /** `status`: Property: string, one of brokenLantern, columnIssue, defectiveLamp, ok, required. */
-  status: z.enum(['brokenLantern', 'columnIssue', 'defectiveLamp', 'ok']),
-  /** `powerState`: Property: string, one of bootingUp, low, off, on, optional. */
-  powerState: z.enum(['bootingUp', 'low', 'off', 'on']).optional(),
-  /** `refDevice`: Relationship: array<string>, optional. */
-  refDevice: z
-    .array(entityIdSchema)
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `refStreetlightGroup`: Relationship: string, optional. */
-  refStreetlightGroup: entityIdSchema.optional(),
-  /** `dateLastLampChange`: Property: string, format date-time, optional. */
-  dateLastLampChange: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateLastSwitchingOn`: Property: string, format date-time, optional. */
-  dateLastSwitchingOn: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateLastSwitchingOff`: Property: string, format date-time, optional. */
-  dateLastSwitchingOff: z.stringFormat('date-time', isDateTime).optional(),
-  /** `controllingMethod`: Property: string, one of group, individual, optional. */
-  controllingMethod: z.enum(['group', 'individual']).optional(),
-  /** `dateServiceStarted`: Property: string, format date-time, optional. */
-  dateServiceStarted: z.stringFormat('date-time', isDateTime).optional(),
-  /** `locationCategory`: Property: string, optional. */
-  locationCategory: z
-    .enum([
-      'bridge',
-      'centralIsland',
-      'facade',
-      'garden',
-      'park',
-      'parking',
-      'pedestrianPath',
-      'playground',
-      'road',
-      'sidewalk',
-      'tunnel',
-    ])
-    .optional(),
-  /** `lanternHeight`: Property: number, >= 0, optional. */
-  lanternHeight: z.number().gte(0).optional(),
-  /** `lifetimeMotionDetected`: Property: number, optional. */
-  lifetimeMotionDetected: z.number().optional(),
-  /** `lifetimePowerConsumption`: Property: number, optional. */
-  lifetimePowerConsumption: z.number().optional(),
-  /** `illuminanceLevel`: Property: number, >= 0, <= 1, optional. */
-  illuminanceLevel: z.number().gte(0).lte(1).optional(),
-  /** `powerConsumption`: Property: number, optional. */
-  powerConsumption: z.number().optional(),
-  /** `current`: Property: number, optional. */
-  current: z.number().optional(),
-  /** `powerRating`: Property: number, optional. */
-  powerRating: z.number().optional(),
-  /** `powerFactor`: Property: number, optional. */
-  powerFactor: z.number().optional(),
-  /** `voltage`: Property: number, optional. */
-  voltage: z.number().optional(),
-  /** `feederPillarNum`: Property: string, optional. */
-  feederPillarNum: z.string().optional(),
-  /** `streetPoleNum`: Property: string, optional. */
-  streetPoleNum: z.string().optional(),
-  /** `observationDateTime`: Property: string, format date-time, optional. */
-  observationDateTime: z.stringFormat('date-time', isDateTime).optional(),
-  /** `feederID`: Relationship: string, optional. */
-  feederID: z.union([z.string(), z.stringFormat('uri', isUri)]).optional(),
-  /** `municipalityInfo`: Property: object, optional. */
-  municipalityInfo: z
-    .looseObject({
-      district: z.string().optional(),
-      ulbName: z.string().optional(),
-      cityId: z.string().optional(),
-      stateName: z.string().optional(),
-      cityName: z.string().optional(),
-      zoneId: z.string().optional(),
-      wardNum: z.number().optional(),
-    })
-    .optional(),
-  /** `deviceInfo`: Property: object, optional. */
-  deviceInfo: z
-    .looseObject({
-      RFId: z.string().optional(),
-      deviceBatteryStatus: z.string().optional(),
-      deviceName: z.string().optional(),
-      deviceId: z.string().optional(),
-      measurand: z.string().optional(),
-      deviceSimNumber: z.string().optional(),
-      deviceModel: z
-        .looseObject({
-          brandName: z.string().optional(),
-          manufacturerName: z.string().optional(),
-          modelName: z.string().optional(),
-          modelURL: z.string().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-}) as z.ZodType<Streetlight>;
+export const streetlightKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['Streetlight']),
+    /** `circuit`: Property: string, optional. */
+    circuit: z.string().optional(),
+    /** `refStreetlightModel`: Relationship: string, optional. */
+    refStreetlightModel: entityIdSchema.optional(),
+    /** `refStreetlightControlCabinet`: Relationship: string, optional. */
+    refStreetlightControlCabinet: entityIdSchema.optional(),
+    /** `status`: Property: string, one of brokenLantern, columnIssue, defectiveLamp, ok, required. */
+    status: z.enum(['brokenLantern', 'columnIssue', 'defectiveLamp', 'ok']),
+    /** `powerState`: Property: string, one of bootingUp, low, off, on, optional. */
+    powerState: z.enum(['bootingUp', 'low', 'off', 'on']).optional(),
+    /** `refDevice`: Relationship: array<string>, optional. */
+    refDevice: z
+      .array(entityIdSchema)
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `refStreetlightGroup`: Relationship: string, optional. */
+    refStreetlightGroup: entityIdSchema.optional(),
+    /** `dateLastLampChange`: Property: string, format date-time, optional. */
+    dateLastLampChange: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateLastSwitchingOn`: Property: string, format date-time, optional. */
+    dateLastSwitchingOn: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateLastSwitchingOff`: Property: string, format date-time, optional. */
+    dateLastSwitchingOff: z.stringFormat('date-time', isDateTime).optional(),
+    /** `controllingMethod`: Property: string, one of group, individual, optional. */
+    controllingMethod: z.enum(['group', 'individual']).optional(),
+    /** `dateServiceStarted`: Property: string, format date-time, optional. */
+    dateServiceStarted: z.stringFormat('date-time', isDateTime).optional(),
+    /** `locationCategory`: Property: string, optional. */
+    locationCategory: z
+      .enum([
+        'bridge',
+        'centralIsland',
+        'facade',
+        'garden',
+        'park',
+        'parking',
+        'pedestrianPath',
+        'playground',
+        'road',
+        'sidewalk',
+        'tunnel',
+      ])
+      .optional(),
+    /** `lanternHeight`: Property: number, >= 0, optional. */
+    lanternHeight: z.number().gte(0).optional(),
+    /** `lifetimeMotionDetected`: Property: number, optional. */
+    lifetimeMotionDetected: z.number().optional(),
+    /** `lifetimePowerConsumption`: Property: number, optional. */
+    lifetimePowerConsumption: z.number().optional(),
+    /** `illuminanceLevel`: Property: number, >= 0, <= 1, optional. */
+    illuminanceLevel: z.number().gte(0).lte(1).optional(),
+    /** `powerConsumption`: Property: number, optional. */
+    powerConsumption: z.number().optional(),
+    /** `current`: Property: number, optional. */
+    current: z.number().optional(),
+    /** `powerRating`: Property: number, optional. */
+    powerRating: z.number().optional(),
+    /** `powerFactor`: Property: number, optional. */
+    powerFactor: z.number().optional(),
+    /** `voltage`: Property: number, optional. */
+    voltage: z.number().optional(),
+    /** `feederPillarNum`: Property: string, optional. */
+    feederPillarNum: z.string().optional(),
+    /** `streetPoleNum`: Property: string, optional. */
+    streetPoleNum: z.string().optional(),
+    /** `observationDateTime`: Property: string, format date-time, optional. */
+    observationDateTime: z.stringFormat('date-time', isDateTime).optional(),
+    /** `feederID`: Relationship: string, optional. */
+    feederID: z.union([z.string(), z.stringFormat('uri', isUri)]).optional(),
+    /** `municipalityInfo`: Property: object, optional. */
+    municipalityInfo: z
+      .looseObject({
+        district: z.string().optional(),
+        ulbName: z.string().optional(),
+        cityId: z.string().optional(),
+        stateName: z.string().optional(),
+        cityName: z.string().optional(),
+        zoneId: z.string().optional(),
+        wardNum: z.number().optional(),
+      })
+      .optional(),
+    /** `deviceInfo`: Property: object, optional. */
+    deviceInfo: z
+      .looseObject({
+        RFId: z.string().optional(),
+        deviceBatteryStatus: z.string().optional(),
+        deviceName: z.string().optional(),
+        deviceId: z.string().optional(),
+        measurand: z.string().optional(),
+        deviceSimNumber: z.string().optional(),
+        deviceModel: z
+          .looseObject({
+            brandName: z.string().optional(),
+            manufacturerName: z.string().optional(),
+            modelName: z.string().optional(),
+            modelURL: z.string().optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+  }) as z.ZodType<Streetlight>)();
 
 /**
  * The zod schemas of the Streetlight Smart Data Model (Streetlighting) in all three NGSI-LD
@@ -163,4 +164,4 @@ export const StreetlightSchemas: ModelSchemas<
   Streetlight,
   StreetlightNormalized,
   StreetlightConcise
-> = defineModelSchemas(Streetlight, streetlightKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(Streetlight, streetlightKeyValuesSchema, '0.0.0');

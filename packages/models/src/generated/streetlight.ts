@@ -1706,7 +1706,7 @@ function is0(x: unknown): boolean {
  * ```
  */
 export const Streetlight: SmartDataModel<Streetlight, StreetlightNormalized, StreetlightConcise> =
-  defineModel({
+  /* @__PURE__ */ defineModel({
     metadata: streetlightMetadata,
     check: checkStreetlightKeyValues,
   });

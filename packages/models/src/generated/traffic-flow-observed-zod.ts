@@ -14,93 +14,94 @@ import {
  * zod schema of TrafficFlowObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const trafficFlowObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['TrafficFlowObserved']),
-  /** `laneId`: Property: integer, >= 1, optional. */
-  laneId: z.int().gte(1).optional(),
-  /** `refRoadSegment`: Relationship: string, format uri, optional. */
-  refRoadSegment: z.stringFormat('uri', isUri).optional(),
-  /** `dateObserved`: Property: string, required. */
-  dateObserved: z.string(),
-  /** `dateObservedFrom`: Property: string, format date-time, optional. */
-  dateObservedFrom: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateObservedTo`: Property: string, format date-time, optional. */
-  dateObservedTo: z.stringFormat('date-time', isDateTime).optional(),
-  /** `intensity`: Property: number, >= 0, optional. */
-  intensity: z.number().gte(0).optional(),
-  /** `occupancy`: Property: number, >= 0, <= 1, optional. */
-  occupancy: z.number().gte(0).lte(1).optional(),
-  /** `averageVehicleSpeed`: Property: number, >= 0, unit: Kilometer per hour (Km/h), optional. */
-  averageVehicleSpeed: z.number().gte(0).optional(),
-  /** `averageVehicleLength`: Property: number, >= 0, unit: meter (m), optional. */
-  averageVehicleLength: z.number().gte(0).optional(),
-  /** `averageGapDistance`: Property: number, >= 0, unit: meter (m), optional. */
-  averageGapDistance: z.number().gte(0).optional(),
-  /** `congested`: Property: boolean, optional. */
-  congested: z.boolean().optional(),
-  /** `averageHeadwayTime`: Property: number, >= 0, unit: second (s), optional. */
-  averageHeadwayTime: z.number().gte(0).optional(),
-  /** `laneDirection`: Property: string, one of forward, backward, optional. */
-  laneDirection: z.enum(['forward', 'backward']).optional(),
-  /** `reversedLane`: Property: boolean, optional. */
-  reversedLane: z.boolean().optional(),
-  /** `vehicleType`: Property: string, optional. */
-  vehicleType: z
-    .enum([
-      'agriculturalVehicle',
-      'bicycle',
-      'bus',
-      'minibus',
-      'car',
-      'caravan',
-      'tram',
-      'tanker',
-      'carWithCaravan',
-      'carWithTrailer',
-      'lorry',
-      'moped',
-      'motorcycle',
-      'motorcycleWithSideCar',
-      'motorscooter',
-      'trailer',
-      'van',
-      'constructionOrMaintenanceVehicle',
-      'trolley',
-      'binTrolley',
-      'sweepingMachine',
-      'cleaningTrolley',
-    ])
-    .optional(),
-  /** `vehicleSubType`: Property: string, optional. */
-  vehicleSubType: z.string().optional(),
-}) as z.ZodType<TrafficFlowObserved>;
+export const trafficFlowObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['TrafficFlowObserved']),
+    /** `laneId`: Property: integer, >= 1, optional. */
+    laneId: z.int().gte(1).optional(),
+    /** `refRoadSegment`: Relationship: string, format uri, optional. */
+    refRoadSegment: z.stringFormat('uri', isUri).optional(),
+    /** `dateObserved`: Property: string, required. */
+    dateObserved: z.string(),
+    /** `dateObservedFrom`: Property: string, format date-time, optional. */
+    dateObservedFrom: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateObservedTo`: Property: string, format date-time, optional. */
+    dateObservedTo: z.stringFormat('date-time', isDateTime).optional(),
+    /** `intensity`: Property: number, >= 0, optional. */
+    intensity: z.number().gte(0).optional(),
+    /** `occupancy`: Property: number, >= 0, <= 1, optional. */
+    occupancy: z.number().gte(0).lte(1).optional(),
+    /** `averageVehicleSpeed`: Property: number, >= 0, unit: Kilometer per hour (Km/h), optional. */
+    averageVehicleSpeed: z.number().gte(0).optional(),
+    /** `averageVehicleLength`: Property: number, >= 0, unit: meter (m), optional. */
+    averageVehicleLength: z.number().gte(0).optional(),
+    /** `averageGapDistance`: Property: number, >= 0, unit: meter (m), optional. */
+    averageGapDistance: z.number().gte(0).optional(),
+    /** `congested`: Property: boolean, optional. */
+    congested: z.boolean().optional(),
+    /** `averageHeadwayTime`: Property: number, >= 0, unit: second (s), optional. */
+    averageHeadwayTime: z.number().gte(0).optional(),
+    /** `laneDirection`: Property: string, one of forward, backward, optional. */
+    laneDirection: z.enum(['forward', 'backward']).optional(),
+    /** `reversedLane`: Property: boolean, optional. */
+    reversedLane: z.boolean().optional(),
+    /** `vehicleType`: Property: string, optional. */
+    vehicleType: z
+      .enum([
+        'agriculturalVehicle',
+        'bicycle',
+        'bus',
+        'minibus',
+        'car',
+        'caravan',
+        'tram',
+        'tanker',
+        'carWithCaravan',
+        'carWithTrailer',
+        'lorry',
+        'moped',
+        'motorcycle',
+        'motorcycleWithSideCar',
+        'motorscooter',
+        'trailer',
+        'van',
+        'constructionOrMaintenanceVehicle',
+        'trolley',
+        'binTrolley',
+        'sweepingMachine',
+        'cleaningTrolley',
+      ])
+      .optional(),
+    /** `vehicleSubType`: Property: string, optional. */
+    vehicleSubType: z.string().optional(),
+  }) as z.ZodType<TrafficFlowObserved>)();
 
 /**
  * The zod schemas of the TrafficFlowObserved Smart Data Model (Transportation) in all three NGSI-LD
@@ -117,4 +118,8 @@ export const TrafficFlowObservedSchemas: ModelSchemas<
   TrafficFlowObserved,
   TrafficFlowObservedNormalized,
   TrafficFlowObservedConcise
-> = defineModelSchemas(TrafficFlowObserved, trafficFlowObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  TrafficFlowObserved,
+  trafficFlowObservedKeyValuesSchema,
+  '0.0.0',
+);

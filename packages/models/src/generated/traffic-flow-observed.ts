@@ -1051,7 +1051,7 @@ export const TrafficFlowObserved: SmartDataModel<
   TrafficFlowObserved,
   TrafficFlowObservedNormalized,
   TrafficFlowObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: trafficFlowObservedMetadata,
   check: checkTrafficFlowObservedKeyValues,
 });

@@ -14,80 +14,81 @@ import {
  * zod schema of WasteContainerModel in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const wasteContainerModelKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, required. */
-  name: z.string(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WasteContainerModel']),
-  /** `width`: Property: number, >= 0, unit: Meters, optional. */
-  width: z.number().gte(0).optional(),
-  /** `height`: Property: number, >= 0, unit: Meters, optional. */
-  height: z.number().gte(0).optional(),
-  /** `depth`: Property: number, >= 0, unit: Meters, optional. */
-  depth: z.number().gte(0).optional(),
-  /** `weight`: Property: number, >= 0, unit: Kilograms, optional. */
-  weight: z.number().gte(0).optional(),
-  /** `cargoVolume`: Property: number, >= 0, optional. */
-  cargoVolume: z.number().gte(0).optional(),
-  /** `maximumLoad`: Property: number, >= 0, unit: Kilogram, optional. */
-  maximumLoad: z.number().gte(0).optional(),
-  /** `recommendedLoad`: Property: number, >= 0, unit: Kilogram, optional. */
-  recommendedLoad: z.number().gte(0).optional(),
-  /** `category`: Property: array<string>, one of dumpster, trashCan, wheelieBin, other, optional. */
-  category: z
-    .array(z.enum(['dumpster', 'trashCan', 'wheelieBin', 'other']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `insertHolesNumber`: Property: number, >= 0, optional. */
-  insertHolesNumber: z.number().gte(0).optional(),
-  /** `madeOf`: Property: string, one of plastic, wood, metal, other, optional. */
-  madeOf: z.enum(['plastic', 'wood', 'metal', 'other']).optional(),
-  /** `madeOfCode`: Property: string, optional. */
-  madeOfCode: z.string().optional(),
-  /** `brandName`: Property: string, optional. */
-  brandName: z.string().optional(),
-  /** `modelName`: Property: string, optional. */
-  modelName: z.string().optional(),
-  /** `manufacturerName`: Property: string, optional. */
-  manufacturerName: z.string().optional(),
-  /** `compliantWith`: Property: array<string>, optional. */
-  compliantWith: z
-    .array(z.string())
-    .min(0)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `features`: Property: array<string>, one of wheels, lid, roundedLid, insertHoles, lockable, other, optional. */
-  features: z
-    .array(z.enum(['wheels', 'lid', 'roundedLid', 'insertHoles', 'lockable', 'other']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-}) as z.ZodType<WasteContainerModel>;
+export const wasteContainerModelKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, required. */
+    name: z.string(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WasteContainerModel']),
+    /** `width`: Property: number, >= 0, unit: Meters, optional. */
+    width: z.number().gte(0).optional(),
+    /** `height`: Property: number, >= 0, unit: Meters, optional. */
+    height: z.number().gte(0).optional(),
+    /** `depth`: Property: number, >= 0, unit: Meters, optional. */
+    depth: z.number().gte(0).optional(),
+    /** `weight`: Property: number, >= 0, unit: Kilograms, optional. */
+    weight: z.number().gte(0).optional(),
+    /** `cargoVolume`: Property: number, >= 0, optional. */
+    cargoVolume: z.number().gte(0).optional(),
+    /** `maximumLoad`: Property: number, >= 0, unit: Kilogram, optional. */
+    maximumLoad: z.number().gte(0).optional(),
+    /** `recommendedLoad`: Property: number, >= 0, unit: Kilogram, optional. */
+    recommendedLoad: z.number().gte(0).optional(),
+    /** `category`: Property: array<string>, one of dumpster, trashCan, wheelieBin, other, optional. */
+    category: z
+      .array(z.enum(['dumpster', 'trashCan', 'wheelieBin', 'other']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `insertHolesNumber`: Property: number, >= 0, optional. */
+    insertHolesNumber: z.number().gte(0).optional(),
+    /** `madeOf`: Property: string, one of plastic, wood, metal, other, optional. */
+    madeOf: z.enum(['plastic', 'wood', 'metal', 'other']).optional(),
+    /** `madeOfCode`: Property: string, optional. */
+    madeOfCode: z.string().optional(),
+    /** `brandName`: Property: string, optional. */
+    brandName: z.string().optional(),
+    /** `modelName`: Property: string, optional. */
+    modelName: z.string().optional(),
+    /** `manufacturerName`: Property: string, optional. */
+    manufacturerName: z.string().optional(),
+    /** `compliantWith`: Property: array<string>, optional. */
+    compliantWith: z
+      .array(z.string())
+      .min(0)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `features`: Property: array<string>, one of wheels, lid, roundedLid, insertHoles, lockable, other, optional. */
+    features: z
+      .array(z.enum(['wheels', 'lid', 'roundedLid', 'insertHoles', 'lockable', 'other']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+  }) as z.ZodType<WasteContainerModel>)();
 
 /**
  * The zod schemas of the WasteContainerModel Smart Data Model (WasteManagement) in all three NGSI-LD
@@ -104,4 +105,8 @@ export const WasteContainerModelSchemas: ModelSchemas<
   WasteContainerModel,
   WasteContainerModelNormalized,
   WasteContainerModelConcise
-> = defineModelSchemas(WasteContainerModel, wasteContainerModelKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  WasteContainerModel,
+  wasteContainerModelKeyValuesSchema,
+  '0.0.0',
+);

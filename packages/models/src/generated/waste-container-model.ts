@@ -974,7 +974,7 @@ export const WasteContainerModel: SmartDataModel<
   WasteContainerModel,
   WasteContainerModelNormalized,
   WasteContainerModelConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: wasteContainerModelMetadata,
   check: checkWasteContainerModelKeyValues,
 });

@@ -14,142 +14,143 @@ import {
  * zod schema of WasteContainer in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const wasteContainerKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `color`: Property: string, optional. */
-  color: z.string().optional(),
-  /** `image`: Property: string, format uri, optional. */
-  image: z.stringFormat('uri', isUri).optional(),
-  /** `annotations`: Property: array<string>, optional. */
-  annotations: z.array(z.string()).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WasteContainer']),
-  /** `fillingLevel`: Property: number, >= 0, <= 1, optional. */
-  fillingLevel: z.number().gte(0).lte(1).optional(),
-  /** `category`: Property: array<string>, one of fixed, ground, other, portable, underground, optional. */
-  category: z
-    .array(z.enum(['fixed', 'ground', 'other', 'portable', 'underground']))
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `cargoWeight`: Property: number, >= 0, optional. */
-  cargoWeight: z.number().gte(0).optional(),
-  /** `temperature`: Property: number, optional. */
-  temperature: z.number().optional(),
-  /** `methaneConcentration`: Property: number, >= 0, optional. */
-  methaneConcentration: z.number().gte(0).optional(),
-  /** `storedWasteKind`: Property: string, optional. */
-  storedWasteKind: z
-    .enum([
-      'organic',
-      'inorganic',
-      'glass',
-      'oil',
-      'plastic',
-      'metal',
-      'paper',
-      'batteries',
-      'electronics',
-      'hazardous',
-      'other',
-    ])
-    .optional(),
-  /** `storedWasteOrigin`: Property: string, one of household, municipal, industrial, construction, hostelry, agriculture, other, optional. */
-  storedWasteOrigin: z
-    .enum([
-      'household',
-      'municipal',
-      'industrial',
-      'construction',
-      'hostelry',
-      'agriculture',
-      'other',
-    ])
-    .optional(),
-  /** `storedWasteCode`: Property: string, optional. */
-  storedWasteCode: z.string().optional(),
-  /** `serialNumber`: Property: string, optional. */
-  serialNumber: z.string().optional(),
-  /** `regulation`: Property: string, optional. */
-  regulation: z.string().optional(),
-  /** `responsible`: Property: string, optional. */
-  responsible: z.string().optional(),
-  /** `dateServiceStarted`: Property: string, format date-time, optional. */
-  dateServiceStarted: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateLastEmptying`: Property: string, format date-time, optional. */
-  dateLastEmptying: z.stringFormat('date-time', isDateTime).optional(),
-  /** `nextActuationDeadline`: Property: string, format date-time, optional. */
-  nextActuationDeadline: z.stringFormat('date-time', isDateTime).optional(),
-  /** `actuationHours`: Property: string, optional. */
-  actuationHours: z.string().optional(),
-  /** `dateLastCleaning`: Property: string, format date-time, optional. */
-  dateLastCleaning: z.stringFormat('date-time', isDateTime).optional(),
-  /** `nextCleaningDeadline`: Property: string, format date-time, optional. */
-  nextCleaningDeadline: z.stringFormat('date-time', isDateTime).optional(),
-  /** `isleId`: Property: string, optional. */
-  isleId: z.string().optional(),
-  /** `status`: Property: string, one of ok, lidOpen, dropped, moved, vandalized, burning, unknown, optional. */
-  status: z
-    .enum(['ok', 'lidOpen', 'dropped', 'moved', 'vandalized', 'burning', 'unknown'])
-    .optional(),
-  /** `refWasteContainerModel`: Relationship: string, optional. */
-  refWasteContainerModel: entityIdSchema.optional(),
-  /** `refWasteContainerIsle`: Relationship: string, optional. */
-  refWasteContainerIsle: entityIdSchema.optional(),
-  /** `refDevice`: Relationship: array<string>, optional. */
-  refDevice: z
-    .array(entityIdSchema)
-    .min(1)
-    .refine(hasUniqueItems, { message: 'Items must be unique' })
-    .optional(),
-  /** `timeInstant`: Property: string, format date-time, optional. */
-  timeInstant: z.stringFormat('date-time', isDateTime).optional(),
-  /** `binCapacity`: Property: number, optional. */
-  binCapacity: z.number().optional(),
-  /** `binColor`: Property: string, optional. */
-  binColor: z.string().optional(),
-  /** `wardId`: Property: string, optional. */
-  wardId: z.string().optional(),
-  /** `license_plate`: Property: string, optional. */
-  license_plate: z.string().optional(),
-  /** `RFID`: Property: string, optional. */
-  RFID: z.string().optional(),
-  /** `binFullnessThreshold`: Property: number, optional. */
-  binFullnessThreshold: z.number().optional(),
-  /** `binRecommendedLoad`: Property: number, optional. */
-  binRecommendedLoad: z.number().optional(),
-  /** `binId`: Property: string, optional. */
-  binId: z.string().optional(),
-  /** `binMaxLoad`: Property: number, optional. */
-  binMaxLoad: z.number().optional(),
-  /** `binLoggedTime`: Property: string, format date-time, optional. */
-  binLoggedTime: z.stringFormat('date-time', isDateTime).optional(),
-}) as z.ZodType<WasteContainer>;
+export const wasteContainerKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `color`: Property: string, optional. */
+    color: z.string().optional(),
+    /** `image`: Property: string, format uri, optional. */
+    image: z.stringFormat('uri', isUri).optional(),
+    /** `annotations`: Property: array<string>, optional. */
+    annotations: z.array(z.string()).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WasteContainer']),
+    /** `fillingLevel`: Property: number, >= 0, <= 1, optional. */
+    fillingLevel: z.number().gte(0).lte(1).optional(),
+    /** `category`: Property: array<string>, one of fixed, ground, other, portable, underground, optional. */
+    category: z
+      .array(z.enum(['fixed', 'ground', 'other', 'portable', 'underground']))
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `cargoWeight`: Property: number, >= 0, optional. */
+    cargoWeight: z.number().gte(0).optional(),
+    /** `temperature`: Property: number, optional. */
+    temperature: z.number().optional(),
+    /** `methaneConcentration`: Property: number, >= 0, optional. */
+    methaneConcentration: z.number().gte(0).optional(),
+    /** `storedWasteKind`: Property: string, optional. */
+    storedWasteKind: z
+      .enum([
+        'organic',
+        'inorganic',
+        'glass',
+        'oil',
+        'plastic',
+        'metal',
+        'paper',
+        'batteries',
+        'electronics',
+        'hazardous',
+        'other',
+      ])
+      .optional(),
+    /** `storedWasteOrigin`: Property: string, one of household, municipal, industrial, construction, hostelry, agriculture, other, optional. */
+    storedWasteOrigin: z
+      .enum([
+        'household',
+        'municipal',
+        'industrial',
+        'construction',
+        'hostelry',
+        'agriculture',
+        'other',
+      ])
+      .optional(),
+    /** `storedWasteCode`: Property: string, optional. */
+    storedWasteCode: z.string().optional(),
+    /** `serialNumber`: Property: string, optional. */
+    serialNumber: z.string().optional(),
+    /** `regulation`: Property: string, optional. */
+    regulation: z.string().optional(),
+    /** `responsible`: Property: string, optional. */
+    responsible: z.string().optional(),
+    /** `dateServiceStarted`: Property: string, format date-time, optional. */
+    dateServiceStarted: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateLastEmptying`: Property: string, format date-time, optional. */
+    dateLastEmptying: z.stringFormat('date-time', isDateTime).optional(),
+    /** `nextActuationDeadline`: Property: string, format date-time, optional. */
+    nextActuationDeadline: z.stringFormat('date-time', isDateTime).optional(),
+    /** `actuationHours`: Property: string, optional. */
+    actuationHours: z.string().optional(),
+    /** `dateLastCleaning`: Property: string, format date-time, optional. */
+    dateLastCleaning: z.stringFormat('date-time', isDateTime).optional(),
+    /** `nextCleaningDeadline`: Property: string, format date-time, optional. */
+    nextCleaningDeadline: z.stringFormat('date-time', isDateTime).optional(),
+    /** `isleId`: Property: string, optional. */
+    isleId: z.string().optional(),
+    /** `status`: Property: string, one of ok, lidOpen, dropped, moved, vandalized, burning, unknown, optional. */
+    status: z
+      .enum(['ok', 'lidOpen', 'dropped', 'moved', 'vandalized', 'burning', 'unknown'])
+      .optional(),
+    /** `refWasteContainerModel`: Relationship: string, optional. */
+    refWasteContainerModel: entityIdSchema.optional(),
+    /** `refWasteContainerIsle`: Relationship: string, optional. */
+    refWasteContainerIsle: entityIdSchema.optional(),
+    /** `refDevice`: Relationship: array<string>, optional. */
+    refDevice: z
+      .array(entityIdSchema)
+      .min(1)
+      .refine(hasUniqueItems, { message: 'Items must be unique' })
+      .optional(),
+    /** `timeInstant`: Property: string, format date-time, optional. */
+    timeInstant: z.stringFormat('date-time', isDateTime).optional(),
+    /** `binCapacity`: Property: number, optional. */
+    binCapacity: z.number().optional(),
+    /** `binColor`: Property: string, optional. */
+    binColor: z.string().optional(),
+    /** `wardId`: Property: string, optional. */
+    wardId: z.string().optional(),
+    /** `license_plate`: Property: string, optional. */
+    license_plate: z.string().optional(),
+    /** `RFID`: Property: string, optional. */
+    RFID: z.string().optional(),
+    /** `binFullnessThreshold`: Property: number, optional. */
+    binFullnessThreshold: z.number().optional(),
+    /** `binRecommendedLoad`: Property: number, optional. */
+    binRecommendedLoad: z.number().optional(),
+    /** `binId`: Property: string, optional. */
+    binId: z.string().optional(),
+    /** `binMaxLoad`: Property: number, optional. */
+    binMaxLoad: z.number().optional(),
+    /** `binLoggedTime`: Property: string, format date-time, optional. */
+    binLoggedTime: z.stringFormat('date-time', isDateTime).optional(),
+  }) as z.ZodType<WasteContainer>)();
 
 /**
  * The zod schemas of the WasteContainer Smart Data Model (WasteManagement) in all three NGSI-LD
@@ -166,4 +167,4 @@ export const WasteContainerSchemas: ModelSchemas<
   WasteContainer,
   WasteContainerNormalized,
   WasteContainerConcise
-> = defineModelSchemas(WasteContainer, wasteContainerKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(WasteContainer, wasteContainerKeyValuesSchema, '0.0.0');

@@ -1525,7 +1525,7 @@ export const WasteContainer: SmartDataModel<
   WasteContainer,
   WasteContainerNormalized,
   WasteContainerConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: wasteContainerMetadata,
   check: checkWasteContainerKeyValues,
 });

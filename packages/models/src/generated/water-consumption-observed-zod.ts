@@ -14,84 +14,85 @@ import {
  * zod schema of WaterConsumptionObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const waterConsumptionObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WaterConsumptionObserved']),
-  /** `acquisitionStageFailure`: Property: integer, optional. */
-  acquisitionStageFailure: z.int().optional(),
-  /** `alarmFlowPersistence`: Property: string, one of Nothing to report, No persistence, In progress impacting persistence, In progress persistence, Past Persistence during the period, optional. */
-  alarmFlowPersistence: z
-    .enum([
-      'Nothing to report',
-      'No persistence',
-      'In progress impacting persistence',
-      'In progress persistence',
-      'Past Persistence during the period',
-    ])
-    .optional(),
-  /** `alarmInProgress`: Property: integer, one of 0, 1, optional. */
-  alarmInProgress: z.union([z.literal(0), z.literal(1)]).optional(),
-  /** `alarmStopsLeaks`: Property: integer, one of 0, 1, optional. */
-  alarmStopsLeaks: z.union([z.literal(0), z.literal(1)]).optional(),
-  /** `alarmTamper`: Property: integer, one of 0, 1, optional. */
-  alarmTamper: z.union([z.literal(0), z.literal(1)]).optional(),
-  /** `alarmWaterQuality`: Property: integer, one of 0, 1, optional. */
-  alarmWaterQuality: z.union([z.literal(0), z.literal(1)]).optional(),
-  /** `maxFlow`: Property: integer, unit: litres/hour, optional. */
-  maxFlow: z.int().optional(),
-  /** `minFlow`: Property: integer, unit: litres/hour, optional. */
-  minFlow: z.int().optional(),
-  /** `moduleTampered`: Property: integer, optional. */
-  moduleTampered: z.int().optional(),
-  /** `persistenceFlowDuration`: Property: string, optional. */
-  persistenceFlowDuration: z
-    .enum([
-      '15m < 60m',
-      '60m < 3h',
-      '3h < 6h',
-      '6h < 12h',
-      '12h < 24h',
-      '24h < 2d',
-      '2d < 4d',
-      '4d < 8d',
-      '8d < 15d',
-      '15d < 30d',
-      '30d < 90d',
-      '90d < 180d',
-      '> 180d',
-    ])
-    .optional(),
-  /** `waterConsumption`: Property: integer, unit: Cubic meters, optional. */
-  waterConsumption: z.int().optional(),
-  /** `waterType`: Property: string, one of hotWater, serviceWater, optional. */
-  waterType: z.enum(['hotWater', 'serviceWater']).optional(),
-}) as z.ZodType<WaterConsumptionObserved>;
+export const waterConsumptionObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WaterConsumptionObserved']),
+    /** `acquisitionStageFailure`: Property: integer, optional. */
+    acquisitionStageFailure: z.int().optional(),
+    /** `alarmFlowPersistence`: Property: string, one of Nothing to report, No persistence, In progress impacting persistence, In progress persistence, Past Persistence during the period, optional. */
+    alarmFlowPersistence: z
+      .enum([
+        'Nothing to report',
+        'No persistence',
+        'In progress impacting persistence',
+        'In progress persistence',
+        'Past Persistence during the period',
+      ])
+      .optional(),
+    /** `alarmInProgress`: Property: integer, one of 0, 1, optional. */
+    alarmInProgress: z.union([z.literal(0), z.literal(1)]).optional(),
+    /** `alarmStopsLeaks`: Property: integer, one of 0, 1, optional. */
+    alarmStopsLeaks: z.union([z.literal(0), z.literal(1)]).optional(),
+    /** `alarmTamper`: Property: integer, one of 0, 1, optional. */
+    alarmTamper: z.union([z.literal(0), z.literal(1)]).optional(),
+    /** `alarmWaterQuality`: Property: integer, one of 0, 1, optional. */
+    alarmWaterQuality: z.union([z.literal(0), z.literal(1)]).optional(),
+    /** `maxFlow`: Property: integer, unit: litres/hour, optional. */
+    maxFlow: z.int().optional(),
+    /** `minFlow`: Property: integer, unit: litres/hour, optional. */
+    minFlow: z.int().optional(),
+    /** `moduleTampered`: Property: integer, optional. */
+    moduleTampered: z.int().optional(),
+    /** `persistenceFlowDuration`: Property: string, optional. */
+    persistenceFlowDuration: z
+      .enum([
+        '15m < 60m',
+        '60m < 3h',
+        '3h < 6h',
+        '6h < 12h',
+        '12h < 24h',
+        '24h < 2d',
+        '2d < 4d',
+        '4d < 8d',
+        '8d < 15d',
+        '15d < 30d',
+        '30d < 90d',
+        '90d < 180d',
+        '> 180d',
+      ])
+      .optional(),
+    /** `waterConsumption`: Property: integer, unit: Cubic meters, optional. */
+    waterConsumption: z.int().optional(),
+    /** `waterType`: Property: string, one of hotWater, serviceWater, optional. */
+    waterType: z.enum(['hotWater', 'serviceWater']).optional(),
+  }) as z.ZodType<WaterConsumptionObserved>)();
 
 /**
  * The zod schemas of the WaterConsumptionObserved Smart Data Model (WaterConsumption) in all three NGSI-LD
@@ -108,4 +109,8 @@ export const WaterConsumptionObservedSchemas: ModelSchemas<
   WaterConsumptionObserved,
   WaterConsumptionObservedNormalized,
   WaterConsumptionObservedConcise
-> = defineModelSchemas(WaterConsumptionObserved, waterConsumptionObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  WaterConsumptionObserved,
+  waterConsumptionObservedKeyValuesSchema,
+  '0.0.0',
+);

@@ -895,7 +895,7 @@ export const WaterConsumptionObserved: SmartDataModel<
   WaterConsumptionObserved,
   WaterConsumptionObservedNormalized,
   WaterConsumptionObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: waterConsumptionObservedMetadata,
   check: checkWaterConsumptionObservedKeyValues,
 });

@@ -14,70 +14,71 @@ import {
  * zod schema of WaterObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const waterObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WaterObserved']),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `dateObserved`: Property: string, format date-time, required. */
-  dateObserved: z.stringFormat('date-time', isDateTime),
-  /** `dateObservedFrom`: Property: string, format date-time, optional. */
-  dateObservedFrom: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateObservedTo`: Property: string, format date-time, optional. */
-  dateObservedTo: z.stringFormat('date-time', isDateTime).optional(),
-  /** `flow`: Property: number, >= 0, optional. */
-  flow: z.number().gte(0).optional(),
-  /** `height`: Property: number, >= 0, optional. */
-  height: z.number().gte(0).optional(),
-  /** `swellHeight`: Property: number, >= 0, optional. */
-  swellHeight: z.number().gte(0).optional(),
-  /** `swellPeriod`: Property: number, >= 0, optional. */
-  swellPeriod: z.number().gte(0).optional(),
-  /** `swellDirection`: Property: number, >= 0, <= 360, optional. */
-  swellDirection: z.number().gte(0).lte(360).optional(),
-  /** `waveLength`: Property: number, >= 0, optional. */
-  waveLength: z.number().gte(0).optional(),
-  /** `measuredArea`: Property: number, >= 0, unit: square meters, optional. */
-  measuredArea: z.number().gte(0).optional(),
-  /** `objectArea`: Property: number, >= 0, optional. */
-  objectArea: z.number().gte(0).optional(),
-  /** `objectHeightAverage`: Property: number, >= 0, unit: meters, optional. */
-  objectHeightAverage: z.number().gte(0).optional(),
-  /** `objectHeightMax`: Property: number, >= 0, unit: meters, optional. */
-  objectHeightMax: z.number().gte(0).optional(),
-  /** `objectVolume`: Property: number, >= 0, unit: cubic meters, optional. */
-  objectVolume: z.number().gte(0).optional(),
-  /** `waterLevel`: Property: number, >= 0, unit: metre, optional. */
-  waterLevel: z.number().gte(0).optional(),
-  /** `waterDischarge`: Property: number, >= 0, unit: cubic metre, optional. */
-  waterDischarge: z.number().gte(0).optional(),
-}) as z.ZodType<WaterObserved>;
+export const waterObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WaterObserved']),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `dateObserved`: Property: string, format date-time, required. */
+    dateObserved: z.stringFormat('date-time', isDateTime),
+    /** `dateObservedFrom`: Property: string, format date-time, optional. */
+    dateObservedFrom: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateObservedTo`: Property: string, format date-time, optional. */
+    dateObservedTo: z.stringFormat('date-time', isDateTime).optional(),
+    /** `flow`: Property: number, >= 0, optional. */
+    flow: z.number().gte(0).optional(),
+    /** `height`: Property: number, >= 0, optional. */
+    height: z.number().gte(0).optional(),
+    /** `swellHeight`: Property: number, >= 0, optional. */
+    swellHeight: z.number().gte(0).optional(),
+    /** `swellPeriod`: Property: number, >= 0, optional. */
+    swellPeriod: z.number().gte(0).optional(),
+    /** `swellDirection`: Property: number, >= 0, <= 360, optional. */
+    swellDirection: z.number().gte(0).lte(360).optional(),
+    /** `waveLength`: Property: number, >= 0, optional. */
+    waveLength: z.number().gte(0).optional(),
+    /** `measuredArea`: Property: number, >= 0, unit: square meters, optional. */
+    measuredArea: z.number().gte(0).optional(),
+    /** `objectArea`: Property: number, >= 0, optional. */
+    objectArea: z.number().gte(0).optional(),
+    /** `objectHeightAverage`: Property: number, >= 0, unit: meters, optional. */
+    objectHeightAverage: z.number().gte(0).optional(),
+    /** `objectHeightMax`: Property: number, >= 0, unit: meters, optional. */
+    objectHeightMax: z.number().gte(0).optional(),
+    /** `objectVolume`: Property: number, >= 0, unit: cubic meters, optional. */
+    objectVolume: z.number().gte(0).optional(),
+    /** `waterLevel`: Property: number, >= 0, unit: metre, optional. */
+    waterLevel: z.number().gte(0).optional(),
+    /** `waterDischarge`: Property: number, >= 0, unit: cubic metre, optional. */
+    waterDischarge: z.number().gte(0).optional(),
+  }) as z.ZodType<WaterObserved>)();
 
 /**
  * The zod schemas of the WaterObserved Smart Data Model (Environment) in all three NGSI-LD
@@ -94,4 +95,4 @@ export const WaterObservedSchemas: ModelSchemas<
   WaterObserved,
   WaterObservedNormalized,
   WaterObservedConcise
-> = defineModelSchemas(WaterObserved, waterObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(WaterObserved, waterObservedKeyValuesSchema, '0.0.0');

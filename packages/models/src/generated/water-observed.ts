@@ -947,7 +947,7 @@ export const WaterObserved: SmartDataModel<
   WaterObserved,
   WaterObservedNormalized,
   WaterObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: waterObservedMetadata,
   check: checkWaterObservedKeyValues,
 });

@@ -14,156 +14,157 @@ import {
  * zod schema of WaterQualityObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const waterQualityObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WaterQualityObserved']),
-  /** `dateObserved`: Property: string, required. */
-  dateObserved: z.string(),
-  /** `measurand`: Property: array<string>, optional. */
-  measurand: z.array(z.string()).min(1).optional(),
-  /** `temperature`: Property: number, optional. */
-  temperature: z.number().optional(),
-  /** `bod`: Property: number, >= 0, unit: mg/l, optional. */
-  bod: z.number().gte(0).optional(),
-  /** `cod`: Property: number, >= 0, unit: mg/l, optional. */
-  cod: z.number().gte(0).optional(),
-  /** `conductivity`: Property: number, >= 0, optional. */
-  conductivity: z.number().gte(0).optional(),
-  /** `conductance`: Property: number, >= 0, optional. */
-  conductance: z.number().gte(0).optional(),
-  /** `tss`: Property: number, >= 0, optional. */
-  tss: z.number().gte(0).optional(),
-  /** `tds`: Property: number, >= 0, optional. */
-  tds: z.number().gte(0).optional(),
-  /** `turbidity`: Property: number, >= 0, optional. */
-  turbidity: z.number().gte(0).optional(),
-  /** `salinity`: Property: number, >= 0, optional. */
-  salinity: z.number().gte(0).optional(),
-  /** `pH`: Property: number, >= 0, <= 14, optional. */
-  pH: z.number().gte(0).lte(14).optional(),
-  /** `orp`: Property: number, >= 0, optional. */
-  orp: z.number().gte(0).optional(),
-  /** `O2`: Property: number, >= 0, optional. */
-  O2: z.number().gte(0).optional(),
-  /** `Chla`: Property: number, >= 0, optional. */
-  Chla: z.number().gte(0).optional(),
-  /** `PE`: Property: number, >= 0, optional. */
-  PE: z.number().gte(0).optional(),
-  /** `PC`: Property: number, >= 0, optional. */
-  PC: z.number().gte(0).optional(),
-  /** `NH4`: Property: number, >= 0, optional. */
-  NH4: z.number().gte(0).optional(),
-  /** `NH3`: Property: number, >= 0, optional. */
-  NH3: z.number().gte(0).optional(),
-  /** `Cl-`: Property: number, >= 0, optional. */
-  'Cl-': z.number().gte(0).optional(),
-  /** `NO3`: Property: number, >= 0, optional. */
-  NO3: z.number().gte(0).optional(),
-  /** `PO4`: Property: number, >= 0, optional. */
-  PO4: z.number().gte(0).optional(),
-  /** `escherichiaColi`: Property: number, >= 0, unit: Total number of bacteria/100mL, optional. */
-  escherichiaColi: z.number().gte(0).optional(),
-  /** `enterococci`: Property: number, >= 0, unit: Total number of bacteria/100mL, optional. */
-  enterococci: z.number().gte(0).optional(),
-  /** `refPointOfInterest`: Relationship: string, optional. */
-  refPointOfInterest: entityIdSchema.optional(),
-  /** `flow`: Property: number, unit: cubic meters/hour, optional. */
-  flow: z.number().optional(),
-  /** `alkalinity`: Property: number, >= 0, unit: mg/l, optional. */
-  alkalinity: z.number().gte(0).optional(),
-  /** `TKN`: Property: number, >= 0, unit: mg/l, optional. */
-  TKN: z.number().gte(0).optional(),
-  /** `NO2`: Property: number, >= 0, unit: mg/l, optional. */
-  NO2: z.number().gte(0).optional(),
-  /** `N-TOT`: Property: number, >= 0, unit: mg/l, optional. */
-  'N-TOT': z.number().gte(0).optional(),
-  /** `P-TOT`: Property: number, >= 0, unit: mg/l, optional. */
-  'P-TOT': z.number().gte(0).optional(),
-  /** `P-PO4`: Property: number, >= 0, unit: mg/l, optional. */
-  'P-PO4': z.number().gte(0).optional(),
-  /** `Al`: Property: number, >= 0, unit: mg/l, optional. */
-  Al: z.number().gte(0).optional(),
-  /** `As`: Property: number, >= 0, unit: mg/l, optional. */
-  As: z.number().gte(0).optional(),
-  /** `B`: Property: number, >= 0, unit: mg/l, optional. */
-  B: z.number().gte(0).optional(),
-  /** `Ba`: Property: number, >= 0, unit: mg/l, optional. */
-  Ba: z.number().gte(0).optional(),
-  /** `Cd`: Property: number, >= 0, unit: mg/l, optional. */
-  Cd: z.number().gte(0).optional(),
-  /** `Cr`: Property: number, >= 0, unit: mg/l, optional. */
-  Cr: z.number().gte(0).optional(),
-  /** `Cr-III`: Property: number, >= 0, unit: mg/l, optional. */
-  'Cr-III': z.number().gte(0).optional(),
-  /** `Cr-VI`: Property: number, >= 0, unit: mg/l, optional. */
-  'Cr-VI': z.number().gte(0).optional(),
-  /** `Cu`: Property: number, >= 0, unit: mg/l, optional. */
-  Cu: z.number().gte(0).optional(),
-  /** `Fe`: Property: number, >= 0, unit: mg/l, optional. */
-  Fe: z.number().gte(0).optional(),
-  /** `fluoride`: Property: number, >= 0, unit: mg/l, optional. */
-  fluoride: z.number().gte(0).optional(),
-  /** `Hg`: Property: number, >= 0, unit: mg/l, optional. */
-  Hg: z.number().gte(0).optional(),
-  /** `THC`: Property: number, >= 0, unit: mg/l, optional. */
-  THC: z.number().gte(0).optional(),
-  /** `Ni`: Property: number, >= 0, unit: mg/l, optional. */
-  Ni: z.number().gte(0).optional(),
-  /** `TO`: Property: number, >= 0, unit: mg/l, optional. */
-  TO: z.number().gte(0).optional(),
-  /** `Pb`: Property: number, >= 0, unit: mg/l, optional. */
-  Pb: z.number().gte(0).optional(),
-  /** `Se`: Property: number, >= 0, unit: mg/l, optional. */
-  Se: z.number().gte(0).optional(),
-  /** `Sn`: Property: number, >= 0, unit: mg/l, optional. */
-  Sn: z.number().gte(0).optional(),
-  /** `sulphate`: Property: number, >= 0, unit: mg/l, optional. */
-  sulphate: z.number().gte(0).optional(),
-  /** `sulphite`: Property: number, >= 0, unit: mg/l, optional. */
-  sulphite: z.number().gte(0).optional(),
-  /** `anionic-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
-  'anionic-surfactants': z.number().gte(0).optional(),
-  /** `cationic-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
-  'cationic-surfactants': z.number().gte(0).optional(),
-  /** `non-ionic-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
-  'non-ionic-surfactants': z.number().gte(0).optional(),
-  /** `total-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
-  'total-surfactants': z.number().gte(0).optional(),
-  /** `Zn`: Property: number, >= 0, unit: mg/l, optional. */
-  Zn: z.number().gte(0).optional(),
-  /** `componentAnalyzed`: Property: string, optional. */
-  componentAnalyzed: z.string().optional(),
-  /** `componentName`: Property: string, optional. */
-  componentName: z.string().optional(),
-  /** `concentration`: Property: number, unit: mg/l, optional. */
-  concentration: z.number().optional(),
-}) as z.ZodType<WaterQualityObserved>;
+export const waterQualityObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WaterQualityObserved']),
+    /** `dateObserved`: Property: string, required. */
+    dateObserved: z.string(),
+    /** `measurand`: Property: array<string>, optional. */
+    measurand: z.array(z.string()).min(1).optional(),
+    /** `temperature`: Property: number, optional. */
+    temperature: z.number().optional(),
+    /** `bod`: Property: number, >= 0, unit: mg/l, optional. */
+    bod: z.number().gte(0).optional(),
+    /** `cod`: Property: number, >= 0, unit: mg/l, optional. */
+    cod: z.number().gte(0).optional(),
+    /** `conductivity`: Property: number, >= 0, optional. */
+    conductivity: z.number().gte(0).optional(),
+    /** `conductance`: Property: number, >= 0, optional. */
+    conductance: z.number().gte(0).optional(),
+    /** `tss`: Property: number, >= 0, optional. */
+    tss: z.number().gte(0).optional(),
+    /** `tds`: Property: number, >= 0, optional. */
+    tds: z.number().gte(0).optional(),
+    /** `turbidity`: Property: number, >= 0, optional. */
+    turbidity: z.number().gte(0).optional(),
+    /** `salinity`: Property: number, >= 0, optional. */
+    salinity: z.number().gte(0).optional(),
+    /** `pH`: Property: number, >= 0, <= 14, optional. */
+    pH: z.number().gte(0).lte(14).optional(),
+    /** `orp`: Property: number, >= 0, optional. */
+    orp: z.number().gte(0).optional(),
+    /** `O2`: Property: number, >= 0, optional. */
+    O2: z.number().gte(0).optional(),
+    /** `Chla`: Property: number, >= 0, optional. */
+    Chla: z.number().gte(0).optional(),
+    /** `PE`: Property: number, >= 0, optional. */
+    PE: z.number().gte(0).optional(),
+    /** `PC`: Property: number, >= 0, optional. */
+    PC: z.number().gte(0).optional(),
+    /** `NH4`: Property: number, >= 0, optional. */
+    NH4: z.number().gte(0).optional(),
+    /** `NH3`: Property: number, >= 0, optional. */
+    NH3: z.number().gte(0).optional(),
+    /** `Cl-`: Property: number, >= 0, optional. */
+    'Cl-': z.number().gte(0).optional(),
+    /** `NO3`: Property: number, >= 0, optional. */
+    NO3: z.number().gte(0).optional(),
+    /** `PO4`: Property: number, >= 0, optional. */
+    PO4: z.number().gte(0).optional(),
+    /** `escherichiaColi`: Property: number, >= 0, unit: Total number of bacteria/100mL, optional. */
+    escherichiaColi: z.number().gte(0).optional(),
+    /** `enterococci`: Property: number, >= 0, unit: Total number of bacteria/100mL, optional. */
+    enterococci: z.number().gte(0).optional(),
+    /** `refPointOfInterest`: Relationship: string, optional. */
+    refPointOfInterest: entityIdSchema.optional(),
+    /** `flow`: Property: number, unit: cubic meters/hour, optional. */
+    flow: z.number().optional(),
+    /** `alkalinity`: Property: number, >= 0, unit: mg/l, optional. */
+    alkalinity: z.number().gte(0).optional(),
+    /** `TKN`: Property: number, >= 0, unit: mg/l, optional. */
+    TKN: z.number().gte(0).optional(),
+    /** `NO2`: Property: number, >= 0, unit: mg/l, optional. */
+    NO2: z.number().gte(0).optional(),
+    /** `N-TOT`: Property: number, >= 0, unit: mg/l, optional. */
+    'N-TOT': z.number().gte(0).optional(),
+    /** `P-TOT`: Property: number, >= 0, unit: mg/l, optional. */
+    'P-TOT': z.number().gte(0).optional(),
+    /** `P-PO4`: Property: number, >= 0, unit: mg/l, optional. */
+    'P-PO4': z.number().gte(0).optional(),
+    /** `Al`: Property: number, >= 0, unit: mg/l, optional. */
+    Al: z.number().gte(0).optional(),
+    /** `As`: Property: number, >= 0, unit: mg/l, optional. */
+    As: z.number().gte(0).optional(),
+    /** `B`: Property: number, >= 0, unit: mg/l, optional. */
+    B: z.number().gte(0).optional(),
+    /** `Ba`: Property: number, >= 0, unit: mg/l, optional. */
+    Ba: z.number().gte(0).optional(),
+    /** `Cd`: Property: number, >= 0, unit: mg/l, optional. */
+    Cd: z.number().gte(0).optional(),
+    /** `Cr`: Property: number, >= 0, unit: mg/l, optional. */
+    Cr: z.number().gte(0).optional(),
+    /** `Cr-III`: Property: number, >= 0, unit: mg/l, optional. */
+    'Cr-III': z.number().gte(0).optional(),
+    /** `Cr-VI`: Property: number, >= 0, unit: mg/l, optional. */
+    'Cr-VI': z.number().gte(0).optional(),
+    /** `Cu`: Property: number, >= 0, unit: mg/l, optional. */
+    Cu: z.number().gte(0).optional(),
+    /** `Fe`: Property: number, >= 0, unit: mg/l, optional. */
+    Fe: z.number().gte(0).optional(),
+    /** `fluoride`: Property: number, >= 0, unit: mg/l, optional. */
+    fluoride: z.number().gte(0).optional(),
+    /** `Hg`: Property: number, >= 0, unit: mg/l, optional. */
+    Hg: z.number().gte(0).optional(),
+    /** `THC`: Property: number, >= 0, unit: mg/l, optional. */
+    THC: z.number().gte(0).optional(),
+    /** `Ni`: Property: number, >= 0, unit: mg/l, optional. */
+    Ni: z.number().gte(0).optional(),
+    /** `TO`: Property: number, >= 0, unit: mg/l, optional. */
+    TO: z.number().gte(0).optional(),
+    /** `Pb`: Property: number, >= 0, unit: mg/l, optional. */
+    Pb: z.number().gte(0).optional(),
+    /** `Se`: Property: number, >= 0, unit: mg/l, optional. */
+    Se: z.number().gte(0).optional(),
+    /** `Sn`: Property: number, >= 0, unit: mg/l, optional. */
+    Sn: z.number().gte(0).optional(),
+    /** `sulphate`: Property: number, >= 0, unit: mg/l, optional. */
+    sulphate: z.number().gte(0).optional(),
+    /** `sulphite`: Property: number, >= 0, unit: mg/l, optional. */
+    sulphite: z.number().gte(0).optional(),
+    /** `anionic-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
+    'anionic-surfactants': z.number().gte(0).optional(),
+    /** `cationic-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
+    'cationic-surfactants': z.number().gte(0).optional(),
+    /** `non-ionic-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
+    'non-ionic-surfactants': z.number().gte(0).optional(),
+    /** `total-surfactants`: Property: number, >= 0, unit: mg/l, optional. */
+    'total-surfactants': z.number().gte(0).optional(),
+    /** `Zn`: Property: number, >= 0, unit: mg/l, optional. */
+    Zn: z.number().gte(0).optional(),
+    /** `componentAnalyzed`: Property: string, optional. */
+    componentAnalyzed: z.string().optional(),
+    /** `componentName`: Property: string, optional. */
+    componentName: z.string().optional(),
+    /** `concentration`: Property: number, unit: mg/l, optional. */
+    concentration: z.number().optional(),
+  }) as z.ZodType<WaterQualityObserved>)();
 
 /**
  * The zod schemas of the WaterQualityObserved Smart Data Model (WaterQuality) in all three NGSI-LD
@@ -180,4 +181,8 @@ export const WaterQualityObservedSchemas: ModelSchemas<
   WaterQualityObserved,
   WaterQualityObservedNormalized,
   WaterQualityObservedConcise
-> = defineModelSchemas(WaterQualityObserved, waterQualityObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(
+  WaterQualityObserved,
+  waterQualityObservedKeyValuesSchema,
+  '0.0.0',
+);

@@ -2059,7 +2059,7 @@ export const WaterQualityObserved: SmartDataModel<
   WaterQualityObserved,
   WaterQualityObservedNormalized,
   WaterQualityObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: waterQualityObservedMetadata,
   check: checkWaterQualityObservedKeyValues,
 });

@@ -20,90 +20,91 @@ import {
  * zod schema of WeatherForecast in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const weatherForecastKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, optional. */
-  location: geometrySchema.optional(),
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `weatherType`: Property: string, optional. */
-  weatherType: z.string().optional(),
-  /** `visibility`: Property: string | number, one of veryPoor, poor, moderate, good, veryGood, excellent, optional. */
-  visibility: visibilitySchema.optional(),
-  /** `windDirection`: Property: number, >= 0, <= 360, optional. */
-  windDirection: z.number().gte(0).lte(360).optional(),
-  /** `windSpeed`: Property: number, >= 0, optional. */
-  windSpeed: z.number().gte(0).optional(),
-  /** `gustSpeed`: Property: number, optional. */
-  gustSpeed: z.number().optional(),
-  /** `refPointOfInterest`: Relationship: string, optional. */
-  refPointOfInterest: z.string().optional(),
-  /** `atmosphericPressure`: Property: number, >= 0, unit: Hecto pascals, optional. */
-  atmosphericPressure: z.number().gte(0).optional(),
-  /** `illuminance`: Property: number, >= 0, unit: Lux, optional. */
-  illuminance: z.number().gte(0).optional(),
-  /** `temperature`: Property: number, optional. */
-  temperature: z.number().optional(),
-  /** `feelsLikeTemperature`: Property: number, optional. */
-  feelsLikeTemperature: z.number().optional(),
-  /** `relativeHumidity`: Property: number, >= 0, <= 1, optional. */
-  relativeHumidity: z.number().gte(0).lte(1).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WeatherForecast']),
-  /** `dateRetrieved`: Property: string, format date-time, optional. */
-  dateRetrieved: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateIssued`: Property: string, format date-time, required. */
-  dateIssued: z.stringFormat('date-time', isDateTime),
-  /** `validity`: Property: string, optional. */
-  validity: z.string().optional(),
-  /** `validFrom`: Property: string, format date-time, optional. */
-  validFrom: z.stringFormat('date-time', isDateTime).optional(),
-  /** `validTo`: Property: string, format date-time, optional. */
-  validTo: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dayMaximum`: Property: object, optional. */
-  dayMaximum: z
-    .looseObject({
-      temperature: z.number().optional(),
-      feelLikesTemperature: z.number().optional(),
-      relativeHumidity: z.number().gte(0).lte(1).optional(),
-    })
-    .optional(),
-  /** `dayMinimum`: Property: object, optional. */
-  dayMinimum: z
-    .looseObject({
-      temperature: z.number().optional(),
-      feelLikesTemperature: z.number().optional(),
-      relativeHumidity: z.number().gte(0).lte(1).optional(),
-    })
-    .optional(),
-  /** `uVIndexMax`: Property: number, >= 0, optional. */
-  uVIndexMax: z.number().gte(0).optional(),
-  /** `precipitation`: Property: number, >= 0, unit: Liters per square meter, optional. */
-  precipitation: z.number().gte(0).optional(),
-  /** `precipitationProbability`: Property: number, >= 0, optional. */
-  precipitationProbability: z.number().gte(0).optional(),
-}) as z.ZodType<WeatherForecast>;
+export const weatherForecastKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, optional. */
+    location: geometrySchema.optional(),
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `weatherType`: Property: string, optional. */
+    weatherType: z.string().optional(),
+    /** `visibility`: Property: string | number, one of veryPoor, poor, moderate, good, veryGood, excellent, optional. */
+    visibility: visibilitySchema.optional(),
+    /** `windDirection`: Property: number, >= 0, <= 360, optional. */
+    windDirection: z.number().gte(0).lte(360).optional(),
+    /** `windSpeed`: Property: number, >= 0, optional. */
+    windSpeed: z.number().gte(0).optional(),
+    /** `gustSpeed`: Property: number, optional. */
+    gustSpeed: z.number().optional(),
+    /** `refPointOfInterest`: Relationship: string, optional. */
+    refPointOfInterest: z.string().optional(),
+    /** `atmosphericPressure`: Property: number, >= 0, unit: Hecto pascals, optional. */
+    atmosphericPressure: z.number().gte(0).optional(),
+    /** `illuminance`: Property: number, >= 0, unit: Lux, optional. */
+    illuminance: z.number().gte(0).optional(),
+    /** `temperature`: Property: number, optional. */
+    temperature: z.number().optional(),
+    /** `feelsLikeTemperature`: Property: number, optional. */
+    feelsLikeTemperature: z.number().optional(),
+    /** `relativeHumidity`: Property: number, >= 0, <= 1, optional. */
+    relativeHumidity: z.number().gte(0).lte(1).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WeatherForecast']),
+    /** `dateRetrieved`: Property: string, format date-time, optional. */
+    dateRetrieved: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateIssued`: Property: string, format date-time, required. */
+    dateIssued: z.stringFormat('date-time', isDateTime),
+    /** `validity`: Property: string, optional. */
+    validity: z.string().optional(),
+    /** `validFrom`: Property: string, format date-time, optional. */
+    validFrom: z.stringFormat('date-time', isDateTime).optional(),
+    /** `validTo`: Property: string, format date-time, optional. */
+    validTo: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dayMaximum`: Property: object, optional. */
+    dayMaximum: z
+      .looseObject({
+        temperature: z.number().optional(),
+        feelLikesTemperature: z.number().optional(),
+        relativeHumidity: z.number().gte(0).lte(1).optional(),
+      })
+      .optional(),
+    /** `dayMinimum`: Property: object, optional. */
+    dayMinimum: z
+      .looseObject({
+        temperature: z.number().optional(),
+        feelLikesTemperature: z.number().optional(),
+        relativeHumidity: z.number().gte(0).lte(1).optional(),
+      })
+      .optional(),
+    /** `uVIndexMax`: Property: number, >= 0, optional. */
+    uVIndexMax: z.number().gte(0).optional(),
+    /** `precipitation`: Property: number, >= 0, unit: Liters per square meter, optional. */
+    precipitation: z.number().gte(0).optional(),
+    /** `precipitationProbability`: Property: number, >= 0, optional. */
+    precipitationProbability: z.number().gte(0).optional(),
+  }) as z.ZodType<WeatherForecast>)();
 
 /**
  * The zod schemas of the WeatherForecast Smart Data Model (Weather) in all three NGSI-LD
@@ -120,4 +121,4 @@ export const WeatherForecastSchemas: ModelSchemas<
   WeatherForecast,
   WeatherForecastNormalized,
   WeatherForecastConcise
-> = defineModelSchemas(WeatherForecast, weatherForecastKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(WeatherForecast, weatherForecastKeyValuesSchema, '0.0.0');

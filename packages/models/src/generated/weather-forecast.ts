@@ -1158,7 +1158,7 @@ export const WeatherForecast: SmartDataModel<
   WeatherForecast,
   WeatherForecastNormalized,
   WeatherForecastConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: weatherForecastMetadata,
   check: checkWeatherForecastKeyValues,
 });

@@ -20,103 +20,104 @@ import {
  * zod schema of WeatherObserved in keyValues form. Unknown attributes pass through at run time,
  * as in the official schema.
  */
-export const weatherObservedKeyValuesSchema = z.looseObject({
-  /** Entity id (URN or local id). */
-  id: entityIdSchema,
-  /** `dateCreated`: Property: string, format date-time, optional. */
-  dateCreated: z.stringFormat('date-time', isDateTime).optional(),
-  /** `dateModified`: Property: string, format date-time, optional. */
-  dateModified: z.stringFormat('date-time', isDateTime).optional(),
-  /** `source`: Property: string, optional. */
-  source: z.string().optional(),
-  /** `name`: Property: string, optional. */
-  name: z.string().optional(),
-  /** `alternateName`: Property: string, optional. */
-  alternateName: z.string().optional(),
-  /** `description`: Property: string, optional. */
-  description: z.string().optional(),
-  /** `dataProvider`: Property: string, optional. */
-  dataProvider: z.string().optional(),
-  /** `owner`: Property: array<string>, optional. */
-  owner: z.array(entityIdSchema).optional(),
-  /** `seeAlso`: Property: array<string> | string, optional. */
-  seeAlso: seeAlsoSchema.optional(),
-  /** `location`: GeoProperty: GeoJSON, required. */
-  location: geometrySchema,
-  /** `address`: Property: object, optional. */
-  address: addressSchema.optional(),
-  /** `areaServed`: Property: string, optional. */
-  areaServed: z.string().optional(),
-  /** `weatherType`: Property: string, optional. */
-  weatherType: z.string().optional(),
-  /** `visibility`: Property: string | number, one of veryPoor, poor, moderate, good, veryGood, excellent, optional. */
-  visibility: visibilitySchema.optional(),
-  /** `windDirection`: Property: number, >= 0, <= 360, optional. */
-  windDirection: z.number().gte(0).lte(360).optional(),
-  /** `windSpeed`: Property: number, >= 0, optional. */
-  windSpeed: z.number().gte(0).optional(),
-  /** `gustSpeed`: Property: number, optional. */
-  gustSpeed: z.number().optional(),
-  /** `refPointOfInterest`: Relationship: string, optional. */
-  refPointOfInterest: z.string().optional(),
-  /** `atmosphericPressure`: Property: number, >= 0, unit: Hecto pascals, optional. */
-  atmosphericPressure: z.number().gte(0).optional(),
-  /** `illuminance`: Property: number, >= 0, unit: Lux, optional. */
-  illuminance: z.number().gte(0).optional(),
-  /** `temperature`: Property: number, optional. */
-  temperature: z.number().optional(),
-  /** `feelsLikeTemperature`: Property: number, optional. */
-  feelsLikeTemperature: z.number().optional(),
-  /** `relativeHumidity`: Property: number, >= 0, <= 1, optional. */
-  relativeHumidity: z.number().gte(0).lte(1).optional(),
-  /** NGSI-LD entity type. */
-  type: z.enum(['WeatherObserved']),
-  /** `dateObserved`: Property: string, format date-time, required. */
-  dateObserved: z.stringFormat('date-time', isDateTime),
-  /** `precipitation`: Property: number, >= 0, unit: Liters per square meter, optional. */
-  precipitation: z.number().gte(0).optional(),
-  /** `solarRadiation`: Property: number, >= 0, unit: w/m2, optional. */
-  solarRadiation: z.number().gte(0).optional(),
-  /** `directIrradiation`: Property: number, >= 0, unit: w/m2, optional. */
-  directIrradiation: z.number().gte(0).optional(),
-  /** `diffuseIrradiation`: Property: number, >= 0, unit: w/m2, optional. */
-  diffuseIrradiation: z.number().gte(0).optional(),
-  /** `pressureTendency`: Property: string | number, one of falling, raising, steady, optional. */
-  pressureTendency: z.xor([z.enum(['falling', 'raising', 'steady']), z.number()]).optional(),
-  /** `dewPoint`: Property: number, unit: Celsius degrees, optional. */
-  dewPoint: z.number().optional(),
-  /** `refDevice`: Relationship: string, optional. */
-  refDevice: entityIdSchema.optional(),
-  /** `streamGauge`: Property: number, >= 0, unit: centimeters, optional. */
-  streamGauge: z.number().gte(0).optional(),
-  /** `snowHeight`: Property: number, >= 0, unit: centimeters, optional. */
-  snowHeight: z.number().gte(0).optional(),
-  /** `uVIndexMax`: Property: number, >= 0, optional. */
-  uVIndexMax: z.number().gte(0).optional(),
-  /** `aqiMajorPollutant`: Property: string, optional. */
-  aqiMajorPollutant: z.string().optional(),
-  /** `aqiMajorPollutantForecast`: Property: string, optional. */
-  aqiMajorPollutantForecast: z.string().optional(),
-  /** `airTemperatureForecast`: Property: number, optional. */
-  airTemperatureForecast: z.number().optional(),
-  /** `precipitationForecast`: Property: number, optional. */
-  precipitationForecast: z.number().optional(),
-  /** `airQualityIndex`: Property: number, optional. */
-  airQualityIndex: z.number().optional(),
-  /** `relativeHumidityForecast`: Property: number, optional. */
-  relativeHumidityForecast: z.number().optional(),
-  /** `airQualityIndexForecast`: Property: number, optional. */
-  airQualityIndexForecast: z.number().optional(),
-  /** `airTemperatureTSA`: Property: object, optional. */
-  airTemperatureTSA: z
-    .looseObject({
-      instValue: z.number().optional(),
-      minOverTime: z.number().optional(),
-      maxOverTime: z.number().optional(),
-      averageValue: z.number().optional(),
-    })
-    .optional(),
-}) as z.ZodType<WeatherObserved>;
+export const weatherObservedKeyValuesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Entity id (URN or local id). */
+    id: entityIdSchema,
+    /** `dateCreated`: Property: string, format date-time, optional. */
+    dateCreated: z.stringFormat('date-time', isDateTime).optional(),
+    /** `dateModified`: Property: string, format date-time, optional. */
+    dateModified: z.stringFormat('date-time', isDateTime).optional(),
+    /** `source`: Property: string, optional. */
+    source: z.string().optional(),
+    /** `name`: Property: string, optional. */
+    name: z.string().optional(),
+    /** `alternateName`: Property: string, optional. */
+    alternateName: z.string().optional(),
+    /** `description`: Property: string, optional. */
+    description: z.string().optional(),
+    /** `dataProvider`: Property: string, optional. */
+    dataProvider: z.string().optional(),
+    /** `owner`: Property: array<string>, optional. */
+    owner: z.array(entityIdSchema).optional(),
+    /** `seeAlso`: Property: array<string> | string, optional. */
+    seeAlso: seeAlsoSchema.optional(),
+    /** `location`: GeoProperty: GeoJSON, required. */
+    location: geometrySchema,
+    /** `address`: Property: object, optional. */
+    address: addressSchema.optional(),
+    /** `areaServed`: Property: string, optional. */
+    areaServed: z.string().optional(),
+    /** `weatherType`: Property: string, optional. */
+    weatherType: z.string().optional(),
+    /** `visibility`: Property: string | number, one of veryPoor, poor, moderate, good, veryGood, excellent, optional. */
+    visibility: visibilitySchema.optional(),
+    /** `windDirection`: Property: number, >= 0, <= 360, optional. */
+    windDirection: z.number().gte(0).lte(360).optional(),
+    /** `windSpeed`: Property: number, >= 0, optional. */
+    windSpeed: z.number().gte(0).optional(),
+    /** `gustSpeed`: Property: number, optional. */
+    gustSpeed: z.number().optional(),
+    /** `refPointOfInterest`: Relationship: string, optional. */
+    refPointOfInterest: z.string().optional(),
+    /** `atmosphericPressure`: Property: number, >= 0, unit: Hecto pascals, optional. */
+    atmosphericPressure: z.number().gte(0).optional(),
+    /** `illuminance`: Property: number, >= 0, unit: Lux, optional. */
+    illuminance: z.number().gte(0).optional(),
+    /** `temperature`: Property: number, optional. */
+    temperature: z.number().optional(),
+    /** `feelsLikeTemperature`: Property: number, optional. */
+    feelsLikeTemperature: z.number().optional(),
+    /** `relativeHumidity`: Property: number, >= 0, <= 1, optional. */
+    relativeHumidity: z.number().gte(0).lte(1).optional(),
+    /** NGSI-LD entity type. */
+    type: z.enum(['WeatherObserved']),
+    /** `dateObserved`: Property: string, format date-time, required. */
+    dateObserved: z.stringFormat('date-time', isDateTime),
+    /** `precipitation`: Property: number, >= 0, unit: Liters per square meter, optional. */
+    precipitation: z.number().gte(0).optional(),
+    /** `solarRadiation`: Property: number, >= 0, unit: w/m2, optional. */
+    solarRadiation: z.number().gte(0).optional(),
+    /** `directIrradiation`: Property: number, >= 0, unit: w/m2, optional. */
+    directIrradiation: z.number().gte(0).optional(),
+    /** `diffuseIrradiation`: Property: number, >= 0, unit: w/m2, optional. */
+    diffuseIrradiation: z.number().gte(0).optional(),
+    /** `pressureTendency`: Property: string | number, one of falling, raising, steady, optional. */
+    pressureTendency: z.xor([z.enum(['falling', 'raising', 'steady']), z.number()]).optional(),
+    /** `dewPoint`: Property: number, unit: Celsius degrees, optional. */
+    dewPoint: z.number().optional(),
+    /** `refDevice`: Relationship: string, optional. */
+    refDevice: entityIdSchema.optional(),
+    /** `streamGauge`: Property: number, >= 0, unit: centimeters, optional. */
+    streamGauge: z.number().gte(0).optional(),
+    /** `snowHeight`: Property: number, >= 0, unit: centimeters, optional. */
+    snowHeight: z.number().gte(0).optional(),
+    /** `uVIndexMax`: Property: number, >= 0, optional. */
+    uVIndexMax: z.number().gte(0).optional(),
+    /** `aqiMajorPollutant`: Property: string, optional. */
+    aqiMajorPollutant: z.string().optional(),
+    /** `aqiMajorPollutantForecast`: Property: string, optional. */
+    aqiMajorPollutantForecast: z.string().optional(),
+    /** `airTemperatureForecast`: Property: number, optional. */
+    airTemperatureForecast: z.number().optional(),
+    /** `precipitationForecast`: Property: number, optional. */
+    precipitationForecast: z.number().optional(),
+    /** `airQualityIndex`: Property: number, optional. */
+    airQualityIndex: z.number().optional(),
+    /** `relativeHumidityForecast`: Property: number, optional. */
+    relativeHumidityForecast: z.number().optional(),
+    /** `airQualityIndexForecast`: Property: number, optional. */
+    airQualityIndexForecast: z.number().optional(),
+    /** `airTemperatureTSA`: Property: object, optional. */
+    airTemperatureTSA: z
+      .looseObject({
+        instValue: z.number().optional(),
+        minOverTime: z.number().optional(),
+        maxOverTime: z.number().optional(),
+        averageValue: z.number().optional(),
+      })
+      .optional(),
+  }) as z.ZodType<WeatherObserved>)();
 
 /**
  * The zod schemas of the WeatherObserved Smart Data Model (Weather) in all three NGSI-LD
@@ -133,4 +134,4 @@ export const WeatherObservedSchemas: ModelSchemas<
   WeatherObserved,
   WeatherObservedNormalized,
   WeatherObservedConcise
-> = defineModelSchemas(WeatherObserved, weatherObservedKeyValuesSchema, '0.0.0');
+> = /* @__PURE__ */ defineModelSchemas(WeatherObserved, weatherObservedKeyValuesSchema, '0.0.0');

@@ -1349,7 +1349,7 @@ export const WeatherObserved: SmartDataModel<
   WeatherObserved,
   WeatherObservedNormalized,
   WeatherObservedConcise
-> = defineModel({
+> = /* @__PURE__ */ defineModel({
   metadata: weatherObservedMetadata,
   check: checkWeatherObservedKeyValues,
 });
