@@ -26,8 +26,10 @@ module.exports = [
     import: '{ createValidator }',
     modifyEsbuildConfig: withDependencies,
     // 35.2 kB on 2026-12-06, since the location tables are stored as compact encoded strings
-    // (39.54 kB as array literals).
-    limit: '35 kB',
+    // (39.54 kB as array literals). It grew by about 0.3 kB the same day with changes to its
+    // dependencies (ngsi-ld and models), so the limit is 36 kB. The budget is the 40 kB
+    // of the next entry.
+    limit: '36 kB',
   },
   {
     // What a bundler without code splitting gives: the two location tables (6.0 kB and 4.9 kB) are
