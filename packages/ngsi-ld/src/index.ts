@@ -35,6 +35,12 @@ export {
   toKeyValues,
   toNormalized,
 } from './convert.js';
+export {
+  type CheckCoordinatesOptions,
+  type CoordinateFinding,
+  checkCoordinates,
+  SWEDEN_BBOX,
+} from './coordinates.js';
 export type {
   AttributeMember,
   AttributeMetadata,
