@@ -28,9 +28,11 @@ function findings(markdown: string, entityId: string): string[] {
     .split(/^## /m)
     .find((s) => s.startsWith(`Entity \`${entityId}\``) || s.startsWith(`Entitet \`${entityId}\``));
   if (section === undefined) return [];
-  return [...section.matchAll(/^\| (error|warning|info) \| `([^`]+)` \| `([^`]+)` \|/gm)].map(
-    (m) => `${m[1]} ${m[2]} ${m[3]}`,
-  );
+  return [
+    ...section.matchAll(
+      /^\| (error|warning|info|fel|varning|information) \| `([^`]+)` \| `([^`]+)` \|/gm,
+    ),
+  ].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
 }
 
 describe('examples/quality-report', () => {
@@ -85,8 +87,9 @@ describe('examples/quality-report', () => {
     expect(stdout).toContain('## Oläsbara rader');
     expect(stdout).toContain('- 7 poster, 3 giltiga, 3 ogiltiga, 1 oläsbar');
     expect(stdout).not.toContain('Unreadable lines');
+    // Severities are Swedish too; rule ids and JSON paths are identifiers and stay as they are.
     expect(findings(stdout, 'urn:ngsi-ld:WeatherObserved:sundsvall-sidsjon')).toEqual([
-      'error plausibility.range $.temperature.value',
+      'fel plausibility.range $.temperature.value',
     ]);
   });
 
