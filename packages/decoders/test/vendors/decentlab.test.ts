@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeWithFixtures } from '../../../../test-support/fixtures.js';
 import { type Case, expectCase } from '../support/expect-decoded.js';
-import { BAD_ELEMENTS, expectSameForInputKinds, fixturePayloads } from '../support/input-kinds.js';
+import { expectInputKindsAlikeWithZeros, fixturePayloads, NOT_BYTES } from './support.js';
 
 describe('decentlab', () => {
   const cases: (Case & { decoder: typeof dl5tm })[] = [
@@ -66,8 +66,8 @@ describe('decentlab input kinds', () => {
     for (const { decoder, model } of models) {
       it(`${model}: number[] and Uint8Array decode alike, bad elements are errors`, () => {
         for (const { bytes, fPort } of fixturePayloads('decentlab', model)) {
-          for (const [k, value] of BAD_ELEMENTS.entries()) {
-            expectSameForInputKinds(decoder, bytes, fPort, { at: k * 7, value });
+          for (const [k, value] of NOT_BYTES.entries()) {
+            expectInputKindsAlikeWithZeros(decoder, bytes, fPort, k * 7, value);
           }
         }
       });
@@ -85,11 +85,11 @@ describe('decentlab input kinds', () => {
         fc.array(word, { minLength: 0, maxLength: 16 }),
         fc.integer({ min: -3, max: 2 }),
         fc.nat(),
-        fc.constantFrom(...BAD_ELEMENTS),
+        fc.constantFrom(...NOT_BYTES),
         ({ decoder }, flags, words, cut, at, value) => {
           const frame = [0x02, 0x01, 0x2f, flags >> 8, flags & 0xff, ...words.flat()];
           const bytes = cut < 0 ? frame.slice(0, cut) : frame;
-          expectSameForInputKinds(decoder, bytes, 1, { at, value });
+          expectInputKindsAlikeWithZeros(decoder, bytes, 1, at, value);
         },
       ),
       { numRuns: 1000, seed: 3 },

@@ -134,6 +134,32 @@ export function expectInputKindsAlike(
   }
 }
 
+/**
+ * {@link expectInputKindsAlike} with `bad` at `slot`, and again with a `-0` in place of each zero
+ * byte: a fast path that reads an array in place must read every such zero as 0.
+ */
+export function expectInputKindsAlikeWithZeros(
+  decoder: DeviceDecoder<unknown>,
+  bytes: readonly number[],
+  fPort: number,
+  slot: number,
+  bad: unknown,
+): void {
+  expectInputKindsAlike(decoder, bytes, fPort, slot, bad);
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0) expectInputKindsAlike(decoder, bytes, fPort, i, -0);
+  }
+}
+
+/** The payloads of one device's fixture vectors (`decoders/<folder>/<model>.json`). */
+export function fixturePayloads(
+  folder: string,
+  model: string,
+): { bytes: number[]; fPort: number }[] {
+  const { vectors } = readFixtureJson<{ vectors: Vector[] }>('decoders', folder, `${model}.json`);
+  return vectors.map((v) => ({ bytes: hex(v.bytesHex), fPort: v.fPort }));
+}
+
 /** An uplink a property test sends to a vendor's decoders. */
 export interface Frame {
   bytes: number[];
