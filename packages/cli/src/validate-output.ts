@@ -2,9 +2,9 @@ import {
   type QualityReport,
   type RuleId,
   reportToDataQualityAssessmentJson,
-  type Severity,
   type StreamEntityResult,
   type StreamRecordError,
+  severityLabel,
 } from '@smartcitylab/validate';
 import type { CliIo } from './io.js';
 import { LineWriter } from './io.js';
@@ -145,7 +145,7 @@ export class ValidateOutput {
         entityId: report.entityId ?? '?',
         type: report.type ?? '?',
         score: report.score,
-        severity: SEVERITY_NAMES[this.#lang][i.severity],
+        severity: severityLabel(i.severity, this.#lang),
         rule: i.rule,
         path: i.path,
         message: this.#lang === 'sv' ? i.messageSv : i.message,
@@ -266,12 +266,6 @@ export class ValidateOutput {
     return lines;
   }
 }
-
-// What a reader sees in the severity column; json and ndjson keep the English codes.
-const SEVERITY_NAMES: Readonly<Record<'en' | 'sv', Readonly<Record<Severity, string>>>> = {
-  en: { error: 'error', warning: 'warning', info: 'info' },
-  sv: { error: 'fel', warning: 'varning', info: 'information' },
-};
 
 function ruleCounts(totals: ValidateTotals): [string, string][] {
   return Object.entries(totals.issuesByRule)

@@ -15,6 +15,7 @@ export {
   reportToDataQualityAssessmentJson,
   reportToJson,
   reportToMarkdown,
+  severityLabel,
 } from './render.js';
 export {
   DIMENSIONS,

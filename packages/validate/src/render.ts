@@ -84,6 +84,19 @@ const SEVERITY_NAMES: Record<ReportLanguage, Record<Severity, string>> = {
 };
 
 /**
+ * A finding's severity as a reader of a report in `lang` sees it (`'fel'` for an `'error'` in
+ * Swedish). Machine-readable output keeps the codes themselves.
+ *
+ * @example
+ * ```ts
+ * severityLabel('warning', 'sv'); // 'varning'
+ * ```
+ */
+export function severityLabel(severity: Severity, lang: ReportLanguage = 'en'): string {
+  return SEVERITY_NAMES[lang][severity];
+}
+
+/**
  * Renders one or more reports as Markdown, in English or Swedish.
  *
  * @example
@@ -127,7 +140,7 @@ export function reportToMarkdown(
       for (const i of r.issues) {
         const msg = lang === 'sv' ? i.messageSv : i.message;
         parts.push(
-          `| ${SEVERITY_NAMES[lang][i.severity]} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`,
+          `| ${severityLabel(i.severity, lang)} | \`${i.rule}\` | \`${cell(i.path)}\` | ${cell(msg)} |`,
         );
       }
       parts.push('');

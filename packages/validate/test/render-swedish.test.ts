@@ -5,6 +5,7 @@ import {
   type QualityReport,
   reportToJson,
   reportToMarkdown,
+  severityLabel,
 } from '../src/index.js';
 
 const at = new Date().toISOString();
@@ -65,5 +66,17 @@ describe('reportToMarkdown in Swedish', () => {
     const json = reportToJson(reports[1]?.[1] as QualityReport);
     expect(json).toContain('"severity": "warning"');
     expect(reportToMarkdown(reports[1]?.[1] as QualityReport)).toMatch(/^\| warning \| /m);
+  });
+});
+
+describe('severityLabel', () => {
+  it.each([
+    { given: ['error', 'sv'], want: 'fel' },
+    { given: ['warning', 'sv'], want: 'varning' },
+    { given: ['info', 'sv'], want: 'information' },
+    { given: ['error', 'en'], want: 'error' },
+    { given: ['warning', undefined], want: 'warning' },
+  ] as const)('names $given.0 in $given.1 as $want', ({ given, want }) => {
+    expect(severityLabel(given[0], given[1])).toBe(want);
   });
 });
