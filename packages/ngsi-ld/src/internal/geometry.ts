@@ -3,7 +3,7 @@
  * the coordinate check (`coordinates.ts`, which must not): kept apart so that the check's module
  * graph never reaches proj4.
  */
-import type { QueryGeometry } from './query-geometry.js';
+import { DEPTH, type QueryGeometry } from './query-geometry.js';
 
 export function finite(...ns: unknown[]): boolean {
   return ns.every((n) => typeof n === 'number' && Number.isFinite(n));
@@ -18,11 +18,5 @@ export function isGeometry(v: unknown): v is QueryGeometry {
   );
 }
 
-export const NESTING: Readonly<Record<string, number>> = {
-  Point: 0,
-  MultiPoint: 1,
-  LineString: 1,
-  MultiLineString: 2,
-  Polygon: 2,
-  MultiPolygon: 3,
-};
+/** {@link DEPTH} by any type name: a geometry from user input may name a type it does not have. */
+export const NESTING: Readonly<Record<string, number>> = DEPTH;

@@ -33,7 +33,8 @@ export const GEOMETRY_TYPES = [
   'MultiPolygon',
 ] as const;
 
-const DEPTH: Readonly<Record<QueryGeometry['type'], number>> = {
+/** How deep each geometry type nests its positions in `coordinates` (a Point's is the position). */
+export const DEPTH: Readonly<Record<QueryGeometry['type'], number>> = {
   Point: 0,
   MultiPoint: 1,
   LineString: 1,
