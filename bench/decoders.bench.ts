@@ -210,6 +210,8 @@ console.log(
 //    one microtask per uplink, which for the cheapest devices costs more than the decode itself.
 //    "in a handler" compares two async message handlers a consumer would write, one calling the
 //    sync decoder and one awaiting `decode`, so the handler's own await counts on both sides.
+//    "floor" is the same loop over `Promise.resolve(decoder.decodeUplink(x))`: the least any
+//    promise-returning API costs. `await decode` against it shows what `decode` adds of its own.
 {
   const ids = REFERENCE_DEVICE_IDS.filter(
     (id) =>
@@ -221,6 +223,8 @@ console.log(
   const registryRatios: number[] = [];
   const awaitRatios: number[] = [];
   const handlerRatios: number[] = [];
+  const floorRatios: number[] = [];
+  const overFloor: number[] = [];
   for (const id of ids) {
     const { vectors } = JSON.parse(
       readFileSync(join(FIXTURES, 'decoders', `${id}.json`), 'utf8'),
@@ -240,6 +244,12 @@ console.log(
       ((input: Input) => decode(id, input)) as (input: never) => Promise<unknown>,
       inputs,
     );
+    const floorBest = await bestOfAsync(
+      ((input: Input) => Promise.resolve(decoder.decodeUplink(input))) as (
+        input: never,
+      ) => Promise<unknown>,
+      inputs,
+    );
     const handlerSync = await bestOfAsync(
       (async (input: Input) => decoder.decodeUplink(input)) as (input: never) => Promise<unknown>,
       inputs,
@@ -251,6 +261,8 @@ console.log(
     registryRatios.push(syncBest / registryBest);
     awaitRatios.push(syncBest / asyncBest);
     handlerRatios.push(handlerSync / handlerAsync);
+    floorRatios.push(syncBest / floorBest);
+    overFloor.push(floorBest / asyncBest);
     byIdRows.push([
       id,
       syncBest.toFixed(0),
@@ -258,6 +270,8 @@ console.log(
       asyncBest.toFixed(0),
       `${(syncBest / registryBest).toFixed(2)}×`,
       `${(syncBest / asyncBest).toFixed(2)}×`,
+      `${(syncBest / floorBest).toFixed(2)}×`,
+      `${(floorBest / asyncBest).toFixed(2)}×`,
       `${(handlerSync / handlerAsync).toFixed(2)}×`,
     ]);
   }
@@ -270,6 +284,8 @@ console.log(
       'await decode ns',
       'registry',
       'await decode',
+      'floor',
+      'decode/floor',
       'in a handler',
     ],
     byIdRows,
@@ -278,7 +294,9 @@ console.log(
     `geomean ${geomean(xs).toFixed(2)}×, minimum ${Math.min(...xs).toFixed(2)}×`;
   console.log(
     `\nregistry.decode: ${summary(registryRatios)}; await decode: ${summary(awaitRatios)}; ` +
-      `await decode in an async handler: ${summary(handlerRatios)}`,
+      `await decode in an async handler: ${summary(handlerRatios)}\n` +
+      `floor (await Promise.resolve(sync call)): ${summary(floorRatios)}; ` +
+      `await decode against that floor: ${summary(overFloor)}`,
   );
 }
 
