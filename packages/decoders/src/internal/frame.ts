@@ -1,6 +1,7 @@
 /**
  * Helpers for the fast paths of fixed-layout frames. Internal: users import decoders.
  */
+import { isByte } from './define.js';
 
 /** `00` ... `ff`, built on first use. */
 let hexByte: string[] | undefined;
@@ -53,4 +54,76 @@ export function hexWords(hi: number, lo: number, wide: boolean): string {
   words[slot * 2 + 1] = lo;
   memoText[slot] = text;
   return text;
+}
+
+/**
+ * Reads an 11-byte frame's bytes into locals, `a` and `c` passed through untouched:
+ * `(a, c, b0, ..., b10) => T | undefined`.
+ */
+export type Frame11<A, C, T> = (
+  a: A,
+  c: C,
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  b4: number,
+  b5: number,
+  b6: number,
+  b7: number,
+  b8: number,
+  b9: number,
+  b10: number,
+) => T | undefined;
+
+/**
+ * The answer of `read` to the first 11 bytes of `b`: a `Uint8Array` of 11 or more bytes, or an
+ * array of exactly 11 elements, each checked to be a byte as it is read (cheaper than the checked
+ * path's copy into a `Uint8Array`). `undefined` for any other payload, or when `read` leaves the
+ * frame to the checked path.
+ */
+export function frame11<A, C, T>(b: unknown, read: Frame11<A, C, T>, a: A, c: C): T | undefined {
+  if (b instanceof Uint8Array) {
+    if (b.length < 11) return undefined;
+    return read(
+      a,
+      c,
+      b[0] as number,
+      b[1] as number,
+      b[2] as number,
+      b[3] as number,
+      b[4] as number,
+      b[5] as number,
+      b[6] as number,
+      b[7] as number,
+      b[8] as number,
+      b[9] as number,
+      b[10] as number,
+    );
+  }
+  if (!Array.isArray(b) || b.length !== 11) return undefined;
+  const b0: unknown = b[0];
+  const b1: unknown = b[1];
+  const b2: unknown = b[2];
+  const b3: unknown = b[3];
+  const b4: unknown = b[4];
+  const b5: unknown = b[5];
+  const b6: unknown = b[6];
+  const b7: unknown = b[7];
+  const b8: unknown = b[8];
+  const b9: unknown = b[9];
+  const b10: unknown = b[10];
+  return isByte(b0) &&
+    isByte(b1) &&
+    isByte(b2) &&
+    isByte(b3) &&
+    isByte(b4) &&
+    isByte(b5) &&
+    isByte(b6) &&
+    isByte(b7) &&
+    isByte(b8) &&
+    isByte(b9) &&
+    isByte(b10)
+    ? read(a, c, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10)
+    : undefined;
 }

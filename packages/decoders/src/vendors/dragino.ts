@@ -7,7 +7,8 @@
 import { catalog } from '../catalog/dragino.js';
 import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, sliceBytes, u8, u16be, u24be, u32be } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isByte, isPayload, type RawDecode } from '../internal/define.js';
+import { defineDecoder, findInfo, isPayload, type RawDecode } from '../internal/define.js';
+import { type Frame11, frame11 } from '../internal/frame.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -68,20 +69,11 @@ const LHT65_EXT: Readonly<Record<number, (b: Bytes, out: DraginoData) => void>> 
   },
 };
 
-/** Reads an 11-byte frame from its bytes, or `undefined` to leave it to the checked path. */
-type FastFrame = (
-  b0: number,
-  b1: number,
-  b2: number,
-  b3: number,
-  b4: number,
-  b5: number,
-  b6: number,
-  b7: number,
-  b8: number,
-  b9: number,
-  b10: number,
-) => DraginoData | undefined;
+/**
+ * Reads an 11-byte frame from its bytes, or `undefined` to leave it to the checked path; the two
+ * leading parameters are {@link frame11}'s pass-through values, which Dragino does not use.
+ */
+type FastFrame = Frame11<undefined, undefined, DraginoData>;
 
 /**
  * A Dragino decoder whose fPort 2 frames of 11 bytes (11 or more in a `Uint8Array`, exactly 11
@@ -104,51 +96,7 @@ function draginoDecoder(
       const b = input.bytes;
       const fPort = input.fPort;
       if (fPort === 2) {
-        let data: DraginoData | undefined;
-        if (b instanceof Uint8Array) {
-          if (b.length >= 11) {
-            data = fast(
-              b[0] as number,
-              b[1] as number,
-              b[2] as number,
-              b[3] as number,
-              b[4] as number,
-              b[5] as number,
-              b[6] as number,
-              b[7] as number,
-              b[8] as number,
-              b[9] as number,
-              b[10] as number,
-            );
-          }
-        } else if (Array.isArray(b) && b.length === 11) {
-          const b0: unknown = b[0];
-          const b1: unknown = b[1];
-          const b2: unknown = b[2];
-          const b3: unknown = b[3];
-          const b4: unknown = b[4];
-          const b5: unknown = b[5];
-          const b6: unknown = b[6];
-          const b7: unknown = b[7];
-          const b8: unknown = b[8];
-          const b9: unknown = b[9];
-          const b10: unknown = b[10];
-          if (
-            isByte(b0) &&
-            isByte(b1) &&
-            isByte(b2) &&
-            isByte(b3) &&
-            isByte(b4) &&
-            isByte(b5) &&
-            isByte(b6) &&
-            isByte(b7) &&
-            isByte(b8) &&
-            isByte(b9) &&
-            isByte(b10)
-          ) {
-            data = fast(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10);
-          }
-        }
+        const data = frame11(b, fast, undefined, undefined);
         if (data !== undefined) return { data };
       } else if (
         typeof fPort === 'number' &&
@@ -178,6 +126,8 @@ const wordOrNull = (hi: number, lo: number, scale: number): number | null => {
  * key order; `undefined` for the rest.
  */
 function lht65Frame(
+  _a: undefined,
+  _c: undefined,
   b0: number,
   b1: number,
   b2: number,
@@ -400,6 +350,8 @@ function lsn50Status(bytes: Bytes): DraginoData | string {
  * the rest. IIC, the default mode, is one object literal; the others add their fields to it.
  */
 function lsn50Frame(
+  _a: undefined,
+  _c: undefined,
   b0: number,
   b1: number,
   b2: number,

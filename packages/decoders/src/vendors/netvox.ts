@@ -8,8 +8,8 @@
 import { catalog } from '../catalog/netvox.js';
 import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, sliceBytes, u8, u16be } from '../internal/bytes.js';
-import { defineDecoder, findInfo, isByte } from '../internal/define.js';
-import { hexWords } from '../internal/frame.js';
+import { defineDecoder, findInfo } from '../internal/define.js';
+import { frame11, hexWords } from '../internal/frame.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -267,53 +267,7 @@ function netvoxDecoder(id: string, model: Model): DeviceDecoder<NetvoxData> {
     try {
       const b = input.bytes;
       const fPort = input.fPort;
-      let fast: { data: NetvoxData } | undefined;
-      if (b instanceof Uint8Array) {
-        if (b.length >= 11) {
-          fast = fastFrame(
-            model,
-            fPort,
-            b[0] as number,
-            b[1] as number,
-            b[2] as number,
-            b[3] as number,
-            b[4] as number,
-            b[5] as number,
-            b[6] as number,
-            b[7] as number,
-            b[8] as number,
-            b[9] as number,
-            b[10] as number,
-          );
-        }
-      } else if (Array.isArray(b) && b.length === 11) {
-        const b0: unknown = b[0];
-        const b1: unknown = b[1];
-        const b2: unknown = b[2];
-        const b3: unknown = b[3];
-        const b4: unknown = b[4];
-        const b5: unknown = b[5];
-        const b6: unknown = b[6];
-        const b7: unknown = b[7];
-        const b8: unknown = b[8];
-        const b9: unknown = b[9];
-        const b10: unknown = b[10];
-        if (
-          isByte(b0) &&
-          isByte(b1) &&
-          isByte(b2) &&
-          isByte(b3) &&
-          isByte(b4) &&
-          isByte(b5) &&
-          isByte(b6) &&
-          isByte(b7) &&
-          isByte(b8) &&
-          isByte(b9) &&
-          isByte(b10)
-        ) {
-          fast = fastFrame(model, fPort, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10);
-        }
-      }
+      const fast = frame11(b, fastFrame, model, fPort);
       if (fast !== undefined) return fast;
     } catch {
       // A hostile input (null, throwing getters): the checked path reports it.
