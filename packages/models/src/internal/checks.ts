@@ -54,8 +54,6 @@ export function hasUniqueItems(items: readonly unknown[]): boolean {
   return true;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(z|([+-])(\d{2}):?(\d{2}))$/i;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function validDate(y: number, m: number, d: number): boolean {
@@ -63,22 +61,68 @@ function validDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : (DAYS[m] ?? 0));
 }
 
-/** RFC 3339 full-date (`2024-02-29`). */
-export function isDate(s: string): boolean {
-  const m = DATE.exec(s);
-  return m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+// The date and time checks read character codes in place: no regular expression, no slice, no
+// match array. These run on every date-time attribute of every entity a validator checks.
+
+/** The two ASCII digits at `i` as a number, or -1 (also past the end, where the code is NaN). */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** RFC 3339 full-time with a mandatory offset (`12:00:00Z`, `12:00:00.5+01:00`). */
-export function isTime(s: string): boolean {
-  const m = TIME.exec(s);
-  if (!m) return false;
-  const hr = Number(m[1]);
-  const min = Number(m[2]);
-  const sec = Number(m[3]);
-  const sign = m[5] === '-' ? -1 : 1;
-  const tzH = Number(m[6] ?? 0);
-  const tzM = Number(m[7] ?? 0);
+/** Whether `s` holds a full-date (`yyyy-mm-dd`) at `o` (what follows is not looked at). */
+function dateAt(s: string, o: number): boolean {
+  const century = digits2(s, o);
+  const year = digits2(s, o + 2);
+  const month = digits2(s, o + 5);
+  const day = digits2(s, o + 8);
+  return (
+    century >= 0 &&
+    year >= 0 &&
+    month >= 0 &&
+    day >= 0 &&
+    s.charCodeAt(o + 4) === 45 &&
+    s.charCodeAt(o + 7) === 45 &&
+    validDate(century * 100 + year, month, day)
+  );
+}
+
+/** Whether `s` from `o` to its end is a full-time with an offset (see {@link isTime}). */
+function timeAt(s: string, o: number): boolean {
+  const hr = digits2(s, o);
+  const min = digits2(s, o + 3);
+  const sec = digits2(s, o + 6);
+  if (hr < 0 || min < 0 || sec < 0 || s.charCodeAt(o + 2) !== 58 || s.charCodeAt(o + 5) !== 58) {
+    return false;
+  }
+  const n = s.length;
+  let i = o + 8;
+  if (s.charCodeAt(i) === 46) {
+    // A fraction: a dot and at least one digit.
+    const first = ++i;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      i++;
+    }
+    if (i === first) return false;
+  }
+  const c = s.charCodeAt(i);
+  let sign = 1;
+  let tzH = 0;
+  let tzM = 0;
+  if (c === 90 || c === 122) {
+    if (i + 1 !== n) return false;
+  } else if (c === 43 || c === 45) {
+    // `+hh:mm`, `-hh:mm` or without the colon, and nothing after it.
+    sign = c === 45 ? -1 : 1;
+    tzH = digits2(s, i + 1);
+    let j = i + 3;
+    if (s.charCodeAt(j) === 58) j++;
+    tzM = digits2(s, j);
+    if (tzH < 0 || tzM < 0 || j + 2 !== n) return false;
+  } else return false;
   if (tzH > 23 || tzM > 59) return false;
   if (hr <= 23 && min <= 59 && sec < 60) return true;
   // A leap second is only valid at 23:59:60 UTC.
@@ -87,10 +131,21 @@ export function isTime(s: string): boolean {
   return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
 }
 
+/** RFC 3339 full-date (`2024-02-29`). */
+export function isDate(s: string): boolean {
+  return s.length === 10 && dateAt(s, 0);
+}
+
+/** RFC 3339 full-time with a mandatory offset (`12:00:00Z`, `12:00:00.5+01:00`). */
+export function isTime(s: string): boolean {
+  return timeAt(s, 0);
+}
+
 /** RFC 3339 date-time with a mandatory offset; `T` or a space between date and time. */
 export function isDateTime(s: string): boolean {
-  const sep = s.search(/[tT ]/);
-  return sep === 10 && isDate(s.slice(0, 10)) && isTime(s.slice(11));
+  // The date part holds only digits and dashes, so a separator at 10 is the first one.
+  const sep = s.charCodeAt(10);
+  return (sep === 84 || sep === 116 || sep === 32) && dateAt(s, 0) && timeAt(s, 11);
 }
 
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/;
