@@ -212,6 +212,29 @@ describe('checkEntityStructure: issues with JSON paths', () => {
     });
   }
 
+  it('a keyValues name seen before is still checked with its value and as a sub-attribute', () => {
+    // The first entity makes each name one the check has accepted.
+    const seen = { id, type: 'T', temp: 1, note: 'x', flag: true, value: 2 };
+    expect(checkEntityStructure(seen, 'keyValues').success).toBe(false);
+    const cases: { given: Record<string, unknown>; want: unknown[] }[] = [
+      { given: { id, type: 'T', temp: 1, note: 'x', flag: false }, want: [] },
+      { given: { id, type: 'T', temp: Number.NaN }, want: [{ path: ['temp'], code: 'not_json' }] },
+      { given: { id, type: 'T', temp: null }, want: [{ path: ['temp'], code: 'null_value' }] },
+      { given: { id, type: 'T', value: 'x' }, want: [{ path: ['value'], code: 'reserved_name' }] },
+      {
+        given: { id, type: 'T', location: 'x' },
+        want: [{ path: ['location'], code: 'invalid_geometry' }],
+      },
+    ];
+    for (const { given, want } of cases) {
+      for (let round = 0; round < 2; round++) {
+        const r = checkEntityStructure(given, 'keyValues');
+        const issues = r.success ? [] : r.issues.map(({ path, code }) => ({ path, code }));
+        expect(issues).toEqual(want);
+      }
+    }
+  });
+
   it('an unknown representation name is an issue, not a crash', () => {
     const r = checkEntityStructure({ id, type: 'T' }, 'compact' as 'concise');
     expect(r.success).toBe(false);

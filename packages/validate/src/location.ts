@@ -157,7 +157,8 @@ function flatRing(ring: unknown): number[] {
 }
 
 const GEO_ATTRIBUTES = ['location', 'observationSpace', 'operationSpace'];
-const GEOMETRY_TYPES = new Set([
+/** The GeoJSON geometry types. */
+export const GEOMETRY_TYPES: ReadonlySet<string> = new Set([
   'Point',
   'MultiPoint',
   'LineString',

@@ -108,6 +108,9 @@ export const DEFAULT_RANGES: Readonly<Record<string, AttributeRange>> = {
 /** Indoor models where the temperature range is that of a heated building. */
 export const INDOOR_TYPES: ReadonlySet<string> = new Set(['IndoorEnvironmentObserved']);
 
+/** Water models, where `temperature` is the water's. */
+const WATER_TYPE = /^Water/;
+
 /** The range used for `attribute` of an entity of `type`, honouring overrides. */
 export function rangeFor(
   type: string,
@@ -116,7 +119,7 @@ export function rangeFor(
 ): AttributeRange | undefined {
   if (overrides && Object.hasOwn(overrides, attribute)) return overrides[attribute];
   if (attribute === 'temperature' && INDOOR_TYPES.has(type)) return indoorTemperature;
-  if (attribute === 'temperature' && /^Water/.test(type)) return waterTemperature;
+  if (attribute === 'temperature' && WATER_TYPE.test(type)) return waterTemperature;
   return Object.hasOwn(DEFAULT_RANGES, attribute) ? DEFAULT_RANGES[attribute] : undefined;
 }
 
@@ -143,7 +146,7 @@ export function seasonalTemperatureBand(month: number, lat: number): [number, nu
 
 /** Whether the seasonal temperature band applies to `attribute` of an entity of `type`. */
 export function isOutdoorAirTemperature(type: string, attribute: string): boolean {
-  return OUTDOOR_AIR.has(attribute) && !INDOOR_TYPES.has(type) && !/^Water/.test(type);
+  return OUTDOOR_AIR.has(attribute) && !INDOOR_TYPES.has(type) && !WATER_TYPE.test(type);
 }
 
 /** Numbers that loggers and exports write for "no reading". */

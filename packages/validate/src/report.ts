@@ -270,12 +270,15 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/** A segment written as `.name`; others are bracketed. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 /** Formats a JSONPath for an attribute path inside an entity. */
 export function jsonPath(...segments: readonly (string | number)[]): string {
   let out = '$';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += `.${s}`;
+    else if (IDENTIFIER.test(s)) out += `.${s}`;
     else out += `[${JSON.stringify(s)}]`;
   }
   return out;

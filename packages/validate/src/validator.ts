@@ -11,10 +11,19 @@ import {
   type Instance,
   instances,
   isEntityMember,
+  isRecord,
   ownProperty,
 } from './internal/attributes.js';
-import { didYouMean, modelFacts, schemaFindings } from './internal/schema-view.js';
-import { checkStructure, referenceHints, structureHint, valueAt } from './internal/structure.js';
+import { didYouMean, modelFacts, schemaFindings, segment } from './internal/schema-view.js';
+import {
+  checkStructure,
+  isKeyValuesValue,
+  isPlainPrototype,
+  readKeyValues,
+  referenceHints,
+  structureHint,
+  valueAt,
+} from './internal/structure.js';
 import { checkTimeliness, OBSERVATION_ATTRIBUTES, type ParsedDateTime } from './internal/time.js';
 import { translateDetail, translateStructure } from './internal/translate.js';
 import {
@@ -176,7 +185,8 @@ export function createTrackingValidator(
       });
       return r.build(meta);
     }
-    const depth = nestingDepth(raw, maxDepth);
+    const scan: EntityScan = { attributes: 0, plain: true };
+    const depth = depthBelow(raw, 1, maxDepth, scan);
     if (depth > maxDepth) {
       r.fail('structure', 'error', '$', {
         en: `Entity is nested deeper than ${maxDepth} levels; flatten it or raise maxDepth.`,
@@ -184,14 +194,25 @@ export function createTrackingValidator(
       });
       return r.build(meta);
     }
-    const representation = options.representation ?? detectRepresentation(raw);
+    // An entity whose every attribute is a plain value is keyValues (no attribute: normalized),
+    // told by the depth walk; detectRepresentation reads the others.
+    const representation =
+      options.representation ??
+      (scan.plain && isPlainPrototype(raw)
+        ? scan.attributes > 0
+          ? 'keyValues'
+          : 'normalized'
+        : detectRepresentation(raw));
     meta.representation = representation;
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;
 
     // 1. Structure: every problem is reported, then the well-formed rest is checked further.
     const hints = representation === 'keyValues' ? referenceHints(raw, model) : undefined;
-    const structure = checkStructure(raw, representation, hints);
+    // keyValues the conversion accepts are read without building the normalized entity.
+    const structure =
+      (representation === 'keyValues' ? readKeyValues(raw, hints) : undefined) ??
+      checkStructure(raw, representation, hints);
     let geometryReported: Set<string> | undefined;
     let routed = 0;
     const structureIssues = structure.issues;
@@ -249,7 +270,9 @@ export function createTrackingValidator(
           });
       }
     }
-    const list = instances(normalized);
+    const list = structure.instances ?? instances(normalized);
+    // From readKeyValues every attribute sent is an attribute of the entity.
+    const attributes = structure.instances === undefined ? normalized : raw;
     const plan = planFor(type, model);
     const recommended =
       plan.observed !== plan.plain && carriesReadings(plan.readingType, list)
@@ -261,7 +284,7 @@ export function createTrackingValidator(
         Object.hasOwn(raw, name) ||
         (name === 'dateObserved' &&
           (hasObservedAt(list) ||
-            OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(normalized, a))));
+            OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(attributes, a))));
       if (present) r.pass('completeness.recommended');
       else
         r.fail('completeness.recommended', 'warning', jsonPath(name), {
@@ -308,11 +331,17 @@ export function createTrackingValidator(
         if (typeof head === 'string' && broken.has(head)) continue; // a structure finding already
         const at = jsonPath(...f.path);
         // Timeliness findings use normalized paths; a keyValues path lacks the "value" step.
-        const asNormalized =
-          representation === 'keyValues' && typeof head === 'string'
-            ? jsonPath(head, 'value', ...f.path.slice(1))
-            : at;
-        if (time.badPaths.has(at) || time.badPaths.has(asNormalized)) continue; // reported once
+        // Most entities have no bad time: no second path is made for them.
+        if (
+          time.badPaths.size > 0 &&
+          (time.badPaths.has(at) ||
+            time.badPaths.has(
+              representation === 'keyValues' && typeof head === 'string'
+                ? jsonPath(head, 'value', ...f.path.slice(1))
+                : at,
+            ))
+        )
+          continue; // reported once
         if (failed++ >= 50) break;
         if (f.badValueType !== undefined) {
           r.fail('schema', 'error', at, {
@@ -465,15 +494,20 @@ function representationSv(r: Representation): string {
   return r === 'keyValues' ? 'keyValues' : r === 'concise' ? 'koncis' : 'normaliserad';
 }
 
-/**
- * Depth of nesting, up to just past `limit`: the recursion stops one level below the limit, so
- * hostile input cannot overflow the stack.
- */
-function nestingDepth(v: unknown, limit: number): number {
-  return depthBelow(v, 1, limit);
+/** What {@link depthBelow} saw of an entity's attributes. */
+interface EntityScan {
+  /** How many attributes (members other than id, type, ...) the entity has. */
+  attributes: number;
+  /** Whether every attribute value is one keyValues holds (see isKeyValuesValue). */
+  plain: boolean;
 }
 
-function depthBelow(v: unknown, depth: number, limit: number): number {
+/**
+ * Depth of nesting, up to just past `limit`: the recursion stops one level below the limit, so
+ * hostile input cannot overflow the stack. Given `scan` (at the entity's level), also counts the
+ * attributes and notes whether they are all plain values (complete when within the limit).
+ */
+function depthBelow(v: unknown, depth: number, limit: number, scan?: EntityScan): number {
   if (depth > limit) return depth;
   let max = depth;
   const next = depth + 1;
@@ -493,6 +527,11 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     const o = v as Record<string, unknown>;
     for (const key in o) {
       const child = o[key];
+      if (scan !== undefined && ownProperty.call(o, key) && !isEntityMember(key)) {
+        scan.attributes++;
+        if (scan.plain && typeof child === 'object' && child !== null && !isKeyValuesValue(child))
+          scan.plain = false;
+      }
       if (typeof child !== 'object' || child === null || !ownProperty.call(o, key)) continue;
       const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
@@ -514,11 +553,6 @@ function isFlatArray(v: object): boolean {
   return true;
 }
 
-/** True for a plain, non-array object. */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -535,10 +569,6 @@ function describeSv(v: unknown): string {
     undefined: 'ingenting',
   };
   return names[typeof v] ?? `ett värde av typen ${typeof v}`;
-}
-
-function segment(p: PropertyKey): string | number {
-  return typeof p === 'symbol' ? String(p) : p;
 }
 
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;

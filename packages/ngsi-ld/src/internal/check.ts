@@ -64,6 +64,9 @@ function hasForbiddenNameChar(name: string): boolean {
   return false;
 }
 
+/** Attribute names that passed `attributeName`, so a name repeated entity after entity is read once. */
+const ACCEPTED_NAMES = /* @__PURE__ */ new Set<string>();
+
 const WHITESPACE = /\s/;
 const SCOPE = /^\/?[^\s/]+(\/[^\s/]+)*$/;
 
@@ -147,6 +150,17 @@ export class Checker {
         else if (DATE_TIME_MEMBERS.has(key)) this.dateTime(v, key);
         continue;
       }
+      // Most keyValues attributes are a string, number or boolean under a name seen before:
+      // nothing to report, told without a path step or a look at the name's characters.
+      if (
+        mode === 'keyValues' &&
+        (typeof v === 'string' ||
+          typeof v === 'boolean' ||
+          (typeof v === 'number' && Number.isFinite(v))) &&
+        !isGeoAttributeName(key) &&
+        ACCEPTED_NAMES.has(key)
+      )
+        continue;
       this.enter(key);
       if (this.attributeName(key, true)) {
         if (mode === 'keyValues') this.keyValuesAttribute(key, v);
@@ -212,6 +226,11 @@ export class Checker {
         `Attribute name ${JSON.stringify(name)} contains a character NGSI-LD does not allow in names (spaces, <>"'=;()&?/#\\ or a leading @); use a term or a full URI`,
       );
       return false;
+    }
+    if (entityLevel) {
+      // Bounded: a stream of ever new names keeps memory constant.
+      if (ACCEPTED_NAMES.size >= 4096) ACCEPTED_NAMES.clear();
+      ACCEPTED_NAMES.add(name);
     }
     return true;
   }

@@ -10,8 +10,8 @@ import type { NormalizedEntity, Representation } from '@smartcitylab/ngsi-ld';
 import type { ModelAttribute, QualityModel } from '../model.js';
 import { rangeFor } from '../plausibility.js';
 import { convertQuantity } from '../units.js';
-import { isEntityMember, ownProperty } from './attributes.js';
-import { valueAt } from './structure.js';
+import { isEntityMember, isRecord as isObj, ownProperty } from './attributes.js';
+import { copyOwn as copy, setOwn, valueAt } from './structure.js';
 
 type Obj = Record<string, unknown>;
 
@@ -25,7 +25,8 @@ export interface SchemaFinding {
   readonly badValueType?: string;
 }
 
-const VALUE_MEMBER: Readonly<Record<string, string>> = {
+/** The member holding each attribute type's value. */
+export const VALUE_MEMBER: Readonly<Record<string, string>> = {
   Property: 'value',
   GeoProperty: 'value',
   Relationship: 'object',
@@ -425,24 +426,8 @@ function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes'
   return out ?? v;
 }
 
-function copy(o: Obj): Obj {
-  const out: Obj = {};
-  for (const k of Object.keys(o)) setOwn(out, k, o[k]);
-  return out;
-}
-
-function setOwn(o: Obj, key: string, value: unknown): void {
-  // defineProperty only where plain assignment would change the prototype instead.
-  if (key === '__proto__')
-    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-  else o[key] = value;
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function segment(p: PropertyKey): string | number {
+/** A path step as a report writes it. */
+export function segment(p: PropertyKey): string | number {
   return typeof p === 'symbol' ? String(p) : p;
 }
 

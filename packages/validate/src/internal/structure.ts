@@ -14,7 +14,10 @@ import {
   safeToNormalized,
 } from '@smartcitylab/ngsi-ld';
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
+import { GEOMETRY_TYPES } from '../location.js';
 import type { QualityModel } from '../model.js';
+import { type Instance, isEntityMember, ownProperty } from './attributes.js';
+import { VALUE_MEMBER } from './schema-view.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,6 +29,12 @@ export interface StructureResult {
   readonly normalized: NormalizedEntity | undefined;
   /** Whether the id itself had a structure problem. */
   readonly badId: boolean;
+  /**
+   * Set by {@link readKeyValues}: the attribute instances, in the order `instances(normalized)`
+   * gives them; `normalized` then holds only what the location rules read (the GeoProperty
+   * names and `address`), and every other attribute is in `raw` as sent.
+   */
+  readonly instances?: Instance[];
 }
 
 const NGSI_V2_TYPES = new Set([
@@ -87,10 +96,10 @@ export function referenceHints(
 
 const hintVariants = new WeakMap<AttributeHints, Map<string, AttributeHints>>();
 
+const REFERENCE_NAME = /^(ref|has)[A-Z]/;
+
 function isReference(name: string, s: unknown): boolean {
-  return (
-    typeof s === 'string' && (s.startsWith('urn:') || (/^(ref|has)[A-Z]/.test(name) && isUri(s)))
-  );
+  return typeof s === 'string' && (s.startsWith('urn:') || (REFERENCE_NAME.test(name) && isUri(s)));
 }
 
 function looksLikeReference(name: string, v: unknown): boolean {
@@ -120,7 +129,8 @@ type Converted =
   | { success: true; data: NormalizedEntity }
   | { success: false; issues: readonly EntityIssue[] };
 
-function setOwn(target: Obj, key: string, value: unknown): void {
+/** Sets an own property, `__proto__` included, without ever changing the prototype. */
+export function setOwn(target: Obj, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(target, key, {
       value,
@@ -221,7 +231,8 @@ const KEY_VALUES_ONLY: ReadonlySet<string> = new Set([
   'invalid_type_name',
 ]);
 
-function copyOwn(o: Obj): Obj {
+/** A copy of `o`'s own enumerable members. */
+export function copyOwn(o: Obj): Obj {
   const out: Obj = {};
   for (const key of Object.keys(o)) setOwn(out, key, o[key]);
   return out;
@@ -312,3 +323,169 @@ export function structureHint(
   }
   return undefined;
 }
+
+// ---- keyValues without the normalized entity ----------------------------------------------
+
+/** The hint lists that give an attribute a type of its own (names in none are Properties). */
+const HINT_LISTS = [
+  'relationships',
+  'listRelationships',
+  'languageProperties',
+  'vocabProperties',
+  'jsonProperties',
+  'listProperties',
+  'geoProperties',
+] as const;
+
+/** Whether `o` has the Object prototype or none, as parsed JSON does. */
+export function isPlainPrototype(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+}
+
+function isGeometryLike(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !isPlainPrototype(v)) return false;
+  const t = (v as Obj).type;
+  return typeof t === 'string' && GEOMETRY_TYPES.has(t);
+}
+
+/**
+ * Whether `detectRepresentation` certainly reads the attribute value `v` as what keyValues holds:
+ * not an attribute object (typed, or with one value member such as `value` or `object`) and not
+ * an array of them. False also when unsure: an array led by an object is left to it.
+ */
+export function isKeyValuesValue(v: object): boolean {
+  if (Array.isArray(v)) {
+    // Only an array of attribute objects is a multi-attribute.
+    const first: unknown = v[0];
+    return v.length === 0 || typeof first !== 'object' || first === null;
+  }
+  if (!isPlainPrototype(v)) return true;
+  const o = v as Obj;
+  const t = o.type;
+  if (typeof t === 'string') {
+    if (Object.hasOwn(VALUE_MEMBER, t)) return false;
+    if (GEOMETRY_TYPES.has(t) || t === 'VocabularyProperty') return true;
+  }
+  // One value member makes an attribute object; none is a value, two an invalid attribute.
+  let members = 0;
+  for (const m of VALUE_MEMBERS) if (Object.hasOwn(o, m)) members++;
+  return members !== 1;
+}
+
+const VALUE_MEMBERS = [
+  'value',
+  'object',
+  'objectList',
+  'languageMap',
+  'vocab',
+  'valueList',
+  'json',
+];
+
+function isPlace(name: string): boolean {
+  return (
+    name === 'location' ||
+    name === 'observationSpace' ||
+    name === 'operationSpace' ||
+    name === 'address'
+  );
+}
+
+/**
+ * What {@link checkStructure} gives for keyValues that `normalizeKeyValues` converts cleanly (or
+ * whose only problem is a non-URI id, see `badIdFirst`), without building the normalized entity:
+ * the instances the rules read. Properties, plain GeoProperties and Relationships are built here
+ * as that conversion builds them (Relationships re-checked as it re-checks them); the attributes
+ * other hints name and GeoJSON values under other names are converted by it, alone. Undefined for anything else, which takes the general path (and reports the same).
+ */
+export function readKeyValues(
+  raw: Obj,
+  hints: AttributeHints | undefined,
+): StructureResult | undefined {
+  const h = hints === undefined ? NO_HINTS : hints;
+  if (typeof h !== 'object' || h === null) return undefined;
+  // The hinted names the entity carries: usually none, and found without indexing the lists.
+  let hinted: string[] | undefined;
+  let relationships: readonly unknown[] | undefined;
+  for (const member of HINT_LISTS) {
+    const list: unknown = h[member];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return undefined;
+    if (member === 'relationships') relationships = list;
+    for (const name of list) {
+      if (typeof name !== 'string' || !Object.hasOwn(raw, name)) continue;
+      hinted ??= [];
+      hinted.push(name);
+    }
+  }
+  const checked = checkEntityStructure(raw, 'keyValues');
+  let idIssue: EntityIssue | undefined;
+  if (!checked.success) {
+    // Only a non-URI id, the single issue: what badIdFirst finds when its copy converts.
+    idIssue = checked.issues[0];
+    if (checked.issues.length !== 1 || idIssue?.code !== 'invalid_id') return undefined;
+  }
+  const id = idIssue === undefined ? raw.id : UNREADABLE_ID;
+  const units = h.unitCodes as Record<string, unknown> | undefined | null;
+  const list: Instance[] = [];
+  let places: Obj | undefined;
+  let rest: Obj | undefined;
+  let recheck: Obj | undefined;
+  for (const key in raw) {
+    if (!ownProperty.call(raw, key) || isEntityMember(key)) continue;
+    const v = raw[key];
+    let attr: Obj | undefined;
+    if (hinted === undefined || !hinted.includes(key)) {
+      if (key === 'location' || key === 'observationSpace' || key === 'operationSpace') {
+        // A GeoProperty; an array fails the conversion's re-check.
+        if (Array.isArray(v)) return undefined;
+        attr = { type: 'GeoProperty', value: v };
+      } else if (!isGeometryLike(v)) {
+        const unit = units === undefined || units === null ? undefined : units[key];
+        if (unit === undefined) attr = { type: 'Property', value: v };
+        else if (typeof unit === 'string' && unit.length > 0)
+          attr = { type: 'Property', value: v, unitCode: unit };
+        else return undefined; // a unit code the re-check rejects
+      }
+    } else if (relationships?.includes(key)) {
+      // The first list the conversion consults: a Relationship, re-checked as normalized below.
+      attr = { type: 'Relationship', object: v };
+      recheck ??= { id, type: raw.type };
+      setOwn(recheck, key, attr);
+    }
+    if (attr === undefined) {
+      // Converted below, with the entity's id and type as the conversion re-checks them.
+      rest ??= { id, type: raw.type };
+      setOwn(rest, key, v);
+    }
+    list.push({ name: key, index: -1, attr: attr as Obj });
+    if (isPlace(key)) {
+      places ??= {};
+      places[key] = attr;
+    }
+  }
+  // The normalized check judges each attribute on its own: this re-check and the conversion's
+  // below pass exactly when its one re-check of them all would.
+  if (recheck !== undefined && !checkEntityStructure(recheck, 'normalized').success)
+    return undefined;
+  if (rest !== undefined) {
+    const converted = normalizeKeyValues(rest, hints);
+    if (!converted.success) return undefined;
+    const data = converted.data as unknown as Obj;
+    for (const inst of list) {
+      if (inst.attr !== undefined) continue;
+      const attr = data[inst.name] as Obj;
+      (inst as { attr: Obj }).attr = attr;
+      if (isPlace(inst.name)) (places as Obj)[inst.name] = attr;
+    }
+  }
+  return {
+    issues: idIssue === undefined ? [] : [idIssue],
+    normalized: (places ?? {}) as NormalizedEntity,
+    badId: idIssue !== undefined,
+    instances: list,
+  };
+}
+
+const NO_HINTS: AttributeHints = {};
