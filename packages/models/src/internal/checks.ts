@@ -61,71 +61,40 @@ function validDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : (DAYS[m] ?? 0));
 }
 
-// The date and time checks read character codes in place: no regular expression, no slice, no
-// match array. These run on every date-time attribute of every entity a validator checks.
+// The date and time checks match a regular expression without capture groups, then read the
+// numbers at fixed places: no match array, no slice, no string-to-number conversion.
 
-/** The two ASCII digits at `i` as a number, or -1 (also past the end, where the code is NaN). */
+/** The two ASCII digits at `i` as a number (the caller has matched them as digits). */
 function digits2(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+  return s.charCodeAt(i) * 10 + s.charCodeAt(i + 1) - 528;
 }
 
-/** Whether `s` holds a full-date (`yyyy-mm-dd`) at `o` (what follows is not looked at). */
+const DATE = /^\d{4}-\d\d-\d\d$/;
+const TIME = /^\d\d:\d\d:\d\d(?:\.\d+)?(?:z|[+-]\d\d:?\d\d)$/i;
+const DATE_TIME = /^\d{4}-\d\d-\d\d[t ]\d\d:\d\d:\d\d(?:\.\d+)?(?:z|[+-]\d\d:?\d\d)$/i;
+
+/** Whether the full-date at `o` of a matched string is a day of the calendar. */
 function dateAt(s: string, o: number): boolean {
-  const century = digits2(s, o);
-  const year = digits2(s, o + 2);
-  const month = digits2(s, o + 5);
-  const day = digits2(s, o + 8);
-  return (
-    century >= 0 &&
-    year >= 0 &&
-    month >= 0 &&
-    day >= 0 &&
-    s.charCodeAt(o + 4) === 45 &&
-    s.charCodeAt(o + 7) === 45 &&
-    validDate(century * 100 + year, month, day)
-  );
+  return validDate(digits2(s, o) * 100 + digits2(s, o + 2), digits2(s, o + 5), digits2(s, o + 8));
 }
 
-/** Whether `s` from `o` to its end is a full-time with an offset (see {@link isTime}). */
+/**
+ * The ranges of the full-time at `o` of a matched string, and of its offset at the end; a leap
+ * second only at 23:59:60 UTC.
+ */
 function timeAt(s: string, o: number): boolean {
   const hr = digits2(s, o);
   const min = digits2(s, o + 3);
   const sec = digits2(s, o + 6);
-  if (hr < 0 || min < 0 || sec < 0 || s.charCodeAt(o + 2) !== 58 || s.charCodeAt(o + 5) !== 58) {
-    return false;
-  }
   const n = s.length;
-  let i = o + 8;
-  if (s.charCodeAt(i) === 46) {
-    // A fraction: a dot and at least one digit.
-    const first = ++i;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      i++;
-    }
-    if (i === first) return false;
-  }
-  const c = s.charCodeAt(i);
-  let sign = 1;
-  let tzH = 0;
-  let tzM = 0;
-  if (c === 90 || c === 122) {
-    if (i + 1 !== n) return false;
-  } else if (c === 43 || c === 45) {
-    // `+hh:mm`, `-hh:mm` or without the colon, and nothing after it.
-    sign = c === 45 ? -1 : 1;
-    tzH = digits2(s, i + 1);
-    let j = i + 3;
-    if (s.charCodeAt(j) === 58) j++;
-    tzM = digits2(s, j);
-    if (tzH < 0 || tzM < 0 || j + 2 !== n) return false;
-  } else return false;
+  // `Z`, or `+hh:mm` / `-hh:mm` with or without the colon.
+  const zulu = (s.charCodeAt(n - 1) | 32) === 122;
+  const at = s.charCodeAt(n - 3) === 58 ? n - 6 : n - 5;
+  const sign = zulu || s.charCodeAt(at) === 43 ? 1 : -1;
+  const tzH = zulu ? 0 : digits2(s, at + 1);
+  const tzM = zulu ? 0 : digits2(s, n - 2);
   if (tzH > 23 || tzM > 59) return false;
   if (hr <= 23 && min <= 59 && sec < 60) return true;
-  // A leap second is only valid at 23:59:60 UTC.
   const utcMin = min - tzM * sign;
   const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
   return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
@@ -133,19 +102,17 @@ function timeAt(s: string, o: number): boolean {
 
 /** RFC 3339 full-date (`2024-02-29`). */
 export function isDate(s: string): boolean {
-  return s.length === 10 && dateAt(s, 0);
+  return DATE.test(s) && dateAt(s, 0);
 }
 
 /** RFC 3339 full-time with a mandatory offset (`12:00:00Z`, `12:00:00.5+01:00`). */
 export function isTime(s: string): boolean {
-  return timeAt(s, 0);
+  return TIME.test(s) && timeAt(s, 0);
 }
 
 /** RFC 3339 date-time with a mandatory offset; `T` or a space between date and time. */
 export function isDateTime(s: string): boolean {
-  // The date part holds only digits and dashes, so a separator at 10 is the first one.
-  const sep = s.charCodeAt(10);
-  return (sep === 84 || sep === 116 || sep === 32) && dateAt(s, 0) && timeAt(s, 11);
+  return DATE_TIME.test(s) && dateAt(s, 0) && timeAt(s, 11);
 }
 
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/;
