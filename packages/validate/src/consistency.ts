@@ -14,6 +14,12 @@ export class BatchTracker {
   // live on streams of a million entities.
   readonly #seen: KeyWindow;
   readonly #hash = new Fingerprinter();
+  /**
+   * Set by `validateStream` for an entity it got from `JSON.parse`: plain data (no getters,
+   * proxies, `toJSON` or skipped values), which the fingerprint walks in a faster way that hashes
+   * alike. Anything else is walked the careful way, reading each property once, in sorted order.
+   */
+  fromJson = false;
 
   constructor(window = 100_000) {
     this.#seen = new KeyWindow(window);
@@ -30,10 +36,13 @@ export class BatchTracker {
     r: ReportBuilder,
   ): void {
     const hash = this.#hash;
-    const keys = hash.of(entity);
+    let time: string;
+    if (this.fromJson && !prototypesTouched()) {
+      hash.ofJson(entity);
+      time = observationKey(entity, undefined);
+    } else time = observationKey(entity, hash.of(entity));
     const printHi = hash.hi;
     const printLo = hash.lo;
-    const time = observationKey(entity, keys);
     hash.key(entityId, time);
     const keyHi = hash.hi;
     const keyLo = hash.lo;
@@ -68,8 +77,27 @@ export class BatchTracker {
   }
 }
 
-/** The observation time that identifies one reading of an entity (`keys`: its own keys). */
-function observationKey(entity: Record<string, unknown>, keys: readonly string[]): string {
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Whether a `toJSON` on the shared prototypes would change what `JSON.stringify` writes for plain
+ * data; then even parsed entities take the careful walk, which honours it.
+ */
+function prototypesTouched(): boolean {
+  return (
+    typeof (Object.prototype as { toJSON?: unknown }).toJSON === 'function' ||
+    typeof (Array.prototype as { toJSON?: unknown }).toJSON === 'function'
+  );
+}
+
+/**
+ * The observation time that identifies one reading of an entity (`keys`: its own keys in the order
+ * the fingerprint read them, or undefined for parsed JSON, whose own keys a for-in lists).
+ */
+function observationKey(
+  entity: Record<string, unknown>,
+  keys: readonly string[] | undefined,
+): string {
   const d = entity.dateObserved;
   if (typeof d === 'string') return d;
   if (d && typeof d === 'object') {
@@ -79,39 +107,71 @@ function observationKey(entity: Record<string, unknown>, keys: readonly string[]
       return (v as { '@value': string })['@value'];
   }
   let latest = '';
-  for (let i = 0; i < keys.length; i++) {
-    const a = entity[keys[i] as string];
-    if (a && typeof a === 'object' && !Array.isArray(a)) {
-      const o = (a as { observedAt?: unknown }).observedAt;
-      if (typeof o === 'string' && o > latest) latest = o;
+  if (keys === undefined) {
+    for (const k in entity) {
+      if (!hasOwn.call(entity, k)) continue;
+      const o = observedAt(entity[k]);
+      if (o > latest) latest = o;
     }
+    return latest;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const o = observedAt(entity[keys[i] as string]);
+    if (o > latest) latest = o;
   }
   return latest;
 }
 
+function observedAt(a: unknown): string {
+  if (a && typeof a === 'object' && !Array.isArray(a)) {
+    const o = (a as { observedAt?: unknown }).observedAt;
+    if (typeof o === 'string') return o;
+  }
+  return '';
+}
+
+// The hash of a string starts from these; an empty string's hash is just them.
+const TEXT_SEED_HI = 0x2f6b1a3d;
+const TEXT_SEED_LO = 0x7a3c0e59;
+
+/** Attribute positions whose names {@link Fingerprinter.ofJson} remembers. */
+const NAME_POSITIONS = 64;
+
+/** Slots of the cache of string hashes (a power of two). */
+const STRING_SLOTS = 512;
+
 /**
- * A 64-bit hash of the entity's content with its attributes in sorted order, so the same reading
- * sent with its attributes in another order still counts as a duplicate, and the window holds 8
- * bytes per entity. Members inside an attribute are hashed in the order they came: one
- * producer writes them the same way every time. It walks the values instead of hashing their JSON
- * text: two values hash alike exactly when `JSON.stringify` writes them alike (numbers by value,
- * `toJSON` honoured, `undefined` members skipped), without building and scanning that text, which
- * cost more than many of the quality rules on long streams.
+ * A 64-bit hash of the entity's content, its attributes in any order, so the same reading sent
+ * with its attributes in another order still counts as a duplicate, and the window holds 8 bytes
+ * per entity. Members inside an attribute are hashed in the order they came: one producer writes
+ * them the same way every time. Two values hash alike exactly when `JSON.stringify` writes them
+ * alike (numbers by value, `toJSON` honoured, `undefined` members skipped), without building that
+ * text. Each attribute is hashed on its own and the entity's hash is their sum, so no sorting is
+ * needed; each string is hashed once into 64 bits and remembered in a small cache, since most
+ * strings of a delivery (names, units, addresses, contexts) repeat from entity to entity.
  */
 class Fingerprinter {
+  // The two 32-bit lanes of the hash being built.
   #a = 0;
   #b = 0;
+  #hi = 0;
+  #lo = 0;
   readonly #f64 = new Float64Array(1);
   readonly #i32 = new Int32Array(this.#f64.buffer);
+  // The caches start out holding the empty string, with its true hash.
+  readonly #cached: string[] = new Array<string>(STRING_SLOTS).fill('');
+  readonly #cachedHash = emptyHashes(STRING_SLOTS);
+  readonly #names: string[] = new Array<string>(NAME_POSITIONS * 2).fill('');
+  readonly #nameHash = emptyHashes(NAME_POSITIONS * 2);
 
   /** High 32 bits of the last fingerprint. */
   get hi(): number {
-    return this.#a;
+    return this.#hi;
   }
 
   /** Low 32 bits of the last fingerprint. */
   get lo(): number {
-    return this.#b;
+    return this.#lo;
   }
 
   /** Hashes the key of one reading (entity id and observation time); read it from `hi` and `lo`. */
@@ -120,24 +180,72 @@ class Fingerprinter {
     this.#b = 0x7a3c0e59;
     this.#text(entityId);
     this.#text(time);
+    this.#finish();
+    this.#hi = this.#a;
+    this.#lo = this.#b;
   }
 
   /**
-   * Fingerprints an entity that passed the structure check; read it from `hi` and `lo`. Returns
-   * the entity's own keys (sorted), so the caller need not list them again.
+   * Fingerprints an entity that passed the structure check, reading each attribute once in sorted
+   * order; read it from `hi` and `lo`. Returns the entity's own keys (sorted), so the caller need
+   * not list them again.
    */
   of(entity: Record<string, unknown>): readonly string[] {
-    this.#a = 0x811c9dc5;
-    this.#b = 0x5bd1e995;
     const keys = this.#sorted(Object.keys(entity));
+    let hi = 0;
+    let lo = 0;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string;
       const v = entity[k];
       if (skipped(v)) continue;
-      this.#text(k);
+      this.#start(k);
       this.#value(v, 0);
+      this.#finish();
+      hi = (hi + this.#a) | 0;
+      lo = (lo + this.#b) | 0;
     }
+    this.#hi = hi;
+    this.#lo = lo;
     return keys;
+  }
+
+  /** {@link of} for an entity parsed from JSON text: the same hash, walked with for-in. */
+  ofJson(entity: Record<string, unknown>): void {
+    let hi = 0;
+    let lo = 0;
+    let at = 0;
+    const names = this.#names;
+    const nameHash = this.#nameHash;
+    for (const k in entity) {
+      if (!hasOwn.call(entity, k)) continue;
+      // Entities of a delivery list their attributes in the same order: the name met at this
+      // position last time (two ways, for deliveries that alternate two types) is checked first.
+      if (at < NAME_POSITIONS) {
+        const w = 2 * at;
+        if (names[w] === k) {
+          this.#a = nameHash[2 * w] ?? 0;
+          this.#b = nameHash[2 * w + 1] ?? 0;
+        } else if (names[w + 1] === k) {
+          this.#a = nameHash[2 * w + 2] ?? 0;
+          this.#b = nameHash[2 * w + 3] ?? 0;
+        } else {
+          this.#start(k);
+          names[w + 1] = names[w] as string;
+          nameHash[2 * w + 2] = nameHash[2 * w] ?? 0;
+          nameHash[2 * w + 3] = nameHash[2 * w + 1] ?? 0;
+          names[w] = k;
+          nameHash[2 * w] = this.#a;
+          nameHash[2 * w + 1] = this.#b;
+        }
+        at++;
+      } else this.#start(k);
+      this.#json(entity[k], 0);
+      this.#finish();
+      hi = (hi + this.#a) | 0;
+      lo = (lo + this.#b) | 0;
+    }
+    this.#hi = hi;
+    this.#lo = lo;
   }
 
   // Entities of one delivery repeat a few key lists: each list is sorted once, not per entity.
@@ -155,21 +263,61 @@ class Fingerprinter {
     return sorted;
   }
 
-  #mix(c: number): void {
-    const a = this.#a;
-    const b = this.#b;
-    this.#a = Math.imul(a ^ c, 0x01000193) ^ (a >>> 17);
-    this.#b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  /** Takes two 32-bit words in, one per lane (each step a bijection of its lane, so none is lost). */
+  #mix(x: number, y: number): void {
+    let a = Math.imul(this.#a ^ x, 0x01000193);
+    let b = Math.imul(this.#b ^ y, 0x5bd1e995);
+    a ^= a >>> 15;
+    b ^= b >>> 13;
+    this.#a = a;
+    this.#b = b;
   }
 
-  // Two UTF-16 units per step: the text of an entity is most of what a fingerprint reads, and
-  // each lane feeds its high bits back down, so the second unit of a pair is mixed as well.
+  /** Spreads every bit of both lanes over both (murmur3's finaliser, crossed). */
+  #finish(): void {
+    let a = this.#a ^ Math.imul(this.#b, 0x9e3779b1);
+    let b = this.#b ^ (a >>> 7);
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+    a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    a ^= a >>> 16;
+    b = Math.imul(b ^ (b >>> 16), 0x7feb352d);
+    b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
+    b ^= (b >>> 16) ^ a;
+    this.#a = a;
+    this.#b = b;
+  }
+
+  /** Starts the hash of one attribute from the hash of its name. */
+  #start(name: string): void {
+    const slot = this.#slot(name);
+    this.#a = this.#cachedHash[2 * slot] ?? 0;
+    this.#b = this.#cachedHash[2 * slot + 1] ?? 0;
+  }
+
+  /** Takes a string in as its 64-bit hash. */
   #text(s: string): void {
-    let a = this.#a;
-    let b = this.#b;
+    const slot = this.#slot(s);
+    this.#mix(this.#cachedHash[2 * slot] ?? 0, this.#cachedHash[2 * slot + 1] ?? 0);
+  }
+
+  /** The cache slot holding the hash of `s`, hashing it if the slot holds another string. */
+  #slot(s: string): number {
     const n = s.length;
-    a = Math.imul(a ^ n, 0x01000193) ^ (a >>> 17);
-    b = Math.imul(b ^ n, 0x5bd1e995) ^ (b >>> 15);
+    const slot =
+      n === 0
+        ? 0
+        : (n ^ (s.charCodeAt(n - 1) << 3) ^ (s.charCodeAt(n >>> 1) << 5) ^ (s.charCodeAt(0) << 1)) &
+          (STRING_SLOTS - 1);
+    if (this.#cached[slot] !== s) this.#hashText(s, slot);
+    return slot;
+  }
+
+  // Apart from #slot so that the cache check stays small enough to be inlined where it is used.
+  #hashText(s: string, slot: number): void {
+    // Two UTF-16 units per step, in two lanes that each feed their high bits back down.
+    const n = s.length;
+    let a = TEXT_SEED_HI ^ n;
+    let b = TEXT_SEED_LO ^ n;
     let i = 0;
     for (; i + 1 < n; i += 2) {
       const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
@@ -181,40 +329,41 @@ class Fingerprinter {
       a = Math.imul(a ^ c, 0x01000193) ^ (a >>> 17);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    this.#a = a;
-    this.#b = b;
+    this.#cached[slot] = s;
+    this.#cachedHash[2 * slot] = a;
+    this.#cachedHash[2 * slot + 1] = b;
+  }
+
+  // Tags keep values of different kinds apart: 2 integer, 3 null, 4 true, 5 false, 6 array,
+  // 7 and 8 an object's start and end, 9 other number; a string is its hash alone.
+  #number(v: number): void {
+    if (!Number.isFinite(v))
+      this.#mix(3, 3); // JSON writes null
+    else if ((v | 0) === v)
+      this.#mix(2, v); // -0 and 0 alike, as in JSON
+    else {
+      this.#mix(9, 9);
+      this.#f64[0] = v;
+      this.#mix(this.#i32[0] ?? 0, this.#i32[1] ?? 0);
+    }
   }
 
   #value(v: unknown, depth: number): void {
-    if (typeof v === 'string') {
-      this.#mix(1);
-      this.#text(v);
-    } else if (typeof v === 'number') {
-      if (!Number.isFinite(v))
-        this.#mix(3); // JSON writes null
-      else if ((v | 0) === v) {
-        this.#mix(2);
-        this.#mix(v); // -0 and 0 alike, as in JSON
-      } else {
-        this.#mix(9);
-        this.#f64[0] = v;
-        this.#mix(this.#i32[0] ?? 0);
-        this.#mix(this.#i32[1] ?? 0);
-      }
-    } else if (typeof v === 'boolean') this.#mix(v ? 4 : 5);
-    else if (v === null || typeof v !== 'object' || depth > 256) this.#mix(3);
+    if (typeof v === 'string') this.#text(v);
+    else if (typeof v === 'number') this.#number(v);
+    else if (typeof v === 'boolean') this.#mix(v ? 4 : 5, v ? 4 : 5);
+    else if (v === null || typeof v !== 'object' || depth > 256) this.#mix(3, 3);
     else if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
       this.#value((v as { toJSON(): unknown }).toJSON(), depth + 1);
     else if (Array.isArray(v)) {
-      this.#mix(6);
-      this.#mix(v.length);
+      this.#mix(6, v.length);
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
-        if (skipped(x)) this.#mix(3);
+        if (skipped(x)) this.#mix(3, 3);
         else this.#value(x, depth + 1);
       }
     } else {
-      this.#mix(7);
+      this.#mix(7, 7);
       const keys = Object.keys(v);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i] as string;
@@ -223,9 +372,39 @@ class Fingerprinter {
         this.#text(k);
         this.#value(x, depth + 1);
       }
-      this.#mix(8);
+      this.#mix(8, 8);
     }
   }
+
+  /** {@link #value} for parsed JSON: no `toJSON` or skipped values to look for. */
+  #json(v: unknown, depth: number): void {
+    if (typeof v === 'string') this.#text(v);
+    else if (typeof v === 'number') this.#number(v);
+    else if (typeof v === 'boolean') this.#mix(v ? 4 : 5, v ? 4 : 5);
+    else if (v === null || typeof v !== 'object' || depth > 256) this.#mix(3, 3);
+    else if (Array.isArray(v)) {
+      this.#mix(6, v.length);
+      for (let i = 0; i < v.length; i++) this.#json(v[i], depth + 1);
+    } else {
+      this.#mix(7, 7);
+      for (const k in v) {
+        if (!hasOwn.call(v, k)) continue;
+        this.#text(k);
+        this.#json((v as Record<string, unknown>)[k], depth + 1);
+      }
+      this.#mix(8, 8);
+    }
+  }
+}
+
+/** `count` (hi, lo) pairs, each the hash of the empty string. */
+function emptyHashes(count: number): Int32Array {
+  const hashes = new Int32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    hashes[2 * i] = TEXT_SEED_HI;
+    hashes[2 * i + 1] = TEXT_SEED_LO;
+  }
+  return hashes;
 }
 
 /** Values JSON leaves out of an object (and writes as null in an array). */

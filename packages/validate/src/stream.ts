@@ -95,11 +95,26 @@ export type StreamResult = StreamEntityResult | StreamRecordError | StreamSummar
  * }
  * ```
  */
-export async function* validateStream(
+export function validateStream(
   source: StreamSource,
   options: StreamOptions = {},
 ): AsyncGenerator<StreamResult, void, undefined> {
-  const validator = createTrackingValidator(options, new BatchTracker(options.duplicateWindow));
+  return new Results(resultBatches(source, options));
+}
+
+/** Results handed over at a time: enough to spread the cost of an await, few enough to hold. */
+const BATCH = 256;
+
+/**
+ * validateStream's work: the results in batches of at most {@link BATCH}, one await per batch
+ * instead of one per record (an async generator's yield costs as much as a small check).
+ */
+async function* resultBatches(
+  source: StreamSource,
+  options: StreamOptions,
+): AsyncGenerator<StreamResult[], void, undefined> {
+  const tracker = new BatchTracker(options.duplicateWindow);
+  const validator = createTrackingValidator(options, tracker);
   const splitter = new RecordSplitter(options.maxEntityBytes ?? 16 * 1024 * 1024);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const emit = options.emit ?? 'all';
@@ -184,41 +199,65 @@ export async function* validateStream(
 
   // Every record of a chunk is handled here, synchronously except for the first entity of each
   // type (its model is loaded): no nested generator or await per record. Memory stays bounded by
-  // the chunk the source hands over, since the consumer pulls result by result.
-  for await (const chunk of textChunks(source, decoder)) {
-    if (chunk instanceof ParsedValue) {
-      if (needsModel(chunk.value)) await ensureModel(chunk.value);
-      const r = entityResult(chunk.value, undefined);
-      if (r) yield r;
-      continue;
-    }
-    for (const p of chunk === END ? splitter.end() : splitter.push(chunk)) {
-      if ('error' in p) {
-        const r = pieceError(p);
-        if (r) yield r;
-        continue;
+  // the chunk the source hands over and by BATCH results, which wait until the consumer pulls.
+  let out: StreamResult[] = [];
+  try {
+    for await (const chunk of textChunks(source, decoder)) {
+      if (chunk instanceof ParsedValue) {
+        if (needsModel(chunk.value)) await ensureModel(chunk.value);
+        tracker.fromJson = false;
+        const r = entityResult(chunk.value, undefined);
+        if (r) out.push(r);
+      } else {
+        for (const p of chunk === END ? splitter.end() : splitter.push(chunk)) {
+          if (out.length >= BATCH) {
+            const full = out;
+            out = [];
+            yield full;
+          }
+          if ('error' in p) {
+            const r = pieceError(p);
+            if (r) out.push(r);
+            continue;
+          }
+          let entity: unknown;
+          try {
+            entity = JSON.parse(p.text);
+          } catch (e) {
+            const why = e instanceof Error ? e.message : 'invalid JSON';
+            const r = unreadableResult(
+              p.line,
+              `Line ${p.line}: not valid JSON (${why}).`,
+              `Rad ${p.line}: inte giltig JSON (${why}).`,
+            );
+            if (r) out.push(r);
+            continue;
+          }
+          if (needsModel(entity)) await ensureModel(entity);
+          tracker.fromJson = true;
+          const r = entityResult(entity, p.line);
+          if (r) out.push(r);
+        }
       }
-      let entity: unknown;
-      try {
-        entity = JSON.parse(p.text);
-      } catch (e) {
-        const why = e instanceof Error ? e.message : 'invalid JSON';
-        const r = unreadableResult(
-          p.line,
-          `Line ${p.line}: not valid JSON (${why}).`,
-          `Rad ${p.line}: inte giltig JSON (${why}).`,
-        );
-        if (r) yield r;
-        continue;
+      // Handed over before the next chunk is read, so a slow consumer holds the source back.
+      if (out.length > 0) {
+        const full = out;
+        out = [];
+        yield full;
       }
-      if (needsModel(entity)) await ensureModel(entity);
-      const r = entityResult(entity, p.line);
-      if (r) yield r;
     }
+  } catch (e) {
+    // Results checked before the failure are handed over first, as they would have been one by one.
+    if (out.length > 0) {
+      const done = out;
+      out = [];
+      yield done;
+    }
+    throw e;
   }
 
   const read = valid + invalid;
-  yield {
+  out.push({
     kind: 'summary',
     total: index,
     valid,
@@ -227,7 +266,76 @@ export async function* validateStream(
     meanScore: read === 0 ? 0 : Math.round((scoreSum / read) * 1000) / 1000,
     issuesByRule,
     streamIssues,
-  };
+  });
+  yield out;
+}
+
+/** The results of validateStream one by one, from batches, without an await per result. */
+class Results implements AsyncGenerator<StreamResult, void, undefined> {
+  readonly #batches: AsyncGenerator<StreamResult[], void, undefined>;
+  #batch: (StreamResult | undefined)[] = [];
+  #at = 0;
+  // The pull in progress: later calls wait for it, so results come in order, as from a generator.
+  #busy: Promise<unknown> | undefined;
+
+  constructor(batches: AsyncGenerator<StreamResult[], void, undefined>) {
+    this.#batches = batches;
+  }
+
+  next(): Promise<IteratorResult<StreamResult, void>> {
+    if (this.#busy) {
+      const again = (): Promise<IteratorResult<StreamResult, void>> => this.next();
+      return this.#busy.then(again, again);
+    }
+    if (this.#at < this.#batch.length) {
+      const value = this.#batch[this.#at] as StreamResult;
+      // Handed over: the batch no longer keeps it alive.
+      this.#batch[this.#at++] = undefined;
+      return Promise.resolve({ value, done: false });
+    }
+    const pull = this.#pull();
+    const idle = (): void => {
+      this.#busy = undefined;
+    };
+    this.#busy = pull.then(idle, idle);
+    return pull;
+  }
+
+  async #pull(): Promise<IteratorResult<StreamResult, void>> {
+    for (;;) {
+      const r = await this.#batches.next();
+      if (r.done) return { value: undefined, done: true };
+      if (r.value.length > 0) {
+        this.#batch = r.value;
+        this.#at = 1;
+        const value = r.value[0] as StreamResult;
+        this.#batch[0] = undefined;
+        return { value, done: false };
+      }
+    }
+  }
+
+  async return(): Promise<IteratorResult<StreamResult, void>> {
+    this.#batch = [];
+    this.#at = 0;
+    await this.#batches.return();
+    return { value: undefined, done: true };
+  }
+
+  async throw(e: unknown): Promise<IteratorResult<StreamResult, void>> {
+    this.#batch = [];
+    this.#at = 0;
+    await this.#batches.throw(e);
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'AsyncGenerator';
+  }
 }
 
 /** Marks the end of the input in {@link textChunks}. */

@@ -7,11 +7,12 @@
  */
 export class KeyWindow {
   readonly #window: number;
-  // Open addressing with linear probing; a cell holds a key and its ring slot + 1 (0 = empty).
+  // Open addressing with linear probing. A cell is two int32s side by side, the key's low half and
+  // its ring slot + 1 (0 = empty), so a probe reads one cache line: the table outgrows the CPU
+  // caches on long streams, and three parallel arrays cost three misses per probe. The high half
+  // is checked in the ring, only when the low halves match.
   #mask = 0;
-  #cellHi = new Int32Array(0);
-  #cellLo = new Int32Array(0);
-  #cellSlot = new Int32Array(0);
+  #cells = new Int32Array(0);
   // The ring, in the order keys were first seen: the key, its number and its fingerprint.
   #ringHi = new Int32Array(0);
   #ringLo = new Int32Array(0);
@@ -28,10 +29,12 @@ export class KeyWindow {
   /** The ring slot of a key, or -1. */
   find(hi: number, lo: number): number {
     if (this.#used === 0) return -1;
-    for (let c = bucket(hi, lo) & this.#mask; ; c = (c + 1) & this.#mask) {
-      const s = this.#cellSlot[c] ?? 0;
+    const cells = this.#cells;
+    const mask = this.#mask;
+    for (let c = bucket(lo) & mask; ; c = (c + 1) & mask) {
+      const s = cells[2 * c + 1] ?? 0;
       if (s === 0) return -1;
-      if (this.#cellHi[c] === hi && this.#cellLo[c] === lo) return s - 1;
+      if (cells[2 * c] === lo && this.#ringHi[s - 1] === hi) return s - 1;
     }
   }
 
@@ -57,7 +60,7 @@ export class KeyWindow {
     let at = slot;
     if (at < 0) {
       at = this.#next;
-      if (at < this.#used) this.#remove(this.#ringHi[at] ?? 0, this.#ringLo[at] ?? 0);
+      if (at < this.#used) this.#remove(this.#ringLo[at] ?? 0, at);
       else {
         if (at >= this.#number.length) this.#growRing();
         if ((this.#used + 1) * 2 > this.#mask + 1) this.#growCells();
@@ -65,7 +68,7 @@ export class KeyWindow {
       }
       this.#ringHi[at] = hi;
       this.#ringLo[at] = lo;
-      this.#insert(hi, lo, at);
+      this.#insert(lo, at);
       this.#next = (at + 1) % this.#window;
     }
     this.#number[at] = number;
@@ -73,35 +76,37 @@ export class KeyWindow {
     this.#printLo[at] = printLo;
   }
 
-  #insert(hi: number, lo: number, slot: number): void {
-    let c = bucket(hi, lo) & this.#mask;
-    while ((this.#cellSlot[c] ?? 0) !== 0) c = (c + 1) & this.#mask;
-    this.#cellHi[c] = hi;
-    this.#cellLo[c] = lo;
-    this.#cellSlot[c] = slot + 1;
+  #insert(lo: number, slot: number): void {
+    const cells = this.#cells;
+    const mask = this.#mask;
+    let c = bucket(lo) & mask;
+    while ((cells[2 * c + 1] ?? 0) !== 0) c = (c + 1) & mask;
+    cells[2 * c] = lo;
+    cells[2 * c + 1] = slot + 1;
   }
 
-  /** Deletes a key, shifting later cells of its probe run back (no tombstones to pile up). */
-  #remove(hi: number, lo: number): void {
+  /** Deletes the key at ring slot `slot`, shifting later cells of its probe run back (no tombstones to pile up). */
+  #remove(lo: number, slot: number): void {
+    const cells = this.#cells;
     const mask = this.#mask;
-    let c = bucket(hi, lo) & mask;
+    let c = bucket(lo) & mask;
     for (;;) {
-      if ((this.#cellSlot[c] ?? 0) === 0) return;
-      if (this.#cellHi[c] === hi && this.#cellLo[c] === lo) break;
+      const s = cells[2 * c + 1] ?? 0;
+      if (s === 0) return;
+      if (s === slot + 1) break;
       c = (c + 1) & mask;
     }
     let hole = c;
-    for (let n = (c + 1) & mask; (this.#cellSlot[n] ?? 0) !== 0; n = (n + 1) & mask) {
-      const home = bucket(this.#cellHi[n] ?? 0, this.#cellLo[n] ?? 0) & mask;
+    for (let n = (c + 1) & mask; (cells[2 * n + 1] ?? 0) !== 0; n = (n + 1) & mask) {
+      const home = bucket(cells[2 * n] ?? 0) & mask;
       // Move the cell into the hole unless its home lies cyclically after the hole.
       if (((n - home) & mask) >= ((n - hole) & mask)) {
-        this.#cellHi[hole] = this.#cellHi[n] ?? 0;
-        this.#cellLo[hole] = this.#cellLo[n] ?? 0;
-        this.#cellSlot[hole] = this.#cellSlot[n] ?? 0;
+        cells[2 * hole] = cells[2 * n] ?? 0;
+        cells[2 * hole + 1] = cells[2 * n + 1] ?? 0;
         hole = n;
       }
     }
-    this.#cellSlot[hole] = 0;
+    cells[2 * hole + 1] = 0;
   }
 
   #growRing(): void {
@@ -120,17 +125,14 @@ export class KeyWindow {
   #growCells(): void {
     const size = Math.max(2048, (this.#mask + 1) * 2);
     this.#mask = size - 1;
-    this.#cellHi = new Int32Array(size);
-    this.#cellLo = new Int32Array(size);
-    this.#cellSlot = new Int32Array(size);
-    for (let s = 0; s < this.#used; s++)
-      this.#insert(this.#ringHi[s] ?? 0, this.#ringLo[s] ?? 0, s);
+    this.#cells = new Int32Array(size * 2);
+    for (let s = 0; s < this.#used; s++) this.#insert(this.#ringLo[s] ?? 0, s);
   }
 }
 
-/** Mixes a 64-bit hash into a well-spread 32-bit table index (murmur3's finaliser). */
-function bucket(hi: number, lo: number): number {
-  let h = hi ^ Math.imul(lo, 0x9e3779b1);
+/** Spreads the low half of a key hash into a 32-bit table index (murmur3's finaliser). */
+function bucket(lo: number): number {
+  let h = Math.imul(lo, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
