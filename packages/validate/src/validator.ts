@@ -186,7 +186,7 @@ export function createTrackingValidator(
       return r.build(meta);
     }
     const scan: EntityScan = { attributes: 0, plain: true };
-    const depth = depthBelow(raw, 1, maxDepth, scan);
+    const depth = entityDepth(raw, maxDepth, scan);
     if (depth > maxDepth) {
       r.fail('structure', 'error', '$', {
         en: `Entity is nested deeper than ${maxDepth} levels; flatten it or raise maxDepth.`,
@@ -504,10 +504,9 @@ interface EntityScan {
 
 /**
  * Depth of nesting, up to just past `limit`: the recursion stops one level below the limit, so
- * hostile input cannot overflow the stack. Given `scan` (at the entity's level), also counts the
- * attributes and notes whether they are all plain values (complete when within the limit).
+ * hostile input cannot overflow the stack.
  */
-function depthBelow(v: unknown, depth: number, limit: number, scan?: EntityScan): number {
+function depthBelow(v: unknown, depth: number, limit: number): number {
   if (depth > limit) return depth;
   let max = depth;
   const next = depth + 1;
@@ -527,17 +526,35 @@ function depthBelow(v: unknown, depth: number, limit: number, scan?: EntityScan)
     const o = v as Record<string, unknown>;
     for (const key in o) {
       const child = o[key];
-      if (scan !== undefined && ownProperty.call(o, key) && !isEntityMember(key)) {
-        scan.attributes++;
-        if (scan.plain && typeof child === 'object' && child !== null && !isKeyValuesValue(child))
-          scan.plain = false;
-      }
       if (typeof child !== 'object' || child === null || !ownProperty.call(o, key)) continue;
       const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;
         if (max > limit) return max;
       }
+    }
+  }
+  return max;
+}
+
+/**
+ * {@link depthBelow} of an entity, which also counts its attributes and notes whether they are
+ * all plain values (complete when within the limit). A loop of its own keeps the recursion lean.
+ */
+function entityDepth(raw: Record<string, unknown>, limit: number, scan: EntityScan): number {
+  let max = 1;
+  if (max > limit) return max;
+  for (const key in raw) {
+    const child = raw[key];
+    if (!ownProperty.call(raw, key)) continue;
+    if (!isEntityMember(key)) {
+      scan.attributes++;
+      if (scan.plain && typeof child === 'object' && child !== null && !isKeyValuesValue(child))
+        scan.plain = false;
+    }
+    if (typeof child === 'object' && child !== null) {
+      max = Math.max(max, depthBelow(child, 2, limit));
+      if (max > limit) return max;
     }
   }
   return max;

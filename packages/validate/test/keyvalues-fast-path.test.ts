@@ -99,6 +99,32 @@ const cases: { name: string; entity: Record<string, unknown>; hints?: AttributeH
     hints: { relationships: ['location'] },
   },
   {
+    name: 'geo names hinted as geoProperties, as the models hint location',
+    entity: {
+      id: ID,
+      type: 'WeatherObserved',
+      location: point,
+      operationSpace: point,
+      area: point,
+    },
+    hints: { geoProperties: ['location', 'operationSpace', 'area'] },
+  },
+  {
+    name: 'a location hinted as a geoProperty holding no geometry',
+    entity: { id: ID, type: 'WeatherObserved', location: 'here' },
+    hints: { geoProperties: ['location'] },
+  },
+  {
+    name: 'a location hinted as a geoProperty that is an array',
+    entity: { id: 'station-1', type: 'WeatherObserved', location: [point] },
+    hints: { geoProperties: ['location'] },
+  },
+  {
+    name: 'a location hinted as a geoProperty and a list property',
+    entity: { id: ID, type: 'WeatherObserved', location: [1, 2] },
+    hints: { listProperties: ['location'], geoProperties: ['location'] },
+  },
+  {
     name: 'every kind of hint',
     entity: {
       id: ID,

@@ -205,6 +205,34 @@ describe('hostile input', () => {
     expect(rules(r)).toEqual(['error:structure:$']);
   });
 
+  it('counts the entity as level 1 and each object or array below it as one more', () => {
+    const nested = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = i % 2 === 0 ? [v] : { a: v };
+      return v;
+    };
+    const tooDeep = (r: QualityReport) => r.issues.some((i) => i.message.includes('nested deeper'));
+    for (let maxDepth = 0; maxDepth <= 4; maxDepth++) {
+      const v = createValidator({ now: () => NOW, maxDepth });
+      for (let levels = 0; levels <= 4; levels++) {
+        const entity = { id: 'urn:ngsi-ld:T:1', type: 'T', flat: 1, x: nested(levels) };
+        expect(tooDeep(v.check(entity))).toBe((levels === 0 ? 1 : levels + 1) > maxDepth);
+      }
+    }
+  });
+
+  it('stops reading an entity at its first attribute nested too deep', () => {
+    const entity: Record<string, unknown> = { id: 'urn:ngsi-ld:T:1', type: 'T', deep: [[[1]]] };
+    Object.defineProperty(entity, 'later', {
+      enumerable: true,
+      get() {
+        throw new Error('read');
+      },
+    });
+    const r = createValidator({ now: () => NOW, maxDepth: 2 }).check(entity);
+    expect(rules(r)).toEqual(['error:structure:$']);
+  });
+
   it('never lets __proto__ keys pollute prototypes', () => {
     const payload = JSON.parse(
       '{"id":"urn:ngsi-ld:WeatherObserved:p","type":"WeatherObserved","__proto__":{"polluted":true},"constructor":{"type":"Property","value":{"prototype":{"polluted":true}}}}',

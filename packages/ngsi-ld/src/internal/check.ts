@@ -75,7 +75,7 @@ function isNonEmptyString(s: unknown): boolean {
 }
 
 function isTypeName(s: unknown): boolean {
-  return typeof s === 'string' && s.length > 0 && !WHITESPACE.test(s);
+  return isNonEmptyString(s) && !WHITESPACE.test(s as string);
 }
 
 function isScope(s: unknown): boolean {

@@ -75,26 +75,13 @@ export function referenceHints(
     }
   }
   if (all) return hints;
-  const kept = hints.relationships.filter(
-    (name) => !Object.hasOwn(raw, name) || looksLikeReference(name, raw[name]),
-  );
-  // One hints object per set of kept names, so the names are indexed once per set (a few at most).
-  let variants = hintVariants.get(hints);
-  if (!variants) {
-    variants = new Map();
-    hintVariants.set(hints, variants);
-  }
-  const key = kept.join('\n');
-  let variant = variants.get(key);
-  if (!variant) {
-    variant = { ...hints, relationships: kept };
-    if (variants.size >= 64) variants.clear();
-    variants.set(key, variant);
-  }
-  return variant;
+  return {
+    ...hints,
+    relationships: hints.relationships.filter(
+      (name) => !Object.hasOwn(raw, name) || looksLikeReference(name, raw[name]),
+    ),
+  };
 }
-
-const hintVariants = new WeakMap<AttributeHints, Map<string, AttributeHints>>();
 
 const REFERENCE_NAME = /^(ref|has)[A-Z]/;
 
@@ -206,10 +193,10 @@ function badIdFirst(
   hints: AttributeHints | undefined,
 ): { done: StructureResult } | { first: Converted } | undefined {
   if (!Object.hasOwn(raw, 'id') || isUri(raw.id)) return undefined;
+  // With nothing but the id to check, its one issue is the id's.
   const idCheck = normalizeKeyValues({ id: raw.id, type: 'T' });
-  if (idCheck.success || idCheck.issues.length !== 1) return undefined;
+  if (idCheck.success) return undefined;
   const idIssue = idCheck.issues[0] as EntityIssue;
-  if (idIssue.path.length !== 1 || idIssue.path[0] !== 'id') return undefined;
   // The copy salvage() makes when only the id is broken.
   const copy = copyOwn(raw);
   copy.id = UNREADABLE_ID;
@@ -414,7 +401,14 @@ export function readKeyValues(
     if (!Array.isArray(list)) return undefined;
     if (member === 'relationships') relationships = list;
     for (const name of list) {
-      if (typeof name !== 'string' || !Object.hasOwn(raw, name)) continue;
+      // A geo name only in geoProperties is read as it is without hints (see below).
+      if (
+        typeof name !== 'string' ||
+        !Object.hasOwn(raw, name) ||
+        (member === 'geoProperties' &&
+          (name === 'location' || name === 'observationSpace' || name === 'operationSpace'))
+      )
+        continue;
       hinted ??= [];
       hinted.push(name);
     }
@@ -442,7 +436,7 @@ export function readKeyValues(
         if (Array.isArray(v)) return undefined;
         attr = { type: 'GeoProperty', value: v };
       } else if (!isGeometryLike(v)) {
-        const unit = units === undefined || units === null ? undefined : units[key];
+        const unit = units?.[key];
         if (unit === undefined) attr = { type: 'Property', value: v };
         else if (typeof unit === 'string' && unit.length > 0)
           attr = { type: 'Property', value: v, unitCode: unit };
