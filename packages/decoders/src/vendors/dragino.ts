@@ -125,21 +125,7 @@ const wordOrNull = (hi: number, lo: number, scale: number): number | null => {
  * one or two bytes (none, DS18B20, interrupt, illumination, ADC, counters), in the checked path's
  * key order; `undefined` for the rest.
  */
-function lht65Frame(
-  _a: undefined,
-  _c: undefined,
-  b0: number,
-  b1: number,
-  b2: number,
-  b3: number,
-  b4: number,
-  b5: number,
-  b6: number,
-  b7: number,
-  b8: number,
-  b9: number,
-  b10: number,
-): DraginoData | undefined {
+const lht65Frame: FastFrame = (_a, _c, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) => {
   // Bit 7 of the ext byte flags a disconnected probe, type 9 moves the battery, types 15 and up
   // hold no readings: the checked path's cases.
   if (b6 > 8) return undefined;
@@ -193,7 +179,7 @@ function lht65Frame(
       };
   }
   return undefined;
-}
+};
 
 /**
  * Dragino LHT65 temperature and humidity sensor with external probe input.
@@ -349,21 +335,7 @@ function lsn50Status(bytes: Bytes): DraginoData | string {
  * distance, 3DS18B20, weight, 3ADC+1DS18B20), in the checked path's key order; `undefined` for
  * the rest. IIC, the default mode, is one object literal; the others add their fields to it.
  */
-function lsn50Frame(
-  _a: undefined,
-  _c: undefined,
-  b0: number,
-  b1: number,
-  b2: number,
-  b3: number,
-  b4: number,
-  b5: number,
-  b6: number,
-  b7: number,
-  b8: number,
-  b9: number,
-  b10: number,
-): DraginoData | undefined {
+const lsn50Frame: FastFrame = (_a, _c, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) => {
   const mode = (b6 & 0x7c) >> 2;
   if (mode === 2 || mode === 5 || mode === 6 || mode > 7) return undefined;
   const Work_mode = LSN50_MODES[mode] as string;
@@ -423,7 +395,7 @@ function lsn50Frame(
     data.ADC_CH4V = second / 1000;
   }
   return data;
-}
+};
 
 /**
  * Dragino LSN50 v2 sensor node (working mode from byte 6 selects the layout).

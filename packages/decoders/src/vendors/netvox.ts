@@ -9,7 +9,7 @@ import { catalog } from '../catalog/netvox.js';
 import type { Bytes } from '../internal/bytes.js';
 import { hex, i16be, sliceBytes, u8, u16be } from '../internal/bytes.js';
 import { defineDecoder, findInfo } from '../internal/define.js';
-import { frame11, hexWords } from '../internal/frame.js';
+import { type Frame11, frame11, hexWords } from '../internal/frame.js';
 import type { DecodeUplinkResult, DeviceDecoder, UplinkInput } from '../types.js';
 
 /**
@@ -156,27 +156,16 @@ function decodeNetvox(
 /** A response's status byte as the checked path names it. */
 const statusText = (b: number): string => (b === 0 ? 'Success' : 'Failure');
 
+/** Reads a Netvox frame's first 11 bytes, given the model and the fPort. */
+type NetvoxFrame = Frame11<Model, unknown, { data: NetvoxData }>;
+
 /**
  * The result of a whole frame given as its first 11 bytes, for the frames a device sends in
  * normal operation on fPort 6, 7 and 14; `undefined` for anything else (an error, another
  * model's type byte, a low battery), which the checked path then decodes. Each result is one
  * object literal, in the checked path's key order: no closures, lookups or hex building per call.
  */
-function fastFrame(
-  model: Model,
-  fPort: number,
-  b0: number,
-  b1: number,
-  b2: number,
-  b3: number,
-  b4: number,
-  b5: number,
-  b6: number,
-  b7: number,
-  b8: number,
-  b9: number,
-  b10: number,
-): { data: NetvoxData } | undefined {
+const fastFrame: NetvoxFrame = (model, fPort, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) => {
   const kind = model.kind;
   if (fPort === 14) {
     // Calibration responses name the sensor type, not the model.
@@ -251,7 +240,7 @@ function fastFrame(
       HumiChange: ((b9 << 8) | b10) / 100,
     },
   };
-}
+};
 
 /**
  * A Netvox decoder: a frame of 11 or more bytes in a `Uint8Array`, or of exactly 11 integers
