@@ -176,8 +176,8 @@ class Fingerprinter {
 
   /** Hashes the key of one reading (entity id and observation time); read it from `hi` and `lo`. */
   key(entityId: string, time: string): void {
-    this.#a = 0x2f6b1a3d;
-    this.#b = 0x7a3c0e59;
+    this.#a = TEXT_SEED_HI;
+    this.#b = TEXT_SEED_LO;
     this.#text(entityId);
     this.#text(time);
     this.#finish();

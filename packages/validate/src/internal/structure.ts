@@ -370,13 +370,14 @@ const VALUE_MEMBERS = [
   'json',
 ];
 
+/** The attribute names that are GeoProperties without any hint. */
+function isGeoName(name: string): boolean {
+  return name === 'location' || name === 'observationSpace' || name === 'operationSpace';
+}
+
+/** The attributes the location rules read. */
 function isPlace(name: string): boolean {
-  return (
-    name === 'location' ||
-    name === 'observationSpace' ||
-    name === 'operationSpace' ||
-    name === 'address'
-  );
+  return isGeoName(name) || name === 'address';
 }
 
 /**
@@ -405,8 +406,7 @@ export function readKeyValues(
       if (
         typeof name !== 'string' ||
         !Object.hasOwn(raw, name) ||
-        (member === 'geoProperties' &&
-          (name === 'location' || name === 'observationSpace' || name === 'operationSpace'))
+        (member === 'geoProperties' && isGeoName(name))
       )
         continue;
       hinted ??= [];
@@ -431,7 +431,7 @@ export function readKeyValues(
     const v = raw[key];
     let attr: Obj | undefined;
     if (hinted === undefined || !hinted.includes(key)) {
-      if (key === 'location' || key === 'observationSpace' || key === 'operationSpace') {
+      if (isGeoName(key)) {
         // A GeoProperty; an array fails the conversion's re-check.
         if (Array.isArray(v)) return undefined;
         attr = { type: 'GeoProperty', value: v };
