@@ -90,6 +90,8 @@ const ambiencePair = fc
     [0x05, 0x7d, 2],
     [0x06, 0x73, 2],
     [0x03, 0x82, 2],
+    [0x03, 0x00, 1],
+    [0x04, 0x00, 1],
     [0xff, 0x0b, 1],
     [0x05, 0x6a, 2],
   )
@@ -99,11 +101,19 @@ const ambiencePair = fc
       .map((v) => [channel ?? 0, type ?? 0, ...v]),
   );
 
-/** The periodic frames that the Elsys ERS and EMS Door decode into one object literal. */
+/** The periodic frames that the Elsys ERS, ERS CO2 and EMS Door decode into one object literal. */
+const ersFrame = fc
+  .tuple(byte, byte, byte, byte, byte, byte)
+  .map(([t0, t1, h, l0, l1, m]) => [1, t0, t1, 2, h, 4, l0, l1, 5, m]);
 const ELSYS_FRAMES: Readonly<Record<string, fc.Arbitrary<number[]>>> = {
-  'elsys/ers': fc
-    .tuple(byte, byte, byte, byte, byte, byte)
-    .map(([t0, t1, h, l0, l1, m]) => [1, t0, t1, 2, h, 4, l0, l1, 5, m]),
+  'elsys/ers': ersFrame,
+  // The ERS frame with CO2, and with the supply voltage after it.
+  'elsys/ers-co2': fc.oneof(
+    fc.tuple(ersFrame, byte, byte).map(([f, c0, c1]) => [...f, 6, c0, c1]),
+    fc
+      .tuple(ersFrame, byte, byte, byte, byte)
+      .map(([f, c0, c1, v0, v1]) => [...f, 6, c0, c1, 7, v0, v1]),
+  ),
   'elsys/ems-door': fc
     .tuple(byte, byte, byte, byte, byte, byte, byte, byte, byte)
     .map(([x, y, z, p0, p1, a0, a1, a2, a3]) => [3, x, y, z, 10, p0, p1, 11, a0, a1, a2, a3]),

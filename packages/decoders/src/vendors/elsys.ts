@@ -626,6 +626,60 @@ export const ers: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(ersRest,
   return data !== undefined ? { data } : ersRest.decodeUplink(input);
 });
 
+const ersCo2Rest = /* @__PURE__ */ elsysDecoder('elsys/ers-co2');
+// 01 temperature, 02 humidity, 04 light, 05 motion, 06 CO2, and 07 supply voltage when the
+// device adds it: the ERS CO2's periodic frames, built as one literal each (checked as in
+// `emsDoorFrame`). Beyond the ERS frame's four fields a growing object spills into a second
+// allocation, which costs more than reading the whole frame.
+const ersCo2Frame = (b: Bytes): ElsysData | undefined => {
+  const n = b.length;
+  if (
+    (n !== 13 && (n !== 16 || b[13] !== 7)) ||
+    b[0] !== 1 ||
+    b[3] !== 2 ||
+    b[5] !== 4 ||
+    b[8] !== 5 ||
+    b[10] !== 6
+  ) {
+    return undefined;
+  }
+  const t0 = b[1];
+  const t1 = b[2];
+  const h = b[4];
+  const l0 = b[6];
+  const l1 = b[7];
+  const m = b[9];
+  const c0 = b[11];
+  const c1 = b[12];
+  // A 13-byte frame reads elements 14 and 15 as undefined, which `int` rejects: 0 stands in.
+  const v0 = n === 16 ? b[14] : 0;
+  const v1 = n === 16 ? b[15] : 0;
+  if (
+    !(
+      int(t0) &&
+      int(t1) &&
+      int(h) &&
+      int(l0) &&
+      int(l1) &&
+      int(m) &&
+      int(c0) &&
+      int(c1) &&
+      int(v0) &&
+      int(v1)
+    ) ||
+    ((t0 | t1 | h | l0 | l1 | m | c0 | c1 | v0 | v1) & ~0xff) !== 0
+  ) {
+    return undefined;
+  }
+  const t = (t0 << 8) | t1;
+  const temperature = (t > 0x7fff ? t - 0x10000 : t) / 10;
+  const light = (l0 << 8) | l1;
+  const co2 = (c0 << 8) | c1;
+  return n === 13
+    ? { temperature, humidity: h | 0, light, motion: m | 0, co2 }
+    : { temperature, humidity: h | 0, light, motion: m | 0, co2, vdd: (v0 << 8) | v1 };
+};
+
 /**
  * Elsys ERS CO2 (ERS plus CO2).
  *
@@ -635,7 +689,10 @@ export const ers: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(ersRest,
  * ersCo2.decodeUplink({ bytes: [0x06, 0x01, 0xab], fPort: 5 }); // { data: { co2: 427 } }
  * ```
  */
-export const ersCo2: DeviceDecoder<ElsysData> = /* @__PURE__ */ elsysDecoder('elsys/ers-co2');
+export const ersCo2: DeviceDecoder<ElsysData> = /* @__PURE__ */ withDecode(ersCo2Rest, (input) => {
+  const data = framed(input, ersCo2Frame);
+  return data !== undefined ? { data } : ersCo2Rest.decodeUplink(input);
+});
 
 /**
  * Elsys ERS Lite (temperature, humidity).

@@ -570,17 +570,13 @@ function ambienceArray(
   while (i < n) {
     const channel = b[i];
     const type = b[i + 1];
-    if (!int(channel) || !int(type) || channel === 0xff) return undefined;
-    all |= channel | type;
-    const pair = (channel << 8) | type;
-    // Pairs of the other models: the checked path knows what they mean for this one.
-    if (pair === 0x0382 || pair === 0x0300 || pair === 0x0400) return undefined;
     const o = i + 2;
     const x0 = b[o];
-    if (!int(x0)) return undefined;
+    if (!int(channel) || !int(type) || !int(x0)) return undefined;
     // `| 0`: a -0 element reads as 0, as in the checked path's copy into a `Uint8Array`.
     const x = x0 | 0;
-    all |= x;
+    all |= channel | type | x;
+    const pair = (channel << 8) | type;
     let size = 1;
     if (pair === 0x0175) data.battery = x;
     else if (pair === 0x0468 && known & HUMIDITY) data.humidity = x / 2;
@@ -605,6 +601,11 @@ function ambienceArray(
       else if (pair === 0x057d && known & CO2_05) data.co2 = v;
       else if (pair === 0x0673 && known & PRESSURE_06) data.pressure = v / 10;
       else {
+        // Device information and the other models' pairs: the checked path knows what they
+        // mean for this one. Checked only here, where no pair of this model has matched.
+        if (channel === 0xff || pair === 0x0382 || pair === 0x0300 || pair === 0x0400) {
+          return undefined;
+        }
         // Only bytes may name the pair in the warning (and key its cache), and the checked
         // path would reject a payload with a non-byte element further on.
         for (let j = o + 2; j < n; j++) {
