@@ -107,6 +107,9 @@ export function buildEntityId(type: string, localId: string): string {
   }
 }
 
+// Without a '%' there is nothing to decode: most ids are read without calling the decoder.
+const decodePart = (s: string): string => (s.includes('%') ? decodeURIComponent(s) : s);
+
 /**
  * Splits an `urn:ngsi-ld:<Type>:<localId>` id into its decoded parts; the local id may
  * itself contain `:`. Returns undefined for any other id (an `http://` URI, a URN of
@@ -120,16 +123,14 @@ export function buildEntityId(type: string, localId: string): string {
  */
 export function parseEntityId(id: string): { type: string; localId: string } | undefined {
   if (typeof id !== 'string' || id.length <= URN_PREFIX.length) return undefined;
-  if (id.slice(0, URN_PREFIX.length).toLowerCase() !== URN_PREFIX) return undefined;
+  if (!id.startsWith(URN_PREFIX) && id.slice(0, URN_PREFIX.length).toLowerCase() !== URN_PREFIX)
+    return undefined;
   if (!isUri(id)) return undefined;
   const rest = id.slice(URN_PREFIX.length);
   const colon = rest.indexOf(':');
   if (colon <= 0 || colon === rest.length - 1) return undefined;
   try {
-    return {
-      type: decodeURIComponent(rest.slice(0, colon)),
-      localId: decodeURIComponent(rest.slice(colon + 1)),
-    };
+    return { type: decodePart(rest.slice(0, colon)), localId: decodePart(rest.slice(colon + 1)) };
   } catch {
     return undefined;
   }

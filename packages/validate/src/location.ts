@@ -340,9 +340,11 @@ function checkGeometry(
               en: `only the swapped order lies in the address country ${country}`,
               sv: `bara den omvända ordningen ligger i adressens land ${country}`,
             };
+    const at = swapped.join(', ');
+    const fixed = `${swapped[1]}, ${swapped[0]}`;
     r.fail('location.swapped', 'error', coordinatesPath(path), {
-      en: `Latitude and longitude look swapped in [${swapped.join(', ')}] (${why.en}); GeoJSON wants [longitude, latitude] = [${swapped[1]}, ${swapped[0]}].`,
-      sv: `Latitud och longitud verkar omkastade i [${swapped.join(', ')}] (${why.sv}); GeoJSON kräver [longitud, latitud] = [${swapped[1]}, ${swapped[0]}].`,
+      en: `Latitude and longitude look swapped in [${at}] (${why.en}); GeoJSON wants [longitude, latitude] = [${fixed}].`,
+      sv: `Latitud och longitud verkar omkastade i [${at}] (${why.sv}); GeoJSON kräver [longitud, latitud] = [${fixed}].`,
     });
   } else r.pass('location.swapped');
   if (placeholder) {
@@ -353,9 +355,11 @@ function checkGeometry(
   } else r.pass('location.placeholder');
   if (swapped || projected || placeholder) return;
   if (outside) {
+    // Numbers are formatted once for both languages: most official examples lie outside Sweden.
+    const at = outside.join(', ');
     r.fail('location.region', 'warning', coordinatesPath(path), {
-      en: `Position [${outside.join(', ')}] lies outside ${ctx.region.name}.`,
-      sv: `Positionen [${outside.join(', ')}] ligger utanför ${regionSv(ctx.region)}.`,
+      en: `Position [${at}] lies outside ${ctx.region.name}.`,
+      sv: `Positionen [${at}] ligger utanför ${regionSv(ctx.region)}.`,
     });
   } else r.pass('location.region');
 }

@@ -245,10 +245,6 @@ export function createTrackingValidator(
       });
     }
     if (structure.issues.length === routed) r.pass('structure');
-    const broken: ReadonlySet<string> =
-      structure.issues.length === 0
-        ? NO_NAMES
-        : new Set(structure.issues.map((i) => String(i.path[0])));
     checkIdentifiers(r, entityId, type, structure.badId);
     const normalized = structure.normalized;
     if (!normalized) return r.build(meta);
@@ -328,7 +324,9 @@ export function createTrackingValidator(
         )
           continue; // reported once, as completeness.required
         if ((head === 'id' && structure.badId) || head === 'type') continue;
-        if (typeof head === 'string' && broken.has(head)) continue; // a structure finding already
+        // A structure finding already; looked up per finding, as most entities have none.
+        if (typeof head === 'string' && structureIssues.some((i) => String(i.path[0]) === head))
+          continue;
         const at = jsonPath(...f.path);
         // Timeliness findings use normalized paths; a keyValues path lacks the "value" step.
         // Most entities have no bad time: no second path is made for them.

@@ -147,7 +147,8 @@ export class Checker {
       if (isEntityMember(key)) {
         if (key === 'scope') this.scope(v);
         else if (key === '@context') this.context(v);
-        else if (DATE_TIME_MEMBERS.has(key)) this.dateTime(v, key);
+        else if (key !== 'id' && key !== 'type' && DATE_TIME_MEMBERS.has(key))
+          this.dateTime(v, key);
         continue;
       }
       // Most keyValues attributes are a string, number or boolean under a name seen before:
@@ -162,7 +163,8 @@ export class Checker {
       )
         continue;
       this.enter(key);
-      if (this.attributeName(key, true)) {
+      // An entity-level name accepted before needs no second look at its characters.
+      if (ACCEPTED_NAMES.has(key) || this.attributeName(key, true)) {
         if (mode === 'keyValues') this.keyValuesAttribute(key, v);
         else this.entityAttribute(key, v, mode);
       }

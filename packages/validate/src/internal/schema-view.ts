@@ -243,7 +243,7 @@ function keyValuesFindings(
     if (typeof v === 'object' && v !== null) {
       const before = bad.length;
       // One path stack for every walk (unwrap pops what it pushes); emptied in case a walk threw.
-      UNWRAP_PATH.length = 0;
+      if (UNWRAP_PATH.length > 0) UNWRAP_PATH.length = 0;
       out = unwrap(v, UNWRAP_PATH, bad);
       for (let i = before; i < bad.length; i++) bad[i]!.path.unshift(name);
       if ((shape & STRING) !== 0 && isObj(out) && isLanguageMap(out)) out = languageString(out);

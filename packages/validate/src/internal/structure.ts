@@ -152,13 +152,7 @@ export function checkStructure(
   representation: Representation,
   hints: AttributeHints | undefined,
 ): StructureResult {
-  let first: Converted | undefined;
-  if (representation === 'keyValues') {
-    const fast = badIdFirst(raw, hints);
-    if (fast !== undefined && 'done' in fast) return fast.done;
-    first = fast?.first;
-  }
-  first ??= convert(raw, representation, hints);
+  const first = convert(raw, representation, hints);
   if (first.success) return { issues: [], normalized: first.data, badId: false };
   const issues = first.issues.filter((i) => !isNoneLang(raw, i));
   const badId = issues.some((i) => i.path[0] === 'id');
@@ -178,45 +172,6 @@ export function checkStructure(
 }
 
 const UNREADABLE_ID = 'urn:ngsi-ld:Unreadable:id';
-
-/**
- * Many official examples have a plain id ("Beach-1"). checkStructure's loop would convert such an
- * entity twice: as sent (finding the id), then the copy salvage() makes. Attributes are checked
- * one by one and the id first, so the issues of the entity as sent are the id's, then those of
- * that copy: the copy is converted first and the id is checked by itself. When the copy converts
- * cleanly that is the whole answer (`done`); when its issues are certainly from the keyValues
- * check (names that check rejects; the re-check after the hints never reports them) they give
- * the first conversion (`first`). Otherwise undefined: the general path, which reports the same.
- */
-function badIdFirst(
-  raw: Obj,
-  hints: AttributeHints | undefined,
-): { done: StructureResult } | { first: Converted } | undefined {
-  if (!Object.hasOwn(raw, 'id') || isUri(raw.id)) return undefined;
-  // With nothing but the id to check, its one issue is the id's.
-  const idCheck = normalizeKeyValues({ id: raw.id, type: 'T' });
-  if (idCheck.success) return undefined;
-  const idIssue = idCheck.issues[0] as EntityIssue;
-  // The copy salvage() makes when only the id is broken.
-  const copy = copyOwn(raw);
-  copy.id = UNREADABLE_ID;
-  const r = normalizeKeyValues(copy, hints);
-  if (r.success) return { done: { issues: [idIssue], normalized: r.data, badId: true } };
-  // Below the checker's cap of 100 issues, so none of the entity's was cut off.
-  if (
-    r.issues.length >= 98 ||
-    !r.issues.some((i) => i.code !== undefined && KEY_VALUES_ONLY.has(i.code))
-  )
-    return undefined;
-  return { first: { success: false, issues: [idIssue, ...r.issues] } };
-}
-
-/** Issue codes of the keyValues check that the normalized re-check of hinted attributes never gives. */
-const KEY_VALUES_ONLY: ReadonlySet<string> = new Set([
-  'reserved_name',
-  'invalid_name',
-  'invalid_type_name',
-]);
 
 /** A copy of `o`'s own enumerable members. */
 export function copyOwn(o: Obj): Obj {
@@ -246,8 +201,8 @@ function salvage(raw: Obj, issues: readonly EntityIssue[]): Obj | undefined {
       continue;
     }
     if (key === 'id') {
-      if (out.id !== 'urn:ngsi-ld:Unreadable:id') {
-        out.id = 'urn:ngsi-ld:Unreadable:id';
+      if (out.id !== UNREADABLE_ID) {
+        out.id = UNREADABLE_ID;
         changed = true;
       }
     } else if (key === 'type') {
@@ -313,17 +268,6 @@ export function structureHint(
 
 // ---- keyValues without the normalized entity ----------------------------------------------
 
-/** The hint lists that give an attribute a type of its own (names in none are Properties). */
-const HINT_LISTS = [
-  'relationships',
-  'listRelationships',
-  'languageProperties',
-  'vocabProperties',
-  'jsonProperties',
-  'listProperties',
-  'geoProperties',
-] as const;
-
 /** Whether `o` has the Object prototype or none, as parsed JSON does. */
 export function isPlainPrototype(o: object): boolean {
   const proto: unknown = Object.getPrototypeOf(o);
@@ -382,7 +326,7 @@ function isPlace(name: string): boolean {
 
 /**
  * What {@link checkStructure} gives for keyValues that `normalizeKeyValues` converts cleanly (or
- * whose only problem is a non-URI id, see `badIdFirst`), without building the normalized entity:
+ * whose only problem is a non-URI id), without building the normalized entity:
  * the instances the rules read. Properties, plain GeoProperties and Relationships are built here
  * as that conversion builds them (Relationships re-checked as it re-checks them); the attributes
  * other hints name and GeoJSON values under other names are converted by it, alone. Undefined for anything else, which takes the general path (and reports the same).
@@ -396,18 +340,24 @@ export function readKeyValues(
   // The hinted names the entity carries: usually none, and found without indexing the lists.
   let hinted: string[] | undefined;
   let relationships: readonly unknown[] | undefined;
-  for (const member of HINT_LISTS) {
-    const list: unknown = h[member];
+  // Read by name, in the order of the hint lists: one keyed load per list name costs more.
+  const lists: unknown[] = [
+    h.relationships,
+    h.listRelationships,
+    h.languageProperties,
+    h.vocabProperties,
+    h.jsonProperties,
+    h.listProperties,
+    h.geoProperties,
+  ];
+  for (let m = 0; m < 7; m++) {
+    const list = lists[m];
     if (list === undefined) continue;
     if (!Array.isArray(list)) return undefined;
-    if (member === 'relationships') relationships = list;
+    if (m === 0) relationships = list;
     for (const name of list) {
       // A geo name only in geoProperties is read as it is without hints (see below).
-      if (
-        typeof name !== 'string' ||
-        !Object.hasOwn(raw, name) ||
-        (member === 'geoProperties' && isGeoName(name))
-      )
+      if (typeof name !== 'string' || !Object.hasOwn(raw, name) || (m === 6 && isGeoName(name)))
         continue;
       hinted ??= [];
       hinted.push(name);
@@ -416,7 +366,7 @@ export function readKeyValues(
   const checked = checkEntityStructure(raw, 'keyValues');
   let idIssue: EntityIssue | undefined;
   if (!checked.success) {
-    // Only a non-URI id, the single issue: what badIdFirst finds when its copy converts.
+    // Only a non-URI id, the single issue: what checkStructure finds when salvage's copy converts.
     idIssue = checked.issues[0];
     if (checked.issues.length !== 1 || idIssue?.code !== 'invalid_id') return undefined;
   }
@@ -425,7 +375,6 @@ export function readKeyValues(
   const list: Instance[] = [];
   let places: Obj | undefined;
   let rest: Obj | undefined;
-  let recheck: Obj | undefined;
   for (const key in raw) {
     if (!ownProperty.call(raw, key) || isEntityMember(key)) continue;
     const v = raw[key];
@@ -443,10 +392,12 @@ export function readKeyValues(
         else return undefined; // a unit code the re-check rejects
       }
     } else if (relationships?.includes(key)) {
-      // The first list the conversion consults: a Relationship, re-checked as normalized below.
+      // The first list the conversion consults: a Relationship, which its re-check as normalized
+      // passes when the object is an entity id or a non-empty list of them (the name and the
+      // entity's id and type passed above); under a GeoProperty's name it never passes.
+      if (isGeoName(key) || !(isUri(v) || (Array.isArray(v) && v.length > 0 && v.every(isUri))))
+        return undefined;
       attr = { type: 'Relationship', object: v };
-      recheck ??= { id, type: raw.type };
-      setOwn(recheck, key, attr);
     }
     if (attr === undefined) {
       // Converted below, with the entity's id and type as the conversion re-checks them.
@@ -459,10 +410,8 @@ export function readKeyValues(
       places[key] = attr;
     }
   }
-  // The normalized check judges each attribute on its own: this re-check and the conversion's
-  // below pass exactly when its one re-check of them all would.
-  if (recheck !== undefined && !checkEntityStructure(recheck, 'normalized').success)
-    return undefined;
+  // The normalized check judges each attribute on its own: the Relationships read above and the
+  // conversion's re-check below pass exactly when its one re-check of them all would.
   if (rest !== undefined) {
     const converted = normalizeKeyValues(rest, hints);
     if (!converted.success) return undefined;

@@ -108,7 +108,14 @@ function fastUtc(text: string): number | undefined {
     if (f < 0) return undefined;
     ms = n === 22 ? f * 100 : n === 23 ? f * 10 : f;
   }
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Days since 1970 of the proleptic Gregorian date (years from March, so leap days come last):
+  // what Date.UTC gives for these ranges, without calling into the runtime.
+  const yy = mo > 2 ? y : y - 1;
+  const yoe = yy % 400;
+  const doy = (((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) | 0) + d - 1;
+  const days =
+    ((yy - yoe) / 400) * 146097 + yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy - 719468;
+  return ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
 }
 
 /** What the timeliness step found, for the rules that follow it. */
@@ -175,8 +182,11 @@ export function checkTimeliness(
   }
 
   if (times === undefined) {
-    const sent = OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(raw, a));
-    if (bad.set === undefined && !sent && /Observed$|Measurement$/.test(type))
+    if (
+      bad.set === undefined &&
+      /Observed$|Measurement$/.test(type) &&
+      !OBSERVATION_ATTRIBUTES.some((a) => Object.hasOwn(raw, a))
+    )
       r.fail('timeliness.missing', 'warning', '$.dateObserved', {
         en: `An observation of type ${type} has no observation time (dateObserved or observedAt).`,
         sv: `En observation av typen ${type} saknar observationstid (dateObserved eller observedAt).`,
