@@ -464,3 +464,21 @@ describe('NGSI-LD 1.8 members seen in broker answers', () => {
     expect(r.success ? [] : r.issues.map((i) => i.path)).toEqual([['s', 'lang']]);
   });
 });
+
+describe('checkEntityStructure: objects that are not JSON data', () => {
+  it('says so instead of "got an object"', () => {
+    class Entity {
+      id = id;
+      type = 'Thing';
+    }
+    const r = checkEntityStructure(new Entity(), 'keyValues');
+    expect(r.success).toBe(false);
+    expect(r.success ? [] : r.issues.map((i) => i.message)).toEqual([
+      'Expected an entity object, got an object that is not JSON data',
+    ]);
+    const plain = checkEntityStructure({ id, type: 'Thing', at: new Map() }, 'keyValues');
+    expect(plain.success ? [] : plain.issues.map((i) => i.message).join(' ')).not.toContain(
+      'got an object,',
+    );
+  });
+});

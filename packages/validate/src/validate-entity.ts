@@ -19,7 +19,7 @@ export interface ValidateEntityOptions extends ValidateOptions {
 
 /**
  * Checks one entity in any representation: NGSI-LD structure, its Smart Data Model (found by
- * `type` in `@smartcitylab/models`, or through `options.loadModel`), then the data-quality rules. Never throws on bad input.
+ * `type` in `@smartcitylab/models`, or through `options.loadModel`), then the data-quality rules. Never throws on bad data (see {@link Validator.check}).
  *
  * @example
  * ```ts

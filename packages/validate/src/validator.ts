@@ -79,7 +79,11 @@ export interface ValidateOptions {
 
 /** A validator with its options and models fixed; `check` is synchronous. */
 export interface Validator {
-  /** Checks one entity and returns its quality report. Never throws on bad input. */
+  /**
+   * Checks one entity and returns its quality report. Never throws on bad data, class instances
+   * and other non-JSON objects included; an exception thrown by the input's own getters or
+   * proxy traps reaches the caller.
+   */
   check(entity: unknown): QualityReport;
   /** Adds or replaces a model. */
   addModel(model: QualityModel): void;
@@ -195,14 +199,18 @@ export function createTrackingValidator(
       return r.build(meta);
     }
     // An entity whose every attribute is a plain value is keyValues (no attribute: normalized),
-    // told by the depth walk; detectRepresentation reads the others.
+    // told by the depth walk; detectRepresentation reads the others. It throws on what is not
+    // plain data (a class instance), which the structure check reports instead.
+    const plain = isPlainPrototype(raw);
     const representation =
       options.representation ??
-      (scan.plain && isPlainPrototype(raw)
+      (plain && scan.plain
         ? scan.attributes > 0
           ? 'keyValues'
           : 'normalized'
-        : detectRepresentation(raw));
+        : plain
+          ? detectRepresentation(raw)
+          : 'normalized');
     meta.representation = representation;
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;

@@ -286,3 +286,35 @@ describe('a keyValues entity with a plain id', () => {
     }
   });
 });
+
+describe('objects that are not JSON data', () => {
+  class Reading {
+    constructor(fields: Record<string, unknown>) {
+      Object.assign(this, fields);
+    }
+  }
+  const fields = { id: 'urn:ngsi-ld:WeatherObserved:1', type: 'WeatherObserved', temperature: 3 };
+
+  it('reports a class instance as a structure error instead of throwing', () => {
+    // Guessing the representation of a class instance used to throw from check.
+    const r = validator.check(new Reading(fields));
+    expect(r.valid).toBe(false);
+    expect(r.issues.map((i) => `${i.rule}:${i.path}`)).toEqual(['structure:$']);
+    expect(r.issues[0]?.message).toContain('got an object that is not JSON data');
+    expect(r.entityId).toBe('urn:ngsi-ld:WeatherObserved:1');
+  });
+
+  it('reports an entity with a foreign prototype, and a Date as an attribute value', () => {
+    const withProto = Object.assign(Object.create({ inherited: true }) as object, fields);
+    expect(rules(validator.check(withProto))).toEqual(['error:structure:$']);
+    const withDate = { ...fields, dateObserved: new Date('2026-11-25T11:50:00Z') };
+    const r = validator.check(withDate);
+    expect(r.valid).toBe(false);
+    expect(r.issues.some((i) => i.rule === 'structure' && i.path === '$.dateObserved')).toBe(true);
+  });
+
+  it('still accepts an entity without a prototype', () => {
+    const bare = Object.assign(Object.create(null) as object, fields);
+    expect(rules(validator.check(bare))).toEqual(rules(validator.check({ ...fields })));
+  });
+});

@@ -90,7 +90,9 @@ function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
+  // A class instance, Date or Map: "got an object" would not say what is wrong.
+  if (typeof v === 'object')
+    return isPlainObject(v) ? 'an object' : 'an object that is not JSON data';
   if (typeof v === 'string')
     return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
