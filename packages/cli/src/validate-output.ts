@@ -54,6 +54,8 @@ export class ValidateOutput {
   readonly #err: LineWriter;
   readonly #findings: Finding[] = [];
   readonly #unreadable: string[] = [];
+  #file = '';
+  #fileText = '""';
   #findingsTotal = 0;
   #unreadableTotal = 0;
   #reports = 0;
@@ -84,7 +86,11 @@ export class ValidateOutput {
         await this.#out.line(`${this.#reports++ === 0 ? '' : ','}${JSON.stringify(report)}`);
         return;
       case 'ndjson':
-        await this.#out.line(JSON.stringify({ ...r, file }));
+        // JSON.stringify({ ...r, file }) written without the copy of the result: the members in
+        // the same order, `line` left out when undefined as JSON.stringify does.
+        await this.#out.line(
+          `{"kind":"entity","index":${r.index}${r.line === undefined ? '' : `,"line":${r.line}`},"report":${JSON.stringify(report)},"file":${this.#fileJson(file)}}`,
+        );
         return;
       case 'dqa':
         // Written straight from the report: building the entity first only to serialize it made
@@ -136,6 +142,15 @@ export class ValidateOutput {
     }
     await this.#out.flush();
     await this.#err.flush();
+  }
+
+  /** The file name as JSON text, kept from one record to the next. */
+  #fileJson(file: string): string {
+    if (file !== this.#file) {
+      this.#file = file;
+      this.#fileText = JSON.stringify(file);
+    }
+    return this.#fileText;
   }
 
   #keep(report: QualityReport): void {

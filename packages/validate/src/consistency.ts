@@ -140,6 +140,9 @@ const NAME_POSITIONS = 64;
 /** Slots of the cache of string hashes (a power of two). */
 const STRING_SLOTS = 512;
 
+/** Strings met once that stay at hand (a power of two). */
+const RECENT = 4;
+
 /**
  * A 64-bit hash of the entity's content, its attributes in any order, so the same reading sent
  * with its attributes in another order still counts as a duplicate, and the window holds 8 bytes
@@ -160,7 +163,13 @@ class Fingerprinter {
   readonly #i32 = new Int32Array(this.#f64.buffer);
   // The caches start out holding the empty string, with its true hash.
   readonly #cached: string[] = new Array<string>(STRING_SLOTS).fill('');
-  readonly #cachedHash = emptyHashes(STRING_SLOTS);
+  // After the slots, the hashes of the last few strings hashed but not cached (below).
+  readonly #cachedHash = emptyHashes(STRING_SLOTS + RECENT);
+  // Strings met once, kept for a moment: the id and time are hashed again for the key.
+  readonly #recent: string[] = new Array<string>(RECENT).fill('');
+  #recentNext = 0;
+  // Per slot, the hash of the last string hashed there: a string is cached when met twice in a row.
+  readonly #candidate = new Int32Array(STRING_SLOTS * 2);
   readonly #names: string[] = new Array<string>(NAME_POSITIONS * 2).fill('');
   readonly #nameHash = emptyHashes(NAME_POSITIONS * 2);
 
@@ -300,7 +309,7 @@ class Fingerprinter {
     this.#mix(this.#cachedHash[2 * slot] ?? 0, this.#cachedHash[2 * slot + 1] ?? 0);
   }
 
-  /** The cache slot holding the hash of `s`, hashing it if the slot holds another string. */
+  /** Where the hash of `s` is in the cache, hashing it if its slot holds another string. */
   #slot(s: string): number {
     const n = s.length;
     const slot =
@@ -308,12 +317,17 @@ class Fingerprinter {
         ? 0
         : (n ^ (s.charCodeAt(n - 1) << 3) ^ (s.charCodeAt(n >>> 1) << 5) ^ (s.charCodeAt(0) << 1)) &
           (STRING_SLOTS - 1);
-    if (this.#cached[slot] !== s) this.#hashText(s, slot);
-    return slot;
+    return this.#cached[slot] === s ? slot : this.#recentSlot(s, slot);
+  }
+
+  #recentSlot(s: string, slot: number): number {
+    const recent = this.#recent;
+    for (let j = 0; j < RECENT; j++) if (recent[j] === s) return STRING_SLOTS + j;
+    return this.#hashText(s, slot);
   }
 
   // Apart from #slot so that the cache check stays small enough to be inlined where it is used.
-  #hashText(s: string, slot: number): void {
+  #hashText(s: string, slot: number): number {
     // Two UTF-16 units per step, in two lanes that each feed their high bits back down.
     const n = s.length;
     let a = TEXT_SEED_HI ^ n;
@@ -329,9 +343,25 @@ class Fingerprinter {
       a = Math.imul(a ^ c, 0x01000193) ^ (a >>> 17);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    this.#cached[slot] = s;
-    this.#cachedHash[2 * slot] = a;
-    this.#cachedHash[2 * slot + 1] = b;
+    const hashes = this.#cachedHash;
+    const candidate = this.#candidate;
+    // A string met once (an id, a time) is not kept: held by the cache it would outlive the
+    // entity, be promoted and pile up in the old generation until a full collection.
+    const c = 2 * (a & (STRING_SLOTS - 1));
+    if (candidate[c] === a && candidate[c + 1] === b) {
+      this.#cached[slot] = s;
+      hashes[2 * slot] = a;
+      hashes[2 * slot + 1] = b;
+      return slot;
+    }
+    candidate[c] = a;
+    candidate[c + 1] = b;
+    const j = this.#recentNext;
+    this.#recentNext = (j + 1) & (RECENT - 1);
+    this.#recent[j] = s;
+    hashes[2 * (STRING_SLOTS + j)] = a;
+    hashes[2 * (STRING_SLOTS + j) + 1] = b;
+    return STRING_SLOTS + j;
   }
 
   // Tags keep values of different kinds apart: 2 integer, 3 null, 4 true, 5 false, 6 array,

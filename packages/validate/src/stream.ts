@@ -338,6 +338,9 @@ class Results implements AsyncGenerator<StreamResult, void, undefined> {
   }
 }
 
+/** Most bytes decoded into one string (see {@link textChunks}). */
+const PART = 16_384;
+
 /** Marks the end of the input in {@link textChunks}. */
 const END = Symbol('end');
 
@@ -355,8 +358,28 @@ async function* textChunks(
     if (typeof chunk === 'string') {
       if (chunk !== '') yield chunk;
     } else if (chunk instanceof Uint8Array) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (text !== '') yield text;
+      // Decoded in parts of at most PART bytes ending at a line break where there is one: a
+      // chunk's whole text can be large enough for V8 to place it in the large-object space, where
+      // it is promoted the first time a collection finds it alive (its records are being checked),
+      // and then waits in the old generation for a full collection. The bytes after the last line
+      // break are decoded on their own too: the splitter holds that unfinished record until the
+      // next chunk, and as a slice of the part's text it would keep all of it alive across the read.
+      // A line break byte is always a character boundary, so the decoded text is the same.
+      const end = chunk.length;
+      let from = 0;
+      while (from < end) {
+        let to = end;
+        if (to - from > PART) {
+          const nl = chunk.lastIndexOf(10, from + PART - 1);
+          to = nl >= from ? nl + 1 : from + PART;
+        } else {
+          const nl = chunk.lastIndexOf(10);
+          if (nl >= from && nl + 1 < to) to = nl + 1;
+        }
+        const text = decoder.decode(chunk.subarray(from, to), { stream: true });
+        if (text !== '') yield text;
+        from = to;
+      }
     } else yield new ParsedValue(chunk);
   }
   const tail = decoder.decode();

@@ -76,6 +76,37 @@ describe('validateStream reads every source kind', () => {
   }
 });
 
+describe('validateStream reads large byte chunks as it reads the text', () => {
+  // Chunks of 64 KiB bytes are decoded in parts that end at a line break: records with
+  // multi-byte characters, a line longer than a part and a chunk ending mid-record must come out
+  // as they do from the same text handed over as one string.
+  const records = Array.from({ length: 600 }, (_, i) =>
+    JSON.stringify(
+      entity(i, {
+        name: `Göteborg – Järntorget ${'ö'.repeat(i % 7)}`,
+        ...(i === 300 ? { description: `Mätstation ${'å'.repeat(40_000)}` } : {}),
+      }),
+    ),
+  );
+  const text = `${records.join('\n')}\n{"id": broken\n${records[5]}`;
+  const bytes = new TextEncoder().encode(text);
+  const cases: { name: string; size: number }[] = [
+    { name: 'chunks of 64 KiB', size: 65_536 },
+    { name: 'chunks of 16 KiB + 1', size: 16_385 },
+    { name: 'one chunk', size: bytes.length },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const want = await collect([text]);
+      const parts: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += c.size) parts.push(bytes.subarray(i, i + c.size));
+      const got = await collect(parts);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+      expect(want.summary).toMatchObject({ total: 602, unreadable: 1 });
+    });
+  }
+});
+
 describe('validateStream on bad input goes on and counts everything', () => {
   it('reports not-JSON and truncated lines by line number', async () => {
     const text = [
