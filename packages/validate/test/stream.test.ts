@@ -76,6 +76,28 @@ describe('validateStream reads every source kind', () => {
   }
 });
 
+describe('validateStream names the line a record starts on', () => {
+  // Blank lines before the first record used to be skipped without being counted for it.
+  const text = `\n\n${JSON.stringify(entity(1))}\n\n${JSON.stringify(entity(2))}\nnot json\n`;
+  const arrayText = `\n\n[\n${JSON.stringify(entity(1))},\n\n${JSON.stringify(entity(2))}\n]`;
+  const lines = (results: StreamResult[]) =>
+    results.map((r) => `${r.kind}@${r.kind === 'summary' ? '' : r.line}`);
+  for (const [name, source, want] of [
+    ['NDJSON in one chunk', () => [text], ['entity@3', 'entity@5', 'unreadable@6']],
+    [
+      'NDJSON a character at a time',
+      () => chunked(text, 1),
+      ['entity@3', 'entity@5', 'unreadable@6'],
+    ],
+    ['a JSON array', () => chunked(arrayText, 3), ['entity@4', 'entity@6']],
+  ] as const) {
+    it(name, async () => {
+      const { results } = await collect(source());
+      expect(lines(results)).toEqual(want);
+    });
+  }
+});
+
 describe('validateStream reads large byte chunks as it reads the text', () => {
   // Chunks of 64 KiB bytes are decoded in parts that end at a line break: records with
   // multi-byte characters, a line longer than a part and a chunk ending mid-record must come out

@@ -36,6 +36,8 @@ export class RecordSplitter {
         i++;
       }
       if (i === chunk.length) return out;
+      // The first record starts after the blank lines skipped here.
+      this.#startLine = this.#line;
       if (chunk[i] === '[') {
         this.#mode = 'array';
         this.#depth = 1;
