@@ -578,8 +578,7 @@ function isFlatArray(v: object): boolean {
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'string' ? 'a string' : `a ${typeof v}`;
+  return Array.isArray(v) ? 'an array' : `a ${typeof v}`;
 }
 
 function describeSv(v: unknown): string {

@@ -431,13 +431,15 @@ export function segment(p: PropertyKey): string | number {
   return typeof p === 'symbol' ? String(p) : p;
 }
 
-/** Attributes of the model whose name is close to `name`: a case variant or a likely misspelling. */
+/**
+ * Attributes of the model whose name is close to `name`, a name the model does not know: a case
+ * variant or a likely misspelling.
+ */
 export function didYouMean(
   name: string,
   model: QualityModel,
   present: (n: string) => boolean,
 ): string | undefined {
-  if (modelFacts(model).attributes.has(name)) return undefined;
   // The closest one that the entity does not already carry.
   for (const candidate of candidatesFor(name, model)) if (!present(candidate)) return candidate;
   return undefined;

@@ -5,60 +5,46 @@
  * around it and says where the English comes from.
  */
 
-const SCHEMA: readonly [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^Expected a string$/, () => 'förväntade en textsträng'],
-  [/^Expected a number$/, () => 'förväntade ett tal'],
-  [/^Expected an integer$/, () => 'förväntade ett heltal'],
-  [/^Expected a boolean$/, () => 'förväntade true eller false'],
-  [/^Expected an array$/, () => 'förväntade en array'],
-  [/^Expected an object$/, () => 'förväntade ett objekt'],
-  [/^Expected null$/, () => 'förväntade null'],
-  [/^Must be >= (.+)$/, (m) => `måste vara minst ${m[1]}`],
-  [/^Must be > (.+)$/, (m) => `måste vara större än ${m[1]}`],
-  [/^Must be <= (.+)$/, (m) => `får vara högst ${m[1]}`],
-  [/^Must be < (.+)$/, (m) => `måste vara mindre än ${m[1]}`],
+// The Swedish text replaces the whole match (every pattern is anchored), `$1` its group.
+const SCHEMA: readonly [RegExp, string][] = [
+  [/^Expected a string$/, 'förväntade en textsträng'],
+  [/^Expected a number$/, 'förväntade ett tal'],
+  [/^Expected an integer$/, 'förväntade ett heltal'],
+  [/^Expected a boolean$/, 'förväntade true eller false'],
+  [/^Expected an array$/, 'förväntade en array'],
+  [/^Expected an object$/, 'förväntade ett objekt'],
+  [/^Expected null$/, 'förväntade null'],
+  [/^Must be >= (.+)$/, 'måste vara minst $1'],
+  [/^Must be > (.+)$/, 'måste vara större än $1'],
+  [/^Must be <= (.+)$/, 'får vara högst $1'],
+  [/^Must be < (.+)$/, 'måste vara mindre än $1'],
   [
     /^Must be a valid date-time$/,
-    () => 'måste vara en datum-tid enligt RFC 3339 med tidszon, t.ex. 2024-05-01T12:00:00Z',
+    'måste vara en datum-tid enligt RFC 3339 med tidszon, t.ex. 2024-05-01T12:00:00Z',
   ],
-  [/^Must be a valid date$/, () => 'måste vara ett datum som 2024-05-01'],
-  [
-    /^Must be a valid time$/,
-    () => 'måste vara en tid med tidszon, t.ex. 08:00:00Z eller 08:00:00+01:00',
-  ],
-  [/^Must be a valid uri$/, () => 'måste vara en absolut URI'],
-  [/^Must be a valid (idn-)?email$/, () => 'måste vara en e-postadress'],
-  [/^Must be a valid (.+)$/, (m) => `måste vara giltig ${m[1]}`],
-  [/^Does not match any of the allowed forms$/, () => 'passar ingen av de tillåtna formerna'],
-  [
-    /^Must match exactly one of the allowed forms$/,
-    () => 'måste passa exakt en av de tillåtna formerna',
-  ],
-  [
-    /^Expected one of the allowed values: (.+)$/,
-    (m) => `förväntade ett av de tillåtna värdena: ${m[1]}`,
-  ],
-  [/^Expected one of the allowed values$/, () => 'förväntade ett av de tillåtna värdena'],
-  [/^Missing required attribute (.+)$/, (m) => `obligatoriska attributet ${m[1]} saknas`],
-  [/^Must have at least (\d+) items?$/, (m) => `måste ha minst ${m[1]} element`],
-  [/^Must have at most (\d+) items?$/, (m) => `får ha högst ${m[1]} element`],
-  [/^Items must be unique$/, () => 'elementen måste vara unika'],
-  [/^Must have at least (\d+) characters?$/, (m) => `måste ha minst ${m[1]} tecken`],
-  [/^Must have at most (\d+) characters?$/, (m) => `får ha högst ${m[1]} tecken`],
-  [/^Does not match the required pattern$/, () => 'följer inte det föreskrivna mönstret'],
-  [/^Must be a multiple of (.+)$/, (m) => `måste vara en multipel av ${m[1]}`],
-  [
-    /^Expected the (.+) attributes as an object$/,
-    (m) => `förväntade attributen för ${m[1]} som ett objekt`,
-  ],
+  [/^Must be a valid date$/, 'måste vara ett datum som 2024-05-01'],
+  [/^Must be a valid time$/, 'måste vara en tid med tidszon, t.ex. 08:00:00Z eller 08:00:00+01:00'],
+  [/^Must be a valid uri$/, 'måste vara en absolut URI'],
+  [/^Must be a valid (idn-)?email$/, 'måste vara en e-postadress'],
+  [/^Must be a valid (.+)$/, 'måste vara giltig $1'],
+  [/^Does not match any of the allowed forms$/, 'passar ingen av de tillåtna formerna'],
+  [/^Must match exactly one of the allowed forms$/, 'måste passa exakt en av de tillåtna formerna'],
+  [/^Expected one of the allowed values: (.+)$/, 'förväntade ett av de tillåtna värdena: $1'],
+  [/^Expected one of the allowed values$/, 'förväntade ett av de tillåtna värdena'],
+  [/^Missing required attribute (.+)$/, 'obligatoriska attributet $1 saknas'],
+  [/^Must have at least (\d+) items?$/, 'måste ha minst $1 element'],
+  [/^Must have at most (\d+) items?$/, 'får ha högst $1 element'],
+  [/^Items must be unique$/, 'elementen måste vara unika'],
+  [/^Must have at least (\d+) characters?$/, 'måste ha minst $1 tecken'],
+  [/^Must have at most (\d+) characters?$/, 'får ha högst $1 tecken'],
+  [/^Does not match the required pattern$/, 'följer inte det föreskrivna mönstret'],
+  [/^Must be a multiple of (.+)$/, 'måste vara en multipel av $1'],
+  [/^Expected the (.+) attributes as an object$/, 'förväntade attributen för $1 som ett objekt'],
 ];
 
 /** The Swedish form of a model's schema detail. */
 export function translateDetail(en: string): string {
-  for (const [re, sv] of SCHEMA) {
-    const m = re.exec(en);
-    if (m) return sv(m);
-  }
+  for (const [re, sv] of SCHEMA) if (re.test(en)) return en.replace(re, sv);
   return `modellens kontroll svarade (på engelska): "${en}"`;
 }
 
