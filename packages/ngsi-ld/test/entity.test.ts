@@ -474,7 +474,7 @@ describe('checkEntityStructure: objects that are not JSON data', () => {
     const r = checkEntityStructure(new Entity(), 'keyValues');
     expect(r.success).toBe(false);
     expect(r.success ? [] : r.issues.map((i) => i.message)).toEqual([
-      'Expected an entity object, got an object that is not JSON data',
+      'Expected an entity object, got an object that is not JSON data (pass a plain copy, such as JSON.parse gives)',
     ]);
     const plain = checkEntityStructure({ id, type: 'Thing', at: new Map() }, 'keyValues');
     expect(plain.success ? [] : plain.issues.map((i) => i.message).join(' ')).not.toContain(

@@ -369,12 +369,14 @@ async function* textChunks(
       let from = 0;
       while (from < end) {
         let to = end;
+        // Each search stays within its part: searching the whole chunk backwards would rescan a
+        // long run without a line break (a minified one-line array) once per part.
         if (to - from > PART) {
-          const nl = chunk.lastIndexOf(10, from + PART - 1);
-          to = nl >= from ? nl + 1 : from + PART;
+          const nl = chunk.subarray(from, from + PART).lastIndexOf(10);
+          to = nl >= 0 ? from + nl + 1 : from + PART;
         } else {
-          const nl = chunk.lastIndexOf(10);
-          if (nl >= from && nl + 1 < to) to = nl + 1;
+          const nl = chunk.subarray(from).lastIndexOf(10);
+          if (nl >= 0 && from + nl + 1 < to) to = from + nl + 1;
         }
         const text = decoder.decode(chunk.subarray(from, to), { stream: true });
         if (text !== '') yield text;

@@ -200,15 +200,14 @@ export function createTrackingValidator(
     }
     // An entity whose every attribute is a plain value is keyValues (no attribute: normalized),
     // told by the depth walk; detectRepresentation reads the others. It throws on what is not
-    // plain data (a class instance), which the structure check reports instead.
-    const plain = isPlainPrototype(raw);
+    // plain data (a class instance), which the structure check reports under either guess.
     const representation =
       options.representation ??
-      (plain && scan.plain
+      (scan.plain
         ? scan.attributes > 0
           ? 'keyValues'
           : 'normalized'
-        : plain
+        : isPlainPrototype(raw)
           ? detectRepresentation(raw)
           : 'normalized');
     meta.representation = representation;

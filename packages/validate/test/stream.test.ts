@@ -76,6 +76,24 @@ describe('validateStream reads every source kind', () => {
   }
 });
 
+describe('validateStream reads one large chunk without a line break', () => {
+  // A minified one-line JSON array handed over as a single buffer: decoded in parts that cannot
+  // end at a line break.
+  it('gives the results of the same bytes in small chunks', async () => {
+    const entities = Array.from({ length: 3000 }, (_, i) =>
+      entity(i, { name: `Å-${'ö'.repeat(i % 300)}` }),
+    );
+    const bytes = new TextEncoder().encode(JSON.stringify(entities));
+    const small = Array.from({ length: Math.ceil(bytes.length / 4093) }, (_, i) =>
+      bytes.subarray(i * 4093, (i + 1) * 4093),
+    );
+    const one = await collect([bytes], { emit: 'all' });
+    const many = await collect(small, { emit: 'all' });
+    expect(one.summary).toMatchObject({ total: 3000, unreadable: 0 });
+    expect(JSON.stringify(one.results)).toBe(JSON.stringify(many.results));
+  });
+});
+
 describe('validateStream names the line a record starts on', () => {
   // Blank lines before the first record used to be skipped without being counted for it.
   const text = `\n\n${JSON.stringify(entity(1))}\n\n${JSON.stringify(entity(2))}\nnot json\n`;

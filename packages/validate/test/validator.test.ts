@@ -302,6 +302,8 @@ describe('objects that are not JSON data', () => {
     expect(r.issues.map((i) => `${i.rule}:${i.path}`)).toEqual(['structure:$']);
     expect(r.issues[0]?.message).toContain('got an object that is not JSON data');
     expect(r.entityId).toBe('urn:ngsi-ld:WeatherObserved:1');
+    // Its plain values make it read as keyValues, as the same fields in an object literal would.
+    expect(r.representation).toBe('keyValues');
   });
 
   it('reports an entity with a foreign prototype, and a Date as an attribute value', () => {

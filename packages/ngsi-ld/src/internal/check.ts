@@ -92,7 +92,9 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   // A class instance, Date or Map: "got an object" would not say what is wrong.
   if (typeof v === 'object')
-    return isPlainObject(v) ? 'an object' : 'an object that is not JSON data';
+    return isPlainObject(v)
+      ? 'an object'
+      : 'an object that is not JSON data (pass a plain copy, such as JSON.parse gives)';
   if (typeof v === 'string')
     return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
