@@ -36,6 +36,13 @@ export const VALUE_MEMBER: Readonly<Record<string, string>> = {
   ListRelationship: 'objectList',
   JsonProperty: 'json',
 };
+/**
+ * Each value member once (two types share `value`). A pure call, so that bundles without the
+ * checks that read it drop it.
+ */
+export const VALUE_MEMBERS: readonly string[] = /* @__PURE__ */ (() => [
+  ...new Set(Object.values(VALUE_MEMBER)),
+])();
 const TEMPORAL_TYPES = new Set(['DateTime', 'Date', 'Time']);
 
 /** Free-text units of the official schemas, as UN/CEFACT codes. */
@@ -302,7 +309,7 @@ function inputPath(
     const type = typeof attr.type === 'string' ? attr.type : undefined;
     const member =
       (type !== undefined ? VALUE_MEMBER[type] : undefined) ??
-      Object.values(VALUE_MEMBER).find((m) => Object.hasOwn(attr, m));
+      VALUE_MEMBERS.find((m) => Object.hasOwn(attr, m));
     if (member !== undefined && Object.hasOwn(attr, member)) return [...base, member, ...rest];
   }
   return [...base, ...rest];

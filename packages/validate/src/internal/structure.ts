@@ -17,7 +17,7 @@ import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import { GEOMETRY_TYPES } from '../location.js';
 import type { QualityModel } from '../model.js';
 import { type Instance, isEntityMember, ownProperty } from './attributes.js';
-import { VALUE_MEMBER } from './schema-view.js';
+import { VALUE_MEMBER, VALUE_MEMBERS } from './schema-view.js';
 
 type Obj = Record<string, unknown>;
 
@@ -303,16 +303,6 @@ export function isKeyValuesValue(v: object): boolean {
   for (const m of VALUE_MEMBERS) if (Object.hasOwn(o, m)) members++;
   return members !== 1;
 }
-
-const VALUE_MEMBERS = [
-  'value',
-  'object',
-  'objectList',
-  'languageMap',
-  'vocab',
-  'valueList',
-  'json',
-];
 
 /** The attribute names that are GeoProperties without any hint. */
 function isGeoName(name: string): boolean {
