@@ -150,8 +150,9 @@ const RECENT = 4;
  * them the same way every time. Two values hash alike exactly when `JSON.stringify` writes them
  * alike (numbers by value, `toJSON` honoured, `undefined` members skipped), without building that
  * text. Each attribute is hashed on its own and the entity's hash is their sum, so no sorting is
- * needed; each string is hashed once into 64 bits and remembered in a small cache, since most
- * strings of a delivery (names, units, addresses, contexts) repeat from entity to entity.
+ * needed; each string is hashed into 64 bits, and one met again is remembered in a small cache,
+ * since most strings of a delivery (names, units, addresses, contexts) repeat from entity to
+ * entity while ids and times do not.
  */
 class Fingerprinter {
   // The two 32-bit lanes of the hash being built.

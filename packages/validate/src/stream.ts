@@ -287,12 +287,7 @@ class Results implements AsyncGenerator<StreamResult, void, undefined> {
       const again = (): Promise<IteratorResult<StreamResult, void>> => this.next();
       return this.#busy.then(again, again);
     }
-    if (this.#at < this.#batch.length) {
-      const value = this.#batch[this.#at] as StreamResult;
-      // Handed over: the batch no longer keeps it alive.
-      this.#batch[this.#at++] = undefined;
-      return Promise.resolve({ value, done: false });
-    }
+    if (this.#at < this.#batch.length) return Promise.resolve(this.#take());
     const pull = this.#pull();
     const idle = (): void => {
       this.#busy = undefined;
@@ -307,12 +302,18 @@ class Results implements AsyncGenerator<StreamResult, void, undefined> {
       if (r.done) return { value: undefined, done: true };
       if (r.value.length > 0) {
         this.#batch = r.value;
-        this.#at = 1;
-        const value = r.value[0] as StreamResult;
-        this.#batch[0] = undefined;
-        return { value, done: false };
+        this.#at = 0;
+        return this.#take();
       }
     }
+  }
+
+  /** The next result of the batch at hand. */
+  #take(): IteratorResult<StreamResult, void> {
+    const value = this.#batch[this.#at] as StreamResult;
+    // Handed over: the batch no longer keeps it alive.
+    this.#batch[this.#at++] = undefined;
+    return { value, done: false };
   }
 
   async return(): Promise<IteratorResult<StreamResult, void>> {
