@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function runExample(env: Record<string, string>) {
   const out = mkdtempSync(join(tmpdir(), 'conformance-ci-'));
+  onTestFinished(() => rmSync(out, { recursive: true, force: true }));
   const r = spawnSync(
     process.execPath,
     ['--conditions=@smartcitylab/source', '--import', 'tsx', 'src/main.ts'],

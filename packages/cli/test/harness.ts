@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '@smartcitylab/cli';
+import { onTestFinished } from 'vitest';
 
 /** What one CLI run printed and returned. */
 export interface CliRun {
@@ -42,9 +43,11 @@ export async function cli(
   };
 }
 
-/** A fresh temporary folder with the given files. */
+/** A fresh temporary folder with the given files, removed when the calling test ends. */
 export function workdir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'smartcity-cli-'));
+  // Each run made about twenty of these; without the removal they piled up in the temp folder.
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
