@@ -10,7 +10,7 @@ import type { ConciseEntity, KeyValuesEntity, NormalizedEntity } from './entity.
 import type { ConvertedEntity, RegisteredEntity } from './entity-registry.js';
 import { ConversionError, type EntityIssue } from './errors.js';
 import { type CheckMode, entityIssues } from './internal/check.js';
-import { isPlainObject, ownProperty, setOwn } from './internal/json.js';
+import { hasOwn, isPlainObject, setOwn } from './internal/json.js';
 import {
   type AttributeTypeName,
   classifyConcise,
@@ -122,7 +122,7 @@ function membersLeadInOrder(e: Obj): boolean {
   let next = 0;
   for (const key in e) {
     if (i === present) break;
-    if (!ownProperty.call(e, key)) return false;
+    if (!hasOwn(e, key)) return false;
     while (next < MEMBER_ORDER.length && MEMBER_ORDER[next] !== key) next++;
     if (next === MEMBER_ORDER.length) return false;
     next++;
@@ -438,7 +438,7 @@ function buildFromKeyValues(
   const units = hints.unitCodes as Record<string, unknown> | undefined;
   const plan = hintPlan(hints);
   for (const key in src) {
-    if (!ownProperty.call(src, key) || isEntityMember(key)) continue;
+    if (!hasOwn(src, key) || isEntityMember(key)) continue;
     const v = src[key];
     const type =
       plan === undefined
@@ -659,7 +659,7 @@ export function detectRepresentation(e: unknown): Representation {
   let normalized = true;
   let conciseMarker = false;
   for (const key in e) {
-    if (!ownProperty.call(e, key) || isEntityMember(key)) continue;
+    if (!hasOwn(e, key) || isEntityMember(key)) continue;
     const v = e[key];
     if (typeof v !== 'object' || v === null) {
       // A plain value is what keyValues holds: no call to classify it.

@@ -340,7 +340,7 @@ function checkGeometry(
               en: `only the swapped order lies in the address country ${country}`,
               sv: `bara den omvända ordningen ligger i adressens land ${country}`,
             };
-    const at = swapped.join(', ');
+    const at = `${swapped[0]}, ${swapped[1]}`;
     const fixed = `${swapped[1]}, ${swapped[0]}`;
     r.fail('location.swapped', 'error', coordinatesPath(path), {
       en: `Latitude and longitude look swapped in [${at}] (${why.en}); GeoJSON wants [longitude, latitude] = [${fixed}].`,
@@ -356,7 +356,8 @@ function checkGeometry(
   if (swapped || projected || placeholder) return;
   if (outside) {
     // Numbers are formatted once for both languages: most official examples lie outside Sweden.
-    const at = outside.join(', ');
+    // A position is a pair, written out by hand: Array#join skips V8's number-to-text cache.
+    const at = `${outside[0]}, ${outside[1]}`;
     r.fail('location.region', 'warning', coordinatesPath(path), {
       en: `Position [${at}] lies outside ${ctx.region.name}.`,
       sv: `Positionen [${at}] ligger utanför ${regionSv(ctx.region)}.`,

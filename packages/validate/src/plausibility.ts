@@ -120,8 +120,13 @@ export function rangeFor(
   if (overrides && Object.hasOwn(overrides, attribute)) return overrides[attribute];
   if (attribute === 'temperature' && INDOOR_TYPES.has(type)) return indoorTemperature;
   if (attribute === 'temperature' && WATER_TYPE.test(type)) return waterTemperature;
-  return Object.hasOwn(DEFAULT_RANGES, attribute) ? DEFAULT_RANGES[attribute] : undefined;
+  // A map made on first use: a keyed look-up of an absent name in an object of this size costs
+  // several times more, and most names have no range.
+  defaults ??= new Map(Object.entries(DEFAULT_RANGES));
+  return defaults.get(attribute);
 }
+
+let defaults: Map<string, AttributeRange> | undefined;
 
 /** Outdoor air temperature attributes the seasonal band applies to. */
 const OUTDOOR_AIR = new Set(['temperature', 'airTemperature']);

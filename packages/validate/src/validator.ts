@@ -12,7 +12,7 @@ import {
   instances,
   isEntityMember,
   isRecord,
-  ownProperty,
+  ownKey,
 } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings, segment } from './internal/schema-view.js';
 import {
@@ -36,7 +36,7 @@ import {
   SWEDEN,
 } from './location.js';
 import type { QualityModel } from './model.js';
-import { type AttributeRange, DEFAULT_RANGES } from './plausibility.js';
+import { type AttributeRange, rangeFor } from './plausibility.js';
 import {
   jsonPath,
   type QualityReport,
@@ -371,8 +371,7 @@ export function createTrackingValidator(
       if (representation !== 'keyValues') {
         const known = modelFacts(model).attributes;
         for (const name in raw)
-          if (ownProperty.call(raw, name) && !isEntityMember(name) && !known.has(name))
-            unknown.push(name);
+          if (ownKey(raw, name) && !isEntityMember(name) && !known.has(name)) unknown.push(name);
       }
       for (const name of unknown) {
         const suggestion = didYouMean(name, model, (n) => Object.hasOwn(raw, n));
@@ -448,7 +447,7 @@ function carriesReadings(readingType: boolean, list: readonly Instance[]): boole
   if (readingType) return true;
   for (const { name } of list) {
     if (STATUS_ATTRIBUTES.has(name)) continue;
-    if (name === 'value' || Object.hasOwn(DEFAULT_RANGES, name)) return true;
+    if (name === 'value' || rangeFor('', name, undefined)) return true;
   }
   return hasObservedAt(list);
 }
@@ -531,7 +530,7 @@ function depthBelow(v: unknown, depth: number, limit: number): number {
     const o = v as Record<string, unknown>;
     for (const key in o) {
       const child = o[key];
-      if (typeof child !== 'object' || child === null || !ownProperty.call(o, key)) continue;
+      if (typeof child !== 'object' || child === null || !ownKey(o, key)) continue;
       const d = next <= limit && isFlatArray(child) ? next : depthBelow(child, next, limit);
       if (d > max) {
         max = d;
@@ -551,7 +550,7 @@ function entityDepth(raw: Record<string, unknown>, limit: number, scan: EntitySc
   if (max > limit) return max;
   for (const key in raw) {
     const child = raw[key];
-    if (!ownProperty.call(raw, key)) continue;
+    if (!ownKey(raw, key)) continue;
     if (!isEntityMember(key)) {
       scan.attributes++;
       if (scan.plain && typeof child === 'object' && child !== null && !isKeyValuesValue(child))

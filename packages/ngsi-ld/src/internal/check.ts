@@ -6,7 +6,7 @@
  */
 import type { EntityIssue } from '../errors.js';
 import { isUri } from '../ids.js';
-import { findJsonProblem, hasOwn, isPlainObject, ownProperty } from './json.js';
+import { findJsonProblem, hasOwn, isPlainObject } from './json.js';
 import {
   ATTRIBUTE_TYPE_SET,
   type AttributeTypeName,
@@ -145,7 +145,7 @@ export class Checker {
     if (!hasOwn(input, 'type')) this.add('missing_member', "An entity needs a 'type'", 'type');
     else this.typeNames(input.type, 'type', 'Entity type');
     for (const key in input) {
-      if (!ownProperty.call(input, key)) continue;
+      if (!hasOwn(input, key)) continue;
       if (this.full) return;
       const v = input[key];
       if (isEntityMember(key)) {
@@ -369,7 +369,7 @@ export class Checker {
       this.leave();
     }
     for (const key in obj) {
-      if (!ownProperty.call(obj, key)) continue;
+      if (!hasOwn(obj, key)) continue;
       if (this.full) return;
       if (key === primary) continue;
       const v = obj[key];

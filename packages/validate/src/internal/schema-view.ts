@@ -10,7 +10,7 @@ import type { NormalizedEntity, Representation } from '@smartcitylab/ngsi-ld';
 import type { ModelAttribute, QualityModel } from '../model.js';
 import { rangeFor } from '../plausibility.js';
 import { convertQuantity } from '../units.js';
-import { isEntityMember, isRecord as isObj, ownProperty } from './attributes.js';
+import { isEntityMember, isRecord as isObj, ownKey } from './attributes.js';
 import { copyOwn as copy, setOwn, valueAt } from './structure.js';
 
 type Obj = Record<string, unknown>;
@@ -149,7 +149,7 @@ export function schemaFindings(
   const views = new Map<string, View>();
   const extra: { name: string; index: number; attr: Obj }[] = [];
   for (const name in e) {
-    if (!ownProperty.call(e, name) || isEntityMember(name)) continue;
+    if (!ownKey(e, name) || isEntityMember(name)) continue;
     const a = e[name];
     let primary: Obj | undefined;
     if (Array.isArray(a)) {
@@ -242,7 +242,7 @@ function keyValuesFindings(
   const bad: { path: (string | number)[]; type: string }[] = [];
   const { shapes } = facts;
   for (const name in raw) {
-    if (!ownProperty.call(raw, name) || isEntityMember(name)) continue;
+    if (!ownKey(raw, name) || isEntityMember(name)) continue;
     const shape = shapes.get(name) ?? 0;
     if (shape === 0) unknown.push(name);
     const v = raw[name];
@@ -419,7 +419,7 @@ function unwrap(v: unknown, path: (string | number)[], bad: View['badValueTypes'
   if (path.length >= 8) return v;
   let out: Obj | undefined;
   for (const key in v) {
-    if (!ownProperty.call(v, key)) continue;
+    if (!ownKey(v, key)) continue;
     const x = v[key];
     if (typeof x !== 'object' || x === null) continue;
     path.push(key);

@@ -16,7 +16,7 @@ import {
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import { GEOMETRY_TYPES } from '../location.js';
 import type { QualityModel } from '../model.js';
-import { type Instance, isEntityMember, ownProperty } from './attributes.js';
+import { type Instance, isEntityMember, ownKey } from './attributes.js';
 import { VALUE_MEMBER, VALUE_MEMBERS } from './schema-view.js';
 
 type Obj = Record<string, unknown>;
@@ -173,16 +173,21 @@ export function checkStructure(
 
 const UNREADABLE_ID = 'urn:ngsi-ld:Unreadable:id';
 
-/** A copy of `o`'s own enumerable members. */
-export function copyOwn(o: Obj): Obj {
+/**
+ * A copy of `o`'s own enumerable members, but those named in `drop`: copied, never deleted, as a
+ * `delete` turns an object into a dictionary, which sends every later for-in over such objects
+ * down V8's slow path.
+ */
+export function copyOwn(o: Obj, drop?: readonly string[]): Obj {
   const out: Obj = {};
-  for (const key of Object.keys(o)) setOwn(out, key, o[key]);
+  for (const key of Object.keys(o)) if (!drop?.includes(key)) setOwn(out, key, o[key]);
   return out;
 }
 
 /** A copy of `raw` without the attributes that have problems; undefined when nothing is left to try. */
 function salvage(raw: Obj, issues: readonly EntityIssue[]): Obj | undefined {
   const out = copyOwn(raw);
+  const drop: string[] = [];
   let changed = false;
   for (const issue of issues) {
     const head = issue.path[0];
@@ -193,9 +198,7 @@ function salvage(raw: Obj, issues: readonly EntityIssue[]): Obj | undefined {
       const attrPath = issue.path.slice(0, -1);
       const target = valueAt(out, attrPath);
       if (target && typeof target === 'object' && !Array.isArray(target)) {
-        const copy = copyOwn(target as Obj);
-        delete copy.lang;
-        replaceAt(out, attrPath, copy);
+        replaceAt(out, attrPath, copyOwn(target as Obj, ['lang']));
         changed = true;
       }
       continue;
@@ -211,11 +214,11 @@ function salvage(raw: Obj, issues: readonly EntityIssue[]): Obj | undefined {
         changed = true;
       }
     } else if (Object.hasOwn(out, key)) {
-      delete out[key];
+      drop.push(key);
       changed = true;
     }
   }
-  return changed ? out : undefined;
+  return changed ? copyOwn(out, drop) : undefined;
 }
 
 function replaceAt(root: Obj, path: readonly PropertyKey[], value: unknown): void {
@@ -366,7 +369,7 @@ export function readKeyValues(
   let places: Obj | undefined;
   let rest: Obj | undefined;
   for (const key in raw) {
-    if (!ownProperty.call(raw, key) || isEntityMember(key)) continue;
+    if (!ownKey(raw, key) || isEntityMember(key)) continue;
     const v = raw[key];
     let attr: Obj | undefined;
     if (hinted === undefined || !hinted.includes(key)) {
