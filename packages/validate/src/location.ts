@@ -202,8 +202,11 @@ export function checkLocation(
 ): void {
   let country: string | undefined;
   let countryLooked = false;
-  for (const name of GEO_ATTRIBUTES) {
-    const attr: unknown = entity[name];
+  // Named loads: a keyed load of a name the entity lacks is a slow lookup.
+  const geo = [entity.location, entity.observationSpace, entity.operationSpace];
+  for (let g = 0; g < 3; g++) {
+    const name = GEO_ATTRIBUTES[g] as string;
+    const attr: unknown = geo[g];
     if (attr === undefined || attr === null || typeof attr !== 'object') continue;
     const list = Array.isArray(attr) ? attr : [attr];
     for (let i = 0; i < list.length; i++) {
@@ -414,9 +417,9 @@ function geometryProblem(
     return undefined;
   }
   const want = NESTING[g.type] ?? 1;
-  const shape = SHAPE[g.type] ?? SHAPE.Point!;
   const got = nesting(g.coordinates);
   if (got !== want) {
+    const shape = SHAPE[g.type] ?? SHAPE.Point!;
     const detail =
       got === 0
         ? { en: 'is missing or not an array', sv: 'saknas eller är ingen array' }
@@ -454,59 +457,64 @@ function elementProblem(
   type: string,
   coordinates: unknown,
 ): { en: string; sv: string; at: (string | number)[] } | undefined {
-  const stack: { v: unknown; level: number; path: (string | number)[] }[] = [
-    { v: coordinates, level: NESTING[type] ?? 1, path: ['coordinates'] },
-  ];
-  while (stack.length > 0) {
-    const { v, level, path } = stack.pop()!;
-    if (!Array.isArray(v)) {
-      return { en: 'expected an array', sv: 'förväntade en array', at: path };
-    }
-    if (level === 1) {
-      if (
-        v.length < 2 ||
-        v.length > 3 ||
-        !v.every((n) => typeof n === 'number' && Number.isFinite(n))
-      ) {
-        return {
-          en: `a position is [longitude, latitude] (optionally with altitude) of numbers, got ${JSON.stringify(v).slice(0, 60)}`,
-          sv: `en position är [longitud, latitud] (ev. med höjd) som tal, fick ${JSON.stringify(v).slice(0, 60)}`,
-          at: path,
-        };
-      }
-      continue;
-    }
-    const isRing = (type === 'Polygon' && level === 2) || (type === 'MultiPolygon' && level === 2);
-    const isLine =
-      (type === 'LineString' && level === 2) || (type === 'MultiLineString' && level === 2);
-    if (isRing) {
-      if (v.length < 4) {
-        return {
-          en: `a linear ring needs at least 4 positions (the first repeated last), got ${v.length}`,
-          sv: `en linjär ring behöver minst 4 positioner (den första upprepad sist), fick ${v.length}`,
-          at: path,
-        };
-      }
-      const a = v[0] as unknown[];
-      const b = v[v.length - 1] as unknown[];
-      if (Array.isArray(a) && Array.isArray(b) && (a[0] !== b[0] || a[1] !== b[1])) {
-        return {
-          en: 'a linear ring must end with its first position (close the ring)',
-          sv: 'en linjär ring måste sluta med sin första position (stäng ringen)',
-          at: path,
-        };
-      }
-    }
-    if (isLine && v.length < 2) {
+  const found = elementAt(type, coordinates, NESTING[type] ?? 1);
+  if (found) found.at.unshift('coordinates');
+  return found;
+}
+
+/**
+ * The first problem of a coordinate array, children last to first (the order reports name);
+ * its path is built on the way back up, so a well-formed geometry allocates none.
+ */
+function elementAt(
+  type: string,
+  v: unknown,
+  level: number,
+): { en: string; sv: string; at: (string | number)[] } | undefined {
+  if (!Array.isArray(v)) return { en: 'expected an array', sv: 'förväntade en array', at: [] };
+  if (level === 1) {
+    // every() skips holes, as the reports always have.
+    if (v.length < 2 || v.length > 3 || !v.every(Number.isFinite)) {
       return {
-        en: `a line needs at least 2 positions, got ${v.length}`,
-        sv: `en linje behöver minst 2 positioner, fick ${v.length}`,
-        at: path,
+        en: `a position is [longitude, latitude] (optionally with altitude) of numbers, got ${JSON.stringify(v).slice(0, 60)}`,
+        sv: `en position är [longitud, latitud] (ev. med höjd) som tal, fick ${JSON.stringify(v).slice(0, 60)}`,
+        at: [],
       };
     }
-    v.forEach((child, i) => {
-      stack.push({ v: child, level: level - 1, path: [...path, i] });
-    });
+    return undefined;
+  }
+  if (level === 2 && (type === 'Polygon' || type === 'MultiPolygon')) {
+    if (v.length < 4) {
+      return {
+        en: `a linear ring needs at least 4 positions (the first repeated last), got ${v.length}`,
+        sv: `en linjär ring behöver minst 4 positioner (den första upprepad sist), fick ${v.length}`,
+        at: [],
+      };
+    }
+    const a = v[0] as unknown[];
+    const b = v[v.length - 1] as unknown[];
+    if (Array.isArray(a) && Array.isArray(b) && (a[0] !== b[0] || a[1] !== b[1])) {
+      return {
+        en: 'a linear ring must end with its first position (close the ring)',
+        sv: 'en linjär ring måste sluta med sin första position (stäng ringen)',
+        at: [],
+      };
+    }
+  }
+  if (level === 2 && (type === 'LineString' || type === 'MultiLineString') && v.length < 2) {
+    return {
+      en: `a line needs at least 2 positions, got ${v.length}`,
+      sv: `en linje behöver minst 2 positioner, fick ${v.length}`,
+      at: [],
+    };
+  }
+  for (let i = v.length - 1; i >= 0; i--) {
+    if (!(i in v)) continue; // a hole, which forEach skipped
+    const found = elementAt(type, v[i], level - 1);
+    if (found) {
+      found.at.unshift(i);
+      return found;
+    }
   }
   return undefined;
 }

@@ -366,7 +366,13 @@ export function readKeyValues(
   const id = idIssue === undefined ? raw.id : UNREADABLE_ID;
   const units = h.unitCodes as Record<string, unknown> | undefined | null;
   const list: Instance[] = [];
-  let places: Obj | undefined;
+  // Every place member up front: stores to a grown empty object take V8's slow path.
+  const places: Obj = {
+    location: undefined,
+    observationSpace: undefined,
+    operationSpace: undefined,
+    address: undefined,
+  };
   let rest: Obj | undefined;
   for (const key in raw) {
     if (!ownKey(raw, key) || isEntityMember(key)) continue;
@@ -398,10 +404,7 @@ export function readKeyValues(
       setOwn(rest, key, v);
     }
     list.push({ name: key, index: -1, attr: attr as Obj });
-    if (isPlace(key)) {
-      places ??= {};
-      places[key] = attr;
-    }
+    if (isPlace(key)) places[key] = attr;
   }
   // The normalized check judges each attribute on its own: the Relationships read above and the
   // conversion's re-check below pass exactly when its one re-check of them all would.
@@ -413,12 +416,12 @@ export function readKeyValues(
       if (inst.attr !== undefined) continue;
       const attr = data[inst.name] as Obj;
       (inst as { attr: Obj }).attr = attr;
-      if (isPlace(inst.name)) (places as Obj)[inst.name] = attr;
+      if (isPlace(inst.name)) places[inst.name] = attr;
     }
   }
   return {
     issues: idIssue === undefined ? [] : [idIssue],
-    normalized: (places ?? {}) as NormalizedEntity,
+    normalized: places as NormalizedEntity,
     badId: idIssue !== undefined,
     instances: list,
   };
