@@ -37,15 +37,15 @@ export class BatchTracker {
   ): void {
     const hash = this.#hash;
     let time: string;
-    if (this.fromJson && !prototypesTouched()) {
-      hash.ofJson(entity);
-      time = observationKey(entity, undefined);
-    } else time = observationKey(entity, hash.of(entity));
+    if (this.fromJson && !prototypesTouched()) time = hash.ofJson(entity);
+    else {
+      time = observationKey(entity, hash.of(entity));
+      hash.key(entityId, time);
+    }
     const printHi = hash.hi;
     const printLo = hash.lo;
-    hash.key(entityId, time);
-    const keyHi = hash.hi;
-    const keyLo = hash.lo;
+    const keyHi = hash.keyHi;
+    const keyLo = hash.keyLo;
     const slot = this.#seen.find(keyHi, keyLo);
     const previous = slot < 0 ? undefined : this.#seen.numberAt(slot);
     const same = slot >= 0 && this.#seen.sameAt(slot, printHi, printLo);
@@ -77,7 +77,15 @@ export class BatchTracker {
   }
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * The for-in filter of the walks below. The builtin is named here, not kept in a module variable:
+ * the optimizing compiler drops the check in a for-in loop only when it sees the builtin itself,
+ * and a bundler turns a module `const` into a `var` it cannot see through.
+ */
+function hasOwn(o: object, key: string): boolean {
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn defeats the for-in fast path
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
 
 /**
  * Whether a `toJSON` on the shared prototypes would change what `JSON.stringify` writes for plain
@@ -92,12 +100,21 @@ function prototypesTouched(): boolean {
 
 /**
  * The observation time that identifies one reading of an entity (`keys`: its own keys in the order
- * the fingerprint read them, or undefined for parsed JSON, whose own keys a for-in lists).
+ * the fingerprint read them).
  */
-function observationKey(
-  entity: Record<string, unknown>,
-  keys: readonly string[] | undefined,
-): string {
+function observationKey(entity: Record<string, unknown>, keys: readonly string[]): string {
+  const declared = declaredTime(entity);
+  if (declared !== undefined) return declared;
+  let latest = '';
+  for (let i = 0; i < keys.length; i++) {
+    const o = observedAt(entity[keys[i] as string]);
+    if (o > latest) latest = o;
+  }
+  return latest;
+}
+
+/** The entity's `dateObserved` as text, if it has one; else its latest `observedAt` counts. */
+function declaredTime(entity: Record<string, unknown>): string | undefined {
   const d = entity.dateObserved;
   if (typeof d === 'string') return d;
   if (d && typeof d === 'object') {
@@ -106,20 +123,7 @@ function observationKey(
     if (v && typeof v === 'object' && typeof (v as { '@value'?: unknown })['@value'] === 'string')
       return (v as { '@value': string })['@value'];
   }
-  let latest = '';
-  if (keys === undefined) {
-    for (const k in entity) {
-      if (!hasOwn.call(entity, k)) continue;
-      const o = observedAt(entity[k]);
-      if (o > latest) latest = o;
-    }
-    return latest;
-  }
-  for (let i = 0; i < keys.length; i++) {
-    const o = observedAt(entity[keys[i] as string]);
-    if (o > latest) latest = o;
-  }
-  return latest;
+  return undefined;
 }
 
 function observedAt(a: unknown): string {
@@ -166,7 +170,8 @@ class Fingerprinter {
   readonly #cached: string[] = new Array<string>(STRING_SLOTS).fill('');
   // After the slots, the hashes of the last few strings hashed but not cached (below).
   readonly #cachedHash = emptyHashes(STRING_SLOTS + RECENT);
-  // Strings met once, kept for a moment: the id and time are hashed again for the key.
+  // Strings met once, kept for a moment: the id and time of a value not parsed here are looked up
+  // again for its key.
   readonly #recent: string[] = new Array<string>(RECENT).fill('');
   #recentNext = 0;
   // Per slot, the hash of the last string hashed there: a string is cached when met twice in a row.
@@ -184,15 +189,37 @@ class Fingerprinter {
     return this.#lo;
   }
 
-  /** Hashes the key of one reading (entity id and observation time); read it from `hi` and `lo`. */
+  #keyHi = 0;
+  #keyLo = 0;
+
+  /** High 32 bits of the last key (see {@link key}). */
+  get keyHi(): number {
+    return this.#keyHi;
+  }
+
+  /** Low 32 bits of the last key. */
+  get keyLo(): number {
+    return this.#keyLo;
+  }
+
+  /** Hashes the key of one reading (entity id and observation time); read it from `keyHi` and `keyLo`. */
   key(entityId: string, time: string): void {
+    let slot = this.#slot(entityId);
+    const idHi = this.#cachedHash[2 * slot] ?? 0;
+    const idLo = this.#cachedHash[2 * slot + 1] ?? 0;
+    slot = this.#slot(time);
+    this.#keyOf(idHi, idLo, this.#cachedHash[2 * slot] ?? 0, this.#cachedHash[2 * slot + 1] ?? 0);
+  }
+
+  /** The key from the hashes of the id and of the time. */
+  #keyOf(idHi: number, idLo: number, timeHi: number, timeLo: number): void {
     this.#a = TEXT_SEED_HI;
     this.#b = TEXT_SEED_LO;
-    this.#text(entityId);
-    this.#text(time);
+    this.#mix(idHi, idLo);
+    this.#mix(timeHi, timeLo);
     this.#finish();
-    this.#hi = this.#a;
-    this.#lo = this.#b;
+    this.#keyHi = this.#a;
+    this.#keyLo = this.#b;
   }
 
   /**
@@ -219,15 +246,30 @@ class Fingerprinter {
     return keys;
   }
 
-  /** {@link of} for an entity parsed from JSON text: the same hash, walked with for-in. */
-  ofJson(entity: Record<string, unknown>): void {
+  /**
+   * {@link of} and {@link key} at once for an entity parsed from JSON text, walked with for-in:
+   * the same hashes, in one pass that also finds the observation time (returned) and hashes the id
+   * and a `dateObserved` text only once, for the fingerprint and the key alike.
+   */
+  ofJson(entity: Record<string, unknown>): string {
+    const declared = declaredTime(entity);
+    // Without a dateObserved, the latest observedAt of an attribute is the time.
+    const scan = declared === undefined;
+    let latest = '';
     let hi = 0;
     let lo = 0;
     let at = 0;
+    let idHi = 0;
+    let idLo = 0;
+    let idSeen = false;
+    let timeHi = 0;
+    let timeLo = 0;
+    let timeSeen = false;
     const names = this.#names;
     const nameHash = this.#nameHash;
+    const hashes = this.#cachedHash;
     for (const k in entity) {
-      if (!hasOwn.call(entity, k)) continue;
+      if (!hasOwn(entity, k)) continue;
       // Entities of a delivery list their attributes in the same order: the name met at this
       // position last time (two ways, for deliveries that alternate two types) is checked first.
       if (at < NAME_POSITIONS) {
@@ -249,13 +291,50 @@ class Fingerprinter {
         }
         at++;
       } else this.#start(k);
-      this.#json(entity[k], 0);
+      const v = entity[k];
+      if (typeof v === 'string') {
+        const slot = this.#slot(v);
+        const h0 = hashes[2 * slot] ?? 0;
+        const h1 = hashes[2 * slot + 1] ?? 0;
+        this.#mix(h0, h1);
+        // The key's parts, kept before the cache moves on (the caller's id is this very value).
+        if (k === 'id') {
+          idHi = h0;
+          idLo = h1;
+          idSeen = true;
+        } else if (k === 'dateObserved') {
+          timeHi = h0;
+          timeLo = h1;
+          timeSeen = true;
+        }
+      } else if (typeof v === 'number') this.#number(v);
+      else {
+        if (scan && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+          const o = (v as { observedAt?: unknown }).observedAt;
+          if (typeof o === 'string' && o > latest) latest = o;
+        }
+        this.#json(v, 0);
+      }
       this.#finish();
       hi = (hi + this.#a) | 0;
       lo = (lo + this.#b) | 0;
     }
     this.#hi = hi;
     this.#lo = lo;
+    const time = scan ? latest : declared;
+    let slot: number;
+    if (!idSeen) {
+      slot = this.#slot(typeof entity.id === 'string' ? entity.id : '');
+      idHi = hashes[2 * slot] ?? 0;
+      idLo = hashes[2 * slot + 1] ?? 0;
+    }
+    if (!timeSeen) {
+      slot = this.#slot(time);
+      timeHi = hashes[2 * slot] ?? 0;
+      timeLo = hashes[2 * slot + 1] ?? 0;
+    }
+    this.#keyOf(idHi, idLo, timeHi, timeLo);
+    return time;
   }
 
   // Entities of one delivery repeat a few key lists: each list is sorted once, not per entity.
@@ -310,18 +389,27 @@ class Fingerprinter {
     this.#mix(this.#cachedHash[2 * slot] ?? 0, this.#cachedHash[2 * slot + 1] ?? 0);
   }
 
-  /** Where the hash of `s` is in the cache, hashing it if its slot holds another string. */
+  /**
+   * Where the hash of `s` is in the cache, hashing it if neither slot of its pair holds it. Two
+   * slots per pair, so two repeating strings that fall on one pair (one type's attribute name,
+   * another type's value, in a delivery that alternates them) do not push each other out.
+   */
   #slot(s: string): number {
     const n = s.length;
     const slot =
       n === 0
         ? 0
-        : (n ^ (s.charCodeAt(n - 1) << 3) ^ (s.charCodeAt(n >>> 1) << 5) ^ (s.charCodeAt(0) << 1)) &
-          (STRING_SLOTS - 1);
+        : ((n ^
+            (s.charCodeAt(n - 1) << 3) ^
+            (s.charCodeAt(n >>> 1) << 5) ^
+            (s.charCodeAt(0) << 1)) &
+            (STRING_SLOTS / 2 - 1)) <<
+          1;
     return this.#cached[slot] === s ? slot : this.#recentSlot(s, slot);
   }
 
   #recentSlot(s: string, slot: number): number {
+    if (this.#cached[slot + 1] === s) return slot + 1;
     const recent = this.#recent;
     for (let j = 0; j < RECENT; j++) if (recent[j] === s) return STRING_SLOTS + j;
     return this.#hashText(s, slot);
@@ -350,7 +438,12 @@ class Fingerprinter {
     // entity, be promoted and pile up in the old generation until a full collection.
     const c = 2 * (a & (STRING_SLOTS - 1));
     if (candidate[c] === a && candidate[c + 1] === b) {
-      this.#cached[slot] = s;
+      // The pair's first slot takes it; the string there moves to the second.
+      const cached = this.#cached;
+      cached[slot + 1] = cached[slot] as string;
+      hashes[2 * slot + 2] = hashes[2 * slot] ?? 0;
+      hashes[2 * slot + 3] = hashes[2 * slot + 1] ?? 0;
+      cached[slot] = s;
       hashes[2 * slot] = a;
       hashes[2 * slot + 1] = b;
       return slot;
@@ -415,13 +508,25 @@ class Fingerprinter {
     else if (v === null || typeof v !== 'object' || depth > 256) this.#mix(3, 3);
     else if (Array.isArray(v)) {
       this.#mix(6, v.length);
-      for (let i = 0; i < v.length; i++) this.#json(v[i], depth + 1);
+      // Numbers and strings are taken in here, not by a call per element (coordinates, contexts);
+      // past the depth limit the call hashes them as null.
+      const inline = depth < 256;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (inline && typeof x === 'number') this.#number(x);
+        else if (inline && typeof x === 'string') this.#text(x);
+        else this.#json(x, depth + 1);
+      }
     } else {
       this.#mix(7, 7);
+      const inline = depth < 256;
       for (const k in v) {
-        if (!hasOwn.call(v, k)) continue;
+        if (!hasOwn(v, k)) continue;
         this.#text(k);
-        this.#json((v as Record<string, unknown>)[k], depth + 1);
+        const x = (v as Record<string, unknown>)[k];
+        if (inline && typeof x === 'string') this.#text(x);
+        else if (inline && typeof x === 'number') this.#number(x);
+        else this.#json(x, depth + 1);
       }
       this.#mix(8, 8);
     }

@@ -13,6 +13,12 @@ export type StreamSource =
 /** Options of {@link validateStream}. */
 export interface StreamOptions extends ValidateOptions {
   /**
+   * The clock, for timeliness and each report's `checkedAt`. Defaults to the current time, read
+   * once per run of at most 256 entities checked without a pause (and again whenever the stream
+   * waited for input, a model or the consumer), so the entities of one run share one `checkedAt`.
+   */
+  readonly now?: () => Date;
+  /**
    * Loads the model for a type the first time it is met. Defaults to the shipped Smart Data
    * Models; pass your own loader for private types, or `false` for generic checks only.
    */
@@ -114,7 +120,22 @@ async function* resultBatches(
   options: StreamOptions,
 ): AsyncGenerator<StreamResult[], void, undefined> {
   const tracker = new BatchTracker(options.duplicateWindow);
-  const validator = createTrackingValidator(options, tracker);
+  // The default clock is read once per run of entities rather than per entity (a Date per entity
+  // costs as much as some checks): again after BATCH entities and after every pause (`clock` is
+  // cleared wherever the stream waits), so a slow source or consumer never leaves it stale.
+  let clock: Date | undefined;
+  let clockUses = 0;
+  const batchClock = (): Date => {
+    if (clock === undefined || ++clockUses > BATCH) {
+      clock = new Date();
+      clockUses = 1;
+    }
+    return clock;
+  };
+  const validator = createTrackingValidator(
+    options.now ? options : { ...options, now: batchClock },
+    tracker,
+  );
   const splitter = new RecordSplitter(options.maxEntityBytes ?? 16 * 1024 * 1024);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const emit = options.emit ?? 'all';
@@ -203,6 +224,7 @@ async function* resultBatches(
   let out: StreamResult[] = [];
   try {
     for await (const chunk of textChunks(source, decoder)) {
+      clock = undefined;
       if (chunk instanceof ParsedValue) {
         if (needsModel(chunk.value)) await ensureModel(chunk.value);
         tracker.fromJson = false;
@@ -214,6 +236,7 @@ async function* resultBatches(
             const full = out;
             out = [];
             yield full;
+            clock = undefined;
           }
           if ('error' in p) {
             const r = pieceError(p);
@@ -233,7 +256,10 @@ async function* resultBatches(
             if (r) out.push(r);
             continue;
           }
-          if (needsModel(entity)) await ensureModel(entity);
+          if (needsModel(entity)) {
+            await ensureModel(entity);
+            clock = undefined;
+          }
           tracker.fromJson = true;
           const r = entityResult(entity, p.line);
           if (r) out.push(r);

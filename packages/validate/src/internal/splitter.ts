@@ -74,12 +74,18 @@ export class RecordSplitter {
         this.#append(chunk.slice(start));
         return;
       }
-      this.#append(chunk.slice(start, nl));
-      const rec = this.#take();
-      if (this.#oversized)
-        out.push({ line: this.#startLine, error: 'too-large', bytes: rec.bytes });
-      else if (rec.text.trim() !== '') out.push({ line: this.#startLine, text: rec.text });
-      this.#oversized = false;
+      if (this.#bufLen === 0 && nl - start <= this.#maxBytes) {
+        // A whole line within the chunk: cut out directly, without the buffer of a split record.
+        const text = chunk.slice(start, nl);
+        if (text.trim() !== '') out.push({ line: this.#startLine, text });
+      } else {
+        this.#append(chunk.slice(start, nl));
+        const rec = this.#take();
+        if (this.#oversized)
+          out.push({ line: this.#startLine, error: 'too-large', bytes: rec.bytes });
+        else if (rec.text.trim() !== '') out.push({ line: this.#startLine, text: rec.text });
+        this.#oversized = false;
+      }
       this.#line++;
       this.#startLine = this.#line;
       start = nl + 1;
