@@ -509,7 +509,7 @@ class Fingerprinter {
     else if (Array.isArray(v)) {
       this.#mix(6, v.length);
       // Numbers and strings are taken in here, not by a call per element (coordinates, contexts);
-      // past the depth limit the call hashes them as null.
+      // past the depth limit they go through the call, which hashes them the same way.
       const inline = depth < 256;
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];

@@ -132,10 +132,8 @@ async function* resultBatches(
     }
     return clock;
   };
-  const validator = createTrackingValidator(
-    options.now ? options : { ...options, now: batchClock },
-    tracker,
-  );
+  // The clock goes in on its own: a copy of `options` would lose what a getter or a prototype gives.
+  const validator = createTrackingValidator(options, tracker, batchClock);
   const splitter = new RecordSplitter(options.maxEntityBytes ?? 16 * 1024 * 1024);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const emit = options.emit ?? 'all';

@@ -130,6 +130,7 @@ export interface TrackingValidator extends Validator {
 export function createTrackingValidator(
   options: ValidateOptions,
   tracker: BatchTracker | undefined,
+  clock: () => Date = () => new Date(),
 ): TrackingValidator {
   const models = new Map<string, QualityModel>();
   for (const m of options.models ?? []) models.set(m.type, m);
@@ -137,7 +138,7 @@ export function createTrackingValidator(
   const futureTolerance = options.futureTolerance ?? 5 * 60 * 1000;
   const location: LocationContext = locationContext(options.region ?? SWEDEN);
   const maxDepth = options.maxDepth ?? 64;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock;
   const severityOf = (rule: RuleId, fallback: Severity): Severity | undefined => {
     const s = options.rules?.[rule];
     if (s?.enabled === false) return undefined;

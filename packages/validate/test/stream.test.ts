@@ -247,3 +247,36 @@ describe('validateStream on bad input goes on and counts everything', () => {
     expect(rulesOf(beyond.results)).toEqual([[], [], [], []]);
   });
 });
+
+describe('validateStream reads its options as given, with its own clock', () => {
+  const line = JSON.stringify({
+    id: 'urn:ngsi-ld:Thing:1',
+    type: 'Thing',
+    temperature: 500,
+    dateObserved: new Date().toISOString(),
+  });
+  const rules = { 'plausibility.range': { enabled: false } } as const;
+
+  async function rulesOf(options: Parameters<typeof validateStream>[1]): Promise<string[]> {
+    const out: string[] = [];
+    for await (const r of validateStream(Readable.from([line]), options))
+      if (r.kind === 'entity') out.push(...r.report.issues.map((i) => i.rule));
+    return out;
+  }
+
+  it('honours options a getter or a prototype gives when no now is set', async () => {
+    // Without the rule switched off the reading of 500 degrees is a plausibility error.
+    expect(await rulesOf({ loadModel: false })).toContain('plausibility.range');
+    class Options {
+      readonly loadModel = false;
+      get rules() {
+        return rules;
+      }
+    }
+    expect(await rulesOf(new Options())).not.toContain('plausibility.range');
+    const inherited = Object.create({ rules, loadModel: false }) as Parameters<
+      typeof validateStream
+    >[1];
+    expect(await rulesOf(inherited)).not.toContain('plausibility.range');
+  }, 60_000);
+});
