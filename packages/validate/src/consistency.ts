@@ -1,3 +1,4 @@
+import { ownKey } from './internal/attributes.js';
 import { KeyWindow } from './internal/key-window.js';
 import type { ReportBuilder } from './report.js';
 
@@ -75,16 +76,6 @@ export class BatchTracker {
       });
     }
   }
-}
-
-/**
- * The for-in filter of the walks below. The builtin is named here, not kept in a module variable:
- * the optimizing compiler drops the check in a for-in loop only when it sees the builtin itself,
- * and a bundler turns a module `const` into a `var` it cannot see through.
- */
-function hasOwn(o: object, key: string): boolean {
-  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn defeats the for-in fast path
-  return Object.prototype.hasOwnProperty.call(o, key);
 }
 
 /**
@@ -269,7 +260,7 @@ class Fingerprinter {
     const nameHash = this.#nameHash;
     const hashes = this.#cachedHash;
     for (const k in entity) {
-      if (!hasOwn(entity, k)) continue;
+      if (!ownKey(entity, k)) continue;
       // Entities of a delivery list their attributes in the same order: the name met at this
       // position last time (two ways, for deliveries that alternate two types) is checked first.
       if (at < NAME_POSITIONS) {
@@ -509,23 +500,21 @@ class Fingerprinter {
     else if (Array.isArray(v)) {
       this.#mix(6, v.length);
       // Numbers and strings are taken in here, not by a call per element (coordinates, contexts);
-      // past the depth limit they go through the call, which hashes them the same way.
-      const inline = depth < 256;
+      // the call would hash them the same way at any depth.
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];
-        if (inline && typeof x === 'number') this.#number(x);
-        else if (inline && typeof x === 'string') this.#text(x);
+        if (typeof x === 'number') this.#number(x);
+        else if (typeof x === 'string') this.#text(x);
         else this.#json(x, depth + 1);
       }
     } else {
       this.#mix(7, 7);
-      const inline = depth < 256;
       for (const k in v) {
-        if (!hasOwn(v, k)) continue;
+        if (!ownKey(v, k)) continue;
         this.#text(k);
         const x = (v as Record<string, unknown>)[k];
-        if (inline && typeof x === 'string') this.#text(x);
-        else if (inline && typeof x === 'number') this.#number(x);
+        if (typeof x === 'string') this.#text(x);
+        else if (typeof x === 'number') this.#number(x);
         else this.#json(x, depth + 1);
       }
       this.#mix(8, 8);
