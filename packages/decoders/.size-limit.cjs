@@ -72,6 +72,11 @@ const siblings = [
 // 3 kB on 2026-12-06 (2.96 kB).
 const over = {};
 
+// Every decoder of a vendor together (this project's own limit; issue 13's budget is the 3 kB
+// per decoder above). Milesight's went to 4.04 kB on 2026-12-07 with the ambience head read as
+// one object literal, which took the AM307 from about 1.0x to 1.4x its reference codec.
+const wholeVendor = { milesight: '4.1 kB' };
+
 module.exports = [
   ...Object.entries(single).map(([vendor, name]) => ({
     name: `${vendor}: ${name} alone`,
@@ -91,7 +96,7 @@ module.exports = [
     name: vendor,
     path: `src/vendors/${vendor}.ts`,
     import: '{ decoders }',
-    limit: '4 kB',
+    limit: wholeVendor[vendor] ?? '4 kB',
     modifyEsbuildConfig: sourceCondition,
   })),
   // The mapping entry without the registry's lazily imported vendor decoders and the

@@ -101,6 +101,20 @@ const ambiencePair = fc
       .map((v) => [channel ?? 0, type ?? 0, ...v]),
   );
 
+/**
+ * The head most Milesight temperature-and-humidity uplinks open with (01 75 battery, 03 67
+ * temperature, 04 68 humidity), which the ambience paths read as one object literal, then up to
+ * three more pairs. `moved` is the same payload with the battery pair moved behind the humidity,
+ * which no head path reads: the pair loop's answer, to compare with.
+ */
+const ambienceHead = fc
+  .tuple(byte, byte, byte, byte, fc.array(ambiencePair, { maxLength: 3 }))
+  .map(([b, t0, t1, h, rest]) => ({
+    bytes: [0x01, 0x75, b, 0x03, 0x67, t0, t1, 0x04, 0x68, h, ...rest.flat()],
+    moved: [0x03, 0x67, t0, t1, 0x04, 0x68, h, 0x01, 0x75, b, ...rest.flat()],
+  }));
+const ambienceHeadFrame = ambienceHead.map((f) => f.bytes);
+
 /** The periodic frames that the Elsys ERS, ERS CO2 and EMS Door decode into one object literal. */
 const ersFrame = fc
   .tuple(byte, byte, byte, byte, byte, byte)
@@ -128,7 +142,10 @@ function wellFormed(id: string): fc.Arbitrary<number[]> {
     );
   }
   if (/am3|em500/.test(id)) {
-    return fc.array(ambiencePair, { minLength: 1, maxLength: 5 }).map((f) => f.flat());
+    return fc.oneof(
+      fc.array(ambiencePair, { minLength: 1, maxLength: 5 }).map((f) => f.flat()),
+      ambienceHeadFrame,
+    );
   }
   if (id.startsWith('browan/')) return fc.array(byte, { minLength: 4, maxLength: 12 });
   if (id.startsWith('elsys/')) {
@@ -168,6 +185,49 @@ describe('Elsys periodic frames', () => {
         }),
         { numRuns: 300, seed: 46 },
       );
+    }
+  });
+});
+
+describe('Milesight head of battery, temperature and humidity', () => {
+  // These models all read the head as one literal in their own paths (the EM300-TH in the
+  // shared pair switch only); the moved payload gives the pair loop's fields, the warning of an
+  // unknown pair aside, whose offset moves with it.
+  const models = ['am307', 'am319', 'em500-co2', 'em300-th'] as const;
+  it('decodes as the pair loop does, keys in the order sent, from number[] and Uint8Array', () => {
+    for (const model of models) {
+      const d = milesight[`milesight-iot/${model}`];
+      fc.assert(
+        fc.property(ambienceHead, ({ bytes, moved }) => {
+          const loop = d.decodeUplink({ bytes: moved, fPort: 85 });
+          for (const b of [bytes, Uint8Array.from(bytes)]) {
+            const r = d.decodeUplink({ bytes: b, fPort: 85 });
+            expect(Object.keys(r), model).toEqual(Object.keys(loop));
+            if ('data' in r && 'data' in loop) {
+              expect(r.data, model).toEqual(loop.data);
+              expect(Object.keys(r.data).slice(0, 3)).toEqual([
+                'battery',
+                'temperature',
+                'humidity',
+              ]);
+            }
+            if ('warnings' in r) expect(r.warnings?.length).toBe(1);
+          }
+        }),
+        { numRuns: 300, seed: 47 },
+      );
+    }
+  });
+
+  it('reads a negative temperature and odd humidity in the head', () => {
+    const bytes = [0x01, 0x75, 0x5c, 0x03, 0x67, 0x9c, 0xff, 0x04, 0x68, 0x65];
+    for (const model of models) {
+      const d = milesight[`milesight-iot/${model}`];
+      for (const b of [bytes, Uint8Array.from(bytes)]) {
+        expect(d.decodeUplink({ bytes: b, fPort: 85 })).toEqual({
+          data: { battery: 92, temperature: -10, humidity: 50.5 },
+        });
+      }
     }
   });
 });

@@ -51,6 +51,38 @@ const BUTTON = 1 << 17;
 const DOOR = 1 << 18;
 const INSTALL = 1 << 19;
 
+/**
+ * The fields after the battery in the head most temperature-and-humidity uplinks open with:
+ * `01 75` battery, `03 67` temperature, `04 68` humidity.
+ */
+const HEAD = TEMPERATURE | HUMIDITY;
+/**
+ * The fields of that head as one object literal, in the order the pair loops set them (stores
+ * to a growing object cost more); `undefined` unless `b` opens with it and its values are bytes
+ * (a -0 too: the loops read it).
+ */
+const headOf = (b: Bytes | readonly unknown[]): MilesightData | undefined => {
+  const v = b[2];
+  const t0 = b[5];
+  const t1 = b[6];
+  const h = b[9];
+  if (
+    b.length < 10 ||
+    b[0] !== 0x01 ||
+    b[1] !== 0x75 ||
+    b[3] !== 0x03 ||
+    b[4] !== 0x67 ||
+    b[7] !== 0x04 ||
+    b[8] !== 0x68 ||
+    !isByte(v) ||
+    !isByte(t0) ||
+    !isByte(t1) ||
+    !isByte(h)
+  )
+    return undefined;
+  const t = t0 | (t1 << 8);
+  return { battery: v, temperature: (t > 0x7fff ? t - 0x10000 : t) / 10, humidity: h / 2 };
+};
 const AM300 =
   BATTERY |
   TEMPERATURE |
@@ -134,8 +166,9 @@ function milesightDecode(id: string, known: number): RawDecode<MilesightData> {
   return (b) => {
     const n = b.length;
     if (n === 0) return { errors: [`${id}: empty payload`] };
-    const data: MilesightData = {};
-    let i = 0;
+    const head = (known & HEAD) === HEAD ? headOf(b) : undefined;
+    const data: MilesightData = head ?? {};
+    let i = head === undefined ? 0 : 10;
     while (i < n) {
       need(b, i + 1, 1);
       const channel = b[i] as number;
@@ -563,10 +596,11 @@ function ambienceArray(
 ): DecodeUplinkResult<MilesightData> | undefined {
   const n = b.length;
   if (n === 0) return undefined;
-  const data: MilesightData = {};
-  // The OR of every element read, range-checked once (see `int`).
+  const head = (known & HEAD) === HEAD ? headOf(b) : undefined;
+  const data: MilesightData = head ?? {};
+  // The OR of every element read after the head, range-checked once (see `int`).
   let all = 0;
-  let i = 0;
+  let i = head === undefined ? 0 : 10;
   while (i < n) {
     const channel = b[i];
     const type = b[i + 1];
