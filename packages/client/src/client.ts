@@ -2,6 +2,7 @@ import { NgsiLdError } from '@smartcitylab/ngsi-ld';
 import { defaultFetch } from '#default-fetch';
 import { type BatchOptions, type BatchResult, runBatch } from './batch.js';
 import { createAuthProvider } from './internal/auth.js';
+import { PageIterator } from './internal/page-iterator.js';
 import {
   assertId,
   entityQueryParams,
@@ -412,13 +413,24 @@ export class NgsiLdClient {
    * @throws {HttpError} as {@link NgsiLdClient.queryEntities}.
    * @throws {NgsiLdError} code `OperationNotSupported` when the broker ignores `offset`.
    */
-  async *queryAll<const O extends QueryEntitiesOptions>(
+  queryAll<const O extends QueryEntitiesOptions>(
     options: O,
   ): AsyncGenerator<EntityOf<O['type'], FormatOf<O>>, void, undefined> {
-    const limit = options.limit ?? 1000;
-    let offset = options.offset ?? 0;
+    let limit = 0;
+    let offset = 0;
+    let started = false;
+    let last = false;
+    let previousLength = 0;
     let previousFirst: unknown;
-    for (;;) {
+    return new PageIterator(async () => {
+      if (!started) {
+        started = true;
+        limit = options.limit ?? 1000;
+        offset = options.offset ?? 0;
+      } else {
+        if (last) return undefined;
+        offset += previousLength;
+      }
       const page = await this.queryEntities({ ...options, limit, offset, count: false });
       const first = (page.entities[0] as { id?: unknown } | undefined)?.id;
       if (first !== undefined && first === previousFirst) {
@@ -429,11 +441,10 @@ export class NgsiLdClient {
         );
       }
       previousFirst = first;
-      // A plain loop: `yield*` over an array costs twice as much per entity in an async generator.
-      for (const entity of page.entities) yield entity;
-      if (page.entities.length < limit) return;
-      offset += page.entities.length;
-    }
+      previousLength = page.entities.length;
+      last = page.entities.length < limit;
+      return page.entities;
+    });
   }
 
   // ---------------------------------------------------------------- batch
