@@ -164,6 +164,11 @@ describe('keyValues read without the normalized entity', () => {
     const fast = readKeyValues(entity, hints);
     const general = checkStructure(entity, 'keyValues', hints);
     if (fast === undefined) return;
+    // Structure issues beyond a non-URI id: the general path's result, taken from the issues found.
+    if (fast.instances === undefined) {
+      expect(fast).toEqual(general);
+      return;
+    }
     expect(fast.issues).toEqual(general.issues);
     expect(fast.badId).toBe(general.badId);
     expect(general.normalized).toBeDefined();
@@ -176,7 +181,7 @@ describe('keyValues read without the normalized entity', () => {
   });
 
   it('reads most of the table and hands the rest on', () => {
-    const read = cases.filter((c) => readKeyValues(c.entity, c.hints) !== undefined);
+    const read = cases.filter((c) => readKeyValues(c.entity, c.hints)?.instances !== undefined);
     expect(read.length).toBeGreaterThanOrEqual(8);
     expect(read.length).toBeLessThan(cases.length);
   });

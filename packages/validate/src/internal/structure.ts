@@ -146,13 +146,16 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-/** Runs the structure check and recovers the well-formed part of a broken entity. */
+/**
+ * Runs the structure check and recovers the well-formed part of a broken entity; `first` is the
+ * check's result when the caller already has it (keyValues: the same issues the conversion finds).
+ */
 export function checkStructure(
   raw: Obj,
   representation: Representation,
   hints: AttributeHints | undefined,
+  first: Converted = convert(raw, representation, hints),
 ): StructureResult {
-  const first = convert(raw, representation, hints);
   if (first.success) return { issues: [], normalized: first.data, badId: false };
   const issues = first.issues.filter((i) => !isNoneLang(raw, i));
   const badId = issues.some((i) => i.path[0] === 'id');
@@ -322,7 +325,9 @@ function isPlace(name: string): boolean {
  * whose only problem is a non-URI id), without building the normalized entity:
  * the instances the rules read. Properties, plain GeoProperties and Relationships are built here
  * as that conversion builds them (Relationships re-checked as it re-checks them); the attributes
- * other hints name and GeoJSON values under other names are converted by it, alone. Undefined for anything else, which takes the general path (and reports the same).
+ * other hints name and GeoJSON values under other names are converted by it, alone. For other
+ * structure issues, the general path's result from the issues found here; undefined for anything
+ * else, which takes the general path (and reports the same).
  */
 export function readKeyValues(
   raw: Obj,
@@ -361,7 +366,9 @@ export function readKeyValues(
   if (!checked.success) {
     // Only a non-URI id, the single issue: what checkStructure finds when salvage's copy converts.
     idIssue = checked.issues[0];
-    if (checked.issues.length !== 1 || idIssue?.code !== 'invalid_id') return undefined;
+    // Other issues: the general path, from these (the conversion would find the same).
+    if (checked.issues.length !== 1 || idIssue?.code !== 'invalid_id')
+      return checkStructure(raw, 'keyValues', hints, checked);
   }
   const id = idIssue === undefined ? raw.id : UNREADABLE_ID;
   const units = h.unitCodes as Record<string, unknown> | undefined | null;
