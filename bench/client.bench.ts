@@ -15,6 +15,7 @@
  *       package's own minimal test broker.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FetchInit } from '@smartcitylab/client';
@@ -300,8 +301,42 @@ async function main(): Promise<void> {
       pageLoop,
     ];
     const ourQueries: Measure[][] = contestants.map(() => []);
+    // The floor: the same pages fetched with node:http and parsed with JSON.parse, no client at
+    // all (what any Node client must spend at least, with our client's Accept header).
+    const bareQueries: Measure[] = [];
+    const bareAgent = new HttpAgent({ keepAlive: true });
+    const barePage = (offset: number): Promise<unknown[]> =>
+      new Promise((resolveBody, reject) => {
+        const url = `${server.url}/ngsi-ld/v1/entities?type=Sensor&limit=${PAGE}&offset=${offset}`;
+        httpGet(url, { agent: bareAgent, headers: { accept: 'application/json' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            try {
+              resolveBody(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown[]);
+            } catch (e) {
+              reject(e);
+            }
+          });
+          res.on('error', reject);
+        }).on('error', reject);
+      });
+    await barePage(0);
     for (let round = 0; round < ROUNDS; round++) {
       await rotated(round, [
+        async () => {
+          let seen = 0;
+          bareQueries.push(
+            await measure(N, async () => {
+              for (let offset = 0; ; offset += PAGE) {
+                const page = await barePage(offset);
+                seen += page.length;
+                if (page.length < PAGE) break;
+              }
+            }),
+          );
+          if (seen !== N) throw new Error(`node:http + JSON.parse saw ${seen} of ${N}`);
+        },
         async () => {
           let seen = 0;
           theirQueries.push(
@@ -350,6 +385,12 @@ async function main(): Promise<void> {
       name: `paged query of ${N} (limit ${PAGE})`,
       target: 0.8,
       ours: clients.map(({ name }, i) => ({ name, m: best(ourQueries[i] ?? []) })),
+      ngsijs: best(theirQueries),
+    });
+    rows.push({
+      name: `paged query of ${N} (limit ${PAGE}), floor: no client, node:http + JSON.parse`,
+      target: 0.8,
+      ours: [{ name: 'node:http + JSON.parse, our Accept header', m: best(bareQueries) }],
       ngsijs: best(theirQueries),
     });
     rows.push({
