@@ -60,22 +60,45 @@ async function* reference(
   }
 }
 
-type Call = 'next' | 'return' | 'throw';
+type Call = 'next' | 'return' | 'return7' | 'throw';
 
-/** Makes each group of calls at once, and records what every call settled to. */
+/**
+ * Makes each group of calls at once, and records what every call settled to and the order in
+ * which the calls of a group settled.
+ */
 async function drive(
   it: AsyncGenerator<{ id: string }, void, undefined>,
   groups: readonly (readonly Call[])[],
 ) {
   const log: unknown[] = [];
   for (const group of groups) {
-    const calls = group.map((call) =>
-      call === 'next' ? it.next() : call === 'return' ? it.return() : it.throw(new Error('thrown')),
-    );
-    for (const settled of await Promise.allSettled(calls)) {
+    const order: number[] = [];
+    const calls = group.map((call, k) => {
+      const p =
+        call === 'next'
+          ? it.next()
+          : call === 'return'
+            ? it.return()
+            : call === 'return7'
+              ? // A value the generator's return type does not allow, as plain JavaScript may pass.
+                it.return(7 as unknown as undefined)
+              : it.throw(new Error('thrown'));
+      const settled = (): void => {
+        order.push(k);
+      };
+      p.then(settled, settled);
+      return p;
+    });
+    const all = await Promise.allSettled(calls);
+    log.push({ order });
+    for (const settled of all) {
       log.push(
         settled.status === 'fulfilled'
-          ? { done: settled.value.done, id: settled.value.value?.id }
+          ? {
+              done: settled.value.done,
+              id: (settled.value.value as { id?: string } | undefined)?.id,
+              value: settled.value.done ? settled.value.value : undefined,
+            }
           : { error: (settled.reason as { code?: unknown; message?: unknown }).code ?? 'x' },
       );
     }
@@ -123,8 +146,30 @@ describe('queryAll', () => {
     expect(offsets).toEqual([0, 2]);
   });
 
+  it('looks like an async generator object, and is disposable where the runtime is', async () => {
+    const { client, offsets } = broker(5);
+    const all = client.queryAll({ type: 'T', limit: 2 });
+    expect(Object.prototype.toString.call(all)).toBe('[object AsyncGenerator]');
+    expect((await all.next()).value?.id).toBe('urn:ngsi-ld:T:0');
+    const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    if (dispose === undefined) return;
+    const disposeOf = (all as unknown as Record<symbol, () => Promise<void>>)[dispose];
+    expect(typeof disposeOf).toBe('function');
+    await disposeOf?.call(all);
+    expect(await all.next()).toEqual({ value: undefined, done: true });
+    expect(offsets).toEqual([0]);
+  });
+
   it('settles every sequence of next, return and throw as an async generator does', async () => {
-    const call = fc.constantFrom<Call>('next', 'next', 'next', 'next', 'return', 'throw');
+    const call = fc.constantFrom<Call>(
+      'next',
+      'next',
+      'next',
+      'next',
+      'return',
+      'return7',
+      'throw',
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 9 }),

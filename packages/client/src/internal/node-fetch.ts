@@ -29,8 +29,12 @@ class NodeHeaders {
   }
 }
 
-/** Bodies up to this size are joined in one reused buffer; larger ones get their own. */
-const SCRATCH_MAX = 4 * 1024 * 1024;
+/**
+ * Bodies up to this size are joined in one reused buffer; larger ones get their own. A page of
+ * 1,000 normalized entities is a few hundred kB, so this covers paged queries without keeping
+ * megabytes for the life of the process.
+ */
+const SCRATCH_MAX = 1024 * 1024;
 
 /**
  * Turns a body's chunks into text. A fresh buffer of a few hundred kB per page (what
@@ -50,7 +54,10 @@ function bodyDecoder(): (chunks: readonly Buffer[]) => string {
     }
     let at = 0;
     for (const chunk of chunks) at += chunk.copy(scratch, at);
-    return scratch.toString('utf8', 0, length);
+    const text = scratch.toString('utf8', 0, length);
+    // No copy of a response (a token, another tenant's data) stays behind in the buffer.
+    scratch.fill(0, 0, length);
+    return text;
   };
 }
 

@@ -45,6 +45,11 @@ export class PageIterator<T> implements AsyncGenerator<T, void, undefined> {
     return this;
   }
 
+  /** What `Object.prototype.toString` says of an async generator object. */
+  get [Symbol.toStringTag](): string {
+    return 'AsyncGenerator';
+  }
+
   async #step(): Promise<IteratorResult<T, void>> {
     while (!this.#done && this.#index >= this.#page.length) {
       // Let go of the spent page first: a collection while the next one loads need not copy it.
@@ -82,4 +87,17 @@ export class PageIterator<T> implements AsyncGenerator<T, void, undefined> {
     this.#queue = result.then(settled, settled);
     return result;
   }
+}
+
+// Where the runtime has explicit resource management (`await using`), an async generator object
+// is disposable: disposing of it returns it. Added only there, as the symbol may be missing.
+const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+if (asyncDispose !== undefined) {
+  Object.defineProperty(PageIterator.prototype, asyncDispose, {
+    configurable: true,
+    writable: true,
+    value(this: PageIterator<unknown>): Promise<void> {
+      return this.return().then(() => undefined);
+    },
+  });
 }

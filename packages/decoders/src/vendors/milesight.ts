@@ -58,8 +58,8 @@ const INSTALL = 1 << 19;
 const HEAD = TEMPERATURE | HUMIDITY;
 /**
  * The fields of that head as one object literal, in the order the pair loops set them (stores
- * to a growing object cost more); `undefined` unless `b` opens with it and its values are bytes
- * (a -0 too: the loops read it).
+ * to a growing object cost more); `undefined` unless `b` opens with it and its values are bytes.
+ * A -0 is not a byte here: such a payload goes to the pair loops, which read it as 0.
  */
 const headOf = (b: Bytes | readonly unknown[]): MilesightData | undefined => {
   const v = b[2];
