@@ -304,6 +304,16 @@ class Results implements AsyncGenerator<StreamResult, void, undefined> {
 
   constructor(batches: AsyncGenerator<StreamResult[], void, undefined>) {
     this.#batches = batches;
+    // Where the runtime has explicit resource management, a generator object is disposable
+    // (`await using`): disposing of it returns it. Set here, as the symbol may be missing.
+    const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    if (dispose !== undefined) {
+      Object.defineProperty(this, dispose, {
+        configurable: true,
+        writable: true,
+        value: (): Promise<void> => this.return().then(() => undefined),
+      });
+    }
   }
 
   next(): Promise<IteratorResult<StreamResult, void>> {

@@ -280,3 +280,18 @@ describe('validateStream reads its options as given, with its own clock', () => 
     expect(await rulesOf(inherited)).not.toContain('plausibility.range');
   }, 60_000);
 });
+
+describe('validateStream results are an async generator object', () => {
+  it('say so, and are disposable where the runtime has Symbol.asyncDispose', async () => {
+    const lines = [entity(1), entity(2), entity(3)].map((e) => JSON.stringify(e)).join('\n');
+    const results = validateStream([lines]);
+    expect(Object.prototype.toString.call(results)).toBe('[object AsyncGenerator]');
+    expect((await results.next()).done).toBe(false);
+    const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    if (dispose === undefined) return;
+    const disposeOf = (results as unknown as Record<symbol, () => Promise<void>>)[dispose];
+    expect(typeof disposeOf).toBe('function');
+    await disposeOf?.call(results);
+    expect(await results.next()).toEqual({ value: undefined, done: true });
+  });
+});
