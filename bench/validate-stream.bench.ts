@@ -177,6 +177,13 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1_000_000);
   const rounds = Number(process.argv[3] ?? 3);
   const file = join(tmpdir(), `smartcitylab-delivery-${count}-${process.pid}.ndjson`);
+  // The generated file is hundreds of MB: removed also when the run is stopped (Ctrl-C, timeout).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      rmSync(file, { force: true });
+      process.exit(130);
+    });
+  }
   const { injected } = await writeDelivery(file, count);
   try {
     console.log(
