@@ -300,9 +300,9 @@ class Fingerprinter {
         }
       } else if (typeof v === 'number') this.#number(v);
       else {
-        if (scan && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-          const o = (v as { observedAt?: unknown }).observedAt;
-          if (typeof o === 'string' && o > latest) latest = o;
+        if (scan) {
+          const o = observedAt(v);
+          if (o > latest) latest = o;
         }
         this.#json(v, 0);
       }

@@ -156,6 +156,7 @@ function flatRing(ring: unknown): number[] {
   return out;
 }
 
+// The names of the geometry attributes checkLocation reads, in the order it loads them by name.
 const GEO_ATTRIBUTES = ['location', 'observationSpace', 'operationSpace'];
 /** The GeoJSON geometry types. */
 export const GEOMETRY_TYPES: ReadonlySet<string> = new Set([
@@ -202,7 +203,7 @@ export function checkLocation(
 ): void {
   let country: string | undefined;
   let countryLooked = false;
-  // Named loads: a keyed load of a name the entity lacks is a slow lookup.
+  // Named loads, in GEO_ATTRIBUTES order: a keyed load of a name the entity lacks is a slow lookup.
   const geo = [entity.location, entity.observationSpace, entity.operationSpace];
   for (let g = 0; g < 3; g++) {
     const name = GEO_ATTRIBUTES[g] as string;

@@ -189,39 +189,33 @@ export function copyOwn(o: Obj, drop?: readonly string[]): Obj {
 
 /** A copy of `raw` without the attributes that have problems; undefined when nothing is left to try. */
 function salvage(raw: Obj, issues: readonly EntityIssue[]): Obj | undefined {
-  const out = copyOwn(raw);
+  // Read from `raw` first, then one copy without the dropped attributes, changed in place.
   const drop: string[] = [];
-  let changed = false;
+  const langs: (string | number)[][] = [];
+  let id = false;
+  let type = false;
   for (const issue of issues) {
     const head = issue.path[0];
     if (head === undefined) return undefined;
     const key = String(head);
-    if (isNoneLang(raw, issue)) {
-      // Keep the attribute; drop only the lang member the structure check does not accept.
-      const attrPath = issue.path.slice(0, -1);
-      const target = valueAt(out, attrPath);
-      if (target && typeof target === 'object' && !Array.isArray(target)) {
-        replaceAt(out, attrPath, copyOwn(target as Obj, ['lang']));
-        changed = true;
-      }
-      continue;
-    }
-    if (key === 'id') {
-      if (out.id !== UNREADABLE_ID) {
-        out.id = UNREADABLE_ID;
-        changed = true;
-      }
-    } else if (key === 'type') {
-      if (out.type !== 'Unreadable') {
-        out.type = 'Unreadable';
-        changed = true;
-      }
-    } else if (Object.hasOwn(out, key)) {
-      drop.push(key);
+    // Keep the attribute; drop only the lang member the structure check does not accept.
+    if (isNoneLang(raw, issue)) langs.push(issue.path.slice(0, -1));
+    else if (key === 'id') id = raw.id !== UNREADABLE_ID;
+    else if (key === 'type') type = raw.type !== 'Unreadable';
+    else if (Object.hasOwn(raw, key)) drop.push(key);
+  }
+  const out = copyOwn(raw, drop);
+  let changed = drop.length > 0 || id || type;
+  if (id) out.id = UNREADABLE_ID;
+  if (type) out.type = 'Unreadable';
+  for (const attrPath of langs) {
+    const target = valueAt(out, attrPath);
+    if (target && typeof target === 'object' && !Array.isArray(target)) {
+      replaceAt(out, attrPath, copyOwn(target as Obj, ['lang']));
       changed = true;
     }
   }
-  return changed ? copyOwn(out, drop) : undefined;
+  return changed ? out : undefined;
 }
 
 function replaceAt(root: Obj, path: readonly PropertyKey[], value: unknown): void {
