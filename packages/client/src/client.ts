@@ -420,17 +420,14 @@ export class NgsiLdClient {
     let offset = 0;
     let started = false;
     let last = false;
-    let previousLength = 0;
     let previousFirst: unknown;
     return new PageIterator(async () => {
+      // Read on the first page, as the body of a generator would be.
       if (!started) {
         started = true;
         limit = options.limit ?? 1000;
         offset = options.offset ?? 0;
-      } else {
-        if (last) return undefined;
-        offset += previousLength;
-      }
+      } else if (last) return undefined;
       const page = await this.queryEntities({ ...options, limit, offset, count: false });
       const first = (page.entities[0] as { id?: unknown } | undefined)?.id;
       if (first !== undefined && first === previousFirst) {
@@ -441,8 +438,8 @@ export class NgsiLdClient {
         );
       }
       previousFirst = first;
-      previousLength = page.entities.length;
       last = page.entities.length < limit;
+      offset += page.entities.length;
       return page.entities;
     });
   }
