@@ -178,10 +178,13 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[3] ?? 3);
   const file = join(tmpdir(), `smartcitylab-delivery-${count}-${process.pid}.ndjson`);
   // The generated file is hundreds of MB: removed also when the run is stopped (Ctrl-C, timeout).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       rmSync(file, { force: true });
-      process.exit(130);
+      process.exit(code);
     });
   }
   const { injected } = await writeDelivery(file, count);
