@@ -195,11 +195,15 @@ const SHAPE: Readonly<Record<string, { en: string; sv: string }>> = {
   },
 };
 
-/** Runs the location rules on every GeoProperty that holds an entity's position. */
+/**
+ * Runs the location rules on every GeoProperty that holds an entity's position. `keyValues`: the
+ * entity was sent as keyValues, so a geometry's path has no `value` step.
+ */
 export function checkLocation(
   r: ReportBuilder,
   entity: Readonly<Record<string, unknown>>,
   ctx: LocationContext,
+  keyValues?: boolean,
 ): void {
   let country: string | undefined;
   let countryLooked = false;
@@ -212,7 +216,7 @@ export function checkLocation(
     const list = Array.isArray(attr) ? attr : [attr];
     for (let i = 0; i < list.length; i++) {
       const item: unknown = list[i];
-      const path = Array.isArray(attr) ? [name, i, 'value'] : [name, 'value'];
+      const path = Array.isArray(attr) ? [name, i, 'value'] : keyValues ? [name] : [name, 'value'];
       if (!countryLooked) {
         countryLooked = true;
         country = addressCountry(entity, ctx.countries);
@@ -261,7 +265,7 @@ function checkGeometry(
   country: string | undefined,
   depth: number,
 ): void {
-  const shape = geometryProblem(value, depth);
+  const shape = describeGeometry(value, depth);
   if (shape) {
     r.fail('location.geojson', 'error', jsonPath(...path, ...shape.at), {
       en: `Location is not a valid GeoJSON geometry: ${shape.en}.`,
@@ -378,19 +382,13 @@ function regionSv(region: Region): string {
 }
 
 /**
- * What is wrong with the shape of a geometry, in both languages, with the path inside it; for a
- * structure finding on a GeoProperty, so the message names the actual problem.
+ * What is wrong with the shape of a geometry, in both languages, with the path inside it, or
+ * undefined when it is well-formed; also for a structure finding on a GeoProperty, so the message
+ * names the actual problem.
  */
 export function describeGeometry(
   value: unknown,
-): { en: string; sv: string; at: (string | number)[] } | undefined {
-  return geometryProblem(value, 0);
-}
-
-/** What is wrong with the shape of a geometry, or undefined when it is well-formed. */
-function geometryProblem(
-  value: unknown,
-  depth: number,
+  depth = 0,
 ): { en: string; sv: string; at: (string | number)[] } | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {

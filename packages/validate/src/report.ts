@@ -24,7 +24,10 @@ export interface QualityIssue {
   readonly rule: RuleId;
   /** The dimension the rule scores. */
   readonly dimension: Dimension;
-  /** JSONPath of the offending value, e.g. `$.temperature.value`. */
+  /**
+   * JSONPath of the offending value in the input as it was sent: `$.temperature.value` in a
+   * normalized entity, `$.temperature` in a keyValues one.
+   */
   readonly path: string;
   /** The finding in English. */
   readonly message: string;
@@ -145,14 +148,6 @@ export class ReportBuilder {
     });
   }
 
-  /** Whether an issue with severity `error` has been recorded. */
-  get hasErrors(): boolean {
-    const issues = this.#issues;
-    for (let i = 0; i < issues.length; i++)
-      if ((issues[i] as QualityIssue).severity === 'error') return true;
-    return false;
-  }
-
   /** Builds the final report. */
   build(meta: {
     entityId: string | undefined;
@@ -179,6 +174,7 @@ export class ReportBuilder {
       sum += Math.max(0, 1 - (t[i * 3 + 2] ?? 0) / checks);
       applicable++;
     }
+    // Errors sort first: the entity is valid when the first issue is not one.
     const issues = sortBySeverity(this.#issues);
     return {
       entityId: meta.entityId,
@@ -186,7 +182,7 @@ export class ReportBuilder {
       representation: meta.representation,
       model: meta.model,
       checkedAt: meta.checkedAt,
-      valid: !this.hasErrors,
+      valid: issues[0]?.severity !== 'error',
       score: applicable === 0 ? 0 : round(sum / applicable),
       dimensions,
       issues,

@@ -12,6 +12,7 @@ import {
   instances,
   isEntityMember,
   isRecord,
+  KEY_VALUES,
   ownKey,
 } from './internal/attributes.js';
 import { didYouMean, modelFacts, schemaFindings, segment } from './internal/schema-view.js';
@@ -212,14 +213,15 @@ export function createTrackingValidator(
           ? detectRepresentation(raw)
           : 'normalized');
     meta.representation = representation;
+    const keyValues = representation === 'keyValues';
     const model = type === undefined ? undefined : models.get(type);
     meta.model = model?.type;
 
     // 1. Structure: every problem is reported, then the well-formed rest is checked further.
-    const hints = representation === 'keyValues' ? referenceHints(raw, model) : undefined;
+    const hints = keyValues ? referenceHints(raw, model) : undefined;
     // keyValues the conversion accepts are read without building the normalized entity.
     const structure =
-      (representation === 'keyValues' ? readKeyValues(raw, hints) : undefined) ??
+      (keyValues ? readKeyValues(raw, hints) : undefined) ??
       checkStructure(raw, representation, hints);
     let geometryReported: Set<string> | undefined;
     let routed = 0;
@@ -234,7 +236,7 @@ export function createTrackingValidator(
           routed++;
           continue;
         }
-        const base = representation === 'keyValues' ? [head] : [head, 'value'];
+        const base = keyValues ? [head] : [head, 'value'];
         const shape = describeGeometry(valueAt(raw, base));
         if (shape) {
           geometryReported.add(head);
@@ -274,7 +276,7 @@ export function createTrackingValidator(
           });
       }
     }
-    const list = structure.instances ?? instances(normalized);
+    const list = structure.instances ?? instances(normalized, keyValues ? KEY_VALUES : -1);
     // From readKeyValues every attribute sent is an attribute of the entity.
     const attributes = structure.instances === undefined ? normalized : raw;
     const plan = planFor(type, model);
@@ -309,7 +311,7 @@ export function createTrackingValidator(
       futureTolerance,
       timeCache,
     );
-    checkLocation(r, normalized as Record<string, unknown>, location);
+    checkLocation(r, normalized as Record<string, unknown>, location, keyValues);
     const position = firstPosition(normalized);
     checkAttributes(r, list, type ?? '', options.ranges, {
       month: time.observed === undefined ? undefined : new Date(time.observed).getUTCMonth(),
@@ -336,18 +338,8 @@ export function createTrackingValidator(
         if (typeof head === 'string' && structureIssues.some((i) => String(i.path[0]) === head))
           continue;
         const at = jsonPath(...f.path);
-        // Timeliness findings use normalized paths; a keyValues path lacks the "value" step.
-        // Most entities have no bad time: no second path is made for them.
-        if (
-          time.badPaths.size > 0 &&
-          (time.badPaths.has(at) ||
-            time.badPaths.has(
-              representation === 'keyValues' && typeof head === 'string'
-                ? jsonPath(head, 'value', ...f.path.slice(1))
-                : at,
-            ))
-        )
-          continue; // reported once
+        // Timeliness findings name the same path as the input has it: a bad time is reported once.
+        if (time.badPaths.has(at)) continue;
         if (failed++ >= 50) break;
         if (f.badValueType !== undefined) {
           r.fail('schema', 'error', at, {
@@ -491,7 +483,7 @@ function firstPosition(entity: NormalizedEntity): [number, number] | undefined {
   let c: unknown = isRecord(attr) && isRecord(attr.value) ? attr.value.coordinates : undefined;
   for (let i = 0; i < 4 && Array.isArray(c) && Array.isArray(c[0]); i++) c = c[0];
   return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number'
-    ? [c[0], c[1]]
+    ? (c as [number, number])
     : undefined;
 }
 

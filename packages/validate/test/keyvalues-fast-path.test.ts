@@ -3,7 +3,7 @@ import { listModels, loadModel } from '@smartcitylab/models';
 import { type AttributeHints, detectRepresentation } from '@smartcitylab/ngsi-ld';
 import { describe, expect, it, vi } from 'vitest';
 import { fixturePath } from '../../../test-support/fixtures.js';
-import { instances } from '../src/internal/attributes.js';
+import { instances, KEY_VALUES } from '../src/internal/attributes.js';
 import { checkStructure, isKeyValuesValue, readKeyValues } from '../src/internal/structure.js';
 
 // Switches the keyValues fast path off, so each report can be made through both paths.
@@ -173,7 +173,7 @@ describe('keyValues read without the normalized entity', () => {
     expect(fast.badId).toBe(general.badId);
     expect(general.normalized).toBeDefined();
     const normalized = general.normalized as unknown as Record<string, unknown>;
-    expect(fast.instances).toEqual(instances(general.normalized as never));
+    expect(fast.instances).toEqual(instances(general.normalized as never, KEY_VALUES));
     for (const name of ['location', 'observationSpace', 'operationSpace', 'address'])
       expect((fast.normalized as unknown as Record<string, unknown>)[name]).toEqual(
         normalized[name],

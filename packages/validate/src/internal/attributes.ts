@@ -32,21 +32,30 @@ export function isEntityMember(name: string): boolean {
 /** One attribute instance of a normalized entity; its path is made only for a finding. */
 export interface Instance {
   readonly name: string;
-  /** Position in a multi-attribute array, or -1 for a single attribute. */
+  /**
+   * Position in a multi-attribute array, -1 for a single attribute, or {@link KEY_VALUES} for an
+   * attribute sent as keyValues.
+   */
   readonly index: number;
   readonly attr: Record<string, unknown>;
 }
 
-/** The path of `inst` in the entity, with up to two members inside it. */
+/**
+ * The index of an attribute sent as keyValues: its value is the entity's member itself, which has
+ * no `value`, `unitCode` or other member, so its findings name the member as the input has it.
+ */
+export const KEY_VALUES = -2;
+
+/** The path of `inst` in the entity as sent, with up to two members inside it. */
 export function instancePath(inst: Instance, a?: string, b?: string): (string | number)[] {
   const out: (string | number)[] = inst.index < 0 ? [inst.name] : [inst.name, inst.index];
-  if (a !== undefined) out.push(a);
+  if (a !== undefined && inst.index !== KEY_VALUES) out.push(a);
   if (b !== undefined) out.push(b);
   return out;
 }
 
 /** Each attribute instance of a normalized entity, with its path (listed once per check). */
-export function instances(entity: NormalizedEntity): Instance[] {
+export function instances(entity: NormalizedEntity, single = -1): Instance[] {
   const out: Instance[] = [];
   for (const name in entity) {
     if (!ownKey(entity, name) || isEntityMember(name)) continue;
@@ -56,7 +65,7 @@ export function instances(entity: NormalizedEntity): Instance[] {
         const item: unknown = v[i];
         if (isRecord(item)) out.push({ name, index: i, attr: item });
       }
-    } else if (isRecord(v)) out.push({ name, index: -1, attr: v });
+    } else if (isRecord(v)) out.push({ name, index: single, attr: v });
   }
   return out;
 }

@@ -16,7 +16,7 @@ import {
 import { checkEntityStructure } from '@smartcitylab/ngsi-ld/schema';
 import { GEOMETRY_TYPES } from '../location.js';
 import type { QualityModel } from '../model.js';
-import { type Instance, isEntityMember, ownKey } from './attributes.js';
+import { type Instance, isEntityMember, KEY_VALUES, ownKey } from './attributes.js';
 import { VALUE_MEMBER, VALUE_MEMBERS } from './schema-view.js';
 
 type Obj = Record<string, unknown>;
@@ -404,7 +404,7 @@ export function readKeyValues(
       rest ??= { id, type: raw.type };
       setOwn(rest, key, v);
     }
-    list.push({ name: key, index: -1, attr: attr as Obj });
+    list.push({ name: key, index: KEY_VALUES, attr: attr as Obj });
     if (isPlace(key)) places[key] = attr;
   }
   // The normalized check judges each attribute on its own: the Relationships read above and the
